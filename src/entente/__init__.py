@@ -1,0 +1,1 @@
+"""entente: unpack the relationship between any two states from evidence."""

@@ -1,0 +1,69 @@
+"""Render an assembled brief to Markdown, self-contained HTML and JSON files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from entente import countries
+from entente.brief import charts, prose
+from entente.brief.content import assemble
+from entente.sources import registry
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("entente.brief", "templates"),
+                      autoescape=select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = prose.pct
+    env.filters["num"] = lambda v, d=2: "–" if v is None else f"{v:.{d}f}"
+    env.filters["session"] = prose.session_label
+    return env
+
+
+def default_folder(a, b) -> Path:
+    sa, sb = countries.resolve(a), countries.resolve(b)
+    return Path(f"brief-{sa.iso3 or sa.abb}-{sb.iso3 or sb.abb}")
+
+
+def citations(datasets: set[str]) -> list[dict]:
+    """Citation text and BibTeX for the given source names, plus entente's own measures' references."""
+    out = []
+    for name, module in registry().items():
+        if name in datasets:
+            for c in module.SOURCE.citations:
+                out.append({"dataset": name, "key": c.key, "text": c.text, "bibtex": c.bibtex,
+                            "licence": module.SOURCE.licence, "url": module.SOURCE.url})
+    return out
+
+
+def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
+                con=None) -> dict:
+    """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
+    brief = assemble(a, b, start=start, end=end, con=con)
+    folder = Path(out) if out else default_folder(a, b)
+    (folder / "charts").mkdir(parents=True, exist_ok=True)
+    name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
+    section = brief["sections"]["alignment"]
+    used = {"cow_states", "gw_states", "countrycode"}
+    chart_svgs = {}
+    if "series" in section:
+        used |= {e["dataset"] for e in section["evidence"]}
+        source = "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in section["evidence"]}))
+        for measure in ("agree", "kappa"):
+            svg = charts.alignment_trend(section["series"], name_a, name_b, measure=measure, source=source)
+            chart_svgs[measure] = svg
+            (folder / "charts" / f"alignment_{measure}.svg").write_text(svg, encoding="utf-8")
+    brief["headline"] = prose.alignment_headline(brief)
+    brief["splits_sentence"] = prose.splits_sentence(brief)
+    brief["citations"] = citations(used)
+    env = _environment()
+    context = {"brief": brief, "s": section, "charts": chart_svgs, "a": name_a, "b": name_b}
+    (folder / "index.html").write_text(env.get_template("brief.html.j2").render(**context), encoding="utf-8")
+    (folder / "brief.md").write_text(env.get_template("brief.md.j2").render(**context), encoding="utf-8")
+    brief["files"] = {k: str(folder / f) for k, f in
+                      (("html", "index.html"), ("markdown", "brief.md"), ("json", "brief.json"))}
+    (folder / "brief.json").write_text(json.dumps(brief, indent=2, ensure_ascii=False, default=str),
+                                       encoding="utf-8")
+    return brief

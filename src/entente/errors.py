@@ -1,0 +1,72 @@
+"""Every error entente raises on purpose.
+
+The tree::
+
+    EntenteError
+    ├── UnknownCountry(EntenteError, KeyError)     a name or code that matches no state
+    ├── SchemaError(EntenteError, ValueError)      a table without the columns or keys a step needs
+    ├── NoEvidence(EntenteError, LookupError)      a question the data holds nothing on (e.g. a state
+    │                                              that never sat in the UN General Assembly)
+    ├── BadInput(EntenteError, ValueError)         an argument out of range (a year, a format, a weight)
+    └── SourceError                                a dataset that cannot be read or trusted
+        ├── ChecksumMismatch                       a file whose sha256 differs from the one recorded
+        └── WarehouseError                         the DuckDB warehouse cannot be built or opened
+
+Each message names what failed, the value that made it fail, and what to do about it
+(house style: ../shared/STYLE.md, "Errors"). The CLI and the web app only format these.
+"""
+
+from __future__ import annotations
+
+
+class EntenteError(Exception):
+    """Base class: catch this to catch every error entente raises on purpose."""
+
+
+class UnknownCountry(EntenteError, KeyError):
+    """No state matches the input. ``suggestions`` holds the closest states, best first."""
+
+    def __init__(self, query: object, suggestions: list[str] | None = None):
+        self.query = query
+        self.suggestions = list(suggestions or [])
+        msg = f"Unknown country {str(query)!r}."
+        if self.suggestions:
+            msg += " Did you mean: " + "; ".join(self.suggestions) + "?"
+        else:
+            msg += " Try a COW code (630), an ISO3 code (IRN) or an English name (Iran)."
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self.args[0]
+
+
+class SchemaError(EntenteError, ValueError):
+    """A table lacks a column or key that a step needs."""
+
+
+class NoEvidence(EntenteError, LookupError):
+    """The data hold nothing to answer the question asked."""
+
+
+class BadInput(EntenteError, ValueError):
+    """An argument is malformed or out of range."""
+
+
+class SourceError(EntenteError):
+    """A dataset cannot be read, parsed or trusted."""
+
+
+class ChecksumMismatch(SourceError):
+    """A file's sha256 differs from the one recorded for it."""
+
+    def __init__(self, name: str, path: object, expected: str, actual: str):
+        self.name, self.path, self.expected, self.actual = name, path, expected, actual
+        super().__init__(
+            f"Checksum mismatch for {name}: expected {expected[:12]}…, got {actual[:12]}… ({path}). "
+            "The file changed since it was recorded; restore it or re-fetch it with "
+            f"`entente data update {name}`."
+        )
+
+
+class WarehouseError(SourceError):
+    """The DuckDB warehouse cannot be built or opened."""

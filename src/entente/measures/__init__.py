@@ -1,0 +1,1 @@
+"""Measures: pure functions, tables in and tables out, formula and reference in each docstring."""

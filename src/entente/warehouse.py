@@ -1,0 +1,194 @@
+"""The embedded DuckDB warehouse: built from the bundled snapshot, atomically, with provenance.
+
+- **Where.** ``config.warehouse_path()`` (``$ENTENTE_HOME/warehouse.duckdb`` or the per-user data dir).
+- **When.** On first use, and again whenever the snapshot's files or ``config.SCHEMA_VERSION`` change:
+  ``_meta.fingerprint`` holds a hash of both, compared on every :func:`connect`.
+- **Atomic.** A build writes a temporary file next to the warehouse and renames it into place only
+  when complete (``os.replace``), so a build killed at any point leaves the old warehouse or none.
+  A file lock serialises builders; readers open the file read-only, so several processes can read at
+  once, and a reader that opened the old file keeps reading it while a rebuild swaps in the new one.
+- **Provenance.** ``_provenance`` holds, for every table written: the dataset, its version, the
+  snapshot file and its sha256, the row count and the build time. Derived tables (``unga_*``,
+  ``m_*``) name the tables they were computed from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+from filelock import FileLock
+
+from entente import config
+from entente.errors import SchemaError, WarehouseError
+
+PROVENANCE_DDL = """
+CREATE TABLE IF NOT EXISTS _provenance (
+    table_name VARCHAR PRIMARY KEY, dataset VARCHAR, version VARCHAR, source_file VARCHAR,
+    sha256 VARCHAR, rows BIGINT, built_at TIMESTAMP)
+"""
+
+
+def _as_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
+    return data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
+
+
+def write_table(con, name: str, data, source, file: str | None = None, *,
+                unique: Iterable[str] | None = None) -> str:
+    """Replace table ``name`` with ``data`` and record its provenance; check ``unique`` keys first."""
+    _replace(con, name, data)
+    if unique:
+        keys = ", ".join(unique)
+        dupes = con.execute(
+            f'SELECT count(*) FROM (SELECT {keys} FROM "{name}" GROUP BY ALL HAVING count(*) > 1)'
+        ).fetchone()[0]
+        if dupes:
+            raise SchemaError(f"{source.name}: {dupes} duplicated ({keys}) keys in {file or name}.")
+    rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+    sha = source.files.get(file, "") if file else ""
+    _record(con, name, source.name, source.version, file or "", sha, rows)
+    return name
+
+
+def write_derived(con, name: str, data, inputs: Iterable[str], version: str) -> str:
+    """Replace derived table ``name``; its provenance names the ``inputs`` tables."""
+    rows = _replace(con, name, data)
+    _record(con, name, "entente (derived)", version, ", ".join(inputs), "", rows)
+    return name
+
+
+def _replace(con, name: str, data) -> int:
+    """CREATE OR REPLACE table ``name`` from an Arrow table or pandas frame; return its row count."""
+    table = _as_arrow(data)
+    con.register("_incoming", table)
+    try:
+        con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
+    finally:
+        con.unregister("_incoming")
+    return table.num_rows
+
+
+def _record(con, name, dataset, version, file, sha, rows) -> None:
+    con.execute(PROVENANCE_DDL)
+    con.execute("INSERT OR REPLACE INTO _provenance VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [name, dataset, version, file, sha, rows, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
+
+
+def fingerprint() -> str:
+    """Hash of the schema version and every snapshot file's recorded sha256."""
+    from entente.sources import registry
+
+    digest = hashlib.sha256(f"schema={config.SCHEMA_VERSION}".encode())
+    for module in registry().values():
+        for file, sha in sorted(module.SOURCE.files.items()):
+            digest.update(f"{file}={sha};".encode())
+    return digest.hexdigest()
+
+
+def build(path: Path | None = None, *, progress: bool = True) -> Path:
+    """Build the warehouse from the snapshot into ``path`` (atomically) and return the path."""
+    from entente import derive
+    from entente.sources import registry
+
+    path = Path(path or config.warehouse_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
+    _remove(tmp)
+    sources = registry()
+    steps = [(f"load {name}", module.load) for name, module in sources.items()] + derive.STEPS
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(PROVENANCE_DDL)
+            with _progress(progress) as bar:
+                task = bar.add_task("Building the entente warehouse", total=len(steps))
+                for label, step in steps:
+                    bar.update(task, description=f"Building the entente warehouse: {label}")
+                    step(con)
+                    bar.advance(task)
+            con.execute("CREATE OR REPLACE TABLE _meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            con.execute("INSERT INTO _meta VALUES ('fingerprint', ?), ('schema_version', ?), ('built_at', ?)",
+                        [fingerprint(), str(config.SCHEMA_VERSION), dt.datetime.now(dt.timezone.utc).isoformat()])
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return path
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def _progress(enabled: bool):
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TimeElapsedColumn(), console=Console(stderr=True), transient=True, disable=not enabled)
+
+
+def _current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        row = con.execute("SELECT value FROM _meta WHERE key = 'fingerprint'").fetchone()
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return bool(row) and row[0] == fingerprint()
+
+
+def ensure(*, progress: bool = True) -> Path:
+    """Build or rebuild the warehouse if it is missing, stale or unreadable; return its path."""
+    path = config.warehouse_path()
+    if _current(path):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path.with_name(path.name + ".lock")), timeout=600):
+        for stale in path.parent.glob(path.name + ".building-*"):
+            _remove(stale)          # left by a builder that was killed; we hold the lock
+        if not _current(path):
+            build(path, progress=progress)
+    return path
+
+
+def connect(*, progress: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to an up-to-date warehouse (building it first if needed)."""
+    path = ensure(progress=progress)
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseError(
+            f"Cannot open the warehouse at {path}: {exc}. Delete the file to rebuild it, "
+            "or set ENTENTE_HOME to another folder."
+        ) from exc
+
+
+@cache
+def connection() -> duckdb.DuckDBPyConnection:
+    """One shared read-only connection per process (what the API functions use)."""
+    return connect()
+
+
+def provenance(con=None, tables: Iterable[str] | None = None) -> pd.DataFrame:
+    """The ``_provenance`` rows, for the given tables or all of them."""
+    con = con or connection()
+    frame = con.execute("SELECT * FROM _provenance ORDER BY table_name").df()
+    return frame if tables is None else frame[frame["table_name"].isin(list(tables))].reset_index(drop=True)
