@@ -94,11 +94,28 @@ def fingerprint() -> str:
 
 def build(path: Path | None = None, *, progress: bool = True) -> Path:
     """Build the warehouse from the snapshot into ``path`` (atomically) and return the path."""
+    path = Path(path or config.warehouse_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(path):
+        _sweep(path)
+        return _build(path, progress)
+
+
+def _lock(path: Path) -> FileLock:
+    """The builders' lock (an OS file lock: released when a killed builder's process ends)."""
+    return FileLock(str(path.with_name(path.name + ".lock")), timeout=600)
+
+
+def _sweep(path: Path) -> None:
+    """Remove temporary files left by killed builders; call only while holding :func:`_lock`."""
+    for stale in path.parent.glob(path.name + ".building-*"):
+        stale.unlink(missing_ok=True)
+
+
+def _build(path: Path, progress: bool) -> Path:
     from entente import derive
     from entente.sources import registry
 
-    path = Path(path or config.warehouse_path())
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.building-{os.getpid()}")
     _remove(tmp)
     sources = registry()
@@ -159,13 +176,15 @@ def ensure(*, progress: bool = True) -> Path:
     """Build or rebuild the warehouse if it is missing, stale or unreadable; return its path."""
     path = config.warehouse_path()
     if _current(path):
+        if any(path.parent.glob(path.name + ".building-*")):
+            with _lock(path):
+                _sweep(path)
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path.with_name(path.name + ".lock")), timeout=600):
-        for stale in path.parent.glob(path.name + ".building-*"):
-            _remove(stale)          # left by a builder that was killed; we hold the lock
+    with _lock(path):
+        _sweep(path)
         if not _current(path):
-            build(path, progress=progress)
+            _build(path, progress)
     return path
 
 

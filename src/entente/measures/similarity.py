@@ -21,15 +21,19 @@ Foreign Policy Positions", International Studies Quarterly 43(1): 115–144. Hä
 "Choice or Circumstance? Adjusting Measures of Foreign Policy Similarity for Chance Agreement",
 Political Analysis 19(3): 287–305.
 
-**How it is computed.** For each group the votes form a states × roll-calls matrix; one-hot matrices
-Y, A, N (yes, abstain, no) and P = Y + A + N give every pairwise count as a matrix product
-(e.g. both-yes = Y·Yᵀ, votes both cast = P·Pᵀ, Σx over common votes = X·Pᵀ), so all pairs of a year
-come from a dozen small BLAS calls instead of a self-join of votes (benchmarks/bench_alignment.py).
+**How it is computed.** For each group the votes form one-hot states × roll-calls matrices Y, A, N
+(yes, abstain, no). One matrix product of L = [Y; A; N] with itself gives, for every pair, the 3 × 3
+table of how often state i voted u while j voted v, and every measure above is a weighted sum of that
+table (e.g. Σx = Σ_uv u·c_uv). All pairs of a year come from one BLAS call instead of a self-join of
+votes (benchmarks/bench_alignment.py measures the difference).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -64,93 +68,118 @@ def dyad_similarity(
     if both_abstain not in ("agree", "exclude"):
         raise BadInput(f"both_abstain must be 'agree' or 'exclude', not {both_abstain!r}.")
     frame = votes[needed]
-    bad = ~frame["vote"].isin((1, 2, 3))
+    vote = frame["vote"].to_numpy()
+    bad = ~np.isin(vote, (1, 2, 3))
     if bad.any():
         raise SchemaError(
             f"dyad_similarity() takes votes coded 1 (yes), 2 (abstain), 3 (no); found "
-            f"{sorted(frame.loc[bad, 'vote'].unique().tolist())[:5]}. Drop absences (8) and non-members (9) first."
+            f"{sorted(set(vote[bad].tolist()))[:5]}. Drop absences (8) and non-members (9) first."
         )
-    if frame.duplicated(["rcid", "ccode", *by]).any():
-        raise SchemaError("dyad_similarity() needs one vote per (rcid, ccode) in each group; the table has duplicates.")
-
     if by:
-        frame = frame.sort_values(by, kind="stable")
-        keys = frame[by].to_numpy()
-        group_id = frame.groupby(by, sort=False, dropna=False).ngroup().to_numpy()
+        group_id = frame.groupby(by, sort=True, dropna=False).ngroup().to_numpy()
+        order = np.argsort(group_id, kind="stable")
+        group_id = group_id[order]
         starts = np.flatnonzero(np.r_[True, group_id[1:] != group_id[:-1]])
     else:
-        keys = np.empty((len(frame), 0), dtype=object)
+        order = np.arange(len(frame))
         starts = np.array([0]) if len(frame) else np.array([], dtype=int)
     ends = np.r_[starts[1:], len(frame)]
+    rcid = frame["rcid"].to_numpy()[order]
+    state_code, states = pd.factorize(frame["ccode"].to_numpy()[order], sort=True)
+    states = np.asarray(states)
+    vote = vote[order].astype(np.int8)
+    key_values = {c: frame[c].to_numpy()[order][starts] for c in by}
 
-    rcid = frame["rcid"].to_numpy()
-    ccode = frame["ccode"].to_numpy()
-    vote = frame["vote"].to_numpy().astype(np.float64)
-    parts = []
-    for start, end in zip(starts, ends):
-        result = _group_similarity(rcid[start:end], ccode[start:end], vote[start:end], both_abstain)
-        if result is None:
-            continue
-        for position, column in enumerate(by):
-            result[column] = np.repeat(keys[start, position], len(result["ccode1"]))
-        parts.append(result)
+    def one_group(bounds):
+        start, end = bounds
+        return _group_similarity(rcid[start:end], state_code[start:end], states, vote[start:end], both_abstain)
+
+    # numpy releases the GIL in the heavy steps, so groups run in parallel threads.
+    with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
+        parts = list(pool.map(one_group, zip(starts, ends)))
+    sizes = [0 if p is None else len(p["ccode1"]) for p in parts]
+    parts = [p for p in parts if p is not None]
     columns = [*by, *OUTPUT_COLUMNS]
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
-    out = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) for c in columns})
+        return pd.DataFrame({c: pd.Series(dtype=votes[c].dtype if c in by else "float64") for c in columns})
+    out = {c: np.repeat(key_values[c], sizes) for c in by}
+    out.update({c: np.concatenate([p[c] for p in parts]) for c in OUTPUT_COLUMNS})
+    out = pd.DataFrame(out)
     for column in by:
         out[column] = out[column].astype(votes[column].dtype)
-    return out.astype({"ccode1": "int16", "ccode2": "int16", "n_votes": "int32", "agree_n": "int32"})
+    return out
 
 
-def _group_similarity(rcid, ccode, vote, both_abstain):
-    """All pairs of one group: a dict of equal-length arrays, or None if fewer than two states voted."""
-    states, s = np.unique(ccode, return_inverse=True)
-    if len(states) < 2:
+def _group_similarity(rcid, state_code, all_states, vote, both_abstain):
+    """All pairs of one group: a dict of equal-length arrays, or None if fewer than two states voted.
+
+    One product M = L·Lᵀ of the stacked one-hot matrix L = [Y; A; N] (3s × r) holds every count:
+    block (u, v) of M at (i, j) counts roll calls where state i voted u and state j voted v.
+    """
+    present = np.bincount(state_code, minlength=len(all_states)) > 0
+    local = np.cumsum(present) - 1                    # global state code → row in this group's matrices
+    states, s = all_states[present], local[state_code]
+    r, _ = pd.factorize(rcid)
+    k = len(states)
+    onehot = np.zeros((3 * k, r.max() + 1), dtype=np.float32)
+    onehot[(vote.astype(np.int64) - 1) * k + s, r] = 1.0
+    if onehot.sum() != len(vote):
+        raise SchemaError("dyad_similarity() needs one vote per (rcid, ccode) in each group; the table has duplicates.")
+    if k < 2:
         return None
-    _, r = np.unique(rcid, return_inverse=True)
-    x = np.zeros((len(states), r.max() + 1))
-    x[s, r] = vote
-    yes, abstain, no = (x == 1).astype(float), (x == 2).astype(float), (x == 3).astype(float)
-    cast = yes + abstain + no
+    m = onehot @ onehot.T                      # exact: counts are far below 2**24
 
-    n = cast @ cast.T
-    both_yes, both_no, both_abstained = yes @ yes.T, no @ no.T, abstain @ abstain.T
-    yes_no = yes @ no.T
-    opposed = yes_no + yes_no.T                                   # |x − y| = 2
-    yes_abs, no_abs = yes @ abstain.T, no @ abstain.T
-    half = yes_abs + yes_abs.T + no_abs + no_abs.T                # |x − y| = 1
+    i, j = _upper_pairs(k)
+    offsets = (np.arange(3)[:, None] * 3 * k * k + np.arange(3)[None, :] * k).reshape(9, 1)
+    # counts[3u + v] = roll calls where the pair's first state voted u+1 and its second v+1
+    # (1 yes, 2 abstain, 3 no); row 0 is both-yes, row 4 both-abstain, row 8 both-no.
+    counts = m.ravel().take(offsets + (i * 3 * k + j))
+    keep = counts.sum(axis=0) > 0
+    if not keep.all():
+        i, j, counts = i[keep], j[keep], counts[:, keep]
+    # Every sum the measures need is a weighted sum of the nine counts: one small product.
+    nn, sx, sy, sxx, syy, half, opposed, both_abstained, same = _WEIGHTS @ counts.astype(np.float64)
     sum_abs = half + 2 * opposed
     sum_sq = half + 4 * opposed
-    sum_x = x @ cast.T                                            # Σ x_k over votes both cast, row state
-    sum_xx = (x * x) @ cast.T
 
-    i, j = np.triu_indices(len(states), 1)
-    keep = n[i, j] > 0
-    i, j = i[keep], j[keep]
-    nn = n[i, j]
-    agree_num = both_yes[i, j] + both_no[i, j] + 0.5 * half[i, j]
+    agree_num = same - both_abstained + 0.5 * half
     if both_abstain == "agree":
-        agree_num = agree_num + both_abstained[i, j]
+        agree_num = agree_num + both_abstained
         agree_n = nn
     else:
-        agree_n = nn - both_abstained[i, j]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        agree = np.where(agree_n > 0, agree_num / agree_n, np.nan)
-    do = sum_sq[i, j]
-    sx, sy, sxx, syy = sum_x[i, j], sum_x[j, i], sum_xx[i, j], sum_xx[j, i]
+        agree_n = nn - both_abstained
+    tiny = 1e-9
     de_cohen = sxx + syy - 2.0 * sx * sy / nn
     de_scott = sxx + syy - (sx + sy) ** 2 / (2.0 * nn)
-    tiny = 1e-9
     with np.errstate(invalid="ignore", divide="ignore"):
-        kappa = np.where(de_cohen > tiny, 1.0 - do / de_cohen, 0.0)
-        pi = np.where(de_scott > tiny, 1.0 - do / de_scott, 0.0)
+        agree = np.where(agree_n > 0, agree_num / agree_n, np.nan)
+        kappa = np.where(de_cohen > tiny, 1.0 - sum_sq / de_cohen, 0.0)
+        pi = np.where(de_scott > tiny, 1.0 - sum_sq / de_scott, 0.0)
     return {
-        "ccode1": states[i], "ccode2": states[j], "n_votes": nn.astype(np.int32),
+        "ccode1": states[i].astype(np.int16), "ccode2": states[j].astype(np.int16), "n_votes": nn.astype(np.int32),
         "agree_n": agree_n.astype(np.int32), "agree": agree,
-        "s_abs": 1.0 - sum_abs[i, j] / nn, "s_sq": 1.0 - sum_sq[i, j] / (2.0 * nn),
+        "s_abs": 1.0 - sum_abs / nn, "s_sq": 1.0 - sum_sq / (2.0 * nn),
         "kappa": kappa, "pi": pi,
     }
+
+
+_FIRST = np.repeat([1.0, 2.0, 3.0], 3)        # first state's vote value in each of the nine cells
+_SECOND = np.tile([1.0, 2.0, 3.0], 3)          # second state's
+_WEIGHTS = np.vstack([
+    np.ones(9),                                 # n: roll calls both voted on
+    _FIRST, _SECOND,                            # Σx, Σy
+    _FIRST ** 2, _SECOND ** 2,                  # Σx², Σy²
+    np.abs(_FIRST - _SECOND) == 1,              # one abstained, the other voted yes or no
+    np.abs(_FIRST - _SECOND) == 2,              # yes against no
+    (_FIRST == 2) & (_SECOND == 2),             # both abstained
+    _FIRST == _SECOND,                          # same vote
+]).astype(np.float64)
+
+
+@cache
+def _upper_pairs(k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indices of the strict upper triangle of a k × k matrix (cached per k)."""
+    return np.triu_indices(k, 1)
 
 
 def directed(pairs: pd.DataFrame) -> pd.DataFrame:

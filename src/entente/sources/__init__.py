@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from entente.config import snapshot_dir
+from entente import config
 from entente.errors import ChecksumMismatch, SourceError
 
 
@@ -49,7 +49,7 @@ class Source:
         """The snapshot path of one of this source's files, verified against its sha256."""
         if file not in self.files:
             raise SourceError(f"{self.name} has no snapshot file {file!r}; it has {sorted(self.files)}")
-        path = snapshot_dir() / file
+        path = config.snapshot_dir() / file
         if not path.exists():
             raise SourceError(
                 f"Snapshot file for {self.name} is missing: {path}. Reinstall entente "
@@ -76,3 +76,35 @@ def registry() -> dict[str, object]:
 
     modules = (cow_system, gw_system, countrycode, unvotes, dgacm)
     return {module.SOURCE.name: module for module in modules}
+
+
+def sources_markdown() -> str:
+    """The text of ``entente/data/SOURCES.md``, generated from the ``SOURCE`` records (a test keeps them equal)."""
+    lines = [
+        "# The offline snapshot: sources, versions, licences, checksums",
+        "",
+        "Generated from the `SOURCE` records in `entente/sources/` (`entente.sources.write_sources_markdown()` rewrites it;",
+        "a test fails if it drifts). Each file was copied unchanged from the project's curated data folder,",
+        "which converted the upstream releases to Parquet (zstd); the sha256 is that of the file here.",
+        "",
+    ]
+    for name, module in registry().items():
+        s = module.SOURCE
+        lines += [f"## `{name}`: {s.title}", "", f"- **Version:** {s.version}", f"- **Upstream:** <{s.url}>",
+                  f"- **Licence / terms:** {s.licence}",
+                  f"- **Redistributed here:** {'yes' if s.redistributable else 'no (user supplies the file)'}",
+                  "- **Files:**"]
+        lines += [f"  - `{file}` sha256 `{sha}`" for file, sha in s.files.items()]
+        lines += ["- **Cite:**"] + [f"  - {c.text}" for c in s.citations]
+        doc = (module.__doc__ or "").strip()
+        if doc:
+            lines += ["", doc]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_sources_markdown() -> Path:
+    """Rewrite ``entente/data/SOURCES.md`` from the records (run after changing a source)."""
+    path = config.snapshot_dir() / "SOURCES.md"
+    path.write_text(sources_markdown(), encoding="utf-8")
+    return path

@@ -1,0 +1,135 @@
+"""The warehouse: built from the real snapshot, atomic under kill -9, readable by several processes."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from entente import config, warehouse
+from entente.errors import ChecksumMismatch
+from entente.sources import registry, sources_markdown
+
+EXPECTED_TABLES = {"cow_states", "cow_majors", "gw_states", "cow_gw_years", "country_codes", "unvotes_votes",
+                   "unvotes_rollcalls", "unvotes_issues", "dgacm_resolutions", "dgacm_votes", "unga_rollcalls",
+                   "unga_votes", "unga_rollcall_issues", "m_unga_alignment_dyad_year"}
+
+
+def test_provenance_counts_match_the_snapshot_files(con):
+    prov = warehouse.provenance(con).set_index("table_name")
+    assert set(prov.index) == EXPECTED_TABLES
+    for module in registry().values():
+        for file, sha in module.SOURCE.files.items():
+            rows = prov[prov.source_file == file]
+            assert len(rows) == 1, file
+            assert rows.sha256.iat[0] == sha
+            assert rows.rows.iat[0] == pq.read_metadata(config.snapshot_dir() / file).num_rows
+    for table in EXPECTED_TABLES:
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == prov.loc[table, "rows"]
+    assert prov.loc["unvotes_votes", "rows"] == 870_109       # SOURCES.md §1a
+    assert prov.loc["dgacm_votes", "rows"] == 128_399         # SOURCES.md §1c
+
+
+def test_sources_markdown_is_current():
+    assert (config.snapshot_dir() / "SOURCES.md").read_text(encoding="utf-8") == sources_markdown()
+
+
+def test_every_source_has_licence_citation_and_checksums():
+    for name, module in registry().items():
+        s = module.SOURCE
+        assert s.licence and s.url.startswith("http") and s.version, name
+        assert s.citations and all(c.bibtex.lstrip().startswith("@") and c.key in c.bibtex for c in s.citations)
+        assert all(len(sha) == 64 for sha in s.files.values()), name
+
+
+def _build_script(path: Path) -> list[str]:
+    return [sys.executable, "-c", f"from entente import warehouse; warehouse.build({str(path)!r}, progress=False)"]
+
+
+def _tables(path: Path) -> set[str]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert con.execute("SELECT value FROM _meta WHERE key = 'fingerprint'").fetchone()[0] == warehouse.fingerprint()
+        return {r[0] for r in con.execute("SELECT table_name FROM _provenance").fetchall()}
+    finally:
+        con.close()
+
+
+def test_kill_9_mid_build_leaves_old_warehouse_or_none(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    rng = random.Random(20261127)
+    # No warehouse yet: a killed build must leave none.
+    for _ in range(3):
+        proc = subprocess.Popen(_build_script(path))
+        time.sleep(rng.uniform(0.3, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert not path.exists() or _tables(path) == EXPECTED_TABLES
+    warehouse.build(path, progress=False)
+    before = path.stat().st_ino
+    assert _tables(path) == EXPECTED_TABLES
+    # A warehouse exists: killed rebuilds at random points must leave it whole.
+    for _ in range(6):
+        proc = subprocess.Popen(_build_script(path))
+        time.sleep(rng.uniform(0.2, 3.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _tables(path) == EXPECTED_TABLES
+    assert path.stat().st_ino == before         # never replaced by a half-built file
+    # The next use sweeps what killed builders left behind, without rebuilding a current warehouse.
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ENTENTE_HOME", str(tmp_path))
+    try:
+        assert warehouse.ensure(progress=False) == path
+    finally:
+        mp.undo()
+    assert path.stat().st_ino == before
+    assert not list(tmp_path.glob("warehouse.duckdb.building-*"))
+
+
+def test_two_processes_read_at_once(home):
+    path = config.warehouse_path()
+    mine = duckdb.connect(str(path), read_only=True)
+    try:
+        code = ("import duckdb,sys; c=duckdb.connect(sys.argv[1], read_only=True); "
+                "print(c.execute('SELECT count(*) FROM unga_votes').fetchone()[0])")
+        other = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+        assert int(other.stdout) == mine.execute("SELECT count(*) FROM unga_votes").fetchone()[0]
+    finally:
+        mine.close()
+
+
+def test_rebuilds_when_schema_version_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
+    warehouse.ensure(progress=False)
+    first = config.warehouse_path().stat().st_mtime_ns
+    warehouse.ensure(progress=False)
+    assert config.warehouse_path().stat().st_mtime_ns == first        # current: not rebuilt
+    monkeypatch.setattr(config, "SCHEMA_VERSION", config.SCHEMA_VERSION + 1000)
+    warehouse.ensure(progress=False)
+    assert config.warehouse_path().stat().st_mtime_ns != first
+
+
+def test_corrupt_snapshot_file_is_a_checksum_error_and_keeps_the_old_warehouse(tmp_path, monkeypatch):
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(config.snapshot_dir(), snapshot)
+    target = snapshot / "unga" / "dgacm_votes.parquet"
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    monkeypatch.setattr(config, "snapshot_dir", lambda: snapshot)
+    path = tmp_path / "warehouse.duckdb"
+    with pytest.raises(ChecksumMismatch, match="dgacm") as info:
+        warehouse.build(path, progress=False)
+    assert "entente data update dgacm" in str(info.value)
+    assert not path.exists()
+    assert not list(tmp_path.glob("warehouse.duckdb.building-*"))
