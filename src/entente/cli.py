@@ -28,7 +28,7 @@ def emit(frame: pd.DataFrame, fmt: str, out: str | None, *, title: str | None = 
     if fmt == "csv":
         text = frame.to_csv(index=False)
     elif fmt == "json":
-        text = frame.to_json(orient="records", date_format="iso", indent=1)
+        text = frame.to_json(orient="records", date_format="iso", indent=1, double_precision=15)
     else:
         text = None
     if out:

@@ -23,6 +23,8 @@ def _clean(value):
     """JSON-safe scalars: NaN → None, numpy → python."""
     if value is None:
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
     if isinstance(value, float) and math.isnan(value):
         return None
     if hasattr(value, "item"):

@@ -1,0 +1,26 @@
+"""The public API surface: a small, tested ``__all__``."""
+
+from __future__ import annotations
+
+import entente
+
+
+def test_all_is_exactly_the_public_surface():
+    assert sorted(entente.__all__) == sorted([
+        "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError",
+        "State", "UnknownCountry", "WarehouseError", "alignment", "countries", "dyad", "resolve", "__version__"])
+    for name in entente.__all__:
+        assert hasattr(entente, name), name
+
+
+def test_error_tree():
+    assert issubclass(entente.UnknownCountry, KeyError) and issubclass(entente.UnknownCountry, entente.EntenteError)
+    assert issubclass(entente.SchemaError, ValueError) and issubclass(entente.ChecksumMismatch, entente.SourceError)
+
+
+def test_dyad_object(con):
+    d = entente.dyad("Persia", "Soviet Union")
+    assert (d.a.ccode, d.b.ccode) == (630, 365)
+    frame = d.alignment(start=2020, end=2020)
+    assert frame.ccode1.tolist() == [630] and frame.n_votes.iat[0] > 50
+    assert str(d) == "Iran (IRN, COW 630) – Russia (RUS, COW 365)"

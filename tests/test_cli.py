@@ -1,0 +1,87 @@
+"""The command line: help that teaches, formats that round-trip, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import click
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from entente.cli import cli, main
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+def test_every_command_has_help_with_text():
+    runner = CliRunner()
+    for path, command in _commands(cli):
+        assert command.help and len(command.help) > 20, path
+        result = runner.invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, path
+    top = runner.invoke(cli, ["--help"]).output
+    assert "entente brief IRN RUS" in top
+
+
+def _run(args, capsys):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_alignment_csv_and_json_agree(home, capsys):
+    code, csv_text, _ = _run(["alignment", "IRN", "RUS", "--from", "2015", "--format", "csv"], capsys)
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(csv_text))
+    code, json_text, _ = _run(["alignment", "Iran", "Russian Federation", "--from", "2015", "--format", "json"], capsys)
+    assert code == 0
+    records = pd.DataFrame(json.loads(json_text))
+    assert frame.year.tolist() == records.year.tolist() == list(range(2015, 2026))
+    assert frame.agree.round(12).tolist() == records.agree.round(12).tolist()
+
+
+def test_parquet_needs_out_and_writes(home, tmp_path, capsys):
+    code, _, err = _run(["partners", "IRN", "--year", "2023", "--format", "parquet"], capsys)
+    assert code == 2 and "--out" in err
+    target = tmp_path / "p.parquet"
+    code, _, _ = _run(["partners", "IRN", "--year", "2023", "--top", "0", "--format", "parquet", "--out", str(target)],
+                      capsys)
+    assert code == 0 and len(pd.read_parquet(target)) > 150
+
+
+def test_errors_are_one_line_with_the_value_and_a_suggestion(home, capsys):
+    code, out, err = _run(["alignment", "Persai", "RUS"], capsys)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "Persai" in err and "Iran (IRN, COW 630)" in err
+    code, _, err = _run(["partners", "IRN", "--year", "1800"], capsys)
+    assert code == 1 and "1800" in err
+
+
+def test_brief_command_writes_the_three_files(home, tmp_path, capsys):
+    code, out, _ = _run(["brief", "IRN", "RUS", "--out", str(tmp_path / "b")], capsys)
+    assert code == 0
+    assert "Iran and Russia" in out and "agreed on" in out
+    for name in ("index.html", "brief.md", "brief.json", "charts/alignment_agree.svg"):
+        assert (tmp_path / "b" / name).stat().st_size > 500, name
+
+
+def test_python_dash_m_entente(home):
+    result = subprocess.run([sys.executable, "-m", "entente", "country", "Persia", "--format", "csv"],
+                            capture_output=True, text=True, check=True)
+    assert "630" in result.stdout and "IRN" in result.stdout
+
+
+def test_cite_prints_bibtex(capsys):
+    code, out, _ = _run(["cite", "unvotes", "--bibtex"], capsys)
+    assert code == 0 and "@article{bailey2017" in out
+    code, _, err = _run(["cite", "nosuchdata"], capsys)
+    assert code == 2 and "nosuchdata" in err
