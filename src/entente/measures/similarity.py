@@ -37,6 +37,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from entente.errors import BadInput, SchemaError
 
@@ -94,8 +95,10 @@ def dyad_similarity(
         start, end = bounds
         return _group_similarity(rcid[start:end], state_code[start:end], states, vote[start:end], both_abstain)
 
-    # numpy releases the GIL in the heavy steps, so groups run in parallel threads.
-    with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
+    # numpy releases the GIL in the heavy steps, so groups run in parallel threads, one BLAS thread
+    # each (the matrices are small; nested BLAS threads would only contend for the same cores).
+    with threadpool_limits(1, user_api="blas"), \
+            ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
         parts = list(pool.map(one_group, zip(starts, ends)))
     sizes = [0 if p is None else len(p["ccode1"]) for p in parts]
     parts = [p for p in parts if p is not None]
