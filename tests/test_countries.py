@@ -129,7 +129,7 @@ def test_former_iso_codes_do_not_shadow_current_ones():
     ("East Germany", 265), ("GDR", 265), ("West Germany", 260), ("FRG", 260), ("North Yemen", 678),
     ("South Yemen", 680), ("South Vietnam", 817), ("Vietnam", 816), ("Czechoslovakia", 315), ("Czechia", 316),
     ("Yugoslavia", 345), ("Serbia", 345), ("Republic of China", 713), ("ROC", 713), ("Taiwan", 713),
-    ("PRC", 710), ("China", 710), ("DPRK", 731), ("North Korea", 731), ("South Korea", 732), ("Korea", 730),
+    ("PRC", 710), ("China", 710), ("DPRK", 731), ("North Korea", 731), ("South Korea", 732), ("Korea", 732),
     ("Holland", 210), ("America", 2), ("Türkiye", 640), ("TÜRKİYE", 640), ("turkiye", 640),
     ("Côte d’Ivoire", 437), ("COTE D'IVOIRE", 437), ("Ivory Coast", 437), ("IRAN (ISLAMIC REPUBLIC OF)", 630),
     ("Iran, Islamic Rep.", 630), ("Korea, Republic of", 732), ("the Gambia", 420), ("Zaire", 490),
@@ -338,7 +338,8 @@ def test_every_state_round_trips(ccode):
     state = resolve(ccode)
     assert state.ccode == ccode
     assert resolve(str(ccode)) == resolve(state.label) == resolve(f"cow:{state.abb}") == state
-    assert resolve(state.name).ccode == ccode
+    first_year = membership(ccode)[0][0].year
+    assert resolve(state.name, year=first_year).ccode == ccode      # "Korea" in 1887 is 730, today 732
     if state.iso3:
         assert resolve(f"iso:{state.iso3}") == state
 
@@ -370,3 +371,10 @@ def test_resolve_is_fast_after_the_first_call():
         resolve("IRN")
         resolve(630)
     assert time.perf_counter() - start < 1.0
+
+
+def test_korea_is_year_aware():
+    assert resolve("Korea", year=1900).ccode == 730
+    assert resolve("Korea", year=1990).ccode == 732
+    assert resolve("Korea").ccode == 732
+    assert resolve("cow:KOR").ccode == 730

@@ -33,14 +33,16 @@ Resolution rules, tried in this order:
    un_name_en, cow_name; COW names; the curated :mod:`entente.countries_aliases` (USSR, East Germany,
    North Yemen, Czechoslovakia → 315 ...). Only then country_converter's regexes: consulting the
    curated table first lets historical names beat coco's modern answers (Czechoslovakia → CZE,
-   Czechia). "Korea" is COW's Korea of 1887–1905 (730); "South Korea" or KOR is 732.
+   Czechia). A bare "Korea" is year-aware (rule 4): COW's Korea (730) up to 1910, the Republic of
+   Korea (732) after and without a year; "North Korea"/DPRK is 731.
 4. **Year-aware traps.** With ``year``, the state holding a name on 31 December of that year:
    "Germany", "Federal Republic of Germany", DEU, DE → 255 up to 1945 and from 1990, 260 (German
    Federal Republic) from 1946 to 1989. COW has no German state between 8 May 1945 and the GFR's
    entry on 5 May 1955; we give 1945 to the Reich (a member for part of that year) and 1946–1954 to
    the FRG, Germany's continuing legal identity (G-W counts it from 1949). 1990 goes to 255 (united
    on 3 October), as Yemen's 1990 goes to 679 (united on 22 May). "Yemen", YEM, YE → 678 (Yemen Arab
-   Republic) before 1990, 679 from 1990. Without a year the current state wins (255, 679). Names of
+   Republic) before 1990, 679 from 1990; "Korea" → 730 up to 1910, 732 after. Without a year the
+   current state wins (255, 679, 732). Names of
    one incarnation ("West Germany", "GFR", "North Yemen") never move. "China" is 710 in every year;
    the UN seat is another question, answered by :func:`un_china_seat` (713 until Res. 2758 of 25
    October 1971, 710 from that day). ``gw:`` codes are year-aware the same way (G-W 260 is the FRG
@@ -101,6 +103,8 @@ PREFIXES = ("cow", "iso", "gw", "fips")
 _YEAR_RULES = {
     "germany": lambda year: 260 if year is not None and 1946 <= year <= 1989 else 255,
     "yemen": lambda year: 678 if year is not None and year < 1990 else 679,
+    # Korea (730) was annexed by Japan in 1910; after 1948 a bare "Korea" means the Republic (732).
+    "korea": lambda year: 730 if year is not None and year <= 1910 else 732,
 }
 
 Target = int | str  # a COW code, or the name of a year rule

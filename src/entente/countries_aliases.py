@@ -73,6 +73,7 @@ YEAR_AWARE_NAMES: dict[str, str] = {
     "Federal Republic of Germany": "germany",  # the UN's name for the FRG and for Germany since 1990
     "Deutschland": "germany",
     "Yemen": "yemen",
+    "Korea": "korea",
 }
 
 #: ISO codes whose state depends on the year: the FRG kept DEU after unification; YEM was the Yemen

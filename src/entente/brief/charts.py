@@ -45,6 +45,6 @@ def alignment_trend(series: list[dict], a: str, b: str, *, measure: str = "agree
         ax.axhline(0, color="#999", lw=0.6)
     ax.grid(alpha=0.25)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="lower left", fontsize=8, frameon=False, ncol=3)
-    fig.text(0.01, -0.04, f"Source: {source}", fontsize=7, color="#555", ha="left")
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), fontsize=8, frameon=False, ncol=3)
+    fig.text(0.01, -0.12, f"Source: {source}", fontsize=7, color="#555", ha="left", wrap=True)
     return _svg(fig)
