@@ -1,16 +1,25 @@
 """The datasets entente stands on: one module per dataset, each exposing ``SOURCE`` and ``load()``.
 
-A :class:`Source` records where a dataset comes from (upstream address and version), the files of
-the offline snapshot bundled in ``entente/data`` with their sha256, the licence, and how to cite it
-(text and BibTeX). ``load(con)`` reads the snapshot files, checks them, and writes warehouse tables
-through :func:`entente.warehouse.write_table`, which records a ``_provenance`` row for each.
+A :class:`Source` records where a dataset comes from (upstream files with address and, where known,
+sha256; the version), the files of the offline snapshot bundled in ``entente/data`` with their sha256,
+the licence, and how to cite it (text and BibTeX). Each module has the same shape:
 
-``REGISTRY`` lists every source in the order the warehouse builds them.
+- ``SOURCE``: the record;
+- ``parse(path) -> pyarrow.Table`` (where an upstream format is supported): upstream file → a table in
+  the field's conventions, the same table the snapshot holds;
+- ``load(con)``: read the snapshot (or a refreshed copy), check it, write warehouse tables through
+  :func:`entente.warehouse.write_table`, which records a ``_provenance`` row for each.
+
+:func:`registry` discovers every module in this package (no list to keep in sync); ``ORDER`` in a
+module sets its place in the build (default 100; the state system loads first).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
+import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +34,20 @@ class Citation:
     key: str
     text: str
     bibtex: str
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """One upstream file: where to download it, its file name, and its sha256 if pinned.
+
+    ``sha256`` is None where no checksum could be pinned offline; the first download then records
+    one (trust on first use) and later downloads must match it.
+    """
+
+    url: str
+    filename: str
+    sha256: str | None = None
+    format: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,8 @@ class Source:
     files: dict[str, str] = field(default_factory=dict)
     unit: str = ""
     redistributable: bool = True
+    upstream: tuple[Upstream, ...] = ()
+    homepage: str = ""
 
     def path(self, file: str) -> Path:
         """The snapshot path of one of this source's files, verified against its sha256."""
@@ -70,11 +95,20 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def registry() -> dict[str, object]:
-    """Source modules by name, in build order (imported lazily: nothing loads on ``import entente``)."""
-    from entente.sources import cow_system, countrycode, dgacm, gw_system, unvotes
-
-    modules = (cow_system, gw_system, countrycode, unvotes, dgacm)
+    """Source modules by ``SOURCE.name``, in build order (imported on first call, not on ``import entente``)."""
+    modules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "SOURCE") and hasattr(module, "load"):
+            modules.append(module)
+    modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.SOURCE.name))
+    names = [m.SOURCE.name for m in modules]
+    if len(set(names)) != len(names):
+        raise SourceError(f"Two source modules share a SOURCE.name: {sorted(n for n in names if names.count(n) > 1)}")
     return {module.SOURCE.name: module for module in modules}
 
 
@@ -90,11 +124,15 @@ def sources_markdown() -> str:
     ]
     for name, module in registry().items():
         s = module.SOURCE
-        lines += [f"## `{name}`: {s.title}", "", f"- **Version:** {s.version}", f"- **Upstream:** <{s.url}>",
+        lines += [f"## `{name}`: {s.title}", "", f"- **Version:** {s.version}", f"- **Home:** <{s.homepage or s.url}>",
                   f"- **Licence / terms:** {s.licence}",
                   f"- **Redistributed here:** {'yes' if s.redistributable else 'no (user supplies the file)'}",
                   "- **Files:**"]
         lines += [f"  - `{file}` sha256 `{sha}`" for file, sha in s.files.items()]
+        if s.upstream:
+            lines += ["- **Upstream files** (`entente data update` downloads these):"]
+            lines += [f"  - <{u.url}>" + (f" sha256 `{u.sha256}`" if u.sha256 else " (checksum recorded on first download)")
+                      for u in s.upstream]
         lines += ["- **Cite:**"] + [f"  - {c.text}" for c in s.citations]
         doc = (module.__doc__ or "").strip()
         if doc:

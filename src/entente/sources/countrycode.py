@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source
+from entente.sources import Citation, Source, Upstream
 from entente import warehouse
+
+ORDER = 12
 
 SOURCE = Source(
     name="countrycode",
@@ -28,6 +30,10 @@ SOURCE = Source(
         ),
     ),
     files={"states/country_codes.parquet": "7eab5a7470c599e80b53a456d9fbc36944ab2b54462189330e2252550b523663"},
+    upstream=(
+        Upstream("https://raw.githubusercontent.com/vincentarelbundock/countrycode/284d6a2f7e49d826e10894227a05d4c857e21540/data/codelist.rda", "codelist.rda", format="rda"),
+    ),
+    homepage="https://vincentarelbundock.github.io/countrycode/",
     unit="country",
 )
 

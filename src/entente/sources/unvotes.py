@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source
+from entente.sources import Citation, Source, Upstream
 from entente import warehouse
+
+ORDER = 20
 
 SOURCE = Source(
     name="unvotes",
@@ -50,6 +52,12 @@ SOURCE = Source(
         "unga/roll_calls.parquet": "5b78d02465d22992ff992c06adf73778d551b5da16351db82c9b48bc6e2b4313",
         "unga/issues.parquet": "c9455638e2cd09b82c8cad2e7e59f093cf230c068e1e2a566d9cc67d4b1b4314",
     },
+    upstream=(
+        Upstream("https://raw.githubusercontent.com/dgrtwo/unvotes/7eb7034314ff79c49c9e0785fcd9d216fa04cf14/data/un_votes.rda", "un_votes.rda", format="rda"),
+        Upstream("https://raw.githubusercontent.com/dgrtwo/unvotes/7eb7034314ff79c49c9e0785fcd9d216fa04cf14/data/un_roll_calls.rda", "un_roll_calls.rda", format="rda"),
+        Upstream("https://raw.githubusercontent.com/dgrtwo/unvotes/7eb7034314ff79c49c9e0785fcd9d216fa04cf14/data/un_roll_call_issues.rda", "un_roll_call_issues.rda", format="rda"),
+    ),
+    homepage="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     unit="rollcall_state",
 )
 

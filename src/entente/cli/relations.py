@@ -1,0 +1,122 @@
+"""Commands about relations between states: brief, alignment, partners, country."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from entente.cli import cli, emit, format_options
+
+
+@cli.command()
+@click.argument("state_a")
+@click.argument("state_b")
+@click.option("--out", "-o", type=click.Path(file_okay=False), help="Folder to write (default brief-A-B/).")
+@click.option("--from", "start", type=int, help="First session-year to include.")
+@click.option("--to", "end", type=int, help="Last session-year to include.")
+def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: int | None) -> None:
+    """Write an evidence brief for a pair of states.
+
+    \b
+    Writes a folder (brief-IRN-RUS/ by default) holding:
+      index.html   self-contained page with charts (opens offline)
+      brief.md     Markdown, charts in charts/*.svg
+      brief.json   every number with the dataset, version and rows behind it
+    and prints the headline here.
+
+    \b
+    Examples:
+      entente brief IRN RUS
+      entente brief "United States" Israel --from 1990 --out usa-isr
+    """
+    from entente.brief import write_brief
+
+    result = write_brief(state_a, state_b, out=out, start=start, end=end)
+    click.echo(click.style(result["title"], bold=True))
+    click.echo(click.wrap_text(result["headline"], width=100))
+    if result.get("splits_sentence"):
+        click.echo(click.wrap_text(result["splits_sentence"], width=100))
+    click.echo("")
+    for kind, path in result["files"].items():
+        click.echo(f"  {kind:9s} {path}")
+
+
+@cli.command(name="alignment")
+@click.argument("state_a")
+@click.argument("state_b")
+@click.option("--from", "start", type=int, help="First year.")
+@click.option("--to", "end", type=int, help="Last year.")
+@click.option("--issue", type=click.Choice(["me", "nu", "di", "hr", "co", "ec"]),
+              help="Only roll calls on one topic: me Palestinian conflict, nu nuclear, di arms control, "
+                   "hr human rights, co colonialism, ec economic development.")
+@click.option("--calendar", is_flag=True, help="Group votes by calendar year instead of session-year.")
+@click.option("--both-abstain", type=click.Choice(["agree", "exclude"]), default="agree", show_default=True,
+              help="Count roll calls where both abstained as agreement, or leave them out.")
+@format_options
+def alignment_command(state_a, state_b, start, end, issue, calendar, both_abstain, fmt, out) -> None:
+    """UN General Assembly alignment of two states, year by year.
+
+    \b
+    Columns: n_votes (roll calls both voted on), agree (share alike, one abstaining = half),
+    s_abs and s_sq (Signorino-Ritter S, absolute and squared distance), kappa and pi
+    (Cohen's kappa and Scott's pi, chance-corrected; Hage 2011).
+    Years are session-years (session + 1945) unless --calendar.
+
+    \b
+    Examples:
+      entente alignment IRN RUS --from 1992
+      entente alignment USA ISR --issue me --format csv
+    """
+    from entente import alignment
+
+    frame = alignment.alignment(state_a, state_b, start=start, end=end, issue=issue, calendar=calendar,
+                                both_abstain=both_abstain)
+    emit(frame, fmt, out, title=f"UNGA alignment, {frame.state1.iat[0]}–{frame.state2.iat[0]}")
+
+
+@cli.command()
+@click.argument("state")
+@click.option("--year", type=int, required=True, help="Session-year (e.g. 2023 = the 78th session).")
+@click.option("--measure", type=click.Choice(["agree", "s_abs", "s_sq", "kappa", "pi"]), default="agree",
+              show_default=True, help="Rank partners by this measure.")
+@click.option("--top", type=int, default=10, show_default=True, help="How many at each end (0 = all).")
+@click.option("--issue", type=click.Choice(["me", "nu", "di", "hr", "co", "ec"]), help="Only one topic.")
+@format_options
+def partners(state, year, measure, top, issue, fmt, out) -> None:
+    """A state's most and least aligned partners in one year.
+
+    \b
+    Examples:
+      entente partners IRN --year 2023
+      entente partners "United States" --year 2015 --measure kappa --top 5
+    """
+    from entente import alignment
+
+    frame = alignment.partners(state, year, measure=measure, issue=issue)
+    frame = frame[["rank", "ccode2", "partner", "n_votes", *[m for m in ("agree", "s_abs", "kappa", "pi")]]]
+    frame = frame.rename(columns={"ccode2": "ccode"})
+    if top and len(frame) > 2 * top:
+        frame = pd.concat([frame.head(top), frame.tail(top)])
+    emit(frame, fmt, out, title=f"Partners in {year}, by {measure} (most aligned first)")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--year", type=int, help="Resolve year-dependent names (Germany 1980 → West Germany).")
+@format_options
+def country(query, year, fmt, out) -> None:
+    """Which state a name or code means (COW, ISO3, G-W, names and aliases).
+
+    \b
+    Examples:
+      entente country Persia "Soviet Union" 630 GMY
+      entente country Germany --year 1980
+    """
+    from entente import countries
+
+    rows = []
+    for q in query:
+        s = countries.resolve(q, year=year)
+        rows.append({"query": q, "ccode": s.ccode, "abb": s.abb, "iso3": s.iso3, "gwcode": s.gwcode,
+                     "name": s.name})
+    emit(pd.DataFrame(rows), fmt, out)
