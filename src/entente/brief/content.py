@@ -115,6 +115,9 @@ def _alignment_section(sa, sb, start, end, con) -> dict:
     section["recent_ranks"] = records(recent[["year", "n_votes", "agree", "rank_b_among_a", "partners_a",
                                               "rank_a_among_b", "partners_b"]])
     section["summary"] = _summary(trend, hi)
+    by_kappa = alignment.ranks(sa.ccode, sb.ccode, start=hi, end=hi, measure="kappa", con=con)
+    if len(by_kappa):
+        section["summary"]["last_kappa_ranks"] = records(by_kappa)[0]
     section["by_issue"] = _by_issue(sa, sb, max(lo, hi - 9), hi, con)
     split_from = hi - SPLIT_YEARS + 1
     splits = alignment.splits(sa.ccode, sb.ccode, start=split_from, end=hi, con=con)

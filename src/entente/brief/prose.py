@@ -32,6 +32,11 @@ def alignment_headline(brief: dict) -> str:
     if ra is not None and rb is not None:
         text.append(f"{b} ranked {int(ra)} of {int(na)} among {a}'s partners that year; "
                     f"{a} ranked {int(rb)} of {int(nb)} among {b}'s.")
+    kr = s.get("last_kappa_ranks")
+    if kr and ra is not None:
+        text.append(f"By Cohen's κ, which discounts the agreement any two states reach by chance, {b} ranked "
+                    f"{int(kr['rank_b_among_a'])} of {int(kr['partners_a'])} among {a}'s partners and {a} "
+                    f"{int(kr['rank_a_among_b'])} of {int(kr['partners_b'])} among {b}'s.")
     avg_a, avg_b = last.get("a_avg_agree"), last.get("b_avg_agree")
     if avg_a is not None and avg_b is not None:
         text.append(_relative(a, b, last["agree"], avg_a, avg_b, f"in {year}"))
@@ -53,13 +58,13 @@ def alignment_headline(brief: dict) -> str:
 def _relative(a, b, agree, avg_a, avg_b, when) -> str:
     above_a, above_b = agree > avg_a, agree > avg_b
     if above_a and above_b:
-        return (f"That is above both sides' average agreement with all states {when} "
+        return (f"Their {pct(agree)} agreement is above both sides' average agreement with all states {when} "
                 f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
     if not above_a and not above_b:
-        return (f"That is below both sides' average agreement with all states {when} "
+        return (f"Their {pct(agree)} agreement is below both sides' average agreement with all states {when} "
                 f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
     hi, lo = (a, b) if above_a else (b, a)
-    return (f"That is above {hi}'s average agreement with all states {when} but below {lo}'s "
+    return (f"Their {pct(agree)} agreement is above {hi}'s average agreement with all states {when} but below {lo}'s "
             f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
 
 
