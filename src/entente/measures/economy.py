@@ -1,0 +1,58 @@
+"""Trade between two states: flows each way, each side's dependence on the other, asymmetry.
+
+Input: COW Trade v4.0 (Barbieri, Keshk & Pollins 2009) as bundled: a non-directed dyad-year table
+(``ccode1 < ccode2``; ``flow1`` = imports of ccode1 from ccode2, ``flow2`` = imports of ccode2 from
+ccode1, current million US dollars, rounded to whole millions in this release so small flows read 0)
+and a state-year table of each state's total ``imports`` and ``exports``.
+
+For states a and b in a year:
+
+- ``a_imports_from_b``, ``b_imports_from_a`` and ``total`` = their sum (the dyad's trade);
+- ``a_share`` = total / (a's imports + exports): how much of a's trade is with b; ``b_share`` likewise;
+- ``asymmetry`` = (a_share − b_share) / (a_share + b_share) ∈ [−1, 1]: positive when a depends more
+  on b than b on a (a symmetric normalisation of the dependence gap; cf. Barbieri 1996, JPR 33(1)).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def trade_series(dyad_trade: pd.DataFrame, state_trade: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """Per year: flows each way, total, each side's share of its own trade, and asymmetry."""
+    lo, hi = sorted((a, b))
+    rows = dyad_trade[(dyad_trade["ccode1"] == lo) & (dyad_trade["ccode2"] == hi)]
+    a_is_1 = a == lo
+    out = pd.DataFrame({
+        "year": rows["year"].to_numpy(),
+        "a_imports_from_b": (rows["flow1"] if a_is_1 else rows["flow2"]).to_numpy(dtype=float),
+        "b_imports_from_a": (rows["flow2"] if a_is_1 else rows["flow1"]).to_numpy(dtype=float),
+    })
+    out["total"] = out["a_imports_from_b"] + out["b_imports_from_a"]
+    totals = state_trade.assign(trade=state_trade["imports"] + state_trade["exports"])
+    for side, code in (("a", a), ("b", b)):
+        own = totals.loc[totals["ccode"] == code, ["year", "trade"]].rename(columns={"trade": f"{side}_total_trade"})
+        out = out.merge(own, on="year", how="left")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"{side}_share"] = out["total"] / out[f"{side}_total_trade"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["asymmetry"] = (out["a_share"] - out["b_share"]) / (out["a_share"] + out["b_share"])
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def growth(series: pd.DataFrame, column: str = "total", years: int = 10) -> dict | None:
+    """Compound annual growth of ``column`` over the last ``years`` years with positive values."""
+    data = series.dropna(subset=[column])
+    data = data[data[column] > 0]
+    if len(data) < 2:
+        return None
+    last = data.iloc[-1]
+    first_rows = data[data["year"] >= last["year"] - years]
+    first = first_rows.iloc[0]
+    span = int(last["year"] - first["year"])
+    if span <= 0:
+        return None
+    rate = (last[column] / first[column]) ** (1 / span) - 1
+    return {"from": int(first["year"]), "to": int(last["year"]), "first": float(first[column]),
+            "last": float(last[column]), "annual_growth": float(rate)}
