@@ -64,7 +64,7 @@ def test_splits_listed_are_the_latest_two_years(iran_russia):
 def test_html_is_self_contained(iran_russia):
     out, _ = iran_russia
     html = (out / "index.html").read_text()
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == len(list((out / "charts").glob("*.svg"))) >= 4
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html)
     assert 'name="viewport"' in html
 
@@ -75,3 +75,35 @@ def test_pair_without_un_votes_says_so(home, tmp_path):
     assert "series" not in section
     assert "never voted" in brief["headline"]
     assert "never voted" in (tmp_path / "k" / "index.html").read_text()
+
+
+def test_history_treaties_and_trade_sections_for_iran_russia(iran_russia):
+    _, brief = iran_russia
+    h, t, e = (brief["sections"][k] for k in ("history", "treaties", "economy"))
+    assert [d["start"] for d in h["disputes"]][:3] == [1908, 1909, 1911] and len(h["disputes"]) == 17
+    assert h["wars"] == [] and "no inter-state war" in h["summary"]
+    assert [(r["styear"], r["endyear"]) for r in h["rivalries"]] == [(1816, 1828)]
+    assert {"obligation": "consultation", "start": 2001, "end": 2018, "open_at_end": True}.items() <= \
+        next(r for r in t["atop"] if r["start"] == 2001 and r["obligation"] == "consultation").items()
+    last = e["series"][-1]
+    assert (last["year"], last["a_imports_from_b"], last["b_imports_from_a"]) == (2014, 1460, 352)
+    assert "1,460 million" in e["summary"]
+    used = {c["dataset"] for c in brief["citations"]}
+    assert {"gml_mid", "atop", "cow_alliance", "cow_trade", "cow_war", "td_rivalries", "unvotes", "dgacm"} <= used
+
+
+def test_arms_section_says_how_to_supply_sipri(iran_russia):
+    _, brief = iran_russia
+    arms = brief["sections"]["arms"]
+    if "no_evidence" in arms:
+        assert "armstransfers.sipri.org" in arms["no_evidence"]
+    else:
+        assert arms["b_to_a"]["rows"] > 0
+
+
+def test_india_pakistan_brief_lists_their_wars(home, tmp_path):
+    brief = write_brief("India", "Pakistan", out=tmp_path / "ip")
+    wars = brief["sections"]["history"]["wars"]
+    assert [w["start"] for w in wars] == [1947, 1965, 1971, 1999]
+    assert "4 inter-state wars" in brief["sections"]["history"]["summary"]
+    assert "#178" in (tmp_path / "ip" / "index.html").read_text()

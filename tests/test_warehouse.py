@@ -19,21 +19,39 @@ from entente import config, warehouse
 from entente.errors import ChecksumMismatch
 from entente.sources import registry, sources_markdown
 
-EXPECTED_TABLES = {"cow_states", "cow_majors", "gw_states", "cow_gw_years", "country_codes", "unvotes_votes",
-                   "unvotes_rollcalls", "unvotes_issues", "dgacm_resolutions", "dgacm_votes", "unga_rollcalls",
-                   "unga_votes", "unga_rollcall_issues", "m_unga_alignment_dyad_year"}
+DERIVED_TABLES = {"unga_rollcalls", "unga_votes", "unga_rollcall_issues", "m_unga_alignment_dyad_year"}
 
 
-def test_provenance_counts_match_the_snapshot_files(con):
+def _expected_tables() -> set[str]:
+    """Every table a build must write: one per bundled snapshot file (named in _provenance), plus derived ones."""
+    con = duckdb.connect()
+    try:
+        con.execute(warehouse.PROVENANCE_DDL)
+        for module in registry().values():
+            if module.SOURCE.files:
+                module.load(con)
+        return {r[0] for r in con.execute("SELECT table_name FROM _provenance").fetchall()} | DERIVED_TABLES
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def expected_tables() -> set[str]:
+    return _expected_tables()
+
+
+def test_provenance_counts_match_the_snapshot_files(con, expected_tables):
     prov = warehouse.provenance(con).set_index("table_name")
-    assert set(prov.index) == EXPECTED_TABLES
+    assert set(prov.index) == expected_tables
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert tables - {"_provenance", "_meta", "_rejects"} == expected_tables      # nothing written without provenance
     for module in registry().values():
         for file, sha in module.SOURCE.files.items():
             rows = prov[prov.source_file == file]
             assert len(rows) == 1, file
             assert rows.sha256.iat[0] == sha
             assert rows.rows.iat[0] == pq.read_metadata(config.snapshot_dir() / file).num_rows
-    for table in EXPECTED_TABLES:
+    for table in expected_tables:
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == prov.loc[table, "rows"]
     assert prov.loc["unvotes_votes", "rows"] == 870_109       # SOURCES.md §1a
     assert prov.loc["dgacm_votes", "rows"] == 128_399         # SOURCES.md §1c
@@ -64,7 +82,7 @@ def _tables(path: Path) -> set[str]:
         con.close()
 
 
-def test_kill_9_mid_build_leaves_old_warehouse_or_none(tmp_path):
+def test_kill_9_mid_build_leaves_old_warehouse_or_none(tmp_path, expected_tables):
     path = tmp_path / "warehouse.duckdb"
     rng = random.Random(20261127)
     # No warehouse yet: a killed build must leave none.
@@ -73,10 +91,10 @@ def test_kill_9_mid_build_leaves_old_warehouse_or_none(tmp_path):
         time.sleep(rng.uniform(0.3, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        assert not path.exists() or _tables(path) == EXPECTED_TABLES
+        assert not path.exists() or _tables(path) == expected_tables
     warehouse.build(path, progress=False)
     before = path.stat().st_ino
-    assert _tables(path) == EXPECTED_TABLES
+    assert _tables(path) == expected_tables
     # A warehouse exists: killed rebuilds at random points must leave it whole.
     killed_mid_build = 0
     for _ in range(8):
@@ -85,7 +103,7 @@ def test_kill_9_mid_build_leaves_old_warehouse_or_none(tmp_path):
         killed_mid_build += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        assert _tables(path) == EXPECTED_TABLES
+        assert _tables(path) == expected_tables
     assert killed_mid_build >= 4
     before = path.stat().st_ino
     # The next use sweeps what killed builders left behind, without rebuilding a current warehouse.
@@ -136,3 +154,25 @@ def test_corrupt_snapshot_file_is_a_checksum_error_and_keeps_the_old_warehouse(t
     assert "entente data update dgacm" in str(info.value)
     assert not path.exists()
     assert not list(tmp_path.glob("warehouse.duckdb.building-*"))
+
+
+def test_a_user_supplied_file_triggers_a_rebuild(tmp_path, monkeypatch):
+    """SIPRI may not be bundled: dropping the user's export into $ENTENTE_HOME/user/sipri rebuilds with it."""
+    raw = Path(__file__).resolve().parents[2] / "shared" / "data" / "sipri" / "raw"
+    exports = sorted(raw.glob("trade_register*.csv*")) if raw.is_dir() else []
+    if not exports:
+        pytest.skip("no SIPRI export beside the repository (../shared/data/sipri/raw)")
+    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
+    path = warehouse.ensure(progress=False)
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'sipri_transfers'").fetchone()[0] == 0
+    con.close()
+    target = tmp_path / "user" / "sipri" / exports[0].name.replace("-", "_")
+    target.parent.mkdir(parents=True)
+    shutil.copy(exports[0], target)
+    path = warehouse.ensure(progress=False)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM sipri_transfers").fetchone()[0] == 25_024
+    finally:
+        con.close()

@@ -10,6 +10,7 @@ The tree::
     ├── BadInput(EntenteError, ValueError)         an argument out of range (a year, a format, a weight)
     └── SourceError                                a dataset that cannot be read or trusted
         ├── ChecksumMismatch                       a file whose sha256 differs from the one recorded
+        ├── DownloadFailed                         a download that failed or came back incomplete
         └── WarehouseError                         the DuckDB warehouse cannot be built or opened
 
 Each message names what failed, the value that made it fail, and what to do about it
@@ -66,6 +67,14 @@ class ChecksumMismatch(SourceError):
             "The file changed since it was recorded; restore it or re-fetch it with "
             f"`entente data update {name}`."
         )
+
+
+class DownloadFailed(SourceError):
+    """A download failed: the server refused it, the network dropped, or the body came back short.
+
+    The message names the dataset, the URL, what was received and what to do; a partial download is
+    kept next to its destination (``<file>.part``) so the next attempt resumes it.
+    """
 
 
 class WarehouseError(SourceError):

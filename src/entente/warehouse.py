@@ -9,7 +9,9 @@
   once, and a reader that opened the old file keeps reading it while a rebuild swaps in the new one.
 - **Provenance.** ``_provenance`` holds, for every table written: the dataset, its version, the
   snapshot file and its sha256, the row count and the build time. Derived tables (``unga_*``,
-  ``m_*``) name the tables they were computed from.
+  ``m_*``) name the tables they were computed from. A table read from a refreshed copy
+  (``entente data update``) records that copy's sha256, ``origin`` ``download`` or ``file`` (else
+  ``snapshot``) and ``refreshed_at``; the lines its parser set aside go to ``_rejects``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,11 @@ from entente.errors import SchemaError, WarehouseError
 PROVENANCE_DDL = """
 CREATE TABLE IF NOT EXISTS _provenance (
     table_name VARCHAR PRIMARY KEY, dataset VARCHAR, version VARCHAR, source_file VARCHAR,
-    sha256 VARCHAR, rows BIGINT, built_at TIMESTAMP)
+    sha256 VARCHAR, rows BIGINT, built_at TIMESTAMP, origin VARCHAR, refreshed_at TIMESTAMP)
+"""
+
+REJECTS_DDL = """
+CREATE TABLE IF NOT EXISTS _rejects (dataset VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR, text VARCHAR)
 """
 
 
@@ -52,15 +58,21 @@ def write_table(con, name: str, data, source, file: str | None = None, *,
         if dupes:
             raise SchemaError(f"{source.name}: {dupes} duplicated ({keys}) keys in {file or name}.")
     rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-    sha = source.files.get(file, "") if file else ""
-    _record(con, name, source.name, source.version, file or "", sha, rows)
+    from entente.sources import file_record
+
+    made_from = file_record(source, file) if file else {"sha256": "", "origin": "snapshot",
+                                                         "version": source.version, "refreshed_at": None}
+    _record(con, name, source.name, made_from["version"], file or "", made_from["sha256"], rows,
+            made_from["origin"], made_from["refreshed_at"])
+    if made_from.get("rejects"):
+        _store_rejects(con, source.name, made_from["rejects"])
     return name
 
 
 def write_derived(con, name: str, data, inputs: Iterable[str], version: str) -> str:
     """Replace derived table ``name``; its provenance names the ``inputs`` tables."""
     rows = _replace(con, name, data)
-    _record(con, name, "entente (derived)", version, ", ".join(inputs), "", rows)
+    _record(con, name, "entente (derived)", version, ", ".join(inputs), "", rows, "derived", None)
     return name
 
 
@@ -75,20 +87,46 @@ def _replace(con, name: str, data) -> int:
     return table.num_rows
 
 
-def _record(con, name, dataset, version, file, sha, rows) -> None:
+def _record(con, name, dataset, version, file, sha, rows, origin, refreshed_at) -> None:
     con.execute(PROVENANCE_DDL)
-    con.execute("INSERT OR REPLACE INTO _provenance VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [name, dataset, version, file, sha, rows, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
+    con.execute(REJECTS_DDL)
+    refreshed = dt.datetime.fromisoformat(refreshed_at).replace(tzinfo=None) if refreshed_at else None
+    con.execute("INSERT OR REPLACE INTO _provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [name, dataset, version, file, sha, rows, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                 origin, refreshed])
+
+
+def _store_rejects(con, dataset: str, path: str) -> None:
+    """Replace ``dataset``'s rows in ``_rejects`` with the lines its refresh set aside (a Parquet file)."""
+    con.execute(REJECTS_DDL)
+    con.execute("DELETE FROM _rejects WHERE dataset = ?", [dataset])
+    con.execute("INSERT INTO _rejects SELECT ?, file, line, reason, text FROM read_parquet(?)", [dataset, path])
 
 
 def fingerprint() -> str:
-    """Hash of the schema version and every snapshot file's recorded sha256."""
-    from entente.sources import registry
+    """Hash of the schema version, every snapshot file's recorded sha256 and every refreshed manifest.
 
-    digest = hashlib.sha256(f"schema={config.SCHEMA_VERSION}".encode())
+    A refreshed copy counts through its manifest (generation and files' sha256), read without hashing
+    the data, so a refresh (or its removal) makes the next :func:`connect` rebuild.
+    """
+    from entente.sources import refreshed_entry, registry
+
+    # "provenance=2": _provenance gained origin/refreshed_at and _rejects was added (rebuild older ones).
+    digest = hashlib.sha256(f"schema={config.SCHEMA_VERSION};provenance=2".encode())
     for module in registry().values():
         for file, sha in sorted(module.SOURCE.files.items()):
             digest.update(f"{file}={sha};".encode())
+            found = refreshed_entry(module.SOURCE, file)
+            if found:
+                manifest, entry = found
+                digest.update(f"refreshed:{manifest['generation']}/{file}={entry['sha256']};".encode())
+    # Files the user supplies for datasets entente may not redistribute (SIPRI, GSDB): adding, changing
+    # or removing one rebuilds the warehouse. Size and mtime stand in for content: no hashing on connect.
+    user = config.home() / "user"
+    if user.is_dir():
+        for path in sorted(p for p in user.rglob("*") if p.is_file()):
+            stat = path.stat()
+            digest.update(f"user:{path.relative_to(user)}={stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
 
 

@@ -53,3 +53,54 @@ def alignment_trend(series: list[dict], a: str, b: str, *, measure: str = "agree
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), fontsize=8, frameon=False, ncol=2)
     fig.text(0.01, -0.16, f"Source: {source}", fontsize=7, color="#555", ha="left", wrap=True)
     return _svg(fig)
+
+
+def _finish(fig, ax, title: str, ylabel: str, source: str, xlabel: str = "Year") -> str:
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.25)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), fontsize=8, frameon=False, ncol=2)
+    fig.text(0.01, -0.12, f"Source: {source}", fontsize=7, color="#555", ha="left", wrap=True)
+    return _svg(fig)
+
+
+def trade_flows(series: list[dict], a: str, b: str, *, source: str) -> str:
+    """Imports each way per year, in current million US dollars."""
+    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "font.family": "sans-serif"})
+    years = [r["year"] for r in series]
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    ax.plot(years, [r["a_imports_from_b"] for r in series], color=A_COLOUR, lw=1.8, label=f"{a}'s imports from {b}")
+    ax.plot(years, [r["b_imports_from_a"] for r in series], color=B_COLOUR, lw=1.8, label=f"{b}'s imports from {a}")
+    return _finish(fig, ax, f"Trade between {a} and {b}", "Million US$ (current)", source)
+
+
+def arms_by_year(rows: list[dict], a: str, b: str, *, source: str) -> str:
+    """TIV delivered each way per year, as side-by-side bars."""
+    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "font.family": "sans-serif"})
+    years = [r["year"] for r in rows]
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    ax.bar([y - 0.2 for y in years], [r["a_to_b"] for r in rows], width=0.4, color=A_COLOUR, label=f"{a} to {b}")
+    ax.bar([y + 0.2 for y in years], [r["b_to_a"] for r in rows], width=0.4, color=B_COLOUR, label=f"{b} to {a}")
+    return _finish(fig, ax, f"Major arms delivered between {a} and {b}", "Million TIV (SIPRI volume index)", source,
+                   xlabel="Delivery year")
+
+
+HOSTILITY_COLOURS = {2: "#f2c94c", 3: "#f2994a", 4: "#c0392b", 5: "#6d1a12"}
+
+
+def disputes_by_decade(rows: list[dict], a: str, b: str, *, source: str) -> str:
+    """Militarized dispute onsets per decade, coloured by the highest hostility reached."""
+    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "font.family": "sans-serif"})
+    fig, ax = plt.subplots(figsize=(8, 3.0))
+    labels = {2: "threat", 3: "display of force", 4: "use of force", 5: "war"}
+    seen = set()
+    for r in rows:
+        level = int(r["highest_hostility"] or 2)
+        ax.bar(r["decade"] + 5, r["disputes"], width=8, color=HOSTILITY_COLOURS.get(level, "#999"),
+               label=None if level in seen else f"highest: {labels.get(level, level)}")
+        seen.add(level)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    return _finish(fig, ax, f"Militarized disputes between {a} and {b}, by decade of onset", "Disputes", source,
+                   xlabel="Decade")

@@ -7,37 +7,18 @@ generated only from these numbers (:mod:`entente.brief.prose`), never canned.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 
 from entente import alignment, countries, warehouse
+from entente.brief import sections
+from entente.brief.jsonable import clean as _clean
+from entente.brief.jsonable import records
 from entente.errors import NoEvidence
 from entente.measures.similarity import MEASURES
 
 RECENT_YEARS = 5          # "recent years" for ranks and splits
 SPLIT_YEARS = 2           # the latest years whose split votes are listed
-
-
-def _clean(value):
-    """JSON-safe scalars: NaN → None, numpy → python."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-        return None if isinstance(value, float) and math.isnan(value) else value
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """DataFrame → list of JSON-safe dicts."""
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
@@ -82,7 +63,13 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, con=None
         "entente_version": _entente_version(),
         "range": {"start": start, "end": end},
         "pair": pair,
-        "sections": {"alignment": _alignment_section(sa, sb, start, end, con)},
+        "sections": {
+            "alignment": _alignment_section(sa, sb, start, end, con),
+            "history": sections.history(sa, sb, con),
+            "treaties": sections.treaties(sa, sb, con),
+            "economy": sections.economy(sa, sb, con),
+            "arms": sections.arms(sa, sb, con),
+        },
         "provenance": records(warehouse.provenance(con)),
     }
     return brief

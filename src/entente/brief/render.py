@@ -55,6 +55,25 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
             svg = charts.alignment_trend(section["series"], name_a, name_b, measure=measure, source=source)
             chart_svgs[measure] = svg
             (folder / "charts" / f"alignment_{measure}.svg").write_text(svg, encoding="utf-8")
+    sections = brief["sections"]
+    for key in ("history", "treaties", "economy", "arms"):
+        used |= {e["dataset"] for e in sections[key].get("evidence", [])}
+
+    def source_of(key):
+        return "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in sections[key]["evidence"]}))
+
+    if sections["history"].get("disputes_by_decade"):
+        chart_svgs["disputes"] = charts.disputes_by_decade(sections["history"]["disputes_by_decade"], name_a, name_b,
+                                                           source=source_of("history"))
+    if sections["economy"].get("series"):
+        chart_svgs["trade"] = charts.trade_flows(sections["economy"]["series"], name_a, name_b,
+                                                 source=source_of("economy"))
+    if sections["arms"].get("tiv_by_year"):
+        chart_svgs["arms"] = charts.arms_by_year(sections["arms"]["tiv_by_year"], name_a, name_b,
+                                                 source=source_of("arms"))
+    for key in ("disputes", "trade", "arms"):
+        if key in chart_svgs:
+            (folder / "charts" / f"{key}.svg").write_text(chart_svgs[key], encoding="utf-8")
     brief["headline"] = prose.alignment_headline(brief)
     brief["splits_sentence"] = prose.splits_sentence(brief)
     brief["citations"] = citations(used)

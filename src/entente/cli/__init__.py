@@ -94,8 +94,29 @@ def cli() -> None:
 # Command modules register themselves on ``cli`` (imported last: they import ``cli`` from here).
 from entente.cli import data as _data, relations as _relations  # noqa: E402,F401
 
+
+def _show_note(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print entente's own warnings (a dataset the user must supply, lines set aside) as one-line notes."""
+    click.echo(click.style("Note: ", fg="yellow", bold=True) + str(message), err=True)
+
+
 def main(argv=None) -> int:
     """Console entry point: run the CLI and turn entente's errors into one-line messages."""
+    import warnings
+
+    from entente.sources._parsing import MalformedLinesWarning, UserFileMissing
+
+    original = warnings.showwarning
+    warnings.showwarning = lambda message, category, *rest, **kw: (
+        _show_note(message, category, *rest, **kw) if issubclass(category, (UserFileMissing, MalformedLinesWarning))
+        else original(message, category, *rest, **kw))
+    try:
+        return _run(argv)
+    finally:
+        warnings.showwarning = original
+
+
+def _run(argv) -> int:
     try:
         cli.main(args=argv, prog_name="entente", standalone_mode=False)
     except EntenteError as exc:

@@ -1,4 +1,4 @@
-"""Commands about the data: list, build, path, and citations."""
+"""Commands about the data: list, update, verify, rejects, build, path, and citations."""
 
 from __future__ import annotations
 
@@ -9,21 +9,158 @@ from entente.cli import cli, emit, format_options
 
 @cli.group()
 def data() -> None:
-    """The datasets and the warehouse: list, build, where."""
+    """The datasets and the warehouse: list, update, verify, rejects, build, path.
+
+    \b
+    Examples:
+      entente data list                      what each dataset covers, and whether it was refreshed
+      entente data update dgacm              download the UN extract again and swap it in
+      entente data verify                    checksums and row counts against _provenance
+    """
 
 
 @data.command(name="list")
 @format_options
 def data_list(fmt, out) -> None:
-    """Every warehouse table: dataset, version, rows, sha256, build time."""
-    from entente import warehouse
+    """Every dataset: version, coverage, rows, licence, last refreshed.
 
-    emit(warehouse.provenance(), fmt, out, title="entente warehouse")
+    Coverage is read from the data (its year and date columns), rows are those in the warehouse,
+    and "refreshed" says when `entente data update` last replaced the bundled snapshot.
+
+    \b
+    Examples:
+      entente data list
+      entente data list --format csv > datasets.csv
+    """
+    from entente import refresh
+
+    frame = refresh.datasets()
+    if fmt == "table" and not out:          # a screenful: short licence and version (csv/json keep them whole)
+        frame = frame.drop(columns=["tables"]).assign(
+            version=frame.version.map(lambda v: _short(v, 32)),
+            licence=frame.licence.map(lambda v: _short(v.split(";")[0].split(". ")[0], 40)))
+    emit(frame, fmt, out, title="entente datasets (--format csv for the full licence and version)")
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+@data.command(name="update")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option("--file", "files", multiple=True, type=click.Path(exists=True),
+              help="Refresh from this local file (named like the upstream file) or folder of files, "
+                   "instead of downloading. Repeatable; needs exactly one NAME.")
+@click.option("--accept-new", is_flag=True,
+              help="Accept upstream files whose sha256 differs from the one recorded on first download.")
+@click.option("--force", is_flag=True, help="Parse and swap in again even if the upstream files did not change.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def data_update(names, files, accept_new, force, quiet) -> None:
+    """Download NAME's upstream files, check them, parse them and swap them in.
+
+    Each file is downloaded with resume and a progress bar, and checked against its length and
+    pinned sha256 (or the sha256 recorded on first download). The parsed tables must have the
+    snapshot's columns; the warehouse is rebuilt beside the old one and swapped in atomically, so
+    a failure (or a kill) leaves the previous data in use. Malformed lines are set aside and listed
+    by `entente data rejects NAME`. Without NAME, every dataset that can be refreshed is.
+
+    \b
+    Examples:
+      entente data update dgacm
+      entente data update dgacm --file ~/Downloads/GAresolutions/data_extract/
+      entente data update dgacm --accept-new      the upstream file changed and you checked why
+    """
+    from entente import ingest, refresh
+    from entente.errors import EntenteError
+    from entente.sources import registry
+
+    if files and len(names) != 1:
+        raise click.UsageError("--file needs exactly one dataset NAME (e.g. `entente data update dgacm --file 80.json`).")
+    sources = registry()
+    targets = list(names) or [n for n, m in sources.items() if hasattr(m, "parse") and m.SOURCE.files]
+    if not names:
+        skipped = [n for n, m in sources.items() if not hasattr(m, "parse")]
+        if skipped:
+            click.echo(f"No parser yet for {', '.join(skipped)}: they keep the bundled snapshot.", err=True)
+    failed = []
+    for name in targets:
+        try:
+            result = refresh.update(name, file=list(files) or None, progress=not quiet, accept_new=accept_new,
+                                    force=force)
+        except EntenteError as exc:
+            if len(targets) == 1:
+                raise
+            click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
+            failed.append(name)
+            continue
+        for note in result.notes:
+            click.echo(note, err=True)
+        if result.status == "updated":
+            rows = ", ".join(f"{file.rsplit('/', 1)[-1].removesuffix('.parquet')} {n:,}"
+                             for file, n in result.rows.items())
+            click.echo(f"Updated {name}: {rows} rows ({result.manifest['origin']}).")
+            message = ingest.summary(result.rejects, name)
+            if message:
+                click.echo(message, err=True)
+    if failed:
+        raise click.ClickException(f"Not updated: {', '.join(failed)} (their previous data stays in use).")
+
+
+@data.command(name="verify")
+def data_verify() -> None:
+    """Check every data file's sha256 and the warehouse's row counts against _provenance.
+
+    Snapshot files are checked against the sha256 in their source record, refreshed copies against
+    their manifest; the warehouse must have been built from those files, and each table must hold
+    the rows _provenance records. Exits with status 1 and lists the mismatches if any.
+
+    \b
+    Examples:
+      entente data verify
+      entente data verify && entente brief IRN RUS
+    """
+    from entente import refresh
+
+    checks = refresh.verify()
+    bad = checks[~checks.ok]
+    if len(bad):
+        for row in bad.itertuples():
+            click.echo(f"MISMATCH {row.dataset} {row.item}: {row.check}: expected {row.expected}, got {row.actual}",
+                       err=True)
+        raise click.ClickException(
+            f"{len(bad)} of {len(checks)} checks failed. Restore or refresh the dataset (`entente data update NAME`), "
+            "then rebuild the warehouse (`entente data build`).")
+    click.echo(f"All {len(checks)} checks passed: every file matches its recorded sha256 and every table its "
+               "_provenance row count.")
+
+
+@data.command(name="rejects")
+@click.argument("name")
+@format_options
+def data_rejects(name, fmt, out) -> None:
+    """The lines the last refresh of NAME set aside, with line numbers and reasons.
+
+    \b
+    Examples:
+      entente data rejects dgacm
+      entente data rejects dgacm --format csv > dgacm-rejects.csv
+    """
+    from entente import refresh
+
+    frame = refresh.rejects(name)
+    if not len(frame):
+        click.echo(f"No lines set aside for {name}.", err=True)
+    emit(frame, fmt, out, title=f"{name}: lines set aside")
 
 
 @data.command(name="build")
 def data_build() -> None:
-    """Rebuild the warehouse from the bundled snapshot (normally automatic)."""
+    """Rebuild the warehouse from the bundled snapshot and refreshed copies (normally automatic).
+
+    \b
+    Example:
+      entente data build
+    """
     from entente import config, warehouse
 
     path = warehouse.build(config.warehouse_path())
@@ -32,7 +169,12 @@ def data_build() -> None:
 
 @data.command(name="path")
 def data_path() -> None:
-    """Print where the warehouse lives (set ENTENTE_HOME to move it)."""
+    """Print where the warehouse lives (set ENTENTE_HOME to move it).
+
+    \b
+    Example:
+      ENTENTE_HOME=/data/entente entente data path
+    """
     from entente import config
 
     click.echo(str(config.warehouse_path()))
@@ -41,24 +183,38 @@ def data_path() -> None:
 @cli.command()
 @click.argument("names", nargs=-1)
 @click.option("--bibtex", is_flag=True, help="Print BibTeX entries only.")
-def cite(names, bibtex) -> None:
-    """Citations for the datasets entente uses (all, or those NAMED).
+@click.option("--brief", "pair", nargs=2, metavar="A B", default=None,
+              help="Cite what a brief for states A and B uses (its evidence and the state-system sources).")
+def cite(names, bibtex, pair) -> None:
+    """Citations (text, then BibTeX) for the datasets entente uses: all, those NAMED, or a brief's.
 
     \b
     Examples:
       entente cite unvotes dgacm
+      entente cite --brief IRN RUS
       entente cite --bibtex > entente.bib
     """
+    from entente.brief.render import citations
     from entente.sources import registry
 
     sources = registry()
     unknown = [n for n in names if n not in sources]
     if unknown:
         raise click.BadParameter(f"unknown dataset {unknown[0]!r}; choose from {', '.join(sources)}")
-    for name, module in sources.items():
-        if names and name not in names:
-            continue
-        for c in module.SOURCE.citations:
-            click.echo(c.bibtex if bibtex else f"[{name}] {c.text}")
-            if bibtex:
-                click.echo("")
+    used = set(names) if names else set(sources)
+    if pair:
+        from entente.brief.content import assemble
+
+        brief = assemble(*pair)
+        used = {"cow_states", "gw_states", "countrycode"} | {
+            e["dataset"] for section in brief["sections"].values() for e in section.get("evidence", [])}
+        if names:
+            used &= set(names)
+    entries = citations(used)
+    if not bibtex:
+        for c in entries:
+            click.echo(f"[{c['dataset']}] {c['text']}")
+        click.echo("")
+    for c in entries:
+        click.echo(c["bibtex"])
+        click.echo("")

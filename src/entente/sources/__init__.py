@@ -16,10 +16,14 @@ module sets its place in the build (default 100; the state system loads first).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
+import json
 import pkgutil
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,9 +75,18 @@ class Source:
     homepage: str = ""
 
     def path(self, file: str) -> Path:
-        """The snapshot path of one of this source's files, verified against its sha256."""
+        """The path of one of this source's files, verified against its sha256.
+
+        A refreshed copy (``entente data update``) wins over the bundled snapshot when its manifest
+        lists the file and was made against this snapshot file; the copy must then match the sha256 in
+        the manifest, or this raises :class:`ChecksumMismatch` rather than quietly falling back to
+        other data. Without a usable refreshed copy, the snapshot file is checked and returned.
+        """
         if file not in self.files:
             raise SourceError(f"{self.name} has no snapshot file {file!r}; it has {sorted(self.files)}")
+        refreshed = refreshed_file(self, file)
+        if refreshed is not None:
+            return refreshed
         path = config.snapshot_dir() / file
         if not path.exists():
             raise SourceError(
@@ -84,6 +97,106 @@ class Source:
         if actual != self.files[file]:
             raise ChecksumMismatch(self.name, path, self.files[file], actual)
         return path
+
+
+#: Manifests of refreshed copies staged by an update that is building its trial warehouse; they are
+#: seen by :func:`refreshed_manifest` (so by :meth:`Source.path` and the warehouse fingerprint) in
+#: this process only, until the update commits them to disk.
+_STAGED: dict[str, dict] = {}
+
+_MANIFEST_KEYS = ("dataset", "generation", "refreshed_at", "origin", "files")
+
+
+def refreshed_dir(name: str) -> Path:
+    """Where refreshed copies of dataset ``name`` live: ``$ENTENTE_HOME/refreshed/<name>``.
+
+    The folder holds ``manifest.json`` and one generation folder per refresh
+    (``<generation>/<snapshot file>``); the manifest names the current generation.
+    """
+    return config.home() / "refreshed" / name
+
+
+def refreshed_manifest(name: str) -> dict | None:
+    """The manifest of ``name``'s current refreshed copy, or None (no refresh, or an unreadable manifest)."""
+    if name in _STAGED:
+        return _STAGED[name]
+    path = refreshed_dir(name) / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        warnings.warn(f"Ignoring the unreadable manifest {path} ({exc}); {name} uses the bundled snapshot. "
+                      f"Run `entente data update {name}` to refresh it again.", stacklevel=2)
+        return None
+    if not isinstance(manifest, dict) or any(key not in manifest for key in _MANIFEST_KEYS):
+        warnings.warn(f"Ignoring the incomplete manifest {path}; {name} uses the bundled snapshot. "
+                      f"Run `entente data update {name}` to refresh it again.", stacklevel=2)
+        return None
+    return manifest
+
+
+@contextlib.contextmanager
+def staged(manifests: dict[str, dict]) -> Iterator[None]:
+    """Within the block, treat ``manifests`` (dataset → manifest) as committed, in this process only."""
+    previous = dict(_STAGED)
+    _STAGED.update(manifests)
+    try:
+        yield
+    finally:
+        _STAGED.clear()
+        _STAGED.update(previous)
+
+
+def refreshed_entry(source: Source, file: str) -> tuple[dict, dict] | None:
+    """``(manifest, entry)`` for ``file`` if a usable refreshed copy of it exists, else None.
+
+    A copy made against another snapshot file (the package now ships a different one) is not used.
+    """
+    manifest = refreshed_manifest(source.name)
+    if not manifest:
+        return None
+    entry = manifest["files"].get(file)
+    if not entry:
+        return None
+    if entry.get("snapshot_sha256") != source.files.get(file):
+        warnings.warn(
+            f"The refreshed copy of {source.name} ({file}) was checked against another version of the "
+            f"bundled snapshot; using the snapshot. Run `entente data update {source.name}` to refresh it.",
+            stacklevel=2)
+        return None
+    return manifest, entry
+
+
+def refreshed_file(source: Source, file: str) -> Path | None:
+    """The verified refreshed copy of ``file``, or None when there is no usable one."""
+    found = refreshed_entry(source, file)
+    if found is None:
+        return None
+    manifest, entry = found
+    path = refreshed_dir(source.name) / manifest["generation"] / file
+    if not path.exists():
+        raise SourceError(
+            f"The refreshed copy of {source.name} is missing: {path} (named by "
+            f"{refreshed_dir(source.name) / 'manifest.json'}). Run `entente data update {source.name}` "
+            f"to refresh it again, or delete {refreshed_dir(source.name)} to go back to the bundled snapshot.")
+    actual = sha256_file(path)
+    if actual != entry["sha256"]:
+        raise ChecksumMismatch(source.name, path, entry["sha256"], actual)
+    return path
+
+
+def file_record(source: Source, file: str) -> dict:
+    """What a warehouse table read from ``file`` was built from: sha256, origin, version, refreshed_at."""
+    found = refreshed_entry(source, file)
+    if found is None:
+        return {"sha256": source.files.get(file, ""), "origin": "snapshot", "version": source.version,
+                "refreshed_at": None, "rejects": None}
+    manifest, entry = found
+    rejects = manifest.get("rejects_file")
+    return {"sha256": entry["sha256"], "origin": manifest["origin"],
+            "version": manifest.get("version") or source.version, "refreshed_at": manifest["refreshed_at"],
+            "rejects": str(refreshed_dir(source.name) / manifest["generation"] / rejects) if rejects else None}
 
 
 def sha256_file(path: Path) -> str:

@@ -1,0 +1,162 @@
+"""The brief's sections beyond UN votes: history, treaties, trade, arms. Each returns a JSON-ready dict.
+
+Every section carries ``evidence`` (dataset, version, table, rows used, coverage) and, when the data
+hold nothing for the pair, ``no_evidence`` with a sentence that says so and over which years —
+absence of evidence inside a dataset's coverage, not beyond it.
+"""
+
+from __future__ import annotations
+
+from entente import pair
+from entente.brief.jsonable import records
+from entente.measures import arms as _arms
+from entente.measures import economy as _economy
+from entente.measures import history as _history
+
+
+def _names(sa, sb):
+    return sa.name, sb.name
+
+
+def history(sa, sb, con) -> dict:
+    """Wars (COW), militarized disputes (GML MIDs) and strategic rivalries (Thompson & Dreyer)."""
+    a, b = _names(sa, sb)
+    out = {"title": "History: wars, disputes and rivalries", "evidence": []}
+    if not all(pair.has_table(con, t) for t in ("cow_war_inter_dyad_year", "gml_mid_dir_dyad_year", "td_rivalries")):
+        out["no_evidence"] = "The conflict datasets are not in this warehouse."
+        return out
+    wars = pair.wars(sa.ccode, sb.ccode, con=con)
+    disputes = pair.disputes(sa.ccode, sb.ccode, con=con)
+    rivalries = pair.rivalries(sa.ccode, sb.ccode, con=con)
+    war_cov = pair.coverage(con, "cow_war_inter_dyad_year")
+    mid_cov = pair.coverage(con, "gml_mid_dir_dyad_year")
+    riv_last = int(con.execute("SELECT max(endyear) FROM td_rivalries").fetchone()[0])
+    out["wars"] = records(wars)
+    out["disputes"] = records(disputes)
+    out["disputes_by_decade"] = records(_history.disputes_by_decade(disputes))
+    out["rivalries"] = records(rivalries[["rivalryname", "styear", "endyear", "type1", "type2", "type3"]])
+    out["coverage"] = {"wars": war_cov, "disputes": mid_cov, "rivalries_last_year": riv_last}
+    last = int(disputes.end.max()) if len(disputes) else None
+    out["last_dispute"] = last
+    out["years_since_last_dispute_at_coverage_end"] = _history.years_since(last, mid_cov[1])
+    sentences = []
+    if len(wars):
+        sentences.append(f"COW records {len(wars)} inter-state war{'s' if len(wars) > 1 else ''} between {a} and {b} "
+                         f"({', '.join(f'{w.start}' if w.start == w.end else f'{w.start}–{w.end}' for w in wars.itertuples())}).")
+    else:
+        sentences.append(f"COW records no inter-state war between {a} and {b} ({war_cov[0]}–{war_cov[1]}).")
+    if len(disputes):
+        force = int((disputes.hostility >= 4).sum())
+        sentences.append(f"The GML data list {len(disputes)} militarized dispute{'s' if len(disputes) > 1 else ''} "
+                         f"between them, {force} reaching the use of force; the first began in {int(disputes.start.min())}, "
+                         f"the last in {int(disputes.start.max())} (the data end in {mid_cov[1]}).")
+    else:
+        sentences.append(f"The GML data list no militarized dispute between them ({mid_cov[0]}–{mid_cov[1]}).")
+    if len(rivalries):
+        spans = ", ".join(f"{r.styear}–{r.endyear}" for r in rivalries.itertuples())
+        sentences.append(f"Thompson and Dreyer code a strategic rivalry: {spans} (their data end in {riv_last}).")
+    out["summary"] = " ".join(sentences)
+    out["evidence"] = [
+        pair.evidence(con, "cow_war_inter_dyad_year", len(wars), "wars"),
+        pair.evidence(con, "gml_mid_dir_dyad_year", int(con.execute(
+            "SELECT count(*) FROM gml_mid_dir_dyad_year WHERE (ccode1 = ? AND ccode2 = ?) OR (ccode1 = ? AND ccode2 = ?)",
+            [sa.ccode, sb.ccode, sb.ccode, sa.ccode]).fetchone()[0]), "disputes"),
+        pair.evidence(con, "td_rivalries", len(rivalries), "rivalries", span=("styear", "endyear")),
+    ]
+    return out
+
+
+def treaties(sa, sb, con) -> dict:
+    """Alliance obligations in force, as spells, from ATOP and COW."""
+    a, b = _names(sa, sb)
+    out = {"title": "Treaties: alliance obligations", "evidence": []}
+    if not all(pair.has_table(con, t) for t in ("atop_dyad_year", "cow_alliance_dyad_year")):
+        out["no_evidence"] = "The alliance datasets are not in this warehouse."
+        return out
+    atop = pair.alliances(sa.ccode, sb.ccode, dataset="atop", con=con)
+    cow = pair.alliances(sa.ccode, sb.ccode, dataset="cow", con=con)
+    atop_cov, cow_cov = pair.coverage(con, "atop_dyad_year"), pair.coverage(con, "cow_alliance_dyad_year")
+    out["atop"], out["cow"] = records(atop), records(cow)
+    out["coverage"] = {"atop": atop_cov, "cow": cow_cov}
+    if len(atop):
+        open_now = atop[atop.open_at_end]
+        s = f"ATOP records alliance obligations between {a} and {b} in {atop.start.min()}–{atop.end.max()}"
+        if len(open_now):
+            s += (f"; in {atop_cov[1]}, the last year ATOP covers, they held "
+                  + ", ".join(sorted(set(open_now.obligation))) + " obligations")
+        out["summary"] = s + "."
+    else:
+        out["summary"] = f"ATOP records no alliance between {a} and {b} ({atop_cov[0]}–{atop_cov[1]})."
+    rows = lambda t: int(con.execute(f"SELECT count(*) FROM {t} WHERE ccode1 = ? AND ccode2 = ?",  # noqa: E731
+                                     [sa.ccode, sb.ccode]).fetchone()[0])
+    out["evidence"] = [pair.evidence(con, "atop_dyad_year", rows("atop_dyad_year"), "alliance spells (ATOP)"),
+                       pair.evidence(con, "cow_alliance_dyad_year", rows("cow_alliance_dyad_year"), "alliance spells (COW)")]
+    return out
+
+
+def economy(sa, sb, con) -> dict:
+    """Trade each way, dependence on each other, asymmetry and growth (COW Trade)."""
+    a, b = _names(sa, sb)
+    out = {"title": "Economy: trade", "evidence": []}
+    if not pair.has_table(con, "cow_trade_dyad_year"):
+        out["no_evidence"] = "The trade dataset is not in this warehouse."
+        return out
+    series = pair.trade(sa.ccode, sb.ccode, con=con)
+    cov = pair.coverage(con, "cow_trade_dyad_year")
+    out["coverage"] = cov
+    out["evidence"] = [pair.evidence(con, "cow_trade_dyad_year", len(series), "trade flows"),
+                       pair.evidence(con, "cow_trade_state_year", int(con.execute(
+                           "SELECT count(*) FROM cow_trade_state_year WHERE ccode IN (?, ?)",
+                           [sa.ccode, sb.ccode]).fetchone()[0]), "each side's total trade")]
+    if series.empty or not (series.total > 0).any():
+        out["no_evidence"] = f"COW records no trade between {a} and {b} ({cov[0]}–{cov[1]})."
+        return out
+    out["series"] = records(series)
+    last = series.dropna(subset=["total"]).iloc[-1]
+    growth = _economy.growth(series)
+    out["growth"] = growth
+    s = (f"In {int(last.year)}, the last year of COW's trade data, {a} imported {last.a_imports_from_b:,.0f} million "
+         f"US dollars of goods from {b} and {b} {last.b_imports_from_a:,.0f} million from {a}; their trade was "
+         f"{100 * last.a_share:.1f}% of {a}'s total trade and {100 * last.b_share:.1f}% of {b}'s.")
+    if growth:
+        s += (f" Between {growth['from']} and {growth['to']} it grew {100 * growth['annual_growth']:+.1f}% a year "
+              "(current dollars).")
+    out["summary"] = s
+    return out
+
+
+def arms(sa, sb, con) -> dict:
+    """SIPRI arms transfers each way, TIV by year, and the systems delivered."""
+    a, b = _names(sa, sb)
+    out = {"title": "Arms transfers", "evidence": []}
+    if not pair.has_table(con, "sipri_transfers"):
+        out["no_evidence"] = (
+            "No SIPRI data in this warehouse: SIPRI's terms do not let entente redistribute its Arms Transfers "
+            "Database. Export the trade register (all suppliers, all recipients) from https://armstransfers.sipri.org/ "
+            "and save it as $ENTENTE_HOME/user/sipri/trade_register.csv; the next command rebuilds the warehouse with it.")
+        return out
+    register = pair.arms_register(sa.ccode, sb.ccode, con=con)
+    cov = pair.coverage(con, "sipri_transfers", "delivery_year")
+    out["coverage"] = cov
+    out["evidence"] = [pair.evidence(con, "sipri_transfers", len(register), "deliveries both ways",
+                                     span=("delivery_year", "delivery_year"))]
+    if register.empty:
+        out["no_evidence"] = f"SIPRI records no delivery of major arms between {a} and {b} ({cov[0]}–{cov[1]})."
+        return out
+    out["tiv_by_year"] = records(_arms.tiv_by_year(register, sa.ccode, sb.ccode))
+    for key, src, dst in (("a_to_b", sa.ccode, sb.ccode), ("b_to_a", sb.ccode, sa.ccode)):
+        rows = _arms.transfers(register, src, dst)
+        out[key] = {"rows": len(rows), "tiv": float(rows.tiv_delivery_values.sum()),
+                    "systems": records(_arms.systems(register, src, dst, top=8))}
+    parts = []
+    for key, src, dst in (("a_to_b", a, b), ("b_to_a", b, a)):
+        d = out[key]
+        if d["rows"]:
+            top = ", ".join(f"{s['designation']} ({s['description']})" for s in d["systems"][:3])
+            parts.append(f"{src} delivered {d['tiv']:,.0f} million TIV of major arms to {dst} in {d['rows']} deal-years "
+                         f"(largest: {top})")
+        else:
+            parts.append(f"SIPRI records no delivery from {src} to {dst}")
+    out["summary"] = "; ".join(parts) + f" ({cov[0]}–{cov[1]}; TIV is SIPRI's volume index, not money)."
+    return out
+

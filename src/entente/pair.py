@@ -1,0 +1,108 @@
+"""The evidence on one pair beyond UN votes: history, treaties, trade and arms, read from the warehouse.
+
+Each function takes two states (anything :func:`entente.countries.resolve` understands), reads only the
+pair's rows with SQL, and hands them to the pure functions in :mod:`entente.measures`. Each returns a
+DataFrame plus, through :func:`evidence`, the dataset, version and row count it rested on.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from entente import countries, warehouse
+from entente.measures import arms as _arms
+from entente.measures import economy as _economy
+from entente.measures import history as _history
+from entente.measures import treaties as _treaties
+
+
+def _rows(con, table: str, a: int, b: int, *, directed: bool = True, columns: str = "*") -> pd.DataFrame:
+    """The pair's rows of a dyadic table: both directions of a directed table, the one row of a non-directed one."""
+    if directed:
+        sql = f'SELECT {columns} FROM "{table}" WHERE (ccode1 = ? AND ccode2 = ?) OR (ccode1 = ? AND ccode2 = ?)'
+        return con.execute(sql, [a, b, b, a]).df()
+    lo, hi = sorted((a, b))
+    return con.execute(f'SELECT {columns} FROM "{table}" WHERE ccode1 = ? AND ccode2 = ?', [lo, hi]).df()
+
+
+def has_table(con, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+
+
+def coverage(con, table: str, column: str = "year") -> tuple[int, int]:
+    """First and last year a table covers, from the data."""
+    lo, hi = con.execute(f'SELECT min({column}), max({column}) FROM "{table}"').fetchone()
+    return int(lo), int(hi)
+
+
+def evidence(con, table: str, rows: int, used_for: str, *, span: tuple[str, str] = ("year", "year")) -> dict:
+    """Dataset, version, table, rows used and the table's coverage, for a brief's provenance.
+
+    Coverage is min(span[0])–max(span[1]) over the table: ``("styear", "endyear")`` for spell tables.
+    """
+    p = con.execute("SELECT dataset, version FROM _provenance WHERE table_name = ?", [table]).fetchone()
+    first, last = con.execute(f'SELECT min({span[0]}), max({span[1]}) FROM "{table}"').fetchone()
+    return {"dataset": p[0] if p else table, "version": p[1] if p else "", "table": table, "rows": int(rows),
+            "coverage": [first, last], "used_for": used_for}
+
+
+def _codes(a, b) -> tuple[int, int]:
+    return countries.resolve(a).ccode, countries.resolve(b).ccode
+
+
+def wars(a, b, *, con=None) -> pd.DataFrame:
+    """COW inter-state wars between the two (see :func:`entente.measures.history.wars`)."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    return _history.wars(_rows(con, "cow_war_inter_dyad_year", ca, cb), ca, cb)
+
+
+def disputes(a, b, *, con=None) -> pd.DataFrame:
+    """GML militarized disputes between the two, one row per dispute."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    return _history.disputes(_rows(con, "gml_mid_dir_dyad_year", ca, cb), ca, cb)
+
+
+def rivalries(a, b, *, con=None) -> pd.DataFrame:
+    """Strategic rivalry spells (Thompson & Dreyer), with the dataset's last year."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    lo, hi = sorted((ca, cb))
+    frame = con.execute("SELECT * FROM td_rivalries WHERE ccode1 = ? AND ccode2 = ?", [lo, hi]).df()
+    return _history.rivalry_spells(frame, ca, cb)
+
+
+def alliances(a, b, *, dataset: str = "atop", con=None) -> pd.DataFrame:
+    """Alliance obligations of ``a`` towards ``b`` as spells (ATOP or COW), with the coverage end."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    table, types = (("atop_dyad_year", _treaties.ATOP_TYPES) if dataset == "atop"
+                    else ("cow_alliance_dyad_year", _treaties.COW_TYPES))
+    return _treaties.obligation_spells(_rows(con, table, ca, cb), ca, cb, types, coverage(con, table)[1])
+
+
+def trade(a, b, *, con=None) -> pd.DataFrame:
+    """COW trade each way per year, each side's share of its own trade, and asymmetry."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    dyad = _rows(con, "cow_trade_dyad_year", ca, cb, directed=False)
+    state = con.execute("SELECT * FROM cow_trade_state_year WHERE ccode IN (?, ?)", [ca, cb]).df()
+    return _economy.trade_series(dyad, state, ca, cb)
+
+
+def arms_register(a, b, *, con=None) -> pd.DataFrame:
+    """The SIPRI register rows for deliveries between the two, both ways (all columns)."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    return con.execute(
+        "SELECT * FROM sipri_transfers WHERE (supplier_ccode = ? AND recipient_ccode = ?) "
+        "OR (supplier_ccode = ? AND recipient_ccode = ?)", [ca, cb, cb, ca]).df()
+
+
+def arms(a, b, *, con=None) -> pd.DataFrame:
+    """SIPRI deliveries both ways, one row per deal and delivery year, with ``direction`` (a_to_b, b_to_a)."""
+    ca, cb = _codes(a, b)
+    register = arms_register(ca, cb, con=con)
+    return pd.concat([_arms.transfers(register, ca, cb).assign(direction="a_to_b"),
+                      _arms.transfers(register, cb, ca).assign(direction="b_to_a")], ignore_index=True)
