@@ -1,0 +1,75 @@
+"""Dyad-year and state-year frames with the field's datasets joined on, built in DuckDB.
+
+The job R's peacesciencer does (Miller 2022, "peacesciencer: An R package for quantitative peace
+science research", *Conflict Management and Peace Science* 39(6): 755–779), in SQL over the warehouse::
+
+    >>> from entente import frames
+    >>> df = frames.dyad_years("cow", add=("atop", "mids", "rivalry"))          # doctest: +SKIP
+    >>> f = frames.dyad_years("cow", directed=True, lazy=True)                  # doctest: +SKIP
+    >>> f = frames.add_mids(frames.add_atop(f)); f.to_parquet("ddy.parquet")    # doctest: +SKIP
+
+A universe (:func:`dyad_years`, :func:`state_years`) and one add step per dataset, each a LEFT JOIN on
+``ccode1, ccode2, year`` (``ccode, year``) that never changes the number of rows. Steps take and return
+a lazy :class:`Frame`, or a pandas DataFrame / pyarrow Table you built yourself (input order kept).
+Nothing runs until the frame is materialised, so DuckDB plans the whole pipeline and memory stays
+bounded (``Frame.to_parquet`` streams).
+
+**What you get back.** ``dyad_years()``/``state_years()`` return pandas (integers nullable: NULL is
+``<NA>``, never 0); ``as_arrow=True`` a pyarrow Table (cheaper: no conversion); ``lazy=True`` a
+:class:`Frame`, the pipeline not yet run, to add steps to and then ``.df()``, ``.arrow()``,
+``.relation()`` (a DuckDB relation, for more SQL) or ``.to_parquet(path)``. For the full directed COW
+frame (2.25 million rows) with every dataset, ``lazy=True`` and ``to_parquet`` take about 5 s and
+1.6 GB at peak on two cores.
+
+**Conventions** (details and worked cases in each step's docstring):
+
+- *Directed vs non-directed.* Directed frames hold (A, B) and (B, A); non-directed ones one row per
+  pair with ``ccode1 < ccode2``. Symmetric data (MIDs, wars, rivalries, COW alliances, contiguity,
+  distances, IGOs) get the same values either way. Asymmetric data are handled as the literature does:
+  ATOP pledges (A's pledge to B) count in a non-directed row if made either way; trade and arms flows
+  keep their direction (``flow1`` = imports of ``ccode1``; ``sipri_tiv_1to2``); dyadic MID initiation
+  (``gmlmid_init``) exists only in directed frames.
+- *Onset vs ongoing.* ``*_onset`` marks the year a dispute or war began (or a state joined it);
+  ``*_ongoing`` every year it was under way. Several disputes in one dyad-year are reduced to one row
+  by peacesciencer's rules (onset, fatality, hostility, duration, reciprocation, start month).
+- *Coverage.* Every added column is NULL outside its dataset's years, read from the table (min/max
+  year), never written in the code and never 0. Inside, an absent row is 0 where the dataset lists
+  every case (alliances, MIDs, wars, rivalries, contiguity, arms) and NULL where absence is unknown
+  (trade, IGOs, minimum distance, capabilities). ``coverage=(first, last)`` overrides per step.
+- *Membership past the lists' end* (COW 2016, G-W 2017) is extended through the years requested,
+  peacesciencer's ``mry`` (:mod:`entente.frames.base`).
+
+**Where entente differs from peacesciencer 1.2.9** (on purpose; everything else follows it: the same
+rows per system and year, false dyads dropped, ATOP either way in non-directed frames, its MID and
+war reduction rules, the start-of-year capital):
+
+- non-directed by default (peacesciencer: directed); the default last year is pinned at 2025, not
+  "last year" by the clock;
+- years outside a dataset's coverage are NULL, not 0: ``add_cow_majors`` writes 0 after 2016 (the
+  United States stops being a major power in 2017), ``add_cow_wars`` 0 for 1816–1822 and 2004–2007
+  (the war dyad-years in the table run 1823–2003; ``coverage=(1816, 2007)`` gives its zeros back);
+- no "ongoing rivalry" after the rivalry data end: peacesciencer's ``ongoingrivalry`` is 1 for every
+  dyad-year after 2020, entente's ``tss_rivalry`` is NULL;
+- contiguity is the closest relationship in force in the year, also where a ``conttype = 0`` record
+  overlaps it (720 non-directed dyad-years where peacesciencer's ``min()`` gives 0);
+- columns are prefixed by dataset (``gmlmid_onset`` for ``gmlmidonset``, ``cowinter_onset`` for
+  ``cowinteronset``, ``tss_rivalry`` for ``ongoingrivalry``, ``conttype``/``capdist``/``cowmaj1`` as
+  there, ``cowtrade_flow1`` for ``flow1``), so no two datasets share a column name and no join can
+  match on one; counts (``*_ndisputes``, ``*_nonsets``) and directed MID initiation are added.
+"""
+
+from __future__ import annotations
+
+from entente.frames._frame import Frame, MissingTable
+from entente.frames._registry import ALIASES, STEPS
+from entente.frames.alliances import add_atop, add_cow_alliance
+from entente.frames.base import LAST_YEAR, dyad_years, state_years
+from entente.frames.conflict import add_mids, add_rivalries, add_wars
+from entente.frames.economy import add_arms, add_capabilities, add_igos, add_major_powers, add_trade
+from entente.frames.geography import add_capital_distance, add_contiguity, add_minimum_distance
+
+__all__ = [
+    "ALIASES", "Frame", "LAST_YEAR", "MissingTable", "STEPS", "add_arms", "add_atop", "add_capabilities",
+    "add_capital_distance", "add_contiguity", "add_cow_alliance", "add_igos", "add_major_powers", "add_mids",
+    "add_minimum_distance", "add_rivalries", "add_trade", "add_wars", "dyad_years", "state_years",
+]
