@@ -107,3 +107,27 @@ def test_india_pakistan_brief_lists_their_wars(home, tmp_path):
     assert [w["start"] for w in wars] == [1947, 1965, 1971, 1999]
     assert "4 inter-state wars" in brief["sections"]["history"]["summary"]
     assert "#178" in (tmp_path / "ip" / "index.html").read_text()
+
+
+def test_third_parties_limits_trend_and_security_council(iran_russia):
+    _, brief = iran_russia
+    s = brief["sections"]
+    adversaries = [r["abb"] for r in s["third_parties"]["adversaries"]]
+    assert adversaries[:2] == ["USA", "ISR"]
+    assert "SYR" in [r["abb"] for r in s["third_parties"]["friends"]]
+    topics = s["limits"]["topics"]
+    assert topics[0]["issue"] == "nu" and topics[0]["agree"] == min(t["agree"] for t in topics)
+    assert s["trend"]["direction"]["unga"]["direction"] == "rising"
+    assert 1992 in s["trend"]["change_points"]["unga"]
+    sc = s["security_council"]
+    assert (sc["vetoes"]["by_a"], sc["vetoes"]["by_b"]) == (0, 121) and len(sc["vetoes"]["b_on_a"]) == 1
+    assert sc["sanctions_between"] == []
+    assert "Neither" not in sc["summary"] and "1 of Russia's vetoes name Iran" in sc["summary"]
+
+
+def test_weights_change_the_composite_only(home, tmp_path):
+    default = write_brief("IRN", "RUS", out=tmp_path / "d")["sections"]["trend"]
+    unga_only = write_brief("IRN", "RUS", out=tmp_path / "u", weights="unga=1")["sections"]["trend"]
+    assert unga_only["weights"]["unga"] == 1 and unga_only["weights"]["alliance"] == 0
+    assert default["change_points"]["unga"] == unga_only["change_points"]["unga"]
+    assert default["composite"] != unga_only["composite"]

@@ -104,3 +104,17 @@ def disputes_by_decade(rows: list[dict], a: str, b: str, *, source: str) -> str:
     ax.yaxis.get_major_locator().set_params(integer=True)
     return _finish(fig, ax, f"Militarized disputes between {a} and {b}, by decade of onset", "Disputes", source,
                    xlabel="Decade")
+
+
+def composite_index(rows: list[dict], a: str, b: str, *, source: str) -> str:
+    """The composite index per year (standardised units), with how much of the weight each year rests on."""
+    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "font.family": "sans-serif"})
+    years = [r["year"] for r in rows]
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    full = [r["index"] if (r.get("weight_covered") or 0) >= 0.6 else None for r in rows]
+    thin = [r["index"] if (r.get("weight_covered") or 0) < 0.6 else None for r in rows]
+    ax.plot(years, full, color=PAIR_COLOUR, lw=2, label="index (at least 60% of the weight observed)")
+    ax.plot(years, thin, color=PAIR_COLOUR, lw=1.2, ls=":", label="index resting on less than 60% of the weight")
+    ax.axhline(0, color="#999", lw=0.6)
+    return _finish(fig, ax, f"Composite relationship index: {a} and {b}", "Standard deviations from the pair's mean",
+                   source)

@@ -47,7 +47,7 @@ def _membership(state) -> dict:
     }
 
 
-def assemble(a, b, *, start: int | None = None, end: int | None = None, con=None) -> dict:
+def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, con=None) -> dict:
     """Everything the brief shows for the pair ``a``–``b`` between ``start`` and ``end`` (session-years)."""
     sa, sb = countries.resolve(a), countries.resolve(b)
     con = con or warehouse.connection()
@@ -69,6 +69,10 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, con=None
             "treaties": sections.treaties(sa, sb, con),
             "economy": sections.economy(sa, sb, con),
             "arms": sections.arms(sa, sb, con),
+            "security_council": sections.security_council(sa, sb, con),
+            "third_parties": sections.third_parties(sa, sb, con),
+            "limits": sections.limits(sa, sb, con),
+            "trend": sections.trend(sa, sb, con, weights=weights),
         },
         "provenance": records(warehouse.provenance(con)),
     }

@@ -39,9 +39,9 @@ def citations(datasets: set[str]) -> list[dict]:
 
 
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
-                con=None) -> dict:
+                weights=None, con=None) -> dict:
     """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
-    brief = assemble(a, b, start=start, end=end, con=con)
+    brief = assemble(a, b, start=start, end=end, weights=weights, con=con)
     folder = Path(out) if out else default_folder(a, b)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
@@ -56,7 +56,7 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
             chart_svgs[measure] = svg
             (folder / "charts" / f"alignment_{measure}.svg").write_text(svg, encoding="utf-8")
     sections = brief["sections"]
-    for key in ("history", "treaties", "economy", "arms"):
+    for key in ("history", "treaties", "economy", "arms", "security_council", "third_parties", "limits", "trend"):
         used |= {e["dataset"] for e in sections[key].get("evidence", [])}
 
     def source_of(key):
@@ -71,7 +71,10 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
     if sections["arms"].get("tiv_by_year"):
         chart_svgs["arms"] = charts.arms_by_year(sections["arms"]["tiv_by_year"], name_a, name_b,
                                                  source=source_of("arms"))
-    for key in ("disputes", "trade", "arms"):
+    if sections["trend"].get("composite"):
+        chart_svgs["trend"] = charts.composite_index(sections["trend"]["composite"], name_a, name_b,
+                                                     source=source_of("trend"))
+    for key in ("disputes", "trade", "arms", "trend"):
         if key in chart_svgs:
             (folder / "charts" / f"{key}.svg").write_text(chart_svgs[key], encoding="utf-8")
     brief["headline"] = prose.alignment_headline(brief)

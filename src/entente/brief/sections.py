@@ -160,3 +160,137 @@ def arms(sa, sb, con) -> dict:
     out["summary"] = "; ".join(parts) + f" ({cov[0]}–{cov[1]}; TIV is SIPRI's volume index, not money)."
     return out
 
+
+
+def third_parties(sa, sb, con) -> dict:
+    """Shared friends and adversaries: third states both treat alike (UNGA κ vs baseline, rivalries, pacts)."""
+    from entente import third_parties as tp
+
+    a, b = _names(sa, sb)
+    out = {"title": "Third parties: shared adversaries and friends", "evidence": []}
+    table = tp.third_parties(sa.ccode, sb.ccode, con=con)
+    window = table.attrs.get("window") or (None, None)
+    keep = ["ccode", "abb", "name", "score", "unga_a", "rank_a", "unga_b", "rank_b", "evidence"]
+    friends = table[table["class"] == "shared friend"].sort_values("score", ascending=False).head(10)
+    enemies = table[table["class"] == "shared adversary"].sort_values("score", ascending=False).head(10)
+    out["window"] = list(window)
+    out["friends"] = records(friends[keep])
+    out["adversaries"] = records(enemies[keep])
+    out["method"] = (f"Each side's Cohen's κ with every third state over {window[0]}–{window[1]}, as a z-score among "
+                     f"its partners, plus 2 for a defence pact and minus 2 for a rivalry or dispute; a shared "
+                     f"friend or adversary scores at least {table.attrs.get('threshold', 1.0)} on both sides.")
+    parts = []
+    if len(enemies):
+        parts.append(f"In {window[0]}–{window[1]}, the third states both {a} and {b} stand furthest from are "
+                     + ", ".join(enemies.name.head(4)) + ".")
+    if len(friends):
+        parts.append("Those both stand closest to are " + ", ".join(friends.name.head(4)) + ".")
+    out["summary"] = " ".join(parts) or f"No third state is clearly a shared friend or adversary in {window[0]}–{window[1]}."
+    out["evidence"] = list(table.attrs.get("sources", []))
+    return out
+
+
+def limits(sa, sb, con) -> dict:
+    """Where the pair diverges: third states one side is close to and the other hostile to, and topics."""
+    from entente import third_parties as tp
+
+    a, b = _names(sa, sb)
+    found = tp.limits(sa.ccode, sb.ccode, con=con)
+    out = {"title": "Limits: where the two diverge", "window": list(found["window"]),
+           "evidence": list(found.get("sources", []))}
+    third = found["third_states"]
+    third = third[third["divergence"] > 0]
+    out["third_states"] = records(third[["ccode", "abb", "name", "divergence", "closer", "class", "evidence"]])
+    out["unshared"] = records(found["unshared"][["ccode", "abb", "name", "kind", "side", "evidence"]])
+    topics = found["topics"]
+    out["topics"] = records(topics)
+    parts = []
+    if len(third):
+        top = third.iloc[0]
+        parts.append(f"The third state on which {a} and {b} diverge most is {top['name']} (divergence {top['divergence']:.2f}; "
+                     f"{countries_name(top['closer'])} is the closer of the two).")
+    if len(topics):
+        worst = topics.iloc[0]
+        parts.append(f"By topic they split most on {worst['topic'].lower()}: {100 * worst['agree']:.0f}% agreement on "
+                     f"{int(worst['n_votes'])} roll calls, against {100 * worst['mean_a']:.0f}% for {a} and "
+                     f"{100 * worst['mean_b']:.0f}% for {b} with their partners on average.")
+    out["summary"] = " ".join(parts) or "No clear divergence in these data."
+    return out
+
+
+def countries_name(code) -> str:
+    from entente import countries
+
+    try:
+        return countries.resolve(code).name
+    except Exception:  # a label we cannot resolve is shown as it is
+        return str(code)
+
+
+def trend(sa, sb, con, weights=None) -> dict:
+    """Change points per series, the last decade's direction, and the composite index."""
+    from entente import trend as _trend
+
+    a, b = _names(sa, sb)
+    found = _trend.trend(sa.ccode, sb.ccode, weights=weights, con=con)
+    composite = found["composite"].reset_index()
+    out = {"title": "Trend", "weights": found["weights"], "coverage": found["coverage"],
+           "change_points": found["change_points"], "direction": found["direction"],
+           "composite": records(composite), "evidence": found["evidence"]}
+    labels = {"unga": "UN alignment (κ)", "alliance": "alliance obligations", "disputes": "dispute hostility",
+              "trade": "trade share", "arms": "arms transfers", "index": "composite index"}
+    parts = []
+    for key, d in found["direction"].items():
+        if key in labels and d.get("direction") in ("rising", "falling"):
+            parts.append(f"{labels[key]} {d['direction']} over {d['start']}–{d['end']} "
+                         f"({d['slope']:+.3f} a year, 95% interval {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
+    breaks = found["change_points"].get("unga") or []
+    text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else \
+        f"No series shows a clear rise or fall over its last decade of data for {a} and {b}."
+    if breaks:
+        text += f" UN alignment shifted level in {', '.join(str(y) for y in breaks)}."
+    out["summary"] = text
+    out["labels"] = labels
+    return out
+
+
+def security_council(sa, sb, con) -> dict:
+    """UN Security Council vetoes by either side (joint, bearing on the other) and sanctions (TIES, GSDB)."""
+    from entente import vetoes_sanctions as vs
+
+    a, b = _names(sa, sb)
+    out = {"title": "Security Council vetoes and sanctions", "evidence": []}
+    v = vs.vetoes(sa.ccode, sb.ccode, con=con)
+    s = vs.sanctions(sa.ccode, sb.ccode, con=con)
+    keep = ["year", "draft", "crisis_topic", "agenda_item", "vetoed_by"]
+
+    def naming(frame):
+        return frame[frame["b_in_topic"].fillna(False) | frame["b_in_agenda"].fillna(False)]
+
+    a_on_b, b_on_a = naming(v["a_on_b"]), naming(v["b_on_a"])
+    out["vetoes"] = {"by_a": len(v["by_a"]), "by_b": len(v["by_b"]), "joint": records(v["joint"][keep]),
+                     "a_on_b": records(a_on_b[keep]), "b_on_a": records(b_on_a[keep])}
+    out["sanctions_between"] = records(s["ties_between"])
+    out["sanctions_by_adversaries"] = records(s["ties_by_adversaries"])
+    out["coverage"] = records(s["coverage"])
+    veto_last = int(con.execute("SELECT max(year) FROM unsc_vetoes").fetchone()[0])
+    cast = [(name, len(v[key])) for name, key in ((a, "by_a"), (b, "by_b")) if len(v[key])]
+    parts = []
+    if not cast:
+        parts.append(f"Neither {a} nor {b} cast a Security Council veto (data to {veto_last}).")
+    else:
+        parts.append(f"Up to {veto_last}, " + " and ".join(f"{n} cast {k} Security Council vetoes" for n, k in cast)
+                     + (f"; {len(v['joint'])} drafts were vetoed by both." if len(cast) == 2 else "."))
+        named = [(x, y, len(f)) for x, y, f in ((a, b, a_on_b), (b, a, b_on_a)) if len(f)]
+        for x, y, k in named:
+            parts.append(f"{k} of {x}'s vetoes name {y} in their topic or agenda item.")
+    n_between = len(s["ties_between"])
+    parts.append(f"TIES lists {n_between} sanctions case{'s' if n_between != 1 else ''} between them"
+                 + (f", and {len(s['ties_by_adversaries'])} against either by the other's rivals." if len(s["ties_by_adversaries"]) else "."))
+    out["summary"] = " ".join(parts)
+    out["evidence"] = [
+        pair.evidence(con, "unsc_vetoes", len(v["by_a"]) + len(v["by_b"]) - len(v["joint"]), "vetoes"),  # joint drafts once
+        pair.evidence(con, "ties_cases", n_between + len(s["ties_by_adversaries"]), "sanctions cases",
+                      span=("startyear", "startyear")),
+    ]
+    return out

@@ -14,7 +14,9 @@ from entente.cli import cli, emit, format_options
 @click.option("--out", "-o", type=click.Path(file_okay=False), help="Folder to write (default brief-A-B/).")
 @click.option("--from", "start", type=int, help="First session-year to include.")
 @click.option("--to", "end", type=int, help="Last session-year to include.")
-def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: int | None) -> None:
+@click.option("--weights", help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
+                                "(components: unga, alliance, disputes, trade, arms; left out = 0).")
+def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: int | None, weights: str | None) -> None:
     """Write an evidence brief for a pair of states.
 
     \b
@@ -28,10 +30,11 @@ def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: i
     Examples:
       entente brief IRN RUS
       entente brief "United States" Israel --from 1990 --out usa-isr
+      entente brief IND PAK --weights unga=0.5,disputes=0.5
     """
     from entente.brief import write_brief
 
-    result = write_brief(state_a, state_b, out=out, start=start, end=end)
+    result = write_brief(state_a, state_b, out=out, start=start, end=end, weights=weights)
     click.echo(click.style(result["title"], bold=True))
     click.echo(click.wrap_text(result["headline"], width=100))
     if result.get("splits_sentence"):

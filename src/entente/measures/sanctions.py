@@ -1,0 +1,497 @@
+"""Security Council vetoes and economic sanctions between two states: tables in, tables out.
+
+Three datasets, each with its own unit and coding:
+
+- **UNSC vetoes** (World Politics Data Lab, Yordan 2022, compiled from the UN Dag Hammarskjöld Library
+  veto list; 1946 – July 2022): one row per vetoed draft. Who vetoed is read from the **names** in
+  ``member_veto1..3`` ("USSR", "Russia", "USA", "UK", "France", "China"), never from the 0/1 member
+  columns, which miss 18 rows of 1966–1980 and several French vetoes (see
+  :mod:`entente.sources.unsc_vetoes`). "USSR" and "Russia" are one seat, COW 365. "China" is the
+  Republic of China (713) before 25 October 1971 (GA Res. 2758) and the PRC (710) from that day; the
+  data hold no China veto before 1972.
+- **TIES v4.1** (Morgan, Bapat & Kobayashi 2014, CMPS 31(5); Morgan, Bapat & Krustev 2009, CMPS 26(1);
+  cases 1945–2005): a case is directed sender(s) → ``targetstate``. The senders are the COW codes in
+  ``sender1..5`` **and** ``primarysender`` (eight cases name a primary sender not in ``sender1..5``, and
+  case 1953070901 names only the primary sender). Code 1000 is TIES's code for the European
+  Community/Union as a sender or target; ``institutionid`` lists COW IGO numbers of institutions
+  involved (1830 is the EC/EU: 47 of the 116 cases citing it have sender 1000). Labels below are the
+  category names of the TIES v4.0 users' manual (case-level data, June 2013): issues (variable 12),
+  threatened sanction types (16: 1 = unspecified), imposed sanction types (30), costs to target and
+  sender (1 minor, 2 major, 3 severe) and final outcome (39). Multi-code fields are text with codes
+  separated by spaces ("2 6 7").
+- **GSDB** release 3 (Felbermayr et al. 2020, EER 129; Kirilakha et al. 2021; Syropoulos et al. 2024,
+  RIE 32(1); cases 1949–2022; user-supplied): ``gsdb_case_dyads`` (case × sender × target, with COW
+  codes; organisations such as "EU" or "UN" have none) joined to ``gsdb_cases`` (types, objectives and
+  success, one success value per objective, in the same order). Cases in force are coded as ending in
+  2022 with success "ongoing". The Soviet Union and Russia are both 365.
+
+**Which vetoes bear on a state.** A veto by ``a`` bears on ``b`` when ``b`` is *named* in the draft's
+``crisis_topic`` (the data lab's label, e.g. "Israel-Palestine", "US-USSR") or ``agenda_item`` (the
+Council's agenda title, e.g. "Letters dated 22 December 1979 from the USA ... US and Iran hostage
+question"), or when ``b`` cast a veto on the same draft (a *joint* veto). Names are found with a
+*gazetteer*: folded name → state, built from :mod:`entente.countries` (every name, alias and historical
+name it resolves, e.g. "Ceylon", "Formosa", "United Arab Republic", "Rhodesia") plus
+:data:`ADJECTIVES` ("Israeli", "Soviet", "Syrian") and :data:`CODES` ("US", "UK", in capitals only).
+Texts are folded as :mod:`entente.countries` folds names (case, accents, punctuation, "the") and
+scanned for the **longest** name at each word, so "Democratic People's Republic of Korea" is North
+Korea, not "Korea", "South Africa" is not "Africa", and the region phrases in :data:`NOT_STATES`
+("Central America", "Middle East", "South-East Asia") name no state. Year-dependent names ("Korea",
+"Yemen", "Germany") take the veto's year.
+
+Limits of that matching, all visible in the returned columns ``b_in_topic``/``b_in_agenda``:
+
+- A state can be concerned without being named: "The situation in the occupied Arab territories" and
+  "The situation in the Middle East" name no state, so a 1972 US veto on Israeli raids into Lebanon
+  (crisis topic "Lebanon") does not count for Israel. The data lab's ``crisis_topic`` usually names the
+  parties ("Israel-Palestine", "Israel-Lebanon") and catches most of these.
+- Being named is not being the target: agenda titles name complainants and letter writers ("Letter
+  dated ... from France, the UK and the USA"), and admission items name the applicant. Filter on
+  ``b_in_topic`` for a stricter reading.
+- Non-state parties (Palestine, the Holy See, organisations) are not COW states and match nothing; nor
+  do adjectives missing from :data:`ADJECTIVES`.
+- "Causes both back" cannot be read off the data; :func:`vetoes_bearing_on` takes ``causes``, third
+  states whose mention counts (e.g. Syria for Iran and Russia), chosen by the analyst.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import numbers
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+
+# ------------------------------------------------------------------------------------------ vetoes
+VETO_COLUMNS = ("member_veto1", "member_veto2", "member_veto3")
+#: Names in ``member_veto1..3`` → COW code of the seat ("China" before 25 Oct 1971 is 713: see ``seat``).
+SEATS: dict[str, int] = {"USSR": 365, "Russia": 365, "USA": 2, "UK": 200, "France": 220, "China": 710}
+UN_RES_2758 = dt.date(1971, 10, 25)  # the PRC takes China's seat
+
+#: Demonyms and adjectives → the name (as :mod:`entente.countries` knows it) of the state they mean.
+ADJECTIVES: dict[str, str] = {
+    "Afghan": "Afghanistan", "American": "United States", "Angolan": "Angola", "Bosnian": "Bosnia and Herzegovina",
+    "British": "United Kingdom", "Cambodian": "Cambodia", "Chinese": "China", "Croatian": "Croatia",
+    "Cuban": "Cuba", "Cypriot": "Cyprus", "Egyptian": "Egypt", "French": "France", "Georgian": "Georgia",
+    "German": "Germany", "Greek": "Greece", "Indian": "India", "Indonesian": "Indonesia", "Iranian": "Iran",
+    "Iraqi": "Iraq", "Israeli": "Israel", "Japanese": "Japan", "Jordanian": "Jordan", "Korean": "Korea",
+    "Kuwaiti": "Kuwait", "Lebanese": "Lebanon", "Libyan": "Libya", "Namibian": "Namibia",
+    "Nicaraguan": "Nicaragua", "Pakistani": "Pakistan", "Panamanian": "Panama", "Russian": "Russia",
+    "Rwandan": "Rwanda", "Saudi": "Saudi Arabia", "Serbian": "Serbia", "Somali": "Somalia",
+    "South African": "South Africa", "Soviet": "USSR", "Sudanese": "Sudan", "Syrian": "Syria",
+    "Turkish": "Turkey", "Ukrainian": "Ukraine", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam",
+    "Yemeni": "Yemen",
+}
+#: Letter codes read only in capitals, before folding (folded, "US" would be the pronoun "us").
+CODES: dict[str, str] = {"US": "United States", "UK": "United Kingdom"}
+#: Phrases that contain a state's name or adjective but name no state; they are matched and dropped.
+NOT_STATES: tuple[str, ...] = (
+    "Central America", "Latin America", "South America", "North America", "Central American",
+    "Latin American", "South American", "North American", "Middle East", "South-East Asia", "Southeast Asia",
+    "Southern Africa", "Indian Ocean", "Arab territories", "Republic of South Viet-Nam", "South Viet-Nam",
+)
+
+Gazetteer = Mapping[str, int | Callable[[int | None], int] | None]
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` the way :mod:`entente.countries` folds names: case, accents, apostrophes and
+    full stops dropped, other punctuation → space, "&" → "and", the word "the" removed."""
+    text = unicodedata.normalize("NFKD", str(text).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("&", " and ")
+    text = re.sub(r"[’'`´.]", "", text)
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w != "the")
+
+
+def named_states(text: str | None, gazetteer: Gazetteer, year: int | None = None) -> list[int]:
+    """COW codes of the states named in ``text``, in order of appearance, without repeats.
+
+    ``gazetteer`` maps folded names to a COW code, to a function of the year giving one (names whose
+    state depends on the year), or to None (phrases that name no state). Capitalised :data:`CODES`
+    are expanded first; then, at each word, the longest name in the gazetteer wins.
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    for code, name in CODES.items():
+        text = re.sub(rf"\b{code}\b", f" {name} ", text)
+    words = fold(text).split()
+    longest = max((k.count(" ") + 1 for k in gazetteer), default=0)
+    found: list[int] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + longest), i, -1):
+            key = " ".join(words[i:j])
+            if key in gazetteer:
+                target = gazetteer[key]
+                code = target(year) if callable(target) else target
+                if code is not None and code not in found:
+                    found.append(int(code))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def seat(name: str, date) -> int:
+    """COW code of the state holding the permanent seat named ``name`` on ``date``."""
+    if name == "China" and pd.Timestamp(date).date() < UN_RES_2758:
+        return 713
+    return SEATS[name]
+
+
+def member_vetoes(vetoes: pd.DataFrame) -> pd.DataFrame:
+    """One row per veto cast (draft × vetoing member), read from ``member_veto1..3``.
+
+    Columns: ``event`` (the draft row's position in ``vetoes``), year, date, draft, member (the name
+    as given), ccode (the seat's state that day: :func:`seat`). A draft vetoed by three members gives
+    three rows.
+    """
+    frame = vetoes.reset_index(drop=True)
+    long = (frame[list(VETO_COLUMNS)].reset_index(names="event")
+            .melt(id_vars="event", var_name="position", value_name="member").dropna(subset=["member"])
+            .sort_values(["event", "position"], kind="stable"))
+    long = long.merge(frame[["year", "date", "draft"]], left_on="event", right_index=True)
+    long["ccode"] = [seat(m, d) for m, d in zip(long["member"], long["date"])]
+    return long[["event", "year", "date", "draft", "member", "ccode"]].reset_index(drop=True)
+
+
+def _members_of(state, members: pd.DataFrame) -> pd.Series:
+    """Per veto cast: is it ``state``'s (a COW code, or an iterable of member names)?"""
+    if isinstance(state, numbers.Integral):
+        return members["ccode"] == int(state)
+    names = {state} if isinstance(state, str) else set(state)
+    return members["member"].isin(names)
+
+
+VETO_OUT = ["year", "date", "draft", "meeting_record", "agenda_item", "crisis_topic", "region", "vetoed_by",
+            "co_vetoers", "other_joined"]
+
+
+def vetoes_by(vetoes: pd.DataFrame, state, other=None) -> pd.DataFrame:
+    """The vetoes ``state`` cast, one row per draft, oldest first.
+
+    ``state`` and ``other`` are COW codes (365 covers "USSR" and "Russia"; 710/713 split "China" at 25
+    October 1971) or iterables of member names as the data spell them (``("USSR", "Russia")``).
+    Columns: year, date, draft, meeting_record, agenda_item, crisis_topic, region, vetoed_by (every
+    member that vetoed the draft, "Russia, China"), co_vetoers (the others), other_joined (``other``
+    vetoed the same draft; False without ``other``). Rows are events, not unique drafts (see
+    :mod:`entente.sources.unsc_vetoes`).
+    """
+    frame = vetoes.reset_index(drop=True)
+    members = member_vetoes(frame)
+    mine = members[_members_of(state, members)]
+    events = mine["event"].unique()
+    theirs = set(members.loc[_members_of(other, members), "event"]) if other is not None else set()
+    out = frame.loc[events, [c for c in VETO_OUT[:7] if c in frame.columns]].copy()
+    out["date"] = pd.to_datetime(out["date"]).dt.date
+    by_event = members.groupby("event")["member"].agg(list)
+    own = set(mine["member"])
+    out["vetoed_by"] = [", ".join(by_event[e]) for e in events]
+    out["co_vetoers"] = [", ".join(m for m in by_event[e] if m not in own) for e in events]
+    out["other_joined"] = pd.Series([e in theirs for e in events], index=out.index, dtype=bool)
+    return out.sort_values("date", kind="stable").reset_index(drop=True)[VETO_OUT]
+
+
+def vetoes_bearing_on(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer, *,
+                      causes: Iterable[int] = ()) -> pd.DataFrame:
+    """``a``'s vetoes that bear on ``b``: ``b`` named in the topic or agenda item, or a joint veto.
+
+    With ``causes`` (COW codes of third states, e.g. a client both back), a veto naming one of them
+    counts too. Columns: those of :func:`vetoes_by` (``other_joined`` renamed ``joint``), then
+    b_in_topic, b_in_agenda, causes_named (codes, "652"), states_named (every state named in topic or
+    agenda, "630, 2") and basis ("topic+agenda", "joint", "cause", ...). See the module notes for the
+    matching and its limits.
+    """
+    mine = vetoes_by(vetoes, a, other=b).rename(columns={"other_joined": "joint"})
+    causes = {int(c) for c in causes}
+    topic = [named_states(t, gazetteer, y) for t, y in zip(mine["crisis_topic"], mine["year"])]
+    agenda = [named_states(t, gazetteer, y) for t, y in zip(mine["agenda_item"], mine["year"])]
+    mine["b_in_topic"] = pd.Series([b in t for t in topic], index=mine.index, dtype=bool)
+    mine["b_in_agenda"] = pd.Series([b in g for g in agenda], index=mine.index, dtype=bool)
+    named = [list(dict.fromkeys(t + g)) for t, g in zip(topic, agenda)]
+    mine["causes_named"] = [", ".join(str(c) for c in n if c in causes) for n in named]
+    mine["states_named"] = [", ".join(str(c) for c in n) for n in named]
+    flags = {"topic": mine["b_in_topic"], "agenda": mine["b_in_agenda"], "joint": mine["joint"],
+             "cause": mine["causes_named"] != ""}
+    mine["basis"] = pd.Series(["+".join(k for k, v in flags.items() if v.iloc[i]) for i in range(len(mine))],
+                              index=mine.index, dtype=object)
+    return mine.loc[mine["basis"] != ""].reset_index(drop=True)
+
+
+def joint_vetoes(vetoes: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """Drafts both ``a`` and ``b`` vetoed (columns of :func:`vetoes_by`, without ``other_joined``)."""
+    both = vetoes_by(vetoes, a, other=b)
+    return both.loc[both["other_joined"].astype(bool)].drop(columns="other_joined").reset_index(drop=True)
+
+
+def veto_topics(table: pd.DataFrame) -> pd.DataFrame:
+    """Vetoes per crisis topic in a table of vetoes: crisis_topic, vetoes, first_year, last_year."""
+    if table.empty:
+        return pd.DataFrame(columns=["crisis_topic", "vetoes", "first_year", "last_year"])
+    out = table.groupby("crisis_topic", dropna=False).agg(vetoes=("draft", "size"), first_year=("year", "min"),
+                                                          last_year=("year", "max"))
+    return out.reset_index().sort_values(["vetoes", "first_year"], ascending=[False, True],
+                                         kind="stable").reset_index(drop=True)
+
+
+# -------------------------------------------------------------------------------------------- TIES
+TIES_SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender")
+TIES_EU = 1000  # TIES's code for the European Community/Union as sender or target
+TIES_EU_IGO = "1830"  # the EC/EU's COW IGO number in ``institutionid``
+
+TIES_ISSUES = {
+    1: "contain political influence", 2: "contain military behavior", 3: "destabilize regime",
+    4: "release citizens, property or material", 5: "solve territorial dispute", 6: "deny strategic materials",
+    7: "retaliate for alliance or alignment choice", 8: "improve human rights",
+    9: "end weapons or materials proliferation", 10: "end support of non-state actors",
+    11: "deter or punish drug trafficking", 12: "improve environmental policies", 13: "trade practices",
+    14: "implement economic reform", 15: "other",
+}
+TIES_IMPOSED_TYPES = {
+    1: "total economic embargo", 2: "partial economic embargo", 3: "import restriction", 4: "export restriction",
+    5: "blockade", 6: "asset freeze", 7: "termination of foreign aid", 8: "travel ban",
+    9: "suspension of economic agreement", 10: "other",
+}
+TIES_THREATENED_TYPES = {1: "unspecified", **{k + 1: v for k, v in TIES_IMPOSED_TYPES.items() if k < 10}}
+TIES_COSTS = {1: "minor", 2: "major", 3: "severe"}
+TIES_OUTCOMES = {
+    1: "partial acquiescence by target to threat", 2: "complete acquiescence by target to threat",
+    3: "capitulation by sender in threat stage", 4: "stalemate in threat stage",
+    5: "negotiated settlement in threat stage", 6: "partial acquiescence by target after imposition",
+    7: "total acquiescence by target after imposition", 8: "capitulation by sender after imposition",
+    9: "stalemate after imposition", 10: "negotiated settlement after imposition",
+}
+TIES_OUT = ["caseid", "senders", "target", "institutions", "start", "end", "ongoing_as_of", "threat", "imposed",
+            "issues", "threatened_types", "imposed_types", "target_costs", "sender_costs", "final_outcome",
+            "outcome"]
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _codes(text) -> list[int]:
+    """"2 6  7" → [2, 6, 7]; numbers too; null → []."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    return [int(float(c)) for c in str(text).split()]
+
+
+def _split_words(text) -> list[str]:
+    return [] if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text).split()
+
+
+def _label(codes: list[int], labels: Mapping[int, str]) -> str:
+    return "; ".join(labels.get(c, f"code {c}") for c in dict.fromkeys(codes))
+
+
+def ties_senders(ties_cases: pd.DataFrame) -> pd.Series:
+    """Per case, the sorted tuple of sender codes from ``sender1..5`` and ``primarysender``."""
+    cols = [c for c in TIES_SENDERS if c in ties_cases.columns]
+    values = ties_cases[cols].to_numpy(dtype=object)
+    return pd.Series([tuple(sorted({int(v) for v in row if not pd.isna(v)})) for row in values],
+                     index=ties_cases.index, dtype=object)
+
+
+def describe_ties(ties_cases: pd.DataFrame) -> pd.DataFrame:
+    """TIES cases with codebook labels: caseid, senders ("2, 200"), target, institutions (COW IGO
+    numbers), start, end (years; None when open), ongoing_as_of, threat, imposed (bools), issues,
+    threatened_types, imposed_types, target_costs, sender_costs (labels), final_outcome (code),
+    outcome (label)."""
+    t = ties_cases
+    out = pd.DataFrame({
+        "caseid": t["caseid"].astype("int64"),
+        "senders": [", ".join(map(str, s)) for s in ties_senders(t)],
+        "target": t["targetstate"].astype("Int64"),
+        "institutions": t["institutionid"].astype(object).where(t["institutionid"].notna(), None),
+        "start": t["startyear"].astype("Int64"), "end": t["endyear"].astype("Int64"),
+        "ongoing_as_of": t["ongoingasofyear"].astype("Int64"),
+        "threat": t["threat"].fillna(0).astype(int).astype(bool),
+        "imposed": t["imposition"].fillna(0).astype(int).astype(bool),
+        "issues": [_label([c for c in (_int_or_none(x) for x in row) if c is not None], TIES_ISSUES)
+                   for row in t[["issue1", "issue2", "issue3"]].to_numpy(dtype=object)],
+        "threatened_types": [_label(_codes(x), TIES_THREATENED_TYPES) for x in t["sanctiontypethreat"]],
+        "imposed_types": [_label(_codes(x), TIES_IMPOSED_TYPES) for x in t["sanctiontype"]],
+        "target_costs": t["targetcosts"].map(lambda v: TIES_COSTS.get(_int_or_none(v))),
+        "sender_costs": t["sendercosts"].map(lambda v: TIES_COSTS.get(_int_or_none(v))),
+        "final_outcome": t["finaloutcome"].astype("Int64"),
+    }, index=t.index)
+    out["outcome"] = out["final_outcome"].map(lambda v: TIES_OUTCOMES.get(_int_or_none(v)))
+    return out[TIES_OUT]
+
+
+def sanction_cases(ties_cases: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """TIES cases between ``a`` and ``b`` either way: one a sender and the other the target.
+
+    Columns: direction ("a_to_b", "b_to_a") and those of :func:`describe_ties`; oldest first. A case
+    whose only sender is an institution (``institution`` = 1, no state sender) is not a case between
+    states and is left out.
+    """
+    senders = ties_senders(ties_cases)
+    target = ties_cases["targetstate"]
+    a_to_b = senders.map(lambda s: a in s) & (target == b)
+    b_to_a = senders.map(lambda s: b in s) & (target == a)
+    rows = ties_cases[a_to_b | b_to_a]
+    out = describe_ties(rows)
+    out.insert(0, "direction", ["a_to_b" if x else "b_to_a" for x in a_to_b[rows.index]])
+    return out.sort_values(["start", "caseid"], kind="stable").reset_index(drop=True)
+
+
+def rival_spells(rivalries: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """The third states that are rivals of ``a`` or of ``b``, as spells: of, ccode, start, end.
+
+    From a non-directed rivalry table (``ccode1``, ``ccode2``, ``styear``, ``endyear``: Thompson &
+    Dreyer 2012). A spell ending in the table's last year may be ongoing, so its ``end`` is None.
+    Rivalries between ``a`` and ``b`` themselves are left out.
+    """
+    last = rivalries["endyear"].max() if len(rivalries) else None
+    rows = []
+    for r in rivalries.itertuples(index=False):
+        for side, other in ((r.ccode1, r.ccode2), (r.ccode2, r.ccode1)):
+            if side in (a, b) and other not in (a, b):
+                rows.append((int(side), int(other), int(r.styear), None if r.endyear == last else int(r.endyear)))
+    return pd.DataFrame(rows, columns=["of", "ccode", "start", "end"], dtype=object)
+
+
+def adversary_spells(adversaries, a: int, b: int) -> pd.DataFrame:
+    """Normalise ``adversaries``: a spell table (of, ccode, start, end) or codes for both sides, always."""
+    if isinstance(adversaries, pd.DataFrame):
+        return adversaries[["of", "ccode", "start", "end"]]
+    codes = [int(c) if isinstance(c, numbers.Integral) else c for c in adversaries]
+    rows = [(side, code, None, None) for code in codes for side in (a, b) if code not in (a, b)]
+    return pd.DataFrame(rows, columns=["of", "ccode", "start", "end"], dtype=object)
+
+
+def _match(spells: pd.DataFrame, of: int, senders: set, start: int | None, end: int | None) -> list:
+    """Adversaries of ``of`` among ``senders`` whose spell overlaps the case's years (None = open)."""
+    hits = []
+    for r in spells[spells["of"] == of].itertuples(index=False):
+        first, last = _int_or_none(r.start), _int_or_none(r.end)
+        overlaps = (first is None or end is None or end >= first) and (last is None or start is None or start <= last)
+        if r.ccode in senders and overlaps and r.ccode not in hits:
+            hits.append(r.ccode)
+    return hits
+
+
+def sanctions_by_adversaries(ties_cases: pd.DataFrame, a: int, b: int, adversaries) -> pd.DataFrame:
+    """TIES cases against ``a`` or ``b`` whose senders include the other side's adversaries.
+
+    ``adversaries`` is either an iterable of third-state COW codes (adversaries of both, in every year;
+    ``"EU"`` means the EC/EU: sender 1000 or institution 1830) or a spell table from
+    :func:`rival_spells` (a sender counts when it is a rival *of the other side* in a year the case
+    spans). Columns: target_is ("a"/"b"), adversaries (the matching senders, "2, 200"), then those of
+    :func:`describe_ties`; oldest first.
+    """
+    spells = adversary_spells(adversaries, a, b)
+    described = describe_ties(ties_cases)
+    senders = ties_senders(ties_cases)
+    out = []
+    for idx, target in ties_cases["targetstate"].items():
+        if target not in (a, b):
+            continue
+        case_senders = set(senders[idx]) - {a, b}
+        institutions = ties_cases.at[idx, "institutionid"] if "institutionid" in ties_cases.columns else None
+        if TIES_EU in case_senders or TIES_EU_IGO in _split_words(institutions):
+            case_senders.add("EU")
+        row = described.loc[idx]
+        start = _int_or_none(row["start"])
+        end = _int_or_none(row["end"]) or _int_or_none(row["ongoing_as_of"])  # neither: still open in 2005
+        hits = _match(spells, b if target == a else a, case_senders, start, end)
+        if hits:
+            out.append({"target_is": "a" if target == a else "b", "adversaries": ", ".join(map(str, hits)),
+                        **row.to_dict()})
+    frame = pd.DataFrame(out, columns=["target_is", "adversaries", *TIES_OUT]).astype(
+        {"caseid": "int64", "target": "Int64", "start": "Int64", "end": "Int64", "ongoing_as_of": "Int64",
+         "final_outcome": "Int64", "threat": bool, "imposed": bool})
+    return frame.sort_values(["start", "caseid"], kind="stable").reset_index(drop=True)
+
+
+# -------------------------------------------------------------------------------------------- GSDB
+GSDB_TYPES = ("trade", "arms", "military", "financial", "travel", "other")
+GSDB_EU = ("EU", "EEC")  # how the GSDB names the European Union and its predecessor as senders
+GSDB_OBJECTIVES = {
+    "policy_change": "policy change", "democracy": "democracy", "human_rights": "human rights",
+    "end_war": "end war", "territorial_conflict": "territorial conflict", "prevent_war": "prevent war",
+    "terrorism": "terrorism", "destab_regime": "destabilize regime", "other": "other",
+}
+GSDB_SUCCESS = {"success_total": "total success", "success_part": "partial success",
+                "nego_settlement": "negotiated settlement", "failed": "failed", "ongoing": "ongoing"}
+GSDB_OUT = ["case_id", "sanctioning_state", "sanctioned_state", "begin", "end", "types", "descr_trade",
+            "objectives"]
+
+
+def _split(text) -> list[str]:
+    return [] if text is None or (not isinstance(text, str) and pd.isna(text)) else [
+        p.strip() for p in str(text).split(",") if p.strip()]
+
+
+def describe_gsdb(cases: pd.DataFrame) -> pd.DataFrame:
+    """GSDB cases with labels: case_id, sanctioning_state, sanctioned_state (the full lists), begin,
+    end, types ("trade, financial"), descr_trade, objectives ("human rights: failed; democracy:
+    ongoing", each objective with its success value)."""
+    out = cases[["case_id", "sanctioning_state", "sanctioned_state", "begin", "end", "descr_trade"]].copy()
+    out["types"] = [", ".join(t for t in GSDB_TYPES if t in cases.columns and row[t] == 1)
+                    for _, row in cases.iterrows()]
+    out["objectives"] = [
+        "; ".join(f"{GSDB_OBJECTIVES.get(o, o)}: {GSDB_SUCCESS.get(s, s) if s else 'not coded'}"
+                  for o, s in itertools.zip_longest(_split(obj), _split(suc)) if o)
+        for obj, suc in zip(cases["objective"], cases["success"])]
+    return out[GSDB_OUT]
+
+
+def _gsdb_join(dyads: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    return dyads.merge(describe_gsdb(cases).rename(columns={
+        "sanctioning_state": "senders", "sanctioned_state": "targets", "begin": "case_begin", "end": "case_end"}),
+        on="case_id", how="left")
+
+
+GSDB_PAIR_OUT = ["case_id", "sender", "target", "begin", "end", "types", "descr_trade", "objectives", "senders",
+                 "targets"]
+
+
+def gsdb_sanction_cases(dyads: pd.DataFrame, cases: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
+    """GSDB cases between ``a`` and ``b`` either way, one row per case and direction.
+
+    Columns: direction ("a_to_b", "b_to_a"), case_id, sender, target (GSDB names), begin, end, types,
+    descr_trade, objectives (see :func:`describe_gsdb`), senders, targets (the case's full lists).
+    """
+    s, t = dyads["sanctioning_ccode"], dyads["sanctioned_ccode"]
+    a_to_b, b_to_a = (s == a) & (t == b), (s == b) & (t == a)
+    rows = dyads[(a_to_b | b_to_a).fillna(False)].copy()
+    rows.insert(0, "direction", ["a_to_b" if x else "b_to_a" for x in a_to_b[rows.index].fillna(False)])
+    joined = _gsdb_join(rows, cases).rename(columns={"sanctioning_state": "sender", "sanctioned_state": "target"})
+    joined = joined.drop_duplicates(["direction", "case_id"])
+    return joined[["direction", *GSDB_PAIR_OUT]].sort_values(["begin", "case_id"], kind="stable").reset_index(
+        drop=True)
+
+
+def gsdb_sanctions_by_adversaries(dyads: pd.DataFrame, cases: pd.DataFrame, a: int, b: int,
+                                  adversaries) -> pd.DataFrame:
+    """GSDB cases against ``a`` or ``b`` by the other side's adversaries, one row per case and target.
+
+    ``adversaries`` as in :func:`sanctions_by_adversaries`; ``"EU"`` matches the senders named "EU" or
+    "EEC". Columns: target_is, adversaries (matching senders: COW codes, or "EU"), case_id, begin, end,
+    types, descr_trade, objectives, senders, targets.
+    """
+    spells = adversary_spells(adversaries, a, b)
+    on_pair = dyads[dyads["sanctioned_ccode"].isin([a, b]).fillna(False)]
+    info = describe_gsdb(cases).set_index("case_id")
+    out = []
+    for (case_id, target), group in on_pair.groupby(["case_id", "sanctioned_ccode"], sort=False):
+        senders = {int(c) for c in group["sanctioning_ccode"].dropna()} - {a, b}
+        if group["sanctioning_state"].isin(GSDB_EU).any():
+            senders.add("EU")
+        begin, end = int(group["begin"].iloc[0]), int(group["end"].iloc[0])
+        hits = _match(spells, b if target == a else a, senders, begin, end)
+        if hits:
+            case = info.loc[case_id]
+            out.append({"target_is": "a" if target == a else "b", "adversaries": ", ".join(map(str, hits)),
+                        "case_id": int(case_id), "begin": begin, "end": end, "types": case["types"],
+                        "descr_trade": case["descr_trade"], "objectives": case["objectives"],
+                        "senders": case["sanctioning_state"], "targets": case["sanctioned_state"]})
+    cols = ["target_is", "adversaries", "case_id", "begin", "end", "types", "descr_trade", "objectives", "senders",
+            "targets"]
+    return pd.DataFrame(out, columns=cols).sort_values(["begin", "case_id"], kind="stable").reset_index(drop=True)

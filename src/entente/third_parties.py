@@ -1,0 +1,174 @@
+"""Shared adversaries and friends, and the limits of a pair, read from the warehouse.
+
+Thin over :mod:`entente.measures.third_parties` (method, formulas and references there): this module
+reads with SQL only the rows that involve either state in the window, and adds names and provenance.
+
+- :func:`third_parties` — every third state with both sides' stance, the class (shared adversary,
+  shared friend, divergent, none), a score and the evidence.
+- :func:`topics` — per UNGA issue, the pair's agreement against each side's average.
+- :func:`limits` — where the pair parts: the most divergent third states, the hard evidence (rivalries,
+  disputes, defence pacts) only one side has, and the topics on which the two split most.
+
+The window defaults to the last ten session-years of UN votes in the warehouse. Datasets end at
+different years (disputes 2010, rivalries 2020, ATOP 2018, COW alliances 2012): each result's
+``attrs["sources"]`` gives every table's coverage, and evidence beyond a dataset's end is missing,
+not absent.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from entente import countries, warehouse
+from entente.errors import BadInput, NoEvidence, UnknownCountry
+from entente.measures import third_parties as _tp
+from entente.pair import evidence
+
+__all__ = ["third_parties", "topics", "limits"]
+
+
+def _window(con, start, end) -> tuple[int, int]:
+    last = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0])
+    end = last if end is None else int(end)
+    start = end - 9 if start is None else int(start)
+    for value in (start, end):
+        if not 1816 <= value <= 2100:
+            raise BadInput(f"Year {value} is out of range; use years from 1816 (UN votes run from 1946).")
+    if start > end:
+        raise BadInput(f"start {start} is after end {end}.")
+    return start, end
+
+
+def _states(a, b):
+    sa, sb = countries.resolve(a), countries.resolve(b)
+    if sa.ccode == sb.ccode:
+        raise BadInput(f"Both states are {sa.label}; a pair needs two different states.")
+    return sa, sb
+
+
+def _name(ccode: int) -> tuple[str, str]:
+    try:
+        state = countries.resolve(int(ccode))
+        return state.abb, state.name
+    except UnknownCountry:  # a code outside the COW list: show it as it is
+        return str(ccode), str(ccode)
+
+
+def _read(con, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame]:
+    """The rows of each table that involve either state in [start, end]."""
+    ph = ", ".join("?" * len(codes))
+    both = [*codes, *codes]
+    return {
+        "m_unga_alignment_dyad_year": con.execute(
+            f"SELECT year, ccode1, ccode2, n_votes, agree, s_abs, s_sq, kappa, pi FROM m_unga_alignment_dyad_year "
+            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND year BETWEEN ? AND ?", [*both, start, end]).df(),
+        "td_rivalries": con.execute(
+            f"SELECT 'td' AS dataset, rivalryname AS name, ccode1, ccode2, styear, endyear FROM td_rivalries "
+            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
+        "tss_rivalries": con.execute(
+            f"SELECT 'tss' AS dataset, rivalry AS name, ccode1, ccode2, styear, endyear FROM tss_rivalries "
+            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
+        "gml_mid_dir_dyad_year": con.execute(
+            f"SELECT dispnum, ccode1, ccode2, year, hostlev1, hostlev2 FROM gml_mid_dir_dyad_year "
+            f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
+        "atop_dyad_year": con.execute(
+            f"SELECT * FROM atop_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
+        "cow_alliance_dyad_year": con.execute(
+            f"SELECT * FROM cow_alliance_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?",
+            [*codes, start, end]).df(),
+    }
+
+
+USED_FOR = {"m_unga_alignment_dyad_year": ("UN alignment with third states, relative to each side's baseline", "year"),
+            "td_rivalries": ("strategic rivalries (Thompson & Dreyer)", "styear"),
+            "tss_rivalries": ("strategic rivalries (Thompson, Sakuwa & Suhas)", "styear"),
+            "gml_mid_dir_dyad_year": ("militarized disputes", "year"),
+            "atop_dyad_year": ("alliance obligations (ATOP)", "year"),
+            "cow_alliance_dyad_year": ("defence pacts (COW)", "year")}
+
+
+def _sources(con, tables: dict[str, pd.DataFrame]) -> list[dict]:
+    out = []
+    for table, rows in tables.items():
+        used_for, first = USED_FOR[table]
+        last = "endyear" if first == "styear" else "year"
+        out.append(evidence(con, table, len(rows), used_for, span=(first, last)))
+    return out
+
+
+def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", threshold: float = _tp.THRESHOLD,
+                  weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES, con=None) -> pd.DataFrame:
+    """How ``a`` and ``b`` each stand towards every third state in [start, end], classified and ranked.
+
+    One row per third state: ``ccode, abb, name, class, score`` (see
+    :mod:`entente.measures.third_parties`), the three scores, both sides' stance, UN alignment
+    (``unga``, ``z``, ``rank`` of ``partners``), rivalry, disputes and pacts (``*_a`` for ``a``, ``*_b``
+    for ``b``) and an ``evidence`` sentence. ``attrs``: ``window``, ``states`` and ``sources``.
+    """
+    con = con or warehouse.connection()
+    sa, sb = _states(a, b)
+    start, end = _window(con, start, end)
+    tables = _read(con, [sa.ccode, sb.ccode], start, end)
+    unga = tables["m_unga_alignment_dyad_year"]
+    rivalries = pd.concat([tables["td_rivalries"], tables["tss_rivalries"]], ignore_index=True)
+    sides = []
+    for s in (sa, sb):
+        base = _tp.unga_baseline(unga, s.ccode, measure=measure, min_votes=min_votes)
+        host = _tp.hostility_evidence(rivalries, tables["gml_mid_dir_dyad_year"], s.ccode, start, end)
+        ally = _tp.alliance_evidence(tables["atop_dyad_year"], tables["cow_alliance_dyad_year"], s.ccode, start, end)
+        sides.append(_tp.stances(base, host, ally, weight=weight))
+    table = _tp.classify(sides[0], sides[1], sa.ccode, sb.ccode, threshold=threshold, labels=(sa.abb, sb.abb))
+    if table.empty:
+        raise NoEvidence(f"Neither {sa.label} nor {sb.label} has UN votes, rivalries, disputes or alliances "
+                         f"with a third state in {start}–{end}. Try another window (UN votes run from 1946).")
+    names = [_name(c) for c in table["ccode"]]
+    table.insert(1, "abb", [n[0] for n in names])
+    table.insert(2, "name", [n[1] for n in names])
+    table.attrs = {"window": (start, end), "states": (sa.abb, sb.abb), "measure": measure,
+                   "threshold": threshold, "weight": weight, "sources": _sources(con, tables)}
+    return table
+
+
+def topics(a, b, *, start=None, end=None, measure: str = "agree", min_votes: int = _tp.MIN_VOTES,
+           con=None) -> pd.DataFrame:
+    """Per UNGA issue (me, nu, di, hr, co, ec), the pair's ``measure`` pooled over the window against each
+    side's average with its other partners; lowest ``gap`` first (see
+    :func:`entente.measures.third_parties.topic_divergence`)."""
+    con = con or warehouse.connection()
+    sa, sb = _states(a, b)
+    start, end = _window(con, start, end)
+    votes = con.execute(
+        "SELECT v.rcid, v.ccode, v.vote, i.issue FROM unga_votes v JOIN unga_rollcalls r USING (rcid) "
+        "JOIN unga_rollcall_issues i USING (rcid) WHERE r.year BETWEEN ? AND ?", [start, end]).df()
+    out = _tp.topic_divergence(votes, sa.ccode, sb.ccode, measure=measure, min_votes=min_votes)
+    out.attrs = {"window": (start, end), "states": (sa.abb, sb.abb), "measure": measure,
+                 "sources": [evidence(con, "unga_rollcalls", votes["rcid"].nunique(), "UN roll calls by issue")]}
+    return out
+
+
+def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | None = None, con=None,
+           **options) -> dict:
+    """Where ``a`` and ``b`` part: a dict of three frames and the provenance.
+
+    - ``third_states``: the ``n`` third states with the highest ``divergence`` (one side above its
+      baseline, the other below), whatever their class;
+    - ``unshared``: third states where a rivalry or dispute, or a defence pact, holds for one side only;
+    - ``topics``: :func:`topics`, the issues where the pair is least close compared with each side's
+      other ties first.
+
+    Pass ``table`` (a :func:`third_parties` result for the same pair and window) to avoid recomputing.
+    ``options`` go to :func:`third_parties` (measure, threshold, weight, min_votes).
+    """
+    con = con or warehouse.connection()
+    if table is None:
+        table = third_parties(a, b, start=start, end=end, con=con, **options)
+    start, end = table.attrs.get("window", _window(con, start, end))
+    labels = table.attrs.get("states") or (countries.resolve(a).abb, countries.resolve(b).abb)
+    divergent = table[table["divergence"] > 0].sort_values(["divergence", "ccode"], ascending=[False, True],
+                                                           kind="stable").head(n).reset_index(drop=True)
+    unshared = _tp.unshared_evidence(table, labels)
+    unshared = unshared.merge(table[["ccode", "abb", "name"]], on="ccode", how="left")
+    unshared = unshared[["ccode", "abb", "name", *[c for c in unshared.columns if c not in ("ccode", "abb", "name")]]]
+    topic = topics(a, b, start=start, end=end, con=con)
+    return {"window": (start, end), "third_states": divergent, "unshared": unshared, "topics": topic,
+            "sources": table.attrs.get("sources", []) + topic.attrs.get("sources", [])}

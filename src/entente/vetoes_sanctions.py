@@ -1,0 +1,147 @@
+"""Security Council vetoes and economic sanctions for one pair, read from the warehouse.
+
+Thin over :mod:`entente.measures.sanctions` (coding, matching and references are documented there):
+
+- :func:`vetoes` — each side's vetoes, the vetoes of each that bear on the other (the other named in
+  the topic or agenda item, or a joint veto), the joint vetoes and each side's vetoes by topic, from
+  ``unsc_vetoes`` (1946 – July 2022).
+- :func:`sanctions` — TIES cases between the two (1945–2005) and TIES cases against either by the
+  other's adversaries; the same from the GSDB (1949–2022) when the user has loaded it. Without the
+  GSDB the result simply has no ``gsdb_*`` frames, and ``coverage`` says why.
+
+States are anything :func:`entente.countries.resolve` understands. Adversaries default to the
+Thompson–Dreyer strategic rivals of each side (``td_rivalries``), year by year; pass codes or names
+(and ``"EU"``) to use a fixed set instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+from collections.abc import Iterable
+
+import pandas as pd
+
+from entente import countries, warehouse
+from entente.measures import sanctions as _s
+from entente.pair import coverage, has_table
+
+__all__ = ["gazetteer", "sanctions", "vetoes"]
+
+EU_NAMES = frozenset({"eu", "european union", "ec", "eec", "european community", "european communities"})
+
+
+@functools.cache
+def gazetteer() -> dict:
+    """Folded name → COW code (or a function of the year, or None) for :func:`measures.sanctions.named_states`.
+
+    Every name :mod:`entente.countries` resolves, plus :data:`measures.sanctions.ADJECTIVES`, with the
+    region phrases of :data:`measures.sanctions.NOT_STATES` mapped to None. Names whose state depends
+    on the year ("Korea", "Yemen", "Germany") resolve with the veto's year.
+    """
+    out: dict = {}
+    for key, target in countries._registry().names.items():  # noqa: SLF001  (the names countries resolves)
+        out[key] = target if isinstance(target, int) else functools.partial(_by_year, key)
+    for adjective, name in _s.ADJECTIVES.items():
+        out[_s.fold(adjective)] = out[_s.fold(name)]
+    out.update({_s.fold(phrase): None for phrase in _s.NOT_STATES})
+    return out
+
+
+def _by_year(name: str, year: int | None) -> int:
+    return countries.resolve(name, year=year).ccode
+
+
+def _code(state) -> int:
+    return countries.resolve(state).ccode
+
+
+def vetoes(a, b, *, causes: Iterable | None = None, con=None) -> dict[str, pd.DataFrame]:
+    """Security Council vetoes of and between ``a`` and ``b``.
+
+    Keys: ``by_a``/``by_b`` (each side's vetoes, with ``other_joined``; empty for a state without a
+    permanent seat), ``a_on_b``/``b_on_a`` (vetoes bearing on the other, with the ``basis``: topic,
+    agenda, joint or cause), ``joint`` (drafts both vetoed), ``topics`` (vetoes per crisis topic,
+    ``vetoer`` = the side's COW code). ``causes``: third states whose mention also counts (e.g.
+    ``["Syria"]`` for Iran and Russia); see :func:`entente.measures.sanctions.vetoes_bearing_on`.
+    """
+    con = con or warehouse.connection()
+    ca, cb = _code(a), _code(b)
+    causes = [_code(c) for c in causes or ()]
+    frame = con.execute("SELECT * FROM unsc_vetoes").df()
+    names = gazetteer()
+    by_a, by_b = _s.vetoes_by(frame, ca, other=cb), _s.vetoes_by(frame, cb, other=ca)
+    topics = pd.concat([_s.veto_topics(by_a).assign(vetoer=ca), _s.veto_topics(by_b).assign(vetoer=cb)],
+                       ignore_index=True)
+    return {
+        "by_a": by_a, "by_b": by_b,
+        "a_on_b": _s.vetoes_bearing_on(frame, ca, cb, names, causes=causes),
+        "b_on_a": _s.vetoes_bearing_on(frame, cb, ca, names, causes=causes),
+        "joint": _s.joint_vetoes(frame, ca, cb),
+        "topics": topics[["vetoer", "crisis_topic", "vetoes", "first_year", "last_year"]],
+    }
+
+
+def _adversary_codes(adversaries: Iterable) -> list:
+    """Codes for a fixed set of adversaries; ``"EU"`` (or "European Union", "EC", "EEC") stays "EU"."""
+    out = []
+    for item in adversaries:
+        if isinstance(item, str) and item.strip().casefold() in EU_NAMES:
+            out.append("EU")
+        else:
+            out.append(int(item) if isinstance(item, numbers.Integral) else _code(item))
+    return list(dict.fromkeys(out))
+
+
+def _adversaries(con, ca: int, cb: int, adversaries) -> pd.DataFrame:
+    """The adversary spells used: of, ccode, start, end (None = open), source."""
+    if adversaries is not None:
+        spells = _s.adversary_spells(_adversary_codes(adversaries), ca, cb)
+        return spells.assign(source="given")
+    if not has_table(con, "td_rivalries"):
+        return pd.DataFrame(columns=["of", "ccode", "start", "end", "source"])
+    rivals = con.execute("SELECT * FROM td_rivalries").df()
+    return _s.rival_spells(rivals, ca, cb).assign(source="td_rivalries")
+
+
+def sanctions(a, b, *, adversaries: Iterable | None = None, con=None) -> dict[str, pd.DataFrame]:
+    """Sanction episodes between ``a`` and ``b``, and against either by the other's adversaries.
+
+    Keys: ``ties_between`` (TIES cases either way, ``direction`` a_to_b/b_to_a), ``ties_by_adversaries``
+    (TIES cases targeting one side with an adversary of the other among the senders), ``adversaries``
+    (the adversary spells used: ``of`` whose adversary, ``ccode``, ``start``, ``end``, ``source``),
+    ``coverage`` (dataset, table, present, first_year, last_year, note) and, when the user has loaded
+    the GSDB, ``gsdb_between`` and ``gsdb_by_adversaries``.
+
+    ``adversaries``: None for each side's Thompson–Dreyer rivals in the years of the rivalry (a spell
+    ending in 2010, the data's last year, is taken as ongoing), or states (names or COW codes, and
+    ``"EU"``) counted as adversaries of both sides in every year.
+    """
+    con = con or warehouse.connection()
+    ca, cb = _code(a), _code(b)
+    spells = _adversaries(con, ca, cb, adversaries)
+    ties = con.execute("SELECT * FROM ties_cases").df()
+    out = {
+        "ties_between": _s.sanction_cases(ties, ca, cb),
+        "ties_by_adversaries": _s.sanctions_by_adversaries(ties, ca, cb, spells),
+        "adversaries": spells,
+    }
+    first, last = coverage(con, "ties_cases", "startyear")
+    rows = [{"dataset": "ties", "table": "ties_cases", "present": True, "first_year": first, "last_year": last,
+             "note": "cases starting 1945–2005"}]
+    if has_table(con, "gsdb_cases") and has_table(con, "gsdb_case_dyads"):
+        cases = con.execute("SELECT * FROM gsdb_cases").df()
+        dyads = con.execute("SELECT * FROM gsdb_case_dyads WHERE sanctioned_ccode IN (?, ?) "
+                            "OR sanctioning_ccode IN (?, ?)", [ca, cb, ca, cb]).df()
+        out["gsdb_between"] = _s.gsdb_sanction_cases(dyads, cases, ca, cb)
+        out["gsdb_by_adversaries"] = _s.gsdb_sanctions_by_adversaries(dyads, cases, ca, cb, spells)
+        first, last = coverage(con, "gsdb_cases", "begin")
+        rows.append({"dataset": "gsdb", "table": "gsdb_cases", "present": True, "first_year": first,
+                     "last_year": last, "note": "cases in force are coded as ending in the release's last year"})
+    else:
+        from entente.sources import gsdb
+
+        rows.append({"dataset": "gsdb", "table": "gsdb_cases", "present": False, "first_year": None,
+                     "last_year": None, "note": gsdb.where_to_get()})
+    out["coverage"] = pd.DataFrame(rows)
+    return out
