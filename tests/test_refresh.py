@@ -501,10 +501,12 @@ def test_cli_update_list_verify_rejects(fresh_home, extracts, tmp_path, capsys):
 
 def test_cite_brief_lists_what_the_brief_uses(home, capsys):
     from entente.brief.content import assemble
+    from entente.sources import registry
 
     brief = assemble("IRN", "RUS")
     evidence = {e["dataset"] for section in brief["sections"].values() for e in section.get("evidence", [])}
     assert {"unvotes", "dgacm"} <= evidence
+    evidence &= set(registry())          # derived tables ("entente (derived)") are cited through their inputs
     assert main(["cite", "--brief", "IRN", "RUS"]) == 0
     out = capsys.readouterr().out
     cited = set(re.findall(r"^\[(\w+)\] ", out, flags=re.M))

@@ -152,7 +152,7 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     out = pd.concat([riv_text, mid_agg], axis=1).rename_axis("ccode").reset_index()
     if out.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in HOSTILITY_COLUMNS})
-    out["disputes"] = out["disputes"].fillna(0).astype("int64")
+    out["disputes"] = pd.to_numeric(out["disputes"], errors="coerce").fillna(0).astype("int64")
     out["hostile"] = out["rivalry"].notna() | (out["disputes"] > 0)
     return out[HOSTILITY_COLUMNS]
 
@@ -190,7 +190,7 @@ def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataF
     out = (baseline.merge(hostility, on="ccode", how="outer").merge(alliances, on="ccode", how="outer"))
     out["hostile"] = out["hostile"].astype("boolean").fillna(False).astype(bool)
     out["allied"] = out["allied"].astype("boolean").fillna(False).astype(bool)
-    out["disputes"] = out["disputes"].fillna(0).astype("int64")
+    out["disputes"] = pd.to_numeric(out["disputes"], errors="coerce").fillna(0).astype("int64")
     out["stance"] = out["z"].astype(float).fillna(0.0) + weight * (out["allied"].astype(int) - out["hostile"].astype(int))
     out["ccode"] = out["ccode"].astype("int64")
     return out.sort_values("ccode").reset_index(drop=True)

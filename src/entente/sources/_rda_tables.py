@@ -8,6 +8,8 @@ from, the exact column types, and the key that must be unique. This module holds
 - :func:`parse` reads one upstream ``.rda`` into exactly the snapshot's columns and types, or raises
   :class:`~entente.errors.SchemaError` naming the dataset and the expected and actual columns;
 - :func:`load` reads the snapshot files, checks their schema, and writes the warehouse tables.
+- :func:`read_frame` and :func:`require_columns` serve the modules whose snapshot tables add columns
+  derived from the upstream object (``cow_system``, ``gw_system``, ``countrycode``, ``unvotes``).
 
 R stores these numbers as doubles (``numeric``) with ``NA``; they become the snapshot's integer types
 only when every value is whole and in range, else :class:`~entente.errors.SchemaError` says which
@@ -174,3 +176,46 @@ def load(con, source, tables: tuple[RdaTable, ...]) -> list[str]:
         table = check(source.name, spec, pq.read_table(path), path)
         written.append(warehouse.write_table(con, spec.name, table, source, spec.file, unique=spec.unique))
     return written
+
+
+# --- for modules that derive columns from the upstream object (cow_system, gw_system, countrycode, unvotes) ---
+
+def read_frame(dataset: str, spec: RdaTable, path: Path | str) -> pd.DataFrame:
+    """The R object ``spec.obj`` of the ``.rda`` at ``path`` (or its only object), as pyreadr reads it.
+
+    Unreadable files and files without the object raise :class:`~entente.errors.SchemaError`, as :func:`parse`.
+    """
+    import pyreadr
+
+    path = Path(path)
+    try:
+        objects = pyreadr.read_r(str(path))
+    except (pyreadr.custom_errors.PyreadrError, pyreadr.custom_errors.LibrdataError) as exc:
+        raise SchemaError(
+            f"{dataset}: cannot read {path.name} as an R data file ({exc}). Expected the .rda "
+            f"object {spec.obj!r}; download it again with `entente data update {dataset}`.") from exc
+    if spec.obj in objects:
+        return objects[spec.obj].reset_index(drop=True)
+    if len(objects) == 1:
+        return next(iter(objects.values())).reset_index(drop=True)
+    raise SchemaError(f"{dataset}: {path.name} holds no R object {spec.obj!r}; it holds {list(objects)}.")
+
+
+def require_columns(dataset: str, spec: RdaTable, frame: pd.DataFrame, *, source: str, module: str,
+                    extra_ok: bool = False) -> pd.DataFrame:
+    """``frame`` renamed by ``spec.renames`` and cut to the columns of ``spec.schema``, in its order.
+
+    A missing column (or, unless ``extra_ok``, an unexpected one) raises
+    :class:`~entente.errors.SchemaError` naming the dataset, the expected and the actual columns and the
+    parser to update (``entente.sources.<module>.parse()``). ``extra_ok`` is for upstream objects that
+    carry more columns than the snapshot keeps (countrycode's codelist).
+    """
+    frame = frame.rename(columns=spec.renames)
+    expected, actual = list(spec.schema.names), [str(c) for c in frame.columns]
+    missing = [c for c in expected if c not in actual]
+    extra = [] if extra_ok else [c for c in actual if c not in expected]
+    if missing or extra:
+        raise SchemaError(
+            f"{dataset}: {source} has columns {actual}; expected {expected} (missing {missing}, "
+            f"unexpected {extra}). The upstream layout changed: entente.sources.{module}.parse() needs updating.")
+    return frame[expected]

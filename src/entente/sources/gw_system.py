@@ -1,10 +1,21 @@
-"""Gleditsch–Ward list of independent states, and the COW↔G-W state-year crosswalk."""
+"""Gleditsch–Ward list of independent states, and the COW↔G-W state-year crosswalk.
+
+``parse(path)`` reads peacesciencer's ``gw_states.rda`` (``gwcode``, ``stateabb``, ``statename``,
+``startdate``, ``enddate``: R Dates) or ``cow_gw_years.rda`` (``stateabb``, ``year``, ``gwcode``,
+``ccode``, ``gw_statename``, ``cow_statename``; codes are NA where a state is in one list only) into the
+snapshot table. For ``gw_states`` the snapshot renames ``statename`` → ``statenme`` and keeps the dates
+as ISO text (``start_date``, ``end_date``, "YYYY-MM-DD").
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente.sources import Citation, Source, Upstream
+from entente.sources import _rda_tables as rda
 from entente import warehouse
 
 ORDER = 11
@@ -40,6 +51,38 @@ SOURCE = Source(
     homepage="http://ksgleditsch.com/data-4.html",
     unit="state_spell",
 )
+
+#: The upstream objects, with the snapshot's column names (``renames``: upstream → snapshot). The
+#: gw_states dates are read as dates (R Date or ISO text) and written back as ISO text.
+UPSTREAM = (
+    rda.RdaTable(name="gw_states", file="states/gw_states.parquet", obj="gw_states",
+                 schema=rda.schema_of("gwcode int16, stateabb string, statenme string, start_date date32, "
+                                      "end_date date32"),
+                 unique=("gwcode", "start_date"),
+                 renames={"statename": "statenme", "startdate": "start_date", "enddate": "end_date"}),
+    rda.RdaTable(name="cow_gw_years", file="states/cow_gw_years.parquet", obj="cow_gw_years",
+                 schema=rda.schema_of("stateabb string, year int16, gwcode int16, ccode int16, "
+                                      "gw_statename string, cow_statename string"),
+                 unique=()),
+)
+
+
+def parse(path: Path | str, table: str | None = None) -> pa.Table:
+    """``gw_states.rda`` or ``cow_gw_years.rda`` → its snapshot table (chosen by file name, or ``table``).
+
+    Codes become int16 (null where NA); gw_states' dates become "YYYY-MM-DD" text. A renamed or missing
+    column raises :class:`~entente.errors.SchemaError` naming the dataset, the expected and the actual
+    columns.
+    """
+    spec = rda.pick(SOURCE.name, UPSTREAM, Path(path), table)
+    source = Path(path).name
+    frame = rda.require_columns(SOURCE.name, spec, rda.read_frame(SOURCE.name, spec, path),
+                                source=source, module="gw_system")
+    out = rda.frame_to_table(SOURCE.name, spec, frame, source=source)
+    for i, field in enumerate(out.schema):
+        if pa.types.is_date32(field.type):
+            out = out.set_column(i, field.name, out.column(i).cast(pa.large_string()))
+    return out
 
 
 def load(con) -> list[str]:
