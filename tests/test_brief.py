@@ -131,3 +131,16 @@ def test_weights_change_the_composite_only(home, tmp_path):
     assert unga_only["weights"]["unga"] == 1 and unga_only["weights"]["alliance"] == 0
     assert default["change_points"]["unga"] == unga_only["change_points"]["unga"]
     assert default["composite"] != unga_only["composite"]
+
+
+def test_compare_sets_the_pair_against_a_third_state(home, tmp_path, con):
+    brief = write_brief("IRN", "RUS", out=tmp_path / "c", compare="China")
+    rows = {r["pair"]: r for r in brief["sections"]["comparison"]["rows"]}
+    assert list(rows) == ["Iran–Russia", "Iran–China", "Russia–China"]
+    last = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0])
+    direct = alignment.alignment("IRN", "CHN", start=last - 9, con=con)
+    assert rows["Iran–China"]["kappa_decade"] == pytest.approx(direct.kappa.mean())
+    assert rows["Iran–Russia"]["disputes"] == 17 and rows["Iran–China"]["disputes"] == 0
+    assert "Compared with China" in (tmp_path / "c" / "index.html").read_text()
+    with pytest.raises(Exception, match="third state"):
+        write_brief("IRN", "RUS", out=tmp_path / "x", compare="Persia")

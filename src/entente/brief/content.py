@@ -47,7 +47,8 @@ def _membership(state) -> dict:
     }
 
 
-def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, con=None) -> dict:
+def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, compare=None,
+             con=None) -> dict:
     """Everything the brief shows for the pair ``a``–``b`` between ``start`` and ``end`` (session-years)."""
     sa, sb = countries.resolve(a), countries.resolve(b)
     con = con or warehouse.connection()
@@ -76,6 +77,13 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         },
         "provenance": records(warehouse.provenance(con)),
     }
+    if compare is not None:
+        third = countries.resolve(compare)
+        if third.ccode in (sa.ccode, sb.ccode):
+            from entente.errors import BadInput
+
+            raise BadInput(f"--compare needs a third state; {third.label} is already in the pair.")
+        brief["sections"]["comparison"] = sections.comparison(sa, sb, third, con)
     return brief
 
 

@@ -39,9 +39,9 @@ def citations(datasets: set[str]) -> list[dict]:
 
 
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
-                weights=None, con=None) -> dict:
+                weights=None, compare=None, con=None) -> dict:
     """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
-    brief = assemble(a, b, start=start, end=end, weights=weights, con=con)
+    brief = assemble(a, b, start=start, end=end, weights=weights, compare=compare, con=con)
     folder = Path(out) if out else default_folder(a, b)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]

@@ -294,3 +294,50 @@ def security_council(sa, sb, con) -> dict:
                       span=("startyear", "startyear")),
     ]
     return out
+
+
+def comparison(sa, sb, sc, con) -> dict:
+    """The pair set against each side's ties with a third state ``sc``: the same measures for a–b, a–c, b–c.
+
+    "Close" only means something relative to other ties (MISSION.md), so each row repeats the brief's
+    headline measures for one of the three pairs, over the same years.
+    """
+    from entente import alignment
+    from entente.errors import NoEvidence
+
+    rows = []
+    last_unga = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0])
+    for x, y in ((sa, sb), (sa, sc), (sb, sc)):
+        row = {"pair": f"{x.name}–{y.name}", "a": x.abb, "b": y.abb}
+        try:
+            series = alignment.alignment(x.ccode, y.ccode, start=last_unga - 9, con=con)
+            last = series[series.year == series.year.max()].iloc[0]
+            row.update(unga_year=int(last.year), agree=float(last.agree), kappa=float(last.kappa),
+                       kappa_decade=float(series.kappa.mean()))
+        except NoEvidence:
+            row.update(unga_year=None, agree=None, kappa=None, kappa_decade=None)
+        if pair.has_table(con, "atop_dyad_year"):
+            atop = pair.alliances(x.ccode, y.ccode, dataset="atop", con=con)
+            row["atop_at_end"] = ", ".join(sorted(set(atop.loc[atop.open_at_end, "obligation"]))) or "none"
+        if pair.has_table(con, "gml_mid_dir_dyad_year"):
+            d = pair.disputes(x.ccode, y.ccode, con=con)
+            row["disputes"] = len(d)
+            row["last_dispute"] = int(d.start.max()) if len(d) else None
+        if pair.has_table(con, "cow_trade_dyad_year"):
+            t = pair.trade(x.ccode, y.ccode, con=con).dropna(subset=["total"])
+            row["trade_year"] = int(t.year.iloc[-1]) if len(t) else None
+            row["trade_total"] = float(t.total.iloc[-1]) if len(t) else None
+        if pair.has_table(con, "sipri_transfers"):
+            reg = pair.arms_register(x.ccode, y.ccode, con=con)
+            row["arms_tiv"] = float(reg.tiv_delivery_values.sum())
+        rows.append(row)
+    out = {"title": f"Compared with {sc.name}", "third": sc.name, "rows": rows, "evidence": []}
+    ab, ac, bc = rows
+    parts = []
+    if ab["kappa_decade"] is not None and ac["kappa_decade"] is not None and bc["kappa_decade"] is not None:
+        closest = max(rows, key=lambda r: r["kappa_decade"])
+        parts.append(f"Over {last_unga - 9}–{last_unga}, by mean Cohen's κ in the UN General Assembly, the closest of "
+                     f"the three pairs is {closest['pair']} ({closest['kappa_decade']:.2f}); {ab['pair']} "
+                     f"{ab['kappa_decade']:.2f}, {ac['pair']} {ac['kappa_decade']:.2f}, {bc['pair']} {bc['kappa_decade']:.2f}.")
+    out["summary"] = " ".join(parts) or "Not enough UN votes in common to compare the three pairs."
+    return out

@@ -16,7 +16,10 @@ from entente.cli import cli, emit, format_options
 @click.option("--to", "end", type=int, help="Last session-year to include.")
 @click.option("--weights", help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
                                 "(components: unga, alliance, disputes, trade, arms; left out = 0).")
-def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: int | None, weights: str | None) -> None:
+@click.option("--compare", "--vs", "compare", metavar="STATE",
+              help="Set the pair against each side's ties with a third state (e.g. --compare CHN).")
+def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: int | None, weights: str | None,
+          compare: str | None) -> None:
     """Write an evidence brief for a pair of states.
 
     \b
@@ -31,14 +34,17 @@ def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: i
       entente brief IRN RUS
       entente brief "United States" Israel --from 1990 --out usa-isr
       entente brief IND PAK --weights unga=0.5,disputes=0.5
+      entente brief IRN RUS --compare CHN
     """
     from entente.brief import write_brief
 
-    result = write_brief(state_a, state_b, out=out, start=start, end=end, weights=weights)
+    result = write_brief(state_a, state_b, out=out, start=start, end=end, weights=weights, compare=compare)
     click.echo(click.style(result["title"], bold=True))
     click.echo(click.wrap_text(result["headline"], width=100))
     if result.get("splits_sentence"):
         click.echo(click.wrap_text(result["splits_sentence"], width=100))
+    if "comparison" in result["sections"]:
+        click.echo(click.wrap_text(result["sections"]["comparison"]["summary"], width=100))
     click.echo("")
     for kind, path in result["files"].items():
         click.echo(f"  {kind:9s} {path}")
