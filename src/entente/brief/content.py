@@ -58,6 +58,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         pair[key]["un_years"] = (
             {"first": int(un_years.loc[state.ccode, "first"]), "last": int(un_years.loc[state.ccode, "last"])}
             if state.ccode in un_years.index else None)
+    third = sections.third_party_table(sa, sb, con)
     brief = {
         "title": f"{sa.name} and {sb.name}",
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -71,19 +72,19 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
             "economy": sections.economy(sa, sb, con),
             "arms": sections.arms(sa, sb, con),
             "security_council": sections.security_council(sa, sb, con),
-            "third_parties": sections.third_parties(sa, sb, con),
-            "limits": sections.limits(sa, sb, con),
+            "third_parties": sections.third_parties(sa, sb, con, table=third),
+            "limits": sections.limits(sa, sb, con, table=third),
             "trend": sections.trend(sa, sb, con, weights=weights),
         },
         "provenance": records(warehouse.provenance(con)),
     }
     if compare is not None:
-        third = countries.resolve(compare)
-        if third.ccode in (sa.ccode, sb.ccode):
+        other = countries.resolve(compare)
+        if other.ccode in (sa.ccode, sb.ccode):
             from entente.errors import BadInput
 
-            raise BadInput(f"--compare needs a third state; {third.label} is already in the pair.")
-        brief["sections"]["comparison"] = sections.comparison(sa, sb, third, con)
+            raise BadInput(f"--compare needs a third state; {other.label} is already in the pair.")
+        brief["sections"]["comparison"] = sections.comparison(sa, sb, other, con)
     return brief
 
 

@@ -162,13 +162,18 @@ def arms(sa, sb, con) -> dict:
 
 
 
-def third_parties(sa, sb, con) -> dict:
-    """Shared friends and adversaries: third states both treat alike (UNGA κ vs baseline, rivalries, pacts)."""
+def third_party_table(sa, sb, con):
+    """Every third state's standing with both sides (computed once, shared by two sections)."""
     from entente import third_parties as tp
 
+    return tp.third_parties(sa.ccode, sb.ccode, con=con)
+
+
+def third_parties(sa, sb, con, table=None) -> dict:
+    """Shared friends and adversaries: third states both treat alike (UNGA κ vs baseline, rivalries, pacts)."""
     a, b = _names(sa, sb)
     out = {"title": "Third parties: shared adversaries and friends", "evidence": []}
-    table = tp.third_parties(sa.ccode, sb.ccode, con=con)
+    table = third_party_table(sa, sb, con) if table is None else table
     window = table.attrs.get("window") or (None, None)
     keep = ["ccode", "abb", "name", "score", "unga_a", "rank_a", "unga_b", "rank_b", "evidence"]
     friends = table[table["class"] == "shared friend"].sort_values("score", ascending=False).head(10)
@@ -190,12 +195,12 @@ def third_parties(sa, sb, con) -> dict:
     return out
 
 
-def limits(sa, sb, con) -> dict:
+def limits(sa, sb, con, table=None) -> dict:
     """Where the pair diverges: third states one side is close to and the other hostile to, and topics."""
     from entente import third_parties as tp
 
     a, b = _names(sa, sb)
-    found = tp.limits(sa.ccode, sb.ccode, con=con)
+    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
     out = {"title": "Limits: where the two diverge", "window": list(found["window"]),
            "evidence": list(found.get("sources", []))}
     third = found["third_states"]
