@@ -24,3 +24,13 @@ def test_dyad_object(con):
     frame = d.alignment(start=2020, end=2020)
     assert frame.ccode1.tolist() == [630] and frame.n_votes.iat[0] > 50
     assert str(d) == "Iran (IRN, COW 630) – Russia (RUS, COW 365)"
+
+
+def test_dyad_dimensions_on_real_rows(con):
+    d = entente.dyad("India", "Pakistan")
+    assert d.wars().start.tolist() == [1947, 1965, 1971, 1999]
+    assert len(d.disputes()) > 20
+    assert d.trade().year.max() == 2014
+    t = entente.dyad("IRN", "RUS").alliances()
+    assert {"consultation", "neutrality", "non-aggression"} <= set(t[t.open_at_end].obligation)
+    assert entente.dyad("IRN", "RUS").third_parties().iloc[0]["abb"] == "USA"

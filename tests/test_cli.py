@@ -85,3 +85,15 @@ def test_cite_prints_bibtex(capsys):
     assert code == 0 and "@article{bailey2017" in out
     code, _, err = _run(["cite", "nosuchdata"], capsys)
     assert code == 2 and "nosuchdata" in err
+
+
+def test_pair_commands_print_the_briefs_tables(home, capsys):
+    code, out, _ = _run(["history", "IND", "PAK", "--wars", "--format", "csv"], capsys)
+    assert code == 0
+    wars = pd.read_csv(io.StringIO(out))
+    assert wars.start.tolist() == [1947, 1965, 1971, 1999]
+    code, out, _ = _run(["vetoes", "RUS", "CHN", "--format", "csv"], capsys)
+    joint = pd.read_csv(io.StringIO(out)).query("kind == 'joint'")
+    assert code == 0 and len(joint) == 14
+    code, _, err = _run(["trend", "IRN", "RUS", "--weights", "vibes=1"], capsys)
+    assert code == 1 and "vibes" in err

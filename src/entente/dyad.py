@@ -30,6 +30,48 @@ class Dyad:
         """UNGA roll calls on which the two voted differently, newest first."""
         return _alignment.splits(self.a.ccode, self.b.ccode, **options)
 
+    def wars(self) -> pd.DataFrame:
+        """COW inter-state wars between the two."""
+        from entente import pair
+
+        return pair.wars(self.a.ccode, self.b.ccode)
+
+    def disputes(self) -> pd.DataFrame:
+        """GML militarized disputes between the two, one row per dispute."""
+        from entente import pair
+
+        return pair.disputes(self.a.ccode, self.b.ccode)
+
+    def alliances(self, dataset: str = "atop") -> pd.DataFrame:
+        """Alliance obligations of a towards b as spells (ATOP or COW)."""
+        from entente import pair
+
+        return pair.alliances(self.a.ccode, self.b.ccode, dataset=dataset)
+
+    def trade(self) -> pd.DataFrame:
+        """Trade each way per year, shares of each side's trade, asymmetry."""
+        from entente import pair
+
+        return pair.trade(self.a.ccode, self.b.ccode)
+
+    def arms(self) -> pd.DataFrame:
+        """SIPRI deliveries both ways (when the SIPRI export is supplied)."""
+        from entente import pair
+
+        return pair.arms(self.a.ccode, self.b.ccode)
+
+    def third_parties(self, **options) -> pd.DataFrame:
+        """Every third state's standing with both sides (see :mod:`entente.third_parties`)."""
+        from entente import third_parties
+
+        return third_parties.third_parties(self.a.ccode, self.b.ccode, **options)
+
+    def trend(self, **options) -> dict:
+        """Change points, last-decade direction and the composite index (see :mod:`entente.trend`)."""
+        from entente import trend
+
+        return trend.trend(self.a.ccode, self.b.ccode, **options)
+
     def brief(self, **options) -> dict:
         """Write the evidence brief (HTML, Markdown, JSON) and return it as a dict."""
         from entente.brief import write_brief

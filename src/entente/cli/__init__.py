@@ -94,6 +94,7 @@ def cli() -> None:
 # Command modules register themselves on ``cli`` (imported last: they import ``cli`` from here).
 from entente.cli import data as _data, relations as _relations  # noqa: E402,F401
 from entente.cli import frames as _frames  # noqa: E402,F401
+from entente.cli import pair as _pair  # noqa: E402,F401
 
 
 def _show_note(message, category, filename, lineno, file=None, line=None) -> None:
