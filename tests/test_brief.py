@@ -144,3 +144,18 @@ def test_compare_sets_the_pair_against_a_third_state(home, tmp_path, con):
     assert "Compared with China" in (tmp_path / "c" / "index.html").read_text()
     with pytest.raises(Exception, match="third state"):
         write_brief("IRN", "RUS", out=tmp_path / "x", compare="Persia")
+
+
+@pytest.mark.parametrize("a, b, check", [
+    ("ARM", "AZE", lambda s: [(w["warnum"], w["start"], w["end"], w["a_outcome"]) for w in s["history"]["wars"]]
+     == [(216, 1993, 1994, "won")] and len(s["history"]["disputes"]) == 8),
+    ("USA", "GBR", lambda s: any(r["obligation"] == "defence" and (r["start"], r["end"]) == (1949, 2018) and r["open_at_end"]
+                                 for r in s["treaties"]["atop"])),
+    ("USA", "ISR", lambda s: max(r["end"] for r in s["treaties"]["atop"]) == 1991
+     and not any(r["open_at_end"] for r in s["treaties"]["atop"])),
+    ("CHN", "RUS", lambda s: len(s["security_council"]["vetoes"]["joint"]) == 14),
+])
+def test_real_facts_in_briefs_for_other_pairs(home, tmp_path, a, b, check):
+    """Facts read straight from the source rows (COW war 216, ATOP 1949–2018, the 14 joint vetoes)."""
+    brief = write_brief(a, b, out=tmp_path / f"{a}-{b}")
+    assert check(brief["sections"])
