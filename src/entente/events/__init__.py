@@ -1,0 +1,59 @@
+"""News events from GDELT: ingest 1.0/2.0 export files, map actors to states, aggregate per pair.
+
+    from entente import events
+    events.ingest("../shared/data/gdelt/raw")          # → IngestReport (rows read/added/rejected)
+    events.series("Iran", "Russia", freq="month")       # pair series, DuckDB
+    events.series("IRN", "RUS", engine="spark")         # the same expressions on Spark local
+    events.top("IRN", "RUS", n=5)                       # most-mentioned events with SOURCEURL
+    events.coverage()                                   # the 15-minute / daily intervals ingested
+
+Modules: :mod:`~entente.events.gdelt` (formats, parsing), :mod:`~entente.events.actors` (CAMEO/FIPS →
+COW), :mod:`~entente.events.store` (partitioned Parquet, manifest), :mod:`~entente.events.aggregate`
+(Ibis expressions), :mod:`~entente.events.engines` (DuckDB, Spark).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from entente.events.store import IngestReport, coverage, events_dir, ingest, manifest
+
+__all__ = ["IngestReport", "coverage", "events_dir", "ingest", "manifest", "series", "top"]
+
+
+def _run(expr) -> pd.DataFrame:
+    frame = expr.to_pandas()
+    return frame.reset_index(drop=True)
+
+
+def _codes(a, b) -> tuple[int, int]:
+    from entente.countries import resolve
+
+    return resolve(a).ccode, resolve(b).ccode
+
+
+def series(a, b, *, freq: str = "month", directed: bool = False, engine: str = "duckdb",
+           root: Path | None = None) -> pd.DataFrame:
+    """Pair series of states ``a`` and ``b`` (any name/code :func:`entente.countries.resolve` takes);
+    columns and definitions in :mod:`entente.events.aggregate`."""
+    from entente.events import aggregate, engines
+    from entente.events.store import event_files
+
+    ca, cb = _codes(a, b)
+    backend = engines.connect(engine)
+    return _run(aggregate.pair_series(engines.events_table(backend, event_files(root)), ca, cb,
+                                      freq=freq, directed=directed))
+
+
+def top(a, b, *, n: int = 5, freq: str = "month", directed: bool = False, engine: str = "duckdb",
+        root: Path | None = None) -> pd.DataFrame:
+    """The ``n`` most-mentioned events of the pair per period, with their SOURCEURL."""
+    from entente.events import aggregate, engines
+    from entente.events.store import event_files
+
+    ca, cb = _codes(a, b)
+    backend = engines.connect(engine)
+    return _run(aggregate.top_events(engines.events_table(backend, event_files(root)), ca, cb, n=n,
+                                     freq=freq, directed=directed))
