@@ -159,3 +159,40 @@ def test_real_facts_in_briefs_for_other_pairs(home, tmp_path, a, b, check):
     """Facts read straight from the source rows (COW war 216, ATOP 1949–2018, the 14 joint vetoes)."""
     brief = write_brief(a, b, out=tmp_path / f"{a}-{b}")
     assert check(brief["sections"])
+
+
+def test_news_section_counts_match_an_independent_count(tmp_path, monkeypatch):
+    """Ingest the real 2024–25 GDELT exports kept beside the repository; the brief's event total for
+    Iran–Russia equals a plain gzip/csv count of rows whose actor countries are IRN and RUS (either way)."""
+    import csv
+    import gzip
+    import shutil as sh
+    from pathlib import Path
+
+    from entente import events, warehouse
+
+    raw = Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt" / "raw"
+    files = sorted(raw.glob("2024*.export.CSV.gz")) + sorted(raw.glob("2025*.export.CSV.gz")) if raw.is_dir() else []
+    if not files:
+        pytest.skip("no GDELT exports beside the repository (../shared/data/gdelt/raw)")
+    folder = tmp_path / "gdelt"
+    folder.mkdir()
+    seen = set()
+    for f in files:
+        sh.copy(f, folder / f.name)
+        with gzip.open(f, "rt", encoding="utf-8", errors="replace") as handle:
+            for row in csv.reader(handle, delimiter="\t"):
+                if {row[7], row[17]} == {"IRN", "RUS"}:          # Actor1CountryCode, Actor2CountryCode
+                    seen.add(row[0])                            # GLOBALEVENTID
+    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path / "home"))
+    warehouse.connection.cache_clear()
+    try:
+        events.ingest(folder)
+        brief = write_brief("IRN", "RUS", out=tmp_path / "b")
+    finally:
+        warehouse.connection.cache_clear()
+    news = brief["sections"]["news"]
+    assert sum(r["events"] for r in news["series"]) == len(seen) > 100
+    assert sum(r["quad1"] + r["quad2"] + r["quad3"] + r["quad4"] for r in news["series"]) == len(seen)
+    assert all(e["SOURCEURL"].startswith("http") for e in news["top"])
+    assert "News events (GDELT)" in (tmp_path / "b" / "index.html").read_text()

@@ -72,6 +72,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
             "economy": sections.economy(sa, sb, con),
             "arms": sections.arms(sa, sb, con),
             "security_council": sections.security_council(sa, sb, con),
+            "news": sections.news(sa, sb, con),
             "third_parties": sections.third_parties(sa, sb, con, table=third),
             "limits": sections.limits(sa, sb, con, table=third),
             "trend": sections.trend(sa, sb, con, weights=weights),

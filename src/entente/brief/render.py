@@ -56,7 +56,8 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
             chart_svgs[measure] = svg
             (folder / "charts" / f"alignment_{measure}.svg").write_text(svg, encoding="utf-8")
     sections = brief["sections"]
-    for key in ("history", "treaties", "economy", "arms", "security_council", "third_parties", "limits", "trend"):
+    for key in ("history", "treaties", "economy", "arms", "security_council", "news", "third_parties", "limits",
+                "trend"):
         used |= {e["dataset"] for e in sections[key].get("evidence", [])}
 
     def source_of(key):

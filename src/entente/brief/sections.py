@@ -346,3 +346,46 @@ def comparison(sa, sb, sc, con) -> dict:
                      f"{ab['kappa_decade']:.2f}, {ac['pair']} {ac['kappa_decade']:.2f}, {bc['pair']} {bc['kappa_decade']:.2f}.")
     out["summary"] = " ".join(parts) or "Not enough UN votes in common to compare the three pairs."
     return out
+
+
+def news(sa, sb, con) -> dict:
+    """GDELT news events between the pair (both directions), by month, when events have been ingested.
+
+    Counts reflect only the intervals in the local event store (``entente events coverage``), so the
+    section names them; quad classes and Goldstein as in MISSION.md (entente.events.aggregate).
+    """
+    from entente import events
+
+    a, b = _names(sa, sb)
+    out = {"title": "News events (GDELT)", "evidence": []}
+    covered = events.coverage()
+    if covered.empty:
+        out["no_evidence"] = ("No news-event data in this warehouse. Load GDELT event files with "
+                              "`entente events ingest --path DIR` (1.0 daily or 2.0 fifteen-minute exports).")
+        return out
+    series = events.series(sa.ccode, sb.ccode, freq="month")
+    first, last = covered.interval_start.min(), covered.interval_end.max()
+    out["coverage"] = {"files": int(len(covered)), "first": str(first), "last": str(last),
+                       "minutes": int(covered.minutes.sum())}
+    out["evidence"] = [{"dataset": "gdelt", "version": ", ".join(sorted(set(covered.version.astype(str)))),
+                        "table": "events store", "rows": int(series.events.sum()) if len(series) else 0,
+                        "coverage": [str(first)[:10], str(last)[:10]], "used_for": "events between the pair"}]
+    if series.empty:
+        out["no_evidence"] = (f"GDELT records no event between {a} and {b} in the {len(covered)} files of the "
+                              f"event store ({str(first)[:10]} – {str(last)[:10]}).")
+        return out
+    keep = ["period", "events", "mentions", "quad1", "quad2", "quad3", "quad4", "goldstein_mean", "goldstein_wmean",
+            "tone_mean", "sources"]
+    out["series"] = records(series[keep])
+    top = events.top(sa.ccode, sb.ccode, n=3)
+    out["top"] = records(top.sort_values("NumMentions", ascending=False).head(8)[
+        ["event_date", "Actor1Name", "Actor2Name", "EventCode", "GoldsteinScale", "NumMentions", "SOURCEURL"]])
+    totals = series[["events", "quad1", "quad2", "quad3", "quad4"]].sum()
+    coop = int(totals.quad1 + totals.quad2)
+    out["summary"] = (f"In the {len(covered)} GDELT files loaded ({str(first)[:10]} – {str(last)[:10]}, "
+                      f"{int(covered.minutes.sum()) // 60} hours of news), {int(totals.events)} events link {a} and {b}: "
+                      f"{coop} cooperative ({int(totals.quad1)} verbal, {int(totals.quad2)} material) and "
+                      f"{int(totals.quad3 + totals.quad4)} conflictual ({int(totals.quad3)} verbal, {int(totals.quad4)} "
+                      f"material); mention-weighted Goldstein "
+                      f"{(series.goldstein_wmean * series.mentions).sum() / series.mentions.sum():+.1f} on the −10…+10 scale.")
+    return out
