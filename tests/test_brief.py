@@ -122,7 +122,7 @@ def test_third_parties_limits_trend_and_security_council(iran_russia):
     sc = s["security_council"]
     assert (sc["vetoes"]["by_a"], sc["vetoes"]["by_b"]) == (0, 121) and len(sc["vetoes"]["b_on_a"]) == 1
     assert sc["sanctions_between"] == []
-    assert "Neither" not in sc["summary"] and "1 of Russia's vetoes name Iran" in sc["summary"]
+    assert "Neither" not in sc["summary"] and "1 of Russia's vetoes names Iran" in sc["summary"]
 
 
 def test_weights_change_the_composite_only(home, tmp_path):
@@ -196,3 +196,12 @@ def test_news_section_counts_match_an_independent_count(tmp_path, monkeypatch):
     assert sum(r["quad1"] + r["quad2"] + r["quad3"] + r["quad4"] for r in news["series"]) == len(seen)
     assert all(e["SOURCEURL"].startswith("http") for e in news["top"])
     assert "News events (GDELT)" in (tmp_path / "b" / "index.html").read_text()
+
+
+def test_overview_has_one_line_per_section_from_its_own_summary(iran_russia):
+    _, brief = iran_russia
+    sections = [o["section"] for o in brief["overview"]]
+    assert sections[0] == "alignment" and {"history", "treaties", "economy", "trend", "limits"} <= set(sections)
+    for line in brief["overview"][1:]:
+        own = brief["sections"][line["section"]]
+        assert line["text"] in (own.get("summary"), own.get("no_evidence"))

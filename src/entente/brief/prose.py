@@ -80,3 +80,20 @@ def splits_sentence(brief: dict) -> str:
     return (f"In session-years {span}, of {sp['common_votes']} roll calls both voted on, {a} and {b} "
             f"voted on opposite sides (yes against no) {sp['opposed']} times, and one abstained while the "
             f"other voted {sp['abstain']} times.")
+
+
+OVERVIEW_ORDER = ("history", "treaties", "economy", "arms", "security_council", "news", "third_parties", "limits",
+                  "trend", "comparison")
+
+
+def overview(brief: dict) -> list[dict]:
+    """One line per section for the top of the brief: the section's own summary (or its no-evidence note)."""
+    lines = [{"section": "alignment", "title": "UN alignment", "text": alignment_headline(brief).split(". ")[0] + "."}]
+    for key in OVERVIEW_ORDER:
+        section = brief["sections"].get(key)
+        if not section:
+            continue
+        text = section.get("summary") or section.get("no_evidence") or ""
+        if text:
+            lines.append({"section": key, "title": section["title"], "text": text})
+    return lines

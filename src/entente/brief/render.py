@@ -79,6 +79,7 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
         if key in chart_svgs:
             (folder / "charts" / f"{key}.svg").write_text(chart_svgs[key], encoding="utf-8")
     brief["headline"] = prose.alignment_headline(brief)
+    brief["overview"] = prose.overview(brief)
     brief["splits_sentence"] = prose.splits_sentence(brief)
     brief["citations"] = citations(used)
     env = _environment()

@@ -288,7 +288,8 @@ def security_council(sa, sb, con) -> dict:
                      + (f"; {len(v['joint'])} drafts were vetoed by both." if len(cast) == 2 else "."))
         named = [(x, y, len(f)) for x, y, f in ((a, b, a_on_b), (b, a, b_on_a)) if len(f)]
         for x, y, k in named:
-            parts.append(f"{k} of {x}'s vetoes name {y} in their topic or agenda item.")
+            parts.append(f"{k} of {x}'s vetoes name{'s' if k == 1 else ''} {y} in {'its' if k == 1 else 'their'} "
+                         "topic or agenda item.")
     n_between = len(s["ties_between"])
     parts.append(f"TIES lists {n_between} sanctions case{'s' if n_between != 1 else ''} between them"
                  + (f", and {len(s['ties_by_adversaries'])} against either by the other's rivals." if len(s["ties_by_adversaries"]) else "."))

@@ -43,8 +43,9 @@ def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: i
     click.echo(click.wrap_text(result["headline"], width=100))
     if result.get("splits_sentence"):
         click.echo(click.wrap_text(result["splits_sentence"], width=100))
-    if "comparison" in result["sections"]:
-        click.echo(click.wrap_text(result["sections"]["comparison"]["summary"], width=100))
+    for line in result.get("overview", [])[1:]:
+        first = line["text"].split(". ")[0].rstrip(".") + "."
+        click.echo(click.wrap_text(f"• {line['title']}: {first}", width=100, subsequent_indent="  "))
     click.echo("")
     for kind, path in result["files"].items():
         click.echo(f"  {kind:9s} {path}")
