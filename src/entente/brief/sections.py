@@ -375,9 +375,14 @@ def news(sa, sb, con) -> dict:
         out["no_evidence"] = (f"GDELT records no event between {a} and {b} in the {len(covered)} files of the "
                               f"event store ({str(first)[:10]} – {str(last)[:10]}).")
         return out
-    keep = ["period", "events", "mentions", "quad1", "quad2", "quad3", "quad4", "goldstein_mean", "goldstein_wmean",
-            "tone_mean", "sources"]
+    keep = ["period", "events", "mentions", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
+            "goldstein_wmean", "tone_mean", "tone_wmean", "sources"]
     out["series"] = records(series[keep])
+    roots = series[[f"root{r:02d}" for r in range(1, 21)]].sum()
+    names = dict(con.execute("SELECT cameo_code, description FROM cameo_event_codes WHERE length(cameo_code) = 2")
+                 .fetchall()) if pair.has_table(con, "cameo_event_codes") else {}
+    out["top_roots"] = [{"root": c[4:], "label": names.get(c[4:], c[4:]).capitalize(), "events": int(v)}
+                        for c, v in roots.sort_values(ascending=False).head(5).items() if v > 0]
     top = events.top(sa.ccode, sb.ccode, n=3)
     out["top"] = records(top.sort_values("NumMentions", ascending=False).head(8)[
         ["event_date", "Actor1Name", "Actor2Name", "EventCode", "GoldsteinScale", "NumMentions", "SOURCEURL"]])

@@ -8,7 +8,8 @@ For each pair of states and period (day, ISO week starting Monday, or month of t
 * ``root01..root20``: events per CAMEO root code;
 * ``goldstein_sum``, ``goldstein_mean`` = Σg/n and ``goldstein_wmean`` = Σ g·m / Σ m with m = NumMentions
   (Goldstein 1992 scale, −10…+10, GDELT's GoldsteinScale per event);
-* ``tone_mean``: mean AvgTone; ``sources``: distinct SOURCEURL host names.
+* ``tone_mean``: mean AvgTone; ``tone_wmean`` = Σ tone·m / Σ m (mention-weighted, tone in 1e-6 units);
+  ``sources``: distinct SOURCEURL host names.
 
 **Directed** pairs keep actor order (ccode_a = Actor1's state, ccode_b = Actor2's); **undirected** pairs
 pool both directions (ccode_a < ccode_b). Events whose actor has no state are left out; an event
@@ -59,6 +60,7 @@ def pair_series(events, a: int | None = None, b: int | None = None, *, freq: str
     mentions = t.NumMentions.cast("int64")
     t = t.mutate(period=_period(t.event_date, freq), _quad=quad, _root=root, _g10=tenths, _m=mentions,
                  _gm10=tenths * mentions, _tone9=(t.AvgTone * 1_000_000_000).round().cast("int64"),
+                 _tm6=(t.AvgTone * 1_000_000).round().cast("int64") * mentions,
                  _host=t.SOURCEURL.re_extract(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)", 1).lower().nullif(""))
     metrics = {
         "events": t.count().cast("int64"),
@@ -68,6 +70,7 @@ def pair_series(events, a: int | None = None, b: int | None = None, *, freq: str
         "_g10": t._g10.sum().cast("int64"), "_gn": t._g10.count().cast("int64"),
         "_gm10": t._gm10.sum().cast("int64"), "_gm": t._g10.notnull().ifelse(t._m, 0).sum().cast("int64"),
         "_tone9": t._tone9.sum().cast("int64"), "_tn": t._tone9.count().cast("int64"),
+        "_tm6": t._tm6.sum().cast("int64"), "_tmn": t._tm6.notnull().ifelse(t._m, 0).sum().cast("int64"),
         "sources": t._host.nunique().cast("int64"),
     }
     g = t.group_by(["ccode_a", "ccode_b", "period"]).aggregate(**metrics)
@@ -77,9 +80,11 @@ def pair_series(events, a: int | None = None, b: int | None = None, *, freq: str
         goldstein_wmean=(g._gm > 0).ifelse(g._gm10.cast("float64") / (g._gm * 10).cast("float64"), ibis.null("float64")),
         tone_mean=(g._tn > 0).ifelse(g._tone9.cast("float64") / (g._tn * 1_000_000_000).cast("float64"),
                                      ibis.null("float64")),
+        tone_wmean=(g._tmn > 0).ifelse(g._tm6.cast("float64") / (g._tmn * 1_000_000).cast("float64"),
+                                       ibis.null("float64")),
     )
     cols = (["ccode_a", "ccode_b", "period", "events", "mentions", "goldstein_sum", "goldstein_mean", "goldstein_wmean",
-             "tone_mean", "sources"] + [f"quad{q}" for q in (1, 2, 3, 4)] + [f"root{r:02d}" for r in range(1, 21)])
+             "tone_mean", "tone_wmean", "sources"] + [f"quad{q}" for q in (1, 2, 3, 4)] + [f"root{r:02d}" for r in range(1, 21)])
     return out.select(cols).order_by(["ccode_a", "ccode_b", "period"])
 
 
