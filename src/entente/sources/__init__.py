@@ -40,6 +40,21 @@ class Citation:
     bibtex: str
 
 
+#: The R package several snapshot files were taken from; cite it beside the datasets it compiled.
+PEACESCIENCER = Citation(
+    key="miller2022",
+    text='Miller, S. V. (2022). "peacesciencer: An R Package for Quantitative Peace Science '
+    'Research." Conflict Management and Peace Science 39(6): 755–779.',
+    bibtex="""@article{miller2022,
+  author = {Miller, Steven V.},
+  title = {{peacesciencer}: An {R} Package for Quantitative Peace Science Research},
+  journal = {Conflict Management and Peace Science},
+  volume = {39}, number = {6}, pages = {755--779}, year = {2022},
+  doi = {10.1177/07388942221077926}
+}""",
+)
+
+
 @dataclass(frozen=True)
 class Upstream:
     """One upstream file: where to download it, its file name, and its sha256 if pinned.

