@@ -4,6 +4,8 @@ This is the only module that reads ``ENTENTE_*`` environment variables:
 
 - ``ENTENTE_HOME``: folder for the warehouse and caches (default: the per-user data directory
   that ``platformdirs`` gives, e.g. ``~/.local/share/entente`` on Linux).
+- ``ENTENTE_SPARK_MASTER``: the Spark master for ``--engine spark`` (default ``local[2]``; e.g.
+  ``spark://host:7077`` or ``yarn`` to run the same event aggregation on a cluster).
 """
 
 from __future__ import annotations
@@ -34,3 +36,8 @@ def warehouse_path() -> Path:
 def snapshot_dir() -> Path:
     """The offline snapshot of datasets shipped inside the package (``entente/data``)."""
     return Path(str(resources.files("entente") / "data"))
+
+
+def spark_master() -> str:
+    """The Spark master URL for ``--engine spark`` (``ENTENTE_SPARK_MASTER``, default ``local[2]``)."""
+    return os.environ.get("ENTENTE_SPARK_MASTER", "local[2]")

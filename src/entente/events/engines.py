@@ -52,10 +52,15 @@ def _spark():
     import ibis
     from pyspark.sql import SparkSession
 
-    session = (SparkSession.builder.master("local[2]").appName("entente-events")
-               .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.shuffle.partitions", "4").config("spark.driver.bindAddress", "127.0.0.1")
-               .getOrCreate())
+    from entente import config
+
+    master = config.spark_master()
+    builder = (SparkSession.builder.master(master).appName("entente-events")
+               .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false"))
+    if master.startswith("local"):        # a laptop: few partitions, stay on loopback
+        builder = builder.config("spark.sql.shuffle.partitions", "4").config("spark.driver.bindAddress", "127.0.0.1")
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return ibis.pyspark.connect(session)
 
