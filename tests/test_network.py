@@ -1,0 +1,104 @@
+"""Voting blocs on the real warehouse: face validity, determinism, matched labels, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from entente import network
+from entente.cli import cli
+from entente.errors import BadInput
+
+USA, UK, USSR, ISR = 2, 200, 365, 666
+
+
+def bloc_of(frame: pd.DataFrame, ccode: int) -> int:
+    return int(frame.loc[frame["ccode"] == ccode, "bloc"].iat[0])
+
+
+def test_graph_edges_are_excess_kappa(con):
+    graph = network.alignment_graph(1985, con=con)
+    assert graph.vcount() > 150 and graph.ecount() > 0
+    assert min(graph.es["weight"]) > 0
+    # every edge beats the mean of its two states' baselines by exactly its weight
+    base = graph.vs["baseline"]
+    for edge in list(graph.es)[:50]:
+        s, t = edge.tuple
+        assert edge["kappa"] - (base[s] + base[t]) / 2 == pytest.approx(edge["weight"])
+
+
+@pytest.mark.parametrize("year", [1975, 1985])
+def test_cold_war_blocs(con, year):
+    frame = network.blocs(year, con=con)
+    assert bloc_of(frame, USA) == bloc_of(frame, UK)
+    assert bloc_of(frame, USSR) != bloc_of(frame, USA)
+    assert frame.attrs["modularity"] > 0
+
+
+@pytest.mark.parametrize("year", range(2010, 2020))
+def test_usa_and_israel_share_a_bloc_in_the_2010s(con, year):
+    frame = network.blocs(year, con=con)
+    assert bloc_of(frame, USA) == bloc_of(frame, ISR)
+
+
+def test_blocs_shape_and_core(con):
+    frame = network.blocs(2023, con=con)
+    assert list(frame.columns) == ["year", "ccode", "abb", "name", "bloc", "bloc_size", "core", "strength"]
+    assert frame["ccode"].is_unique
+    assert frame.loc[frame["ccode"] == USA, "abb"].iat[0] == "USA"
+    assert sorted(frame["bloc"].unique()) == list(range(1, frame["bloc"].max() + 1))
+    assert frame.groupby("bloc").size().is_monotonic_decreasing
+    for _, group in frame.groupby("bloc"):
+        assert group["core"].any()
+        rest = group.loc[~group["core"], "strength"]
+        assert rest.empty or group.loc[group["core"], "strength"].min() >= rest.max()
+    assert frame.attrs["modularity"] > 0.2
+
+
+def test_deterministic(con):
+    first = network.blocs(2001, seed=7, con=con)
+    second = network.blocs(2001, seed=7, con=con)
+    pd.testing.assert_frame_equal(first, second)
+    assert first.attrs["modularity"] == second.attrs["modularity"]
+
+
+def test_resolution_gives_more_blocs(con):
+    assert network.blocs(2023, resolution=2.0, con=con)["bloc"].nunique() > \
+        network.blocs(2023, resolution=0.5, con=con)["bloc"].nunique()
+
+
+def test_history_labels_are_matched(con):
+    history = network.bloc_history("USA", 2010, 2019, con=con)
+    assert list(history["year"]) == list(range(2010, 2020))
+    assert history["label"].nunique() == 1
+    assert history["carried"].iloc[1:].gt(0.5).all()
+    everyone = network.bloc_history(None, 2010, 2012, con=con)
+    assert everyone.groupby("year")["ccode"].apply(lambda s: s.is_unique).all()
+    # within a year, a label names one bloc and a bloc one label
+    pairs = everyone[["year", "bloc", "label"]].drop_duplicates()
+    assert not pairs.duplicated(["year", "bloc"]).any() and not pairs.duplicated(["year", "label"]).any()
+
+
+def test_bad_input(con):
+    with pytest.raises(BadInput):
+        network.alignment_graph(2023, measure="cosine", con=con)
+    with pytest.raises(BadInput):
+        network.bloc_history("USA", 2020, 2010, con=con)
+
+
+def test_cli_blocs(con):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["blocs", "--year", "1985", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    west = [r for r in rows if "USA" in (r["core"] + ", " + r["members"]).split(", ")]
+    assert len(west) == 1 and "UKG" in (west[0]["core"] + ", " + west[0]["members"]).split(", ")
+    result = runner.invoke(cli, ["blocs", "--state", "IRN", "--from", "2020", "--to", "2022", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "year,abb,label,bloc_size,core,carried,anchor"
+    assert len(result.output.splitlines()) == 4
+    assert runner.invoke(cli, ["blocs"]).exit_code != 0
+    assert "Leiden" in runner.invoke(cli, ["blocs", "--help"]).output
