@@ -272,3 +272,13 @@ def crosswalk(file: str) -> dict[str, tuple[str | None, int | None]]:
     frame = pd.read_csv(config.snapshot_dir() / file, dtype=str, keep_default_na=False)
     return {row.name: (row.iso3c or None, int(row.ccode) if row.ccode else None)
             for row in frame.itertuples(index=False)}
+
+
+def read_dated_rda(path: Path, dataset: str, obj: str, schema: pa.Schema) -> pa.Table:
+    """A peacesciencer ``.rda`` whose ``stdate``/``enddate`` become ISO ``start_date``/``end_date``, as ``schema``."""
+    _, frame = read_rda(path, dataset, [obj])
+    frame = frame.rename(columns={"stdate": "start_date", "enddate": "end_date"})
+    for column in ("start_date", "end_date"):
+        if column in frame.columns:
+            frame[column] = iso_dates(frame[column])
+    return conform(frame, schema, dataset, Path(path).name)

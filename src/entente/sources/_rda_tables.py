@@ -84,22 +84,7 @@ def pick(dataset: str, tables: tuple[RdaTable, ...], path: Path, table: str | No
 
 def parse(dataset: str, spec: RdaTable, path: Path | str) -> pa.Table:
     """Read the upstream ``.rda`` at ``path`` into exactly ``spec.schema`` (see the module docstring)."""
-    import pyreadr
-
-    path = Path(path)
-    try:
-        objects = pyreadr.read_r(str(path))
-    except (pyreadr.custom_errors.PyreadrError, pyreadr.custom_errors.LibrdataError) as exc:
-        raise SchemaError(
-            f"{dataset}: cannot read {path.name} as an R data file ({exc}). Expected the .rda "
-            f"object {spec.obj!r}; download it again with `entente data update {dataset}`.") from exc
-    if spec.obj in objects:
-        frame = objects[spec.obj]
-    elif len(objects) == 1:
-        frame = next(iter(objects.values()))
-    else:
-        raise SchemaError(f"{dataset}: {path.name} holds no R object {spec.obj!r}; it holds {list(objects)}.")
-    return frame_to_table(dataset, spec, frame, source=path.name)
+    return frame_to_table(dataset, spec, read_frame(dataset, spec, path), source=Path(path).name)
 
 
 def frame_to_table(dataset: str, spec: RdaTable, frame: pd.DataFrame, *, source: str = "") -> pa.Table:

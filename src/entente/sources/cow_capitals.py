@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from entente import warehouse
 from entente.sources import PEACESCIENCER, Source, Upstream
-from entente.sources._parsing import conform, iso_dates, read_rda
+from entente.sources._parsing import read_dated_rda
 
 ORDER = 70
 
@@ -53,12 +53,7 @@ SCHEMA = pa.schema([
 
 def parse(path: Path) -> pa.Table:
     """Read peacesciencer's ``cow_capitals.rda``: ``stdate``/``enddate`` become ISO ``start_date``/``end_date``."""
-    _, frame = read_rda(path, SOURCE.name, ["cow_capitals"])
-    frame = frame.rename(columns={"stdate": "start_date", "enddate": "end_date"})
-    for column in ("start_date", "end_date"):
-        if column in frame.columns:
-            frame[column] = iso_dates(frame[column])
-    return conform(frame, SCHEMA, SOURCE.name, Path(path).name)
+    return read_dated_rda(path, SOURCE.name, "cow_capitals", SCHEMA)
 
 
 def load(con) -> list[str]:

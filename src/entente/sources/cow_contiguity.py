@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from entente import warehouse
 from entente.sources import Citation, Source, Upstream
-from entente.sources._parsing import conform, iso_dates, read_rda
+from entente.sources._parsing import read_dated_rda
 
 ORDER = 68
 
@@ -68,12 +68,7 @@ SCHEMA = pa.schema([
 
 def parse(path: Path) -> pa.Table:
     """Read peacesciencer's ``cow_contdir.rda``: ``stdate``/``enddate`` become ISO ``start_date``/``end_date``."""
-    _, frame = read_rda(path, SOURCE.name, ["cow_contdir"])
-    frame = frame.rename(columns={"stdate": "start_date", "enddate": "end_date"})
-    for column in ("start_date", "end_date"):
-        if column in frame.columns:
-            frame[column] = iso_dates(frame[column])
-    return conform(frame, SCHEMA, SOURCE.name, Path(path).name)
+    return read_dated_rda(path, SOURCE.name, "cow_contdir", SCHEMA)
 
 
 def load(con) -> list[str]:
