@@ -1,0 +1,145 @@
+"""Shared fixtures and helpers of the frame tests (test_frames.py, test_frames_shapes.py): the in-memory
+DuckDB with the warehouse tables, the frames built once per module, and independent pandas readers."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from entente import frames
+from entente.config import snapshot_dir
+from entente.errors import BadInput, SchemaError
+from entente.frames._frame import has_table
+
+FILES = {
+    "cow_states": "states/cow_states.parquet", "cow_majors": "states/cow_majors.parquet",
+    "gw_states": "states/gw_states.parquet", "cow_gw_years": "states/cow_gw_years.parquet",
+    "atop_dyad_year": "atop/atop_dyad_year.parquet",
+    "cow_alliance_dyad_year": "cow_alliance/cow_alliance_dyad_year.parquet",
+    "cow_war_inter_dyad_year": "cow_war/inter_state_war_dyad_year.parquet",
+    "gml_mid_dir_dyad_year": "mid/gml_mid_dir_dyad_year.parquet", "gml_mid_disputes": "mid/gml_mid_disputes.parquet",
+    "cow_mid_dir_dyad_year": "mid/cow_mid_dir_dyad_year.parquet", "cow_mid_disputes": "mid/cow_mid_disputes.parquet",
+    "td_rivalries": "rivalries/thompson_dreyer_rivalries.parquet", "tss_rivalries": "rivalries/tss_rivalries.parquet",
+    "cow_trade_dyad_year": "trade/cow_trade_dyad_year.parquet",
+    "sipri_transfers": "sipri/sipri_trade_register_1995_2024.parquet",
+    "cow_nmc_state_year": "capabilities/cow_nmc_state_year.parquet", "cow_contiguity": "geo/cow_contiguity.parquet",
+    "cow_capitals": "geo/cow_capitals.parquet", "cow_mindist_dyad_year": "geo/cow_mindist_dyad_year.parquet",
+    "cow_igo_dyad_year": "igo/cow_igo_dyad_year.parquet",
+}
+STATES = ("cow_states", "cow_majors", "gw_states", "cow_gw_years")
+IRN, RUS, IND, PAK = 630, 365, 750, 770
+ORIGIN: dict[str, str] = {}  # table → "warehouse" or "parquet", filled by the fcon fixture
+
+
+def _file(table: str) -> Path | None:
+    for root in (snapshot_dir(), Path(os.environ.get("ENTENTE_SHARED_DATA", "/work/shared/data"))):
+        path = root / FILES[table]
+        if path.exists():
+            return path
+    return None
+
+
+def raw(table: str) -> pd.DataFrame:
+    """The source rows, read with pandas from the parquet file (independent of DuckDB and frames)."""
+    path = _file(table)
+    if path is None:
+        pytest.skip(f"waiting on table {table}: not in the warehouse nor in the snapshot files")
+    return pd.read_parquet(path)
+
+
+@pytest.fixture(scope="module")
+def fcon(request):
+    """In-memory DuckDB with the warehouse's tables (warehouse copy first, parquet file otherwise)."""
+    mem = duckdb.connect()
+    try:
+        wh = request.getfixturevalue("con")
+    except Exception:  # noqa: BLE001 - a warehouse that cannot build: test on the files
+        wh = None
+    origin = {}
+    for table in FILES:
+        if wh is not None and has_table(wh, table):
+            mem.register("_incoming", wh.table(table).to_arrow_table())
+            mem.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")
+            mem.unregister("_incoming")
+            origin[table] = "warehouse"
+        elif _file(table) is not None:
+            mem.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{_file(table)}')")
+            origin[table] = "parquet"
+    ORIGIN.update(origin)
+    return mem
+
+
+def need(fcon, *tables):
+    missing = [t for t in tables if not has_table(fcon, t)]
+    if missing:
+        pytest.skip(f"waiting on table(s) {', '.join(missing)}")
+
+
+ALL = ("atop", "cow_alliance", "mids", "wars", "rivalry", "contiguity", "capital_distance", "majors", "trade",
+       "minimum_distance", "igos")
+STEP_TABLES = {"atop": ["atop_dyad_year"], "cow_alliance": ["cow_alliance_dyad_year"],
+               "mids": ["gml_mid_dir_dyad_year"], "cow_mids": ["cow_mid_dir_dyad_year", "cow_mid_disputes"],
+               "wars": ["cow_war_inter_dyad_year"], "rivalry": ["tss_rivalries"], "td_rivalry": ["td_rivalries"],
+               "contiguity": ["cow_contiguity"], "capital_distance": ["cow_capitals"], "majors": ["cow_majors"],
+               "trade": ["cow_trade_dyad_year"], "arms": ["sipri_transfers"],
+               "minimum_distance": ["cow_mindist_dyad_year"], "igos": ["cow_igo_dyad_year"],
+               "capabilities": ["cow_nmc_state_year"]}
+
+
+def _available(fcon, steps):
+    return tuple(s for s in steps if all(has_table(fcon, t) for t in STEP_TABLES[s]))
+
+
+@pytest.fixture(scope="module")
+def nd(fcon):
+    """Non-directed COW frame 1816–2025 with every dataset available."""
+    return frames.dyad_years("cow", add=_available(fcon, ALL), con=fcon)
+
+
+@pytest.fixture(scope="module")
+def dd(fcon):
+    """Directed COW frame 1816–2025 with every dataset available (and MID initiation)."""
+    return frames.dyad_years("cow", directed=True, add=_available(fcon, ALL), con=fcon)
+
+
+def row(frame, a, b, year):
+    hit = frame[(frame.ccode1 == a) & (frame.ccode2 == b) & (frame.year == year)]
+    assert len(hit) == 1, f"{len(hit)} rows for ({a}, {b}, {year})"
+    return hit.iloc[0]
+
+
+def is_na(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _members(system: str, last: int = frames.LAST_YEAR) -> pd.DataFrame:
+    """(code, year, s, e) per spell-year, computed with pandas from the parquet file."""
+    if system == "cow":
+        spells = raw("cow_states").rename(columns={"ccode": "code"})
+    else:
+        spells = raw("gw_states").rename(columns={"gwcode": "code"})
+    spells = spells.assign(st=pd.to_datetime(spells.start_date), en=pd.to_datetime(spells.end_date))
+    spells.loc[spells.en == spells.en.max(), "en"] = pd.Timestamp(last, 12, 31)
+    rows = []
+    for code, st, en in spells[["code", "st", "en"]].itertuples(index=False):
+        for year in range(max(st.year, 1816), min(en.year, last) + 1):
+            rows.append((code, year, max(st, pd.Timestamp(year, 1, 1)), min(en, pd.Timestamp(year, 12, 31))))
+    return pd.DataFrame(rows, columns=["code", "year", "s", "e"])
+
+
+def _false_pairs(spell_years: pd.DataFrame) -> pd.Series:
+    """Non-directed pairs per year that were members in the same year but never on the same day."""
+    full = spell_years.assign(full=(spell_years.s.dt.dayofyear == 1) & (spell_years.e.dt.month == 12)
+                              & (spell_years.e.dt.day == 31)).groupby(["code", "year"]).full.any()
+    partial = spell_years.merge(full[~full].reset_index()[["code", "year"]], on=["code", "year"])
+    pairs = partial.merge(partial, on="year", suffixes=("1", "2"))
+    pairs = pairs[pairs.code1 < pairs.code2]
+    pairs = pairs.assign(overlap=np.maximum(pairs.s1, pairs.s2) <= np.minimum(pairs.e1, pairs.e2))
+    ok = pairs.groupby(["code1", "code2", "year"]).overlap.any()
+    return ok[~ok].reset_index().groupby("year").size()
