@@ -21,6 +21,22 @@ from frames_support import *  # noqa: F401,F403  (fixtures fcon, nd, dd and help
 from frames_support import _false_pairs, _file, _members  # noqa: F401
 
 
+# ------------------------------------------------------------------------- peacesciencer's published counts
+@pytest.mark.parametrize("system, published", [("cow", 2_025_840), ("gw", 1_999_558)])
+def test_row_counts_match_peacesciencers_published_frames(fcon, system, published):
+    """peacesciencer documents its shipped directed frames: ``cow_ddy`` "a data frame with 2025840
+    observations" (R/rd-cow_ddy.R) and ``gw_ddy`` "1999558 observations" (R/rd-gw_ddy.R), both made by
+    its create_dyadyears() of 2020: system members extended to 2019, no false-dyad removal. The same
+    settings here give the same counts; entente's default (false dyads dropped) is 60 / 38 rows fewer."""
+    kept = frames.dyad_years(system, directed=True, years=(1816, 2019), con=fcon, drop_false_dyads=False, lazy=True)
+    assert kept.count() == published
+    dropped = frames.dyad_years(system, directed=True, years=(1816, 2019), con=fcon, lazy=True)
+    assert published - dropped.count() == {"cow": 60, "gw": 38}[system]
+    undirected = frames.dyad_years(system, directed=False, years=(1816, 2019), con=fcon, drop_false_dyads=False,
+                                   lazy=True)
+    assert 2 * undirected.count() == published
+
+
 # ----------------------------------------------------------------------------- directed vs non-directed
 def test_directed_is_non_directed_twice(fcon, nd, dd):
     need(fcon, "atop_dyad_year", "gml_mid_dir_dyad_year")

@@ -257,6 +257,10 @@ def test_iran_russia_atop(con):
         (0, 0, 1, 1, 1, 2001, 2018, 18),    # neutrality + non-aggression + consultation
     ]
     assert con.execute("SELECT max(year) FROM atop_dyad_year").fetchone()[0] == 2018   # the last ATOP year
+    # peacesciencer's data-raw for atop_alliance (ATOP 5.1 directed dyad-years) notes nrow 273296, unique on
+    # (ccode1, ccode2, year): the same file gives the same rows here.
+    assert con.execute("SELECT count(*), count(DISTINCT (ccode1, ccode2, year)) FROM atop_dyad_year").fetchone() == (
+        273_296, 273_296)
 
 
 def test_iran_russia_cow_alliances(con):

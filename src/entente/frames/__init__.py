@@ -39,6 +39,12 @@ frame (2.25 million rows) with every dataset, ``lazy=True`` and ``to_parquet`` t
 - *Membership past the lists' end* (COW 2016, G-W 2017) is extended through the years requested,
   peacesciencer's ``mry`` (:mod:`entente.frames.base`).
 
+**Checked against peacesciencer's published numbers** (tests): its shipped ``cow_ddy`` (2,025,840
+directed dyad-years, R/rd-cow_ddy.R) and ``gw_ddy`` (1,999,558, R/rd-gw_ddy.R), both from its 2020
+``create_dyadyears()`` (members extended to 2019, false dyads kept), are reproduced to the row by
+``dyad_years(system, directed=True, years=(1816, 2019), drop_false_dyads=False)``; ATOP 5.1 gives the
+273,296 directed dyad-years its data-raw script notes.
+
 **Where entente differs from peacesciencer 1.2.9** (on purpose; everything else follows it: the same
 rows per system and year, false dyads dropped, ATOP either way in non-directed frames, its MID and
 war reduction rules, the start-of-year capital):
