@@ -67,6 +67,7 @@ def test_html_is_self_contained(iran_russia):
     assert html.count("<svg") == len(list((out / "charts").glob("*.svg"))) >= 4
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html)
     assert 'name="viewport"' in html
+    assert (out / "charts" / "network.svg").exists()   # the pair among its strongest UN-vote neighbours
 
 
 def test_pair_without_un_votes_says_so(home, tmp_path):

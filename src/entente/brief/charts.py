@@ -118,3 +118,14 @@ def composite_index(rows: list[dict], a: str, b: str, *, source: str) -> str:
     ax.axhline(0, color="#999", lw=0.6)
     return _finish(fig, ax, f"Composite relationship index: {a} and {b}", "Standard deviations from the pair's mean",
                    source)
+
+
+def pair_network(net: dict, a: str, b: str) -> str:
+    """The pair and its closest partners on one year's UNGA alignment graph (the third-parties section).
+
+    ``net`` is the section's ``network`` (:func:`entente.pictures.graphs.describe` plus ``source``).
+    """
+    from entente.pictures import graphs, svg_text
+
+    fig = graphs.pair_picture(net, a, b, source=f"Source: {net['source']}")
+    return svg_text(fig, close=True, tight=False)   # untrimmed: one layout pass less (brief timing)

@@ -75,7 +75,9 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
     if sections["trend"].get("composite"):
         chart_svgs["trend"] = charts.composite_index(sections["trend"]["composite"], name_a, name_b,
                                                      source=source_of("trend"))
-    for key in ("disputes", "trade", "arms", "trend"):
+    if sections["third_parties"].get("network"):
+        chart_svgs["network"] = charts.pair_network(sections["third_parties"]["network"], name_a, name_b)
+    for key in ("disputes", "trade", "arms", "trend", "network"):
         if key in chart_svgs:
             (folder / "charts" / f"{key}.svg").write_text(chart_svgs[key], encoding="utf-8")
     brief["headline"] = prose.alignment_headline(brief)

@@ -192,7 +192,37 @@ def third_parties(sa, sb, con, table=None) -> dict:
         parts.append("Those both stand closest to are " + ", ".join(friends.name.head(4)) + ".")
     out["summary"] = " ".join(parts) or f"No third state is clearly a shared friend or adversary in {window[0]}–{window[1]}."
     out["evidence"] = list(table.attrs.get("sources", []))
+    network = pair_network(sa, sb, con, window)
+    if network is not None:
+        out["network"] = network
     return out
+
+
+NETWORK_NEIGHBOURS = 12   # states drawn around the pair in the third-parties network
+
+
+def pair_network(sa, sb, con, window) -> dict | None:
+    """The pair and its strongest neighbours on the UNGA alignment graph of the latest year of ``window``
+    in which both voted (see :mod:`entente.pictures.graphs`); None if they share no such year."""
+    from entente import network
+    from entente.errors import NoEvidence
+    from entente.pictures import graphs
+
+    if not window or window[0] is None:
+        return None
+    for year in range(int(window[1]), int(window[0]) - 1, -1):
+        try:
+            graph = network.alignment_graph(year, con=con)
+            net = graphs.describe(graph, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
+        except NoEvidence:
+            continue
+        versions = con.execute("SELECT DISTINCT dataset, version FROM _provenance WHERE dataset IN ('unvotes', "
+                               "'dgacm') ORDER BY dataset").fetchall()
+        net["source"] = ("UNGA votes: " + "; ".join(f"{d} {v}" for d, v in versions)
+                         + f". Alignment graph of {year}: {graph.vcount()} states, {graph.ecount()} ties above "
+                           "baseline (excess Cohen's κ); layout: Fruchterman–Reingold, seed 42")
+        return net
+    return None
 
 
 def limits(sa, sb, con, table=None) -> dict:

@@ -250,19 +250,24 @@ def sources_markdown() -> str:
         "which converted the upstream releases to Parquet (zstd); the sha256 is that of the file here.",
         "",
     ]
-    for name, module in registry().items():
-        s = module.SOURCE
+    from entente.sources._reference import REFERENCE_FILES
+
+    records = [(name, module.SOURCE, module.__doc__) for name, module in registry().items()]
+    records += [(s.name, s, f"{s.unit.capitalize()}s for maps; not a warehouse table (read by entente.pictures).")
+                for s in REFERENCE_FILES]
+    for name, s, doc in records:
         lines += [f"## `{name}`: {s.title}", "", f"- **Version:** {s.version}", f"- **Home:** <{s.homepage or s.url}>",
                   f"- **Licence / terms:** {s.licence}",
                   f"- **Redistributed here:** {'yes' if s.redistributable else 'no (user supplies the file)'}",
                   "- **Files:**"]
         lines += [f"  - `{file}` sha256 `{sha}`" for file, sha in s.files.items()]
         if s.upstream:
-            lines += ["- **Upstream files** (`entente data update` downloads these):"]
+            lines += ["- **Upstream files** (`entente data update` downloads these):" if name in registry()
+                      else "- **Upstream file** (the bundled copy is byte-identical):"]
             lines += [f"  - <{u.url}>" + (f" sha256 `{u.sha256}`" if u.sha256 else " (checksum recorded on first download)")
                       for u in s.upstream]
         lines += ["- **Cite:**"] + [f"  - {c.text}" for c in s.citations]
-        doc = (module.__doc__ or "").strip()
+        doc = (doc or "").strip()
         if doc:
             lines += ["", doc]
         lines.append("")

@@ -1,0 +1,140 @@
+"""What every picture shares: the palette, the source line, and writing PNG, SVG or HTML."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from entente.errors import BadInput  # noqa: E402
+
+#: Paul Tol's "muted" scheme (colour-blind safe), then four more distinct hues for crowded years.
+BLOC_COLOURS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+                "#E67E22", "#5D6D7E", "#A3E4D7", "#F1948A")
+OTHER_BLOC = "#b3b3b3"         # blocs beyond the palette
+NO_DATA = "#d4d4d4"            # a state with no UN vote that year
+NOT_STATE = "#efefef"          # territory that is no COW state
+A_COLOUR, B_COLOUR = "#c4622d", "#3f8f5a"   # the brief's colours for the two sides of a pair
+INK, MUTED = "#222222", "#555555"
+EXTENSIONS = (".png", ".svg", ".html")
+SVG_METADATA = {"Date": None, "Creator": None}   # no timestamp, no version: same drawing, same bytes
+RC = {"svg.fonttype": "none", "svg.hashsalt": "entente", "font.size": 10, "font.family": "sans-serif",
+      "path.simplify": True}
+
+
+def wrap(text: str, width_inches: float, fontsize: float) -> str:
+    """Break ``text`` into lines that fit ``width_inches`` at ``fontsize`` (about 0.55 em a character).
+
+    Cheaper than matplotlib's ``wrap=True``, which measures the text word by word at every draw.
+    """
+    import textwrap
+
+    return textwrap.fill(text, width=max(20, int(width_inches * 72 / (0.55 * fontsize))))
+
+
+def source_line(seed: int | None = None, extra: str | None = None) -> str:
+    """``"Source: UNGA votes, Voeten et al.; blocs: Leiden, seed 42"`` (plus ``extra``)."""
+    text = "Source: UNGA votes, Voeten et al. and UN DGACM"
+    if seed is not None:
+        text += f"; blocs: Leiden, seed {seed}"
+    return text + (f". {extra}" if extra else "")
+
+
+#: States whose code changes meaning over time: shown as these letters up to the year given.
+HISTORICAL_CODES = {365: ("USSR", 1991), 345: ("YUG", 2002)}
+
+
+def short(ccode: int, year: int | None = None) -> str:
+    """A state's short code for labels: "USSR" (365 to 1991) and "YUG" (345 to 2002) in ``year``; else ISO3
+    (IRN, DEU); else the withdrawn ISO code (DDR, CSK, YMD); else COW letters (GFR, YAR), or the name
+    where COW's letters are another state's ISO3 code."""
+    from entente import countries
+    from entente.countries_aliases import FORMER_ISO_CODES
+
+    ccode = int(ccode)
+    if year is not None and ccode in HISTORICAL_CODES and year <= HISTORICAL_CODES[ccode][1]:
+        return HISTORICAL_CODES[ccode][0]
+    state = countries.resolve(ccode)
+    if state.iso3:
+        return state.iso3
+    former = [code for code, c in FORMER_ISO_CODES.items() if c == ccode and len(code) == 3]
+    if former:
+        return former[0]
+    return state.abb if state.abb not in countries.CODE_CLASHES else state.name
+
+
+def bloc_colour(rank: int) -> str:
+    """The colour of the ``rank``-th bloc (0-based), grey past the palette."""
+    return BLOC_COLOURS[rank] if rank < len(BLOC_COLOURS) else OTHER_BLOC
+
+
+def styled(func):
+    """Draw inside entente's matplotlib settings (text kept as text in SVG, fixed SVG ids, font size)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(RC):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def check_extension(path) -> str:
+    """The extension of ``path`` if entente can write it; BadInput otherwise (before any work is done)."""
+    ext = Path(path).suffix.lower()
+    if ext not in EXTENSIONS:
+        raise BadInput(f"Cannot write {str(path)!r}: pictures are saved as {', '.join(EXTENSIONS)} "
+                       f"(chosen by the extension); got {ext or 'no extension'!r}.")
+    return ext
+
+
+def svg_text(fig, *, close: bool = False, tight: bool = True) -> str:
+    """The figure as SVG text without the XML prolog (for inline use); the same figure gives the same bytes.
+
+    ``tight=False`` keeps the figure's own size and skips the extra layout pass that trimming needs
+    (the pictures place every text inside the figure, so nothing is cut).
+    """
+    buffer = io.StringIO()
+    with plt.rc_context(RC):
+        fig.savefig(buffer, format="svg", bbox_inches="tight" if tight else None, metadata=SVG_METADATA)
+    if close:
+        plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+def save(fig, path, *, title: str | None = None) -> Path:
+    """Write ``fig`` to ``path``: PNG (150 dpi) or SVG by extension, or a self-contained HTML page (inline SVG).
+
+    The HTML page has no script and no external URL; it scales the drawing to the window width.
+    """
+    path = Path(path)
+    ext = check_extension(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if ext == ".png":
+        with plt.rc_context(RC):
+            fig.savefig(path, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    elif ext == ".svg":
+        with plt.rc_context(RC):
+            fig.savefig(path, format="svg", bbox_inches="tight", metadata=SVG_METADATA)
+    else:
+        heading = title or _title_of(fig) or path.stem
+        page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                f"<title>{html.escape(heading)}</title>\n"
+                "<style>body{margin:1rem;font-family:sans-serif;color:#222}"
+                "figure{margin:0;max-width:1100px}figure svg{width:100%;height:auto}</style>\n"
+                f"</head>\n<body>\n<figure>\n{svg_text(fig)}</figure>\n</body>\n</html>\n")
+        path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _title_of(fig) -> str | None:
+    """The title the drawing functions record as the figure's label."""
+    return fig.get_label() or None
