@@ -102,3 +102,15 @@ def test_cli_blocs(con):
     assert len(result.output.splitlines()) == 4
     assert runner.invoke(cli, ["blocs"]).exit_code != 0
     assert "Leiden" in runner.invoke(cli, ["blocs", "--help"]).output
+
+
+def test_igraph_engine(con):
+    """igraph's own Leiden: the same quality function, reproducible with the seed, comparable modularity."""
+    first = network.blocs(1985, engine="igraph", seed=3, con=con)
+    pd.testing.assert_frame_equal(first, network.blocs(1985, engine="igraph", seed=3, con=con))
+    assert bloc_of(first, USA) == bloc_of(first, UK) and bloc_of(first, USSR) != bloc_of(first, USA)
+    assert first.attrs["modularity"] == pytest.approx(network.blocs(1985, con=con).attrs["modularity"], abs=0.01)
+    history = network.bloc_history("USA", 2010, 2012, engine="igraph", con=con)
+    assert history["label"].nunique() == 1
+    with pytest.raises(BadInput, match="engine"):
+        network.blocs(1985, engine="networkx", con=con)

@@ -12,6 +12,8 @@ References: Häge 2011 (Political Analysis 19:3), chance-corrected agreement; Tr
 
 from __future__ import annotations
 
+import functools
+
 import igraph as ig
 import leidenalg
 import numpy as np
@@ -44,10 +46,11 @@ def _graph_from_pairs(pairs: pd.DataFrame, year: int, measure: str, min_votes: i
     baseline = both.groupby("ccode")["m"].mean()
     excess = pairs[measure] - (pairs["ccode1"].map(baseline) + pairs["ccode2"].map(baseline)) / 2
     kept = pairs.assign(weight=excess)[excess > 0]
-    index = {int(c): i for i, c in enumerate(nodes)}
-    graph = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in zip(kept["ccode1"], kept["ccode2"])])
-    graph.vs["ccode"] = [int(c) for c in nodes]
-    graph.vs["baseline"] = [float(baseline[c]) for c in nodes]
+    ends = np.column_stack([np.searchsorted(nodes, kept["ccode1"].to_numpy()),
+                            np.searchsorted(nodes, kept["ccode2"].to_numpy())])
+    graph = ig.Graph(n=len(nodes), edges=ends.tolist())
+    graph.vs["ccode"] = nodes.astype(int).tolist()
+    graph.vs["baseline"] = baseline.reindex(nodes).astype(float).tolist()
     graph.es["weight"] = kept["weight"].astype(float).tolist()
     graph.es[measure] = kept[measure].astype(float).tolist()
     graph["year"], graph["measure"], graph["min_votes"] = year, measure, min_votes
@@ -81,35 +84,74 @@ def alignment_graph(year: int, *, measure: str = "kappa", min_votes: int = 10, c
     return _graph_from_pairs(pairs, year, measure, min_votes)
 
 
-def _partition(graph: ig.Graph, resolution: float, seed: int) -> pd.DataFrame:
+ENGINES = ("leidenalg", "igraph")
+
+
+def _membership(graph: ig.Graph, resolution: float, seed: int, engine: str) -> list[int]:
+    """Leiden memberships from leidenalg (the default) or from igraph's own C implementation.
+
+    Both maximise the same quality (RB configuration model = modularity with resolution γ) until an
+    iteration no longer improves it; igraph's is about 20 times faster but follows another random
+    path, so in some years it settles on a different partition of (on average) equal modularity.
+    igraph draws from Python's ``random``; a private ``random.Random(seed)`` keeps it reproducible.
+    """
+    if engine == "leidenalg":
+        return leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
+                                        resolution_parameter=resolution, seed=seed, n_iterations=-1).membership
+    if engine != "igraph":
+        raise BadInput(f"Unknown engine {engine!r}; use one of {', '.join(ENGINES)}.")
+    import random
+
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        return graph.community_leiden(objective_function="modularity", weights="weight", resolution=resolution,
+                                      n_iterations=-1).membership
+    finally:
+        ig.set_random_number_generator(random)
+
+
+def _partition(graph: ig.Graph, resolution: float, seed: int, engine: str = "leidenalg") -> pd.DataFrame:
     """Leiden (RB configuration model) on ``graph``; blocs numbered 1.. by size, then lowest ccode."""
-    part = leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
-                                    resolution_parameter=resolution, seed=seed, n_iterations=-1)
-    frame = pd.DataFrame({"ccode": graph.vs["ccode"], "raw": part.membership})
+    membership = _membership(graph, resolution, seed, engine)
+    frame = pd.DataFrame({"ccode": graph.vs["ccode"], "raw": membership})
     # within-bloc strength: the sum of a state's edge weights to members of its own bloc
-    strength = np.zeros(graph.vcount())
-    member = part.membership
-    for edge, w in zip(graph.es, graph.es["weight"]):
-        s, t = edge.tuple
-        if member[s] == member[t]:
-            strength[s] += w
-            strength[t] += w
+    ends = np.array(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    weight = np.asarray(graph.es["weight"], dtype=float)
+    member = np.asarray(membership)
+    inside = member[ends[:, 0]] == member[ends[:, 1]]
+    # both ends of each edge in edge order, so each state's sum is accumulated in the same order as a loop
+    strength = np.bincount(ends[inside].ravel(), np.repeat(weight[inside], 2), minlength=graph.vcount())
     frame["strength"] = strength
-    order = frame.groupby("raw").agg(size=("ccode", "size"), first=("ccode", "min"))
-    order = order.sort_values(["size", "first"], ascending=[False, True])
-    frame["bloc"] = frame["raw"].map({raw: i + 1 for i, raw in enumerate(order.index)})
-    frame["bloc_size"] = frame.groupby("bloc")["ccode"].transform("size")
-    rank = frame.groupby("bloc")["strength"].rank(method="first", ascending=False)
-    frame["core"] = rank <= np.maximum(1, np.floor(CORE_SHARE * frame["bloc_size"]))
-    frame.attrs["modularity"] = float(part.modularity)
+    # blocs numbered by size (largest first), ties by lowest ccode
+    ccode = frame["ccode"].to_numpy()
+    raws, raw = np.unique(member, return_inverse=True)
+    size = np.bincount(raw)
+    first = np.full(len(raws), np.iinfo(np.int64).max)
+    np.minimum.at(first, raw, ccode)
+    number = np.empty(len(raws), dtype=np.int64)
+    number[np.lexsort((first, -size))] = np.arange(1, len(raws) + 1)
+    frame["bloc"] = number[raw]
+    frame["bloc_size"] = size[raw]
+    # core: the top quarter of each bloc by strength (ties: the earlier vertex, as rank(method="first"))
+    order = np.lexsort((np.arange(len(frame)), -strength, frame["bloc"].to_numpy()))
+    rank = np.empty(len(frame), dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(frame["bloc"].to_numpy()[order])) + 1]
+    position = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    rank[order] = position + 1
+    frame["core"] = rank <= np.maximum(1, np.floor(CORE_SHARE * frame["bloc_size"].to_numpy()))
     return frame.drop(columns="raw")
 
 
+@functools.lru_cache(maxsize=None)
+def _label(ccode: int) -> tuple[str, str]:
+    return countries.resolve(ccode).abb, countries.name(ccode)
+
+
 def _present(frame: pd.DataFrame, year: int, graph: ig.Graph, resolution: float, seed: int) -> pd.DataFrame:
-    abbs = {c: countries.resolve(int(c)).abb for c in frame["ccode"]}
+    labels = [_label(int(c)) for c in frame["ccode"]]
     frame.insert(0, "year", year)
-    frame.insert(2, "abb", frame["ccode"].map(abbs))
-    frame.insert(3, "name", [countries.name(int(c)) for c in frame["ccode"]])
+    frame.insert(2, "abb", [abb for abb, _ in labels])
+    frame.insert(3, "name", [name for _, name in labels])
     frame = frame[["year", "ccode", "abb", "name", "bloc", "bloc_size", "core", "strength"]]
     frame = frame.sort_values(["bloc", "core", "strength"], ascending=[True, False, False], ignore_index=True)
     frame.attrs.update(modularity=_modularity(graph, frame), resolution=resolution, seed=seed,
@@ -123,7 +165,7 @@ def _modularity(graph: ig.Graph, frame: pd.DataFrame) -> float:
 
 
 def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = "kappa", min_votes: int = 10,
-          con=None) -> pd.DataFrame:
+          engine: str = "leidenalg", con=None) -> pd.DataFrame:
     """Voting blocs of one session-year: year, ccode, abb, name, bloc, bloc_size, core, strength.
 
     Leiden community detection (Traag et al. 2019) on :func:`alignment_graph`, maximising the
@@ -134,24 +176,32 @@ def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = 
     quarter of each bloc by that strength (at least one state). ``frame.attrs["modularity"]`` holds
     the weighted (γ = 1) Newman modularity of the partition, from igraph (leidenalg's own
     ``partition.modularity`` ignores the weights). Rows: bloc, then core first, then strength.
+    ``engine``: ``"leidenalg"`` (default) or ``"igraph"``, igraph's own, faster Leiden (see
+    :func:`_membership`: same quality function, a different random path).
     """
     year = _check_year(year)
     graph = alignment_graph(year, measure=measure, min_votes=min_votes, con=con)
-    return _present(_partition(graph, resolution, seed), year, graph, resolution, seed)
+    return _present(_partition(graph, resolution, seed, engine), year, graph, resolution, seed)
 
 
 def _match(previous: pd.DataFrame, current: pd.DataFrame, next_label: int) -> tuple[dict[int, int], int]:
     """Map this year's bloc numbers to last year's labels by maximum total overlap (Hungarian)."""
     from scipy.optimize import linear_sum_assignment
 
-    shared = current.merge(previous, on="ccode")
-    overlap = pd.crosstab(shared["bloc"], shared["label"])
+    # overlap[b, l]: states in bloc b this year and under label l last year (rows, columns sorted)
+    last = dict(zip(previous["ccode"].tolist(), previous["label"].tolist()))
+    pairs = [(b, last[c]) for c, b in zip(current["ccode"].tolist(), current["bloc"].tolist()) if c in last]
     mapping: dict[int, int] = {}
-    if not overlap.empty:
-        rows, cols = linear_sum_assignment(-overlap.to_numpy())
-        for r, c in zip(rows, cols):
-            if overlap.iat[r, c] > 0:
-                mapping[int(overlap.index[r])] = int(overlap.columns[c])
+    if pairs:
+        blocs_now, labels_then = np.array(pairs, dtype=np.int64).T
+        index, r = np.unique(blocs_now, return_inverse=True)
+        columns, c = np.unique(labels_then, return_inverse=True)
+        overlap = np.zeros((len(index), len(columns)), dtype=np.int64)
+        np.add.at(overlap, (r, c), 1)
+        rows, cols = linear_sum_assignment(-overlap)
+        for i, j in zip(rows, cols):
+            if overlap[i, j] > 0:
+                mapping[int(index[i])] = int(columns[j])
     for bloc in sorted(current["bloc"].unique()):
         if bloc not in mapping:
             mapping[int(bloc)] = next_label
@@ -160,7 +210,7 @@ def _match(previous: pd.DataFrame, current: pd.DataFrame, next_label: int) -> tu
 
 
 def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: float = 1.0, seed: int = 42,
-                 measure: str = "kappa", min_votes: int = 10, con=None) -> pd.DataFrame:
+                 measure: str = "kappa", min_votes: int = 10, engine: str = "leidenalg", con=None) -> pd.DataFrame:
     """Blocs year by year with labels matched across years; one state's rows, or everyone's if None.
 
     Columns: year, ccode, abb, name, bloc (this year's number from :func:`blocs`), label (matched
@@ -173,7 +223,7 @@ def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: 
     maximises total overlap (Hungarian method, ``scipy.optimize.linear_sum_assignment``); a bloc
     takes the label it is assigned if it shares at least one state with it, and blocs left over get
     a new label. Matching chains year to year, so labels depend on ``start``. A year without any
-    pair that shared ``min_votes`` roll calls is skipped.
+    pair that shared ``min_votes`` roll calls is skipped. ``engine``: as in :func:`blocs`.
     """
     start, end = _check_year(start), _check_year(end)
     if start > end:
@@ -191,7 +241,7 @@ def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: 
             graph = _graph_from_pairs(year_pairs, int(year), measure, min_votes)
         except NoEvidence:
             continue
-        current = _present(_partition(graph, resolution, seed), int(year), graph, resolution, seed)
+        current = _present(_partition(graph, resolution, seed, engine), int(year), graph, resolution, seed)
         mapping, next_label = _match(previous, current, next_label)
         current["label"] = current["bloc"].map(mapping)
         last = dict(zip(previous["ccode"], previous["label"]))
