@@ -206,3 +206,26 @@ def test_overview_has_one_line_per_section_from_its_own_summary(iran_russia):
     for line in brief["overview"][1:]:
         own = brief["sections"][line["section"]]
         assert line["text"] in (own.get("summary"), own.get("no_evidence"))
+
+
+def test_blocs_and_unbalanced_triangles_in_the_brief(iran_russia, con):
+    """The third-parties section says which UN bloc each side sat in, the limits section lists the
+    unbalanced triangles; both checked against the network API and against the signs by hand."""
+    from entente import network
+
+    _, brief = iran_russia
+    blocs = brief["sections"]["third_parties"]["blocs"]
+    frame = network.blocs(blocs["year"], con=con)
+    bloc = dict(zip(frame["ccode"], frame["bloc"]))
+    assert (blocs["bloc_a"], blocs["bloc_b"]) == (bloc[630], bloc[365])
+    assert blocs["same"] == (bloc[630] == bloc[365])
+    triads = brief["sections"]["limits"]["triads"]
+    table = network.triads("IRN", "RUS", triads["year"], con=con)
+    assert triads["triads"] == len(table)
+    for row in triads["unbalanced"]:
+        # a triangle of +1 between the pair: unbalanced exactly when the two sides' signs differ
+        assert triads["pair_sign"] > 0 and row["sign_a"] * row["sign_b"] < 0
+    assert triads["unbalanced_count"] == int((table["sign_a"] * table["sign_b"] < 0).sum())
+    assert "Turkey" in [r["name"] for r in triads["unbalanced"]]   # Russia above its UN baseline with Turkey, Iran below
+    html = (iran_russia[0] / "index.html").read_text()
+    assert "Unbalanced triangles in" in html

@@ -195,7 +195,71 @@ def third_parties(sa, sb, con, table=None) -> dict:
     network = pair_network(sa, sb, con, window)
     if network is not None:
         out["network"] = network
+    bloc = pair_blocs(sa, sb, con, window)
+    if bloc is not None:
+        out["blocs"] = bloc
+        out["summary"] += " " + bloc["summary"]
     return out
+
+
+def _latest(window, compute):
+    """``compute(year)`` for the latest year of ``window`` that has evidence (None if none has)."""
+    from entente.errors import NoEvidence
+
+    if not window or window[0] is None:
+        return None
+    for year in range(int(window[1]), int(window[0]) - 1, -1):
+        try:
+            return compute(year)
+        except NoEvidence:
+            continue
+    return None
+
+
+def pair_blocs(sa, sb, con, window) -> dict | None:
+    """The UNGA voting bloc of each side in the latest year of ``window`` (:func:`entente.network.blocs`)."""
+    from entente import network
+
+    a, b = _names(sa, sb)
+
+    def compute(year):
+        frame = network.blocs(year, con=con)
+        rows = {int(c): r for c, r in zip(frame["ccode"], frame.itertuples(index=False))}
+        if sa.ccode not in rows or sb.ccode not in rows:
+            return None
+        ra, rb = rows[sa.ccode], rows[sb.ccode]
+        core = lambda bloc: ", ".join(frame.loc[(frame["bloc"] == bloc) & frame["core"], "name"].head(4))  # noqa: E731
+        same = ra.bloc == rb.bloc
+        text = (f"In {year} both sit in the same UN voting bloc ({ra.bloc_size} states; core: {core(ra.bloc)})."
+                if same else
+                f"In {year} they sit in different UN voting blocs: {a} in a bloc of {ra.bloc_size} (core: "
+                f"{core(ra.bloc)}), {b} in one of {rb.bloc_size} (core: {core(rb.bloc)}).")
+        return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
+                "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
+                "modularity": float(frame.attrs["modularity"]), "summary": text}
+
+    return _latest(window, compute)
+
+
+def signed_triads(sa, sb, con, window) -> dict | None:
+    """Triads of the pair with third states in the signed network of the latest year of ``window``
+    (:func:`entente.network.triads`: UN votes above/below baseline, alliances, disputes, rivalries,
+    sanctions); the unbalanced ones are where one side is friendly with a state the other opposes."""
+    from entente import network
+
+    def compute(year):
+        t = network.triads(sa.ccode, sb.ccode, year, con=con)
+        unbalanced = t[t["balanced"].fillna(False).astype(bool) == False]  # noqa: E712
+        if t.attrs["pair_sign"] == 0:
+            unbalanced = t[t["class"] == "divergent"]
+        cols = ["ccode", "abb", "name", "sign_a", "sign_b", "evidence_a", "evidence_b"]
+        cover = t.attrs["coverage"]
+        layers = [n for n in t.attrs["layers"] if cover.get(n) and cover[n][0] <= year <= cover[n][1]]
+        return {"year": year, "pair_sign": t.attrs["pair_sign"], "layers": layers,
+                "triads": len(t), "unbalanced_count": len(unbalanced),
+                "unbalanced": records(unbalanced.head(10)[cols])}
+
+    return _latest(window, compute)
 
 
 NETWORK_NEIGHBOURS = 12   # states drawn around the pair in the third-parties network
@@ -249,6 +313,14 @@ def limits(sa, sb, con, table=None) -> dict:
         parts.append(f"By topic they split most on {worst['topic'].lower()}: {100 * worst['agree']:.0f}% agreement on "
                      f"{int(worst['n_votes'])} roll calls, against {100 * worst['mean_a']:.0f}% for {a} and "
                      f"{100 * worst['mean_b']:.0f}% for {b} with their partners on average.")
+    triads = signed_triads(sa, sb, con, out["window"])
+    if triads is not None and triads["unbalanced"]:
+        out["triads"] = triads
+        first = triads["unbalanced"][0]
+        friend, foe = (a, b) if first["sign_a"] > 0 else (b, a)
+        parts.append(f"In the signed network of {triads['year']} ({', '.join(triads['layers'])}), "
+                     f"{triads['unbalanced_count']} of the {triads['triads']} triangles the pair forms with a third "
+                     f"state are unbalanced, e.g. {first['name']}: {friend} is on good terms with it, {foe} is not.")
     out["summary"] = " ".join(parts) or "No clear divergence in these data."
     return out
 
