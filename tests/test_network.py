@@ -114,3 +114,32 @@ def test_igraph_engine(con):
     assert history["label"].nunique() == 1
     with pytest.raises(BadInput, match="engine"):
         network.blocs(1985, engine="networkx", con=con)
+
+
+def _nmi_by_hand(x: list[int], y: list[int]) -> float:
+    """Normalised mutual information 2·I(X;Y) / (H(X) + H(Y)) from the contingency table (Danon et al. 2005)."""
+    import math
+    from collections import Counter
+
+    n = len(x)
+    px, py, pxy = Counter(x), Counter(y), Counter(zip(x, y))
+    mi = sum(c / n * math.log((c / n) / (px[a] / n * py[b] / n)) for (a, b), c in pxy.items())
+    h = lambda p: -sum(c / n * math.log(c / n) for c in p.values())  # noqa: E731
+    return 2 * mi / (h(px) + h(py))
+
+
+def test_bloc_stability_against_a_hand_computation(con):
+    table = network.bloc_stability(1984, 1987, con=con)
+    assert table["year"].tolist() == [1984, 1985, 1986, 1987]
+    assert table["nmi"].isna().tolist() == [True, False, False, False]
+    for year in (1985, 1986):
+        then, now = network.blocs(year - 1, con=con), network.blocs(year, con=con)
+        both = now.merge(then, on="ccode", suffixes=("", "_prev"))
+        row = table.set_index("year").loc[year]
+        assert row["nmi"] == pytest.approx(_nmi_by_hand(both["bloc_prev"].tolist(), both["bloc"].tolist()))
+        assert row["blocs"] == now["bloc"].nunique() and row["states"] == len(now)
+        assert row["modularity"] == pytest.approx(now.attrs["modularity"])
+        assert 0 < row["adjusted_rand"] <= 1 and 0 < row["kept"] <= 1
+    result = CliRunner().invoke(cli, ["blocs", "--stability", "--from", "1984", "--to", "1986", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["year"] for r in json.loads(result.output)] == [1984, 1985, 1986]

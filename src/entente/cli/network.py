@@ -17,8 +17,11 @@ from entente.cli import cli, emit, format_options
               help="Leiden resolution: higher gives more, smaller blocs.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed (same seed, same blocs).")
 @click.option("--members", is_flag=True, help="With --year, list every state (one row each) instead of one row a bloc.")
+@click.option("--stability", is_flag=True,
+              help="Instead, how stable the blocs are from --from to --to: modularity, NMI and adjusted Rand "
+                   "with the year before, share of states keeping their bloc.")
 @format_options
-def blocs(year, state, start, end, resolution, seed, members, fmt, out) -> None:
+def blocs(year, state, start, end, resolution, seed, members, stability, fmt, out) -> None:
     """Voting blocs in the UN General Assembly (Leiden communities of excess kappa).
 
     \b
@@ -31,11 +34,19 @@ def blocs(year, state, start, end, resolution, seed, members, fmt, out) -> None:
       entente blocs --year 2023
       entente blocs --year 1985 --members --format csv
       entente blocs --state IRN --from 1990 --to 2025
+      entente blocs --stability --from 1946 --to 2025
     """
     from entente import network
 
+    if stability:
+        if year is not None or state is not None:
+            raise click.UsageError("--stability covers all states over --from/--to; drop --year and --state.")
+        frame = network.bloc_stability(start, end, resolution=resolution, seed=seed)
+        emit(frame, fmt, out, title=f"Bloc stability {start}–{end} (1 = the same blocs as the year before)")
+        return
     if (year is None) == (state is None):
-        raise click.UsageError("Give either --year YEAR (the blocs of one year) or --state STATE (one state's path).")
+        raise click.UsageError("Give either --year YEAR (the blocs of one year), --state STATE (one state's path) "
+                               "or --stability.")
     if state is not None:
         frame = network.bloc_history(state, start, end, resolution=resolution, seed=seed)
         frame = frame[["year", "abb", "label", "bloc_size", "core", "carried", "anchor"]]

@@ -3,6 +3,7 @@
     from entente import network
     network.blocs(2023)                                   # UNGA voting blocs (Leiden), one year
     network.bloc_history("IRN", 1990, 2025)               # one state's bloc, labels matched across years
+    network.bloc_stability(1946, 2025)                    # modularity, NMI/adjusted Rand with the year before
     network.edges(2015, layers=["alignment", "alliance"]) # signed edge tables, one row per layer and pair
     network.combine(network.edges(2015))                  # one signed edge per pair (documented weights)
     network.signed_graph(2015)                            # all layers combined into one signed igraph graph
@@ -20,13 +21,13 @@ Modules: :mod:`~entente.network.blocs` (UNGA alignment graph, Leiden blocs, bloc
 from __future__ import annotations
 
 from entente.network.axis import REGIONS, axis, region
-from entente.network.blocs import alignment_graph, bloc_history, blocs
+from entente.network.blocs import alignment_graph, bloc_history, bloc_stability, blocs
 from entente.network.graphs import signed_graph, to_networkx, write_graph
 from entente.network.layers import DEFAULT_WEIGHTS, LAYERS, combine, edges, layer
 from entente.network.triads import balance, frustration, signed_adjacency, triad_counts, triads
 
 __all__ = [
-    "DEFAULT_WEIGHTS", "LAYERS", "REGIONS", "alignment_graph", "axis", "balance", "bloc_history", "blocs", "combine",
+    "DEFAULT_WEIGHTS", "LAYERS", "REGIONS", "alignment_graph", "axis", "balance", "bloc_history", "bloc_stability", "blocs", "combine",
     "edges", "frustration", "layer", "region", "signed_adjacency", "signed_graph", "to_networkx", "triad_counts",
     "triads", "write_graph",
 ]

@@ -23,7 +23,7 @@ from entente import alignment, countries, warehouse
 from entente.errors import BadInput, NoEvidence
 from entente.measures.similarity import MEASURES
 
-__all__ = ["alignment_graph", "blocs", "bloc_history"]
+__all__ = ["alignment_graph", "bloc_history", "bloc_stability", "blocs"]
 
 CORE_SHARE = 0.25  # the top quarter of a bloc by within-bloc strength is its core
 
@@ -235,7 +235,7 @@ def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: 
         active = set(pairs.loc[pairs["ccode1"].eq(who.ccode) | pairs["ccode2"].eq(who.ccode), "year"])
         if not active:
             raise NoEvidence(f"{who.label} cast no UN General Assembly vote in {start}–{end}.")
-    frames, previous, next_label = [], pd.DataFrame(columns=["ccode", "label"]), 1
+    frames, previous, next_label, modularity = [], pd.DataFrame(columns=["ccode", "label"]), 1, {}
     for year, year_pairs in pairs.groupby("year", sort=True):
         try:
             graph = _graph_from_pairs(year_pairs, int(year), measure, min_votes)
@@ -250,6 +250,7 @@ def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: 
         current["carried"] = carried.where(current["label"].isin(set(last.values())))
         anchors = current.sort_values("strength", ascending=False).drop_duplicates("label")
         current["anchor"] = current["label"].map(dict(zip(anchors["label"], anchors["abb"])))
+        modularity[int(year)] = current.attrs["modularity"]
         current.attrs = {}
         frames.append(current)
         previous = current[["ccode", "label"]]
@@ -260,5 +261,35 @@ def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: 
                "anchor"]]
     if who is not None:
         out = out[out["ccode"] == who.ccode].reset_index(drop=True)
-    out.attrs.update(resolution=resolution, seed=seed, measure=measure, min_votes=min_votes)
+    out.attrs.update(resolution=resolution, seed=seed, measure=measure, min_votes=min_votes, modularity=modularity)
+    return out
+
+
+def bloc_stability(start: int = 1946, end: int = 2025, **options) -> pd.DataFrame:
+    """How stable the blocs are from one year to the next: one row per year of :func:`bloc_history`.
+
+    Columns: year, states, blocs, modularity (weighted Newman modularity of that year's partition),
+    nmi and adjusted_rand (the partition compared with the year before, on the states present both
+    years: normalised mutual information, Danon et al. 2005, and the adjusted Rand index, Hubert &
+    Arabie 1985, both from ``igraph.compare_communities``; 1 = the same blocs, about 0 = unrelated),
+    kept (share of those states whose matched label is unchanged). The first year has no comparison
+    (NaN). ``options`` go to :func:`bloc_history` (resolution, seed, measure, min_votes, engine, con).
+    """
+    history = bloc_history(None, start, end, **options)
+    rows, previous = [], None
+    for year, current in history.groupby("year", sort=True):
+        row = {"year": int(year), "states": len(current), "blocs": int(current["bloc"].nunique()),
+               "modularity": history.attrs["modularity"][int(year)], "nmi": np.nan, "adjusted_rand": np.nan,
+               "kept": np.nan}
+        if previous is not None:
+            both = current.merge(previous, on="ccode", suffixes=("", "_prev"))
+            if len(both) > 1:
+                now, then = both["bloc"].tolist(), both["bloc_prev"].tolist()
+                row["nmi"] = ig.compare_communities(then, now, method="nmi")
+                row["adjusted_rand"] = ig.compare_communities(then, now, method="adjusted_rand")
+                row["kept"] = float((both["label"] == both["label_prev"]).mean())
+        rows.append(row)
+        previous = current[["ccode", "bloc", "label"]]
+    out = pd.DataFrame(rows)
+    out.attrs.update({k: v for k, v in history.attrs.items() if k != "modularity"})
     return out
