@@ -143,3 +143,22 @@ def test_bloc_stability_against_a_hand_computation(con):
     result = CliRunner().invoke(cli, ["blocs", "--stability", "--from", "1984", "--to", "1986", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [r["year"] for r in json.loads(result.output)] == [1984, 1985, 1986]
+
+
+WEST = (2, 200, 220, 260, 740, 900, 210, 211, 325, 20)     # USA UK FRA FRG JPN AUL NTH BEL ITA CAN
+WARSAW = (365, 290, 265, 315, 310, 355, 369, 370)          # USSR POL GDR CZE HUN BUL and the UKR/BLR seats
+NON_ALIGNED = (750, 651, 850, 475, 345, 615, 770, 501)     # IND EGY INS NIG YUG ALG PAK KEN (NAM members)
+
+
+@pytest.mark.parametrize("year", range(1973, 1989))
+def test_cold_war_west_soviet_and_non_aligned(con, year):
+    """1973 (both Germanys seated) to 1988: the Western states make one bloc, the Warsaw Pact another; no
+    Non-Aligned founder or leading member votes with the West, and at least half of them sit outside the
+    Soviet bloc too (a third camp), as the UN voting literature describes (e.g. Voeten 2000)."""
+    frame = network.blocs(year, con=con)
+    bloc = dict(zip(frame["ccode"], frame["bloc"]))
+    west, soviet = {bloc[c] for c in WEST}, {bloc[c] for c in WARSAW}
+    assert len(west) == 1 and len(soviet) == 1 and west != soviet
+    nam = [bloc[c] for c in NON_ALIGNED]
+    assert not set(nam) & west
+    assert sum(b not in soviet for b in nam) >= len(nam) / 2
