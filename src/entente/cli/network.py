@@ -172,13 +172,39 @@ def axis(states, start, end, draws, seed, show_ties, fmt, out) -> None:
                   .reset_index().rename(columns={"min": "from", "max": "to"}))
         emit(spells, fmt, out, title=f"Alliance obligations among {who}")
         return
-    columns = ["year", "kappa", "agree", "base_lo", "base_hi", "percentile", "z", "defence_ties",
-               "shared_adversaries"]
     mix = ", ".join(f"{region} {n}" for region, n in frame.attrs["mix"].items())
     title = f"Cohesion of {who} against {draws:,} random groups with the same region mix ({mix})"
-    view = frame.copy() if fmt != "table" else frame[columns]
+    view = frame.copy() if fmt != "table" else _axis_table(frame)
+    cover = frame.attrs["coverage"]
+    if fmt == "table" and frame["year"].max() > min(cover["atop"], cover["rivalries"]):
+        click.echo(f"Note: alliance ties come from ATOP (to {cover['atop']}) and COW (to {cover['cow']}), shared "
+                   f"rivals from the rivalry data (to {cover['rivalries']}): later years say \"no data\".", err=True)
     view.attrs = {}  # the ties frame and region mix are printed, not written into Parquet metadata
     emit(view, fmt, out, title=title)
+
+
+def _axis_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The axis frame for people: short headers, the random 90% interval in one cell, and "no data" (not
+    a blank) for years past the alliance or rivalry data."""
+    cover = frame.attrs["coverage"]
+
+    def cell(value, year, last, source):
+        if year > last:
+            return "no data"
+        return value if isinstance(value, str) and value else "none"
+
+    return pd.DataFrame({
+        "year": frame["year"],
+        "kappa": [f"{v:.2f}" for v in frame["kappa"]],
+        "agree": [f"{v:.2f}" for v in frame["agree"]],
+        "random 90%": [f"{lo:+.2f}…{hi:+.2f}" for lo, hi in zip(frame["base_lo"], frame["base_hi"])],
+        "pctile": [f"{v:.1f}" for v in frame["percentile"]],
+        "z": [f"{v:+.1f}" for v in frame["z"]],
+        "defence ties": [cell(v, y, cover["atop"], "ATOP") for v, y in zip(frame["defence_ties"], frame["year"])],
+        "shared rivals": [cell(v, y, cover["rivalries"], "rivalries")
+                          for v, y in zip(frame["shared_adversaries"], frame["year"])],
+        "most opposed in UN": frame["unga_opposed"].fillna("–"),
+    })
 
 
 @cli.command()
