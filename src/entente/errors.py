@@ -8,6 +8,7 @@ The tree::
     ├── NoEvidence(EntenteError, LookupError)      a question the data holds nothing on (e.g. a state
     │                                              that never sat in the UN General Assembly)
     ├── BadInput(EntenteError, ValueError)         an argument out of range (a year, a format, a weight)
+    ├── StoreBusy(EntenteError, RuntimeError)      another process is ingesting into the same store
     └── SourceError                                a dataset that cannot be read or trusted
         ├── ChecksumMismatch                       a file whose sha256 differs from the one recorded
         ├── DownloadFailed                         a download that failed or came back incomplete
@@ -51,6 +52,10 @@ class NoEvidence(EntenteError, LookupError):
 
 class BadInput(EntenteError, ValueError):
     """An argument is malformed or out of range."""
+
+
+class StoreBusy(EntenteError, RuntimeError):
+    """Another process holds the store's ingest lock (e.g. two ``entente events ingest`` at once)."""
 
 
 class SourceError(EntenteError):

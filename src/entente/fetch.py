@@ -8,6 +8,9 @@
 - **Complete file.** The body must have the length the server announced (``Content-Length`` or the
   total of ``Content-Range``); a short body raises :class:`~entente.errors.DownloadFailed` and keeps
   the ``.part`` so the next attempt resumes it.
+- **Upstream size and MD5.** Where the publisher lists them (GDELT's file lists: ``size md5 url``),
+  ``size`` and ``md5`` are checked on the complete ``.part``; a mismatch raises
+  :class:`~entente.errors.ChecksumMismatch`, deletes the ``.part`` and leaves ``dest`` as it was.
 - **Checksum.** The sha256 must match the one pinned in the source's ``Upstream`` record. Where none
   is pinned, the first download's sha256 is recorded in ``$ENTENTE_HOME/pins.json`` (trust on first
   use, said so on stderr) and later downloads must match it, unless ``accept_new`` re-pins. A mismatch
@@ -22,6 +25,7 @@ Progress goes to stderr (rich), never stdout.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -44,11 +48,12 @@ def pins_path() -> Path:
 
 def fetch(url: str, dest: Path | str, *, sha256: str | None = None, transport: httpx.BaseTransport | None = None,
           progress: bool = True, name: str | None = None, accept_new: bool = False, tofu: bool = True,
-          timeout: float = 60.0) -> Path:
+          timeout: float = 60.0, md5: str | None = None, size: int | None = None) -> Path:
     """Download ``url`` to ``dest`` (resuming ``dest.part``), verify it, and return ``dest``.
 
     ``sha256`` is the pinned checksum; None means trust on first use (``tofu``; ``accept_new`` replaces
     a recorded checksum that no longer matches). ``name`` (the dataset) appears in every message.
+    ``md5`` and ``size`` are the publisher's own listing of the file, checked before anything is replaced.
     """
     dest = Path(dest)
     label = f"{name} {dest.name}" if name else dest.name
@@ -58,6 +63,7 @@ def fetch(url: str, dest: Path | str, *, sha256: str | None = None, transport: h
                           timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)))
     with client:
         _download(client, url, part, label, progress)
+    _check_listed(part, url, label, name or dest.name, md5, size)
     actual = sha256_file(part)
     expected, pin = sha256, None
     if expected is None and tofu:
@@ -77,6 +83,30 @@ def fetch(url: str, dest: Path | str, *, sha256: str | None = None, transport: h
             _say(f"Note: {label} matches the sha256 recorded on first download ({pin['first_seen'][:10]}); "
                  "no checksum is pinned upstream.")
     return dest
+
+
+def _check_listed(part: Path, url: str, label: str, name: str, md5: str | None, size: int | None) -> None:
+    """The publisher's size and MD5 for the downloaded ``part`` (ChecksumMismatch and no ``part`` if not)."""
+    got = part.stat().st_size
+    if size is not None and got != size:
+        part.unlink(missing_ok=True)
+        exc = ChecksumMismatch(name, url, f"{size} bytes", f"{got} bytes")
+        exc.args = (f"Size mismatch for {label}: the publisher's list says {size:,} bytes, the server sent {got:,} "
+                    f"({url}). The file on the server is not the one listed; nothing was replaced. Try again later.",)
+        raise exc
+    if md5 is not None:
+        digest = hashlib.md5(usedforsecurity=False)
+        with open(part, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        actual = digest.hexdigest()
+        if actual != md5.lower():
+            part.unlink(missing_ok=True)
+            exc = ChecksumMismatch(name, url, md5, actual)
+            exc.args = (f"MD5 mismatch for {label}: the publisher's list says {md5}, the download has {actual} "
+                        f"({url}). The file is damaged or was replaced upstream; nothing was replaced. "
+                        "Run the same command again to download it afresh.",)
+            raise exc
 
 
 def _say(message: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from entente.cli import cli, emit, format_options
@@ -14,6 +16,7 @@ def events() -> None:
     \b
     Examples:
       entente events ingest --path ../shared/data/gdelt/raw
+      entente events ingest --from 2025-01-01 --to 2025-01-31
       entente events series IRN RUS --freq month
       entente events series Iran Russia --directed --engine spark --format csv
       entente events coverage --masterlist masterfilelist.txt
@@ -21,25 +24,84 @@ def events() -> None:
 
 
 @events.command()
-@click.option("--path", "path", required=True, type=click.Path(exists=True),
-              help="A folder of GDELT export files (…export.CSV.zip / .gz) or one such file.")
+@click.option("--path", "path", type=click.Path(exists=True),
+              help="A folder of GDELT export/mentions files (…export.CSV.zip, …mentions.CSV.zip, .gz) or one such file.")
+@click.option("--from", "start", metavar="YYYY-MM-DD",
+              help="Download and ingest from this day (UTC, 00:00) ... (instead of --path).")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="... to this day, inclusive (default: --from).")
+@click.option("--version", "version", type=click.Choice(["1", "2"]), default="2", show_default=True,
+              help="GDELT 2.0 (15-minute files, from 2015-02-19) or 1.0 (daily files, from 2013-04-01).")
+@click.option("--masterlist", metavar="FILE|URL",
+              help="GDELT's file list to use instead of GDELT's server: a masterfilelist.txt (2.0), or the folder/URL "
+                   "holding md5sums and filesizes (1.0).")
+@click.option("--workers", type=int, default=4, show_default=True, help="Parallel downloads.")
+@click.option("--wait", type=float, default=0, show_default=True,
+              help="Seconds to wait for another ingest into the same store to finish (then: an error).")
 @format_options
-def ingest(path, fmt, out) -> None:
-    """Load GDELT export files into the event store (Parquet by event month, deduplicated by GLOBALEVENTID).
+def ingest(path, start, end, version, masterlist, workers, wait, fmt, out) -> None:
+    """Load GDELT files into the event store (Parquet; events deduplicated by GLOBALEVENTID, mentions by
+    event + article + offsets).
 
-    Files already ingested (same sha256) are skipped; malformed lines are counted and set aside with their
-    line numbers; a truncated or corrupt archive is reported and the other files still go in.
+    Either from files you have (--path), or downloaded for a date range (--from/--to): the files GDELT
+    lists for the range are fetched in parallel (resumed if cut, size and MD5 checked against GDELT's list),
+    ingested, and a completeness report lists every interval of the range as covered, missing upstream
+    (GDELT has no file for it) or failed (with why). The exit status is 1 when any interval failed.
+
+    Files already ingested (same sha256) are skipped; malformed lines are set aside with their line numbers
+    (_rejects/<file>.csv in the store); a truncated or corrupt archive is reported and the other files
+    still go in. Only one ingest writes to a store at a time.
+
+    \b
+    Examples:
+      entente events ingest --path ../shared/data/gdelt/raw
+      entente events ingest --from 2025-01-01 --to 2025-01-31
+      entente events ingest --from 2015-01-01 --to 2015-01-07 --version 1
+      entente events ingest --from 2025-01-03 --masterlist masterfilelist.txt --format csv
     """
     from entente import events as api
+    from entente.errors import BadInput
 
-    report = api.ingest(path)
+    if bool(path) == bool(start):
+        raise BadInput("Give either --path DIR (files you have) or --from YYYY-MM-DD [--to YYYY-MM-DD] (download), "
+                       "e.g. entente events ingest --from 2025-01-01 --to 2025-01-31")
+    if start:
+        _ingest_range(start, end or start, int(version), masterlist, workers, wait, fmt, out)
+        return
+    report = api.ingest(path, wait=wait)
     emit(report.frame(), fmt, out, title="GDELT ingest")
+    _say_report(report)
+
+
+def _say_report(report) -> None:
+    from entente import events as api
+
     rate = report.rows_read / report.seconds if report.seconds else 0
     click.echo(f"{report.rows_read:,} rows read, {report.rows_added:,} added, {report.rows_rejected:,} set aside, "
                f"{len(report.skipped)} files skipped, {len(report.failed)} failed ({rate:,.0f} rows/s) "
                f"into {api.events_dir()}", err=True)
     for name, why in report.failed:
         click.echo(click.style("Failed: ", fg="red", bold=True) + why, err=True)
+
+
+def _ingest_range(start, end, version, masterlist, workers, wait, fmt, out) -> None:
+    import datetime as dt
+
+    from entente.errors import BadInput
+    from entente.events import download
+
+    try:
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError:
+        raise BadInput(f"--from/--to take dates as YYYY-MM-DD (UTC), not {start!r}/{end!r}; "
+                       "e.g. --from 2025-01-01 --to 2025-01-31") from None
+    result = download.ingest_range(first, last + dt.timedelta(days=1), version=version, masterlist=masterlist,
+                                   workers=workers, wait=wait, progress=True)
+    emit(result.runs(), fmt, out, title="GDELT completeness")
+    if result.ingest is not None:
+        _say_report(result.ingest)
+    click.echo(result.summary(), err=True)
+    if result.count("failed"):
+        sys.exit(1)                  # click's Exit(1) is swallowed by main(standalone_mode=False)
 
 
 @events.command()
@@ -83,6 +145,11 @@ def coverage(masterlist, fmt, out) -> None:
     """The 15-minute (2.0) and daily (1.0) intervals ingested; with --masterlist, the ones missing.
 
     A 'missing' interval is listed by GDELT but not ingested; a "gap in GDELT's list" has no upstream file.
+
+    \b
+    Examples:
+      entente events coverage
+      entente events coverage --masterlist masterfilelist.txt --format csv
     """
     from entente import events as api
     from entente.events.store import completeness

@@ -6,9 +6,12 @@
     events.series("IRN", "RUS", engine="spark")         # the same expressions on Spark local
     events.top("IRN", "RUS", n=5)                       # most-mentioned events with SOURCEURL
     events.coverage()                                   # the 15-minute / daily intervals ingested
+    events.ingest_range("2025-01-01", "2025-02-01")      # download from GDELT's list → Completeness
+    events.mentions(event_ids=[1217523456])             # the articles that mention an event (2.0)
 
 Modules: :mod:`~entente.events.gdelt` (formats, parsing), :mod:`~entente.events.actors` (CAMEO/FIPS →
-COW), :mod:`~entente.events.store` (partitioned Parquet, manifest), :mod:`~entente.events.aggregate`
+COW), :mod:`~entente.events.store` (partitioned Parquet, manifest, lock), :mod:`~entente.events.download`
+(GDELT's file lists, parallel verified downloads, completeness), :mod:`~entente.events.aggregate`
 (Ibis expressions), :mod:`~entente.events.engines` (DuckDB, Spark).
 """
 
@@ -18,9 +21,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from entente.events.store import IngestReport, coverage, events_dir, ingest, manifest
+from entente.events.store import IngestReport, StoreBusy, coverage, events_dir, ingest, manifest, mentions
 
-__all__ = ["IngestReport", "coverage", "events_dir", "ingest", "manifest", "series", "top"]
+__all__ = ["IngestReport", "StoreBusy", "coverage", "events_dir", "ingest", "ingest_range", "manifest", "mentions",
+           "series", "top"]
+
+
+def ingest_range(start, end, **kwargs):
+    """Download and ingest GDELT files for [start, end); see :func:`entente.events.download.ingest_range`."""
+    from entente.events.download import ingest_range as run
+
+    return run(start, end, **kwargs)
 
 
 def _run(expr) -> pd.DataFrame:

@@ -3,37 +3,50 @@
 Formats (tab-separated, no header, no quoting, UTF-8; see shared/data/SOURCES.md §7, §14):
 
 * **2.0 export**, one file per 15 minutes: ``YYYYMMDDHHMMSS.export.CSV.zip`` (also ``.translation.``), 61 columns.
+* **2.0 mentions**, one file per 15 minutes: ``YYYYMMDDHHMMSS.mentions.CSV.zip``, 16 columns (one row per
+  mention of an event in an article).
 * **1.0 daily**, one file per day: ``YYYYMMDD.export.CSV.zip``, 58 columns (no ``*Geo_ADM2Code``).
 
-Both come zipped from GDELT; gzip copies (``.gz``) and plain files are read too. Each line is checked
-before parsing: valid UTF-8 and the right number of fields for its format; a line that fails, or whose
-GLOBALEVENTID/SQLDATE is not a number/date, is a *reject* ``(line, reason, text)`` with its 1-based
-line number. A truncated or corrupt archive is not a pile of rejects: :func:`parse` raises
-:class:`~entente.errors.SourceError` naming the file, and nothing of it is ingested.
+Both come zipped from GDELT; gzip copies (``.gz``) and plain files are read too. A line is a *reject*
+``(line, reason, text)``, with its 1-based line number, when it is not valid UTF-8, has the wrong number
+of fields for its format, or its GLOBALEVENTID/date is not a number/date. A truncated or corrupt archive
+is not a pile of rejects: :func:`prepare` raises :class:`~entente.errors.SourceError` naming the file,
+and nothing of it is ingested.
 
-:func:`check` decompresses and checks lines; :func:`load` writes the good lines of many files to one
-temporary TSV per version and parses them with a single DuckDB ``read_csv`` (all text, then typed with
-``TRY_CAST``), so a file never goes through pandas and the per-file cost stays small. :func:`parse` is
-both for one file. Mentions files (16 columns) are recognised and skipped by the store.
+The hot path (:func:`prepare` then :func:`load`) keeps Python off the lines: files are decompressed on a
+small thread pool (zlib releases the GIL), checked with a few whole-buffer scans in C (UTF-8 decode, tab
+count, no CR, no empty line), written one after the other to a temporary TSV and parsed by one parallel
+DuckDB ``read_csv`` per GDELT version (all text, then typed with ``TRY_CAST``). Only a file that fails a
+scan is checked line by line, to name its rejects. :func:`parse` does both for one file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
 import tempfile
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from entente.errors import SourceError
 from entente.ingest import MAX_TEXT, rejects_frame
 
-__all__ = ["V1_COLUMNS", "V2_COLUMNS", "GdeltFile", "identify", "check", "load", "parse", "read_lines"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["V1_COLUMNS", "V2_COLUMNS", "MENTION_COLUMNS", "GdeltFile", "Prepared", "identify", "decompress", "prepare",
+           "prepare_all", "load", "load_checked", "release", "parse", "read_lines"]
+
+THREADS = 2                 # decompression threads (zlib releases the GIL)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]
@@ -56,13 +69,22 @@ def _columns(adm2: bool) -> list[str]:
 V2_COLUMNS = _columns(adm2=True)
 #: GDELT 1.0 daily export columns (58).
 V1_COLUMNS = _columns(adm2=False)
-assert len(V2_COLUMNS) == 61 and len(V1_COLUMNS) == 58
+#: GDELT 2.0 mentions columns (16), as in GDELT's codebook.
+MENTION_COLUMNS = ["GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+                   "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
+                   "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"]
+assert len(V2_COLUMNS) == 61 and len(V1_COLUMNS) == 58 and len(MENTION_COLUMNS) == 16
 
 _TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "MonthYear": "INTEGER", "Year": "INTEGER", "FractionDate": "DOUBLE",
           "IsRootEvent": "INTEGER", "QuadClass": "INTEGER", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
           "NumSources": "INTEGER", "NumArticles": "INTEGER", "AvgTone": "DOUBLE", "DATEADDED": "BIGINT",
           **{f"{p}Geo_{c}": t for p in ("Actor1", "Actor2", "Action") for c, t in
              (("Type", "INTEGER"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"))}}
+
+_MENTION_TYPES = {"GLOBALEVENTID": "BIGINT", "EventTimeDate": "BIGINT", "MentionTimeDate": "BIGINT",
+                  "MentionType": "INTEGER", "SentenceID": "INTEGER", "Actor1CharOffset": "INTEGER",
+                  "Actor2CharOffset": "INTEGER", "ActionCharOffset": "INTEGER", "InRawText": "INTEGER",
+                  "Confidence": "INTEGER", "MentionDocLen": "INTEGER", "MentionDocTone": "DOUBLE"}
 
 _NAME = re.compile(r"^(?P<stamp>\d{14}|\d{8})\.(?P<translation>translation\.)?(?P<table>export|mentions|gkg)\.csv",
                    re.IGNORECASE)
@@ -81,6 +103,9 @@ class GdeltFile:
 
     @property
     def columns(self) -> list[str]:
+        """The columns in the file, in order."""
+        if self.table == "mentions":
+            return MENTION_COLUMNS
         return V2_COLUMNS if self.version == 2 else V1_COLUMNS
 
 
@@ -96,134 +121,293 @@ def identify(path: Path | str) -> GdeltFile | None:
                      bool(m["translation"]))
 
 
-def read_lines(path: Path) -> list[bytes]:
-    """All lines of a (zip, gzip or plain) file, decompressed; SourceError if the archive is damaged."""
+def decompress(path: Path) -> bytes:
+    """The whole decompressed content of a (zip, gzip or plain) file; SourceError if the archive is damaged.
+
+    A zip must hold exactly one member, and its CRC is checked; a gzip stream must be complete (its CRC
+    and length trailer are checked). zlib releases the GIL, so several files decompress in parallel threads.
+    """
+    path = Path(path)
     try:
         if path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
                 members = [m for m in archive.namelist() if not m.endswith("/")]
                 if len(members) != 1:
-                    raise SourceError(f"{path} holds {len(members)} files {members[:5]}; a GDELT zip holds exactly one.")
-                data = archive.read(members[0])          # checks the CRC
-        elif path.suffix.lower() == ".gz":
-            with gzip.open(path, "rb") as handle:
-                data = handle.read()
-        else:
-            data = path.read_bytes()
+                    raise SourceError(f"{path} holds {len(members)} files {members[:5]}; a GDELT zip holds exactly one. "
+                                      "Download it again from data.gdeltproject.org.")
+                return archive.read(members[0])          # checks the CRC
+        if path.suffix.lower() == ".gz":
+            return gzip.decompress(path.read_bytes())
+        return path.read_bytes()
     except (zipfile.BadZipFile, EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         raise SourceError(f"Cannot read {path}: {exc.__class__.__name__}: {exc}. The file is truncated or "
                           f"corrupt; download it again (nothing from it was ingested).") from exc
-    lines = data.split(b"\n")
+
+
+def read_lines(path: Path) -> list[bytes]:
+    """All lines of a (zip, gzip or plain) file, decompressed, without line ends."""
+    lines = decompress(path).split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     return lines
 
 
-def parse(path: Path | str, *, con: duckdb.DuckDBPyConnection | None = None) -> tuple[pa.Table, "pd.DataFrame"]:
-    """Parse one GDELT 1.0/2.0 export file into (events, rejects).
-
-    ``events`` has the 61 GDELT 2.0 columns (1.0 files get null ``*Geo_ADM2Code``), typed (codes stay
-    strings, leading zeros kept), plus ``event_date`` (DATE from SQLDATE), ``gdelt_version``,
-    ``source_file`` and ``source_line``. ``rejects`` has ``line, reason, text``.
-    """
-    con = con or duckdb.connect()
-    rejects = load([check(path)], con, "_gdelt_parsed")
-    table = con.sql("SELECT * FROM _gdelt_parsed ORDER BY source_line").to_arrow_table()
-    con.execute("DROP TABLE _gdelt_parsed")
-    return table, rejects[Path(path).name]
-
-
 @dataclass
-class Checked:
-    """A file after the line checks: its format, the good lines (as text) and the rejects so far."""
+class Prepared:
+    """A file ready for DuckDB: its format, the bytes of its good lines, their line numbers, the rejects.
+
+    ``numbers`` is None when every line is good (line k of ``data`` is line k of the file); otherwise it
+    holds the 1-based file line number of each line of ``data``.
+    """
 
     info: GdeltFile
-    good: list[tuple[int, str]]
+    data: bytes
+    good: int
+    numbers: np.ndarray | None
     rejects: list[tuple[int, str, str]]
 
+    @property
+    def lines_read(self) -> int:
+        return self.good + len(self.rejects)
 
-def check(path: Path | str) -> Checked:
-    """Decompress ``path`` and check each line (UTF-8, field count); SourceError if the file is damaged."""
+
+def prepare(path: Path | str, *, strict: bool = False) -> Prepared:
+    """Decompress ``path`` and check its lines; SourceError if the file is damaged or not a GDELT name.
+
+    The common case costs a few passes in C over the bytes: the whole file decodes as UTF-8, has no CR
+    and no empty line, and holds exactly (columns − 1) tabs per line; then every line is passed on as is
+    and DuckDB's own field-count check (an error for any line with too few or too many fields) catches
+    the one case the tab total cannot see, a line with one tab too many next to one with one too few
+    (the caller then calls again with ``strict=True``). Otherwise, or with ``strict``, each line is
+    checked in Python: a line that is not UTF-8 or has another number of fields is a reject
+    ``(line, reason, text)`` with its 1-based line number.
+    """
     path = Path(path)
     info = identify(path)
-    if info is None or info.table != "export":
-        raise SourceError(f"{path.name} is not a GDELT export file name (expected e.g. 20241022130000.export.CSV.zip "
-                          f"or 20151207.export.CSV.zip).")
+    if info is None or info.table not in ("export", "mentions"):
+        raise SourceError(f"{path.name} is not a GDELT export or mentions file name (expected e.g. "
+                          f"20241022130000.export.CSV.zip, 20241022130000.mentions.CSV.zip or 20151207.export.CSV.zip).")
+    data = decompress(path)
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    n = data.count(b"\n")
     want = len(info.columns)
-    rejects, good = [], []
-    lines = read_lines(path)
-    try:                                   # fast path: the whole file is UTF-8, check field counts only
-        texts = b"\n".join(lines).decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        texts = None
-    for number, raw in enumerate(lines if texts is None else texts, start=1):
-        if texts is None:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                rejects.append((number, f"not UTF-8 (byte {exc.start})", raw.decode("utf-8", "replace")[:MAX_TEXT]))
-                continue
-        else:
-            text = raw
-        text = text.rstrip("\r")
+    if not strict and b"\r" not in data and b"\n\n" not in data and not data.startswith(b"\n") \
+            and data.count(b"\t") == (want - 1) * n and _is_utf8(data):
+        return Prepared(info, data, n, None, [])
+    good, numbers, rejects = [], [], []
+    for number, raw in enumerate(data.split(b"\n")[:n], start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            rejects.append((number, f"not UTF-8 (byte {exc.start})", raw.decode("utf-8", "replace")[:MAX_TEXT]))
+            continue
+        if text.endswith("\r"):
+            text, raw = text[:-1], raw[:-1]
         fields = text.count("\t") + 1
         if fields != want:
-            rejects.append((number, f"{fields} fields, expected {want} (GDELT {info.version}.0)", text[:MAX_TEXT]))
+            rejects.append((number, f"{fields} fields, expected {want} (GDELT {info.version}.0 {info.table})",
+                            text[:MAX_TEXT]))
             continue
-        good.append((number, text))
-    return Checked(info, good, rejects)
+        good.append(raw)
+        numbers.append(number)
+    body = b"\n".join(good) + b"\n" if good else b""
+    return Prepared(info, body, len(good), np.asarray(numbers, dtype=np.int64), rejects)
 
 
-def load(files: list[Checked], con: duckdb.DuckDBPyConnection, name: str) -> dict[str, "pd.DataFrame"]:
-    """Parse checked files with one DuckDB ``read_csv`` per GDELT version into temp table ``name``
-    (columns as :func:`parse`); return the rejects per file name (lines whose id or date is not valid
-    are added here)."""
-    rejects = {c.info.path.name: list(c.rejects) for c in files}
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_BUCKET = 12                # rowid >> 12: 4096-row buckets for the rowid → file join
+
+#: extra columns of a parsed table, after the GDELT ones
+EXPORT_EXTRA = ["event_date", "gdelt_version", "source_file", "source_line"]
+MENTION_EXTRA = ["mention_time", "gdelt_version", "source_file", "source_line"]
+
+
+def _typed(column: str, present: bool) -> str:
+    """SQL for one column: typed with TRY_CAST (a bad value is NULL), NULL if the file has no such column.
+    read_csv already reads an empty field as NULL."""
+    kind = _TYPES.get(column) or _MENTION_TYPES.get(column) or "VARCHAR"
+    if not present:
+        return f"CAST(NULL AS {kind}) AS \"{column}\""
+    return f"TRY_CAST(\"{column}\" AS {kind}) AS \"{column}\"" if kind != "VARCHAR" else f"\"{column}\""
+
+
+def load(files: list[Prepared], con: duckdb.DuckDBPyConnection, name: str) -> dict[str, "pd.DataFrame"]:
+    """Parse prepared files of one table (all exports, or all mentions) into view ``name``.
+
+    The good lines of all files of a GDELT version are written one after the other to a temporary TSV,
+    and one DuckDB ``read_csv`` (all columns as text, no quoting, tab, LF, strict field count, parallel)
+    reads it into a typed temp table (``TRY_CAST``), keeping insertion order: rowid k is line k of the TSV,
+    checked (row count = good lines, rowids 0..n−1), so file i holds a known contiguous run of rowids. The
+    view ``name`` adds ``source_file``, ``source_line`` (rowid − first rowid of the file + 1, or the file's
+    list of good line numbers when it had rejects) and ``_file_index`` (the file's place in ``files``, for
+    "first file wins" dedup) with a hash join on 4096-row buckets of rowids (no sort), so every later step
+    stays parallel. Lines whose GLOBALEVENTID is not an integer or whose date (SQLDATE, MentionTimeDate) is
+    not a date become rejects and are left out of the view. Returns the rejects per file. Call
+    :func:`release` when done with the view.
+    """
+    if not files:
+        raise SourceError("load() needs at least one prepared file.")
+    tables = {f.info.table for f in files}
+    if len(tables) != 1:
+        raise SourceError(f"load() reads one GDELT table at a time, got {sorted(tables)}.")
+    table = tables.pop()
+    rejects = {f.info.path.name: list(f.rejects) for f in files}
     parts = []
-    with tempfile.TemporaryDirectory() as tmpdir:
+    with tempfile.TemporaryDirectory(prefix="entente-gdelt-") as tmpdir:
         for version in (1, 2):
-            batch = [(i, c) for i, c in enumerate(files) if c.info.version == version]
-            if not batch:
-                continue
-            tsv = Path(tmpdir) / f"v{version}.tsv"
-            with open(tsv, "w", encoding="utf-8") as out:
-                for i, c in batch:
-                    if c.good:
-                        out.write("\n".join(f"{i}\t{n}\t{t}" for n, t in c.good))
-                        out.write("\n")
-            columns = V2_COLUMNS if version == 2 else V1_COLUMNS
-            cols = {"_file": "INTEGER", "_line": "BIGINT", **{c: "VARCHAR" for c in columns}}
-            spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in cols.items()) + "}"
-            select = []
-            for c in V2_COLUMNS:
-                src = f'"{c}"' if c in columns else "NULL"
-                select.append(f"TRY_CAST(NULLIF({src}, '') AS {_TYPES[c]}) AS \"{c}\"" if c in _TYPES
-                              else f"NULLIF({src}, '') AS \"{c}\"" if src != "NULL" else f"CAST(NULL AS VARCHAR) AS \"{c}\"")
-            table = f"_gdelt_raw{version}"
-            con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
-                SELECT _file, _line, {', '.join(select)}, TRY_STRPTIME(SQLDATE, '%Y%m%d')::DATE AS event_date,
-                       SQLDATE AS _sqldate_text, GLOBALEVENTID AS _id_text, {version}::TINYINT AS gdelt_version
-                FROM read_csv('{tsv}', delim='\t', header=false, quote='', escape='', auto_detect=false,
-                              columns={spec}, new_line='\\n')""")
-            bad = con.execute(f"""SELECT _file, _line, CASE WHEN "GLOBALEVENTID" IS NULL
-                                      THEN 'GLOBALEVENTID not an integer: ' || coalesce(_id_text, '')
-                                      ELSE 'SQLDATE not a date: ' || coalesce(_sqldate_text, '') END
-                                  FROM {table} WHERE "GLOBALEVENTID" IS NULL OR event_date IS NULL""").fetchall()
-            for i, line, reason in bad:
-                text = dict(files[i].good)[line]
-                rejects[files[i].info.path.name].append((line, reason, text[:MAX_TEXT]))
-            parts.append(table)
-    names = pa.table({"_file": pa.array(range(len(files)), pa.int32()),
-                      "source_file": [c.info.path.name for c in files]})
-    con.register("_gdelt_names", names)
-    union = " UNION ALL ".join(f"SELECT * FROM {t}" for t in parts) if parts else None
-    if union is None:
-        raise SourceError("load() needs at least one checked file.")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {name} AS
-        SELECT r.* EXCLUDE (_file, _line, _sqldate_text, _id_text), n.source_file, r._line AS source_line, r._file AS _file_index
-        FROM ({union}) r JOIN _gdelt_names n USING (_file)
-        WHERE r."GLOBALEVENTID" IS NOT NULL AND r.event_date IS NOT NULL""")
-    con.unregister("_gdelt_names")
-    for t in parts:
-        con.execute(f"DROP TABLE {t}")
-    return {k: rejects_frame(sorted(v)) for k, v in rejects.items()}
+            batch = [(i, f) for i, f in enumerate(files) if f.info.version == version and f.good]
+            if batch:
+                parts.append(_read(con, f"{name}_v{version}", batch, table, version, Path(tmpdir)))
+    extra = EXPORT_EXTRA if table == "export" else MENTION_EXTRA
+    cols = ", ".join(f'"{c}"' for c in (V2_COLUMNS if table == "export" else MENTION_COLUMNS) + extra
+                     + ["_file_index", "_date_text", "_id_text"])
+    union = " UNION ALL ".join(f"SELECT {cols} FROM {p}" for p in parts) if parts else _empty(table, cols)
+    valid = ("\"GLOBALEVENTID\" IS NOT NULL AND " + ("event_date" if table == "export" else "mention_time")
+             + " IS NOT NULL")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name}_all AS {union}")
+    what = "SQLDATE not a date: " if table == "export" else "MentionTimeDate not a timestamp: "
+    for i, line, id_ok, id_text, date_text in con.execute(
+            f"SELECT _file_index, source_line, GLOBALEVENTID IS NOT NULL, _id_text, _date_text FROM {name}_all "
+            f"WHERE NOT ({valid})").fetchall():
+        reason = f"{what}{date_text or ''}" if id_ok else f"GLOBALEVENTID not an integer: {id_text or ''}"
+        rejects[files[i].info.path.name].append((line, reason, _line_text(files[i], line)[:MAX_TEXT]))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * EXCLUDE (_date_text, _id_text) FROM {name}_all "
+                f"WHERE {valid}")
+    empty = rejects_frame([])                   # most files have none: one shared empty frame
+    return {k: rejects_frame(sorted(v)) if v else empty for k, v in rejects.items()}
+
+
+def release(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the view ``name`` made by :func:`load` and the tables under it."""
+    con.execute(f"DROP VIEW IF EXISTS {name}")
+    con.execute(f"DROP VIEW IF EXISTS {name}_all")
+    for version in (1, 2):
+        con.execute(f"DROP VIEW IF EXISTS {name}_v{version}")
+        con.execute(f"DROP TABLE IF EXISTS {name}_v{version}_scan")
+        for suffix in ("spans", "numbers"):                 # registered Arrow tables
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(f"{name}_v{version}_{suffix}")
+
+
+def _line_text(file: Prepared, line: int) -> str:
+    index = line - 1 if file.numbers is None else int(np.searchsorted(file.numbers, line))
+    return file.data.split(b"\n", index + 1)[index].decode("utf-8", "replace")
+
+
+def _layout(table: str, version: int) -> tuple[list[str], list[str]]:
+    """(columns in the file, columns of the parsed table) for a GDELT table and version."""
+    if table == "mentions":
+        return MENTION_COLUMNS, MENTION_COLUMNS
+    return (V2_COLUMNS if version == 2 else V1_COLUMNS), V2_COLUMNS
+
+
+def _read(con, view: str, batch: list[tuple[int, Prepared]], table: str, version: int, tmpdir: Path) -> str:
+    """Read the files of ``batch`` (one GDELT version) with one read_csv; return the name of a view with
+    the typed columns, ``source_file``, ``source_line``, ``_file_index``, ``_date_text``, ``_id_text``."""
+    tsv = tmpdir / f"v{version}.tsv"
+    with open(tsv, "wb") as out:                      # one TSV: one parallel scan, no per-file cost
+        for _, f in batch:
+            out.write(f.data)
+    source, target = _layout(table, version)
+    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in source) + "}"
+    select = [_typed(c, c in source) for c in target]
+    if table == "export":
+        select += ["TRY_STRPTIME(SQLDATE, '%Y%m%d')::DATE AS event_date", "SQLDATE AS _date_text"]
+    else:
+        select += ["TRY_STRPTIME(MentionTimeDate, '%Y%m%d%H%M%S') AS mention_time", "MentionTimeDate AS _date_text"]
+    select += ["GLOBALEVENTID AS _id_text"]
+    scan, spans, numbers = f"{view}_scan", f"{view}_spans", f"{view}_numbers"
+    con.execute("SET preserve_insertion_order = true")       # rowid k is line k of the TSV
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {scan} AS SELECT {', '.join(select)}
+                    FROM read_csv('{tsv}', delim='\t', header=false, quote='', escape='', auto_detect=false,
+                                  columns={spec}, new_line='\\n', strict_mode=true, null_padding=false)""")
+    ((n, lo, hi),) = con.execute(f"SELECT count(*), coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM {scan}").fetchall()
+    want = sum(f.good for _, f in batch)
+    if n != want or lo != 0 or hi != n - 1:
+        raise SourceError(f"DuckDB read {n:,} rows from the {want:,} checked lines of {len(batch)} GDELT {version}.0 "
+                          f"{table} files (rowids {lo}..{hi}); nothing was ingested. Please report this with the files.")
+    # file i holds rowids first_i .. last_i; a join on 4096-row buckets finds it without sorting the rows
+    ranges, first = [], 0
+    for i, f in batch:
+        last = first + f.good - 1
+        ranges += [(b, first, last, i, f.info.path.name) for b in range(first >> _BUCKET, (last >> _BUCKET) + 1)]
+        first = last + 1
+    con.register(spans, pa.table({
+        "_bucket": pa.array([r[0] for r in ranges], pa.int64()), "_first": pa.array([r[1] for r in ranges], pa.int64()),
+        "_last": pa.array([r[2] for r in ranges], pa.int64()), "_file_index": pa.array([r[3] for r in ranges], pa.int32()),
+        "source_file": [r[4] for r in ranges]}))
+    strict = [(i, f) for i, f in batch if f.numbers is not None]
+    line = "s.rowid - p._first + 1"
+    join = ""
+    if strict:                        # files with rejects: the k-th good line is line numbers[k]
+        con.register(numbers, pa.table({
+            "_file_index": pa.array(np.concatenate([np.full(f.good, i, np.int32) for i, f in strict])),
+            "_k": pa.array(np.concatenate([np.arange(f.good, dtype=np.int64) for _, f in strict])),
+            "_line": pa.array(np.concatenate([f.numbers for _, f in strict]))}))
+        join = f"LEFT JOIN {numbers} x ON x._file_index = p._file_index AND x._k = s.rowid - p._first"
+        line = f"coalesce(x._line, {line})"
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW {view} AS
+        SELECT s.*, {version}::TINYINT AS gdelt_version, p.source_file, {line} AS source_line,
+               p._file_index
+        FROM {scan} s JOIN {spans} p ON p._bucket = s.rowid >> {_BUCKET} AND s.rowid BETWEEN p._first AND p._last
+        {join}""")
+    return view
+
+
+def _empty(table: str, cols: str) -> str:
+    target = _layout(table, 2)[1]
+    select = [_typed(c, False) for c in target]
+    select += (["NULL::DATE AS event_date"] if table == "export" else ["NULL::TIMESTAMP AS mention_time"])
+    select += ["NULL::TINYINT AS gdelt_version", "NULL::VARCHAR AS source_file", "NULL::BIGINT AS source_line",
+               "NULL::INTEGER AS _file_index", "NULL::VARCHAR AS _date_text", "NULL::VARCHAR AS _id_text"]
+    return f"SELECT {cols} FROM (SELECT {', '.join(select)}) WHERE false"
+
+
+def prepare_all(paths: list[Path], *, strict: bool = False) -> list[Prepared | SourceError]:
+    """:func:`prepare` for many files on a small thread pool (zlib and the byte scans release the GIL);
+    a damaged file gives its SourceError in its place, the others are still prepared."""
+    def one(path):
+        try:
+            return prepare(path, strict=strict)
+        except SourceError as exc:
+            return exc
+
+    if len(paths) <= 1:
+        return [one(p) for p in paths]
+    with ThreadPoolExecutor(max_workers=min(THREADS, len(paths))) as pool:
+        return list(pool.map(one, paths))
+
+
+def load_checked(files: list[Prepared], con: duckdb.DuckDBPyConnection, name: str) -> dict[str, "pd.DataFrame"]:
+    """:func:`load`, and when DuckDB finds a line with the wrong field count that the fast check let
+    through, check those files line by line (``strict``) and load again."""
+    try:
+        return load(files, con, name)
+    except duckdb.Error as exc:
+        if "CSV" not in str(exc) or all(f.numbers is not None for f in files):
+            raise SourceError(f"DuckDB could not parse checked GDELT lines: {exc}. Nothing was ingested.") from exc
+    strict = [prepare(f.info.path, strict=True) for f in files]
+    return load(strict, con, name)
+
+
+def parse(path: Path | str, *, con: duckdb.DuckDBPyConnection | None = None) -> tuple[pa.Table, "pd.DataFrame"]:
+    """Parse one GDELT export or mentions file into (rows, rejects).
+
+    Export rows have the 61 GDELT 2.0 columns (1.0 files get null ``*Geo_ADM2Code``), typed (codes stay
+    strings, leading zeros kept), plus ``event_date`` (DATE from SQLDATE), ``gdelt_version``,
+    ``source_file`` and ``source_line``; mentions rows have the 16 mentions columns plus ``mention_time``.
+    ``rejects`` has ``line, reason, text``.
+    """
+    con = con or duckdb.connect()
+    rejects = load_checked([prepare(path)], con, "_gdelt_parsed")
+    table = con.sql("SELECT * EXCLUDE (_file_index) FROM _gdelt_parsed ORDER BY source_line").to_arrow_table()
+    release(con, "_gdelt_parsed")
+    return table, rejects[Path(path).name]

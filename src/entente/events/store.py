@@ -1,49 +1,69 @@
-"""The event store: GDELT events as Parquet under ``config.home()/"events"``, partitioned by event month.
+"""The event store: GDELT events as Parquet under ``config.home()/"events"``, one set of files per batch.
 
 Layout::
 
     events/
-      event_month=2024-10/part-<batch>.parquet   events whose SQLDATE falls in that month
-      _manifest.csv                              one row per ingested file: name, sha256, rows, rejects
+      parts/part-<batch>-<i>.parquet             the events of one ingest batch (one file per DuckDB thread)
+      mentions/part-<batch>-<i>.parquet          GDELT 2.0 mentions, likewise
+      _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects
       _rejects/<file>.csv                        the lines set aside (line, reason, text)
+      .ingest.lock                               held by the ingest writing (filelock)
+
+Files are not partitioned by event month any more: with GDELT 2.0 every 15-minute file holds events
+dated up to a year back (and some decades back), so a batch fell into 40+ month folders, and writing
+those partitions cost as much CPU as parsing the rows, while every reader (:mod:`~entente.events.engines`)
+scans all files anyway. Stores written with ``event_month=YYYY-MM/`` folders are still read.
 
 Each stored event keeps the GDELT columns plus ``event_date``, ``gdelt_version``, ``source_file``,
 ``source_line`` and the states: ``ccode1``/``ccode2`` (actors, CAMEO codes) and ``action_ccode``
-(place, FIPS code), see :mod:`entente.events.actors`.
+(place, FIPS code), see :mod:`entente.events.actors`. Each mention keeps the 16 GDELT columns plus
+``mention_time``, ``source_file`` and ``source_line``; :func:`mentions` reads them.
 
 Guarantees:
 
-* **Atomic, append-only.** Files are ingested in batches (:data:`BATCH_FILES`); a batch is written by
-  DuckDB into a staging folder and each new Parquet file is renamed into its partition; existing files
-  are never rewritten, so nothing already ingested can be lost. The manifest is replaced (temp file +
-  rename) only after the batch's data files are in place.
-* **Deduplicated by GLOBALEVENTID.** New rows whose GLOBALEVENTID is already stored (or repeated within
-  the batch: the first file and line wins) are dropped, so re-running after an interruption between
-  the data and the manifest duplicates nothing. Not safe for two ingests running at once.
+* **Atomic, append-only.** Files are ingested in batches (:data:`BATCH_FILES`, :data:`BATCH_BYTES`); a
+  batch is written by DuckDB into a staging folder and each new Parquet file is renamed into
+  ``parts/`` (or ``mentions/``); existing files are never rewritten, so nothing already ingested can be lost. The manifest
+  is replaced (temp file + rename) only after the batch's data files are in place.
+* **Deduplicated.** Events by GLOBALEVENTID, mentions by :data:`MENTION_KEY` (event, article, sentence
+  and character offsets). New rows whose key is already stored (or repeated within the batch: the
+  first file and line wins) are dropped, so re-running after an interruption between the data and the
+  manifest duplicates nothing.
 * **Idempotent.** A file whose sha256 is in the manifest is skipped.
+* **One writer.** An ingest holds ``.ingest.lock`` (:func:`locked`); a second ingest into the same store
+  waits ``wait`` seconds for it (default 0) and then raises :class:`StoreBusy` — it never writes beside it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import shutil
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+from filelock import FileLock, Timeout
 
 from entente import config
-from entente.errors import EntenteError, NoEvidence
+from entente.errors import EntenteError, NoEvidence, StoreBusy
 from entente.events import actors, gdelt
 
-__all__ = ["IngestReport", "events_dir", "ingest", "manifest", "coverage"]
+__all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "manifest", "coverage", "event_files",
+           "mention_files", "mentions", "completeness", "read_masterlist"]
 
 BATCH_FILES = 200          # files parsed per DuckDB read_csv; data and manifest are committed per batch
-MANIFEST_COLUMNS = ["file", "sha256", "version", "interval_start", "minutes", "rows_read", "rows_added",
+BATCH_BYTES = 96 << 20     # ... and at most this many compressed bytes (~600 MB of text) per batch
+#: the natural key of a mention: one event, one article, one place in it (exact duplicate lines share it)
+MENTION_KEY = ["GLOBALEVENTID", "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+               "ActionCharOffset"]
+MANIFEST_COLUMNS = ["file", "table", "sha256", "version", "interval_start", "minutes", "rows_read", "rows_added",
                     "rows_rejected", "ingested_at"]
 
 
@@ -94,7 +114,10 @@ def manifest(root: Path | None = None) -> pd.DataFrame:
     path = events_dir(root) / "_manifest.csv"
     if not path.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    return pd.read_csv(path, dtype={"interval_start": "string", "sha256": "string", "file": "string"})
+    frame = pd.read_csv(path, dtype={"interval_start": "string", "sha256": "string", "file": "string", "table": "string"})
+    if "table" not in frame:                     # manifests written before mentions were stored
+        frame.insert(1, "table", "export")
+    return frame[MANIFEST_COLUMNS]
 
 
 def _write_atomic_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -108,101 +131,235 @@ def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise NoEvidence(f"No such file or folder: {path}. Give a folder of GDELT export files (…export.CSV.zip).")
-    return sorted(p for p in path.iterdir() if p.is_file() and (i := gdelt.identify(p)) and i.table == "export")
+        raise NoEvidence(f"No such file or folder: {path}. Give a folder of GDELT export/mentions files "
+                         "(…export.CSV.zip, …mentions.CSV.zip) or one such file.")
+    return sorted(p for p in path.iterdir() if p.is_file() and not p.name.endswith(".part")
+                  and (i := gdelt.identify(p)) and i.table in ("export", "mentions"))
 
 
-def ingest(path: Path | str, *, root: Path | None = None) -> IngestReport:
-    """Ingest every GDELT export file in folder ``path`` (or the one file ``path``) into the store.
+def lock_path(root: Path | None = None) -> Path:
+    """The lock file every ingest holds while it writes: ``<store>/.ingest.lock``."""
+    return events_dir(root) / ".ingest.lock"
+
+
+@contextlib.contextmanager
+def locked(root: Path | None = None, *, wait: float = 0.0):
+    """Hold the store's ingest lock (a :mod:`filelock` lock on ``<store>/.ingest.lock``) for the block.
+
+    Two ingests into one store never write at once: the second waits up to ``wait`` seconds, then raises
+    :class:`StoreBusy`. The lock is released when its process ends, even if it is killed.
+    """
+    path = lock_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path))
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise StoreBusy(f"Another ingest is writing to the event store {path.parent} (lock {path}); waited "
+                        f"{wait:g} s. Let it finish, or wait for it: entente events ingest ... --wait 600") from None
+    try:
+        yield path
+    finally:
+        lock.release()
+
+
+def _batches(files: list[Path]) -> list[list[Path]]:
+    """Files in batches of at most BATCH_FILES files and BATCH_BYTES compressed bytes (order kept)."""
+    out, current, size = [], [], 0
+    for f in files:
+        n = f.stat().st_size
+        if current and (len(current) >= BATCH_FILES or size + n > BATCH_BYTES):
+            out.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += n
+    if current:
+        out.append(current)
+    return out
+
+
+def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> IngestReport:
+    """Ingest every GDELT export and mentions file in folder ``path`` (or the one file ``path``).
 
     Files already in the manifest (same sha256) are skipped; a damaged file is reported in
     ``report.failed`` and the others still go in. Malformed lines go to ``_rejects/<file>.csv``.
+    Holds the store's ingest lock (:func:`locked`; ``wait`` seconds for another ingest to finish).
     """
     import time
 
     start = time.perf_counter()
     store = events_dir(root)
+    files = _files(Path(path))
     store.mkdir(parents=True, exist_ok=True)
-    (store / "_rejects").mkdir(exist_ok=True)
-    done = manifest(root)
-    known = set(done["sha256"].dropna())
     report = IngestReport()
-    con = duckdb.connect()
-    existing = sorted(store.glob("event_month=*/*.parquet"))
+    with locked(root, wait=wait):
+        for stale in [*store.glob("parts/.staging-*"), *store.glob("mentions/.staging-*")]:
+            shutil.rmtree(stale, ignore_errors=True)      # left by an ingest that was killed: never recorded
+        (store / "_rejects").mkdir(exist_ok=True)
+        done = manifest(root)
+        known = set(done["sha256"].dropna())
+        con = duckdb.connect()
+        _load_keys(con, store)
+        for batch in _batches(files):
+            before = len(report.files)
+            _ingest_batch(con, batch, store, known, report)
+            if len(report.files) > before:       # the batch's data files are in place: now record them
+                done = pd.concat([done, pd.DataFrame(report.files[before:], columns=MANIFEST_COLUMNS)], ignore_index=True)
+                _write_atomic_csv(done, store / "_manifest.csv")
+        con.close()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _load_keys(con, store: Path) -> None:
+    """What is stored already: GLOBALEVENTIDs of events, keys of mentions (for dedup)."""
+    existing = event_files(store)
     if existing:
         con.execute("CREATE TEMP TABLE _ids AS SELECT DISTINCT GLOBALEVENTID FROM read_parquet(?)",
                     [[str(p) for p in existing]])
     else:
         con.execute("CREATE TEMP TABLE _ids (GLOBALEVENTID BIGINT)")
-    files = _files(Path(path))
-    for i in range(0, len(files), BATCH_FILES):
-        before = len(report.files)
-        _ingest_batch(con, files[i:i + BATCH_FILES], store, known, report)
-        if len(report.files) > before:       # the batch's data files are in place: now record them
-            done = pd.concat([done, pd.DataFrame(report.files[before:], columns=MANIFEST_COLUMNS)], ignore_index=True)
-            _write_atomic_csv(done, store / "_manifest.csv")
-    report.seconds = time.perf_counter() - start
-    return report
+    key = ", ".join(f'"{c}"' for c in MENTION_KEY)
+    existing = mention_files(store)
+    if existing:
+        con.execute(f"CREATE TEMP TABLE _mkeys AS SELECT DISTINCT {key} FROM read_parquet(?)", [[str(p) for p in existing]])
+    else:
+        con.execute(f"CREATE TEMP TABLE _mkeys AS SELECT {key} FROM (SELECT NULL::BIGINT AS GLOBALEVENTID, "
+                    "NULL::VARCHAR AS MentionIdentifier, NULL::INTEGER AS SentenceID, NULL::INTEGER AS Actor1CharOffset, "
+                    "NULL::INTEGER AS Actor2CharOffset, NULL::INTEGER AS ActionCharOffset) WHERE false")
+
+
+def _sha_and_prepare(file: Path, known: set):
+    sha = _sha256(file)
+    if sha in known:
+        return sha, None
+    try:
+        return sha, gdelt.prepare(file)
+    except EntenteError as exc:
+        return sha, exc
 
 
 def _ingest_batch(con, files: list[Path], store: Path, known: set, report: IngestReport) -> None:
-    checked, shas = [], []
-    for file in files:
-        sha = _sha256(file)
-        if sha in known:
+    with ThreadPoolExecutor(max_workers=gdelt.THREADS) as pool:
+        results = list(pool.map(lambda f: _sha_and_prepare(f, known), files))
+    prepared: dict[str, list] = {"export": [], "mentions": []}
+    for file, (sha, result) in zip(files, results):
+        if result is None or sha in known:
             report.skipped.append(file.name)
-            continue
-        try:
-            checked.append(gdelt.check(file))
-            shas.append(sha)
-        except EntenteError as exc:
-            report.failed.append((file.name, str(exc)))
-    if not checked:
-        return
-    rejects = gdelt.load(checked, con, "_parsed")
-    # new events: not stored yet, and the first occurrence within the batch (file order, then line)
-    con.execute("""CREATE OR REPLACE TEMP TABLE _new AS SELECT * FROM _parsed b
-                   WHERE NOT EXISTS (SELECT 1 FROM _ids i WHERE i.GLOBALEVENTID = b.GLOBALEVENTID)
-                   QUALIFY row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY _file_index, source_line) = 1""")
-    parsed = dict(con.execute("SELECT _file_index, count(*) FROM _parsed GROUP BY 1").fetchall())
-    added = dict(con.execute("SELECT _file_index, count(*) FROM _new GROUP BY 1").fetchall())
-    con.execute("INSERT INTO _ids SELECT GLOBALEVENTID FROM _new")
-    con.execute("DROP TABLE _parsed")
-    _write_partitions(con, store)
+        elif isinstance(result, EntenteError):
+            report.failed.append((file.name, str(result)))
+        else:
+            prepared[result.info.table].append((result, sha))
+            known.add(sha)                      # the same bytes twice in one folder: ingest once
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    for i, (c, sha) in enumerate(zip(checked, shas)):
-        name, rej = c.info.path.name, rejects[c.info.path.name]
-        if len(rej):
-            _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
-        report.files.append({"file": name, "sha256": sha, "version": c.info.version, "interval_start": c.info.stamp,
-                             "minutes": c.info.minutes, "rows_read": parsed.get(i, 0) + len(rej),
-                             "rows_added": added.get(i, 0), "rows_rejected": len(rej), "ingested_at": now})
-        known.add(sha)
+    rows = []
+    for table, items in prepared.items():
+        if not items:
+            continue
+        files_ = [p for p, _ in items]
+        rejects = gdelt.load_checked(files_, con, "_parsed")
+        parsed, added = (_write_events if table == "export" else _write_mentions)(con, store)
+        con.execute("DROP VIEW IF EXISTS _new")
+        con.execute("DROP TABLE IF EXISTS _drop")
+        gdelt.release(con, "_parsed")
+        for i, (p, sha) in enumerate(items):
+            name, rej = p.info.path.name, rejects[p.info.path.name]
+            if len(rej):
+                _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
+            rows.append({"file": name, "table": table, "sha256": sha, "version": p.info.version,
+                         "interval_start": p.info.stamp, "minutes": p.info.minutes,
+                         "rows_read": parsed.get(i, 0) + len(rej), "rows_added": added.get(i, 0),
+                         "rows_rejected": len(rej), "ingested_at": now})
+        items.clear()                           # free the decompressed bytes
+    report.files.extend(rows)
 
 
-def _write_partitions(con, store: Path) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _new_c AS SELECT * EXCLUDE (_file_index) FROM ({actors.add_ccodes(con, '_new')})")
-    con.execute("DROP TABLE _new")
+def _new_rows(con, key: list[str], stored: str) -> tuple[dict, dict, str]:
+    """Rows of ``_parsed`` to store: not in ``stored`` (the keys already in the store) and the first of
+    their key within the batch (file order, then line). Works on the narrow key columns only; returns
+    rows parsed and rows added per file index, and the SQL of the rows to keep."""
+    cols = ", ".join(f'"{c}"' for c in key)
+    match = " AND ".join(f'k."{c}" IS NOT DISTINCT FROM b."{c}"' for c in key)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _drop AS
+        SELECT _file_index, source_line FROM (
+            SELECT {cols}, _file_index, source_line,
+                   row_number() OVER (PARTITION BY {cols} ORDER BY _file_index, source_line) AS _k
+            FROM _parsed) b
+        WHERE _k > 1 OR EXISTS (SELECT 1 FROM {stored} k WHERE {match})""")
+    parsed = dict(con.execute("SELECT _file_index, count(*) FROM _parsed GROUP BY 1").fetchall())
+    dropped = dict(con.execute("SELECT _file_index, count(*) FROM _drop GROUP BY 1").fetchall())
+    added = {i: n - dropped.get(i, 0) for i, n in parsed.items()}
+    keep = "SELECT * FROM _parsed" + (" ANTI JOIN _drop USING (_file_index, source_line)" if dropped else "")
+    con.execute(f"INSERT INTO {stored} SELECT {cols} FROM ({keep})")
+    return parsed, added, keep
+
+
+def _write_events(con, store: Path) -> tuple[dict, dict]:
+    parsed, added, keep = _new_rows(con, ["GLOBALEVENTID"], "_ids")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _new AS {keep}")
+    relation = actors.add_ccodes(con, "_new")
+    _write_parts(con, f"SELECT * EXCLUDE (_file_index) FROM ({relation})", store / "parts")
+    return parsed, added
+
+
+def _write_mentions(con, store: Path) -> tuple[dict, dict]:
+    parsed, added, keep = _new_rows(con, MENTION_KEY, "_mkeys")
+    _write_parts(con, f"SELECT * EXCLUDE (_file_index) FROM ({keep})", store / "mentions")
+    return parsed, added
+
+
+def _write_parts(con, query: str, folder: Path) -> None:
+    """COPY ``query`` to new Parquet files (one per DuckDB thread) in a staging folder, then rename each
+    into ``folder`` (same file system: atomic); existing files are never touched."""
     batch = uuid.uuid4().hex[:12]
-    staging = store / f".staging-{batch}"
-    con.execute(f"""COPY (SELECT *, strftime(event_date, '%Y-%m') AS event_month FROM _new_c ORDER BY GLOBALEVENTID)
-                    TO '{staging}' (FORMAT parquet, PARTITION_BY (event_month), FILENAME_PATTERN 'part-{batch}-{{i}}')""")
-    for part in sorted(staging.glob("event_month=*/*.parquet")):
-        folder = store / part.parent.name
-        folder.mkdir(exist_ok=True)
-        os.replace(part, folder / part.name)            # same file system: an atomic rename
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f".staging-{batch}"
+    con.execute("SET preserve_insertion_order = false")          # lets DuckDB write in parallel
+    con.execute(f"""COPY ({query}) TO '{staging}'
+                    (FORMAT parquet, COMPRESSION snappy, PER_THREAD_OUTPUT, FILENAME_PATTERN 'part-{batch}-{{i}}')""")
+    for part in sorted(staging.glob("*.parquet")):
+        os.replace(part, folder / part.name)
     shutil.rmtree(staging, ignore_errors=True)
-    con.execute("DROP TABLE _new_c")
 
 
 def event_files(root: Path | None = None) -> list[Path]:
-    """The Parquet files of the store (empty list if nothing was ingested)."""
-    return sorted(events_dir(root).glob("event_month=*/part-*.parquet"))
+    """The Parquet files of the store's events (empty list if nothing was ingested); stores written before
+    the flat layout keep their ``event_month=*/`` files, which are read too."""
+    store = events_dir(root)
+    return sorted(store.glob("parts/part-*.parquet")) + sorted(store.glob("event_month=*/part-*.parquet"))
+
+
+def mention_files(root: Path | None = None) -> list[Path]:
+    """The Parquet files of the stored mentions (empty list if none were ingested)."""
+    return sorted((events_dir(root) / "mentions").glob("part-*.parquet"))
+
+
+def mentions(root: Path | None = None, *, event_ids=None, sql: str | None = None) -> pd.DataFrame:
+    """The stored GDELT 2.0 mentions (16 GDELT columns, ``mention_time``, ``source_file``, ``source_line``).
+
+    ``event_ids``: only mentions of these GLOBALEVENTIDs (e.g. the events of :func:`entente.events.top`);
+    ``sql``: an extra WHERE condition in DuckDB SQL, e.g. ``"Confidence >= 80"``.
+    """
+    files = mention_files(root)
+    if not files:
+        raise NoEvidence(f"No GDELT mentions in {events_dir(root)}. Ingest …mentions.CSV.zip files: "
+                         "entente events ingest --path DIR")
+    con = duckdb.connect()
+    where, params = [], [[str(p) for p in files]]
+    if event_ids is not None:
+        con.register("_wanted", pa.table({"GLOBALEVENTID": pa.array([int(i) for i in event_ids], pa.int64())}))
+        where.append("GLOBALEVENTID IN (SELECT GLOBALEVENTID FROM _wanted)")
+    if sql:
+        where.append(f"({sql})")
+    query = ("SELECT * FROM read_parquet(?)"
+             + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY mention_time, source_file, source_line")
+    return con.execute(query, params).df()
 
 
 def coverage(root: Path | None = None) -> pd.DataFrame:
-    """The intervals covered: one row per ingested file with start, end (UTC), version and rows."""
+    """The intervals covered by exports: one row per ingested export file with start, end (UTC), version, rows."""
     m = manifest(root)
+    m = m[m["table"] == "export"]
     if m.empty:
         return pd.DataFrame(columns=["interval_start", "interval_end", "minutes", "version", "file", "rows_added"])
     start = pd.to_datetime(m["interval_start"], format="%Y%m%d%H%M%S")
@@ -238,6 +395,7 @@ def completeness(masterlist: Path | str, root: Path | None = None) -> pd.DataFra
         raise NoEvidence(f"{masterlist} lists no GDELT export files (expected lines like "
                          f"'150383 297a… http://data.gdeltproject.org/gdeltv2/20150218230000.export.CSV.zip').")
     done = manifest(root)
+    done = done[done["table"] == "export"]
     have = set(done.loc[~done["file"].str.contains(".translation.", regex=False), "interval_start"].astype(str))
     out = []
     for minutes, group in listed.groupby("minutes"):
