@@ -123,7 +123,8 @@ def main(argv=None) -> int:
 
 def _run(argv) -> int:
     try:
-        cli.main(args=argv, prog_name="entente", standalone_mode=False)
+        # standalone_mode=False: click returns a command's ctx.exit(code) as the return value
+        result = cli.main(args=argv, prog_name="entente", standalone_mode=False)
     except EntenteError as exc:
         click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
         return 1
@@ -135,7 +136,7 @@ def _run(argv) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

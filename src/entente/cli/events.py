@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from entente.cli import cli, emit, format_options
@@ -101,7 +99,7 @@ def _ingest_range(start, end, version, masterlist, workers, wait, fmt, out) -> N
         _say_report(result.ingest)
     click.echo(result.summary(), err=True)
     if result.count("failed"):
-        sys.exit(1)                  # click's Exit(1) is swallowed by main(standalone_mode=False)
+        click.get_current_context().exit(1)
 
 
 @events.command()
