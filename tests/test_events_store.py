@@ -89,6 +89,31 @@ def test_mentions_are_stored_and_read(tmp_path):
     assert again.rows_added == 0 and len(again.skipped) == 5
 
 
+@needs_raw
+def test_events_are_partitioned_by_the_month_gdelt_published_them(tmp_path):
+    """parts/added_month=YYYY-MM/ holds exactly the rows of that month's files (2015-02 … 2025-01 here),
+    each event once; the months are those of the file names, counted independently."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    exports = [p for p in RAW.glob("*.export.CSV.gz") if ".translation." not in p.name][:40]
+    for p in exports:
+        shutil.copy(p, folder)
+    root = tmp_path / "ev"
+    events.ingest(folder, root=root)
+    expected: dict[str, set] = {}
+    for p in exports:
+        expected.setdefault(f"{p.name[:4]}-{p.name[4:6]}", set()).update(int(r[0]) for r in _rows(p))
+    seen = set()
+    for month, ids in expected.items():
+        files = sorted((root / "parts" / f"added_month={month}").glob("part-*.parquet"))
+        assert files, month
+        stored = duckdb.sql(f"SELECT GLOBALEVENTID, source_file FROM read_parquet({[str(f) for f in files]})").df()
+        assert stored["source_file"].str[:6].eq(month.replace("-", "")).all()
+        seen |= set(stored["GLOBALEVENTID"])
+    assert {p.parent.name for p in store.event_files(root)} == {f"added_month={m}" for m in expected}
+    assert seen == set().union(*expected.values())
+
+
 # --- one writer at a time --------------------------------------------------------------------------
 
 def _python(code: str, **kwargs) -> subprocess.Popen:

@@ -3,16 +3,19 @@
 Layout::
 
     events/
-      parts/part-<batch>-<i>.parquet             the events of one ingest batch (one file per DuckDB thread)
-      mentions/part-<batch>-<i>.parquet          GDELT 2.0 mentions, likewise
+      parts/added_month=YYYY-MM/part-<batch>-<i>.parquet      events, by the month of their GDELT file
+      mentions/added_month=YYYY-MM/part-<batch>-<i>.parquet   GDELT 2.0 mentions, likewise
       _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects
       _rejects/<file>.csv                        the lines set aside (line, reason, text)
       .ingest.lock                               held by the ingest writing (filelock)
 
-Files are not partitioned by event month any more: with GDELT 2.0 every 15-minute file holds events
-dated up to a year back (and some decades back), so a batch fell into 40+ month folders, and writing
-those partitions cost as much CPU as parsing the rows, while every reader (:mod:`~entente.events.engines`)
-scans all files anyway. Stores written with ``event_month=YYYY-MM/`` folders are still read.
+Partitioned by date added, not by event date. The partition is the month of the GDELT file a row came
+from (the month GDELT published it; GDELT's own BigQuery tables are partitioned by ingestion date
+too). By event month, every GDELT 2.0 batch fell into 40+ folders (a 15-minute file holds events
+dated up to a year back, some decades back), and writing them cost as much CPU as parsing the rows;
+by file month a batch of consecutive files writes one or two. Event dates are still prunable through
+the Parquet row-group statistics of ``event_date``. Stores written with ``event_month=YYYY-MM/``
+folders are still read.
 
 Each stored event keeps the GDELT columns plus ``event_date``, ``gdelt_version``, ``source_file``,
 ``source_line`` and the states: ``ccode1``/``ccode2`` (actors, CAMEO codes) and ``action_ccode``
@@ -308,17 +311,25 @@ def _write_mentions(con, store: Path) -> tuple[dict, dict]:
     return parsed, added
 
 
+#: The partition of a row: the month of the GDELT file it came from (its name starts YYYYMMDD), i.e. the
+#: month GDELT published it, as GDELT's own BigQuery tables partition by ingestion date.
+PARTITION = "substr(source_file, 1, 4) || '-' || substr(source_file, 5, 2)"
+
+
 def _write_parts(con, query: str, folder: Path) -> None:
-    """COPY ``query`` to new Parquet files (one per DuckDB thread) in a staging folder, then rename each
-    into ``folder`` (same file system: atomic); existing files are never touched."""
+    """COPY ``query`` to new Parquet files under ``folder/added_month=YYYY-MM/`` (hive-style, by the month
+    of the source file) through a staging folder, then rename each file into place (same file system:
+    atomic); existing files are never touched. A batch of consecutive files spans one or two months."""
     batch = uuid.uuid4().hex[:12]
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f".staging-{batch}"
     con.execute("SET preserve_insertion_order = false")          # lets DuckDB write in parallel
-    con.execute(f"""COPY ({query}) TO '{staging}'
-                    (FORMAT parquet, COMPRESSION snappy, PER_THREAD_OUTPUT, FILENAME_PATTERN 'part-{batch}-{{i}}')""")
-    for part in sorted(staging.glob("*.parquet")):
-        os.replace(part, folder / part.name)
+    con.execute(f"""COPY (SELECT *, {PARTITION} AS added_month FROM ({query})) TO '{staging}'
+                    (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (added_month),
+                     FILENAME_PATTERN 'part-{batch}-{{i}}')""")
+    for part in sorted(staging.glob("added_month=*/*.parquet")):
+        (folder / part.parent.name).mkdir(exist_ok=True)
+        os.replace(part, folder / part.parent.name / part.name)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -326,12 +337,12 @@ def event_files(root: Path | None = None) -> list[Path]:
     """The Parquet files of the store's events (empty list if nothing was ingested); stores written before
     the flat layout keep their ``event_month=*/`` files, which are read too."""
     store = events_dir(root)
-    return sorted(store.glob("parts/part-*.parquet")) + sorted(store.glob("event_month=*/part-*.parquet"))
+    return sorted(store.glob("parts/added_month=*/part-*.parquet")) + sorted(store.glob("event_month=*/part-*.parquet"))
 
 
 def mention_files(root: Path | None = None) -> list[Path]:
     """The Parquet files of the stored mentions (empty list if none were ingested)."""
-    return sorted((events_dir(root) / "mentions").glob("part-*.parquet"))
+    return sorted((events_dir(root) / "mentions").glob("added_month=*/part-*.parquet"))
 
 
 def mentions(root: Path | None = None, *, event_ids=None, sql: str | None = None) -> pd.DataFrame:
