@@ -227,3 +227,15 @@ def test_cli_frame_dyad_years(fcon, tmp_path, monkeypatch):
     result = runner.invoke(cli, ["frame", "dyad-years", "--add", "polity", "--from", "2000", "--to", "2000"])
     assert result.exit_code != 0 and "Unknown add step" in result.output
     assert "--add" in runner.invoke(cli, ["frame", "dyad-years", "--help"]).output
+
+
+def test_pyarrow_dtype_backend_holds_the_same_values(fcon):
+    nullable = frames.dyad_years("cow", years=(1990, 1995), add=("atop", "mids"), con=fcon)
+    arrow = frames.dyad_years("cow", years=(1990, 1995), add=("atop", "mids"), con=fcon, dtype_backend="pyarrow")
+    assert all(isinstance(t, pd.ArrowDtype) for t in arrow.dtypes)
+    assert list(arrow.columns) == list(nullable.columns)
+    for column in nullable.columns:   # same values, NULL where NULL
+        a, b = nullable[column].astype("float64"), arrow[column].astype("float64")
+        assert (a.isna() == b.isna()).all() and (a.dropna() == b.dropna()).all(), column
+    with pytest.raises(BadInput, match="dtype_backend='numpy'"):
+        frames.dyad_years("cow", years=1990, con=fcon, dtype_backend="numpy")

@@ -15,7 +15,8 @@ Nothing runs until the frame is materialised, so DuckDB plans the whole pipeline
 bounded (``Frame.to_parquet`` streams).
 
 **What you get back.** ``dyad_years()``/``state_years()`` return pandas (integers nullable: NULL is
-``<NA>``, never 0); ``as_arrow=True`` a pyarrow Table (cheaper: no conversion); ``lazy=True`` a
+``<NA>``, never 0; ``dtype_backend="pyarrow"`` gives ``pd.ArrowDtype`` columns instead, without a
+copy); ``as_arrow=True`` a pyarrow Table (cheaper: no conversion); ``lazy=True`` a
 :class:`Frame`, the pipeline not yet run, to add steps to and then ``.df()``, ``.arrow()``,
 ``.relation()`` (a DuckDB relation, for more SQL) or ``.to_parquet(path)``. For the full directed COW
 frame (2.25 million rows) with every dataset, ``lazy=True`` and ``to_parquet`` take about 5 s and

@@ -124,10 +124,11 @@ class Frame:
         """Run the pipeline and return a pyarrow Table (NULL stays null)."""
         return self._run(lambda sql: self.con.sql(sql).to_arrow_table())
 
-    def df(self) -> pd.DataFrame:
-        """Run the pipeline and return pandas, integers as nullable ``Int16``/``Int32``/``Int64`` (NULL is
-        ``<NA>``, never 0)."""
-        return self.arrow().to_pandas(types_mapper=_nullable)
+    def df(self, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
+        """Run the pipeline and return pandas, NULL as ``<NA>`` (never 0). ``dtype_backend`` as in pandas'
+        readers: ``"numpy_nullable"`` (integers as ``Int16``/``Int32``/``Int64``) or ``"pyarrow"``
+        (``pd.ArrowDtype`` columns sharing the Arrow buffers: no conversion)."""
+        return to_pandas(self.arrow(), dtype_backend)
 
     def to_parquet(self, path, *, compression: str = "zstd") -> int:
         """Stream the frame to a Parquet file with DuckDB's ``COPY`` (bounded memory); return the row count."""
@@ -272,6 +273,18 @@ _NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32():
 
 def _nullable(arrow_type):
     return _NULLABLE.get(arrow_type)
+
+
+DTYPE_BACKENDS = ("numpy_nullable", "pyarrow")
+
+
+def to_pandas(table: pa.Table, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
+    """``table`` as pandas with nullable numpy dtypes or, for ``"pyarrow"``, ``pd.ArrowDtype`` columns."""
+    if dtype_backend == "pyarrow":
+        return table.to_pandas(types_mapper=pd.ArrowDtype)
+    if dtype_backend != "numpy_nullable":
+        raise BadInput(f"dtype_backend={dtype_backend!r}: use one of {', '.join(DTYPE_BACKENDS)} (as in pandas).")
+    return table.to_pandas(types_mapper=_nullable)
 
 
 # ------------------------------------------------------------------------------------------ joining

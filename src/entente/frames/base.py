@@ -144,20 +144,23 @@ def _check_system(system: str) -> str:
     return system
 
 
-def _finish(frame: Frame, add, lazy: bool, as_arrow: bool):
+def _finish(frame: Frame, add, lazy: bool, as_arrow: bool, dtype_backend: str):
     if add:
         frame = frame.add(*([add] if isinstance(add, str) else add))
     if lazy:
         return frame
-    return frame.arrow() if as_arrow else frame.df()
+    return frame.arrow() if as_arrow else frame.df(dtype_backend=dtype_backend)
 
 
 def dyad_years(system: str = "cow", *, directed: bool = False, years=None, add=(), con=None,
-               drop_false_dyads: bool = True, lazy: bool = False, as_arrow: bool = False):
+               drop_false_dyads: bool = True, lazy: bool = False, as_arrow: bool = False,
+               dtype_backend: str = "numpy_nullable"):
     """Every dyad-year of the state system, optionally with datasets joined on.
 
     Returns pandas (``ccode1, ccode2, year`` for COW; ``gwcode1, gwcode2, year, ccode1, ccode2`` for
-    G-W), a pyarrow Table with ``as_arrow=True``, or, with ``lazy=True``, a :class:`Frame`: the pipeline
+    G-W; ``dtype_backend`` as in pandas' readers: ``"numpy_nullable"`` gives ``Int16``-style columns,
+    ``"pyarrow"`` ``int16[pyarrow]`` columns without a copy, much faster for big frames), a pyarrow Table
+    with ``as_arrow=True``, or, with ``lazy=True``, a :class:`Frame`: the pipeline
     as SQL, not yet run, to compose further (``frame.add("atop")``, ``add_mids(frame)``) and then
     materialise (``.df()``, ``.arrow()``) or stream to disk (``.to_parquet(path)``, bounded memory; use
     it for the full directed frame, ~2 million rows).
@@ -209,10 +212,11 @@ def dyad_years(system: str = "cow", *, directed: bool = False, years=None, add=(
         columns, order = ("gwcode1", "gwcode2", "year", "ccode1", "ccode2"), ("gwcode1", "gwcode2", "year")
     frame = Frame(con=con, base=sql, unit=DYAD, system=system, directed=bool(directed), columns=columns,
                   tables=tables, order=order, ordered_pairs=system == "cow" and not directed)
-    return _finish(frame, add, lazy, as_arrow)
+    return _finish(frame, add, lazy, as_arrow, dtype_backend)
 
 
-def state_years(system: str = "cow", *, years=None, add=(), con=None, lazy: bool = False, as_arrow: bool = False):
+def state_years(system: str = "cow", *, years=None, add=(), con=None, lazy: bool = False, as_arrow: bool = False,
+                dtype_backend: str = "numpy_nullable"):
     """Every state-year of the state system (``ccode, statenme, year``; G-W: ``gwcode, statenme, year,
     ccode``), optionally with datasets joined on (``"capabilities"``, ``"majors"``, ``"contiguity"``,
     ``"rivalry"``). Membership and the extension past the list's end as in :func:`dyad_years`.
@@ -238,4 +242,4 @@ def state_years(system: str = "cow", *, years=None, add=(), con=None, lazy: bool
         columns, order = ("gwcode", "statenme", "year", "ccode"), ("gwcode", "year")
     frame = Frame(con=con, base=sql, unit=STATE, system=system, directed=None, columns=columns, tables=tables,
                   order=order)
-    return _finish(frame, add, lazy, as_arrow)
+    return _finish(frame, add, lazy, as_arrow, dtype_backend)
