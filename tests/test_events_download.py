@@ -214,3 +214,14 @@ def test_counts_helper_is_independent():
 
     assert len(_rows(path)) == gzip.open(path).read().count(b"\n") == collections.Counter(
         len(r) for r in _rows(path))[61]
+
+
+def test_an_unreachable_file_list_says_how_to_go_on(tmp_path, monkeypatch):
+    from entente.cli import main
+    from entente.errors import DownloadFailed
+
+    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
+    dead = "http://127.0.0.1:9/gdeltv2/masterfilelist.txt"          # the discard port: connection refused
+    with pytest.raises(DownloadFailed, match="--masterlist FILE"):
+        download.ingest_range(dt.datetime(2025, 1, 1), dt.datetime(2025, 1, 2), masterlist=dead)
+    assert main(["events", "ingest", "--from", "2025-01-01", "--masterlist", dead]) == 1

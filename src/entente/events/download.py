@@ -33,7 +33,7 @@ import httpx
 import pandas as pd
 
 from entente import config
-from entente.errors import BadInput, EntenteError, SourceError
+from entente.errors import BadInput, DownloadFailed, EntenteError, SourceError
 from entente.events import gdelt, store
 
 __all__ = ["V2_MASTERLIST", "V1_BASE", "Listed", "Completeness", "parse_v2_list", "parse_v1_lists", "read_list",
@@ -138,7 +138,12 @@ def _text(where: str | Path, label: str, transport) -> str:
 
     dest = config.home() / "gdelt" / "lists" / (hashlib.sha1(where.encode()).hexdigest()[:10] + "-" + label)
     dest.with_name(dest.name + ".part").unlink(missing_ok=True)      # a list changes: never resume an old one
-    fetch(where, dest, transport=transport, progress=False, name=f"GDELT {label}", tofu=False)
+    try:
+        fetch(where, dest, transport=transport, progress=False, name=f"GDELT {label}", tofu=False)
+    except DownloadFailed as exc:
+        raise DownloadFailed(f"Could not download GDELT's file list {where}: {exc.__cause__ or exc}. Check the "
+                             "network (or a proxy), or give a copy you have with --masterlist FILE (2.0: "
+                             "masterfilelist.txt; 1.0: the folder holding md5sums and filesizes).") from exc
     return dest.read_text(encoding="utf-8", errors="replace")
 
 
