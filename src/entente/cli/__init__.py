@@ -84,6 +84,9 @@ def cli() -> None:
       entente alignment Iran Russia       their UN General Assembly alignment, year by year
       entente partners IRN --year 2023    Iran's most and least aligned states in 2023
       entente country Persia              which state a name or code means
+      entente blocs --year 1985           UN voting blocs; also: axis, triads, balance, network
+      entente draw map --year 1985 -o m.svg   the blocs on a world map; also draw pair/group/timeline
+      entente events ingest --from 2025-01-01   GDELT news events, with a completeness report
       entente data list                   the datasets, versions and row counts behind it all
 
     States can be given as names ("Iran", "Soviet Union"), ISO3 (IRN), COW letters (GMY)
