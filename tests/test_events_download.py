@@ -10,65 +10,25 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import hashlib
-import http.server
 import io
 import re
-import threading
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from entente.events import download, store
+from http_support import Server
 from test_events import MASTERLIST, RAW, _rows, needs_raw
 
 I_ID = 0
 
 
-class Server:
-    """Files served over HTTP/1.1 from memory; any other path is a 404."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-        self.log: list[str] = []
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                owner.log.append(self.path)
-                body = owner.files.get(self.path)
-                if body is None:
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
 def server():
-    with Server() as s:
-        yield s
+    srv = Server()
+    yield srv
+    srv.close()
 
 
 # --- file lists ----------------------------------------------------------------------------------
@@ -130,10 +90,10 @@ def _serve_day(server: Server) -> str:
         md5 = "0" * 32 if hm == BAD_MD5 else hashlib.md5(body).hexdigest()
         if hm != NOT_SERVED:
             server.files[f"/gdeltv2/{name}"] = body
-        lines.append(f"{len(body)} {md5} {server.url}/gdeltv2/{name}")
-        lines.append(f"1234 {'1' * 32} {server.url}/gdeltv2/20250103{hm}00.mentions.CSV.zip")   # not asked for
+        lines.append(f"{len(body)} {md5} {server.base}/gdeltv2/{name}")
+        lines.append(f"1234 {'1' * 32} {server.base}/gdeltv2/20250103{hm}00.mentions.CSV.zip")   # not asked for
     server.files["/gdeltv2/masterfilelist.txt"] = ("\n".join(lines) + "\n").encode()
-    return f"{server.url}/gdeltv2/masterfilelist.txt"
+    return f"{server.base}/gdeltv2/masterfilelist.txt"
 
 
 @needs_raw
@@ -174,7 +134,7 @@ def test_range_report_names_every_interval(server, tmp_path, monkeypatch):
         b"0" * 32, hashlib.md5(body).hexdigest().encode())
     server.log.clear()
     result = download.ingest_range(dt.date(2025, 1, 3), dt.date(2025, 1, 4), masterlist=masterlist)
-    assert sorted(p for p in server.log if "export" in p) == [
+    assert sorted(p for p, _ in server.log if "export" in p) == [
         "/gdeltv2/20250103110000.export.CSV.gz", "/gdeltv2/20250103141500.export.CSV.gz"]
     assert (result.count("covered"), result.count("failed"), result.count("missing upstream")) == (7, 0, 89)
     assert not result.complete and "7 covered" in result.summary()
@@ -186,9 +146,9 @@ def test_a_truncated_download_is_failed_not_ingested(server, tmp_path):
     name = "20250103084500.export.CSV.gz"
     body = (RAW / name).read_bytes()[:4000]
     server.files[f"/gdeltv2/{name}"] = body
-    server.files["/gdeltv2/list.txt"] = f"{len(body)} {hashlib.md5(body).hexdigest()} {server.url}/gdeltv2/{name}\n".encode()
+    server.files["/gdeltv2/list.txt"] = f"{len(body)} {hashlib.md5(body).hexdigest()} {server.base}/gdeltv2/{name}\n".encode()
     result = download.ingest_range(dt.datetime(2025, 1, 3, 8, 45), dt.datetime(2025, 1, 3, 9, 0),
-                                   masterlist=f"{server.url}/gdeltv2/list.txt", root=tmp_path / "ev",
+                                   masterlist=f"{server.base}/gdeltv2/list.txt", root=tmp_path / "ev",
                                    cache=tmp_path / "cache")
     (row,) = result.intervals.itertuples()
     assert row.status == "failed" and "truncated or corrupt" in row.detail

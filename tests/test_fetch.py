@@ -8,10 +8,7 @@ server cannot do on request (a dropped connection before any byte).
 from __future__ import annotations
 
 import hashlib
-import http.server
 import json
-import re
-import threading
 
 import httpx
 import pytest
@@ -22,65 +19,7 @@ from entente.errors import ChecksumMismatch, DownloadFailed
 from entente.fetch import fetch
 
 
-class Server:
-    """Files served over HTTP/1.1 from memory, with a log of every request's path and Range header."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-        self.log: list[tuple[str, str | None]] = []
-        self.ignore_range = False
-        self.truncate_at: int | None = None          # send only this many bytes, announcing them all
-        self.truncate_only: str | None = None        # ... of this path only (default: every path)
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                owner.log.append((self.path, self.headers.get("Range")))
-                body = owner.files.get(self.path)
-                if body is None:
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                start = 0
-                match = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range") or "")
-                if match and not owner.ignore_range:
-                    start = int(match.group(1))
-                    if start >= len(body):
-                        self.send_response(416)
-                        self.send_header("Content-Range", f"bytes */{len(body)}")
-                        self.send_header("Content-Length", "0")
-                        self.end_headers()
-                        return
-                    self.send_response(206)
-                    self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
-                else:
-                    self.send_response(200)
-                self.send_header("Content-Length", str(len(body) - start))
-                self.send_header("Accept-Ranges", "bytes")
-                self.end_headers()
-                payload = body[start:]
-                if owner.truncate_at is not None and owner.truncate_only in (None, self.path):
-                    payload = payload[:owner.truncate_at]
-                    self.close_connection = True
-                self.wfile.write(payload)
-                self.wfile.flush()
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+from http_support import Server  # noqa: E402
 
 
 @pytest.fixture
