@@ -17,9 +17,7 @@ from entente import fetch as fetch_module
 from entente.config import snapshot_dir
 from entente.errors import ChecksumMismatch, DownloadFailed
 from entente.fetch import fetch
-
-
-from http_support import Server  # noqa: E402
+from http_support import Server
 
 
 @pytest.fixture
