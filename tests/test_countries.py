@@ -378,3 +378,22 @@ def test_korea_is_year_aware():
     assert resolve("Korea", year=1990).ccode == 732
     assert resolve("Korea").ccode == 732
     assert resolve("cow:KOR").ccode == 730
+
+
+@pytest.mark.parametrize("ccode, year, expected", [
+    (365, 1985, "Soviet Union"), (365, 1992, "Russia"), (365, 1900, "Russia"), (365, None, "Russia"),
+    (345, 1985, "Yugoslavia"), (345, 2004, "Serbia and Montenegro"), (345, 2019, "Serbia"), (630, 1985, "Iran"),
+])
+def test_names_by_period(ccode, year, expected):
+    from entente import countries
+
+    assert countries.name(ccode, year) == expected
+
+
+def test_bloc_listings_use_the_name_of_the_year(con):
+    from entente import network
+
+    names = dict(zip(*[network.blocs(1985, con=con)[c] for c in ("ccode", "name")]))
+    assert names[365] == "Soviet Union" and names[345] == "Yugoslavia"
+    names = dict(zip(*[network.blocs(2019, con=con)[c] for c in ("ccode", "name")]))
+    assert names[365] == "Russia" and names[345] == "Serbia"

@@ -84,8 +84,8 @@ from entente import countries_aliases as _al
 from entente.config import snapshot_dir
 from entente.errors import BadInput, UnknownCountry
 
-__all__ = ["CODE_CLASHES", "State", "is_member", "label", "membership", "name", "resolve", "states",
-           "un_china_seat"]
+__all__ = ["CODE_CLASHES", "PERIOD_NAMES", "State", "is_member", "label", "membership", "name", "resolve",
+           "states", "un_china_seat"]
 
 #: COW letter codes that are another entity's ISO3 code: code → (what ISO3 means, the COW state).
 CODE_CLASHES: dict[str, tuple[str, int]] = {
@@ -528,9 +528,27 @@ def states(year: int | None = None, *, system: str = "cow") -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------ display
-def name(ccode: int) -> str:
-    """COW name of ``ccode`` ("Iran"); UnknownCountry for a code no COW state has."""
-    return _registry().by_ccode[_check_ccode(ccode)].name
+#: COW codes whose state changed its everyday name while COW kept the code and one name: per code, the
+#: names of earlier periods with the first and last year each applies (COW's name applies otherwise).
+#: 365: the Soviet Union (1922 – its UN seat passed to Russia in December 1991); 345: COW's
+#: "Yugoslavia" is Serbia and Montenegro after the Federal Republic took that name in February 2003,
+#: and Serbia after Montenegro's independence in June 2006.
+PERIOD_NAMES: dict[int, tuple[tuple[int, int, str], ...]] = {
+    365: ((1922, 1991, "Soviet Union"),),
+    345: ((2003, 2005, "Serbia and Montenegro"), (2006, 9999, "Serbia")),
+}
+
+
+def name(ccode: int, year: int | None = None) -> str:
+    """The name of ``ccode`` ("Iran"); with ``year``, the name it had then (365: "Soviet Union" in
+    1922–1991, "Russia" otherwise; 345: "Yugoslavia", then "Serbia and Montenegro", then "Serbia"; see
+    :data:`PERIOD_NAMES`). UnknownCountry for a code no COW state has."""
+    base = _registry().by_ccode[_check_ccode(ccode)].name
+    if year is not None:
+        for first, last, period_name in PERIOD_NAMES.get(int(ccode), ()):
+            if first <= int(year) <= last:
+                return period_name
+    return base
 
 
 def label(ccode: int) -> str:

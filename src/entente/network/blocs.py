@@ -143,12 +143,12 @@ def _partition(graph: ig.Graph, resolution: float, seed: int, engine: str = "lei
 
 
 @functools.lru_cache(maxsize=None)
-def _label(ccode: int) -> tuple[str, str]:
-    return countries.resolve(ccode).abb, countries.name(ccode)
+def _label(ccode: int, year: int | None = None) -> tuple[str, str]:
+    return countries.resolve(ccode).abb, countries.name(ccode, year)
 
 
 def _present(frame: pd.DataFrame, year: int, graph: ig.Graph, resolution: float, seed: int) -> pd.DataFrame:
-    labels = [_label(int(c)) for c in frame["ccode"]]
+    labels = [_label(int(c), year) for c in frame["ccode"]]
     frame.insert(0, "year", year)
     frame.insert(2, "abb", [abb for abb, _ in labels])
     frame.insert(3, "name", [name for _, name in labels])

@@ -28,7 +28,7 @@ def graph_from_edges(combined: pd.DataFrame, year: int):
     nodes = np.unique(np.concatenate([rows["ccode1"].to_numpy(), rows["ccode2"].to_numpy()])).astype(int)
     index = {c: i for i, c in enumerate(nodes)}
     graph = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in zip(rows["ccode1"], rows["ccode2"])])
-    labels = [state_label(c) for c in nodes]
+    labels = [state_label(int(c), int(year)) for c in nodes]
     graph.vs["ccode"] = [int(c) for c in nodes]
     graph.vs["abb"] = [lab[0] for lab in labels]
     graph.vs["name"] = [lab[1] for lab in labels]

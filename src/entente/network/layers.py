@@ -350,10 +350,11 @@ def combine(edge_table: pd.DataFrame, weights: dict[str, float] | None = None) -
 
 
 @functools.lru_cache(maxsize=None)
-def state_label(ccode: int) -> tuple[str, str]:
-    """(abb, name) of a COW code; the code itself for a code outside the COW list."""
+def state_label(ccode: int, year: int | None = None) -> tuple[str, str]:
+    """(abb, name) of a COW code, the name it had in ``year`` (:func:`entente.countries.name`); the code
+    itself for a code outside the COW list."""
     try:
         state = countries.resolve(int(ccode))
-        return state.abb, state.name
+        return state.abb, countries.name(state.ccode, year)
     except UnknownCountry:
         return str(ccode), str(ccode)

@@ -182,7 +182,7 @@ def triads(a, b, year: int, layers=None, *, weights=None, con=None, **options) -
     pair_sign = int(pair["sign"]) if pair is not None else 0
     shared = ta.index.intersection(tb.index).difference([sa.ccode, sb.ccode])
     out = pd.DataFrame({"ccode": shared.astype(int)})
-    labels = [_layers.state_label(c) for c in out["ccode"]]
+    labels = [_layers.state_label(int(c), int(year)) for c in out["ccode"]]
     out["abb"], out["name"] = [x[0] for x in labels], [x[1] for x in labels]
     out["sign_a"] = ta.loc[shared, "sign"].to_numpy().astype(int)
     out["sign_b"] = tb.loc[shared, "sign"].to_numpy().astype(int)
