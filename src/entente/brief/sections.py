@@ -228,17 +228,30 @@ def pair_blocs(sa, sb, con, window) -> dict | None:
         if sa.ccode not in rows or sb.ccode not in rows:
             return None
         ra, rb = rows[sa.ccode], rows[sb.ccode]
-        core = lambda bloc: ", ".join(frame.loc[(frame["bloc"] == bloc) & frame["core"], "name"].head(4))  # noqa: E731
+        power = _capability(con, year)
+
+        def members(bloc):   # the bloc's most capable other members (COW CINC), for a reader to place it
+            group = frame[(frame["bloc"] == bloc) & ~frame["ccode"].isin([sa.ccode, sb.ccode])]
+            ranked = group.assign(_c=group["ccode"].map(power).fillna(0)).sort_values("_c", ascending=False)
+            return ", ".join(ranked["name"].head(4))
+
         same = ra.bloc == rb.bloc
-        text = (f"In {year} both sit in the same UN voting bloc ({ra.bloc_size} states; core: {core(ra.bloc)})."
+        text = (f"In {year} both sit in the same UN voting bloc ({ra.bloc_size} states, with {members(ra.bloc)})."
                 if same else
-                f"In {year} they sit in different UN voting blocs: {a} in a bloc of {ra.bloc_size} (core: "
-                f"{core(ra.bloc)}), {b} in one of {rb.bloc_size} (core: {core(rb.bloc)}).")
+                f"In {year} they sit in different UN voting blocs: {a} in a bloc of {ra.bloc_size} (with "
+                f"{members(ra.bloc)}), {b} in one of {rb.bloc_size} (with {members(rb.bloc)}).")
         return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
 
     return _latest(window, compute)
+
+
+def _capability(con, year: int) -> dict[int, float]:
+    """COW CINC scores of ``year`` or, past the data, of their last year (empty if none)."""
+    rows = con.execute("SELECT ccode, cinc FROM cow_nmc_state_year WHERE year = (SELECT max(year) FROM "
+                       "cow_nmc_state_year WHERE year <= ?)", [int(year)]).fetchall()
+    return {int(c): float(v) for c, v in rows if v is not None}
 
 
 def signed_triads(sa, sb, con, window) -> dict | None:
