@@ -219,6 +219,13 @@ def test_blocs_and_unbalanced_triangles_in_the_brief(iran_russia, con):
     bloc = dict(zip(frame["ccode"], frame["bloc"]))
     assert (blocs["bloc_a"], blocs["bloc_b"]) == (bloc[630], bloc[365])
     assert blocs["same"] == (bloc[630] == bloc[365])
+    # the bloc is named by its four most capable other members (CINC of the last NMC year), by hand:
+    last = con.execute("SELECT max(year) FROM cow_nmc_state_year WHERE year <= ?", [blocs["year"]]).fetchone()[0]
+    cinc = dict(con.execute("SELECT ccode, cinc FROM cow_nmc_state_year WHERE year = ?", [last]).fetchall())
+    mates = [c for c, b in bloc.items() if b == bloc[630] and c not in (630, 365)]
+    top = sorted(mates, key=lambda c: -(cinc.get(c) or 0))[:4]
+    names = dict(zip(frame["ccode"], frame["name"]))
+    assert ", ".join(names[c] for c in top) in blocs["summary"]
     triads = brief["sections"]["limits"]["triads"]
     table = network.triads("IRN", "RUS", triads["year"], con=con)
     assert triads["triads"] == len(table)
