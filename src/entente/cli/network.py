@@ -91,7 +91,8 @@ LAYER_HELP = ("Comma-separated layers: alignment, alliance, arms, trade, dispute
 @click.option("--separate", is_flag=True, help="With csv/parquet: one row per layer and pair, not combined.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["graphml", "gexf", "parquet", "csv"]), default="graphml",
               show_default=True, help="graphml/gexf: the graph (igraph/networkx writers); parquet/csv: the edges.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False), required=True, help="File to write.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False),
+              help="File to write (needed for graphml, gexf and parquet; csv goes to stdout without it).")
 def network_(year, layers, weights, separate, fmt, out) -> None:
     """Export the signed network of states for one year (GraphML, GEXF, Parquet, CSV).
 
@@ -108,11 +109,14 @@ def network_(year, layers, weights, separate, fmt, out) -> None:
       entente network --year 2015 --out net2015.graphml
       entente network --year 2015 --layers alignment,alliance,disputes --format gexf --out net.gexf
       entente network --year 2001 --format parquet --separate --out layers2001.parquet
-      entente network --year 1985 --weights alignment=1,rivalry=2 --format csv --out net1985.csv
+      entente network --year 1985 --weights alignment=1,rivalry=2 --format csv > net1985.csv
     """
     from entente import network
 
     names = layers.split(",") if layers else None
+    if out is None and fmt != "csv":
+        raise click.UsageError(f"--format {fmt} needs --out FILE (e.g. --out net{year}.{fmt}); only csv can go to "
+                               "stdout.")
     if fmt in ("graphml", "gexf"):
         graph = network.signed_graph(year, names, weights=_weights(weights), strict=layers is not None)
         network.write_graph(graph, out, fmt)
