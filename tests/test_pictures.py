@@ -191,9 +191,9 @@ def test_timeline_has_one_cell_per_year(history):
 
 # --------------------------------------------------------------------------------------------- brief
 def test_brief_network_chart(con):
-    from entente.brief import charts, sections
+    from entente.brief import charts, third_states
 
-    net = sections.pair_network(countries.resolve("IRN"), countries.resolve("RUS"), con, (2016, 2025))
+    net = third_states.pair_network(countries.resolve("IRN"), countries.resolve("RUS"), con, (2016, 2025))
     assert net["year"] == 2025 and net["focus"] == [IRN, RUS] and len(net["nodes"]) == 14
     json.dumps(net)                                           # JSON-ready for brief.json
     svg = charts.pair_network(net, "Iran", "Russia")

@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from entente import alignment, countries, warehouse
-from entente.brief import sections
+from entente.brief import sections, third_states
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
 from entente.errors import NoEvidence
@@ -58,7 +58,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         pair[key]["un_years"] = (
             {"first": int(un_years.loc[state.ccode, "first"]), "last": int(un_years.loc[state.ccode, "last"])}
             if state.ccode in un_years.index else None)
-    third = sections.third_party_table(sa, sb, con)
+    third = third_states.third_party_table(sa, sb, con)
     brief = {
         "title": f"{sa.name} and {sb.name}",
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -73,8 +73,8 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
             "arms": sections.arms(sa, sb, con),
             "security_council": sections.security_council(sa, sb, con),
             "news": sections.news(sa, sb, con),
-            "third_parties": sections.third_parties(sa, sb, con, table=third),
-            "limits": sections.limits(sa, sb, con, table=third),
+            "third_parties": third_states.third_parties(sa, sb, con, table=third),
+            "limits": third_states.limits(sa, sb, con, table=third),
             "trend": sections.trend(sa, sb, con, weights=weights),
         },
         "provenance": records(warehouse.provenance(con)),
