@@ -46,10 +46,11 @@ def _states(a, b):
     return sa, sb
 
 
-def _name(ccode: int) -> tuple[str, str]:
+def _name(ccode: int, year: int | None = None) -> tuple[str, str]:
+    """(abb, name) with the name the state had in ``year`` (the window's last year)."""
     try:
         state = countries.resolve(int(ccode))
-        return state.abb, state.name
+        return state.abb, countries.name(state.ccode, year)
     except UnknownCountry:  # a code outside the COW list: show it as it is
         return str(ccode), str(ccode)
 
@@ -121,7 +122,7 @@ def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", thresho
     if table.empty:
         raise NoEvidence(f"Neither {sa.label} nor {sb.label} has UN votes, rivalries, disputes or alliances "
                          f"with a third state in {start}–{end}. Try another window (UN votes run from 1946).")
-    names = [_name(c) for c in table["ccode"]]
+    names = [_name(c, end) for c in table["ccode"]]
     table.insert(1, "abb", [n[0] for n in names])
     table.insert(2, "name", [n[1] for n in names])
     table.attrs = {"window": (start, end), "states": (sa.abb, sb.abb), "measure": measure,
