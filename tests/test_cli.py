@@ -85,6 +85,8 @@ def test_cite_prints_bibtex(capsys):
     assert code == 0 and "@article{bailey2017" in out
     code, _, err = _run(["cite", "nosuchdata"], capsys)
     assert code == 2 and "nosuchdata" in err
+    code, out, _ = _run(["cite", "natural_earth", "--bibtex"], capsys)   # a bundled file outside the warehouse
+    assert code == 0 and "@misc{naturalearth2018" in out and "4.1.0" in out
 
 
 def test_pair_commands_print_the_briefs_tables(home, capsys):

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from entente import countries
 from entente.brief import charts, prose
 from entente.brief.content import assemble
-from entente.sources import registry
+from entente.sources import records
 
 
 def _environment() -> Environment:
@@ -30,11 +30,11 @@ def default_folder(a, b) -> Path:
 def citations(datasets: set[str]) -> list[dict]:
     """Citation text and BibTeX for the given source names, plus entente's own measures' references."""
     out = []
-    for name, module in registry().items():
+    for name, source in records().items():
         if name in datasets:
-            for c in module.SOURCE.citations:
+            for c in source.citations:
                 out.append({"dataset": name, "key": c.key, "text": c.text, "bibtex": c.bibtex,
-                            "licence": module.SOURCE.licence, "url": module.SOURCE.url})
+                            "licence": source.licence, "url": source.url})
     return out
 
 

@@ -191,13 +191,14 @@ def cite(names, bibtex, pair) -> None:
     \b
     Examples:
       entente cite unvotes dgacm
+      entente cite natural_earth          the world map's outlines (entente draw map)
       entente cite --brief IRN RUS
       entente cite --bibtex > entente.bib
     """
     from entente.brief.render import citations
-    from entente.sources import registry
+    from entente.sources import records
 
-    sources = registry()
+    sources = records()
     unknown = [n for n in names if n not in sources]
     if unknown:
         raise click.BadParameter(f"unknown dataset {unknown[0]!r}; choose from {', '.join(sources)}")

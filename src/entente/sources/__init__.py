@@ -240,6 +240,14 @@ def registry() -> dict[str, object]:
     return {module.SOURCE.name: module for module in modules}
 
 
+def records() -> dict[str, Source]:
+    """Every :class:`Source` record by name: the datasets (:func:`registry`, build order), then the bundled
+    reference files that are not warehouse tables (the world map's outlines)."""
+    from entente.sources._reference import REFERENCE_FILES
+
+    return {**{name: module.SOURCE for name, module in registry().items()}, **{s.name: s for s in REFERENCE_FILES}}
+
+
 def sources_markdown() -> str:
     """The text of ``entente/data/SOURCES.md``, generated from the ``SOURCE`` records (a test keeps them equal)."""
     lines = [
