@@ -127,6 +127,7 @@ def test_range_report_names_every_interval(server, tmp_path, monkeypatch):
     assert duckdb.sql(f"SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM read_parquet({files!r})").fetchall() == [
         (len(ids), len(ids))]
     assert not list((tmp_path / "gdelt" / "v2").glob("*1100*"))       # the bad download was not kept
+    assert not list((tmp_path / "gdelt" / "v2").glob("*.export.CSV.gz"))   # ingested archives are deleted
     # the upstream is fixed: a re-run fetches only the failed two and covers them
     server.files["/gdeltv2/20250103141500.export.CSV.gz"] = (RAW / "20250103141500.export.CSV.gz").read_bytes()
     body = (RAW / "20250103110000.export.CSV.gz").read_bytes()
@@ -185,3 +186,18 @@ def test_an_unreachable_file_list_says_how_to_go_on(tmp_path, monkeypatch):
     with pytest.raises(DownloadFailed, match="--masterlist FILE"):
         download.ingest_range(dt.datetime(2025, 1, 1), dt.datetime(2025, 1, 2), masterlist=dead)
     assert main(["events", "ingest", "--from", "2025-01-01", "--masterlist", dead]) == 1
+
+
+@needs_raw
+def test_a_range_goes_in_chunks_and_can_keep_its_downloads(server, tmp_path, monkeypatch):
+    """Chunks of two files: each chunk is downloaded then ingested; with keep=True the archives stay, and the
+    reports of the chunks add up to every covered file."""
+    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
+    monkeypatch.setattr(download, "CHUNK", 2)
+    masterlist = _serve_day(server)
+    result = download.ingest_range(dt.date(2025, 1, 3), dt.date(2025, 1, 4), masterlist=masterlist, keep=True)
+    assert result.count("covered") == 5 and result.count("failed") == 2
+    assert sorted(f["file"] for f in result.ingest.files) == sorted(result.downloaded)
+    assert len(result.downloaded) == 5
+    kept = sorted(p.name for p in (tmp_path / "gdelt" / "v2").glob("*.export.CSV.gz"))
+    assert kept == sorted(result.downloaded)

@@ -35,8 +35,11 @@ def events() -> None:
 @click.option("--workers", type=int, default=4, show_default=True, help="Parallel downloads.")
 @click.option("--wait", type=float, default=0, show_default=True,
               help="Seconds to wait for another ingest into the same store to finish (then: an error).")
+@click.option("--keep-downloads", is_flag=True,
+              help="With --from: keep the downloaded archives (in $ENTENTE_HOME/gdelt) after they are ingested; "
+                   "by default each chunk's archives are deleted once in the store.")
 @format_options
-def ingest(path, start, end, version, masterlist, workers, wait, fmt, out) -> None:
+def ingest(path, start, end, version, masterlist, workers, wait, keep_downloads, fmt, out) -> None:
     """Load GDELT files into the event store (Parquet; events deduplicated by GLOBALEVENTID, mentions by
     event + article + offsets).
 
@@ -63,7 +66,7 @@ def ingest(path, start, end, version, masterlist, workers, wait, fmt, out) -> No
         raise BadInput("Give either --path DIR (files you have) or --from YYYY-MM-DD [--to YYYY-MM-DD] (download), "
                        "e.g. entente events ingest --from 2025-01-01 --to 2025-01-31")
     if start:
-        _ingest_range(start, end or start, int(version), masterlist, workers, wait, fmt, out)
+        _ingest_range(start, end or start, int(version), masterlist, workers, wait, keep_downloads, fmt, out)
         return
     report = api.ingest(path, wait=wait)
     emit(report.frame(), fmt, out, title="GDELT ingest")
@@ -81,7 +84,7 @@ def _say_report(report) -> None:
         click.echo(click.style("Failed: ", fg="red", bold=True) + why, err=True)
 
 
-def _ingest_range(start, end, version, masterlist, workers, wait, fmt, out) -> None:
+def _ingest_range(start, end, version, masterlist, workers, wait, keep, fmt, out) -> None:
     import datetime as dt
 
     from entente.errors import BadInput
@@ -93,7 +96,7 @@ def _ingest_range(start, end, version, masterlist, workers, wait, fmt, out) -> N
         raise BadInput(f"--from/--to take dates as YYYY-MM-DD (UTC), not {start!r}/{end!r}; "
                        "e.g. --from 2025-01-01 --to 2025-01-31") from None
     result = download.ingest_range(first, last + dt.timedelta(days=1), version=version, masterlist=masterlist,
-                                   workers=workers, wait=wait, progress=True)
+                                   workers=workers, wait=wait, progress=True, keep=keep)
     emit(result.runs(), fmt, out, title="GDELT completeness")
     if result.ingest is not None:
         _say_report(result.ingest)

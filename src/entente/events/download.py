@@ -18,7 +18,8 @@ every day for 1.0), downloads the listed files on a small thread pool with :func
   mismatch, truncated archive, ...). Running the same command again retries only these.
 
 So a range is never silently incomplete (the gdeltPyR #79 bug: missing 15-minute files dropped without
-a word). Downloads are kept in ``config.home()/"gdelt"/"v1"|"v2"`` so a re-run does not fetch them again.
+a word). Downloads go to ``config.home()/"gdelt"/"v1"|"v2"``; once a chunk is ingested its archives are
+deleted (``keep=True`` keeps them), failed ones stay for the retry.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ V1_BASE = "http://data.gdeltproject.org/events/"
 V2_START = dt.datetime(2015, 2, 18, 23, 0)
 V1_START = dt.datetime(2013, 4, 1)
 WORKERS = 4                 # parallel downloads (I/O bound; the 2 cores go to decompression and DuckDB)
+CHUNK = 192                 # files downloaded, then ingested, at a time (two days of 2.0 files)
 
 
 @dataclass(frozen=True)
@@ -206,10 +208,12 @@ class Completeness:
 def ingest_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, *, version: int = 2,
                  root: Path | None = None, cache: Path | None = None, masterlist: str | Path | None = None,
                  transport: httpx.BaseTransport | None = None, workers: int = WORKERS, wait: float = 0.0,
-                 progress: bool = False) -> Completeness:
+                 progress: bool = False, keep: bool = False) -> Completeness:
     """Download and ingest GDELT ``version`` export files for [start, end) and report every interval.
 
     ``start``/``end`` are UTC; a date means its midnight (so ``end=date(2025, 2, 1)`` ends with 31 January).
+    The range goes in chunks of :data:`CHUNK` files: download (in parallel), ingest, then delete the
+    archives that went in unless ``keep`` — so a long range never needs all its archives on disk at once.
     Files already downloaded (size and MD5 as listed) are not fetched again; files already ingested are
     skipped by the store. Returns a :class:`Completeness`; nothing is left out of it.
     """
@@ -244,21 +248,20 @@ def ingest_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, *, ve
             failures[item.name] = f"Cannot write {dest}: {exc}"
         return None
 
+    report, downloaded = None, []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        paths = [p for p in pool.map(get, wanted) if p is not None]
-    report = None
-    if paths:
-        import shutil
-        import tempfile
-
-        staging = Path(tempfile.mkdtemp(prefix=".to-ingest-", dir=folder))
-        try:
-            for p in paths:                       # ingest exactly these files (hard links: no copy)
-                _link(p, staging / p.name)
-            report = store.ingest(staging, root=root, wait=wait)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        failures.update(dict(report.failed))
+        for i in range(0, len(wanted), CHUNK):
+            paths = [p for p in pool.map(get, wanted[i:i + CHUNK]) if p is not None]
+            if not paths:
+                continue
+            part = _ingest(paths, folder, root, wait)
+            failures.update(dict(part.failed))
+            report = part if report is None else report.merge(part)
+            downloaded += [p.name for p in paths]
+            if not keep:                          # in the store now (or failed, with its reason): free the disk
+                for p in paths:
+                    if p.name not in failures:
+                        p.unlink(missing_ok=True)
     have = _covered(root, version)
     status, detail = [], []
     for item in slots["file"]:
@@ -274,7 +277,21 @@ def ingest_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, *, ve
     intervals = pd.DataFrame({"interval_start": slots["interval_start"],
                               "file": [f.name if f is not None else None for f in slots["file"]],
                               "status": status, "detail": detail})
-    return Completeness(start, end, minutes, version, intervals, report, [p.name for p in paths])
+    return Completeness(start, end, minutes, version, intervals, report, downloaded)
+
+
+def _ingest(paths: list[Path], folder: Path, root: Path | None, wait: float) -> store.IngestReport:
+    """Ingest exactly ``paths`` (hard-linked into a staging folder: no copy)."""
+    import shutil
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix=".to-ingest-", dir=folder))
+    try:
+        for p in paths:
+            _link(p, staging / p.name)
+        return store.ingest(staging, root=root, wait=wait)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _covered(root: Path | None, version: int) -> set[dt.datetime]:

@@ -96,6 +96,11 @@ class IngestReport:
     def rows_rejected(self) -> int:
         return sum(f["rows_rejected"] for f in self.files)
 
+    def merge(self, other: IngestReport) -> IngestReport:
+        """Both runs' files, skips and failures in one report (times added)."""
+        return IngestReport(self.files + other.files, self.skipped + other.skipped, self.failed + other.failed,
+                            self.seconds + other.seconds)
+
     def frame(self) -> pd.DataFrame:
         rows = [{**f, "status": "ingested"} for f in self.files]
         rows += [{"file": s, "status": "skipped (already ingested)"} for s in self.skipped]
