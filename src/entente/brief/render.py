@@ -38,6 +38,15 @@ def citations(datasets: set[str]) -> list[dict]:
     return out
 
 
+#: Charts drawn from a section's data: (chart file name, section, field, drawing function).
+SECTION_CHARTS = (
+    ("disputes", "history", "disputes_by_decade", charts.disputes_by_decade),
+    ("trade", "economy", "series", charts.trade_flows),
+    ("arms", "arms", "tiv_by_year", charts.arms_by_year),
+    ("trend", "trend", "composite", charts.composite_index),
+)
+
+
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
                 weights=None, compare=None, con=None) -> dict:
     """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
@@ -63,18 +72,10 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
     def source_of(key):
         return "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in sections[key]["evidence"]}))
 
-    if sections["history"].get("disputes_by_decade"):
-        chart_svgs["disputes"] = charts.disputes_by_decade(sections["history"]["disputes_by_decade"], name_a, name_b,
-                                                           source=source_of("history"))
-    if sections["economy"].get("series"):
-        chart_svgs["trade"] = charts.trade_flows(sections["economy"]["series"], name_a, name_b,
-                                                 source=source_of("economy"))
-    if sections["arms"].get("tiv_by_year"):
-        chart_svgs["arms"] = charts.arms_by_year(sections["arms"]["tiv_by_year"], name_a, name_b,
-                                                 source=source_of("arms"))
-    if sections["trend"].get("composite"):
-        chart_svgs["trend"] = charts.composite_index(sections["trend"]["composite"], name_a, name_b,
-                                                     source=source_of("trend"))
+    for key, section_name, field, draw in SECTION_CHARTS:
+        data = sections[section_name].get(field)
+        if data:
+            chart_svgs[key] = draw(data, name_a, name_b, source=source_of(section_name))
     if sections["third_parties"].get("network"):
         chart_svgs["network"] = charts.pair_network(sections["third_parties"]["network"], name_a, name_b)
     for key in ("disputes", "trade", "arms", "trend", "network"):
