@@ -25,10 +25,6 @@ def _rows(con, table: str, a: int, b: int, *, directed: bool = True, columns: st
     return con.execute(f'SELECT {columns} FROM "{table}" WHERE ccode1 = ? AND ccode2 = ?', [lo, hi]).df()
 
 
-def has_table(con, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
-
-
 def coverage(con, table: str, column: str = "year") -> tuple[int, int]:
     """First and last year a table covers, from the data."""
     lo, hi = con.execute(f'SELECT min({column}), max({column}) FROM "{table}"').fetchone()

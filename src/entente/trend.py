@@ -28,6 +28,7 @@ from entente.errors import BadInput, NoEvidence
 from entente.measures import arms as _arms
 from entente.measures import trend as _trend
 from entente.measures.similarity import MEASURES
+from entente.warehouse import has_table
 
 MIN_VOTES = 10
 
@@ -104,16 +105,16 @@ def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes
     both = _member_years(sa.ccode, 2100) & _member_years(sb.ccode, 2100)
     parts = [_unga(sa, sb, unga_measure, min_votes, start, end, con)]
     evidence = []
-    if pair.has_table(con, "atop_dyad_year"):
+    if has_table(con, "atop_dyad_year"):
         parts.append(_alliance(sa, sb, _frame_years(con, "atop_dyad_year", "year", both, start, end), con))
         evidence.append(pair.evidence(con, "atop_dyad_year", len(parts[-1]), "alliance obligation level"))
-    if pair.has_table(con, "gml_mid_dir_dyad_year"):
+    if has_table(con, "gml_mid_dir_dyad_year"):
         parts.append(_disputes(sa, sb, _frame_years(con, "gml_mid_dir_dyad_year", "year", both, start, end), con))
         evidence.append(pair.evidence(con, "gml_mid_dir_dyad_year", len(parts[-1]), "dispute hostility by year"))
-    if pair.has_table(con, "cow_trade_dyad_year"):
+    if has_table(con, "cow_trade_dyad_year"):
         parts.append(_trade(sa, sb, both, start, end, con))
         evidence.append(pair.evidence(con, "cow_trade_dyad_year", len(parts[-1]), "trade dependence (weak link)"))
-    if pair.has_table(con, "sipri_transfers"):
+    if has_table(con, "sipri_transfers"):
         years = _frame_years(con, "sipri_transfers", "delivery_year", both, start, end)
         parts.append(_arms_tiv(sa, sb, years, con))
         evidence.append(pair.evidence(con, "sipri_transfers", len(parts[-1]), "TIV both ways",

@@ -24,7 +24,8 @@ import pandas as pd
 
 from entente import countries, warehouse
 from entente.measures import sanctions as _s
-from entente.pair import coverage, has_table
+from entente.pair import coverage
+from entente.warehouse import has_table
 
 __all__ = ["gazetteer", "sanctions", "vetoes"]
 

@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS _rejects (dataset VARCHAR, file VARCHAR, line BIGINT,
 """
 
 
+def has_table(con, table: str) -> bool:
+    """Whether ``table`` exists (as a table or view) on ``con`` (the result fetched to the end: DuckDB 2
+    keeps a connection busy until it is)."""
+    rows = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchall()
+    return bool(rows[0][0])
+
+
 def _as_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
     return data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
 

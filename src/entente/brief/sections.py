@@ -14,6 +14,7 @@ from entente.brief.jsonable import records
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import history as _history
+from entente.warehouse import has_table
 
 
 def _names(sa, sb):
@@ -24,7 +25,7 @@ def history(sa, sb, con) -> dict:
     """Wars (COW), militarized disputes (GML MIDs) and strategic rivalries (Thompson & Dreyer)."""
     a, b = _names(sa, sb)
     out = {"title": "History: wars, disputes and rivalries", "evidence": []}
-    if not all(pair.has_table(con, t) for t in ("cow_war_inter_dyad_year", "gml_mid_dir_dyad_year", "td_rivalries")):
+    if not all(has_table(con, t) for t in ("cow_war_inter_dyad_year", "gml_mid_dir_dyad_year", "td_rivalries")):
         out["no_evidence"] = "The conflict datasets are not in this warehouse."
         return out
     wars = pair.wars(sa.ccode, sb.ccode, con=con)
@@ -72,7 +73,7 @@ def treaties(sa, sb, con) -> dict:
     """Alliance obligations in force, as spells, from ATOP and COW."""
     a, b = _names(sa, sb)
     out = {"title": "Treaties: alliance obligations", "evidence": []}
-    if not all(pair.has_table(con, t) for t in ("atop_dyad_year", "cow_alliance_dyad_year")):
+    if not all(has_table(con, t) for t in ("atop_dyad_year", "cow_alliance_dyad_year")):
         out["no_evidence"] = "The alliance datasets are not in this warehouse."
         return out
     atop = pair.alliances(sa.ccode, sb.ccode, dataset="atop", con=con)
@@ -100,7 +101,7 @@ def economy(sa, sb, con) -> dict:
     """Trade each way, dependence on each other, asymmetry and growth (COW Trade)."""
     a, b = _names(sa, sb)
     out = {"title": "Economy: trade", "evidence": []}
-    if not pair.has_table(con, "cow_trade_dyad_year"):
+    if not has_table(con, "cow_trade_dyad_year"):
         out["no_evidence"] = "The trade dataset is not in this warehouse."
         return out
     series = pair.trade(sa.ccode, sb.ccode, con=con)
@@ -131,7 +132,7 @@ def arms(sa, sb, con) -> dict:
     """SIPRI arms transfers each way, TIV by year, and the systems delivered."""
     a, b = _names(sa, sb)
     out = {"title": "Arms transfers", "evidence": []}
-    if not pair.has_table(con, "sipri_transfers"):
+    if not has_table(con, "sipri_transfers"):
         out["no_evidence"] = (
             "No SIPRI data in this warehouse: SIPRI's terms do not let entente redistribute its Arms Transfers "
             "Database. Export the trade register (all suppliers, all recipients) from https://armstransfers.sipri.org/ "
@@ -263,18 +264,18 @@ def comparison(sa, sb, sc, con) -> dict:
                        kappa_decade=float(series.kappa.mean()))
         except NoEvidence:
             row.update(unga_year=None, agree=None, kappa=None, kappa_decade=None)
-        if pair.has_table(con, "atop_dyad_year"):
+        if has_table(con, "atop_dyad_year"):
             atop = pair.alliances(x.ccode, y.ccode, dataset="atop", con=con)
             row["atop_at_end"] = ", ".join(sorted(set(atop.loc[atop.open_at_end, "obligation"]))) or "none"
-        if pair.has_table(con, "gml_mid_dir_dyad_year"):
+        if has_table(con, "gml_mid_dir_dyad_year"):
             d = pair.disputes(x.ccode, y.ccode, con=con)
             row["disputes"] = len(d)
             row["last_dispute"] = int(d.start.max()) if len(d) else None
-        if pair.has_table(con, "cow_trade_dyad_year"):
+        if has_table(con, "cow_trade_dyad_year"):
             t = pair.trade(x.ccode, y.ccode, con=con).dropna(subset=["total"])
             row["trade_year"] = int(t.year.iloc[-1]) if len(t) else None
             row["trade_total"] = float(t.total.iloc[-1]) if len(t) else None
-        if pair.has_table(con, "sipri_transfers"):
+        if has_table(con, "sipri_transfers"):
             reg = pair.arms_register(x.ccode, y.ccode, con=con)
             row["arms_tiv"] = float(reg.tiv_delivery_values.sum())
         rows.append(row)
@@ -321,7 +322,7 @@ def news(sa, sb, con) -> dict:
     out["series"] = records(series[keep])
     roots = series[[f"root{r:02d}" for r in range(1, 21)]].sum()
     names = dict(con.execute("SELECT cameo_code, description FROM cameo_event_codes WHERE length(cameo_code) = 2")
-                 .fetchall()) if pair.has_table(con, "cameo_event_codes") else {}
+                 .fetchall()) if has_table(con, "cameo_event_codes") else {}
     out["top_roots"] = [{"root": c[4:], "label": names.get(c[4:], c[4:]).capitalize(), "events": int(v)}
                         for c, v in roots.sort_values(ascending=False).head(5).items() if v > 0]
     top = events.top(sa.ccode, sb.ccode, n=3)

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from entente.errors import BadInput, SchemaError
+from entente.warehouse import has_table  # noqa: F401  (re-exported: the add steps import it from here)
 
 _ids = itertools.count()
 
@@ -154,11 +155,6 @@ def one(con, sql: str, params=None) -> tuple:
     until a result is exhausted)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else ()
-
-
-def has_table(con, table: str) -> bool:
-    """Whether ``table`` exists (as a table or view) on ``con``."""
-    return bool(one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table])[0])
 
 
 def require(con, step: str, *tables: str) -> None:

@@ -22,6 +22,7 @@ import pandas as pd
 from entente import alignment, countries, warehouse
 from entente.errors import BadInput, NoEvidence
 from entente.measures.similarity import MEASURES
+from entente.network.layers import excess_alignment, state_baselines
 
 __all__ = ["alignment_graph", "bloc_history", "bloc_stability", "blocs"]
 
@@ -36,16 +37,13 @@ def _check_year(year) -> int:
 
 def _graph_from_pairs(pairs: pd.DataFrame, year: int, measure: str, min_votes: int) -> ig.Graph:
     """Build the excess-alignment graph of one year from its dyad rows (see :func:`alignment_graph`)."""
-    pairs = pairs[(pairs["n_votes"] >= min_votes) & pairs[measure].notna()]
+    pairs = excess_alignment(pairs, measure=measure, min_votes=min_votes)
     if pairs.empty:
         raise NoEvidence(f"No pair of states voted together on {min_votes} or more UN General Assembly "
                          f"roll calls in {year}. Try another year or a lower min_votes.")
     nodes = np.unique(np.concatenate([pairs["ccode1"].to_numpy(), pairs["ccode2"].to_numpy()]))
-    both = pd.concat([pairs[["ccode1", measure]].set_axis(["ccode", "m"], axis=1),
-                      pairs[["ccode2", measure]].set_axis(["ccode", "m"], axis=1)])
-    baseline = both.groupby("ccode")["m"].mean()
-    excess = pairs[measure] - (pairs["ccode1"].map(baseline) + pairs["ccode2"].map(baseline)) / 2
-    kept = pairs.assign(weight=excess)[excess > 0]
+    baseline = state_baselines(pairs, measure).droplevel("year")       # each vertex's b_i, kept on the graph
+    kept = pairs.assign(weight=pairs["excess"])[pairs["excess"] > 0]
     ends = np.column_stack([np.searchsorted(nodes, kept["ccode1"].to_numpy()),
                             np.searchsorted(nodes, kept["ccode2"].to_numpy())])
     graph = ig.Graph(n=len(nodes), edges=ends.tolist())

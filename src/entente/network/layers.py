@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
+from entente.warehouse import has_table
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 
 __all__ = ["DEFAULT_LAYERS", "DEFAULT_WEIGHTS", "EDGE_COLUMNS", "LAYERS", "combine", "edges", "excess_alignment",
@@ -97,17 +98,18 @@ def _finish(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out.drop_duplicates(["year", "ccode1", "ccode2"]).reset_index(drop=True)
 
 
-def _has(con, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [table]).fetchone()[0])
+def state_baselines(pairs: pd.DataFrame, measure: str = "kappa") -> pd.Series:
+    """Each state's baseline per year, ``b_i`` = mean ``measure`` with all its partners, indexed by
+    (year, ccode) (pure function; ``pairs`` already filtered)."""
+    both = pd.concat([pairs[["year", "ccode1", measure]].set_axis(["year", "ccode", "m"], axis=1),
+                      pairs[["year", "ccode2", measure]].set_axis(["year", "ccode", "m"], axis=1)])
+    return both.groupby(["year", "ccode"])["m"].mean()
 
 
 def excess_alignment(pairs: pd.DataFrame, *, measure: str = "kappa", min_votes: int = 10) -> pd.DataFrame:
     """Dyad-year rows with ``excess`` = measure − mean of the two states' yearly baselines (pure function)."""
     pairs = pairs[(pairs["n_votes"] >= min_votes) & pairs[measure].notna()]
-    both = pd.concat([pairs[["year", "ccode1", measure]].set_axis(["year", "ccode", "m"], axis=1),
-                      pairs[["year", "ccode2", measure]].set_axis(["year", "ccode", "m"], axis=1)])
-    base = both.groupby(["year", "ccode"])["m"].mean()
+    base = state_baselines(pairs, measure)
     b1 = base.reindex(pd.MultiIndex.from_arrays([pairs["year"], pairs["ccode1"]])).to_numpy()
     b2 = base.reindex(pd.MultiIndex.from_arrays([pairs["year"], pairs["ccode2"]])).to_numpy()
     return pairs.assign(excess=pairs[measure].to_numpy() - (b1 + b2) / 2)
@@ -129,7 +131,7 @@ def _alliance(con, start, end):
 
 
 def _arms(con, start, end):
-    if not _has(con, "sipri_transfers"):
+    if not has_table(con, "sipri_transfers"):
         return pd.DataFrame(columns=["ccode1", "ccode2", "year", "sign", "weight"])
     return con.execute(
         "SELECT least(supplier_ccode, recipient_ccode) AS ccode1, greatest(supplier_ccode, recipient_ccode) AS ccode2, "
@@ -158,7 +160,7 @@ def _disputes(con, start, end):
 
 def _rivalry(con, start, end):
     spells = [f"SELECT ccode1, ccode2, styear, endyear FROM {t}" for t in ("td_rivalries", "tss_rivalries")
-              if _has(con, t)]
+              if has_table(con, t)]
     if not spells:
         return pd.DataFrame(columns=["ccode1", "ccode2", "year", "sign", "weight"])
     return con.execute(
@@ -213,14 +215,14 @@ READERS = {"alignment": _alignment, "alliance": _alliance, "arms": _arms, "trade
 
 def missing(name: str, con) -> str | None:
     """Why layer ``name`` has no data in this warehouse (and how to add it), or None if it has."""
-    if name == "arms" and not _has(con, "sipri_transfers"):
+    if name == "arms" and not has_table(con, "sipri_transfers"):
         from entente.sources import sipri
 
         return f"The arms layer needs the SIPRI trade register, which entente may not ship. {sipri.where_to_get()}"
     if name == "events" and not _event_files():
         return ("The events layer needs GDELT events, and none are ingested. Ingest export files first: "
                 "entente events ingest --path DIR")
-    absent = [t for t in TABLES[name] if not _has(con, t)]
+    absent = [t for t in TABLES[name] if not has_table(con, t)]
     if absent:
         return f"The {name} layer needs the warehouse table(s) {', '.join(absent)}; rebuild with entente data update."
     return None
