@@ -9,7 +9,7 @@ GDELT uses two code systems for countries, and they must not be confused:
   is Gambia), so they are only resolved with ``entente.countries.resolve("fips:..")``.
 
 Both lookups are built once, vectorised as small tables (code → ccode) from the CAMEO and FIPS lists in
-the snapshot, and joined onto events; an event whose actor has no state code gets a null ``ccode``.
+the snapshot, and joined onto events (Polars hash joins); an event whose actor has no state code gets a null ``ccode``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
-import pyarrow as pa
+import polars as pl
 
 from entente.config import snapshot_dir
 from entente.countries import resolve
@@ -56,13 +56,16 @@ def fips_lookup() -> pd.DataFrame:
     return _lookup(codes.dropna().str.upper(), "fips")
 
 
-def add_ccodes(con, relation: str) -> str:
-    """SQL selecting ``relation`` (a DuckDB table/view name) with ccode1, ccode2 (actors, from CAMEO codes)
-    and action_ccode (place, from FIPS ActionGeo_CountryCode) added. Registers the two lookups on ``con``."""
-    con.register("_cameo_lookup", pa.Table.from_pandas(cameo_lookup(), preserve_index=False))
-    con.register("_fips_lookup", pa.Table.from_pandas(fips_lookup(), preserve_index=False))
-    return f"""SELECT e.*, a1.ccode AS ccode1, a2.ccode AS ccode2, g.ccode AS action_ccode
-               FROM {relation} e
-               LEFT JOIN _cameo_lookup a1 ON a1.code = e.Actor1CountryCode
-               LEFT JOIN _cameo_lookup a2 ON a2.code = e.Actor2CountryCode
-               LEFT JOIN _fips_lookup g ON g.code = e.ActionGeo_CountryCode"""
+def add_ccodes(events: pl.DataFrame) -> pl.DataFrame:
+    """``events`` with ccode1, ccode2 (actors, from CAMEO codes) and action_ccode (place, from FIPS
+    ActionGeo_CountryCode) added as the last columns (Int32, null where the code is not a state); row
+    order is kept and the existing columns are not copied."""
+    cameo, fips = _as_dict(cameo_lookup()), _as_dict(fips_lookup())
+    return events.hstack([events.get_column(code).replace_strict(lookup, default=None, return_dtype=pl.Int32).alias(name)
+                          for code, name, lookup in (("Actor1CountryCode", "ccode1", cameo),
+                                                     ("Actor2CountryCode", "ccode2", cameo),
+                                                     ("ActionGeo_CountryCode", "action_ccode", fips))])
+
+
+def _as_dict(lookup: pd.DataFrame) -> dict[str, int]:
+    return dict(zip(lookup["code"].tolist(), lookup["ccode"].tolist()))

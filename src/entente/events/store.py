@@ -25,7 +25,7 @@ Each stored event keeps the GDELT columns plus ``event_date``, ``gdelt_version``
 Guarantees:
 
 * **Atomic, append-only.** Files are ingested in batches (:data:`BATCH_FILES`, :data:`BATCH_BYTES`); a
-  batch is written by DuckDB into a staging folder and each new Parquet file is renamed into
+  batch is written (by Polars) into a staging folder and each new Parquet file is renamed into
   ``parts/`` (or ``mentions/``); existing files are never rewritten, so nothing already ingested can be lost. The manifest
   is replaced (temp file + rename) only after the batch's data files are in place.
 * **Deduplicated.** Events by GLOBALEVENTID, mentions by :data:`MENTION_KEY` (event, article, sentence
@@ -50,18 +50,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 from filelock import FileLock, Timeout
 
 from entente import config
 from entente.errors import EntenteError, NoEvidence, StoreBusy
-from entente.events import actors, gdelt
+from entente.events import actors, fastread, gdelt
 
 __all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "manifest", "coverage", "event_files",
            "mention_files", "mentions", "completeness", "read_masterlist"]
 
-BATCH_FILES = 200          # files parsed per DuckDB read_csv; data and manifest are committed per batch
+BATCH_FILES = 200          # files parsed together; data and manifest are committed per batch
 BATCH_BYTES = 96 << 20     # ... and at most this many compressed bytes (~600 MB of text) per batch
 #: the natural key of a mention: one event, one article, one place in it (exact duplicate lines share it)
 MENTION_KEY = ["GLOBALEVENTID", "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
@@ -264,75 +266,122 @@ def _ingest_batch(con, files: list[Path], store: Path, known: set, report: Inges
     for table, items in prepared.items():
         if not items:
             continue
-        files_ = [p for p, _ in items]
-        rejects = gdelt.load_checked(files_, con, "_parsed")
-        parsed, added = (_write_events if table == "export" else _write_mentions)(con, store)
-        con.execute("DROP VIEW IF EXISTS _new")
-        con.execute("DROP TABLE IF EXISTS _drop")
-        gdelt.release(con, "_parsed")
-        for i, (p, sha) in enumerate(items):
-            name, rej = p.info.path.name, rejects[p.info.path.name]
-            if len(rej):
-                _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
-            rows.append({"file": name, "table": table, "sha256": sha, "version": p.info.version,
-                         "interval_start": p.info.stamp, "minutes": p.info.minutes,
-                         "rows_read": parsed.get(i, 0) + len(rej), "rows_added": added.get(i, 0),
-                         "rows_rejected": len(rej), "ingested_at": now})
+        batch, rejects = _parse(con, [p for p, _ in items], table)
+        items_ = [(p.info.path.name, p.info, sha) for p, sha in items]
         items.clear()                           # free the decompressed bytes
+        parsed, added = (_write_events if table == "export" else _write_mentions)(con, batch, store)
+        del batch
+        for i, (name, info, sha) in enumerate(items_):
+            rej = rejects.get(name)
+            if rej is not None and len(rej):
+                _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
+            n_rejected = 0 if rej is None else len(rej)
+            rows.append({"file": name, "table": table, "sha256": sha, "version": info.version,
+                         "interval_start": info.stamp, "minutes": info.minutes,
+                         "rows_read": parsed.get(i, 0) + n_rejected, "rows_added": added.get(i, 0),
+                         "rows_rejected": n_rejected, "ingested_at": now})
     report.files.extend(rows)
 
 
-def _new_rows(con, key: list[str], stored: str) -> tuple[dict, dict, str]:
-    """Rows of ``_parsed`` to store: not in ``stored`` (the keys already in the store) and the first of
-    their key within the batch (file order, then line). Works on the narrow key columns only; returns
-    rows parsed and rows added per file index, and the SQL of the rows to keep."""
-    cols = ", ".join(f'"{c}"' for c in key)
-    match = " AND ".join(f'k."{c}" IS NOT DISTINCT FROM b."{c}"' for c in key)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _drop AS
-        SELECT _file_index, source_line FROM (
-            SELECT {cols}, _file_index, source_line,
-                   row_number() OVER (PARTITION BY {cols} ORDER BY _file_index, source_line) AS _k
-            FROM _parsed) b
-        WHERE _k > 1 OR EXISTS (SELECT 1 FROM {stored} k WHERE {match})""")
-    parsed = dict(con.execute("SELECT _file_index, count(*) FROM _parsed GROUP BY 1").fetchall())
-    dropped = dict(con.execute("SELECT _file_index, count(*) FROM _drop GROUP BY 1").fetchall())
-    added = {i: n - dropped.get(i, 0) for i, n in parsed.items()}
-    keep = "SELECT * FROM _parsed" + (" ANTI JOIN _drop USING (_file_index, source_line)" if dropped else "")
-    con.execute(f"INSERT INTO {stored} SELECT {cols} FROM ({keep})")
-    return parsed, added, keep
+def _parse(con, files: list[gdelt.Prepared], table: str) -> tuple[pl.DataFrame, dict[str, pd.DataFrame]]:
+    """The rows of ``files`` (one GDELT table) in file and line order, and the rejects per file name.
+
+    Clean files go through the fast reader (:mod:`entente.events.fastread`), all files of a GDELT version
+    in one call, or file by file if that call fails; the others, checked line by line, through DuckDB
+    (:func:`gdelt.load_checked`), which names every reject. Both give the same columns and types."""
+    parts, careful = [], []
+    for version in (1, 2):
+        group = [(i, f) for i, f in enumerate(files) if f.info.version == version]
+        frame = fastread.read(group)
+        if frame is not None:
+            parts.append(frame)
+            continue
+        for item in group:
+            frame = fastread.read([item])
+            if frame is None:
+                careful.append(item[0])
+            else:
+                parts.append(frame)
+    rejects: dict[str, pd.DataFrame] = {}
+    if careful:
+        strict = [gdelt.prepare(files[i].info.path, strict=True) for i in careful]
+        rejects = gdelt.load_checked(strict, con, "_parsed")
+        rows = fastread.conform(con.sql("SELECT * FROM _parsed").to_arrow_table(), table)
+        gdelt.release(con, "_parsed")
+        in_batch = np.asarray(careful, dtype=np.int32)[rows.get_column("_file_index").to_numpy()]
+        parts.append(rows.with_columns(pl.Series("_file_index", in_batch)))
+    frame = pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
+    if len(parts) > 1:                                  # "first file wins" needs file, then line order
+        frame = frame.sort(["_file_index", "source_line"])
+    return frame, rejects
 
 
-def _write_events(con, store: Path) -> tuple[dict, dict]:
-    parsed, added, keep = _new_rows(con, ["GLOBALEVENTID"], "_ids")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _new AS {keep}")
-    relation = actors.add_ccodes(con, "_new")
-    _write_parts(con, f"SELECT * EXCLUDE (_file_index) FROM ({relation})", store / "parts")
+def _new_rows(con, batch: pl.DataFrame, key: list[str], stored: str) -> tuple[dict, dict, pl.DataFrame]:
+    """The rows of ``batch`` to store: the first of their key within the batch (the batch is in file,
+    then line order) and not in ``stored`` (a DuckDB table of the keys already in the store, which the
+    kept keys are added to). Returns rows parsed and rows added per file index, and the kept rows."""
+    first = pl.col(key[0]).is_first_distinct() if len(key) == 1 else pl.struct(key).is_first_distinct()
+    keys = batch[key]                           # (eager select copies; column access does not)
+    candidates = keys.with_row_index("_row").filter(first)
+    con.register("_candidates", candidates.to_arrow())
+    match = " AND ".join(f'k."{c}" IS NOT DISTINCT FROM c."{c}"' for c in key)
+    seen = con.sql(f"SELECT _row FROM _candidates c SEMI JOIN {stored} k ON ({match})").to_arrow_table()
+    con.unregister("_candidates")
+    if seen.num_rows:
+        candidates = candidates.join(pl.from_arrow(seen), on="_row", how="anti", maintain_order="left")
+    rows = candidates.get_column("_row")
+    kept = batch if len(rows) == batch.height else batch[rows]
+    con.register("_kept", kept[key].to_arrow())
+    con.execute(f"INSERT INTO {stored} SELECT * FROM _kept")
+    con.unregister("_kept")
+    return _per_file(batch), _per_file(kept), kept
+
+
+def _per_file(rows: pl.DataFrame) -> dict[int, int]:
+    """Rows per ``_file_index``."""
+    counts = np.bincount(rows.get_column("_file_index").to_numpy())
+    return {i: int(n) for i, n in enumerate(counts) if n}
+
+
+def _write_events(con, batch: pl.DataFrame, store: Path) -> tuple[dict, dict]:
+    parsed, added, kept = _new_rows(con, batch, ["GLOBALEVENTID"], "_ids")
+    _write_parts(actors.add_ccodes(kept).drop("_file_index"), store / "parts")
     return parsed, added
 
 
-def _write_mentions(con, store: Path) -> tuple[dict, dict]:
-    parsed, added, keep = _new_rows(con, MENTION_KEY, "_mkeys")
-    _write_parts(con, f"SELECT * EXCLUDE (_file_index) FROM ({keep})", store / "mentions")
+def _write_mentions(con, batch: pl.DataFrame, store: Path) -> tuple[dict, dict]:
+    parsed, added, kept = _new_rows(con, batch, MENTION_KEY, "_mkeys")
+    _write_parts(kept.drop("_file_index"), store / "mentions")
     return parsed, added
 
 
 #: The partition of a row: the month of the GDELT file it came from (its name starts YYYYMMDD), i.e. the
 #: month GDELT published it, as GDELT's own BigQuery tables partition by ingestion date.
-PARTITION = "substr(source_file, 1, 4) || '-' || substr(source_file, 5, 2)"
+ADDED_MONTH = pl.col("source_file").str.slice(0, 4) + "-" + pl.col("source_file").str.slice(4, 2)
 
 
-def _write_parts(con, query: str, folder: Path) -> None:
-    """COPY ``query`` to new Parquet files under ``folder/added_month=YYYY-MM/`` (hive-style, by the month
-    of the source file) through a staging folder, then rename each file into place (same file system:
-    atomic); existing files are never touched. A batch of consecutive files spans one or two months."""
+def _month(source_file: str) -> str:
+    """:data:`ADDED_MONTH` of one file name."""
+    return f"{source_file[:4]}-{source_file[4:6]}"
+
+
+def _write_parts(rows: pl.DataFrame, folder: Path) -> None:
+    """Write ``rows`` as new Parquet files under ``folder/added_month=YYYY-MM/`` (hive-style, by the month
+    of the source file; the month is in the folder name, not in the file) through a staging folder, then
+    rename each file into place (same file system: atomic); existing files are never touched. A batch
+    of consecutive files spans one or two months. Polars writes each file, encoding columns in parallel."""
     batch = uuid.uuid4().hex[:12]
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f".staging-{batch}"
-    con.execute("SET preserve_insertion_order = false")          # lets DuckDB write in parallel
-    con.execute(f"""COPY (SELECT *, {PARTITION} AS added_month FROM ({query})) TO '{staging}'
-                    (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (added_month),
-                     FILENAME_PATTERN 'part-{batch}-{{i}}')""")
-    for part in sorted(staging.glob("added_month=*/*.parquet")):
+    months = sorted({_month(name) for name in rows.get_column("source_file").unique()})
+    written = []
+    for i, month in enumerate(months):
+        part = rows if len(months) == 1 else rows.filter(ADDED_MONTH == month)
+        target = staging / f"added_month={month}" / f"part-{batch}-{i}.parquet"
+        target.parent.mkdir(parents=True)
+        part.write_parquet(target, compression="snappy", statistics=True)
+        written.append(target)
+    for part in written:
         (folder / part.parent.name).mkdir(exist_ok=True)
         os.replace(part, folder / part.parent.name / part.name)
     shutil.rmtree(staging, ignore_errors=True)
