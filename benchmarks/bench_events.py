@@ -10,7 +10,8 @@ Two parts, one run:
 - **expanded**: the real 2.0 export lines repeated to 1, 10, 50 million rows (``--sizes``); copy k has
   GLOBALEVENTID + k·2·10⁹ and every date (SQLDATE, MonthYear, Year, FractionDate, DATEADDED) moved k days
   later, so ids stay unique and events spread over more months. Files are written streaming (gzip level 1,
-  ``--rows-per-file`` rows each, named as consecutive 15-minute GDELT 2.0 exports) to a temporary folder
+  ``--rows-per-file`` rows each, default 1,500 as in GDELT's own 15-minute files: the real 2.0 sample
+  averages 1,496; named as consecutive 15-minute GDELT 2.0 exports) to a temporary folder
   outside the repository, deleted afterwards. Each size is ingested into a fresh store (rows/s, wall and
   CPU seconds; at 1 M also the pandas baseline), then ``aggregate.pair_series`` (all pairs, month,
   undirected) runs on DuckDB and on Spark local (``engines.py``; session start-up not counted).
@@ -48,6 +49,11 @@ ID_STEP = 2_000_000_000
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def peak_rss_mib() -> int:
+    """This process's peak resident memory so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def timed(fn, *args, **kwargs):
@@ -208,8 +214,9 @@ def bench_size(millions: float, base, tmp: Path, rows_per_file: int, spark: bool
     assert report.rows_added == rows and not report.failed, (report.rows_added, report.failed[:3])
     result = {"rows": rows, "files": len(paths), "gzip_bytes": gz_bytes,
               "ingest": {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2), "rows_per_s": round(rows / wall),
-                         "rows_per_cpu_s": round(rows / cpu)}}
-    print(f"{millions:g}M: entente ingest {wall:7.1f} s  cpu {cpu:7.1f} s  {rows / wall:12,.0f} rows/s")
+                         "rows_per_cpu_s": round(rows / cpu), "peak_rss_mib_so_far": peak_rss_mib()}}
+    print(f"{millions:g}M: entente ingest {wall:7.1f} s  cpu {cpu:7.1f} s  {rows / wall:12,.0f} rows/s  "
+          f"peak RSS so far {peak_rss_mib():,} MiB")
     if rows <= 1_000_000:
         n, pwall, pcpu = timed(pandas_ingest, paths, tmp / f"pandas-{millions}M.parquet")
         assert n == rows
@@ -231,7 +238,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,50", help="Expanded sample sizes in millions of rows, e.g. 1,10,50.")
     parser.add_argument("--repeat", type=int, default=3, help="Runs of the real-files part (best is kept).")
-    parser.add_argument("--rows-per-file", type=int, default=100_000)
+    parser.add_argument("--rows-per-file", type=int, default=1_500,
+                        help="Rows per expanded file (GDELT 2.0's 15-minute files hold about 1,500 events).")
     parser.add_argument("--no-spark", action="store_true", help="Skip the Spark aggregation.")
     parser.add_argument("--tmp", help="Folder for the expanded files (default: the system temp folder).")
     parser.add_argument("--json", help="Write results here.")

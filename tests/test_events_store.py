@@ -259,3 +259,16 @@ def test_a_zip_with_a_damaged_member_is_refused(tmp_path):
     bad.write_bytes(bytes(data))
     with pytest.raises(gdelt.SourceError, match="truncated or corrupt"):
         gdelt.decompress(bad)
+
+
+def test_gzip_members_and_truncation(tmp_path):
+    """A gzip of two members is read whole; one cut inside its trailer (CRC and length) is refused."""
+    text = gzip.open(SLICE).read()
+    half = text.index(b"\n", len(text) // 2) + 1
+    two = tmp_path / "20250106154500.export.CSV.gz"
+    two.write_bytes(gzip.compress(text[:half]) + gzip.compress(text[half:]))
+    assert gdelt.decompress(two) == text
+    cut = tmp_path / "20250106160000.export.CSV.gz"
+    cut.write_bytes(gzip.compress(text)[:-4])
+    with pytest.raises(gdelt.SourceError, match="truncated or corrupt"):
+        gdelt.decompress(cut)

@@ -137,11 +137,21 @@ def decompress(path: Path) -> bytes:
         if path.suffix.lower() == ".zip":
             return _unzip(path)
         if path.suffix.lower() == ".gz":
-            return igzip.decompress(path.read_bytes())
+            return _gunzip(path.read_bytes())
         return path.read_bytes()
     except (zipfile.BadZipFile, EOFError, gzip.BadGzipFile, zlib.error, isal_zlib.error, OSError) as exc:
         raise SourceError(f"Cannot read {path}: {exc.__class__.__name__}: {exc}. The file is truncated or "
                           f"corrupt; download it again (nothing from it was ingested).") from exc
+
+
+def _gunzip(raw: bytes) -> bytes:
+    """A gzip file inflated with ISA-L. One member (the usual case) in one call, its CRC-32 and length
+    checked against the trailer (RFC 1952); a file of several members goes through :mod:`isal.igzip`."""
+    stream = isal_zlib.decompressobj(wbits=31)
+    data = stream.decompress(raw)
+    if not stream.eof:
+        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+    return igzip.decompress(raw) if stream.unused_data else data
 
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")     # PKWARE APPNOTE 4.3.7: signature ... name length, extra length

@@ -63,8 +63,8 @@ from entente.events import actors, fastread, gdelt
 __all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "manifest", "coverage", "event_files",
            "mention_files", "mentions", "completeness", "read_masterlist"]
 
-BATCH_FILES = 200          # files parsed together; data and manifest are committed per batch
-BATCH_BYTES = 96 << 20     # ... and at most this many compressed bytes (~600 MB of text) per batch
+BATCH_FILES = 500          # files parsed together; data and manifest are committed per batch
+BATCH_BYTES = 64 << 20     # ... and at most this many compressed bytes (~350 MB of text) per batch
 #: the natural key of a mention: one event, one article, one place in it (exact duplicate lines share it)
 MENTION_KEY = ["GLOBALEVENTID", "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
                "ActionCharOffset"]
@@ -210,9 +210,9 @@ def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> 
         known = set(done["sha256"].dropna())
         con = duckdb.connect()
         _load_keys(con, store)
-        for batch in _batches(files):
+        for batch, results in _prepared(_batches(files), known):
             before = len(report.files)
-            _ingest_batch(con, batch, store, known, report)
+            _ingest_batch(con, batch, results, store, known, report)
             if len(report.files) > before:       # the batch's data files are in place: now record them
                 done = pd.concat([done, pd.DataFrame(report.files[before:], columns=MANIFEST_COLUMNS)], ignore_index=True)
                 _write_atomic_csv(done, store / "_manifest.csv")
@@ -249,9 +249,20 @@ def _sha_and_prepare(file: Path, known: set):
         return sha, exc
 
 
-def _ingest_batch(con, files: list[Path], store: Path, known: set, report: IngestReport) -> None:
+def _prepared(batches: list[list[Path]], known: set):
+    """Each batch with its files' (sha256, prepared file, or error), decompressing and checking the next
+    batch on the thread pool while the caller parses and writes this one. (A file whose bytes turn up
+    in an earlier batch is prepared anyway; the caller skips it by its sha256.)"""
     with ThreadPoolExecutor(max_workers=gdelt.THREADS) as pool:
-        results = list(pool.map(lambda f: _sha_and_prepare(f, known), files))
+        ahead = [pool.submit(_sha_and_prepare, f, known) for f in batches[0]] if batches else []
+        for k, batch in enumerate(batches):
+            results = [future.result() for future in ahead]
+            ahead = [pool.submit(_sha_and_prepare, f, known) for f in batches[k + 1]] if k + 1 < len(batches) else []
+            yield batch, results
+            del results
+
+
+def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set, report: IngestReport) -> None:
     prepared: dict[str, list] = {"export": [], "mentions": []}
     for file, (sha, result) in zip(files, results):
         if result is None or sha in known:
