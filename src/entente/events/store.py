@@ -259,7 +259,6 @@ def _prepared(batches: list[list[Path]], known: set):
             results = [future.result() for future in ahead]
             ahead = [pool.submit(_sha_and_prepare, f, known) for f in batches[k + 1]] if k + 1 < len(batches) else []
             yield batch, results
-            del results
 
 
 def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set, report: IngestReport) -> None:
@@ -272,6 +271,7 @@ def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set
         else:
             prepared[result.info.table].append((result, sha))
             known.add(sha)                      # the same bytes twice in one folder: ingest once
+    results.clear()                             # from here on the decompressed bytes live in ``prepared`` only
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     rows = []
     for table, items in prepared.items():
