@@ -272,3 +272,52 @@ def test_gzip_members_and_truncation(tmp_path):
     cut.write_bytes(gzip.compress(text)[:-4])
     with pytest.raises(gdelt.SourceError, match="truncated or corrupt"):
         gdelt.decompress(cut)
+
+
+@needs_raw
+def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path):
+    """An ingest of the real export files (batches of 4 files) is killed with SIGKILL four times, each a
+    random moment after it wrote a batch (so inside reading, writing or recording the next); after each
+    kill the store holds every event at most once, and a last full run leaves exactly the files' events,
+    each once, and every file in the manifest once."""
+    import random
+    import signal
+    import time
+
+    folder, root = tmp_path / "in", tmp_path / "ev"
+    folder.mkdir()
+    for p in sorted(RAW.glob("*.export.CSV.*")):
+        shutil.copy(p, folder)
+    code = f"""
+        from entente.events import store
+        store.BATCH_FILES = 4
+        print("start", flush=True)
+        store.ingest({str(folder)!r}, root={str(root)!r}, wait=60)
+        """
+    rng = random.Random(20261127)
+
+    def stored():
+        files = [str(p) for p in store.event_files(root)]
+        if not files:
+            return 0, 0
+        return duckdb.sql(f"SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM read_parquet({files!r})").fetchall()[0]
+
+    for _ in range(4):
+        proc = _python(code)
+        assert proc.stdout.readline().strip() == "start"
+        before, deadline = len(store.event_files(root)), time.monotonic() + 60
+        while len(store.event_files(root)) == before and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)                                         # this run has written a batch ...
+        time.sleep(rng.uniform(0.0, 0.25))                            # ... and is somewhere in the next
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        rows, distinct = stored()
+        assert rows == distinct                                       # never a duplicate
+    final = events.ingest(folder, root=root)
+    assert not final.failed and not list(root.glob("*/.staging-*"))
+    ids = {int(r[0]) for p in folder.iterdir() for r in _rows(p)}
+    rows, distinct = stored()
+    assert rows == distinct == len(ids)
+    m = store.manifest(root)
+    assert sorted(m["file"]) == sorted(p.name for p in folder.iterdir())
+
