@@ -295,7 +295,7 @@ def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set
 
 
 def _parse(con, files: list[gdelt.Prepared], table: str) -> tuple[pl.DataFrame, dict[str, pd.DataFrame]]:
-    """The rows of ``files`` (one GDELT table) in file and line order, and the rejects per file name.
+    """The rows of ``files`` (one GDELT table), each file's in line order, and the rejects per file name.
 
     Clean files go through the fast reader (:mod:`entente.events.fastread`), all files of a GDELT version
     in one call, or file by file if that call fails; the others, checked line by line, through DuckDB
@@ -321,19 +321,18 @@ def _parse(con, files: list[gdelt.Prepared], table: str) -> tuple[pl.DataFrame, 
         gdelt.release(con, "_parsed")
         in_batch = np.asarray(careful, dtype=np.int32)[rows.get_column("_file_index").to_numpy()]
         parts.append(rows.with_columns(pl.Series("_file_index", in_batch)))
-    frame = pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0]
-    if len(parts) > 1:                                  # "first file wins" needs file, then line order
-        frame = frame.sort(["_file_index", "source_line"])
-    return frame, rejects
+    return pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0], rejects
 
 
 def _new_rows(con, batch: pl.DataFrame, key: list[str], stored: str) -> tuple[dict, dict, pl.DataFrame]:
-    """The rows of ``batch`` to store: the first of their key within the batch (the batch is in file,
-    then line order) and not in ``stored`` (a DuckDB table of the keys already in the store, which the
+    """The rows of ``batch`` to store: the first of their key within the batch (by file, then line) and
+    not in ``stored`` (a DuckDB table of the keys already in the store, which the
     kept keys are added to). Returns rows parsed and rows added per file index, and the kept rows."""
     first = pl.col(key[0]).is_first_distinct() if len(key) == 1 else pl.struct(key).is_first_distinct()
-    keys = batch[key]                           # (eager select copies; column access does not)
-    candidates = keys.with_row_index("_row").filter(first)
+    keys = batch[[*key, "_file_index", "source_line"]].with_row_index("_row")   # (column access does not copy)
+    if not batch.get_column("_file_index").is_sorted():        # "first" is by file, then line
+        keys = keys.sort(["_file_index", "source_line"])
+    candidates = keys.select("_row", *key).filter(first)
     con.register("_candidates", candidates.to_arrow())
     match = " AND ".join(f'k."{c}" IS NOT DISTINCT FROM c."{c}"' for c in key)
     seen = con.sql(f"SELECT _row FROM _candidates c SEMI JOIN {stored} k ON ({match})").to_arrow_table()
@@ -384,14 +383,20 @@ def _write_parts(rows: pl.DataFrame, folder: Path) -> None:
     batch = uuid.uuid4().hex[:12]
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f".staging-{batch}"
-    months = sorted({_month(name) for name in rows.get_column("source_file").unique()})
-    written = []
-    for i, month in enumerate(months):
-        part = rows if len(months) == 1 else rows.filter(ADDED_MONTH == month)
-        target = staging / f"added_month={month}" / f"part-{batch}-{i}.parquet"
+    months = {_month(name) for name in rows.get_column("source_file").unique()}
+    if len(months) == 1:
+        parts = {months.pop(): rows}
+    else:
+        split = rows.with_columns(ADDED_MONTH.alias("_month")).partition_by("_month", as_dict=True, include_key=False)
+        parts = {month: split[(month,)] for (month,) in sorted(split)}
+    written = [staging / f"added_month={month}" / f"part-{batch}-{i}.parquet" for i, month in enumerate(parts)]
+
+    def write(target: Path, part: pl.DataFrame) -> None:
         target.parent.mkdir(parents=True)
         part.write_parquet(target, compression="snappy", statistics=True)
-        written.append(target)
+
+    with ThreadPoolExecutor(max_workers=gdelt.THREADS) as pool:     # small parts: one per thread
+        list(pool.map(write, written, parts.values()))
     for part in written:
         (folder / part.parent.name).mkdir(exist_ok=True)
         os.replace(part, folder / part.parent.name / part.name)
