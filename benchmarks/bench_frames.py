@@ -3,21 +3,27 @@ contiguity, capital distance and major powers (~1.1 million rows, 41 columns).
 
 Compares, in one run on the same warehouse tables:
 
-- **entente**: ``entente.frames.dyad_years(add=...)``: one DuckDB query, returned as pandas (and, shown
-  separately, as pandas with pyarrow dtypes, as a pyarrow Table and streamed to Parquet);
+- **entente** (``engine="sql"``): ``entente.frames.dyad_years(add=...)`` compiled into one DuckDB query,
+  returned as pandas (and, shown separately, as pandas with pyarrow dtypes, as a pyarrow Table and
+  streamed to Parquet);
+- **entente-fast** (``engine="numpy"``, what ``dyad_years()`` uses by default for COW frames): the same
+  steps materialised by :mod:`entente.frames._fast`: DuckDB runs each dataset's own SQL over its own
+  rows only, numpy builds the dyad grid and places the values (as pandas, pandas with pyarrow dtypes
+  and a pyarrow Table). Nothing is cached between calls: every run reads the warehouse tables again;
 - **pandas-merge**: a straightforward pandas baseline: read the same tables into pandas, build the dyads
   year by year with a cross merge, then merge each dataset (the same conventions: peacesciencer's
   MID whittling, ATOP either direction, NULL outside each dataset's years).
 
-The two must give identical frames (checked, cell by cell, NULL = NULL). Times are the best of
-``--repeat`` runs in this process; peak memory is each pipeline's peak resident set size, measured in a
-fresh child process (``resource.getrusage``), with the process's peak before the pipeline (Python,
-pandas, DuckDB and the open warehouse) shown for scale.
+All must give identical frames (checked, cell by cell, NULL = NULL). Times are the best of
+``--repeat`` runs in this process, wall clock and CPU (process time, all threads; the machine is
+shared, so the CPU seconds say what a pipeline costs whatever else runs); peak memory is each
+pipeline's peak resident set size, measured in a fresh child process (``resource.getrusage``), with
+the process's peak before the pipeline (Python, pandas, DuckDB and the open warehouse) for scale.
 peacesciencer 1.2.9 takes 9–12 s for this pipeline (the figure in our issue; not run here: no R).
 
 Tables come from the warehouse when it has them, otherwise from the curated parquet files
 (``--data``, default /work/shared/data), loaded into an in-memory DuckDB under the warehouse names.
-Usage: ``python benchmarks/bench_frames.py [--repeat 3] [--json results_frames.json]``.
+Usage: ``python benchmarks/bench_frames.py [--repeat 5] [--no-memory] [--json results_frames.json]``.
 """
 
 from __future__ import annotations
@@ -67,22 +73,34 @@ def connection(data: str, *, build: bool = True):
 
 
 # ------------------------------------------------------------------------------------------ entente
-def entente_frame(con) -> pd.DataFrame:
+def entente_frame(con, engine="sql") -> pd.DataFrame:
     from entente import frames
 
-    return frames.dyad_years("cow", years=(1816, LAST), add=STEPS, con=con)
+    return frames.dyad_years("cow", years=(1816, LAST), add=STEPS, con=con, engine=engine)
 
 
-def entente_pyarrow_pandas(con) -> pd.DataFrame:
+def entente_pyarrow_pandas(con, engine="sql") -> pd.DataFrame:
     from entente import frames
 
-    return frames.dyad_years("cow", years=(1816, LAST), add=STEPS, con=con, dtype_backend="pyarrow")
+    return frames.dyad_years("cow", years=(1816, LAST), add=STEPS, con=con, dtype_backend="pyarrow", engine=engine)
 
 
-def entente_arrow(con):
+def entente_arrow(con, engine="sql"):
     from entente import frames
 
-    return frames.dyad_years("cow", years=(1816, LAST), add=STEPS, con=con, as_arrow=True)
+    return frames.dyad_years("cow", years=(1816, LAST), add=STEPS, con=con, as_arrow=True, engine=engine)
+
+
+def fast_frame(con) -> pd.DataFrame:
+    return entente_frame(con, engine="numpy")
+
+
+def fast_pyarrow_pandas(con) -> pd.DataFrame:
+    return entente_pyarrow_pandas(con, engine="numpy")
+
+
+def fast_arrow(con):
+    return entente_arrow(con, engine="numpy")
 
 
 def entente_parquet(con):
@@ -233,12 +251,16 @@ def check_same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
 
 
 def best_of(fn, con, repeat):
-    times, out = [], None
+    """(best wall seconds, best CPU seconds, last result) over ``repeat`` runs; the previous result is
+    dropped before each run, so no run pays for freeing the last one's memory."""
+    times, cpu, out = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        out = None
+        start, start_cpu = time.perf_counter(), time.process_time()
         out = fn(con)
         times.append(time.perf_counter() - start)
-    return min(times), out
+        cpu.append(time.process_time() - start_cpu)
+    return min(times), min(cpu), out
 
 
 def _peak_mib() -> float:
@@ -255,8 +277,7 @@ def _peak_mib() -> float:
 
 def _child(name, data, queue):
     con, _ = connection(data, build=False)
-    fn = {"entente": entente_frame, "entente-pd-arrow": entente_pyarrow_pandas, "entente-arrow": entente_arrow,
-          "entente-parquet": entente_parquet, "pandas-merge": pandas_merge}[name]
+    fn = PIPELINES[name][0]
     base = _peak_mib()
     fn(con)
     queue.put((name, base, _peak_mib()))
@@ -272,6 +293,19 @@ def peak_memory(name, data):
     return result[1], result[2]
 
 
+#: name → (function, what it returns); pandas-merge last, the fast path after the SQL path.
+PIPELINES = {
+    "entente": (entente_frame, "pandas (SQL path)"),
+    "entente-pd-arrow": (entente_pyarrow_pandas, "pandas, pyarrow dtypes (SQL path)"),
+    "entente-arrow": (entente_arrow, "pyarrow (SQL path)"),
+    "entente-parquet": (entente_parquet, "parquet file (streamed, SQL path)"),
+    "entente-fast": (fast_frame, "pandas (fast path)"),
+    "entente-fast-pd-arrow": (fast_pyarrow_pandas, "pandas, pyarrow dtypes (fast path)"),
+    "entente-fast-arrow": (fast_arrow, "pyarrow (fast path)"),
+    "pandas-merge": (pandas_merge, "pandas"),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -281,38 +315,48 @@ def main() -> None:
     args = parser.parse_args()
     con, origin = connection(args.data)
     print(f"tables from: {origin}; DuckDB threads: {con.execute('SELECT current_setting(?)', ['threads']).fetchall()[0][0]}")
-    results = {}
-    seconds, ours = best_of(entente_frame, con, args.repeat)
-    results["entente"] = {"seconds": seconds, "rows": len(ours), "output": "pandas"}
-    seconds, frame = best_of(entente_pyarrow_pandas, con, args.repeat)
-    results["entente-pd-arrow"] = {"seconds": seconds, "rows": len(frame), "output": "pandas, pyarrow dtypes"}
-    seconds, table = best_of(entente_arrow, con, args.repeat)
-    results["entente-arrow"] = {"seconds": seconds, "rows": table.num_rows, "output": "pyarrow"}
-    seconds, rows = best_of(entente_parquet, con, args.repeat)
-    results["entente-parquet"] = {"seconds": seconds, "rows": rows, "output": "parquet file (streamed)"}
-    seconds, theirs = best_of(pandas_merge, con, args.repeat)
-    results["pandas-merge"] = {"seconds": seconds, "rows": len(theirs), "output": "pandas"}
-    check_same(ours, theirs)
+    results, outputs = {}, {}
+    for name, (fn, output) in PIPELINES.items():
+        seconds, cpu, out = best_of(fn, con, args.repeat)
+        rows = out if isinstance(out, int) else (out.num_rows if hasattr(out, "num_rows") else len(out))
+        results[name] = {"seconds": seconds, "cpu_seconds": cpu, "rows": rows, "output": output}
+        if name in ("entente", "entente-fast", "entente-fast-arrow", "pandas-merge"):
+            outputs[name] = out
+        del out
+    theirs = outputs["pandas-merge"]
+    check_same(outputs["entente"], theirs)
+    check_same(outputs["entente-fast"], theirs)
+    check_same(outputs["entente-fast-arrow"].to_pandas(), theirs)
+    columns = len(theirs.columns)
+    outputs.clear()
     if not args.no_memory:
         for name in results:
             base, peak = peak_memory(name, args.data)
             results[name].update(rss_before_mib=round(base), peak_rss_mib=round(peak))
-    ratio = results["pandas-merge"]["seconds"] / results["entente"]["seconds"]
-    print(f"{'pipeline':16s} {'seconds':>8s} {'rows':>11s} {'peak RSS':>10s} {'(before)':>9s}  output")
+    base = results["pandas-merge"]["seconds"]
+    base_cpu = results["pandas-merge"]["cpu_seconds"]
+    for r in results.values():
+        r["speedup"], r["cpu_speedup"] = base / r["seconds"], base_cpu / r["cpu_seconds"]
+    print(f"{'pipeline':22s} {'seconds':>8s} {'cpu s':>7s} {'x wall':>7s} {'x cpu':>6s} {'rows':>11s} "
+          f"{'peak RSS':>10s} {'(before)':>9s}  output")
     for name, r in results.items():
         mem = f"{r['peak_rss_mib']:,} MiB" if "peak_rss_mib" in r else "–"
         before = f"{r['rss_before_mib']:,} MiB" if "rss_before_mib" in r else ""
-        print(f"{name:16s} {r['seconds']:8.3f} {r['rows']:>11,} {mem:>10s} {before:>9s}  {r['output']}")
-    base = results["pandas-merge"]["seconds"]
-    print(f"identical frames: yes ({len(ours.columns)} columns). entente (pandas out) is {ratio:.1f}x faster "
-          f"than pandas-merge (target >= 20x); {base / results['entente-pd-arrow']['seconds']:.1f}x with pyarrow "
-          f"dtypes; {base / results['entente-arrow']['seconds']:.1f}x with Arrow out.")
+        print(f"{name:22s} {r['seconds']:8.3f} {r['cpu_seconds']:7.3f} {r['speedup']:7.1f} {r['cpu_speedup']:6.1f} "
+              f"{r['rows']:>11,} {mem:>10s} {before:>9s}  {r['output']}")
+    ratio = results["entente"]["speedup"]
+    fast = results["entente-fast-arrow"]["speedup"]
+    print(f"identical frames: yes ({columns} columns). Against pandas-merge (target >= 20x): entente SQL path "
+          f"{ratio:.1f}x (pandas out), {results['entente-arrow']['speedup']:.1f}x (Arrow out); fast path "
+          f"{results['entente-fast']['speedup']:.1f}x (pandas out), "
+          f"{results['entente-fast-pd-arrow']['speedup']:.1f}x (pandas, pyarrow dtypes), {fast:.1f}x (Arrow out).")
     if args.json:
         for r in results.values():
-            r["seconds"] = round(r["seconds"], 4)
+            for key in ("seconds", "cpu_seconds", "speedup", "cpu_speedup"):
+                r[key] = round(r[key], 4 if key.endswith("seconds") else 2)
         with open(args.json, "w") as handle:
             json.dump({"steps": list(STEPS), "years": [1816, LAST], "tables_from": origin, "results": results,
-                       "speedup_vs_pandas_merge": round(ratio, 2),
+                       "speedup_vs_pandas_merge": round(ratio, 2), "fast_arrow_speedup_vs_pandas_merge": round(fast, 2),
                        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                    "duckdb": duckdb.__version__, "pandas": pd.__version__}}, handle, indent=2)
 

@@ -25,7 +25,7 @@ from entente.errors import BadInput, SchemaError
 from entente.frames._frame import has_table
 
 from frames_support import *  # noqa: F401,F403  (fixtures fcon, nd, dd and helpers)
-from frames_support import _false_pairs, _file, _members  # noqa: F401
+from frames_support import _available, _false_pairs, _file, _members  # noqa: F401
 
 # ------------------------------------------------------------------------------- membership and rows
 @pytest.mark.parametrize("system", ["cow", "gw"])
@@ -201,6 +201,19 @@ def test_war_dyads_india_pakistan(fcon, nd):
     assert nd[nd.year < 1823].cowinter_ongoing.isna().all()
 
 
+def test_a_resumed_war_is_one_war_with_its_first_episode(fcon):
+    """Prussia (255)–Denmark (390) 1864, war 46: the table has two rows for the dyad-year (the war and
+    its resumption); the frame keeps the first (the one with the outcome) and counts one war."""
+    need(fcon, "cow_war_inter_dyad_year")
+    w = raw("cow_war_inter_dyad_year")
+    both = w[(w.ccode1 == 255) & (w.ccode2 == 390) & (w.year == 1864)]
+    assert len(both) == 2 and set(both.warnum) == {46} and sorted(both.resume.fillna(0)) == [0, 1]
+    for directed in (False, True):
+        df = frames.dyad_years("cow", directed=directed, years=(1864, 1864), add=["wars"], con=fcon)
+        r = row(df, 255, 390, 1864)
+        assert (r.cowinter_nwars, r.cowinter_warnum, r.cowinter_resume, r.cowinter_outcome1) == (1, 46, 0, 1)
+
+
 def test_war_coverage_override(fcon):
     need(fcon, "cow_war_inter_dyad_year")
     f = frames.dyad_years("cow", years=(1816, 2010), con=fcon, lazy=True)
@@ -303,3 +316,123 @@ def test_past_coverage_spell_datasets(fcon, nd):
         assert nd[nd.year == last][col].notna().all(), col
         assert nd[nd.year > last][col].isna().all(), col
     assert nd[nd.year <= 2016].conttype.notna().all()
+
+
+# ------------------------------------------------------------------------ fast path (numpy) vs SQL path
+FAST_STEPS = ("atop", "cow_alliance", "mids", "cow_mids", "wars", "rivalry", "td_rivalry", "contiguity",
+              "capital_distance", "majors", "minimum_distance", "igos", "capabilities")
+
+
+def _same_both_ways(frame):
+    """The fast path (engine="numpy") and the SQL path give the same table: schema, every value, every NULL,
+    in the same order, as Arrow and as pandas (both dtype backends)."""
+    fast, sql = frame.arrow(engine="numpy"), frame.arrow(engine="sql")
+    assert fast.schema.equals(sql.schema), (fast.schema, sql.schema)
+    assert fast.num_rows == sql.num_rows
+    for name in sql.column_names:
+        assert fast.column(name).equals(sql.column(name)), name
+    pd.testing.assert_frame_equal(frame.df(engine="numpy"), frame.df(engine="sql"))
+    pd.testing.assert_frame_equal(frame.df("pyarrow", engine="numpy"), frame.df("pyarrow", engine="sql"))
+    return fast
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("years", [(1816, 1830), (1938, 1946), 1975, [1816, 1900, 1991, 2017, 2025], (2012, 2030)])
+def test_fast_path_equals_sql_path(fcon, directed, years):
+    """Every step the fast path builds, on slices that cross the datasets' first and last years, wars,
+    false dyads (1975), the lists' end (2016/2017) and years past the default last one."""
+    steps = _available(fcon, FAST_STEPS)
+    frame = frames.dyad_years("cow", directed=directed, years=years, add=steps, con=fcon, lazy=True)
+    table = _same_both_ways(frame)
+    assert table.num_rows > 0 and table.num_columns == len(frame.columns) > 3 + len(steps)
+
+
+def test_fast_path_full_frame_and_options(fcon):
+    """The benchmark's frame in full, false dyads kept, coverage overridden, majors extended."""
+    need(fcon, "atop_dyad_year", "gml_mid_dir_dyad_year", "tss_rivalries", "cow_contiguity", "cow_capitals",
+         "cow_majors")
+    full = frames.dyad_years("cow", add=("atop", "mids", "rivalry", "contiguity", "capital_distance", "majors"),
+                             con=fcon, lazy=True)
+    assert _same_both_ways(full).num_rows == 1_126_380
+    kept = frames.dyad_years("cow", years=(1970, 1980), drop_false_dyads=False, add=("atop", "majors"), con=fcon,
+                             lazy=True)
+    assert _same_both_ways(kept).num_rows > frames.dyad_years("cow", years=(1970, 1980), con=fcon, lazy=True).count()
+    f = frames.dyad_years("cow", years=(1940, 1970), con=fcon, lazy=True)
+    f = frames.add_mids(frames.add_atop(f, coverage=(1950, 1960)), coverage=(1800, 2100))
+    f = frames.add_major_powers(f, extend=True)
+    _same_both_ways(f)
+    _same_both_ways(frames.dyad_years("cow", years=(1900, 1910), con=fcon, lazy=True))  # no steps
+
+
+def test_fast_path_steps_sharing_a_coverage(fcon):
+    """Columns with the same validity share one Arrow bitmap; steps with the same coverage but different
+    matched rows must not (a bitmap keyed by a freed array's id once gave one step another's NULLs)."""
+    need(fcon, "cow_igo_dyad_year", "cow_mindist_dyad_year", "gml_mid_dir_dyad_year")
+    for _ in range(5):
+        f = frames.dyad_years("cow", years=(1985, 1995), con=fcon, lazy=True)
+        f = frames.add_mids(frames.add_minimum_distance(frames.add_igos(f, coverage=(1988, 1992)),
+                                                        coverage=(1988, 1992)), coverage=(1988, 1992))
+        assert f.arrow(engine="numpy").equals(f.arrow(engine="sql"))
+
+
+def test_fast_path_is_used_when_it_can(fcon, monkeypatch):
+    """engine="auto" builds a COW frame without running the SQL query; G-W frames, frames you bring and
+    steps reading the frame's own codes (trade, arms) run as SQL, and engine="numpy" says why."""
+    from entente.frames import _fast
+    from entente.frames._frame import Frame
+
+    need(fcon, "atop_dyad_year")
+    frame = frames.dyad_years("cow", years=(1990, 1991), add=_available(fcon, FAST_STEPS), con=fcon, lazy=True)
+    assert _fast.unsupported(frame) is None
+    sql = frame.arrow(engine="sql")
+    monkeypatch.setattr(Frame, "_run", lambda self, action: pytest.fail("the SQL path ran"))
+    assert frame.arrow().equals(sql) and len(frame.df()) == sql.num_rows
+    monkeypatch.undo()
+    gw = frames.dyad_years("gw", years=1990, con=fcon, lazy=True)
+    assert "COW" in _fast.unsupported(gw)
+    with pytest.raises(BadInput, match="engine='numpy'"):
+        gw.arrow(engine="numpy")
+    mine = frames.add_atop(pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [1990]}), con=fcon)
+    assert mine.atop_defense.iloc[0] == 1
+    if has_table(fcon, "cow_trade_dyad_year"):
+        trade = frames.dyad_years("cow", years=1990, add="trade", con=fcon, lazy=True)
+        assert "own columns" in _fast.unsupported(trade)
+        assert frames.dyad_years("cow", years=1990, add="trade", con=fcon).equals(trade.df(engine="sql"))
+    with pytest.raises(BadInput, match="engine='fast'"):
+        frame.arrow(engine="fast")
+
+
+def test_fast_path_hands_over_when_data_break_its_assumptions(fcon, monkeypatch):
+    """A dataset not unique on its keys (the SQL path repeats the frame row) or too many distinct state
+    rows for a two-state column: the fast path declines and the result is the SQL path's."""
+    from entente.frames import _fast
+    from entente.frames._frame import EXACT, attach
+
+    need(fcon, "cow_capitals")
+    base = frames.dyad_years("cow", years=(1949, 1950), con=fcon, lazy=True)
+    twice = attach(base, "twice", (1816, 2025), "SELECT 2 AS ccode1, 20 AS ccode2, 1950 AS year, 1 AS x "
+                   "UNION ALL SELECT 2, 20, 1950, 2", EXACT, [("x", "r.x")], [])
+    assert _fast.arrow(twice) is None
+    out = twice.arrow().to_pandas()  # the SQL path's (the order of the two copies is DuckDB's)
+    assert len(out) == base.count() + 1
+    assert sorted(out[(out.ccode1 == 2) & (out.ccode2 == 20) & (out.year == 1950)].x) == [1, 2]
+    assert out.x.notna().sum() == 2
+    capdist = frames.dyad_years("cow", years=1950, add="capital_distance", con=fcon, lazy=True)
+    monkeypatch.setattr(_fast, "MAX_STATE_TUPLES", 2)
+    assert _fast.arrow(capdist) is None
+    assert capdist.arrow().equals(capdist.arrow(engine="sql"))
+
+
+def test_fast_path_on_temporary_tables(fcon):
+    """The DuckDB jobs run on cursors, which do not see the connection's TEMP tables: those jobs run
+    again on the connection itself, and the result is still the SQL path's."""
+    need(fcon, "atop_dyad_year", "cow_majors")
+    temp = duckdb.connect()
+    for table in ("cow_states", "atop_dyad_year", "cow_majors"):
+        temp.register("_incoming", fcon.table(table).to_arrow_table())
+        temp.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM _incoming")
+        temp.unregister("_incoming")
+    with pytest.raises(duckdb.CatalogException):
+        temp.cursor().sql("SELECT count(*) FROM cow_states").fetchall()
+    frame = frames.dyad_years("cow", years=(1940, 1946), add=("atop", "majors"), con=temp, lazy=True)
+    assert _same_both_ways(frame).num_rows > 9_000

@@ -43,10 +43,14 @@ CREATE TABLE IF NOT EXISTS _rejects (dataset VARCHAR, file VARCHAR, line BIGINT,
 
 
 def has_table(con, table: str) -> bool:
-    """Whether ``table`` exists (as a table or view) on ``con`` (the result fetched to the end: DuckDB 2
-    keeps a connection busy until it is)."""
-    rows = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchall()
-    return bool(rows[0][0])
+    """Whether ``table`` (a table or view, temporary or registered too) can be read by name on ``con``.
+    Binding a relation to it costs a tenth of a millisecond, a query of ``information_schema`` ten times
+    as much (and frames check each of their tables on every call)."""
+    try:
+        con.table(table)
+    except duckdb.CatalogException:
+        return False
+    return True
 
 
 def _as_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:

@@ -22,6 +22,15 @@ copy); ``as_arrow=True`` a pyarrow Table (cheaper: no conversion); ``lazy=True``
 frame (2.25 million rows) with every dataset, ``lazy=True`` and ``to_parquet`` take about 5 s and
 1.6 GB at peak on two cores.
 
+**Two engines, one result.** ``.df()``/``.arrow()`` (and ``dyad_years()`` without ``lazy``) build a COW
+dyad-year frame with numpy by default (:mod:`entente.frames._fast`): DuckDB runs each dataset's own
+SQL over that dataset's rows only, and numpy lays the dyad-year grid out and places the values. It
+reads the warehouse tables on every call (nothing is cached) and gives the same columns, types,
+values and NULLs as the single DuckDB query (``engine="sql"``; the tests compare the two), about
+30 times faster than a plain pandas-merge pipeline for the non-directed 1816–2025 frame with ATOP,
+MIDs, rivalries, contiguity, capital distance and major powers (0.1 s; ``benchmarks/bench_frames.py``).
+G-W frames, frames you bring, state-years, the trade and arms steps and ``to_parquet`` use SQL.
+
 **Conventions** (details and worked cases in each step's docstring):
 
 - *Directed vs non-directed.* Directed frames hold (A, B) and (B, A); non-directed ones one row per

@@ -5,7 +5,9 @@ to it (:class:`Step`: SQL for the dataset's rows and expressions for the new col
 steps need to know (unit, system, direction, columns, coverage). Nothing runs until :meth:`Frame.df`,
 :meth:`Frame.arrow`, :meth:`Frame.to_parquet` or :meth:`Frame.relation` is called; then
 :func:`compile_sql` makes one query of it all, DuckDB plans the whole pipeline at once, and
-``to_parquet`` streams it to disk (the frame never has to fit in Python memory).
+``to_parquet`` streams it to disk (the frame never has to fit in Python memory). ``df()`` and
+``arrow()`` of a COW dyad-year frame go through :mod:`entente.frames._fast` instead (the same steps,
+the same result, several times faster); ``engine="sql"`` keeps the single query.
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ class Step:
 
 
 @dataclasses.dataclass(frozen=True)
+class Universe:
+    """How :func:`~entente.frames.dyad_years` defined a frame's rows, kept so that the fast path
+    (:mod:`entente.frames._fast`) can build the same rows with numpy instead of running ``base``."""
+
+    system: str
+    directed: bool
+    years: tuple[int, ...]
+    drop_false_dyads: bool
+
+
+ENGINES = ("auto", "sql", "numpy")
+
+
+@dataclasses.dataclass(frozen=True)
 class Frame:
     """A dyad-year or state-year frame, lazily defined as SQL on a DuckDB connection.
 
@@ -78,6 +94,7 @@ class Frame:
     order: tuple[str, ...] = ()
     ordered_pairs: bool = False  # every row has ccode1 < ccode2 (COW non-directed frames)
     keep: tuple = ()  # objects registered on the connection that must outlive the frame
+    universe: Universe | None = None  # set for COW dyad-year universes: the fast path can build them
 
     @property
     def coverage(self) -> dict[str, tuple[int, int]]:
@@ -121,15 +138,51 @@ class Frame:
         """The frame as a DuckDB relation (lazy; sorted by its keys)."""
         return self.con.sql(self._ordered_sql())
 
-    def arrow(self) -> pa.Table:
-        """Run the pipeline and return a pyarrow Table (NULL stays null)."""
+    def _fast(self, engine: str) -> bool:
+        """Whether to materialise with :mod:`entente.frames._fast` (``engine="auto"``: when it can)."""
+        from entente.frames import _fast
+
+        if engine not in ENGINES:
+            raise BadInput(f"engine={engine!r}: use one of {', '.join(ENGINES)}.")
+        if engine == "sql":
+            return False
+        reason = _fast.unsupported(self)
+        if reason and engine == "numpy":
+            raise BadInput(f"engine='numpy' cannot build this frame: {reason}. Use engine='auto' or 'sql'.")
+        return reason is None
+
+    def arrow(self, *, engine: str = "auto") -> pa.Table:
+        """Run the pipeline and return a pyarrow Table (NULL stays null).
+
+        ``engine``: ``"sql"`` compiles the frame into one DuckDB query; ``"numpy"`` builds a COW
+        dyad-year frame with numpy from the same tables (:mod:`entente.frames._fast`, several times
+        faster; the same columns, types and values) and refuses a frame it cannot build; ``"auto"``
+        (default) uses numpy when the frame allows it (a COW universe from
+        :func:`~entente.frames.dyad_years`, steps that do not read the frame's own columns, i.e. all
+        but trade and arms) and SQL otherwise. Either way, where the data break an assumption of the
+        numpy path (a dataset not unique on its keys, ...) the frame is built with SQL."""
+        if self._fast(engine):
+            from entente.frames import _fast
+
+            table = _fast.arrow(self)
+            if table is not None:
+                return table
         return self._run(lambda sql: self.con.sql(sql).to_arrow_table())
 
-    def df(self, dtype_backend: str = "numpy_nullable") -> pd.DataFrame:
+    def df(self, dtype_backend: str = "numpy_nullable", *, engine: str = "auto") -> pd.DataFrame:
         """Run the pipeline and return pandas, NULL as ``<NA>`` (never 0). ``dtype_backend`` as in pandas'
         readers: ``"numpy_nullable"`` (integers as ``Int16``/``Int32``/``Int64``) or ``"pyarrow"``
-        (``pd.ArrowDtype`` columns sharing the Arrow buffers: no conversion)."""
-        return to_pandas(self.arrow(), dtype_backend)
+        (``pd.ArrowDtype`` columns sharing the Arrow buffers: no conversion). ``engine`` as in
+        :meth:`arrow`."""
+        if dtype_backend not in DTYPE_BACKENDS:
+            raise BadInput(f"dtype_backend={dtype_backend!r}: use one of {', '.join(DTYPE_BACKENDS)} (as in pandas).")
+        if self._fast(engine):
+            from entente.frames import _fast
+
+            out = _fast.pandas(self, dtype_backend)
+            if out is not None:
+                return out
+        return to_pandas(self.arrow(engine="sql"), dtype_backend)
 
     def to_parquet(self, path, *, compression: str = "zstd") -> int:
         """Stream the frame to a Parquet file with DuckDB's ``COPY`` (bounded memory); return the row count."""

@@ -130,6 +130,10 @@ def add_wars(frame, *, con=None, coverage=None):
 
     Several wars in one dyad-year are reduced as peacesciencer's ``add_cow_wars()`` does: prefer an
     onset, then the most battle deaths (the two sides' known deaths summed), then the lowest war number.
+    A war that resumed within a year has two rows for its dyads there (16 directed dyad-years, e.g.
+    Prussia–Denmark 1864, war 46: the first with the outcome, the resumption with ``resume = 1`` and no
+    outcome); the first is kept (``resume`` ascending, the last rule, so the choice never depends on
+    the query plan); ``cowinter_nwars`` counts distinct wars (1 there).
     Directed and non-directed frames get the same flags (the table holds both directions of each
     dyad); ``initiator1`` is about ``ccode1``. India (750)–Pakistan (770): onsets in 1947 (war 147,
     ongoing through 1949), 1965 (war 166), 1971 (war 178) and 1999 (Kargil, war 223).
@@ -149,8 +153,9 @@ def add_wars(frame, *, con=None, coverage=None):
               "ELSE greatest(batdeath1, 0) + greatest(batdeath2, 0) END")
     rhs = f"""
     SELECT * FROM (
-        SELECT w.*, CAST(count(*) OVER ({window}) AS SMALLINT) AS _n,
-               row_number() OVER ({window} ORDER BY cowinteronset DESC, {deaths} DESC NULLS LAST, warnum ASC) AS _rank
+        SELECT w.*, CAST(count(DISTINCT warnum) OVER ({window}) AS SMALLINT) AS _n,
+               row_number() OVER ({window} ORDER BY cowinteronset DESC, {deaths} DESC NULLS LAST, warnum ASC,
+                                              resume ASC NULLS LAST) AS _rank
         FROM {table} w)
     WHERE _rank = 1"""
     columns = [("cowinter_onset", "coalesce(r.cowinteronset, 0)"), ("cowinter_ongoing", "coalesce(r.cowinterongoing, 0)"),
