@@ -3,8 +3,8 @@
 Layout::
 
     events/
-      parts/added_month=YYYY-MM/part-<batch>-<i>.parquet      events, by the month of their GDELT file
-      mentions/added_month=YYYY-MM/part-<batch>-<i>.parquet   GDELT 2.0 mentions, likewise
+      parts/added_month=YYYY-MM/part-<batch>.parquet          events, by the month of their GDELT file
+      mentions/added_month=YYYY-MM/part-<batch>.parquet       GDELT 2.0 mentions, likewise
       _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects
       _rejects/<file>.csv                        the lines set aside (line, reason, text)
       .ingest.lock                               held by the ingest writing (filelock)
@@ -45,6 +45,7 @@ import hashlib
 import os
 import shutil
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,12 +55,11 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from entente import config
 from entente.errors import EntenteError, NoEvidence, StoreBusy
-from entente.events import actors, fastread, gdelt
+from entente.events import actors, fastread, gdelt, parts
 
 __all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "manifest", "coverage", "event_files",
            "mention_files", "mentions", "completeness", "read_masterlist"]
@@ -278,12 +278,11 @@ def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set
     for table, items in prepared.items():
         if not items:
             continue
-        batch, rejects = _parse(con, [p for p, _ in items], table)
-        items_ = [(p.info.path.name, p.info, sha) for p, sha in items]
-        items.clear()                           # free the decompressed bytes
-        parsed, added = (_write_events if table == "export" else _write_mentions)(con, batch, store)
-        del batch
-        for i, (name, info, sha) in enumerate(items_):
+        entries = [(p.info.path.name, p.info, sha) for p, sha in items]
+        files_ = [p for p, _ in items]
+        items.clear()
+        parsed, added, rejects = _ingest_table(con, files_, table, store)
+        for i, (name, info, sha) in enumerate(entries):
             rej = rejects.get(name)
             if rej is not None and len(rej):
                 _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
@@ -295,34 +294,78 @@ def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set
     report.files.extend(rows)
 
 
-def _parse(con, files: list[gdelt.Prepared], table: str) -> tuple[pl.DataFrame, dict[str, pd.DataFrame]]:
-    """The rows of ``files`` (one GDELT table), each file's in line order, and the rejects per file name.
+#: text bytes parsed and written at a time within a batch (see :mod:`entente.events.parts`)
+CHUNK_BYTES = 16 << 20
+
+
+def _chunks(files: list) -> list[list[int]]:
+    """Indices of ``files`` in runs of about CHUNK_BYTES of text (order kept)."""
+    out, current, size = [], [], 0
+    for i, f in enumerate(files):
+        if current and size + len(f.data) > CHUNK_BYTES:
+            out.append(current)
+            current, size = [], 0
+        current.append(i)
+        size += len(f.data)
+    return out + [current] if current else out
+
+
+def _ingest_table(con, files: list, table: str, store: Path) -> tuple[Counter, Counter, dict[str, pd.DataFrame]]:
+    """Parse, deduplicate and write the prepared ``files`` of one GDELT table, chunk by chunk (the next
+    chunk is parsed while the last one is written); the files' bytes are dropped as soon as they are
+    parsed. Returns rows parsed and added per file index and the rejects per file name. The new Parquet
+    files are in place only if every chunk went through (else nothing of the batch is)."""
+    key, stored, folder = (["GLOBALEVENTID"], "_ids", "parts") if table == "export" else (MENTION_KEY, "_mkeys", "mentions")
+    writer = parts.PartWriter(store / folder)
+    parsed, added, rejects = Counter(), Counter(), {}
+    try:
+        for chunk in _chunks(files):
+            rows, chunk_rejects = _parse(con, [(i, files[i]) for i in chunk], table)
+            for i in chunk:
+                files[i] = None                                   # free the decompressed bytes
+            rejects.update(chunk_rejects)
+            chunk_parsed, chunk_added, kept = _new_rows(con, rows, key, stored)
+            parsed.update(chunk_parsed)
+            added.update(chunk_added)
+            if table == "export":
+                kept = actors.add_ccodes(kept)
+            writer.write(kept.drop("_file_index"))
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return parsed, added, rejects
+
+
+def _parse(con, items: list[tuple[int, gdelt.Prepared]], table: str) -> tuple[pl.DataFrame, dict[str, pd.DataFrame]]:
+    """The rows of ``items`` (``(index in the batch, prepared file)``, one GDELT table), each file's in line
+    order with its index as ``_file_index``, and the rejects per file name.
 
     Clean files go through the fast reader (:mod:`entente.events.fastread`), all files of a GDELT version
     in one call, or file by file if that call fails; the others, checked line by line, through DuckDB
     (:func:`gdelt.load_checked`), which names every reject. Both give the same columns and types."""
-    parts, careful = [], []
+    parts_, careful = [], []
     for version in (1, 2):
-        group = [(i, f) for i, f in enumerate(files) if f.info.version == version]
+        group = [(i, f) for i, f in items if f.info.version == version]
         frame = fastread.read(group)
         if frame is not None:
-            parts.append(frame)
+            parts_.append(frame)
             continue
         for item in group:
             frame = fastread.read([item])
             if frame is None:
-                careful.append(item[0])
+                careful.append(item)
             else:
-                parts.append(frame)
+                parts_.append(frame)
     rejects: dict[str, pd.DataFrame] = {}
     if careful:
-        strict = [gdelt.prepare(files[i].info.path, strict=True) for i in careful]
+        strict = [gdelt.prepare(f.info.path, strict=True) for _, f in careful]
         rejects = gdelt.load_checked(strict, con, "_parsed")
         rows = fastread.conform(con.sql("SELECT * FROM _parsed").to_arrow_table(), table)
         gdelt.release(con, "_parsed")
-        in_batch = np.asarray(careful, dtype=np.int32)[rows.get_column("_file_index").to_numpy()]
-        parts.append(rows.with_columns(pl.Series("_file_index", in_batch)))
-    return pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0], rejects
+        in_batch = np.asarray([i for i, _ in careful], dtype=np.int32)[rows.get_column("_file_index").to_numpy()]
+        parts_.append(rows.with_columns(pl.Series("_file_index", in_batch)))
+    return pl.concat(parts_, rechunk=False) if len(parts_) > 1 else parts_[0], rejects
 
 
 def _new_rows(con, batch: pl.DataFrame, key: list[str], stored: str) -> tuple[dict, dict, pl.DataFrame]:
@@ -336,7 +379,12 @@ def _new_rows(con, batch: pl.DataFrame, key: list[str], stored: str) -> tuple[di
     candidates = keys.select("_row", *key).filter(first)
     con.register("_candidates", candidates.to_arrow())
     match = " AND ".join(f'k."{c}" IS NOT DISTINCT FROM c."{c}"' for c in key)
-    seen = con.sql(f"SELECT _row FROM _candidates c SEMI JOIN {stored} k ON ({match})").to_arrow_table()
+    # only the stored keys in this chunk's id range: GDELT ids grow with time, so the range filter lets
+    # DuckDB skip all but the newest row groups of the key table instead of hashing all of it each time
+    ids = candidates.get_column("GLOBALEVENTID")
+    lo, hi = ids.min(), ids.max()
+    near = f"(SELECT * FROM {stored} WHERE GLOBALEVENTID BETWEEN {int(lo)} AND {int(hi)})" if lo is not None else stored
+    seen = con.sql(f"SELECT _row FROM _candidates c SEMI JOIN {near} k ON ({match})").to_arrow_table()
     con.unregister("_candidates")
     if seen.num_rows:
         candidates = candidates.join(pl.from_arrow(seen), on="_row", how="anti", maintain_order="left")
@@ -352,78 +400,6 @@ def _per_file(rows: pl.DataFrame) -> dict[int, int]:
     """Rows per ``_file_index``."""
     counts = np.bincount(rows.get_column("_file_index").to_numpy())
     return {i: int(n) for i, n in enumerate(counts) if n}
-
-
-def _write_events(con, batch: pl.DataFrame, store: Path) -> tuple[dict, dict]:
-    parsed, added, kept = _new_rows(con, batch, ["GLOBALEVENTID"], "_ids")
-    _write_parts(actors.add_ccodes(kept).drop("_file_index"), store / "parts")
-    return parsed, added
-
-
-def _write_mentions(con, batch: pl.DataFrame, store: Path) -> tuple[dict, dict]:
-    parsed, added, kept = _new_rows(con, batch, MENTION_KEY, "_mkeys")
-    _write_parts(kept.drop("_file_index"), store / "mentions")
-    return parsed, added
-
-
-#: The partition of a row: the month of the GDELT file it came from (its name starts YYYYMMDD), i.e. the
-#: month GDELT published it, as GDELT's own BigQuery tables partition by ingestion date.
-ADDED_MONTH = pl.col("source_file").str.slice(0, 4) + "-" + pl.col("source_file").str.slice(4, 2)
-
-
-def _month(source_file: str) -> str:
-    """:data:`ADDED_MONTH` of one file name."""
-    return f"{source_file[:4]}-{source_file[4:6]}"
-
-
-#: rows per Parquet row group (DuckDB's own default is 122,880): the unit a date filter can skip
-ROW_GROUP = 131_072
-
-
-def _write_parts(rows: pl.DataFrame, folder: Path) -> None:
-    """Write ``rows`` as new Parquet files under ``folder/added_month=YYYY-MM/`` (hive-style, by the month
-    of the source file; the month is in the folder name, not in the file) through a staging folder, then
-    rename each file into place (same file system: atomic); existing files are never touched. A batch
-    of consecutive files spans one or two months.
-
-    pyarrow writes the files, a large month in two halves on two threads (it releases the GIL), from
-    Polars' buffers without a copy (Arrow string views); statistics are kept for the numeric and date
-    columns (what a filter on event_date, year or a state code can use to skip a row group), not for
-    the long text columns, whose min/max cost time and serve no query."""
-    batch = uuid.uuid4().hex[:12]
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = folder / f".staging-{batch}"
-    months = {_month(name) for name in rows.get_column("source_file").unique()}
-    if len(months) == 1:
-        parts = {months.pop(): rows}
-    else:
-        split = rows.with_columns(ADDED_MONTH.alias("_month")).partition_by("_month", as_dict=True, include_key=False)
-        parts = {month: split[(month,)] for (month,) in sorted(split)}
-    pieces = []
-    for i, (month, part) in enumerate(parts.items()):
-        table = part.to_arrow(compat_level=pl.CompatLevel.newest())
-        halves = 2 if table.num_rows >= 2 * ROW_GROUP else 1
-        step = -(-table.num_rows // halves)
-        for j in range(halves):
-            target = staging / f"added_month={month}" / f"part-{batch}-{i}-{j}.parquet"
-            pieces.append((target, table.slice(j * step, step)))
-    stats = [f.name for f in pieces[0][1].schema if not _is_text(f.type)] if pieces else []
-
-    def write(piece) -> None:
-        target, table = piece
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, target, compression="snappy", row_group_size=ROW_GROUP, write_statistics=stats)
-
-    with ThreadPoolExecutor(max_workers=gdelt.THREADS) as pool:
-        list(pool.map(write, pieces))
-    for target, _ in pieces:
-        (folder / target.parent.name).mkdir(exist_ok=True)
-        os.replace(target, folder / target.parent.name / target.name)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _is_text(kind: pa.DataType) -> bool:
-    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
 def event_files(root: Path | None = None) -> list[Path]:

@@ -1,0 +1,148 @@
+"""The Parquet files of one ingest batch, written chunk by chunk while the next chunk is parsed.
+
+An ingest batch (:data:`entente.events.store.BATCH_FILES` files) is parsed in chunks of a few tens of
+megabytes of text. Each chunk's rows go to :meth:`PartWriter.write`, which hands them to one of
+:data:`LANES` background threads in turn: pyarrow encodes them (on one core per file, releasing the
+GIL) while the caller parses the next chunk, and each lane holds at most one chunk waiting. Each lane
+writes its own files (``part-<batch>-<lane>.parquet``). Rows are split by partition (``added_month=YYYY-MM``, the month of the GDELT
+file) into one :class:`pyarrow.parquet.ParquetWriter` per month and lane, a chunk a row group (at most
+:data:`ROW_GROUP` rows). Small chunks keep the working set small: the allocators recycle the same
+memory chunk after chunk instead of mapping fresh pages for a whole batch (for a million GDELT rows,
+about 35,000 page faults instead of 550,000, and 1.6 s less system CPU).
+
+Files are written in a staging folder; :meth:`PartWriter.commit` closes them and renames each into
+``<folder>/added_month=YYYY-MM/`` (same file system: atomic), :meth:`PartWriter.abort` deletes them.
+Statistics are kept for the numeric and date columns (what a filter on event_date, year or a state code
+uses to skip a row group), not for the long text columns, whose min/max cost time and serve no query.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = ["ROW_GROUP", "ADDED_MONTH", "PartWriter"]
+
+#: rows per Parquet row group (DuckDB's own default is 122,880): the unit a date filter can skip
+ROW_GROUP = 131_072
+
+#: The partition of a row: the month of the GDELT file it came from (its name starts YYYYMMDD), i.e. the
+#: month GDELT published it, as GDELT's own BigQuery tables partition by ingestion date.
+ADDED_MONTH = pl.col("source_file").str.slice(0, 4) + "-" + pl.col("source_file").str.slice(4, 2)
+
+
+def _month(source_file: str) -> str:
+    """:data:`ADDED_MONTH` of one file name."""
+    return f"{source_file[:4]}-{source_file[4:6]}"
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+
+
+class PartWriter:
+    """New Parquet files under ``folder/added_month=YYYY-MM/`` for one batch (see the module docstring)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.batch = uuid.uuid4().hex[:12]
+        self.staging = self.folder / f".staging-{self.batch}"
+        self._lanes = [_Lane(self, k) for k in range(LANES)]
+        self._next = 0
+
+    def write(self, rows: pl.DataFrame) -> None:
+        """Queue ``rows`` for writing; returns once the lane it goes to has written its previous chunk."""
+        if rows.height == 0:
+            return
+        months = {_month(name) for name in rows.get_column("source_file").unique()}
+        if len(months) == 1:
+            parts = {months.pop(): rows}
+        else:
+            split = rows.with_columns(ADDED_MONTH.alias("_month")).partition_by("_month", as_dict=True, include_key=False)
+            parts = {month: split[(month,)] for (month,) in sorted(split)}
+        tables = {month: part.to_arrow(compat_level=pl.CompatLevel.newest()) for month, part in parts.items()}
+        self._lanes[self._next].submit(tables)
+        self._next = (self._next + 1) % LANES
+
+    def commit(self) -> list[Path]:
+        """Write what is buffered, close the files and move them into place; return their paths."""
+        written = [path for lane in self._lanes for path in lane.close()]
+        placed = []
+        for source in written:
+            target = self.folder / source.parent.name / source.name
+            target.parent.mkdir(exist_ok=True)
+            os.replace(source, target)
+            placed.append(target)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return placed
+
+    def abort(self) -> None:
+        """Drop everything written so far (nothing was moved into place)."""
+        for lane in self._lanes:
+            lane.abort()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+#: chunks encoded at once (a thread and a file per month each): pyarrow encodes a file on one core
+LANES = 2
+
+
+class _Lane:
+    """One writer thread of a :class:`PartWriter`, with its own file per month (``part-<batch>-<k>``)."""
+
+    def __init__(self, owner: PartWriter, k: int):
+        self.owner, self.k = owner, k
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"entente-parquet-{k}")
+        self._pending: Future | None = None
+
+    def submit(self, tables: dict[str, pa.Table]) -> None:
+        self._wait()
+        self._pending = self._thread.submit(self._write, tables)
+
+    def close(self) -> list[Path]:
+        """Flush, close and return this lane's files (still in the staging folder)."""
+        self._wait()
+        self._thread.shutdown()
+        for writer in self._writers.values():
+            writer.close()
+        return [self._path(month) for month in self._writers]
+
+    def abort(self) -> None:
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001 - aborting anyway: the caller raises the error that made it abort
+            pass
+        self._thread.shutdown()
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 - the staging folder goes, whatever state the file is in
+                pass
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def _path(self, month: str) -> Path:
+        return self.owner.staging / f"added_month={month}" / f"part-{self.owner.batch}-{self.k}.parquet"
+
+    def _write(self, tables: dict[str, pa.Table]) -> None:
+        """Append each month's rows to this lane's file for the month (row groups of at most ROW_GROUP)."""
+        for month, table in tables.items():
+            writer = self._writers.get(month)
+            if writer is None:
+                path = self._path(month)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                stats = [f.name for f in table.schema if not _is_text(f.type)]
+                writer = self._writers[month] = pq.ParquetWriter(path, table.schema, compression="snappy",
+                                                                 write_statistics=stats)
+            writer.write_table(table, row_group_size=ROW_GROUP)
