@@ -3,8 +3,8 @@
 Layout::
 
     events/
-      parts/added_month=YYYY-MM/part-<batch>.parquet          events, by the month of their GDELT file
-      mentions/added_month=YYYY-MM/part-<batch>.parquet       GDELT 2.0 mentions, likewise
+      parts/added_month=YYYY-MM/part-<batch>-<k>.parquet      events, by the month of their GDELT file
+      mentions/added_month=YYYY-MM/part-<batch>-<k>.parquet   GDELT 2.0 mentions, likewise
       _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects
       _rejects/<file>.csv                        the lines set aside (line, reason, text)
       .ingest.lock                               held by the ingest writing (filelock)
@@ -211,9 +211,9 @@ def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> 
         known = set(done["sha256"].dropna())
         con = duckdb.connect()
         _load_keys(con, store)
-        for batch, results in _prepared(_batches(files), known):
+        for batch, futures in _prepared(_batches(files), known):
             before = len(report.files)
-            _ingest_batch(con, batch, results, store, known, report)
+            _ingest_batch(con, batch, futures, store, known, report)
             if len(report.files) > before:       # the batch's data files are in place: now record them
                 done = pd.concat([done, pd.DataFrame(report.files[before:], columns=MANIFEST_COLUMNS)], ignore_index=True)
                 _write_atomic_csv(done, store / "_manifest.csv")
@@ -251,90 +251,101 @@ def _sha_and_prepare(file: Path, known: set):
 
 
 def _prepared(batches: list[list[Path]], known: set):
-    """Each batch with its files' (sha256, prepared file, or error), decompressing and checking the next
-    batch on the thread pool while the caller parses and writes this one. (A file whose bytes turn up
-    in an earlier batch is prepared anyway; the caller skips it by its sha256.)"""
+    """Each batch with its files' futures of (sha256, prepared file, or error): the thread pool decompresses
+    and checks the files in order, running up to a batch ahead of the caller, who parses a chunk as soon
+    as its files are ready. (A file whose bytes turn up in an earlier batch is prepared anyway; the
+    caller skips it by its sha256.)"""
     with ThreadPoolExecutor(max_workers=gdelt.THREADS) as pool:
         ahead = [pool.submit(_sha_and_prepare, f, known) for f in batches[0]] if batches else []
         for k, batch in enumerate(batches):
-            results = [future.result() for future in ahead]
+            futures = ahead
+            yield batch, futures
             ahead = [pool.submit(_sha_and_prepare, f, known) for f in batches[k + 1]] if k + 1 < len(batches) else []
-            yield batch, results
 
 
-def _ingest_batch(con, files: list[Path], results: list, store: Path, known: set, report: IngestReport) -> None:
-    prepared: dict[str, list] = {"export": [], "mentions": []}
-    for file, (sha, result) in zip(files, results):
-        if result is None or sha in known:
-            report.skipped.append(file.name)
-        elif isinstance(result, EntenteError):
-            report.failed.append((file.name, str(result)))
-        else:
-            prepared[result.info.table].append((result, sha))
-            known.add(sha)                      # the same bytes twice in one folder: ingest once
-    results.clear()                             # from here on the decompressed bytes live in ``prepared`` only
+def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set, report: IngestReport) -> None:
+    """Ingest one batch: each file as soon as it is prepared, in chunks per table; the batch's Parquet
+    files go into place together at the end (or, on an error, none of them)."""
+    tables = {"export": _TableIngest(con, "export", store), "mentions": _TableIngest(con, "mentions", store)}
+    try:
+        for file, future in zip(files, futures):
+            sha, result = future.result()
+            if result is None or sha in known:
+                report.skipped.append(file.name)
+            elif isinstance(result, EntenteError):
+                report.failed.append((file.name, str(result)))
+            else:
+                known.add(sha)                  # the same bytes twice in one folder: ingest once
+                tables[result.info.table].add(result, sha)
+        futures.clear()
+        for ingest in tables.values():
+            ingest.finish()
+    except BaseException:
+        for ingest in tables.values():
+            ingest.abort()
+        raise
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    rows = []
-    for table, items in prepared.items():
-        if not items:
-            continue
-        entries = [(p.info.path.name, p.info, sha) for p, sha in items]
-        files_ = [p for p, _ in items]
-        items.clear()
-        parsed, added, rejects = _ingest_table(con, files_, table, store)
-        for i, (name, info, sha) in enumerate(entries):
-            rej = rejects.get(name)
+    for table, ingest in tables.items():
+        for i, (name, info, sha) in enumerate(ingest.entries):
+            rej = ingest.rejects.get(name)
             if rej is not None and len(rej):
                 _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
             n_rejected = 0 if rej is None else len(rej)
-            rows.append({"file": name, "table": table, "sha256": sha, "version": info.version,
-                         "interval_start": info.stamp, "minutes": info.minutes,
-                         "rows_read": parsed.get(i, 0) + n_rejected, "rows_added": added.get(i, 0),
-                         "rows_rejected": n_rejected, "ingested_at": now})
-    report.files.extend(rows)
+            report.files.append({"file": name, "table": table, "sha256": sha, "version": info.version,
+                                 "interval_start": info.stamp, "minutes": info.minutes,
+                                 "rows_read": ingest.parsed.get(i, 0) + n_rejected,
+                                 "rows_added": ingest.added.get(i, 0), "rows_rejected": n_rejected,
+                                 "ingested_at": now})
 
 
 #: text bytes parsed and written at a time within a batch (see :mod:`entente.events.parts`)
-CHUNK_BYTES = 16 << 20
+CHUNK_BYTES = 32 << 20
 
 
-def _chunks(files: list) -> list[list[int]]:
-    """Indices of ``files`` in runs of about CHUNK_BYTES of text (order kept)."""
-    out, current, size = [], [], 0
-    for i, f in enumerate(files):
-        if current and size + len(f.data) > CHUNK_BYTES:
-            out.append(current)
-            current, size = [], 0
-        current.append(i)
-        size += len(f.data)
-    return out + [current] if current else out
+class _TableIngest:
+    """The files of one GDELT table in a batch: added one by one as they are prepared, parsed,
+    deduplicated and handed to a :class:`~entente.events.parts.PartWriter` a chunk (CHUNK_BYTES of text)
+    at a time; each file's bytes are dropped once parsed. ``entries``, ``parsed``, ``added`` (per file
+    index) and ``rejects`` (per file name) say what happened."""
 
+    def __init__(self, con, table: str, store: Path):
+        self.con, self.table = con, table
+        self.key, self.stored, folder = ((["GLOBALEVENTID"], "_ids", "parts") if table == "export"
+                                         else (MENTION_KEY, "_mkeys", "mentions"))
+        self.writer = parts.PartWriter(store / folder)
+        self.entries: list[tuple[str, gdelt.GdeltFile, str]] = []
+        self.parsed, self.added, self.rejects = Counter(), Counter(), {}
+        self._chunk: list[tuple[int, gdelt.Prepared]] = []
+        self._size = 0
 
-def _ingest_table(con, files: list, table: str, store: Path) -> tuple[Counter, Counter, dict[str, pd.DataFrame]]:
-    """Parse, deduplicate and write the prepared ``files`` of one GDELT table, chunk by chunk (the next
-    chunk is parsed while the last one is written); the files' bytes are dropped as soon as they are
-    parsed. Returns rows parsed and added per file index and the rejects per file name. The new Parquet
-    files are in place only if every chunk went through (else nothing of the batch is)."""
-    key, stored, folder = (["GLOBALEVENTID"], "_ids", "parts") if table == "export" else (MENTION_KEY, "_mkeys", "mentions")
-    writer = parts.PartWriter(store / folder)
-    parsed, added, rejects = Counter(), Counter(), {}
-    try:
-        for chunk in _chunks(files):
-            rows, chunk_rejects = _parse(con, [(i, files[i]) for i in chunk], table)
-            for i in chunk:
-                files[i] = None                                   # free the decompressed bytes
-            rejects.update(chunk_rejects)
-            chunk_parsed, chunk_added, kept = _new_rows(con, rows, key, stored)
-            parsed.update(chunk_parsed)
-            added.update(chunk_added)
-            if table == "export":
-                kept = actors.add_ccodes(kept)
-            writer.write(kept.drop("_file_index"))
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    return parsed, added, rejects
+    def add(self, file: gdelt.Prepared, sha: str) -> None:
+        if self._chunk and self._size + len(file.data) > CHUNK_BYTES:
+            self._flush()
+        self._chunk.append((len(self.entries), file))
+        self._size += len(file.data)
+        self.entries.append((file.info.path.name, file.info, sha))
+
+    def finish(self) -> None:
+        """Parse what is left and move the batch's files into place."""
+        if self._chunk:
+            self._flush()
+        self.writer.commit()
+
+    def abort(self) -> None:
+        self._chunk = []
+        self.writer.abort()
+
+    def _flush(self) -> None:
+        chunk, self._chunk, self._size = self._chunk, [], 0
+        rows, rejects = _parse(self.con, chunk, self.table)
+        del chunk                                           # the files' bytes go now
+        self.rejects.update(rejects)
+        parsed, added, kept = _new_rows(self.con, rows, self.key, self.stored)
+        self.parsed.update(parsed)
+        self.added.update(added)
+        if self.table == "export":
+            kept = actors.add_ccodes(kept)
+        self.writer.write(kept.drop("_file_index"))
 
 
 def _parse(con, items: list[tuple[int, gdelt.Prepared]], table: str) -> tuple[pl.DataFrame, dict[str, pd.DataFrame]]:
