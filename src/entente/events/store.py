@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import shutil
 import uuid
@@ -60,6 +59,7 @@ from filelock import FileLock, Timeout
 from entente import config
 from entente.errors import EntenteError, NoEvidence, StoreBusy
 from entente.events import actors, fastread, gdelt, parts
+from entente.sources import sha256_file
 
 __all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "manifest", "coverage", "event_files",
            "mention_files", "mentions", "completeness", "read_masterlist"]
@@ -110,14 +110,6 @@ class IngestReport:
         rows += [{"file": s, "status": f"failed: {why}"} for s, why in self.failed]
         cols = ["file", "status", "rows_read", "rows_added", "rows_rejected"]
         return pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def manifest(root: Path | None = None) -> pd.DataFrame:
@@ -241,7 +233,7 @@ def _load_keys(con, store: Path) -> None:
 
 
 def _sha_and_prepare(file: Path, known: set):
-    sha = _sha256(file)
+    sha = sha256_file(file)
     if sha in known:
         return sha, None
     try:
