@@ -260,8 +260,9 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
     files go into place together at the end (or, on an error, none of them)."""
     tables = {"export": _TableIngest(con, "export", store), "mentions": _TableIngest(con, "mentions", store)}
     try:
-        for file, future in zip(files, futures):
-            sha, result = future.result()
+        for i, file in enumerate(files):
+            sha, result = futures[i].result()
+            futures[i] = None                   # the chunk holds the file's bytes until it is parsed, then they go
             if result is None or sha in known:
                 report.skipped.append(file.name)
             elif isinstance(result, EntenteError):
@@ -269,7 +270,7 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
             else:
                 known.add(sha)                  # the same bytes twice in one folder: ingest once
                 tables[result.info.table].add(result, sha)
-        futures.clear()
+            del result
         for ingest in tables.values():
             ingest.finish()
     except BaseException:
