@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["V1_COLUMNS", "V2_COLUMNS", "MENTION_COLUMNS", "GdeltFile", "Prepared", "identify", "decompress", "prepare",
            "prepare_all", "load", "load_checked", "release", "parse", "read_lines"]
 
-THREADS = 2                 # decompression threads (zlib releases the GIL)
+THREADS = 2                 # decompression threads (ISA-L and numpy release the GIL)
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]
@@ -272,14 +272,6 @@ def _scan(data: bytes, columns: int) -> tuple[int, bool]:
         tabs += int(np.count_nonzero(chunk == 9))
         clean = clean and not np.count_nonzero(chunk == 13)
     return lines, clean and tabs == (columns - 1) * lines
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 _BUCKET = 12                # rowid >> 12: 4096-row buckets for the rowid → file join
