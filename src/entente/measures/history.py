@@ -18,11 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-HOSTILITY = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force",
-             5: "war"}
-FATALITY = {0: "none", 1: "1–25", 2: "26–100", 3: "101–250", 4: "251–500", 5: "501–999", 6: "more than 999"}
-WAR_OUTCOME = {1: "won", 2: "lost", 3: "compromise or tie", 4: "became another type of war",
-               5: "ongoing at the end of 2007", 6: "stalemate", 7: "continued below war level", 8: "changed sides"}
+from entente.codings import FATALITY, HOSTILITY, WAR_OUTCOME
 
 
 def _pair(frame: pd.DataFrame, a: int, b: int) -> pd.DataFrame:

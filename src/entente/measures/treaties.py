@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-ATOP_TYPES = {"atop_defense": "defence", "atop_offense": "offence", "atop_neutral": "neutrality",
-              "atop_nonagg": "non-aggression", "atop_consul": "consultation"}
-COW_TYPES = {"cow_defense": "defence", "cow_neutral": "neutrality", "cow_nonagg": "non-aggression",
-             "cow_entente": "entente"}
+from entente.codings import ATOP_OBLIGATIONS as ATOP_TYPES
+from entente.codings import COW_OBLIGATIONS as COW_TYPES
 
 
 def spells(years: pd.Series) -> list[tuple[int, int]]:

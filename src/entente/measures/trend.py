@@ -93,6 +93,7 @@ import pandas as pd
 import ruptures as rpt
 from scipy import stats
 
+from entente.codings import OBLIGATION_VALUES
 from entente.errors import BadInput
 
 #: Default weights of the composite index (normalised to sum 1 over the components present).
@@ -101,9 +102,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {"unga": 0.35, "alliance": 0.25, "disputes":
 SIGNS: dict[str, int] = {"unga": 1, "alliance": 1, "disputes": -1, "trade": 1, "arms": 1}
 COMPONENTS = tuple(DEFAULT_WEIGHTS)
 
-#: Signorino–Ritter alliance valuation applied to ATOP's obligation types (labels of measures.treaties).
-ALLIANCE_LEVELS: dict[str, int] = {"defence": 3, "offence": 3, "neutrality": 2, "non-aggression": 2,
-                                   "consultation": 1, "entente": 1}
+#: Signorino–Ritter alliance valuation of the obligation labels (:data:`entente.codings.OBLIGATION_VALUES`).
+ALLIANCE_LEVELS = OBLIGATION_VALUES
 
 PENALTY_FACTOR = 3.0
 MIN_SIZE = 3

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
+from entente.codings import ATOP_OBLIGATIONS
 from entente.errors import BadInput, NoEvidence
 from entente.network.layers import excess_alignment, state_label
 
@@ -41,8 +42,7 @@ __all__ = ["REGIONS", "axis", "baseline_draws", "formal_ties", "region"]
 
 REGIONS = {"Americas": (2, 165), "Europe": (200, 399), "Africa": (402, 626), "Middle East": (630, 698),
            "Asia": (700, 990)}
-ATOP = {"atop_defense": "defence", "atop_offense": "offence", "atop_neutral": "neutrality",
-        "atop_nonagg": "non-aggression", "atop_consul": "consultation"}
+ATOP = ATOP_OBLIGATIONS
 
 
 def region(ccode: int) -> str:

@@ -17,7 +17,8 @@ alignment   ±   UNGA Cohen's κ (Häge 2011) above or below the pair's baseline
 alliance    +   ATOP v5.1 obligations (Leeds et al. 2002), the strongest the pair shares that year (either
                 direction), valued as in Signorino & Ritter's (1999) alliance portfolios — defence 3,
                 neutrality and non-aggression 2, entente 1 — with ATOP's offence pact (absent from COW)
-                placed at 2.5 and consultation taking the entente's 1; divided by 3 (defence = 1).
+                valued as defence and consultation taking the entente's 1 (:mod:`entente.codings`);
+                divided by 3 (defence = 1).
 arms        +   SIPRI trend-indicator value delivered between the two that year, both ways:
                 ``tiv / (tiv + 100)`` (100 million TIV → 0.5). Only when the user supplied the SIPRI
                 register (``entente data update sipri``); otherwise the layer is empty.
@@ -51,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
+from entente.codings import ATOP_VALUES
 from entente.warehouse import has_table
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 
@@ -64,9 +66,8 @@ DEFAULT_LAYERS = ("alignment", "alliance", "arms", "disputes", "rivalry", "sanct
 DEFAULT_WEIGHTS = {"alignment": 1.0, "alliance": 1.0, "arms": 0.5, "trade": 0.5, "disputes": 1.0,
                    "rivalry": 1.0, "sanctions": 0.5, "events": 0.5}
 EDGE_COLUMNS = ["ccode1", "ccode2", "year", "layer", "sign", "weight"]
-#: Signorino–Ritter valuation of alliance obligations (offence placed between defence and neutrality).
-ALLIANCE_VALUES = {"atop_defense": 3.0, "atop_offense": 2.5, "atop_neutral": 2.0, "atop_nonagg": 2.0,
-                   "atop_consul": 1.0}
+#: Signorino–Ritter valuation of ATOP's obligations (:data:`entente.codings.ATOP_VALUES`).
+ALLIANCE_VALUES = ATOP_VALUES
 TABLES = {"alignment": ["m_unga_alignment_dyad_year"], "alliance": ["atop_dyad_year"], "arms": ["sipri_transfers"],
           "trade": ["cow_trade_dyad_year", "cow_trade_state_year"], "disputes": ["gml_mid_dir_dyad_year"],
           "rivalry": ["td_rivalries", "tss_rivalries"], "sanctions": ["ties_cases"], "events": []}
