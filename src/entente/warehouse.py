@@ -8,7 +8,8 @@
   A file lock serialises builders; readers open the file read-only, so several processes can read at
   once, and a reader that opened the old file keeps reading it while a rebuild swaps in the new one.
 - **Provenance.** ``_provenance`` holds, for every table written: the dataset, its version, the
-  snapshot file and its sha256, the row count and the build time. Derived tables (``unga_*``,
+  snapshot file and its sha256, the row count, the build time and the years the table covers
+  (``first_year``, ``last_year``, as :mod:`entente.catalog` declares them). Derived tables (``unga_*``,
   ``m_*``) name the tables they were computed from. A table read from a refreshed copy
   (``entente data update``) records that copy's sha256, ``origin`` ``download`` or ``file`` (else
   ``snapshot``) and ``refreshed_at``; the lines its parser set aside go to ``_rejects``.
@@ -28,13 +29,14 @@ import pandas as pd
 import pyarrow as pa
 from filelock import FileLock
 
-from entente import config
+from entente import catalog, config
 from entente.errors import SchemaError, WarehouseError
 
 PROVENANCE_DDL = """
 CREATE TABLE IF NOT EXISTS _provenance (
     table_name VARCHAR PRIMARY KEY, dataset VARCHAR, version VARCHAR, source_file VARCHAR,
-    sha256 VARCHAR, rows BIGINT, built_at TIMESTAMP, origin VARCHAR, refreshed_at TIMESTAMP)
+    sha256 VARCHAR, rows BIGINT, built_at TIMESTAMP, origin VARCHAR, refreshed_at TIMESTAMP,
+    first_year INTEGER, last_year INTEGER)
 """
 
 REJECTS_DDL = """
@@ -102,9 +104,21 @@ def _record(con, name, dataset, version, file, sha, rows, origin, refreshed_at) 
     con.execute(PROVENANCE_DDL)
     con.execute(REJECTS_DDL)
     refreshed = dt.datetime.fromisoformat(refreshed_at).replace(tzinfo=None) if refreshed_at else None
-    con.execute("INSERT OR REPLACE INTO _provenance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    first, last = _coverage(con, name) or (None, None)
+    con.execute("INSERT OR REPLACE INTO _provenance (table_name, dataset, version, source_file, sha256, rows, "
+                "built_at, origin, refreshed_at, first_year, last_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [name, dataset, version, file, sha, rows, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                 origin, refreshed])
+                 origin, refreshed, first, last])
+
+
+def _coverage(con, name: str) -> tuple[int, int] | None:
+    """The years table ``name`` speaks for, as :mod:`entente.catalog` declares them (None if undeclared)."""
+    spec = catalog.TABLES.get(name)
+    if spec is None:
+        return None
+    sql = catalog.coverage_sql(spec)
+    observed = con.execute(sql).fetchone() if sql else (None, None)
+    return catalog.declared_span(spec, observed)
 
 
 def _store_rejects(con, dataset: str, path: str) -> None:
@@ -122,8 +136,9 @@ def fingerprint() -> str:
     """
     from entente.sources import refreshed_entry, registry
 
-    # "provenance=2": _provenance gained origin/refreshed_at and _rejects was added (rebuild older ones).
-    digest = hashlib.sha256(f"schema={config.SCHEMA_VERSION};provenance=2".encode())
+    # "provenance=3": _provenance gained first_year/last_year (coverage, entente.catalog); 2 added
+    # origin/refreshed_at and _rejects (rebuild older ones).
+    digest = hashlib.sha256(f"schema={config.SCHEMA_VERSION};provenance=3".encode())
     for module in registry().values():
         for file, sha in sorted(module.SOURCE.files.items()):
             digest.update(f"{file}={sha};".encode())

@@ -1,0 +1,152 @@
+"""Every warehouse table, declared once: its name, the dataset that fills it, its keys and its coverage.
+
+Code that reads the warehouse names tables through this catalog (``catalog.GML_MIDS``), never as a
+loose string, and asks it for a table's coverage (:func:`coverage`) instead of computing first and last
+years itself. ``tests/test_catalog.py`` fails when SQL anywhere in the package names a table that is
+not declared here.
+
+**Coverage** is the span of years a table speaks for, stored in ``_provenance.first_year`` and
+``last_year`` when the warehouse is built (:func:`entente.warehouse.write_table`):
+
+- for a panel or spell table (a row per dyad-year, per state-year, per spell), the years its rows span
+  (``years``: one column, or a start and an end column);
+- for a list of events (wars, disputes, vetoes, sanctions), the years the dataset's authors searched,
+  which are wider than the years with an event: COW found no inter-state war in 2004–07, yet its war
+  data cover those years. ``domain`` states them, from each dataset's codebook, with the year the data
+  end taken from the rows where the codebook gives none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Table:
+    """A warehouse table: ``name``, the ``dataset`` (source name) that fills it, its unique ``keys``,
+    the columns whose min and max give its coverage (``years``), a documented coverage (``domain``,
+    for lists of events), and a one-line ``about``."""
+
+    name: str
+    dataset: str
+    keys: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    domain: tuple[int, int] | None = None
+    about: str = ""
+
+    def __str__(self) -> str:   # so a Table can stand in an f-string of SQL
+        return self.name
+
+
+def _t(*args, **kwargs) -> Table:
+    table = Table(*args, **kwargs)
+    TABLES[table.name] = table
+    return table
+
+
+TABLES: dict[str, Table] = {}
+
+# --- the state system and codes
+COW_STATES = _t("cow_states", "cow_states", ("ccode", "styear"), ("styear", "endyear"), about="COW state system membership spells")
+COW_MAJORS = _t("cow_majors", "cow_states", ("ccode", "styear"), ("styear", "endyear"), about="COW major powers")
+GW_STATES = _t("gw_states", "gw_states", ("gwcode", "start_date"), about="Gleditsch–Ward independent states")
+COW_GW_YEARS = _t("cow_gw_years", "gw_states", ("gwcode", "year"), ("year",), about="G-W state-years with COW codes")
+COUNTRY_CODES = _t("country_codes", "countrycode", about="countrycode's code list (names, ISO, COW, G-W, IMF)")
+# --- UN General Assembly
+UNVOTES_VOTES = _t("unvotes_votes", "unvotes", ("rcid", "ccode"), about="Voeten et al. votes, sessions 1–74")
+UNVOTES_ROLLCALLS = _t("unvotes_rollcalls", "unvotes", ("rcid",), about="Voeten et al. roll calls")
+UNVOTES_ISSUES = _t("unvotes_issues", "unvotes", ("rcid", "issue"), about="Voeten et al. issue codes")
+DGACM_VOTES = _t("dgacm_votes", "dgacm", ("symbol", "ccode"), about="UN DGACM votes, sessions 74–80")
+DGACM_RESOLUTIONS = _t("dgacm_resolutions", "dgacm", ("symbol",), about="UN DGACM resolutions")
+UNGA_VOTES = _t("unga_votes", "entente (derived)", ("rcid", "ccode"), about="one series of UNGA votes (Voeten, then DGACM)")
+UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), ("year",), about="UNGA roll calls, session-years")
+UNGA_ROLLCALL_ISSUES = _t("unga_rollcall_issues", "entente (derived)", ("rcid", "issue"), about="topic of each roll call")
+UNGA_ALIGNMENT = _t("m_unga_alignment_dyad_year", "entente (derived)", ("ccode1", "ccode2", "year"), ("year",),
+                    about="agreement, S, κ and π per dyad and session-year")
+# --- conflict
+COW_WARS = _t("cow_war_inter_dyad_year", "cow_war", ("warnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2007),
+              about="COW inter-state wars, directed dyad-years")
+COW_INTRA_WARS = _t("cow_war_intra_year", "cow_war", ("warnum", "year"), ("year",), (1816, 2014),
+                    about="COW intra-state wars, war-years")
+GML_MIDS = _t("gml_mid_dir_dyad_year", "gml_mid", ("dispnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2010),
+              about="GML militarized disputes, directed dyad-years")
+GML_DISPUTES = _t("gml_mid_disputes", "gml_mid", ("dispnum",), ("styear",), (1816, 2010), about="GML disputes")
+GML_PARTICIPANTS = _t("gml_mid_participants", "gml_mid", ("dispnum", "ccode", "obsid_start"), ("styear", "endyear"),
+                      (1816, 2010), about="GML dispute participants")
+COW_MIDS = _t("cow_mid_dir_dyad_year", "cow_mid", ("dispnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2014),
+              about="COW MID 5.0 militarized disputes, directed dyad-years")
+COW_DISPUTES = _t("cow_mid_disputes", "cow_mid", ("dispnum",), ("styear",), (1816, 2014), about="COW MID 5.0 disputes")
+TD_RIVALRIES = _t("td_rivalries", "td_rivalries", ("rivalryno",), ("styear", "endyear"), (1494, 2010),
+                  about="Thompson–Dreyer strategic rivalries, spells")
+TSS_RIVALRIES = _t("tss_rivalries", "tss_rivalries", ("tssr_id",), ("styear", "endyear"), (1494, 2020),
+                   about="Thompson, Sakuwa & Suhas strategic rivalries, spells")
+GRH_ARMS_RACES = _t("grh_arms_races", "grh_arms_races", ("race_id",), ("styear", "endyear"), (1816, 1993),
+                    about="Gibler, Rider & Hutchison arms races")
+UCDP_CONFLICTS = _t("ucdp_acd_conflict_year", "ucdp_acd", ("conflict_id", "year"), ("year",),
+                    about="UCDP/PRIO armed conflicts, conflict-years")
+# --- alliances, institutions
+ATOP = _t("atop_dyad_year", "atop", ("ccode1", "ccode2", "year"), ("year",), about="ATOP obligations, directed dyad-years")
+COW_ALLIANCES = _t("cow_alliance_dyad_year", "cow_alliance", ("ccode1", "ccode2", "year"), ("year",),
+                   about="COW formal alliances, directed dyad-years")
+COW_IGOS = _t("cow_igo_dyad_year", "cow_igo", ("ccode1", "ccode2", "year"), ("year",), about="shared IGO memberships")
+# --- economy, capabilities, arms
+COW_TRADE = _t("cow_trade_dyad_year", "cow_trade", ("ccode1", "ccode2", "year"), ("year",), about="COW dyadic trade")
+COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"), ("year",), about="COW national trade")
+COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), ("year",), about="COW national capabilities (CINC)")
+SIPRI = _t("sipri_transfers", "sipri", (), ("delivery_year",), about="SIPRI arms transfers (user-supplied)")
+# --- geography
+COW_CONTIGUITY = _t("cow_contiguity", "cow_contiguity", about="COW direct contiguity spells")
+COW_CAPITALS = _t("cow_capitals", "cow_capitals", about="capitals and their coordinates")
+COW_MINDIST = _t("cow_mindist_dyad_year", "cow_mindist", ("ccode1", "ccode2", "year"), ("year",),
+                 about="minimum distance between states")
+# --- the Security Council and sanctions
+UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", ("draft",), ("year",), (1946, 2022), about="Security Council vetoes")
+TIES = _t("ties_cases", "ties", ("caseid",), ("startyear",), (1945, 2005), about="TIES sanctions cases")
+GSDB_CASES = _t("gsdb_cases", "gsdb", about="Global Sanctions Data Base cases (user-supplied)")
+GSDB_CASE_DYADS = _t("gsdb_case_dyads", "gsdb", about="GSDB cases by sender and target")
+# --- events vocabulary
+CAMEO_EVENT_CODES = _t("cameo_event_codes", "cameo", ("cameo_code",), about="CAMEO event codes, Goldstein scores")
+CAMEO_COUNTRY_CODES = _t("cameo_country_codes", "cameo", ("cameo_country_code",))
+CAMEO_ACTOR_TYPES = _t("cameo_actor_types", "cameo", ("code",))
+FIPS_COUNTRY_CODES = _t("fips_country_codes", "cameo", ("fips_country_code",))
+QUAD_CLASSES = _t("quad_classes", "cameo", ("quad_class",))
+
+#: Bookkeeping tables of the warehouse itself (no dataset behind them).
+INTERNAL = frozenset({"_provenance", "_rejects", "_meta"})
+
+
+def table(name: str) -> Table:
+    """The declared table ``name`` (KeyError naming the known ones otherwise)."""
+    try:
+        return TABLES[str(name)]
+    except KeyError:
+        raise KeyError(f"{name!r} is not a declared warehouse table; see entente.catalog.TABLES") from None
+
+
+def coverage(con, name) -> tuple[int, int] | None:
+    """First and last year ``name`` speaks for, as recorded when the warehouse was built (None if the
+    warehouse holds no such table or it has no years)."""
+    row = con.execute("SELECT first_year, last_year FROM _provenance WHERE table_name = ?", [str(name)]).fetchone()
+    if not row or row[0] is None:
+        return None
+    return int(row[0]), int(row[1])
+
+
+def coverage_sql(spec: Table) -> str | None:
+    """SQL that returns (first, last) year of ``spec`` from its rows (None when it has no year columns)."""
+    if not spec.years:
+        return None
+    first, last = spec.years[0], spec.years[-1]
+    return f'SELECT min({first}), max({last}) FROM "{spec.name}"'
+
+
+def declared_span(spec: Table, observed: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """Coverage of ``spec`` given the ``observed`` (min, max) years of its rows: the documented domain
+    where there is one (its end never before the last row), else what was observed."""
+    lo, hi = observed
+    if spec.domain is not None:
+        d_lo, d_hi = spec.domain
+        return d_lo, max(d_hi, int(hi)) if hi is not None else d_hi
+    if lo is None or hi is None:
+        return None
+    return int(lo), int(hi)
