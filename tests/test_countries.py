@@ -381,7 +381,7 @@ def test_korea_is_year_aware():
 
 
 @pytest.mark.parametrize("ccode, year, expected", [
-    (365, 1985, "Soviet Union"), (365, 1992, "Russia"), (365, 1900, "Russia"), (365, None, "Russia"),
+    (365, 1985, "Soviet Union"), (365, 1992, "Russia"), (365, 1900, "Russian Empire"), (365, 1919, "Russia"), (365, None, "Russia"),
     (345, 1985, "Yugoslavia"), (345, 2004, "Serbia and Montenegro"), (345, 2019, "Serbia"), (630, 1985, "Iran"),
 ])
 def test_names_by_period(ccode, year, expected):

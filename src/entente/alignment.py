@@ -22,8 +22,9 @@ ISSUES = TOPICS
 
 def _years_clause(column: str, start: int | None, end: int | None) -> tuple[str, list]:
     for value in (start, end):
-        if value is not None and not (1900 <= int(value) <= 2100):
-            raise BadInput(f"Year {value} is out of range; UN General Assembly votes run from 1946.")
+        if value is not None and not (1816 <= int(value) <= 2100):
+            raise BadInput(f"Year {value} is out of range; give a year from 1816 (UN General Assembly votes run "
+                           "from 1946).")
     if start is not None and end is not None and start > end:
         raise BadInput(f"--from {start} is after --to {end}.")
     clauses, params = [], []

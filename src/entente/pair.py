@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import countries, warehouse
+from entente import catalog, countries, warehouse
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import history as _history
@@ -26,7 +26,11 @@ def _rows(con, table: str, a: int, b: int, *, directed: bool = True, columns: st
 
 
 def coverage(con, table: str, column: str = "year") -> tuple[int, int]:
-    """First and last year a table covers, from the data."""
+    """First and last year a table covers: as recorded at build time (:func:`entente.catalog.coverage`),
+    else from the data."""
+    recorded = catalog.coverage(con, table)
+    if recorded is not None:
+        return recorded
     lo, hi = con.execute(f'SELECT min({column}), max({column}) FROM "{table}"').fetchone()
     return int(lo), int(hi)
 
@@ -53,11 +57,46 @@ def wars(a, b, *, con=None) -> pd.DataFrame:
     return _history.wars(_rows(con, "cow_war_inter_dyad_year", ca, cb), ca, cb)
 
 
-def disputes(a, b, *, con=None) -> pd.DataFrame:
-    """GML militarized disputes between the two, one row per dispute."""
+def disputes(a, b, *, dataset: str = "gml", con=None) -> pd.DataFrame:
+    """Militarized disputes between the two, one row per dispute: GML MIDs 2.2.1 (``dataset="gml"``, to
+    2010) or COW MID 5.0 (``"cow"``, to 2014)."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
-    return _history.disputes(_rows(con, "gml_mid_dir_dyad_year", ca, cb), ca, cb)
+    table = catalog.GML_MIDS if dataset == "gml" else catalog.COW_MIDS
+    return _history.disputes(_rows(con, str(table), ca, cb), ca, cb)
+
+
+def rivalries_tss(a, b, *, con=None) -> pd.DataFrame:
+    """Strategic rivalry spells of Thompson, Sakuwa & Suhas (2021; to 2020), the update of Thompson &
+    Dreyer: rivalry, styear, endyear and the kinds (positional, spatial, ideological, interventionary)."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    lo, hi = sorted((ca, cb))
+    frame = con.execute(f"SELECT * FROM {catalog.TSS_RIVALRIES} WHERE ccode1 = ? AND ccode2 = ? ORDER BY styear",
+                        [lo, hi]).df()
+    return _history.rivalry_spells(frame, ca, cb)
+
+
+def armed_conflicts(a, b, *, con=None) -> pd.DataFrame:
+    """UCDP/PRIO armed-conflict years (1946–) in which the two stood on opposite sides, as primary
+    parties or as secondary (supporting) states: conflict_id, year, type_of_conflict, incompatibility,
+    intensity_level (1: 25–999 battle deaths in the year, 2: 1,000 or more), a_role, b_role
+    ("primary" or "supporting"). UCDP codes states by Gleditsch–Ward numbers; they are mapped here."""
+    con = con or warehouse.connection()
+    sa, sb = countries.resolve(a), countries.resolve(b)
+    ga, gb = sa.gwcode, sb.gwcode
+    if ga is None or gb is None:
+        return pd.DataFrame(columns=["conflict_id", "year", "type_of_conflict", "incompatibility",
+                                     "intensity_level", "a_role", "b_role"])
+    frame = con.execute(
+        f"""SELECT conflict_id, year, type_of_conflict, incompatibility, intensity_level,
+                   CASE WHEN ? IN (gwno_a, gwno_b) THEN 'primary' ELSE 'supporting' END AS a_role,
+                   CASE WHEN ? IN (gwno_a, gwno_b) THEN 'primary' ELSE 'supporting' END AS b_role
+            FROM {catalog.UCDP_CONFLICTS}
+            WHERE (? IN (gwno_a, gwno_a_2nd) AND ? IN (gwno_b, gwno_b_2nd))
+               OR (? IN (gwno_b, gwno_b_2nd) AND ? IN (gwno_a, gwno_a_2nd))
+            ORDER BY year, conflict_id""", [ga, gb, ga, gb, ga, gb]).df()
+    return frame
 
 
 def rivalries(a, b, *, con=None) -> pd.DataFrame:

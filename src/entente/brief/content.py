@@ -1,7 +1,9 @@
 """Assemble what a brief says about a pair: every number with the dataset, version and rows behind it.
 
 The result is a plain dict (JSON-ready) that the renderers turn into Markdown, HTML and JSON. Prose is
-generated only from these numbers (:mod:`entente.brief.prose`), never canned.
+generated only from these numbers (:mod:`entente.brief.prose`), never canned. The window (the years
+asked for, or the years both states existed up to the last year of the data) and the names of the
+period come from :mod:`entente.period`, once, through the brief's :class:`~entente.brief.context.Context`.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ import datetime as dt
 
 import pandas as pd
 
-from entente import alignment, countries, warehouse
+from entente import alignment, catalog, countries, period, warehouse
 from entente.brief import sections, third_states
+from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
-from entente.errors import NoEvidence
+from entente.errors import BadInput, NoEvidence
+from entente.measures import trend as _trend
 from entente.measures.similarity import MEASURES
+from entente.period import span
 
 RECENT_YEARS = 5          # "recent years" for ranks and splits
 SPLIT_YEARS = 2           # the latest years whose split votes are listed
+#: Tables whose last year bounds a default window (evidence about relations, not the state system).
+EVIDENCE_TABLES = (catalog.UNGA_ALIGNMENT, catalog.UCDP_CONFLICTS, catalog.ATOP, catalog.COW_TRADE,
+                   catalog.COW_MIDS, catalog.UNSC_VETOES)
 
 
 def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
@@ -30,7 +38,7 @@ def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
     rows = con.execute(
         f"""SELECT p.dataset, p.version, p.table_name, count(*) AS rows, count(DISTINCT v.rcid) AS roll_calls,
                    min(r.date) AS first_date, max(r.date) AS last_date
-            FROM unga_votes v JOIN unga_rollcalls r USING (rcid)
+            FROM {catalog.UNGA_VOTES} v JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid)
             JOIN _provenance p ON p.table_name = CASE r.source WHEN 'unvotes' THEN 'unvotes_votes' ELSE 'dgacm_votes' END
             WHERE {where} GROUP BY ALL ORDER BY first_date""", params).df()
     out = records(rows)
@@ -39,54 +47,111 @@ def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
     return out
 
 
-def _membership(state) -> dict:
+def _membership(side: period.Side, win: period.Window, un_years: pd.DataFrame) -> dict:
+    state = side.state
     spells = countries.membership(state.ccode)
-    return {
-        "ccode": state.ccode, "abb": state.abb, "iso3": state.iso3, "name": state.name, "label": state.label,
-        "cow_spells": [{"start": _clean(s), "end": _clean(e)} for s, e in spells],
+    out = {
+        "ccode": state.ccode, "abb": state.abb, "iso3": state.iso3, "name": side.name(win.last),
+        "label": state.label, "cow_spells": [{"start": _clean(s), "end": _clean(e)} for s, e in spells],
+        "lineage": [{"ccode": c, "first": lo, "last": min(hi, win.last), "name": countries.name(c, min(hi, win.last))}
+                    for c, lo, hi in side.codes] if len(side.codes) > 1 else None,
+        "lineage_note": side.note,
+        "names": [{"name": n, "first": lo, "last": hi} for n, lo, hi in
+                  countries.names_between(side.code_in(win.last), win.first, win.last)],
     }
+    codes = [c for c in side.ccodes if c in un_years.index]
+    out["un_years"] = ({"first": int(min(un_years.loc[c, "first"] for c in codes)),
+                        "last": int(max(un_years.loc[c, "last"] for c in codes))} if codes else None)
+    return out
+
+
+def last_data_year(con) -> int:
+    """The last year any of the relations datasets speaks for (the default window's end)."""
+    years = [c[1] for c in (catalog.coverage(con, t) for t in EVIDENCE_TABLES) if c]
+    return max(years) if years else period.this_year() - 1
+
+
+def context(a, b, *, start: int | None = None, end: int | None = None, con=None) -> Context:
+    """The brief's :class:`Context` for ``a``–``b``: both sides, with their lineages, and the window."""
+    sa, sb = countries.resolve(a), countries.resolve(b)
+    if sa.ccode == sb.ccode:
+        raise BadInput(f"Both states are {sa.label}; a brief needs two different states.")
+    con = con or warehouse.connection()
+    plain = [period.side(sa), period.side(sb)]
+    win = period.window(start, end, sides=plain, last_data_year=last_data_year(con))
+    side_a, side_b = period.side(sa, win), period.side(sb, win)
+    if set(side_a.ccodes) & set(side_b.ccodes):
+        raise BadInput(f"{sa.label} and {sb.label} are one line of the same state in {win.label}; "
+                       "give two different states.")
+    if start is None:   # a lineage can reach further back than the state named
+        win = period.window(None, end, sides=[side_a, side_b], last_data_year=win.last)
+    return Context(side_a, side_b, win, con)
 
 
 def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, compare=None,
              con=None) -> dict:
     """Everything the brief shows for the pair ``a``–``b`` between ``start`` and ``end`` (session-years)."""
-    sa, sb = countries.resolve(a), countries.resolve(b)
-    con = con or warehouse.connection()
+    ctx = context(a, b, start=start, end=end, con=con)
+    other = None
+    if compare is not None:
+        other = countries.resolve(compare)
+        if other.ccode in (*ctx.a.ccodes, *ctx.b.ccodes):
+            raise BadInput(f"--compare needs a third state; {other.label} is already in the pair.")
+    con, win = ctx.con, ctx.window
     un_years = alignment.un_years(con=con)
-    pair = {"a": _membership(sa), "b": _membership(sb)}
-    for key, state in (("a", sa), ("b", sb)):
-        pair[key]["un_years"] = (
-            {"first": int(un_years.loc[state.ccode, "first"]), "last": int(un_years.loc[state.ccode, "last"])}
-            if state.ccode in un_years.index else None)
-    third = third_states.third_party_table(sa, sb, con)
+    main_a = countries.resolve(ctx.a.main_code(win))
+    main_b = countries.resolve(ctx.b.main_code(win))
+    window = (win.first, win.last)
+    third = third_states.third_party_table(main_a, main_b, con, window=window)
+    notes = [n for n in (period.name_changes(ctx.a, win), period.name_changes(ctx.b, win), ctx.a.note, ctx.b.note) if n]
     brief = {
-        "title": f"{sa.name} and {sb.name}",
+        "title": period.title(ctx.a, ctx.b, win),
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "entente_version": _entente_version(),
         "range": {"start": start, "end": end},
-        "pair": pair,
+        "window": {"first": win.first, "last": win.last, "asked": list(win.asked), "label": win.label},
+        "notes": notes,
+        "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
         "sections": {
-            "alignment": _alignment_section(sa, sb, start, end, con),
-            "history": sections.history(sa, sb, con),
-            "treaties": sections.treaties(sa, sb, con),
-            "economy": sections.economy(sa, sb, con),
-            "arms": sections.arms(sa, sb, con),
-            "security_council": sections.security_council(sa, sb, con),
-            "news": sections.news(sa, sb, con),
-            "third_parties": third_states.third_parties(sa, sb, con, table=third),
-            "limits": third_states.limits(sa, sb, con, table=third),
-            "trend": sections.trend(sa, sb, con, weights=weights),
+            "alignment": _alignment_section(ctx),
+            "history": sections.history(ctx),
+            "treaties": sections.treaties(ctx),
+            "economy": sections.economy(ctx),
+            "arms": sections.arms(ctx),
+            "security_council": sections.security_council(ctx),
+            "news": sections.news(ctx),
+            "third_parties": third_states.third_parties(main_a, main_b, con, table=third, window=window),
+            "limits": third_states.limits(main_a, main_b, con, table=third, window=window),
+            "trend": sections.trend(ctx, weights=weights),
         },
         "provenance": records(warehouse.provenance(con)),
     }
-    if compare is not None:
-        other = countries.resolve(compare)
-        if other.ccode in (sa.ccode, sb.ccode):
-            from entente.errors import BadInput
-
-            raise BadInput(f"--compare needs a third state; {other.label} is already in the pair.")
-        brief["sections"]["comparison"] = sections.comparison(sa, sb, other, con)
+    if other is not None:
+        brief["sections"]["comparison"] = sections.comparison(ctx, other)
+    brief["coverage"] = coverage_box(ctx)
     return brief
+
+
+def coverage_box(ctx: Context) -> list[dict]:
+    """One row per dataset the brief used: the years it covers and the parts of the window it cannot see,
+    with a sentence saying so."""
+    seen: dict[str, dict] = {}
+    for record in ctx.records:
+        key = record.get("table") or record["dataset"]
+        if key in seen:
+            seen[key]["used_for"] = sorted(set(seen[key]["used_for"]) | {record["used_for"]})
+            continue
+        row = dict(record, used_for=[record["used_for"]])
+        covers = row.get("covers")
+        if not covers:
+            row["text"] = "coverage unknown"
+        elif not row["outside"]:
+            row["text"] = f"covers {span(*covers)}: all of {ctx.window.label}"
+        else:
+            missing = ", ".join(span(lo, hi) for lo, hi in row["outside"])
+            row["text"] = f"covers {span(*covers)}; nothing for {missing}"
+        seen[key] = row
+    return list(seen.values())
 
 
 def _entente_version() -> str:
@@ -95,41 +160,106 @@ def _entente_version() -> str:
     return version("entente")
 
 
-def _alignment_section(sa, sb, start, end, con) -> dict:
-    section = {"title": "Diplomatic alignment (UN General Assembly votes)", "evidence": []}
+def _alignment_section(ctx: Context) -> dict:
+    con, win = ctx.con, ctx.window
+    section = {"title": "Diplomatic alignment (UN General Assembly votes)", "evidence": [], "coverage": []}
+    rec = ctx.coverage(catalog.UNGA_ALIGNMENT, "UN General Assembly votes", dataset_label="UNGA votes")
+    section["coverage"] = [rec]
+    if win.clip(rec["covers"]) is None:
+        section["no_evidence"] = (f"UN General Assembly votes begin in {rec['covers'][0]}, after this window "
+                                  f"({win.label}).")
+        return section
+    un_first = rec["covers"][0]
     try:
-        series = alignment.alignment(sa.ccode, sb.ccode, start=start, end=end, con=con)
+        series = ctx.per_segment(lambda ca, cb, lo, hi: alignment.alignment(
+            ca, cb, start=max(lo, un_first), end=hi, con=con) if hi >= un_first else pd.DataFrame(),
+            prefer="n_votes")
     except NoEvidence as exc:
         section["no_evidence"] = str(exc)
         return section
+    if series.empty:
+        section["no_evidence"] = f"The two cast no vote on the same UN General Assembly roll call in {win.label}."
+        return section
     lo, hi = int(series.year.min()), int(series.year.max())
-    avg_a = alignment.state_average(sa.ccode, start=lo, end=hi, con=con)
-    avg_b = alignment.state_average(sb.ccode, start=lo, end=hi, con=con)
-    ranks = alignment.ranks(sa.ccode, sb.ccode, start=lo, end=hi, con=con)
+    avg = {}
+    for key, side in (("a", ctx.a), ("b", ctx.b)):
+        frames = [alignment.state_average(code, start=max(first, lo), end=min(last, hi), con=con)  # lo ≥ 1946
+                  for code, first, last in side.codes if max(first, lo) <= min(last, hi)]
+        avg[key] = pd.concat(frames).sort_values("partners").drop_duplicates("year", keep="last") \
+            if frames else pd.DataFrame(columns=["year", "agree", "kappa"])
+    ranks = ctx.per_segment(lambda ca, cb, first, last: alignment.ranks(ca, cb, start=max(first, lo), end=last, con=con)
+                            if last >= lo else pd.DataFrame())
     trend = series[["year", "n_votes", *MEASURES]].merge(
-        avg_a[["year", "agree", "kappa"]].rename(columns={"agree": "a_avg_agree", "kappa": "a_avg_kappa"}),
+        avg["a"][["year", "agree", "kappa"]].rename(columns={"agree": "a_avg_agree", "kappa": "a_avg_kappa"}),
         on="year", how="left").merge(
-        avg_b[["year", "agree", "kappa"]].rename(columns={"agree": "b_avg_agree", "kappa": "b_avg_kappa"}),
-        on="year", how="left").merge(ranks, on="year", how="left")
+        avg["b"][["year", "agree", "kappa"]].rename(columns={"agree": "b_avg_agree", "kappa": "b_avg_kappa"}),
+        on="year", how="left")
+    trend = trend.merge(ranks, on="year", how="left") if len(ranks) else trend
     section["series"] = records(trend)
     recent = trend[trend.year > hi - RECENT_YEARS]
-    section["recent_ranks"] = records(recent[["year", "n_votes", "agree", "rank_b_among_a", "partners_a",
-                                              "rank_a_among_b", "partners_b"]])
+    section["recent_ranks"] = records(recent[[c for c in ("year", "n_votes", "agree", "rank_b_among_a", "partners_a",
+                                                          "rank_a_among_b", "partners_b") if c in recent]])
     section["summary"] = _summary(trend, hi)
-    by_kappa = alignment.ranks(sa.ccode, sb.ccode, start=hi, end=hi, measure="kappa", con=con)
+    ca, cb = ctx.a.code_in(hi), ctx.b.code_in(hi)
+    by_kappa = alignment.ranks(ca, cb, start=hi, end=hi, measure="kappa", con=con)
     if len(by_kappa):
         section["summary"]["last_kappa_ranks"] = records(by_kappa)[0]
-    section["by_issue"] = _by_issue(sa, sb, max(lo, hi - 9), hi, con)
-    split_from = hi - SPLIT_YEARS + 1
-    splits = alignment.splits(sa.ccode, sb.ccode, start=split_from, end=hi, con=con)
+    section["summary"]["last_note"] = _one_sided_note(con, ca, cb, hi, trend)
+    section["by_issue"] = _by_issue(ca, cb, max(lo, hi - 9), hi, con)
+    split_from = max(lo, hi - SPLIT_YEARS + 1)
+    splits = alignment.splits(ca, cb, start=split_from, end=hi, con=con)
     n_common = int(trend[trend.year >= split_from].n_votes.sum())
     section["splits"] = {"from": split_from, "to": hi, "common_votes": n_common,
                          "opposed": int((splits.kind == "opposed").sum()),
                          "abstain": int((splits.kind == "abstain").sum()),
                          "votes": records(splits.drop(columns=["rcid"]))}
-    section["evidence"] = (_evidence(con, [sa.ccode, sb.ccode], lo, hi, "pair series, ranks, splits")
+    section["notes"] = _seat_notes(ctx, lo, hi)
+    codes = sorted({*ctx.a.ccodes, *ctx.b.ccodes})
+    section["evidence"] = (_evidence(con, codes, lo, hi, "pair series, ranks, splits")
                            + _evidence(con, None, lo, hi, "each side's average with all states, ranks"))
     return section
+
+
+#: Session-years in which a seat changed hands mid-session: (ccode, session-year, note).
+SEAT_CHANGES = (
+    (365, 1991, "Session-year 1991 (the 46th session, September 1991 – September 1992) holds votes cast by the "
+                "Soviet Union to December 1991 and by Russia, which took over its seat, afterwards."),
+    (710, 1971, "Session-year 1971 (the 26th session): China's seat passed from the Republic of China (Taiwan) to "
+                "the People's Republic on 25 October 1971 (Resolution 2758)."),
+    (713, 1971, "Session-year 1971 (the 26th session): China's seat passed from the Republic of China (Taiwan) to "
+                "the People's Republic on 25 October 1971 (Resolution 2758)."),
+    (255, 1990, "Session-year 1990 (the 45th session) opened on 18 September 1990; Germany was united on 3 October "
+                "1990, and united Germany's votes follow West Germany's."),
+    (679, 1990, "Yemen was united on 22 May 1990; from session-year 1990 the Republic of Yemen votes in the two "
+                "Yemens' place."),
+)
+
+
+def _seat_notes(ctx: Context, lo: int, hi: int) -> list[str]:
+    codes = {*ctx.a.ccodes, *ctx.b.ccodes}
+    return list(dict.fromkeys(note for code, year, note in SEAT_CHANGES if code in codes and lo <= year <= hi))
+
+
+def _one_sided_note(con, ca: int, cb: int, year: int, trend: pd.DataFrame) -> str | None:
+    """Why κ is near 0 beside high agreement: one side voted the same way on nearly every roll call, so
+    chance alone predicts its agreement (Häge 2011)."""
+    row = trend[trend.year == year]
+    if row.empty or row.iloc[0]["kappa"] is None or pd.isna(row.iloc[0]["kappa"]):
+        return None
+    r = row.iloc[0]
+    if not (abs(float(r["kappa"])) < 0.1 and float(r["agree"]) >= 0.8):
+        return None
+    votes = con.execute(
+        f"""SELECT v.ccode, v.vote FROM {catalog.UNGA_VOTES} v JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid)
+            WHERE r.year = ? AND v.ccode IN (?, ?)""", [year, ca, cb]).df()
+    shares = votes.groupby("ccode")["vote"].agg(lambda v: v.value_counts(normalize=True).max())
+    one_sided = [(int(c), float(s)) for c, s in shares.items() if s >= 0.95]
+    if not one_sided:
+        return None
+    code, share = max(one_sided, key=lambda t: t[1])
+    return (f"Cohen's κ is near 0 although they agreed on {100 * float(r['agree']):.0f}% of roll calls because "
+            f"{countries.name(code, year, article=True)} cast the same vote on {100 * share:.0f}% of them: "
+            "agreement that high is what chance alone predicts.")
 
 
 def _summary(trend: pd.DataFrame, last_year: int) -> dict:
@@ -144,26 +274,26 @@ def _summary(trend: pd.DataFrame, last_year: int) -> dict:
             "years": int(len(post)), "agree": _clean(post.agree.mean()), "kappa": _clean(post.kappa.mean()),
             "a_avg_agree": _clean(post.a_avg_agree.mean()), "b_avg_agree": _clean(post.b_avg_agree.mean()),
         }
-    decade = trend[trend.year > last_year - 10]
-    if len(decade) >= 3:
-        slope = pd.Series(decade.agree.values, index=decade.year.values)
-        x = slope.index.to_numpy(dtype=float)
-        y = slope.to_numpy(dtype=float)
-        b = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
-        out["last_decade"] = {"from": int(x.min()), "to": int(x.max()), "agree_slope_per_year": float(b),
-                              "agree_first": _clean(y[0]), "agree_last": _clean(y[-1])}
+    kept = trend[trend.n_votes >= 10]
+    kappa = pd.Series(kept.kappa.to_numpy(dtype=float), index=kept.year.astype(int))
+    direction = _trend.decade_direction(kappa)
+    if direction["start"] is not None and direction["n"] >= 3:
+        decade = trend[trend.year.between(direction["start"], direction["end"])]
+        out["last_decade"] = {"from": int(direction["start"]), "to": int(direction["end"]),
+                              "direction": direction["direction"], "kappa_slope_per_year": _clean(direction["slope"]),
+                              "agree_first": _clean(decade.agree.iloc[0]), "agree_last": _clean(decade.agree.iloc[-1]),
+                              "kappa_first": _clean(decade.kappa.iloc[0]), "kappa_last": _clean(decade.kappa.iloc[-1])}
     return out
 
 
-def _by_issue(sa, sb, start, end, con) -> dict:
+def _by_issue(ca: int, cb: int, start: int, end: int, con) -> dict:
     rows = []
     for code, label in alignment.ISSUES.items():
         try:
-            frame = alignment.alignment(sa.ccode, sb.ccode, start=start, end=end, issue=code, con=con)
+            frame = alignment.alignment(ca, cb, start=start, end=end, issue=code, con=con)
         except NoEvidence:
             continue
-        weights = frame.n_votes
-        rows.append({"issue": code, "label": label, "n_votes": int(weights.sum()),
+        rows.append({"issue": code, "label": label, "n_votes": int(frame.n_votes.sum()),
                      "agree": _clean((frame.agree * frame.agree_n).sum() / frame.agree_n.sum()),
                      "years": int(len(frame))})
-    return {"from": start, "to": end, "rows": sorted(rows, key=lambda r: -(r["agree"] or 0))}
+    return {"from": start, "to": end, "label": span(start, end), "rows": sorted(rows, key=lambda r: -(r["agree"] or 0))}

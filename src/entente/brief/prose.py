@@ -2,9 +2,49 @@
 
 from __future__ import annotations
 
+from entente.period import capital, span  # noqa: F401  (re-exported for templates and sections)
+
 
 def pct(value) -> str:
     return "n/a" if value is None else f"{100 * value:.0f}%"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 war``, ``2 wars``, ``1 deal-year``; ``many`` for irregular plurals (``1 veto``, ``3 vetoes``)."""
+    n = int(n)
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def possessive(name: str) -> str:
+    """``Iran's``, ``the United States'`` (a name ending in s takes the apostrophe alone)."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def listing(items) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [str(i) for i in items]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def signed(value: float, digits: int = 1, unit: str = "") -> str:
+    """A signed figure that never reads ``-0.0``: values that round to zero are written ``0``."""
+    text = f"{value:+.{digits}f}"
+    if float(text) == 0:
+        return "0" + unit
+    return text + unit
+
+
+def money(millions: float) -> str:
+    """US$ millions in words a reader scans: ``US$23.7 billion``, ``US$412 million``, ``under US$1 million``."""
+    if millions is None:
+        return "an unknown amount"
+    if millions < 0.5:
+        return "under US$1 million"
+    if millions >= 1000:
+        return f"US${millions / 1000:,.1f} billion"
+    return f"US${millions:,.0f} million"
 
 
 def session_label(year: int) -> str:
@@ -15,28 +55,33 @@ def session_label(year: int) -> str:
 
 
 def alignment_headline(brief: dict) -> str:
-    """The headline paragraph of the alignment section."""
-    a, b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
+    """The headline paragraph of the alignment section (names as of the last session-year shown)."""
+    from entente import countries
+
     section = brief["sections"]["alignment"]
     if "no_evidence" in section:
         return section["no_evidence"]
     s = section["summary"]
     last = s["last"]
     year = s["last_year"]
+    a = _side_name(brief["pair"]["a"], year)
+    b = _side_name(brief["pair"]["b"], year)
     text = [
         f"In the UN General Assembly's {session_label(year)}, {a} and {b} agreed on {pct(last['agree'])} "
-        f"of the {int(last['n_votes'])} roll calls both voted on (Cohen's κ {last['kappa']:.2f}, "
-        f"Signorino–Ritter S {last['s_abs']:.2f})."
+        f"of the {plural(int(last['n_votes']), 'roll call')} both voted on (Cohen's κ {_num(last['kappa'])}, "
+        f"Signorino–Ritter S {_num(last['s_abs'])})."
     ]
+    if s.get("last_note"):
+        text.append(s["last_note"])
     ra, na, rb, nb = (last.get(k) for k in ("rank_b_among_a", "partners_a", "rank_a_among_b", "partners_b"))
     if ra is not None and rb is not None:
-        text.append(f"{b} ranked {int(ra)} of {int(na)} among {a}'s partners that year; "
-                    f"{a} ranked {int(rb)} of {int(nb)} among {b}'s.")
+        text.append(f"{capital(b)} ranked {int(ra)} of {int(na)} among {possessive(a)} partners that year; "
+                    f"{a} ranked {int(rb)} of {int(nb)} among {possessive(b)}.")
     kr = s.get("last_kappa_ranks")
     if kr and ra is not None:
         text.append(f"By Cohen's κ, which discounts the agreement any two states reach by chance, {b} ranked "
-                    f"{int(kr['rank_b_among_a'])} of {int(kr['partners_a'])} among {a}'s partners and {a} "
-                    f"{int(kr['rank_a_among_b'])} of {int(kr['partners_b'])} among {b}'s.")
+                    f"{int(kr['rank_b_among_a'])} of {int(kr['partners_a'])} among {possessive(a)} partners and {a} "
+                    f"{int(kr['rank_a_among_b'])} of {int(kr['partners_b'])} among {possessive(b)}.")
     avg_a, avg_b = last.get("a_avg_agree"), last.get("b_avg_agree")
     if avg_a is not None and avg_b is not None:
         text.append(_relative(a, b, last["agree"], avg_a, avg_b, f"in {year}"))
@@ -47,12 +92,34 @@ def alignment_headline(brief: dict) -> str:
                     "with all states on average.")
     decade = s.get("last_decade")
     if decade:
-        slope = decade["agree_slope_per_year"] * 100
-        direction = ("rose" if slope > 0.25 else "fell" if slope < -0.25 else "held roughly steady")
-        text.append(f"Over {decade['from']}–{decade['to']} their agreement {direction} "
-                    f"({slope:+.1f} percentage points a year by least squares; {pct(decade['agree_first'])} "
-                    f"in {decade['from']}, {pct(decade['agree_last'])} in {decade['to']}).")
+        verdict = {"rising": "rose", "falling": "fell"}.get(decade["direction"])
+        span_ = span(decade["from"], decade["to"])
+        values = (f"agreement {pct(decade['agree_first'])} in {decade['from']} and {pct(decade['agree_last'])} "
+                  f"in {decade['to']}; κ {_num(decade['kappa_first'])} and {_num(decade['kappa_last'])}")
+        if verdict:
+            text.append(f"Over {span_} their alignment by Cohen's κ {verdict} ({values}).")
+        else:
+            text.append(f"Over {span_} their alignment shows no clear rise or fall by Cohen's κ ({values}).")
     return " ".join(text)
+
+
+def _num(value, digits: int = 2) -> str:
+    """A measure to ``digits`` places, never ``-0.00``."""
+    if value is None:
+        return "n/a"
+    text = f"{float(value):.{digits}f}"
+    return text[1:] if float(text) == 0 and text.startswith("-") else text
+
+
+def _side_name(side: dict, year: int) -> str:
+    """The name of a brief's side (its lineage's code in ``year``) as of ``year``, with "the" as needed."""
+    from entente import countries
+
+    code = side["ccode"]
+    for step in side.get("lineage") or ():
+        if step["first"] <= year <= step["last"]:
+            code = step["ccode"]
+    return countries.name(code, year, article=True)
 
 
 def _relative(a, b, agree, avg_a, avg_b, when) -> str:
@@ -64,7 +131,7 @@ def _relative(a, b, agree, avg_a, avg_b, when) -> str:
         return (f"Their {pct(agree)} agreement is below both sides' average agreement with all states {when} "
                 f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
     hi, lo = (a, b) if above_a else (b, a)
-    return (f"Their {pct(agree)} agreement is above {hi}'s average agreement with all states {when} but below {lo}'s "
+    return (f"Their {pct(agree)} agreement is above {possessive(hi)} average agreement with all states {when} but below {possessive(lo)} "
             f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
 
 
@@ -73,13 +140,19 @@ def splits_sentence(brief: dict) -> str:
     if "splits" not in section:
         return ""
     sp = section["splits"]
-    a, b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
-    span = f"{sp['from']}" if sp["from"] == sp["to"] else f"{sp['from']}–{sp['to']}"
+    a, b = _side_name(brief["pair"]["a"], sp["to"]), _side_name(brief["pair"]["b"], sp["to"])
+    years = span(sp["from"], sp["to"])
     if not sp["opposed"] and not sp["abstain"]:
-        return f"In {span} {a} and {b} voted the same way on all {sp['common_votes']} roll calls both voted on."
-    return (f"In session-years {span}, of {sp['common_votes']} roll calls both voted on, {a} and {b} "
-            f"voted on opposite sides (yes against no) {sp['opposed']} times, and one abstained while the "
-            f"other voted {sp['abstain']} times.")
+        return (f"In session-year{'s' if sp['from'] != sp['to'] else ''} {years} {a} and {b} voted the same way on "
+                f"all {plural(sp['common_votes'], 'roll call')} both voted on.")
+    return (f"In session-year{'s' if sp['from'] != sp['to'] else ''} {years}, of the "
+            f"{plural(sp['common_votes'], 'roll call')} both voted on, {a} and {b} voted on opposite sides "
+            f"(yes against no) {_times(sp['opposed'])}, and one abstained while the other voted "
+            f"{_times(sp['abstain'])}.")
+
+
+def _times(n: int) -> str:
+    return {0: "never", 1: "once", 2: "twice"}.get(int(n), f"{int(n):,} times")
 
 
 OVERVIEW_ORDER = ("history", "treaties", "economy", "arms", "security_council", "news", "third_parties", "limits",
@@ -88,7 +161,9 @@ OVERVIEW_ORDER = ("history", "treaties", "economy", "arms", "security_council", 
 
 def overview(brief: dict) -> list[dict]:
     """One line per section for the top of the brief: the section's own summary (or its no-evidence note)."""
-    lines = [{"section": "alignment", "title": "UN alignment", "text": alignment_headline(brief).split(". ")[0] + "."}]
+    headline = alignment_headline(brief)
+    first = headline.split("). ")[0] + ")." if "). " in headline else headline
+    lines = [{"section": "alignment", "title": "UN alignment", "text": first}]
     for key in OVERVIEW_ORDER:
         section = brief["sections"].get(key)
         if not section:

@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from entente import countries
 from entente.brief import charts, prose
 from entente.brief.content import assemble
+from entente.codings import HOSTILITY
 from entente.sources import records
 
 
@@ -19,6 +20,9 @@ def _environment() -> Environment:
     env.filters["pct"] = prose.pct
     env.filters["num"] = lambda v, d=2: "–" if v is None else f"{v:.{d}f}"
     env.filters["session"] = prose.session_label
+    env.filters["span"] = prose.span
+    env.filters["poss"] = prose.possessive
+    env.filters["hostility"] = lambda level: "–" if level is None else HOSTILITY.get(int(level), str(level))
     return env
 
 

@@ -1,153 +1,410 @@
-"""The brief's sections beyond UN votes: history, treaties, trade, arms, the Security Council, news, the
-trend and the comparison (third parties and limits: :mod:`entente.brief.third_states`). Each returns a
-JSON-ready dict.
+"""The brief's sections beyond UN votes: history, treaties, trade, arms, news, the trend and the
+comparison (third parties and limits: :mod:`entente.brief.third_states`; the Security Council:
+:mod:`entente.brief.council`). Each takes the brief's :class:`~entente.brief.context.Context` and returns
+a JSON-ready dict.
 
-Every section carries ``evidence`` (dataset, version, table, rows used, coverage) and, when the data
-hold nothing for the pair, ``no_evidence`` with a sentence that says so and over which years —
-absence of evidence inside a dataset's coverage, not beyond it.
+Every section keeps to the window (``ctx.window``), names states as they were named in the years it
+speaks of, and carries ``evidence`` (dataset, version, table, rows used, coverage) and ``coverage``
+(what each dataset covers and which part of the window it cannot see). "None" is said only for years a
+dataset covers; for the rest the section says the data end (or begin).
 """
 
 from __future__ import annotations
 
-from entente import pair
+import pandas as pd
+
+from entente import catalog, pair
+from entente.brief import prose
+from entente.brief.context import Context
 from entente.brief.jsonable import records
+from entente.codings import HOSTILITY
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import history as _history
+from entente.period import span
 from entente.warehouse import has_table
 
 
-def _names(sa, sb):
-    return sa.name, sb.name
+def _overlapping(frame: pd.DataFrame, ctx: Context, start: str = "start", end: str = "end") -> pd.DataFrame:
+    """Rows of a spell table that overlap the window."""
+    if frame.empty:
+        return frame
+    return frame[(frame[start] <= ctx.window.last) & (frame[end] >= ctx.window.first)].reset_index(drop=True)
 
 
-def history(sa, sb, con) -> dict:
-    """Wars (COW), militarized disputes (GML MIDs) and strategic rivalries (Thompson & Dreyer)."""
-    a, b = _names(sa, sb)
-    out = {"title": "History: wars, disputes and rivalries", "evidence": []}
-    if not all(has_table(con, t) for t in ("cow_war_inter_dyad_year", "gml_mid_dir_dyad_year", "td_rivalries")):
+def _pair_rows(ctx: Context, fetch, key: str) -> pd.DataFrame:
+    """``fetch(code_a, code_b)`` for every code pair of the two sides' lineages, one row per ``key``."""
+    frame = ctx.per_segment(lambda ca, cb, lo, hi: fetch(ca, cb), year=None)
+    return frame.drop_duplicates(key).reset_index(drop=True) if len(frame) else frame
+
+
+def _clause(ctx: Context, record) -> str:
+    gap = ctx.blind_spots(record)
+    return f" ({gap})" if gap else ""
+
+
+# ------------------------------------------------------------------------------------------ history
+def history(ctx: Context) -> dict:
+    """Wars (COW), militarized disputes (GML MIDs, then COW MID 5.0), strategic rivalries (Thompson,
+    Sakuwa & Suhas) and armed conflicts (UCDP/PRIO, to the latest year) within the window."""
+    con, win = ctx.con, ctx.window
+    a, b = ctx.names()
+    out = {"title": "History: wars, disputes and rivalries", "evidence": [], "coverage": []}
+    needed = (catalog.COW_WARS, catalog.GML_MIDS, catalog.TSS_RIVALRIES)
+    if not all(has_table(con, str(t)) for t in needed):
         out["no_evidence"] = "The conflict datasets are not in this warehouse."
         return out
-    wars = pair.wars(sa.ccode, sb.ccode, con=con)
-    disputes = pair.disputes(sa.ccode, sb.ccode, con=con)
-    rivalries = pair.rivalries(sa.ccode, sb.ccode, con=con)
-    war_cov = pair.coverage(con, "cow_war_inter_dyad_year")
-    mid_cov = pair.coverage(con, "gml_mid_dir_dyad_year")
-    riv_last = int(con.execute("SELECT max(endyear) FROM td_rivalries").fetchone()[0])
+    war_rec = ctx.coverage(catalog.COW_WARS, "inter-state wars", dataset_label="COW Inter-State War")
+    gml_rec = ctx.coverage(catalog.GML_MIDS, "militarized disputes", dataset_label="GML MIDs")
+    cow_rec = ctx.coverage(catalog.COW_MIDS, "militarized disputes after GML ends", dataset_label="COW MID")
+    riv_rec = ctx.coverage(catalog.TSS_RIVALRIES, "strategic rivalries", dataset_label="strategic rivalries (TSS)")
+    ucdp_rec = ctx.coverage(catalog.UCDP_CONFLICTS, "armed conflicts", dataset_label="UCDP/PRIO armed conflicts")
+    out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
+
+    wars = _overlapping(_pair_rows(ctx, lambda x, y: pair.wars(x, y, con=con), "warnum"), ctx)
+    gml = _overlapping(_pair_rows(ctx, lambda x, y: pair.disputes(x, y, con=con), "dispnum"), ctx)
+    gml_end = gml_rec["covers"][1]
+    newer = _pair_rows(ctx, lambda x, y: pair.disputes(x, y, dataset="cow", con=con), "dispnum")
+    newer = _overlapping(newer[newer["start"] > gml_end], ctx) if len(newer) else newer
+    disputes = pd.concat([gml.assign(dataset="GML"), newer.assign(dataset="COW MID")], ignore_index=True) \
+        if len(newer) else gml.assign(dataset="GML")
+    rivalries = _overlapping(_pair_rows(ctx, lambda x, y: pair.rivalries_tss(x, y, con=con), "tssr_id"), ctx,
+                             "styear", "endyear")
+    conflicts = _pair_rows(ctx, lambda x, y: pair.armed_conflicts(x, y, con=con).assign(
+        key=lambda f: f["conflict_id"].astype(str) + "-" + f["year"].astype(str)), "key")
+    if len(conflicts):
+        conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
+
     out["wars"] = records(wars)
     out["disputes"] = records(disputes)
-    out["disputes_by_decade"] = records(_history.disputes_by_decade(disputes))
-    out["rivalries"] = records(rivalries[["rivalryname", "styear", "endyear", "type1", "type2", "type3"]])
-    out["coverage"] = {"wars": war_cov, "disputes": mid_cov, "rivalries_last_year": riv_last}
-    last = int(disputes.end.max()) if len(disputes) else None
-    out["last_dispute"] = last
-    out["years_since_last_dispute_at_coverage_end"] = _history.years_since(last, mid_cov[1])
-    sentences = []
-    if len(wars):
-        sentences.append(f"COW records {len(wars)} inter-state war{'s' if len(wars) > 1 else ''} between {a} and {b} "
-                         f"({', '.join(f'{w.start}' if w.start == w.end else f'{w.start}–{w.end}' for w in wars.itertuples())}).")
-    else:
-        sentences.append(f"COW records no inter-state war between {a} and {b} ({war_cov[0]}–{war_cov[1]}).")
-    if len(disputes):
-        force = int((disputes.hostility >= 4).sum())
-        sentences.append(f"The GML data list {len(disputes)} militarized dispute{'s' if len(disputes) > 1 else ''} "
-                         f"between them, {force} reaching the use of force; the first began in {int(disputes.start.min())}, "
-                         f"the last in {int(disputes.start.max())} (the data end in {mid_cov[1]}).")
-    else:
-        sentences.append(f"The GML data list no militarized dispute between them ({mid_cov[0]}–{mid_cov[1]}).")
-    if len(rivalries):
-        spans = ", ".join(f"{r.styear}–{r.endyear}" for r in rivalries.itertuples())
-        sentences.append(f"Thompson and Dreyer code a strategic rivalry: {spans} (their data end in {riv_last}).")
-    out["summary"] = " ".join(sentences)
+    out["rivalries"] = records(rivalries[[c for c in ("rivalry", "styear", "endyear", "positional", "spatial",
+                                                      "ideological", "interventionary") if c in rivalries]])
+    out["conflicts"] = _conflict_spells(conflicts)
+    out["last_dispute"] = int(disputes.start.max()) if len(disputes) else None
+    sentences = [_war_sentence(ctx, wars, war_rec), _dispute_sentence(ctx, disputes, gml_rec, cow_rec),
+                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec)]
+    out["summary"] = " ".join(s for s in sentences if s)
     out["evidence"] = [
-        pair.evidence(con, "cow_war_inter_dyad_year", len(wars), "wars"),
-        pair.evidence(con, "gml_mid_dir_dyad_year", int(con.execute(
-            "SELECT count(*) FROM gml_mid_dir_dyad_year WHERE (ccode1 = ? AND ccode2 = ?) OR (ccode1 = ? AND ccode2 = ?)",
-            [sa.ccode, sb.ccode, sb.ccode, sa.ccode]).fetchone()[0]), "disputes"),
-        pair.evidence(con, "td_rivalries", len(rivalries), "rivalries", span=("styear", "endyear")),
+        pair.evidence(con, str(catalog.COW_WARS), len(wars), "wars"),
+        pair.evidence(con, str(catalog.GML_MIDS), len(gml), "disputes"),
+        pair.evidence(con, str(catalog.COW_MIDS), len(newer), f"disputes after {gml_end}"),
+        pair.evidence(con, str(catalog.TSS_RIVALRIES), len(rivalries), "rivalries", span=("styear", "endyear")),
+        pair.evidence(con, str(catalog.UCDP_CONFLICTS), len(conflicts), "armed conflicts"),
     ]
     return out
 
 
-def treaties(sa, sb, con) -> dict:
-    """Alliance obligations in force, as spells, from ATOP and COW."""
-    a, b = _names(sa, sb)
-    out = {"title": "Treaties: alliance obligations", "evidence": []}
-    if not all(has_table(con, t) for t in ("atop_dyad_year", "cow_alliance_dyad_year")):
+def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
+    seen = ctx.window.clip(rec["covers"])
+    if seen is None:
+        return f"COW's list of inter-state wars covers {span(*rec['covers'])}, outside this window."
+    a, b = ctx.names(seen[1])
+    if wars.empty:
+        return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
+                f"{_clause(ctx, rec)}.")
+    items = [f"{w.war_name} ({span(w.start, w.end)})" if getattr(w, "war_name", None) else
+             f"war #{w.warnum} ({span(w.start, w.end)})" for w in wars.itertuples()]
+    a, b = ctx.names(int(wars.end.max()))
+    return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
+            f"{prose.listing(items)}{_clause(ctx, rec)}.")
+
+
+def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
+    gml_end = gml_rec["covers"][1]
+    cow_end = cow_rec["covers"][1] if cow_rec else gml_end
+    seen = ctx.window.clip((gml_rec["covers"][0], cow_end))
+    if seen is None:
+        return f"The militarized-dispute data cover {span(gml_rec['covers'][0], cow_end)}, outside this window."
+    source = (f"The militarized-dispute data (GML MIDs to {gml_end}, COW MID 5.0 for {span(gml_end + 1, cow_end)})"
+              if seen[1] > gml_end else f"The GML militarized-dispute data")
+    gap = ctx.blind_spots({"covers": [gml_rec["covers"][0], cow_end],
+                           "outside": [list(g) for g in ctx.window.gaps((gml_rec["covers"][0], cow_end))]})
+    tail = f" ({gap})" if gap else ""
+    if disputes.empty:
+        a, b = ctx.names(seen[1])
+        return f"{source} list no dispute between {a} and {b} in {span(*seen)}{tail}."
+    force = int((disputes.hostility >= 4).sum())
+    worst = int(disputes.hostility.max()) if disputes.hostility.notna().any() else None
+    last = int(disputes.start.max())
+    a, b = ctx.names(last)
+    text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
+            f"{force} reaching the use of force" if force else
+            f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
+            f"going beyond {HOSTILITY.get(worst, 'threats')}")
+    if len(disputes) > 1:
+        text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
+    else:
+        text += f"; it began in {last}"
+    return text + f"{tail}."
+
+
+def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
+    if rec is None:
+        return ""
+    seen = ctx.window.clip(rec["covers"])
+    if rivalries.empty:
+        if seen is None:
+            return ""
+        a, b = ctx.names(seen[1])
+        return (f"Thompson, Sakuwa and Suhas code no strategic rivalry between {a} and {b} in {span(*seen)}"
+                f"{_clause(ctx, rec)}.")
+    kinds = []
+    for column in ("positional", "spatial", "ideological", "interventionary"):
+        if column in rivalries and rivalries[column].fillna(0).astype(int).any():
+            kinds.append(column)
+    spells = prose.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
+                           for r in rivalries.itertuples())
+    end = int(rivalries.endyear.max())
+    a, b = ctx.names(min(end, ctx.window.last))
+    kind = f" ({', '.join(kinds)})" if kinds else ""
+    still = (f"; the data end in {rec['covers'][1]}, with the rivalry still running"
+             if end >= rec["covers"][1] and ctx.window.last > rec["covers"][1] else "")
+    return f"Thompson, Sakuwa and Suhas code a strategic rivalry{kind} between {a} and {b} in {spells}{still}."
+
+
+def _conflict_spells(conflicts: pd.DataFrame) -> list[dict]:
+    """One row per UCDP conflict: id, kind, years, roles, and the years at war intensity."""
+    out = []
+    if conflicts is None or conflicts.empty:
+        return out
+    for cid, rows in conflicts.groupby("conflict_id", sort=False):
+        first = rows.iloc[0]
+        war_years = rows.loc[rows["intensity_level"] == 2, "year"].astype(int).tolist()
+        out.append({"conflict_id": int(cid), "type": str(first["type_of_conflict"]),
+                    "incompatibility": str(first["incompatibility"]), "start": int(rows.year.min()),
+                    "end": int(rows.year.max()), "years": int(len(rows)), "war_years": war_years,
+                    "a_role": str(first["a_role"]), "b_role": str(first["b_role"])})
+    return sorted(out, key=lambda r: (r["start"], r["conflict_id"]))
+
+
+KINDS = {"interstate": "an interstate armed conflict", "II": "an internationalized internal armed conflict",
+         "intrastate": "an internal armed conflict", "extrasystemic": "an extrasystemic armed conflict"}
+
+
+def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
+    if rec is None:
+        return ""
+    seen = ctx.window.clip(rec["covers"])
+    if seen is None:
+        return ""
+    if not spells:
+        a, b = ctx.names(seen[1])
+        return (f"UCDP/PRIO record no armed conflict with {a} and {b} on opposite sides in {span(*seen)}"
+                f"{_clause(ctx, rec)}.")
+    parts = []
+    for s in spells:
+        a, b = ctx.names(s["end"])
+        who = ""
+        if s["a_role"] == s["b_role"] == "supporting":
+            who = f", {a} and {b} each supporting one side"
+        elif s["a_role"] == "supporting":
+            who = f", {a} supporting the side opposed to {b}"
+        elif s["b_role"] == "supporting":
+            who = f", {b} supporting the side opposed to {a}"
+        war = f"; 1,000 or more battle deaths a year in {_years_text(s['war_years'])}" if s["war_years"] else ""
+        parts.append(f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
+                     f"{span(s['start'], s['end'])}{who} (UCDP conflict {s['conflict_id']}{war})")
+    return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
+            f"{prose.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
+
+
+def _years_text(years: list[int]) -> str:
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return prose.listing(span(lo, hi) for lo, hi in runs)
+
+
+# ----------------------------------------------------------------------------------------- treaties
+def treaties(ctx: Context) -> dict:
+    """Alliance obligations within the window, as spells, from ATOP and COW, with who pledged what."""
+    con = ctx.con
+    out = {"title": "Treaties: alliance obligations", "evidence": [], "coverage": []}
+    if not all(has_table(con, str(t)) for t in (catalog.ATOP, catalog.COW_ALLIANCES)):
         out["no_evidence"] = "The alliance datasets are not in this warehouse."
         return out
-    atop = pair.alliances(sa.ccode, sb.ccode, dataset="atop", con=con)
-    cow = pair.alliances(sa.ccode, sb.ccode, dataset="cow", con=con)
-    atop_cov, cow_cov = pair.coverage(con, "atop_dyad_year"), pair.coverage(con, "cow_alliance_dyad_year")
-    out["atop"], out["cow"] = records(atop), records(cow)
-    out["coverage"] = {"atop": atop_cov, "cow": cow_cov}
-    if len(atop):
-        open_now = atop[atop.open_at_end]
-        s = f"ATOP records alliance obligations between {a} and {b} in {atop.start.min()}–{atop.end.max()}"
-        if len(open_now):
-            s += (f"; in {atop_cov[1]}, the last year ATOP covers, they held "
-                  + ", ".join(sorted(set(open_now.obligation))) + " obligations")
-        out["summary"] = s + "."
-    else:
-        out["summary"] = f"ATOP records no alliance between {a} and {b} ({atop_cov[0]}–{atop_cov[1]})."
-    rows = lambda t: int(con.execute(f"SELECT count(*) FROM {t} WHERE ccode1 = ? AND ccode2 = ?",  # noqa: E731
-                                     [sa.ccode, sb.ccode]).fetchone()[0])
-    out["evidence"] = [pair.evidence(con, "atop_dyad_year", rows("atop_dyad_year"), "alliance spells (ATOP)"),
-                       pair.evidence(con, "cow_alliance_dyad_year", rows("cow_alliance_dyad_year"), "alliance spells (COW)")]
+    atop_rec = ctx.coverage(catalog.ATOP, "alliance obligations", dataset_label="ATOP")
+    cow_rec = ctx.coverage(catalog.COW_ALLIANCES, "alliance obligations", dataset_label="COW Formal Alliances")
+    out["coverage"] = [atop_rec, cow_rec]
+    frames = {}
+    for key, dataset in (("atop", "atop"), ("cow", "cow")):
+        rows = []
+        for ca, cb, lo, hi in ctx.segments():
+            for x, y, pledger in ((ca, cb, "a"), (cb, ca, "b")):
+                spells = pair.alliances(x, y, dataset=dataset, con=con)
+                if len(spells):
+                    rows.append(spells.assign(pledged_by=pledger))
+        frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
+            columns=["obligation", "start", "end", "years", "open_at_end", "coverage_end", "pledged_by"])
+        frame = _clip_spells(_merge_spells(_overlapping(frame, ctx)), ctx)
+        frames[key] = frame
+        out[key] = records(frame)
+    out["summary"] = _treaty_sentence(ctx, frames["atop"], atop_rec)
+    out["evidence"] = [pair.evidence(con, str(catalog.ATOP), len(frames["atop"]), "alliance spells (ATOP)"),
+                       pair.evidence(con, str(catalog.COW_ALLIANCES), len(frames["cow"]), "alliance spells (COW)")]
     return out
 
 
-def economy(sa, sb, con) -> dict:
-    """Trade each way, dependence on each other, asymmetry and growth (COW Trade)."""
-    a, b = _names(sa, sb)
-    out = {"title": "Economy: trade", "evidence": []}
-    if not has_table(con, "cow_trade_dyad_year"):
+def _merge_spells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Join spells of one obligation by one side that touch (a lineage's two codes: 1955–1990, 1990–2018)."""
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(["pledged_by", "obligation", "start"], kind="stable")
+    out = []
+    for _, rows in frame.groupby(["pledged_by", "obligation"], sort=False):
+        for r in rows.to_dict("records"):
+            if out and out[-1]["pledged_by"] == r["pledged_by"] and out[-1]["obligation"] == r["obligation"] \
+                    and r["start"] <= out[-1]["end"] + 1:
+                out[-1]["end"] = max(out[-1]["end"], r["end"])
+                out[-1]["open_at_end"] = out[-1]["open_at_end"] or r["open_at_end"]
+                out[-1]["years"] = out[-1]["end"] - out[-1]["start"] + 1
+            else:
+                out.append(dict(r))
+    return pd.DataFrame(out).sort_values(["start", "pledged_by", "obligation"], kind="stable").reset_index(drop=True)
+
+
+def _clip_spells(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Spells cut to the window; ``open_at_end`` only where a spell runs to the data's end inside it."""
+    if frame.empty:
+        return frame
+    win = ctx.window
+    out = frame.copy()
+    out["open_at_end"] = out["open_at_end"] & (out["end"] <= win.last)
+    out["start"] = out["start"].clip(lower=win.first)
+    out["end"] = out["end"].clip(upper=win.last)
+    out["years"] = out["end"] - out["start"] + 1
+    return out
+
+
+def _pledges(ctx: Context, frame: pd.DataFrame, who: str) -> str:
+    rows = frame[frame["pledged_by"] == who]
+    return prose.listing(f"{r.obligation} ({span(r.start, r.end)}{' and after' if r.open_at_end else ''})"
+                         for r in rows.itertuples())
+
+
+def _treaty_sentence(ctx: Context, atop: pd.DataFrame, rec) -> str:
+    seen = ctx.window.clip(rec["covers"])
+    if seen is None:
+        return f"ATOP covers {span(*rec['covers'])}, outside this window."
+    if atop.empty:
+        a, b = ctx.names(seen[1])
+        return (f"ATOP records no alliance obligation between {a} and {b} in {span(*seen)}"
+                f"{_clause(ctx, rec)}.")
+    last = int(atop.end.max())
+    a, b = ctx.name(ctx.a, last), ctx.name(ctx.b, last)
+    if atop["pledged_by"].nunique() == 2 and _same_pledges(atop):
+        return f"ATOP records mutual alliance obligations between {a} and {b}: {_pledges(ctx, atop, 'a')}." + \
+            _still_in_force(atop, rec, ctx)
+    parts = []
+    for who, name, other in (("a", a, b), ("b", b, a)):
+        pledges = _pledges(ctx, atop, who)
+        parts.append(f"{name} pledged {pledges} to {other}" if pledges else f"{name} made no pledge to {other}")
+    return "ATOP records alliance obligations: " + "; ".join(parts) + "." + _still_in_force(atop, rec, ctx)
+
+
+def _same_pledges(frame: pd.DataFrame) -> bool:
+    cols = ["obligation", "start", "end"]
+    a = frame[frame.pledged_by == "a"][cols].sort_values(cols).reset_index(drop=True)
+    b = frame[frame.pledged_by == "b"][cols].sort_values(cols).reset_index(drop=True)
+    return a.equals(b)
+
+
+def _still_in_force(frame: pd.DataFrame, rec, ctx: Context) -> str:
+    open_now = frame[frame.open_at_end]
+    if len(open_now) and ctx.window.last > rec["covers"][1]:
+        return (f" The data end in {rec['covers'][1]} with "
+                f"{prose.listing(sorted(set(open_now.obligation)))} obligations still in force.")
+    return ""
+
+
+# ------------------------------------------------------------------------------------------ economy
+def economy(ctx: Context) -> dict:
+    """Trade each way, dependence on each other, asymmetry and growth (COW Trade) within the window."""
+    con, win = ctx.con, ctx.window
+    out = {"title": "Economy: trade", "evidence": [], "coverage": []}
+    if not has_table(con, str(catalog.COW_TRADE)):
         out["no_evidence"] = "The trade dataset is not in this warehouse."
         return out
-    series = pair.trade(sa.ccode, sb.ccode, con=con)
-    cov = pair.coverage(con, "cow_trade_dyad_year")
-    out["coverage"] = cov
-    out["evidence"] = [pair.evidence(con, "cow_trade_dyad_year", len(series), "trade flows"),
-                       pair.evidence(con, "cow_trade_state_year", int(con.execute(
-                           "SELECT count(*) FROM cow_trade_state_year WHERE ccode IN (?, ?)",
-                           [sa.ccode, sb.ccode]).fetchone()[0]), "each side's total trade")]
-    if series.empty or not (series.total > 0).any():
-        out["no_evidence"] = f"COW records no trade between {a} and {b} ({cov[0]}–{cov[1]})."
+    rec = ctx.coverage(catalog.COW_TRADE, "trade flows", dataset_label="COW Trade")
+    out["coverage"] = [rec]
+    series = ctx.per_segment(lambda ca, cb, lo, hi: pair.trade(ca, cb, con=con), prefer="total")
+    out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), len(series), "trade flows"),
+                       pair.evidence(con, str(catalog.COW_TRADE_STATES), 2 * len(series), "each side's total trade")]
+    seen = win.clip(rec["covers"])
+    if seen is None:
+        out["no_evidence"] = f"COW's trade data cover {span(*rec['covers'])}, outside this window."
+        return out
+    observed = series.dropna(subset=["total"]) if len(series) else series
+    if observed.empty or not (observed.total > 0).any():
+        a, b = ctx.names(seen[1])
+        out["no_evidence"] = (f"COW records no trade between {a} and {b} in {span(*seen)}"
+                              f"{_clause(ctx, rec)}.")
         return out
     out["series"] = records(series)
-    last = series.dropna(subset=["total"]).iloc[-1]
+    last = observed.iloc[-1]
+    year = int(last.year)
+    a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
     growth = _economy.growth(series)
     out["growth"] = growth
-    s = (f"In {int(last.year)}, the last year of COW's trade data, {a} imported {last.a_imports_from_b:,.0f} million "
-         f"US dollars of goods from {b} and {b} {last.b_imports_from_a:,.0f} million from {a}; their trade was "
-         f"{100 * last.a_share:.1f}% of {a}'s total trade and {100 * last.b_share:.1f}% of {b}'s.")
+    when = f"In {year}, the last year of COW's trade data," if year == rec["covers"][1] else f"In {year},"
+    s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
+         f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of {prose.possessive(a)} "
+         f"total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
     if growth:
-        s += (f" Between {growth['from']} and {growth['to']} it grew {100 * growth['annual_growth']:+.1f}% a year "
-              "(current dollars).")
+        rate = 100 * growth["annual_growth"]
+        verb = "grew" if rate >= 0.05 else "shrank" if rate <= -0.05 else "held steady"
+        amount = f" {abs(rate):.1f}% a year" if verb != "held steady" else ""
+        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars)."
+    gap = ctx.blind_spots(rec)
+    if gap and win.last > rec["covers"][1]:
+        s += f" COW's trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them."
     out["summary"] = s
     return out
 
 
-def arms(sa, sb, con) -> dict:
-    """SIPRI arms transfers each way, TIV by year, and the systems delivered."""
-    a, b = _names(sa, sb)
-    out = {"title": "Arms transfers", "evidence": []}
-    if not has_table(con, "sipri_transfers"):
+def _share(value) -> str:
+    if value is None or pd.isna(value):
+        return "an unknown share"
+    pct = 100 * float(value)
+    return "under 0.1%" if 0 < pct < 0.05 else f"{pct:.1f}%"
+
+
+# --------------------------------------------------------------------------------------------- arms
+def arms(ctx: Context) -> dict:
+    """SIPRI arms transfers each way within the window, TIV by year, and the systems delivered."""
+    con, win = ctx.con, ctx.window
+    out = {"title": "Arms transfers", "evidence": [], "coverage": []}
+    if not has_table(con, str(catalog.SIPRI)):
         out["no_evidence"] = (
             "No SIPRI data in this warehouse: SIPRI's terms do not let entente redistribute its Arms Transfers "
             "Database. Export the trade register (all suppliers, all recipients) from https://armstransfers.sipri.org/ "
             "and save it as $ENTENTE_HOME/user/sipri/trade_register.csv; the next command rebuilds the warehouse with it.")
         return out
-    register = pair.arms_register(sa.ccode, sb.ccode, con=con)
-    cov = pair.coverage(con, "sipri_transfers", "delivery_year")
-    out["coverage"] = cov
-    out["evidence"] = [pair.evidence(con, "sipri_transfers", len(register), "deliveries both ways",
+    rec = ctx.coverage(catalog.SIPRI, "arms deliveries", dataset_label="SIPRI Arms Transfers")
+    out["coverage"] = [rec]
+    register = ctx.per_segment(lambda ca, cb, lo, hi: pair.arms_register(ca, cb, con=con).assign(
+        supplier_ccode=lambda f: f["supplier_ccode"].map({ca: ctx.a.ccode, cb: ctx.b.ccode}),
+        recipient_ccode=lambda f: f["recipient_ccode"].map({ca: ctx.a.ccode, cb: ctx.b.ccode})),
+        year="delivery_year")
+    if len(register):
+        register = register.drop_duplicates()
+    out["evidence"] = [pair.evidence(con, str(catalog.SIPRI), len(register), "deliveries both ways",
                                      span=("delivery_year", "delivery_year"))]
-    if register.empty:
-        out["no_evidence"] = f"SIPRI records no delivery of major arms between {a} and {b} ({cov[0]}–{cov[1]})."
+    seen = win.clip(rec["covers"])
+    if seen is None:
+        out["no_evidence"] = f"The SIPRI register supplied covers {span(*rec['covers'])}, outside this window."
         return out
-    out["tiv_by_year"] = records(_arms.tiv_by_year(register, sa.ccode, sb.ccode))
-    for key, src, dst in (("a_to_b", sa.ccode, sb.ccode), ("b_to_a", sb.ccode, sa.ccode)):
+    a, b = ctx.names(seen[1])
+    if register.empty:
+        out["no_evidence"] = (f"SIPRI records no delivery of major arms between {a} and {b} in {span(*seen)}"
+                              f"{_clause(ctx, rec)}.")
+        return out
+    ca, cb = ctx.a.ccode, ctx.b.ccode
+    out["tiv_by_year"] = records(_arms.tiv_by_year(register, ca, cb))
+    for key, src, dst in (("a_to_b", ca, cb), ("b_to_a", cb, ca)):
         rows = _arms.transfers(register, src, dst)
         out[key] = {"rows": len(rows), "tiv": float(rows.tiv_delivery_values.sum()),
                     "systems": records(_arms.systems(register, src, dst, top=8))}
@@ -155,57 +412,64 @@ def arms(sa, sb, con) -> dict:
     for key, src, dst in (("a_to_b", a, b), ("b_to_a", b, a)):
         d = out[key]
         if d["rows"]:
-            top = ", ".join(f"{s['designation']} ({s['description']})" for s in d["systems"][:3])
-            parts.append(f"{src} delivered {d['tiv']:,.0f} million TIV of major arms to {dst} in {d['rows']} deal-years "
-                         f"(largest: {top})")
+            top = prose.listing(f"{s['designation']} ({s['description']})" for s in d["systems"][:3])
+            parts.append(f"{src} delivered {_tiv(d['tiv'])} of major arms to {dst} in "
+                         f"{prose.plural(d['rows'], 'deal-year')} (largest: {top})")
         else:
             parts.append(f"SIPRI records no delivery from {src} to {dst}")
-    out["summary"] = "; ".join(parts) + f" ({cov[0]}–{cov[1]}; TIV is SIPRI's volume index, not money)."
+    out["summary"] = (prose.capital("; ".join(parts)) + f" ({span(*seen)}; TIV is SIPRI's trend-indicator value, "
+                      "a volume index in millions, not money).")
     return out
 
 
-
-def countries_name(code) -> str:
-    from entente import countries
-
-    try:
-        return countries.resolve(code).name
-    except Exception:  # a label we cannot resolve is shown as it is
-        return str(code)
+def _tiv(value: float) -> str:
+    return "less than 1 million TIV" if value < 0.5 else f"{value:,.0f} million TIV"
 
 
-def trend(sa, sb, con, weights=None) -> dict:
-    """Change points per series, the last decade's direction, and the composite index."""
+# -------------------------------------------------------------------------------------------- trend
+TREND_LABELS = {"unga": "UN alignment (Cohen's κ)", "alliance": "alliance obligation level (0–3)",
+                "disputes": "dispute hostility (0–5)", "trade": "trade dependence (the smaller share)",
+                "arms": "arms transfers (TIV millions)", "index": "composite index (standard deviations)"}
+#: How each series' yearly slope is written: (scale, unit after the number, digits).
+TREND_UNITS = {"unga": (1, " κ", 3), "alliance": (1, " levels", 2), "disputes": (1, " hostility levels", 2),
+               "trade": (100, " percentage points", 2), "arms": (1, " million TIV", 1), "index": (1, " SD", 2)}
+
+
+def trend(ctx: Context, weights=None) -> dict:
+    """Change points per series, the last decade's direction, and the composite index, in the window."""
     from entente import trend as _trend
 
-    a, b = _names(sa, sb)
-    found = _trend.trend(sa.ccode, sb.ccode, weights=weights, con=con)
+    a, b = ctx.names()
+    win = ctx.window
+    found = _trend.trend(ctx.a.main_code(win), ctx.b.main_code(win), weights=weights, start=win.first,
+                         end=win.last, con=ctx.con)
     composite = found["composite"].reset_index()
-    out = {"title": "Trend", "weights": found["weights"], "coverage": found["coverage"],
+    out = {"title": "Trend", "weights": found["weights"], "coverage": [], "series_coverage": found["coverage"],
            "change_points": found["change_points"], "direction": found["direction"],
-           "composite": records(composite), "evidence": found["evidence"]}
-    labels = {"unga": "UN alignment (κ)", "alliance": "alliance obligations", "disputes": "dispute hostility",
-              "trade": "trade share", "arms": "arms transfers", "index": "composite index"}
+           "composite": records(composite), "evidence": found["evidence"], "labels": TREND_LABELS}
     parts = []
     for key, d in found["direction"].items():
-        if key in labels and d.get("direction") in ("rising", "falling"):
-            parts.append(f"{labels[key]} {d['direction']} over {d['start']}–{d['end']} "
-                         f"({d['slope']:+.3f} a year, 95% interval {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
-    breaks = found["change_points"].get("unga") or []
+        if key in TREND_LABELS and d.get("direction") in ("rising", "falling"):
+            scale, unit, digits = TREND_UNITS[key]
+            parts.append(f"{TREND_LABELS[key]} {d['direction']} over {span(d['start'], d['end'])} "
+                         f"({prose.signed(scale * d['slope'], digits)}{unit} a year; 95% interval "
+                         f"{prose.signed(scale * d['ci_low'], digits)} to {prose.signed(scale * d['ci_high'], digits)})")
     text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else \
-        f"No series shows a clear rise or fall over its last decade of data for {a} and {b}."
+        f"No series shows a clear rise or fall over the last decade of its data within {win.label}."
+    breaks = [y for y in (found["change_points"].get("unga") or []) if y in win]
     if breaks:
-        text += f" UN alignment shifted level in {', '.join(str(y) for y in breaks)}."
-    out["summary"] = text
-    out["labels"] = labels
+        text += f" UN alignment shifted level in {prose.listing(breaks)}."
+    out["summary"] = prose.capital(text)
     return out
 
 
-def security_council(sa, sb, con) -> dict:
+# ------------------------------------------------------------------------------- security council
+def security_council(ctx: Context) -> dict:
     """UN Security Council vetoes by either side (joint, bearing on the other) and sanctions (TIES, GSDB)."""
     from entente import vetoes_sanctions as vs
 
-    a, b = _names(sa, sb)
+    sa, sb, con = ctx.a.state, ctx.b.state, ctx.con
+    a, b = ctx.names()
     out = {"title": "Security Council vetoes and sanctions", "evidence": []}
     v = vs.vetoes(sa.ccode, sb.ccode, con=con)
     s = vs.sanctions(sa.ccode, sb.ccode, con=con)
@@ -244,96 +508,137 @@ def security_council(sa, sb, con) -> dict:
     return out
 
 
-def comparison(sa, sb, sc, con) -> dict:
-    """The pair set against each side's ties with a third state ``sc``: the same measures for a–b, a–c, b–c.
+# ------------------------------------------------------------------------------------- comparison
+def comparison(ctx: Context, sc) -> dict:
+    """The pair set against each side's ties with a third state ``sc``: the same measures for a–b, a–c,
+    b–c over the window's last decade of UN votes.
 
     "Close" only means something relative to other ties (MISSION.md), so each row repeats the brief's
     headline measures for one of the three pairs, over the same years.
     """
-    from entente import alignment
+    from entente import alignment, countries
     from entente.errors import NoEvidence
 
+    con, win = ctx.con, ctx.window
     rows = []
-    last_unga = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0])
-    for x, y in ((sa, sb), (sa, sc), (sb, sc)):
-        row = {"pair": f"{x.name}–{y.name}", "a": x.abb, "b": y.abb}
+    last_unga = min(win.last, catalog.coverage(con, catalog.UNGA_ALIGNMENT)[1])
+    first = max(win.first, last_unga - 9)
+    ca, cb = ctx.a.code_in(last_unga), ctx.b.code_in(last_unga)
+    for x, y in ((ca, cb), (ca, sc.ccode), (cb, sc.ccode)):
+        row = {"pair": f"{countries.name(x, last_unga)}–{countries.name(y, last_unga)}",
+               "a": countries.resolve(x).abb, "b": countries.resolve(y).abb}
         try:
-            series = alignment.alignment(x.ccode, y.ccode, start=last_unga - 9, con=con)
+            series = alignment.alignment(x, y, start=first, end=last_unga, con=con)
             last = series[series.year == series.year.max()].iloc[0]
             row.update(unga_year=int(last.year), agree=float(last.agree), kappa=float(last.kappa),
                        kappa_decade=float(series.kappa.mean()))
         except NoEvidence:
             row.update(unga_year=None, agree=None, kappa=None, kappa_decade=None)
-        if has_table(con, "atop_dyad_year"):
-            atop = pair.alliances(x.ccode, y.ccode, dataset="atop", con=con)
-            row["atop_at_end"] = ", ".join(sorted(set(atop.loc[atop.open_at_end, "obligation"]))) or "none"
-        if has_table(con, "gml_mid_dir_dyad_year"):
-            d = pair.disputes(x.ccode, y.ccode, con=con)
-            row["disputes"] = len(d)
-            row["last_dispute"] = int(d.start.max()) if len(d) else None
-        if has_table(con, "cow_trade_dyad_year"):
-            t = pair.trade(x.ccode, y.ccode, con=con).dropna(subset=["total"])
-            row["trade_year"] = int(t.year.iloc[-1]) if len(t) else None
-            row["trade_total"] = float(t.total.iloc[-1]) if len(t) else None
-        if has_table(con, "sipri_transfers"):
-            reg = pair.arms_register(x.ccode, y.ccode, con=con)
-            row["arms_tiv"] = float(reg.tiv_delivery_values.sum())
+        atop = pair.alliances(x, y, dataset="atop", con=con)
+        atop = atop[(atop.start <= win.last) & (atop.end >= win.first)]
+        cut = min(win.last, int(atop.coverage_end.max())) if len(atop) else win.last
+        row["atop_at_end"] = prose.listing(sorted(set(atop.loc[atop.end >= cut, "obligation"]))) or "none"
+        d = pair.disputes(x, y, con=con)
+        d = d[(d.start <= win.last) & (d.end >= win.first)]
+        row["disputes"] = len(d)
+        row["last_dispute"] = int(d.start.max()) if len(d) else None
+        t = pair.trade(x, y, con=con).dropna(subset=["total"])
+        t = t[t.year.between(win.first, win.last)]
+        row["trade_year"] = int(t.year.iloc[-1]) if len(t) else None
+        row["trade_total"] = float(t.total.iloc[-1]) if len(t) else None
+        if has_table(con, str(catalog.SIPRI)):
+            reg = pair.arms_register(x, y, con=con)
+            row["arms_tiv"] = float(reg.loc[reg.delivery_year.between(win.first, win.last), "tiv_delivery_values"].sum())
         rows.append(row)
-    out = {"title": f"Compared with {sc.name}", "third": sc.name, "rows": rows, "evidence": []}
+    out = {"title": f"Compared with {countries.name(sc.ccode, last_unga, article=True)}",
+           "third": countries.name(sc.ccode, last_unga), "rows": rows, "evidence": [], "coverage": []}
     ab, ac, bc = rows
     parts = []
     if ab["kappa_decade"] is not None and ac["kappa_decade"] is not None and bc["kappa_decade"] is not None:
         closest = max(rows, key=lambda r: r["kappa_decade"])
-        parts.append(f"Over {last_unga - 9}–{last_unga}, by mean Cohen's κ in the UN General Assembly, the closest of "
+        parts.append(f"Over {span(first, last_unga)}, by mean Cohen's κ in the UN General Assembly, the closest of "
                      f"the three pairs is {closest['pair']} ({closest['kappa_decade']:.2f}); {ab['pair']} "
                      f"{ab['kappa_decade']:.2f}, {ac['pair']} {ac['kappa_decade']:.2f}, {bc['pair']} {bc['kappa_decade']:.2f}.")
     out["summary"] = " ".join(parts) or "Not enough UN votes in common to compare the three pairs."
     return out
 
 
-def news(sa, sb, con) -> dict:
-    """GDELT news events between the pair (both directions), by month, when events have been ingested.
+# --------------------------------------------------------------------------------------------- news
+def news(ctx: Context) -> dict:
+    """GDELT news events between the pair (both directions), by month, within the window, when events
+    have been ingested.
 
     Counts reflect only the intervals in the local event store (``entente events coverage``), so the
     section names them; quad classes and Goldstein as in MISSION.md (entente.events.aggregate).
     """
     from entente import events
 
-    a, b = _names(sa, sb)
-    out = {"title": "News events (GDELT)", "evidence": []}
+    con, win = ctx.con, ctx.window
+    a, b = ctx.names()
+    out = {"title": "News events (GDELT)", "evidence": [], "coverage": []}
     covered = events.coverage()
     if covered.empty:
         out["no_evidence"] = ("No news-event data in this warehouse. Load GDELT event files with "
                               "`entente events ingest --path DIR` (1.0 daily or 2.0 fifteen-minute exports).")
         return out
-    series = events.series(sa.ccode, sb.ccode, freq="month")
+    covered = covered[(covered.interval_start.dt.year <= win.last) & (covered.interval_end.dt.year >= win.first)]
+    if covered.empty:
+        out["no_evidence"] = f"The GDELT files loaded hold no interval within {win.label}."
+        return out
+    series = events.series(ctx.a.ccode, ctx.b.ccode, freq="month")
+    if len(series):
+        years = pd.to_datetime(series["period"]).dt.year
+        series = series[years.between(win.first, win.last)]
     first, last = covered.interval_start.min(), covered.interval_end.max()
-    out["coverage"] = {"files": int(len(covered)), "first": str(first), "last": str(last),
-                       "minutes": int(covered.minutes.sum())}
+    out["coverage"] = [{"dataset": "gdelt", "label": "GDELT events", "covers": [first.year, last.year],
+                        "in_window": list(win.clip((first.year, last.year)) or []) or None,
+                        "outside": [list(g) for g in win.gaps((first.year, last.year))],
+                        "used_for": f"news events ({len(covered)} files)"}]
+    ctx.records.extend(out["coverage"])
+    out["files"] = {"files": int(len(covered)), "first": str(first), "last": str(last),
+                    "minutes": int(covered.minutes.sum())}
     out["evidence"] = [{"dataset": "gdelt", "version": ", ".join(sorted(set(covered.version.astype(str)))),
                         "table": "events store", "rows": int(series.events.sum()) if len(series) else 0,
                         "coverage": [str(first)[:10], str(last)[:10]], "used_for": "events between the pair"}]
     if series.empty:
-        out["no_evidence"] = (f"GDELT records no event between {a} and {b} in the {len(covered)} files of the "
-                              f"event store ({str(first)[:10]} – {str(last)[:10]}).")
+        out["no_evidence"] = (f"GDELT records no event between {a} and {b} in the {prose.plural(len(covered), 'file')} "
+                              f"of the event store ({str(first)[:10]} – {str(last)[:10]}).")
         return out
     keep = ["period", "events", "mentions", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
             "goldstein_wmean", "tone_mean", "tone_wmean", "sources"]
     out["series"] = records(series[keep])
     roots = series[[f"root{r:02d}" for r in range(1, 21)]].sum()
-    names = dict(con.execute("SELECT cameo_code, description FROM cameo_event_codes WHERE length(cameo_code) = 2")
-                 .fetchall()) if has_table(con, "cameo_event_codes") else {}
+    names = dict(con.execute(f"SELECT cameo_code, description FROM {catalog.CAMEO_EVENT_CODES} "
+                             "WHERE length(cameo_code) = 2").fetchall()) \
+        if has_table(con, str(catalog.CAMEO_EVENT_CODES)) else {}
     out["top_roots"] = [{"root": c[4:], "label": names.get(c[4:], c[4:]).capitalize(), "events": int(v)}
                         for c, v in roots.sort_values(ascending=False).head(5).items() if v > 0]
-    top = events.top(sa.ccode, sb.ccode, n=3)
+    top = events.top(ctx.a.ccode, ctx.b.ccode, n=3)
     out["top"] = records(top.sort_values("NumMentions", ascending=False).head(8)[
         ["event_date", "Actor1Name", "Actor2Name", "EventCode", "GoldsteinScale", "NumMentions", "SOURCEURL"]])
     totals = series[["events", "quad1", "quad2", "quad3", "quad4"]].sum()
     coop = int(totals.quad1 + totals.quad2)
-    out["summary"] = (f"In the {len(covered)} GDELT files loaded ({str(first)[:10]} – {str(last)[:10]}, "
-                      f"{int(covered.minutes.sum()) // 60} hours of news), {int(totals.events)} events link {a} and {b}: "
-                      f"{coop} cooperative ({int(totals.quad1)} verbal, {int(totals.quad2)} material) and "
-                      f"{int(totals.quad3 + totals.quad4)} conflictual ({int(totals.quad3)} verbal, {int(totals.quad4)} "
-                      f"material); mention-weighted Goldstein "
-                      f"{(series.goldstein_wmean * series.mentions).sum() / series.mentions.sum():+.1f} on the −10…+10 scale.")
+    weighted = (series.goldstein_wmean * series.mentions).sum() / series.mentions.sum()
+    out["summary"] = (f"In the {prose.plural(len(covered), 'GDELT file')} loaded ({str(first)[:10]} – {str(last)[:10]}, "
+                      f"{prose.plural(int(covered.minutes.sum()) // 60, 'hour')} of news), "
+                      f"{prose.plural(int(totals.events), 'event')} link {a} and {b}: "
+                      f"{coop:,} cooperative ({int(totals.quad1):,} verbal, {int(totals.quad2):,} material) and "
+                      f"{int(totals.quad3 + totals.quad4):,} conflictual ({int(totals.quad3):,} verbal, "
+                      f"{int(totals.quad4):,} material); mention-weighted Goldstein "
+                      f"{prose.signed(weighted, 1)} on the −10…+10 scale.")
     return out
+
+
+def _names(sa, sb):
+    """Names of two states (kept for modules not yet on the brief's Context)."""
+    return sa.name, sb.name
+
+
+def countries_name(code) -> str:
+    """The name of a state given by any code (kept for modules not yet on the brief's Context)."""
+    from entente import countries
+
+    try:
+        return countries.resolve(code).name
+    except Exception:  # a label we cannot resolve is shown as it is
+        return str(code)

@@ -10,14 +10,15 @@ from entente.brief.jsonable import records
 from entente.brief.sections import _names, countries_name
 
 
-def third_party_table(sa, sb, con):
+def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides (computed once, shared by two sections)."""
     from entente import third_parties as tp
 
-    return tp.third_parties(sa.ccode, sb.ccode, con=con)
+    start, end = window or (None, None)
+    return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con)
 
 
-def third_parties(sa, sb, con, table=None) -> dict:
+def third_parties(sa, sb, con, table=None, window=None) -> dict:
     """Shared friends and adversaries: third states both treat alike (UNGA κ vs baseline, rivalries, pacts)."""
     a, b = _names(sa, sb)
     out = {"title": "Third parties: shared adversaries and friends", "evidence": []}
@@ -150,12 +151,13 @@ def pair_network(sa, sb, con, window) -> dict | None:
     return None
 
 
-def limits(sa, sb, con, table=None) -> dict:
+def limits(sa, sb, con, table=None, window=None) -> dict:
     """Where the pair diverges: third states one side is close to and the other hostile to, and topics."""
     from entente import third_parties as tp
 
     a, b = _names(sa, sb)
-    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
+    start, end = window or (None, None)
+    found = tp.limits(sa.ccode, sb.ccode, start=start, end=end, table=table, con=con)
     out = {"title": "Limits: where the two diverge", "window": list(found["window"]),
            "evidence": list(found.get("sources", []))}
     third = found["third_states"]

@@ -1,0 +1,105 @@
+"""What every section of a brief shares: the two sides, the window, the connection, and coverage records.
+
+A section never decides its own years or names: it reads ``ctx.window`` and names states through
+``ctx.name(side, year)``, so that a brief for 1946–1991 speaks of the Soviet Union and of nothing after
+1991. Each section reports what its datasets cover with :meth:`Context.coverage`, and the brief's
+coverage box is the union of those records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from entente import catalog, period
+from entente.errors import NoEvidence
+from entente.period import Side, Window, span
+
+
+@dataclass
+class Context:
+    """The pair (``a``, ``b``), the ``window`` and the warehouse connection ``con`` of one brief."""
+
+    a: Side
+    b: Side
+    window: Window
+    con: object
+    records: list[dict] = field(default_factory=list)
+
+    def name(self, side: Side, year: int | None = None, *, article: bool = True, capital: bool = False) -> str:
+        """``side``'s name in ``year`` (default: the window's last year), "the" included where English
+        needs it; ``capital`` for the start of a sentence."""
+        text = side.name(self.window.last if year is None else int(year), article=article)
+        return period.capital(text) if capital else text
+
+    def names(self, year: int | None = None) -> tuple[str, str]:
+        return self.name(self.a, year), self.name(self.b, year)
+
+    def segments(self) -> list[tuple[int, int, int, int]]:
+        """(code of a, code of b, first, last) for each stretch of the window in which the two sides
+        were carried by one code each (one stretch unless a side has a lineage)."""
+        out = []
+        for ca, la, ha in self.a.codes:
+            for cb, lb, hb in self.b.codes:
+                lo, hi = max(la, lb, self.window.first), min(ha, hb, self.window.last)
+                if lo <= hi and ca != cb:
+                    out.append((ca, cb, lo, hi))
+        return out
+
+    def per_segment(self, fetch: Callable[[int, int, int, int], pd.DataFrame], *, year: str | None = "year",
+                    prefer: str | None = None) -> pd.DataFrame:
+        """``fetch(code_a, code_b, first, last)`` over every stretch, concatenated. With ``year`` the rows
+        are kept to the stretch's years; a year two stretches share (1990 for Germany) keeps the row with
+        the larger ``prefer`` column. NoEvidence from every stretch is raised again."""
+        frames, errors = [], []
+        for ca, cb, lo, hi in self.segments():
+            try:
+                frame = fetch(ca, cb, lo, hi)
+            except NoEvidence as exc:
+                errors.append(exc)
+                continue
+            if year is not None and len(frame):
+                frame = frame[frame[year].between(lo, hi)]
+            frames.append(frame)
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            if errors:
+                raise errors[0]
+            return pd.DataFrame()
+        out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+        if year is not None and len(frames) > 1:
+            if prefer is not None:
+                out = out.sort_values(prefer, ascending=False, kind="stable")
+            out = out.drop_duplicates(year).sort_values(year, kind="stable").reset_index(drop=True)
+        return out
+
+    def coverage(self, table, used_for: str, *, dataset_label: str | None = None) -> dict | None:
+        """Record that this brief used ``table`` for ``used_for``; returns the record: the years the
+        table covers, the part of the window it speaks for, and the parts it cannot see."""
+        covers = catalog.coverage(self.con, table)
+        row = self.con.execute("SELECT dataset, version FROM _provenance WHERE table_name = ?",
+                               [str(table)]).fetchone()
+        if row is None:
+            return None
+        record = {"dataset": row[0], "version": row[1], "table": str(table), "label": dataset_label or row[0],
+                  "used_for": used_for, "covers": list(covers) if covers else None,
+                  "in_window": list(self.window.clip(covers)) if self.window.clip(covers) else None,
+                  "outside": [list(g) for g in self.window.gaps(covers)]}
+        self.records.append(record)
+        return record
+
+    def blind_spots(self, record: dict | None) -> str:
+        """"" when ``record``'s dataset sees the whole window, else a clause such as "the data end in
+        2014; 2015–2025 lie beyond them"."""
+        if not record or not record["covers"]:
+            return ""
+        lo, hi = record["covers"]
+        parts = []
+        for g_lo, g_hi in record["outside"]:
+            if g_hi < lo:
+                parts.append(f"they begin in {lo}")
+            else:
+                parts.append(f"they end in {hi}, so {span(g_lo, g_hi)} lie{'s' if g_lo == g_hi else ''} beyond them")
+        return "; ".join(parts)
