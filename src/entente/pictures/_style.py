@@ -189,7 +189,7 @@ def save(fig, path, *, title: str | None = None) -> Path:
             fig.savefig(path, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
     elif ext == ".svg":
         path.write_text('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
-                        + svg_text(fig, key=path.stem, title=title), encoding="utf-8")
+                        + svg_text(fig, title=title), encoding="utf-8")
     else:
         heading = title or _title_of(fig) or path.stem
         page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
