@@ -150,8 +150,11 @@ def disputes_by_year(disputes: list[dict], a: str, b: str, *, window: tuple[int,
     bottom = [0] * len(years)
     for level in sorted(counts, key=lambda v: -1 if v is None else v, reverse=True):   # war at the bottom
         label = f"highest: {HOSTILITY[level]}" if level is not None else "hostility not coded"
-        ax.bar(years, counts[level], bottom=bottom, width=0.8, color=HOSTILITY_COLOURS.get(level, "#999999"),
-               label=label)
+        drawn = [(y, n, under) for y, n, under in zip(years, counts[level], bottom) if n]
+        bars = ax.bar([y for y, _, _ in drawn], [n for _, n, _ in drawn], bottom=[u for _, _, u in drawn],
+                      width=0.8, color=HOSTILITY_COLOURS.get(level, "#999999"), label=label)
+        for (year, _, _), bar in zip(drawn, bars):       # <g id="disputes-year-1976-hostility-4">: readable
+            bar.set_gid(f"year-{year}-hostility-{level or 'none'}")
         bottom = [x + y for x, y in zip(bottom, counts[level])]
     ax.set_xlim(first - 0.5, last + 0.5)
     ax.set_ylim(0, max(max(bottom, default=0), 1) * 1.08)
