@@ -14,6 +14,7 @@ bytes.
 from __future__ import annotations
 
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from entente.measures.history import HOSTILITY
 from entente.pictures import _style
@@ -21,6 +22,8 @@ from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, MUTED
 
 FEW_VOTES = 10      # years resting on fewer roll calls are drawn hollow: read them with care
 YEAR = "Year"
+LABELS_DEPTH = 38   # points from the axes' bottom edge past the tick labels and the x label (10 pt text)
+LEGEND_ROW = 14     # points a legend row takes at 8 pt
 
 
 def _svg(fig, key: str, title: str, source: str) -> str:
@@ -35,17 +38,18 @@ def _finish(fig, ax, title: str, ylabel: str, source: str, key: str, xlabel: str
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.25)
     ax.spines[["top", "right"]].set_visible(False)
+    # Under the x label, the legend then the source line, placed in points from the axes' bottom edge
+    # (not in axes fractions, which move with the figure's height).
+    below = offset_copy(ax.transAxes, fig=fig, y=-LABELS_DEPTH, units="points")
     handles, _ = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=8, frameon=False, ncol=2,
-                  borderaxespad=0)
-    width = fig.get_figwidth()
-    footnote = f"{note} Source: {source}" if note else f"Source: {source}"
-    # Under the legend: a fixed offset in points from the axes' bottom, whatever the figure's height.
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, fontsize=8, frameon=False,
+                  ncol=2, borderaxespad=0, borderpad=0)
     rows = -(-len(handles) // 2)
-    ax.annotate(_style.wrap(footnote, width, 7), (0, 0), xycoords="axes fraction",
-                xytext=(0, -38 - 13 * rows), textcoords="offset points", fontsize=7, color=MUTED, ha="left",
-                va="top")
+    footnote = f"{note} Source: {source}" if note else f"Source: {source}"
+    ax.annotate(_style.wrap(footnote, 0.9 * fig.get_figwidth(), 7), (0, 0), xycoords=below,
+                xytext=(0, -LEGEND_ROW * rows - 4), textcoords="offset points", fontsize=7, color=MUTED,
+                ha="left", va="top")
     return _svg(fig, key, title, source)
 
 
