@@ -26,10 +26,6 @@ LABELS_DEPTH = 38   # points from the axes' bottom edge past the tick labels and
 LEGEND_ROW = 14     # points a legend row takes at 8 pt
 
 
-def _svg(fig, key: str, title: str, source: str) -> str:
-    return _style.svg_text(fig, close=True, key=key, title=title, desc=f"Source: {source}")
-
-
 def _finish(fig, ax, title: str, ylabel: str, source: str, key: str, xlabel: str = YEAR,
             note: str | None = None) -> str:
     """Title, axis labels (with units), grid, the legend under the axes, then the source line, and the SVG."""
@@ -50,7 +46,7 @@ def _finish(fig, ax, title: str, ylabel: str, source: str, key: str, xlabel: str
     ax.annotate(_style.wrap(footnote, 0.9 * fig.get_figwidth(), 7), (0, 0), xycoords=below,
                 xytext=(0, -LEGEND_ROW * rows - 4), textcoords="offset points", fontsize=7, color=MUTED,
                 ha="left", va="top")
-    return _svg(fig, key, title, source)
+    return _style.svg_text(fig, close=True, key=key, title=title, desc=footnote)   # <desc>: what is drawn, source
 
 
 def _years_axis(ax) -> None:
