@@ -258,3 +258,13 @@ def test_accessible_escapes_the_title():
     root = ET.fromstring(out)
     assert root.get("aria-label") == 'Côte d\'Ivoire & "Mali" <x>' == root[0].text
     assert root[1].text == "Source: a & b" and root[2].tag == f"{SVG}g"
+
+
+def test_pictures_written_as_svg_are_named_and_prefixed(con, tmp_path):
+    """The pictures share the style module: an SVG file gets the same title, role and id prefix."""
+    from entente import pictures
+
+    fig = pictures.pair_network("IRN", "RUS", 2019, con=con)
+    root = ET.parse(pictures.save(fig, tmp_path / "n.svg")).getroot()
+    assert root.get("role") == "img" and root[0].tag == f"{SVG}title" and root[0].text == fig.get_label()
+    assert all(re.fullmatch(r"c[0-9a-f]{8}-.+", e.get("id")) for e in root.iter() if e.get("id"))
