@@ -1,9 +1,18 @@
-"""What every picture shares: the palette, the source line, and writing PNG, SVG or HTML."""
+"""What every picture and every brief chart shares: the backend, fonts and palette, the source line, and
+writing PNG, SVG or HTML.
+
+This is entente's one drawing style module: :mod:`entente.pictures` and :mod:`entente.brief.charts` both take
+the backend, :data:`RC` and the colours from here. SVG text from :func:`svg_text` is ready to inline several
+to a page: its element ids carry a per-chart prefix, and it names itself to screen readers
+(``role="img"``, ``aria-label``, ``<title>``, ``<desc>``).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import re
 from pathlib import Path
 
 import matplotlib
@@ -20,6 +29,10 @@ OTHER_BLOC = "#b3b3b3"         # blocs beyond the palette
 NO_DATA = "#d4d4d4"            # a state with no UN vote that year
 NOT_STATE = "#efefef"          # territory that is no COW state
 A_COLOUR, B_COLOUR = "#c4622d", "#3f8f5a"   # the brief's colours for the two sides of a pair
+PAIR_COLOUR = "#1f3b73"                     # the pair's own line (alignment, composite index)
+#: Militarized dispute hostility levels (GML/COW ``hostlev``, labels in
+#: :data:`entente.measures.history.HOSTILITY`): pale for no militarized action, dark red for war.
+HOSTILITY_COLOURS = {1: "#d9d9d9", 2: "#f2c94c", 3: "#f2994a", 4: "#c0392b", 5: "#6d1a12"}
 INK, MUTED = "#222222", "#555555"
 EXTENSIONS = (".png", ".svg", ".html")
 SVG_METADATA = {"Date": None, "Creator": None}   # no timestamp, no version: same drawing, same bytes
@@ -94,11 +107,17 @@ def check_extension(path) -> str:
     return ext
 
 
-def svg_text(fig, *, close: bool = False, tight: bool = True) -> str:
+def svg_text(fig, *, close: bool = False, tight: bool = True, key: str | None = None, title: str | None = None,
+             desc: str | None = None) -> str:
     """The figure as SVG text without the XML prolog (for inline use); the same figure gives the same bytes.
 
     ``tight=False`` keeps the figure's own size and skips the extra layout pass that trimming needs
     (the pictures place every text inside the figure, so nothing is cut).
+
+    Every element id is prefixed with ``key`` (default: a hash of the drawing), so several SVGs inlined in
+    one page have no id in common; see :func:`prefix_ids`. ``title`` (default: the figure's label, which
+    the drawing functions set to their title) and ``desc`` (say, the source line) go to
+    :func:`accessible`.
     """
     buffer = io.StringIO()
     with plt.rc_context(RC):
@@ -106,7 +125,55 @@ def svg_text(fig, *, close: bool = False, tight: bool = True) -> str:
     if close:
         plt.close(fig)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    if key is None:
+        key = "c" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    text = prefix_ids(text, key)
+    title = title or _title_of(fig)
+    return accessible(text, title, desc) if title else text
+
+
+_TAG = re.compile(r"<[^!?<>][^<>]*>")           # start and end tags, not comments or processing instructions
+_ID = re.compile(r'(\sid=")([^"]+)(")')
+_REF = re.compile(r'((?:xlink:)?href="#|url\(#)([^")]+)')
+
+
+def id_key(key: str) -> str:
+    """``key`` made a safe id prefix: letters, digits, ``-`` and ``_`` only, starting with a letter."""
+    key = re.sub(r"[^A-Za-z0-9_-]+", "-", str(key)).strip("-") or "chart"
+    return key if key[0].isalpha() else f"c{key}"
+
+
+def prefix_ids(svg: str, key: str) -> str:
+    """``svg`` with every ``id="x"`` renamed ``id="<key>-x"``, and its references (``url(#x)``,
+    ``href="#x"``, ``xlink:href="#x"``) with it.
+
+    matplotlib numbers its ids per figure (``figure_1``, ``axes_1``, ``patch_3``, ``line2d_7``) and names
+    clip paths and markers by a hash of their shape and ``svg.hashsalt``: that salt makes a drawing's ids
+    repeatable, not different from another drawing's, so two charts in one HTML page still share
+    ``figure_1`` and, when their axes have the same size, their clip path ids.
+    """
+    key = id_key(key)
+    ids = {m.group(2) for tag in _TAG.findall(svg) for m in _ID.finditer(tag)}
+
+    def rename(tag: re.Match) -> str:
+        text = _ID.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}{m.group(3)}", tag.group(0))
+        return _REF.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}" if m.group(2) in ids else m.group(0), text)
+
+    return _TAG.sub(rename, svg)
+
+
+def accessible(svg: str, title: str, desc: str | None = None) -> str:
+    """``svg`` announced as one image: ``role="img"`` and ``aria-label`` on the root ``<svg>``, and its first
+    children a ``<title>`` (``title``) and, when given, a ``<desc>`` (``desc``, say the source)."""
+    start = svg.index("<svg")
+    end = svg.index(">", start)
+    text = html.escape(" ".join(title.split()), quote=False)
+    label = text.replace('"', "&quot;")
+    head = f' role="img" aria-label="{label}"><title>{text}</title>'
+    if desc:
+        head += f"<desc>{html.escape(' '.join(desc.split()), quote=False)}</desc>"
+    return svg[:end] + head + svg[end + 1:]
 
 
 def save(fig, path, *, title: str | None = None) -> Path:
@@ -121,8 +188,8 @@ def save(fig, path, *, title: str | None = None) -> Path:
         with plt.rc_context(RC):
             fig.savefig(path, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
     elif ext == ".svg":
-        with plt.rc_context(RC):
-            fig.savefig(path, format="svg", bbox_inches="tight", metadata=SVG_METADATA)
+        path.write_text('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+                        + svg_text(fig, title=title), encoding="utf-8")
     else:
         heading = title or _title_of(fig) or path.stem
         page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -1,0 +1,270 @@
+"""The brief's charts: disputes drawn by year, ids unique across a page, named for screen readers, same bytes.
+
+Data are the real warehouse's (the session ``con``): the GML disputes of real pairs, a real brief's sections,
+and SIPRI deliveries from the shared snapshot file when it is there.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from entente import pair
+from entente.brief import charts, write_brief
+from entente.measures import arms as arms_measures
+from entente.pictures import _style
+from entente.pictures._style import plt
+
+SVG = "{http://www.w3.org/2000/svg}"
+SOURCE = "gml_mid 2.2.1"
+SIPRI = Path("/work/shared/data/sipri/sipri_trade_register_1995_2024.parquet")
+REF = re.compile(r'(?:xlink:)?href="#([^"]+)"|url\(#([^)]+)\)')
+
+
+def disputes(con, a, b) -> list[dict]:
+    return pair.disputes(a, b, con=con).to_dict("records")
+
+
+def bar_years(svg: str) -> list[int]:
+    """The years that have a bar (the chart gives each bar the id ``<key>-year-<year>-hostility-<level>``)."""
+    return sorted({int(y) for y in re.findall(r'id="[^"]*-year-(\d{4})-hostility-', svg)})
+
+
+def ids_of(svg: str) -> list[str]:
+    return [e.get("id") for e in ET.fromstring(svg).iter() if e.get("id") is not None]
+
+
+@pytest.fixture(scope="module")
+def single(con):
+    """The first pair (by COW codes) with exactly one GML dispute, lasting one year, from 1946 on."""
+    row = con.execute("""
+        SELECT ccode1, ccode2, min(year) AS year FROM gml_mid_dir_dyad_year
+        WHERE ccode1 < ccode2 GROUP BY ccode1, ccode2
+        HAVING count(DISTINCT dispnum) = 1 AND min(year) = max(year) AND min(year) >= 1946
+        ORDER BY ccode1, ccode2 LIMIT 1""").fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def test_one_dispute_of_one_year_is_one_bar_on_that_year(con, single):
+    a, b, year = single
+    rows = disputes(con, a, b)
+    assert len(rows) == 1 and rows[0]["start"] == rows[0]["end"] == year
+    svg = charts.disputes_by_year(rows, str(a), str(b), window=(1946, 2014), source=SOURCE)
+    assert bar_years(svg) == [year]
+    assert "by decade" not in svg and ">Year<" in svg and "Disputes under way (count)" in svg
+
+
+def test_usa_israel_1976_is_not_a_decade(con):
+    """Issue #11: the pair's one dispute (1976) was a bar over 1971–1979 under an axis labelled "Decade"."""
+    rows = disputes(con, "USA", "ISR")
+    assert [(r["start"], r["end"]) for r in rows] == [(1976, 1976)]
+    svg = charts.disputes_by_year(rows, "United States", "Israel", window=(1946, 2014), source=SOURCE)
+    assert bar_years(svg) == [1976]
+    counts = charts.dispute_counts(rows, (1946, 2014))
+    (level, per_year), = counts.items()
+    assert level == rows[0]["hostility"] and sum(per_year) == 1 and per_year[1976 - 1946] == 1
+    # y ticks are whole numbers: 0 and 1 here, no 0.2 steps
+    ticks = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text and re.fullmatch(r"[\d.]+", t.text)]
+    assert "0.2" not in ticks and "0.5" not in ticks and "1" in ticks
+
+
+def test_window_limits_the_years_drawn(con):
+    rows = disputes(con, "USA", "RUS")
+    assert min(r["start"] for r in rows) < 1946 and max(r["end"] for r in rows) > 1990
+    svg = charts.disputes_by_year(rows, "United States", "Russia", window=(1946, 1990), source=SOURCE)
+    years = bar_years(svg)
+    assert years and 1946 <= min(years) and max(years) <= 1990
+    expected = {y for r in rows for y in range(r["start"], r["end"] + 1) if 1946 <= y <= 1990}
+    assert set(years) == expected
+    outside = sum(1 for r in rows if r["end"] < 1946 or r["start"] > 1990)
+    assert f"{outside} disputes outside 1946–1990 not shown" in ET.fromstring(svg)[1].text     # in <desc> too
+    tick_years = [int(t.text) for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text and re.fullmatch(r"\d{4}", t.text)]
+    assert tick_years and min(tick_years) >= 1946 and max(tick_years) <= 1990
+
+
+def test_counts_are_disputes_under_way_each_year(con):
+    """Against an independent count from the directed dyad-years: a GML dispute's years with a row."""
+    rows = disputes(con, "USA", "RUS")
+    counts = charts.dispute_counts(rows, (1816, 2014))
+    total = [sum(col) for col in zip(*counts.values())]
+    by_year = con.execute("""SELECT year, count(DISTINCT dispnum) FROM gml_mid_dir_dyad_year
+                             WHERE ccode1 = 2 AND ccode2 = 365 GROUP BY year""").fetchall()
+    for year, n in by_year:        # a dispute counts from its first to its last year, gaps included
+        assert total[year - 1816] >= n
+    spans = sum(r["end"] - r["start"] + 1 for r in rows)
+    assert sum(total) == spans
+
+
+@given(st.lists(st.tuples(st.integers(1900, 2020), st.integers(0, 6), st.sampled_from([1, 2, 3, 4, 5, None])),
+                max_size=80),
+       st.integers(1900, 2020), st.integers(0, 60))
+def test_counts_sum_to_the_dispute_years_inside_the_window(spans, first, width):
+    rows = [{"start": s, "end": s + d, "hostility": h} for s, d, h in spans]
+    last = first + width
+    counts = charts.dispute_counts(rows, (first, last))
+    inside = sum(max(0, min(r["end"], last) - max(r["start"], first) + 1) for r in rows)
+    assert sum(map(sum, counts.values())) == inside
+    assert all(len(row) == width + 1 and any(row) for row in counts.values())
+
+
+def test_no_dispute_says_so(con):
+    svg = charts.disputes_by_year([], "Iceland", "Nepal", window=(1946, 2014), source=SOURCE)
+    assert bar_years(svg) == [] and "No militarized dispute between Iceland and Nepal in 1946–2014" in svg
+
+
+def test_missing_hostility_is_drawn_as_not_coded():
+    svg = charts.disputes_by_year([{"start": 1990, "end": 1990, "hostility": float("nan")}], "A", "B",
+                                  window=(1980, 2000), source=SOURCE)
+    assert bar_years(svg) == [1990] and "hostility not coded" in svg
+
+
+@pytest.fixture(scope="module")
+def usa_russia(home, tmp_path_factory):
+    out = tmp_path_factory.mktemp("brief-usa-rus")
+    return out, write_brief("USA", "RUS", out=out)
+
+
+@pytest.fixture(scope="module")
+def every_chart(usa_russia, con):
+    """Every chart function, once each (both alignment measures), on the USA–Russia brief's own data."""
+    _, brief = usa_russia
+    s = brief["sections"]
+    a, b = "United States", "Russia"
+    out = {measure: charts.alignment_trend(s["alignment"]["series"], a, b, measure=measure, source="unvotes")
+           for measure in ("agree", "kappa")}
+    out["disputes"] = charts.disputes_by_year(s["history"]["disputes"], a, b, window=(1946, 2014), source=SOURCE)
+    out["trade"] = charts.trade_flows(s["economy"]["series"], a, b, source="cow_trade 4.0")
+    out["trend"] = charts.composite_index(s["trend"]["composite"], a, b, source="entente")
+    out["network"] = charts.pair_network(s["third_parties"]["network"], a, b)
+    if SIPRI.exists():
+        register = pd.read_parquet(SIPRI)
+        rows = arms_measures.tiv_by_year(register, 365, 630).to_dict("records")
+        out["arms"] = charts.arms_by_year(rows, "Russia", "Iran", source="sipri 2024")
+    return out
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [v for k, v in attrs if k == "id"]
+
+
+def test_ids_unique_in_one_page_of_every_chart(every_chart):
+    page = "<div xmlns='http://www.w3.org/1999/xhtml'>" + "".join(every_chart.values()) + "</div>"
+    ids = [e.get("id") for e in ET.fromstring(page).iter() if e.get("id") is not None]
+    assert len(ids) > 100
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_every_reference_points_inside_its_own_chart(every_chart):
+    for key, svg in every_chart.items():
+        ids = set(ids_of(svg))
+        refs = {x or y for x, y in REF.findall(svg)}
+        assert refs and refs <= ids, key
+
+
+def test_ids_unique_in_the_written_brief(usa_russia):
+    out, _ = usa_russia
+    parser = _Ids()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert parser.ids and [i for i, n in Counter(parser.ids).items() if n > 1] == []
+
+
+def test_hashsalt_alone_repeats_ids_across_charts():
+    """Why the prefix: with ``svg.hashsalt`` set, two drawings still share ``figure_1``, ``axes_1``...
+    and, for axes of one size, their clip path's hashed id."""
+    raw = []
+    for colour in ("red", "blue"):
+        with plt.rc_context(_style.RC):
+            fig, ax = plt.subplots(figsize=(4, 3))
+            ax.plot([1, 2], [1, 2], color=colour)
+            raw.append(_style.svg_text(fig, close=True, key="x"))
+    shared = set(ids_of(raw[0])) & set(ids_of(raw[1]))
+    assert {"x-figure_1", "x-axes_1"} <= shared and any(re.fullmatch(r"x-p[0-9a-f]{10}", i) for i in shared)
+
+
+def test_every_chart_is_one_named_image(every_chart):
+    for key, svg in every_chart.items():
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img", key
+        title, desc = root[0], root[1]
+        assert title.tag == f"{SVG}title" and desc.tag == f"{SVG}desc", key
+        assert root.get("aria-label") == title.text and title.text, key
+        assert "Source: " in desc.text, key
+        # the title a screen reader hears is the one drawn
+        assert title.text in "".join(t.text or "" for t in root.iter(f"{SVG}text")).replace("\n", " ") or \
+            key == "network", key
+
+
+def test_the_written_brief_charts_are_named(usa_russia):
+    out, _ = usa_russia
+    for path in (out / "charts").glob("*.svg"):
+        root = ET.parse(path).getroot()
+        assert root.get("role") == "img" and root[0].tag == f"{SVG}title" and root.get("aria-label"), path.name
+
+
+def test_axis_labels_carry_units(every_chart):
+    assert "Agreement (% of roll calls)" in every_chart["agree"]
+    assert "Cohen's κ" in every_chart["kappa"]
+    assert "US$ millions (current)" in every_chart["trade"]
+    assert "Disputes under way (count)" in every_chart["disputes"]
+    assert "Standard deviations" in every_chart["trend"]
+    if "arms" in every_chart:
+        assert "TIV (millions" in every_chart["arms"]
+
+
+def test_same_data_same_bytes(usa_russia, every_chart, con):
+    _, brief = usa_russia
+    s = brief["sections"]
+    again = charts.disputes_by_year(s["history"]["disputes"], "United States", "Russia", window=(1946, 2014),
+                                    source=SOURCE)
+    assert again == every_chart["disputes"]
+    assert charts.alignment_trend(s["alignment"]["series"], "United States", "Russia", measure="kappa",
+                                  source="unvotes") == every_chart["kappa"]
+    assert charts.pair_network(s["third_parties"]["network"], "United States", "Russia") == every_chart["network"]
+
+
+def test_charts_leave_matplotlib_settings_alone(con):
+    before = dict(plt.rcParams)
+    charts.disputes_by_year(disputes(con, "USA", "ISR"), "A", "B", window=(1946, 2014), source=SOURCE)
+    assert dict(plt.rcParams) == before
+
+
+def test_prefix_ids_renames_ids_and_their_references():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs>'
+           '<clipPath id="p1"><rect/></clipPath><path id="m2"/></defs>'
+           '<g id="figure_1" clip-path="url(#p1)"><use xlink:href="#m2"/><a href="#elsewhere"/>'
+           '<text>id="p1" url(#p1)</text></g></svg>')
+    out = _style.prefix_ids(svg, "3 trade")
+    assert 'id="c3-trade-p1"' in out and 'url(#c3-trade-p1)' in out and 'xlink:href="#c3-trade-m2"' in out
+    assert 'href="#elsewhere"' in out                      # not an id of this SVG: left alone
+    assert '<text>id="p1" url(#p1)</text>' in out          # text is not markup
+
+
+def test_accessible_escapes_the_title():
+    out = _style.accessible('<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', 'Côte d\'Ivoire & "Mali"\n<x>',
+                            "Source: a & b")
+    root = ET.fromstring(out)
+    assert root.get("aria-label") == 'Côte d\'Ivoire & "Mali" <x>' == root[0].text
+    assert root[1].text == "Source: a & b" and root[2].tag == f"{SVG}g"
+
+
+def test_pictures_written_as_svg_are_named_and_prefixed(con, tmp_path):
+    """The pictures share the style module: an SVG file gets the same title, role and id prefix."""
+    from entente import pictures
+
+    fig = pictures.pair_network("IRN", "RUS", 2019, con=con)
+    root = ET.parse(pictures.save(fig, tmp_path / "n.svg")).getroot()
+    assert root.get("role") == "img" and root[0].tag == f"{SVG}title" and root[0].text == fig.get_label()
+    assert all(re.fullmatch(r"c[0-9a-f]{8}-.+", e.get("id")) for e in root.iter() if e.get("id"))
