@@ -40,8 +40,8 @@ LINEAGE_NOTES: dict[int, str] = {
 
 
 def span(first: int, last: int) -> str:
-    """``1945`` for one year, ``1945–1991`` for several (never ``1945–1945``)."""
-    return str(first) if int(first) == int(last) else f"{first}–{last}"
+    """``1945`` for one year, ``1945–1991`` for several (never ``1945–1945``); dates work alike."""
+    return str(first) if str(first) == str(last) else f"{first}–{last}"
 
 
 def this_year() -> int:

@@ -174,24 +174,6 @@ def disputes_by_year(disputes: list[dict], a: str, b: str, *, window: tuple[int,
 
 
 @_style.styled
-def disputes_by_decade(rows: list[dict], a: str, b: str, *, source: str, key: str = "disputes") -> str:
-    """Deprecated: draws a decade's onsets as one bar ten years wide (issue #11); use :func:`disputes_by_year`.
-
-    Kept, with its old signature, only until :mod:`entente.brief.render` calls :func:`disputes_by_year`.
-    """
-    fig, ax = plt.subplots(figsize=(8, 3.0))
-    seen = set()
-    for r in rows:
-        level = _level(r["highest_hostility"])
-        ax.bar(r["decade"] + 5, r["disputes"], width=8, color=HOSTILITY_COLOURS.get(level, "#999999"),
-               label=None if level in seen else f"highest: {HOSTILITY.get(level, 'not coded')}")
-        seen.add(level)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    return _finish(fig, ax, f"Militarized disputes between {a} and {b}, by decade of onset",
-                   "Disputes begun (count)", source, key, xlabel="Decade of onset")
-
-
-@_style.styled
 def composite_index(rows: list[dict], a: str, b: str, *, source: str, key: str = "trend") -> str:
     """The composite index per year (standardised units), with how much of the weight each year rests on."""
     years = [r["year"] for r in rows]

@@ -83,9 +83,29 @@ def context(a, b, *, start: int | None = None, end: int | None = None, con=None)
     if set(side_a.ccodes) & set(side_b.ccodes):
         raise BadInput(f"{sa.label} and {sb.label} are one line of the same state in {win.label}; "
                        "give two different states.")
-    if start is None:   # a lineage can reach further back than the state named
+    if start is None:   # a lineage, or the pair's own history, can reach further back than both states' entry
         win = period.window(None, end, sides=[side_a, side_b], last_data_year=win.last)
+        earliest = first_pair_evidence(con, side_a.ccodes, side_b.ccodes)
+        if earliest is not None and earliest < win.first:
+            win = period.Window(max(period.FIRST_YEAR, earliest), win.last, win.asked)
     return Context(side_a, side_b, win, con)
+
+
+def first_pair_evidence(con, codes_a, codes_b) -> int | None:
+    """The first year any conflict or alliance dataset records the pair (rivalries, wars, disputes,
+    alliances): a default window opens there when the pair's history predates one side's entry into
+    the COW state system (Iran and Russia's rivalry of 1816–1828; Persia joins the system in 1855)."""
+    a, b = list(codes_a), list(codes_b)
+    marks = ", ".join("?" * len(a)), ", ".join("?" * len(b))
+    years = []
+    for table, column in ((catalog.TSS_RIVALRIES, "styear"), (catalog.COW_WARS, "year"),
+                          (catalog.GML_MIDS, "year"), (catalog.ATOP, "year")):
+        row = con.execute(
+            f"""SELECT min({column}) FROM {table} WHERE (ccode1 IN ({marks[0]}) AND ccode2 IN ({marks[1]}))
+                OR (ccode1 IN ({marks[1]}) AND ccode2 IN ({marks[0]}))""", [*a, *b, *b, *a]).fetchone()
+        if row and row[0] is not None:
+            years.append(int(row[0]))
+    return min(years) if years else None
 
 
 def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, compare=None,

@@ -44,7 +44,6 @@ def citations(datasets: set[str]) -> list[dict]:
 
 #: Charts drawn from a section's data: (chart file name, section, field, drawing function).
 SECTION_CHARTS = (
-    ("disputes", "history", "disputes_by_decade", charts.disputes_by_decade),
     ("trade", "economy", "series", charts.trade_flows),
     ("arms", "arms", "tiv_by_year", charts.arms_by_year),
     ("trend", "trend", "composite", charts.composite_index),
@@ -76,6 +75,10 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
     def source_of(key):
         return "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in sections[key]["evidence"]}))
 
+    window = (brief["window"]["first"], brief["window"]["last"])
+    if sections["history"].get("disputes"):
+        chart_svgs["disputes"] = charts.disputes_by_year(sections["history"]["disputes"], name_a, name_b,
+                                                         window=window, source=source_of("history"))
     for key, section_name, field, draw in SECTION_CHARTS:
         data = sections[section_name].get(field)
         if data:
