@@ -50,6 +50,14 @@ SECTION_CHARTS = (
 )
 
 
+def compose(brief: dict) -> dict:
+    """Add the brief's composed sentences (headline, overview, splits) to an assembled brief."""
+    brief["headline"] = prose.alignment_headline(brief)
+    brief["overview"] = prose.overview(brief)
+    brief["splits_sentence"] = prose.splits_sentence(brief)
+    return brief
+
+
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
                 weights=None, compare=None, con=None) -> dict:
     """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
@@ -88,9 +96,7 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
     for key in ("disputes", "trade", "arms", "trend", "network"):
         if key in chart_svgs:
             (folder / "charts" / f"{key}.svg").write_text(chart_svgs[key], encoding="utf-8")
-    brief["headline"] = prose.alignment_headline(brief)
-    brief["overview"] = prose.overview(brief)
-    brief["splits_sentence"] = prose.splits_sentence(brief)
+    compose(brief)
     brief["citations"] = citations(used)
     env = _environment()
     context = {"brief": brief, "s": section, "charts": chart_svgs, "a": name_a, "b": name_b}
