@@ -102,8 +102,8 @@ RIVALRY_DATASETS = {"td": "Thompson & Dreyer", "tss": "TSS"}
 
 BASELINE_COLUMNS = ["ccode", "unga", "z", "rank", "partners", "years", "n_votes"]
 HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "rival_datasets", "rival_years", "disputes", "dispute_years",
-                     "max_hostility", "sanctions", "sanction_years", "hostile_years"]
-ALLIANCE_COLUMNS = ["ccode", "allied", "pacts", "allied_years"]
+                     "max_hostility", "sanctions", "sanction_years", "sanction_dir", "hostile_years"]
+ALLIANCE_COLUMNS = ["ccode", "allied", "allied_span", "pacts", "allied_years"]
 DISPUTE_COLUMNS = ["dispnum", "ccode1", "ccode2", "year", "hostlev1", "hostlev2"]
 SANCTION_COLUMNS = ["caseid", "sender", "target", "start", "end", "imposed"]
 
@@ -172,7 +172,8 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     Returns ccode, hostile, rivalry (text: name, dataset, spell cut to the window), rival_datasets
     ("td", "tss" or "td, tss"), rival_years (the spells cut to the window), disputes (distinct
     disputes), dispute_years, max_hostility (1–5, the higher side's level in any dispute-year of the
-    window), sanctions (distinct imposed cases), sanction_years, and hostile_years (the window's years
+    window), sanctions (distinct imposed cases), sanction_years, sanction_dir (``by``: ``state`` imposed
+    them, ``on``: the other state did, ``both``), and hostile_years (the window's years
     with any of the three: a sorted tuple, used to set rivalries and disputes against alliances).
     """
     _need(rivalries, ["dataset", "name", "ccode1", "ccode2", "styear", "endyear"], "hostility_evidence()",
@@ -212,8 +213,11 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
         span = range(max(int(s), start), min(int(e), end) + 1)
         years.setdefault(int(c), set()).update(span)
         sanc_years.setdefault(int(c), set()).update(span)
-    sanc_agg = sanc.groupby("ccode").agg(sanctions=("caseid", "nunique"))
+    sanc = sanc.assign(_by=sanc["sender"] == state, _on=sanc["target"] == state)
+    sanc_agg = sanc.groupby("ccode").agg(sanctions=("caseid", "nunique"), _by=("_by", "any"), _on=("_on", "any"))
     sanc_agg["sanction_years"] = [_years(sanc_years[int(c)]) for c in sanc_agg.index]
+    sanc_agg["sanction_dir"] = np.select([sanc_agg["_by"] & sanc_agg["_on"], sanc_agg["_by"]], ["both", "by"], "on")
+    sanc_agg = sanc_agg.drop(columns=["_by", "_on"])
     out = pd.concat([riv_text, riv_sets, riv_years, mid_agg, sanc_agg], axis=1).rename_axis("ccode").reset_index()
     if out.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in HOSTILITY_COLUMNS})
@@ -230,7 +234,7 @@ def alliance_evidence(atop: pd.DataFrame, cow: pd.DataFrame, state: int, start: 
     ``atop``: ATOP directed dyad-years (ccode1, ccode2, year, atop_*); ``cow``: COW directed dyad-years
     (ccode1, ccode2, year, cow_*). Returns ccode, allied (an ATOP defence or offence obligation or a COW
     defence pact in the window), pacts (every obligation type with its years in the window) and
-    allied_years (the years with a defence or offence obligation, a sorted tuple).
+    allied_years (the years with a defence or offence obligation, a sorted tuple; ``allied_span`` as text).
     """
     parts = []
     for frame, types, label in ((atop, ATOP_TYPES, "ATOP"), (cow, COW_TYPES, "COW")):
@@ -246,9 +250,10 @@ def alliance_evidence(atop: pd.DataFrame, cow: pd.DataFrame, state: int, start: 
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in ALLIANCE_COLUMNS})
     parts = pd.DataFrame(parts)
-    return (parts.groupby("ccode").agg(allied=("strong", "any"), pacts=("text", "; ".join),
-                                       allied_years=("years", lambda v: tuple(sorted(set().union(*v)))))
-            .reset_index()[ALLIANCE_COLUMNS])
+    out = parts.groupby("ccode").agg(allied=("strong", "any"), pacts=("text", "; ".join),
+                                     allied_years=("years", lambda v: tuple(sorted(set().union(*v))))).reset_index()
+    out["allied_span"] = [_years(y) if y else None for y in out["allied_years"]]
+    return out[ALLIANCE_COLUMNS]
 
 
 def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataFrame, *,
@@ -338,7 +343,7 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
     columns = ["ccode", "class", "score", "hard", "friend", "adversary", "divergence", "closer", "stance_a", "stance_b"]
     per_side = ["unga", "z", "rank", "partners", "years", "n_votes", "hostile", "opposed", "tie", "rivalry",
                 "rival_datasets", "rival_years", "disputes", "dispute_years", "max_hostility", "sanctions",
-                "sanction_years", "allied", "pacts"]
+                "sanction_years", "sanction_dir", "allied", "allied_span", "pacts"]
     columns += [f"{c}{s}" for s in ("_a", "_b") for c in per_side] + ["evidence"]
     return out[columns].reset_index(drop=True)
 
