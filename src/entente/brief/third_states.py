@@ -335,7 +335,7 @@ def pair_blocs(sa, sb, con, window) -> dict | None:
         def members(bloc):   # the bloc's most capable other members (COW CINC), for a reader to place it
             group = frame[(frame["bloc"] == bloc) & ~frame["ccode"].isin([sa.ccode, sb.ccode])]
             ranked = group.assign(_c=group["ccode"].map(power).fillna(0)).sort_values("_c", ascending=False)
-            return listing([the(name(c, year)) for c in ranked["ccode"].head(4)])
+            return ", ".join(the(name(c, year)) for c in ranked["ccode"].head(4))
 
         same = ra.bloc == rb.bloc
         text = (f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
