@@ -143,8 +143,8 @@ def _hard(row, s: str, who: str) -> list[str]:
 
 
 def why(row, a: str, b: str) -> str:
-    """The kinds of evidence behind a third state's class, in words: ``rival of both (Thompson–Dreyer
-    India 1948–2010, …); 1 militarized dispute with India (1999); …; UN votes, a weaker signal: …``.
+    """The kinds of evidence behind a third state's class, in words: ``rival of both (India: Thompson–Dreyer,
+    1948–2010; …); 1 militarized dispute with India (1999); …; UN voting closeness (a weaker signal): …``.
 
     ``row``: a :func:`entente.third_parties.third_parties` row; ``a``, ``b``: the pair's names for the
     statement's year.
@@ -165,14 +165,15 @@ def why(row, a: str, b: str) -> str:
         parts += allied
     votes = [x["votes"] for x in (sa, sb) if "votes" in x]
     if votes:
-        label = "a weaker signal, " if row["class"] in ("shared adversary", "divergent") else ""
-        parts.append(f"{label}closeness in UN votes: {', '.join(votes)}")
+        label = " (a weaker signal)" if row["class"] in ("shared adversary", "divergent") else ""
+        parts.append(f"UN voting closeness{label}: {', '.join(votes)}")
     return "; ".join(parts)
 
 
 def kinds(row, a: str, b: str) -> str:
     """The kinds of evidence, short, for a summary: ``rival of both; disputes with both; sanctions with
-    the Soviet Union (1960–1979)``; ``allied with both``; ``votes with both (2nd and 2nd closest)``."""
+    the Soviet Union 1960–1979``; ``allied with both``; ``votes with both, 2nd and 4th closest of their
+    partners``."""
     parts = []
     for label, test, years in (("rival of", lambda s: _rivalry(row, s), "rival_years"),
                                ("disputes with", lambda s: int(row.get(f"disputes{s}") or 0), "dispute_years"),
@@ -184,9 +185,10 @@ def kinds(row, a: str, b: str) -> str:
         elif ha or hb:
             s, who = ("_a", a) if ha else ("_b", b)
             though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
-            parts.append(f"{though}{label} {who} ({row[f'{years}{s}']})")
+            parts.append(f"{though}{label} {who} {row[f'{years}{s}']}")
     if row["class"] == "shared friend" and _present(row.get("rank_a")) and _present(row.get("rank_b")):
-        parts.append(f"votes with both ({ordinal(int(row['rank_a']))} and {ordinal(int(row['rank_b']))} closest)")
+        parts.append(f"votes with both, {ordinal(int(row['rank_a']))} and {ordinal(int(row['rank_b']))} closest of "
+                     f"their partners")
     return "; ".join(parts)
 
 
