@@ -9,10 +9,13 @@ reads with SQL only the rows that involve either state in the window, and adds n
 - :func:`limits` — where the pair parts: the most divergent third states, the hard evidence (rivalries,
   disputes, defence pacts) only one side has, and the topics on which the two split most.
 
-The window defaults to the last ten session-years of UN votes in the warehouse. Datasets end at
-different years (disputes 2010, rivalries 2020, ATOP 2018, COW alliances 2012): each result's
-``attrs["sources"]`` gives every table's coverage, and evidence beyond a dataset's end is missing,
-not absent.
+The window defaults to the last ten session-years of UN votes in the warehouse; everything is read
+for the window only. Hard evidence: rivalries (Thompson & Dreyer to 2010, Thompson, Sakuwa & Suhas to
+2020), militarized disputes (GML MIDs to 2010, then COW MID 5.0 for 2011–2014: GML corrects COW's
+dyads where both cover a year, so COW is read only after GML's last year), sanctions imposed either way
+(TIES: cases begun to 2005, followed to 2013), defence pacts (ATOP to 2018, COW alliances to 2012).
+Each result's ``attrs["sources"]`` gives every table's coverage, and evidence beyond a dataset's end
+is missing, not absent.
 """
 
 from __future__ import annotations
