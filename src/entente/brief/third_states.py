@@ -307,6 +307,15 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     return out
 
 
+def _un_years(con, window) -> tuple[int, int] | None:
+    """The part of ``window`` with UN votes (blocs and the alignment graph need them), or None."""
+    first, last = con.execute("SELECT min(year), max(year) FROM m_unga_alignment_dyad_year").fetchone()
+    if not window or window[0] is None or first is None:
+        return None
+    start, end = max(int(window[0]), int(first)), min(int(window[1]), int(last))
+    return (start, end) if start <= end else None
+
+
 def _latest(window, compute):
     """``compute(year)`` for the latest year of ``window`` that has evidence (None if none has)."""
     from entente.errors import NoEvidence
@@ -348,7 +357,7 @@ def pair_blocs(sa, sb, con, window) -> dict | None:
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
 
-    return _latest(window, compute)
+    return _latest(_un_years(con, window), compute)
 
 
 def _capability(con, year: int) -> dict[int, float]:
@@ -437,7 +446,8 @@ def pair_network(sa, sb, con, window) -> dict | None:
     from entente.errors import NoEvidence
     from entente.pictures import graphs
 
-    if not window or window[0] is None:
+    window = _un_years(con, window)
+    if window is None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
         try:

@@ -276,12 +276,18 @@ def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataF
     return out.sort_values("ccode").reset_index(drop=True)
 
 
+def _signed(value: float) -> str:
+    """``+0.14``, ``-0.26``; ``0.00`` for what rounds to zero (never ``-0.00``)."""
+    text = f"{value:+.2f}"
+    return "0.00" if float(text) == 0 else text
+
+
 def _side_text(label: str, row, suffix: str) -> str:
     z = row[f"z{suffix}"]
     if pd.isna(z):
         parts = ["no UN votes in common"]
     else:
-        parts = [f"UNGA κ {row[f'unga{suffix}']:+.2f}, z {z:+.2f}, rank {int(row[f'rank{suffix}'])}"
+        parts = [f"UNGA κ {_signed(row[f'unga{suffix}'])}, z {_signed(z)}, rank {int(row[f'rank{suffix}'])}"
                  f"/{int(row[f'partners{suffix}'])}"]
     if isinstance(row[f"rivalry{suffix}"], str):
         parts.append("rivalry " + row[f"rivalry{suffix}"])
@@ -383,6 +389,10 @@ def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agr
         raise BadInput(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
     _need(votes, ["rcid", "ccode", "vote", "issue"], "topic_divergence()",
           "Pass UN votes joined to unga_rollcall_issues.")
+    columns = ["issue", "topic", "n_votes", measure, "mean_a", "mean_b", "gap_a", "gap_b", "gap",
+               "rank_a", "partners_a", "rank_b", "partners_b"]
+    if votes.empty:   # a window without UN votes (before 1946)
+        return pd.DataFrame(columns=columns)
     sims = directed(dyad_similarity(votes, ["issue"]))
     sims = sims[sims["n_votes"] >= min_votes]
     rows = []
@@ -400,8 +410,6 @@ def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agr
             row[f"rank_{tag}"] = int((mine[measure] > row[measure]).sum() + 1)
             row[f"partners_{tag}"] = len(mine)
         rows.append(row)
-    columns = ["issue", "topic", "n_votes", measure, "mean_a", "mean_b", "gap_a", "gap_b", "gap",
-               "rank_a", "partners_a", "rank_b", "partners_b"]
     if not rows:
         return pd.DataFrame(columns=columns)
     out = pd.DataFrame(rows)
