@@ -108,8 +108,11 @@ def _present(value) -> bool:
 def _rivalry(row, s: str) -> str | None:
     if not _present(row.get(f"rival_datasets{s}")):
         return None
-    names = listing([RIVALRY_NAMES.get(d.strip(), d.strip()) for d in str(row[f"rival_datasets{s}"]).split(",")])
-    return f"{names}, {row[f'rival_years{s}']}"
+    spans: dict[str, list[str]] = {}          # span → datasets: "td 2001–2010; tss 2001–2010" → one span
+    for item in str(row[f"rival_spans{s}"]).split("; "):
+        dataset, years = item.split(" ", 1)
+        spans.setdefault(years, []).append(RIVALRY_NAMES.get(dataset, dataset))
+    return "; ".join(f"{listing(names)}, {years}" for years, names in spans.items())
 
 
 def _side(row, s: str, who: str) -> dict[str, str]:
@@ -170,7 +173,7 @@ def why(row, a: str, b: str) -> str:
     return "; ".join(parts)
 
 
-def kinds(row, a: str, b: str) -> str:
+def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
     """The kinds of evidence, short, for a summary: ``rival of both; disputes with both; sanctions with
     the Soviet Union 1960–1979``; ``allied with both``; ``votes with both, 2nd and 4th closest of their
     partners``."""
@@ -186,9 +189,14 @@ def kinds(row, a: str, b: str) -> str:
             s, who = ("_a", a) if ha else ("_b", b)
             though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
             parts.append(f"{though}{label} {who} {row[f'{years}{s}']}")
-    if row["class"] == "shared friend" and _present(row.get("rank_a")) and _present(row.get("rank_b")):
-        parts.append(f"votes with both, {ordinal(int(row['rank_a']))} and {ordinal(int(row['rank_b']))} closest of "
-                     f"their partners")
+    if row["class"] == "shared friend":   # the ties by votes: well above the side's baseline, no pact
+        by_votes = [s for s in ("_a", "_b") if not row.get(f"allied{s}") and _present(row.get(f"z{s}"))
+                    and row[f"z{s}"] >= threshold]
+        if len(by_votes) == 2:
+            parts.append(f"votes with both, {ordinal(int(row['rank_a']))} and {ordinal(int(row['rank_b']))} closest of "
+                         f"their partners")
+        for s in by_votes if len(by_votes) == 1 else ():
+            parts.append(f"votes with {a if s == '_a' else b}, {ordinal(int(row[f'rank{s}']))} closest of its partners")
     return "; ".join(parts)
 
 
@@ -260,6 +268,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     start, end = _window(table)
     a, b = the(name(sa.ccode, end)), the(name(sb.ccode, end))
     period = span(start, end)
+    threshold = table.attrs.get("threshold", 1.0)
     keep = ["ccode", "abb", "name", "class", "score", "hard", "unga_a", "rank_a", "unga_b", "rank_b",
             "evidence", "numbers"]
     enemies = _named(table[table["class"] == "shared adversary"], end, a, b)
@@ -286,7 +295,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
                      f"militarized dispute or sanctions with each.")
     if len(friends):
-        named = [f"{the(r['name'])} ({kinds(r, a, b)})" for r in friends.head(LISTED).to_dict("records")]
+        named = [f"{the(r['name'])} ({kinds(r, a, b, threshold)})" for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
         parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
                      f"of both: {'; '.join(named)}{more}.")

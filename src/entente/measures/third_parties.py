@@ -101,7 +101,7 @@ CLASSES = ("shared adversary", "shared friend", "divergent", "none")
 RIVALRY_DATASETS = {"td": "Thompson & Dreyer", "tss": "TSS"}
 
 BASELINE_COLUMNS = ["ccode", "unga", "z", "rank", "partners", "years", "n_votes"]
-HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "rival_datasets", "rival_years", "disputes", "dispute_years",
+HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "rival_datasets", "rival_spans", "rival_years", "disputes", "dispute_years",
                      "max_hostility", "sanctions", "sanction_years", "sanction_dir", "hostile_years"]
 ALLIANCE_COLUMNS = ["ccode", "allied", "allied_span", "pacts", "allied_years"]
 DISPUTE_COLUMNS = ["dispnum", "ccode1", "ccode2", "year", "hostlev1", "hostlev2"]
@@ -170,7 +170,8 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     imposed (not merely threatened) and its years overlap the window, either direction.
 
     Returns ccode, hostile, rivalry (text: name, dataset, spell cut to the window), rival_datasets
-    ("td", "tss" or "td, tss"), rival_years (the spells cut to the window), disputes (distinct
+    ("td", "tss" or "td, tss"), rival_spans ("td 2001–2010; tss 2001–2020": each dataset's spells cut
+    to the window), rival_years (the years any spell covers in the window), disputes (distinct
     disputes), dispute_years, max_hostility (1–5, the higher side's level in any dispute-year of the
     window), sanctions (distinct imposed cases), sanction_years, sanction_dir (``by``: ``state`` imposed
     them, ``on``: the other state did, ``both``), and hostile_years (the window's years
@@ -195,8 +196,9 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
         index=riv["ccode"], dtype="object").groupby(level=0).agg("; ".join).rename("rivalry")
     riv_sets = pd.Series(list(riv["dataset"]), index=riv["ccode"], dtype="object").groupby(level=0).agg(
         lambda d: ", ".join(sorted(set(d)))).rename("rival_datasets")
-    riv_years = pd.Series(spans, index=riv["ccode"], dtype="object").groupby(level=0).agg(
-        lambda v: ", ".join(dict.fromkeys(v))).rename("rival_years")
+    riv_spans = pd.Series([f"{d} {sp}" for d, sp in zip(riv["dataset"], spans)], index=riv["ccode"],
+                          dtype="object").groupby(level=0).agg(lambda v: "; ".join(dict.fromkeys(v))).rename("rival_spans")
+    riv_years = pd.Series({c: _years(y) for c, y in years.items()}, dtype="object").rename("rival_years")
     mid = disputes[(disputes["ccode1"] == state) & (disputes["year"] >= start) & (disputes["year"] <= end)]
     mid = mid.assign(level=mid[["hostlev1", "hostlev2"]].max(axis=1))
     for c, y in zip(mid["ccode2"], mid["year"]):
@@ -218,7 +220,7 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     sanc_agg["sanction_years"] = [_years(sanc_years[int(c)]) for c in sanc_agg.index]
     sanc_agg["sanction_dir"] = np.select([sanc_agg["_by"] & sanc_agg["_on"], sanc_agg["_by"]], ["both", "by"], "on")
     sanc_agg = sanc_agg.drop(columns=["_by", "_on"])
-    out = pd.concat([riv_text, riv_sets, riv_years, mid_agg, sanc_agg], axis=1).rename_axis("ccode").reset_index()
+    out = pd.concat([riv_text, riv_sets, riv_spans, riv_years, mid_agg, sanc_agg], axis=1).rename_axis("ccode").reset_index()
     if out.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in HOSTILITY_COLUMNS})
     for column in ("disputes", "sanctions"):
@@ -348,8 +350,8 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
     out = out.sort_values(["_o", "_h", "score", "ccode"], ascending=[True, False, False, True], kind="stable")
     columns = ["ccode", "class", "score", "hard", "friend", "adversary", "divergence", "closer", "stance_a", "stance_b"]
     per_side = ["unga", "z", "rank", "partners", "years", "n_votes", "hostile", "opposed", "tie", "rivalry",
-                "rival_datasets", "rival_years", "disputes", "dispute_years", "max_hostility", "sanctions",
-                "sanction_years", "sanction_dir", "allied", "allied_span", "pacts"]
+                "rival_datasets", "rival_spans", "rival_years", "disputes", "dispute_years", "max_hostility",
+                "sanctions", "sanction_years", "sanction_dir", "allied", "allied_span", "pacts"]
     columns += [f"{c}{s}" for s in ("_a", "_b") for c in per_side] + ["evidence"]
     return out[columns].reset_index(drop=True)
 
