@@ -259,3 +259,22 @@ def test_a_window_before_un_votes_has_no_blocs_network_or_topics(con):
     assert "the Soviet Union (rival of both" in tp["summary"]
     for text in _texts(tp, lim):
         assert all(1920 <= int(y) <= 1940 for y in YEAR.findall(text)), text
+
+
+def test_rivalry_spells_are_named_per_dataset_and_cut_to_the_window(con):
+    _, tp, _ = _sections(con, "USA", "GBR", (2005, 2014))
+    cuba = next(r for r in tp["adversaries"] if r["ccode"] == CUB)
+    spans = []
+    for table, label in (("td_rivalries", "Thompson–Dreyer"), ("tss_rivalries", "Thompson–Sakuwa–Suhas")):
+        (s, e), = con.execute(f"SELECT styear, endyear FROM {table} WHERE ccode1 = 2 AND ccode2 = 40 "
+                              "AND styear <= 2014 AND endyear >= 2005").fetchall()
+        spans.append(f"{label}, {ts.span(max(s, 2005), min(e, 2014))}")
+    assert f"rival of the United States of America ({'; '.join(spans)})" in cuba["evidence"]
+    assert "Cuba (rival of the United States of America 2005–2014; sanctions with both)" in tp["summary"]
+
+
+def test_one_shared_adversary_reads_in_the_singular(con):
+    _, tp, _ = _sections(con, "CUB", "RUS", (2016, 2025))
+    assert [r["ccode"] for r in tp["adversaries"]] == [USA]
+    assert "1 third state was an adversary of both Cuba and Russia on hard evidence: the United States of America " \
+           "(rival of both)." in tp["summary"]
