@@ -289,8 +289,8 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     if len(enemies):
         named = [f"{the(r['name'])} ({kinds(r, a, b)})" for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
-        parts.append(f"In {period}, {plural(len(enemies), 'third state')} {'was an adversary' if len(enemies) == 1 else 'were adversaries'} "
-                     f"of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
+        verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
+        parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
     else:
         parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
                      f"militarized dispute or sanctions with each.")
@@ -360,8 +360,9 @@ def pair_blocs(sa, sb, con, window) -> dict | None:
         same = ra.bloc == rb.bloc
         text = (f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
                 f"{members(ra.bloc)})." if same else
-                f"In {year} they sat in different UN voting blocs: {a} in a bloc of {plural(int(ra.bloc_size), 'state')} "
-                f"(with {members(ra.bloc)}), {b} in one of {plural(int(rb.bloc_size), 'state')} (with {members(rb.bloc)}).")
+                f"In {year} they sat in different UN voting blocs: {a} in a bloc of "
+                f"{plural(int(ra.bloc_size), 'state')} (with {members(ra.bloc)}), {b} in one of "
+                f"{plural(int(rb.bloc_size), 'state')} (with {members(rb.bloc)}).")
         return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
@@ -505,8 +506,8 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     third = _named(third[third["divergence"] > 0], end, a, b)
     out["third_states"] = records(third[["ccode", "abb", "name", "divergence", "closer", "class", "evidence",
                                          "numbers"]])
-    unshared = found["unshared"].merge(table[["ccode", *[c for c in table.columns if c not in found["unshared"].columns]]],
-                                       on="ccode", how="left")
+    extra = [c for c in table.columns if c not in found["unshared"].columns]
+    unshared = found["unshared"].merge(table[["ccode", *extra]], on="ccode", how="left")
     unshared = _named(unshared, end, a, b)
     out["unshared"] = records(unshared[["ccode", "abb", "name", "kind", "side", "evidence"]])
     topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
@@ -527,8 +528,8 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
     worst = split_topic(topics, MIN_VOTES)
     if worst is not None:
-        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% agreement on "
-                     f"{plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
+        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
+                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
                      f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
     triads = signed_triads(sa, sb, con, out["window"])
     if triads is not None and triads["unbalanced"]:

@@ -67,9 +67,12 @@ is a weaker signal: it only ranks them, through σ), while friendship may rest o
 voting together well above one's own baseline is itself a tie, and most friendly states have no pact.
 A friend must be hostile to neither (a NATO ally in a cod war with one side is not a shared friend).
 Shared adversaries are listed by ``hard``, the kinds of hard evidence summed over both sides (rivalry,
-dispute, sanction: 0–6), then by ``score``; the other classes by ``score``. ``score`` is the class's strength, ``min(−σ_a, −σ_b)`` for adversaries, ``min(σ_a, σ_b)`` for
-friends, ``min(max σ, −min σ)`` for divergent rows, without the floor at 0 (a rival of both that one
-side still votes with ranks low but stays a shared adversary); for ``none`` the largest of the three.
+dispute, sanction: 0–6), then by ``score``; the other classes by ``score``. ``score`` is the class's
+strength, ``min(−σ_a, −σ_b)`` for adversaries, ``min(σ_a, σ_b)`` for friends, ``min(max σ, −min σ)``
+for divergent rows, without the floor at 0 (a rival of both that one side still votes with ranks low
+but stays a shared adversary); for ``none`` the largest of the three. A long window mixes eras: China
+is a shared adversary of the USA and the Soviet Union in 1946–1991 (rival of both; allied with the
+Soviet Union until 1980, the years after count), and the evidence says both.
 Every score and class is symmetric in (a, b).
 
 **Topics.** :func:`topic_divergence` compares the pair's agreement on each of Voeten's six issue codes
@@ -78,9 +81,9 @@ Every score and class is symmetric in (a, b).
 References: Häge, F. M. (2011) Political Analysis 19(3): 287–305. Thompson, W. R. & Dreyer, D. R. (2012)
 *Handbook of International Rivalries*. Thompson, Sakuwa & Suhas (2021) *Analyzing Strategic Rivalries in
 World Politics*. Gibler, Miller & Little (2016) ISQ 60(4). Leeds, Ritter, Mitchell & Long (2002)
-International Interactions 28. Gibler (2009) *International Military Alliances, 1648–2008*. Morgan, Bapat & Kobayashi (2014)
-Conflict Management and Peace Science 31(5). Voeten (2013)
-in Reinalda (ed.) *Routledge Handbook of International Organization*.
+International Interactions 28. Gibler (2009) *International Military Alliances, 1648–2008*. Morgan,
+Bapat & Kobayashi (2014) Conflict Management and Peace Science 31(5). Voeten (2013) in Reinalda (ed.)
+*Routledge Handbook of International Organization*.
 """
 
 from __future__ import annotations
@@ -101,7 +104,8 @@ CLASSES = ("shared adversary", "shared friend", "divergent", "none")
 RIVALRY_DATASETS = {"td": "Thompson & Dreyer", "tss": "TSS"}
 
 BASELINE_COLUMNS = ["ccode", "unga", "z", "rank", "partners", "years", "n_votes"]
-HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "rival_datasets", "rival_spans", "rival_years", "disputes", "dispute_years",
+HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "rival_datasets", "rival_spans", "rival_years", "disputes",
+                     "dispute_years",
                      "max_hostility", "sanctions", "sanction_years", "sanction_dir", "hostile_years"]
 ALLIANCE_COLUMNS = ["ccode", "allied", "allied_span", "pacts", "allied_years"]
 DISPUTE_COLUMNS = ["dispnum", "ccode1", "ccode2", "year", "hostlev1", "hostlev2"]
@@ -196,8 +200,8 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
         index=riv["ccode"], dtype="object").groupby(level=0).agg("; ".join).rename("rivalry")
     riv_sets = pd.Series(list(riv["dataset"]), index=riv["ccode"], dtype="object").groupby(level=0).agg(
         lambda d: ", ".join(sorted(set(d)))).rename("rival_datasets")
-    riv_spans = pd.Series([f"{d} {sp}" for d, sp in zip(riv["dataset"], spans)], index=riv["ccode"],
-                          dtype="object").groupby(level=0).agg(lambda v: "; ".join(dict.fromkeys(v))).rename("rival_spans")
+    riv_spans = pd.Series([f"{d} {sp}" for d, sp in zip(riv["dataset"], spans)], index=riv["ccode"], dtype="object")
+    riv_spans = riv_spans.groupby(level=0).agg(lambda v: "; ".join(dict.fromkeys(v))).rename("rival_spans")
     riv_years = pd.Series({c: _years(y) for c, y in years.items()}, dtype="object").rename("rival_years")
     mid = disputes[(disputes["ccode1"] == state) & (disputes["year"] >= start) & (disputes["year"] <= end)]
     mid = mid.assign(level=mid[["hostlev1", "hostlev2"]].max(axis=1))
@@ -220,7 +224,8 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     sanc_agg["sanction_years"] = [_years(sanc_years[int(c)]) for c in sanc_agg.index]
     sanc_agg["sanction_dir"] = np.select([sanc_agg["_by"] & sanc_agg["_on"], sanc_agg["_by"]], ["both", "by"], "on")
     sanc_agg = sanc_agg.drop(columns=["_by", "_on"])
-    out = pd.concat([riv_text, riv_sets, riv_spans, riv_years, mid_agg, sanc_agg], axis=1).rename_axis("ccode").reset_index()
+    out = pd.concat([riv_text, riv_sets, riv_spans, riv_years, mid_agg, sanc_agg], axis=1)
+    out = out.rename_axis("ccode").reset_index()
     if out.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in HOSTILITY_COLUMNS})
     for column in ("disputes", "sanctions"):
@@ -271,8 +276,8 @@ def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataF
     out["allied"] = out["allied"].astype("boolean").fillna(False).astype(bool)
     out["disputes"] = pd.to_numeric(out["disputes"], errors="coerce").fillna(0).astype("int64")
     out["stance"] = out["z"].astype(float).fillna(0.0) + weight * (out["allied"].astype(int) - out["hostile"].astype(int))
-    out["opposed"] = [bool(set(h) - set(a)) if isinstance(h, tuple) else False
-                      for h, a in zip(out["hostile_years"], out["allied_years"].map(lambda v: v if isinstance(v, tuple) else ()))]
+    allied_years = out["allied_years"].map(lambda v: v if isinstance(v, tuple) else ())
+    out["opposed"] = [isinstance(h, tuple) and bool(set(h) - set(a)) for h, a in zip(out["hostile_years"], allied_years)]
     out["ccode"] = out["ccode"].astype("int64")
     out = out.drop(columns=["hostile_years", "allied_years"])
     return out.sort_values("ccode").reset_index(drop=True)
