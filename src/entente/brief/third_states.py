@@ -520,7 +520,8 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
                      f"{leaning(top, *order[0])}, while {leaning(top, *order[1])}.")
     hostile = []
     for abb, who, s in ((sa.abb, a, "_a"), (sb.abb, b, "_b")):
-        rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)].head(LISTED)
+        rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)
+                        & unshared[f"opposed{s}"].astype(bool)].head(LISTED)   # allies that quarrel are not
         named = [f"{the(r['name'])} ({_hard_words(r, s)})" for r in rows.to_dict("records")]
         if named:
             hostile.append(f"of {who}, {listing(named)}")
