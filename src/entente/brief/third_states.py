@@ -201,20 +201,24 @@ def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
 
 
 def leaning(row, s: str, who: str) -> str:
-    """How one side stands towards the third state, in words, for the divergence sentence."""
+    """How one side stands towards the third state, in words, for the divergence sentence: a pact or UN
+    votes for the closer side, hard evidence (else UN votes) for the other. "More/less than with most
+    states" is read from the rank, so it holds whatever the z-score's skew."""
     side = _side(row, s, who)
-    rank = f"{ordinal(int(row[f'rank{s}']))} of {int(row[f'partners{s}'])}" if "votes" in side else ""
+    votes = ""
+    if "votes" in side:
+        rank, partners = int(row[f"rank{s}"]), int(row[f"partners{s}"])
+        votes = (f"{who} votes with it {'more' if rank <= partners / 2 else 'less'} than with most states "
+                 f"({ordinal(rank)} of {partners})")
     if row[f"stance{s}"] >= 0:
         if "allied" in side:
             return f"it was {side['allied']}"
-        if rank:
-            return f"{who} votes with it more than with most states ({rank})"
+        if votes:
+            return votes
     hard = _hard(row, s, who)
     if hard:
         return f"it {listing(hard)}"
-    if rank:
-        return f"{who} votes with it less than with most states ({rank})"
-    return f"{who} has no evidence with it"
+    return votes or f"{who} has no evidence with it"
 
 
 def coverage_note(sources: list[dict], end: int) -> str:
