@@ -278,3 +278,13 @@ def test_one_shared_adversary_reads_in_the_singular(con):
     assert [r["ccode"] for r in tp["adversaries"]] == [USA]
     assert "1 third state was an adversary of both Cuba and Russia on hard evidence: the United States of America " \
            "(rival of both)." in tp["summary"]
+
+
+def test_blocs_use_the_latest_year_both_voted(con):
+    """The German Democratic Republic's last UN votes end before the window does: the bloc sentence
+    falls back to the last year both voted, not to no sentence."""
+    last = con.execute("SELECT max(r.year) FROM unga_votes v JOIN unga_rollcalls r USING (rcid) "
+                       "WHERE v.ccode = 265").fetchone()[0]
+    assert last < 1995
+    blocs = ts.pair_blocs(countries.resolve(265), countries.resolve(RUS), con, (1985, 1995))
+    assert blocs["year"] <= last and blocs["summary"].startswith(f"In {blocs['year']} ")

@@ -344,14 +344,16 @@ def _latest(window, compute):
 
 
 def pair_blocs(sa, sb, con, window) -> dict | None:
-    """The UNGA voting bloc of each side in the latest year of ``window`` (:func:`entente.network.blocs`)."""
+    """The UNGA voting bloc of each side in the latest year of ``window`` in which both voted
+    (:func:`entente.network.blocs`)."""
     from entente import network
+    from entente.errors import NoEvidence
 
     def compute(year):
         frame = network.blocs(year, con=con)
         rows = {int(c): r for c, r in zip(frame["ccode"], frame.itertuples(index=False))}
-        if sa.ccode not in rows or sb.ccode not in rows:
-            return None
+        if sa.ccode not in rows or sb.ccode not in rows:   # one side did not vote: try the year before
+            raise NoEvidence(f"No bloc for both in {year}.")
         a, b = the(name(sa.ccode, year)), the(name(sb.ccode, year))
         ra, rb = rows[sa.ccode], rows[sb.ccode]
         power = _capability(con, year)
