@@ -9,10 +9,13 @@ reads with SQL only the rows that involve either state in the window, and adds n
 - :func:`limits` — where the pair parts: the most divergent third states, the hard evidence (rivalries,
   disputes, defence pacts) only one side has, and the topics on which the two split most.
 
-The window defaults to the last ten session-years of UN votes in the warehouse. Datasets end at
-different years (disputes 2010, rivalries 2020, ATOP 2018, COW alliances 2012): each result's
-``attrs["sources"]`` gives every table's coverage, and evidence beyond a dataset's end is missing,
-not absent.
+The window defaults to the last ten session-years of UN votes in the warehouse; everything is read
+for the window only. Hard evidence: rivalries (Thompson & Dreyer to 2010, Thompson, Sakuwa & Suhas to
+2020), militarized disputes (GML MIDs to 2010, then COW MID 5.0 for 2011–2014: GML corrects COW's
+dyads where both cover a year, so COW is read only after GML's last year), sanctions imposed either way
+(TIES: cases begun to 2005, followed to 2013), defence pacts (ATOP to 2018, COW alliances to 2012).
+Each result's ``attrs["sources"]`` gives every table's coverage, and evidence beyond a dataset's end
+is missing, not absent.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import countries, warehouse
+from entente.warehouse import has_table
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
 from entente.pair import evidence
@@ -72,6 +76,14 @@ def _read(con, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame
         "gml_mid_dir_dyad_year": con.execute(
             f"SELECT dispnum, ccode1, ccode2, year, hostlev1, hostlev2 FROM gml_mid_dir_dyad_year "
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
+        # COW MID 5.0 only for the years after GML's last: GML corrects COW's dyads where both cover.
+        "cow_mid_dir_dyad_year": con.execute(
+            f"SELECT dispnum, ccode1, ccode2, year, hostlev1, hostlev2 FROM cow_mid_dir_dyad_year "
+            f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ? "
+            f"AND year > (SELECT max(year) FROM gml_mid_dir_dyad_year)", [*codes, start, end]).df()
+        if has_table(con, "cow_mid_dir_dyad_year") else _empty(_tp.DISPUTE_COLUMNS),
+        "ties_cases": _sanctions(con, codes, start, end) if has_table(con, "ties_cases")
+        else _empty(_tp.SANCTION_COLUMNS),
         "atop_dyad_year": con.execute(
             f"SELECT * FROM atop_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
         "cow_alliance_dyad_year": con.execute(
@@ -80,10 +92,38 @@ def _read(con, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame
     }
 
 
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
+
+
+def _sanctions(con, codes: list[int], start: int, end: int) -> pd.DataFrame:
+    """TIES cases with either state as sender or target, one row per (case, state sender, target).
+
+    A case runs from ``startyear`` to ``endyear`` or, while open, to ``ongoingasofyear`` (the last year
+    TIES followed it), else to the data's last start year (as in :mod:`entente.network.layers`).
+    Institutional senders (codes ≥ 1000, the EU) are not states and are left out.
+    """
+    ph = ", ".join("?" * len(codes))
+    senders = " UNION ".join(f"SELECT caseid, {c} AS sender FROM ties_cases WHERE {c} IS NOT NULL"
+                             for c in _SENDERS)
+    return con.execute(
+        f"WITH c AS (SELECT caseid, CAST(targetstate AS INTEGER) AS target, CAST(startyear AS INTEGER) AS start, "
+        f"  CAST(coalesce(endyear, ongoingasofyear, (SELECT max(startyear) FROM ties_cases)) AS INTEGER) AS \"end\", "
+        f"  coalesce(imposition, 0) = 1 AS imposed FROM ties_cases), "
+        f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})) "
+        f"SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
+        f"WHERE s.sender < 1000 AND c.target < 1000 AND (s.sender IN ({ph}) OR c.target IN ({ph})) "
+        f"AND c.start <= ? AND c.\"end\" >= ?", [*codes, *codes, end, start]).df()
+
+
+_SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender")
+
 USED_FOR = {"m_unga_alignment_dyad_year": ("UN alignment with third states, relative to each side's baseline", "year"),
             "td_rivalries": ("strategic rivalries (Thompson & Dreyer)", "styear"),
             "tss_rivalries": ("strategic rivalries (Thompson, Sakuwa & Suhas)", "styear"),
             "gml_mid_dir_dyad_year": ("militarized disputes", "year"),
+            "cow_mid_dir_dyad_year": ("militarized disputes after GML's last year (COW MID)", "year"),
+            "ties_cases": ("imposed sanctions, either way (TIES)", "startyear"),
             "atop_dyad_year": ("alliance obligations (ATOP)", "year"),
             "cow_alliance_dyad_year": ("defence pacts (COW)", "year")}
 
@@ -91,8 +131,10 @@ USED_FOR = {"m_unga_alignment_dyad_year": ("UN alignment with third states, rela
 def _sources(con, tables: dict[str, pd.DataFrame]) -> list[dict]:
     out = []
     for table, rows in tables.items():
+        if not has_table(con, table):
+            continue
         used_for, first = USED_FOR[table]
-        last = "endyear" if first == "styear" else "year"
+        last = {"styear": "endyear", "startyear": "coalesce(endyear, ongoingasofyear)"}.get(first, "year")
         out.append(evidence(con, table, len(rows), used_for, span=(first, last)))
     return out
 
@@ -115,7 +157,8 @@ def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", thresho
     sides = []
     for s in (sa, sb):
         base = _tp.unga_baseline(unga, s.ccode, measure=measure, min_votes=min_votes)
-        host = _tp.hostility_evidence(rivalries, tables["gml_mid_dir_dyad_year"], s.ccode, start, end)
+        disputes = pd.concat([tables["gml_mid_dir_dyad_year"], tables["cow_mid_dir_dyad_year"]], ignore_index=True)
+        host = _tp.hostility_evidence(rivalries, disputes, s.ccode, start, end, sanctions=tables["ties_cases"])
         ally = _tp.alliance_evidence(tables["atop_dyad_year"], tables["cow_alliance_dyad_year"], s.ccode, start, end)
         sides.append(_tp.stances(base, host, ally, weight=weight))
     table = _tp.classify(sides[0], sides[1], sa.ccode, sb.ccode, threshold=threshold, labels=(sa.abb, sb.abb))

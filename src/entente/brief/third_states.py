@@ -1,54 +1,332 @@
 """The brief's sections on the pair among other states: third parties (shared friends and adversaries,
 the network drawing, each side's voting bloc) and limits (where the two diverge, unbalanced triangles).
 
-Like :mod:`entente.brief.sections`, each returns a JSON-ready dict with its ``evidence``.
+Like :mod:`entente.brief.sections`, each returns a JSON-ready dict with its ``evidence``. Every section
+takes ``window`` = (first, last) session-years chosen by the caller (None: the last ten years of UN
+votes, see :mod:`entente.third_parties`), and uses nothing outside it: alignment, rivalries, disputes,
+sanctions and pacts over the window; blocs, triads and the network drawing of the latest year of the
+window that has data. Every state is named as it was named in the year a sentence is about
+(:func:`entente.countries.name`: the Soviet Union in 1985).
+
+The words are written by the small functions at the top (:func:`plural`, :func:`span`, :func:`signed`,
+:func:`why`), each tested by reading its output.
 """
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
+
+from entente import countries
 from entente.brief.jsonable import records
-from entente.brief.sections import _names, countries_name
+from entente.errors import UnknownCountry
+
+RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
+#: What each layer of the signed network means, for a sentence (see :mod:`entente.network.layers`).
+LAYER_WORDS = {"alignment": "UN votes", "alliance": "an ATOP alliance obligation", "arms": "arms transfers",
+               "trade": "trade", "disputes": "a militarized dispute", "rivalry": "a strategic rivalry",
+               "sanctions": "TIES sanctions", "events": "GDELT events"}
+#: Each layer as a kind of evidence, for the list of layers a network was built from.
+LAYER_NAMES = {"alignment": "UN votes", "alliance": "ATOP alliances", "arms": "arms transfers", "trade": "trade",
+               "disputes": "militarized disputes", "rivalry": "strategic rivalries", "sanctions": "TIES sanctions",
+               "events": "GDELT events"}
+#: The alliance layer's weight (Signorino–Ritter value / 3, :mod:`entente.network.layers`) in words.
+ALLIANCE_WORDS = {1.0: "an ATOP defence pact", 2.5 / 3: "an ATOP offence pact",
+                  2 / 3: "an ATOP neutrality or non-aggression pact", 1 / 3: "an ATOP consultation pact"}
+NETWORK_NEIGHBOURS = 12   # states drawn around the pair in the third-parties network
+LISTED = 3                # states named, with their evidence, in a summary sentence
 
 
+# ------------------------------------------------------------------------------------------ words
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 state``, ``2 states``, ``0 states``."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def span(first, last) -> str:
+    """``1945`` for one year, ``1945–1950`` for more (never ``1945–1945``)."""
+    first, last = int(first), int(last)
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
+def signed(value: float, digits: int = 2) -> str:
+    """``+0.14``, ``−0.26``; a value that rounds to zero is ``0.00``, never ``-0.00``."""
+    text = f"{value:+.{digits}f}"
+    return f"{0:.{digits}f}" if float(text) == 0 else text.replace("-", "−")
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``32nd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def listing(items: list[str]) -> str:
+    """``a``; ``a and b``; ``a, b and c``."""
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def name(ccode, year: int | None) -> str:
+    """The state's name in ``year`` (:func:`entente.countries.name`); an unknown code as it is."""
+    try:
+        return countries.name(int(ccode), None if year is None else int(year))
+    except (UnknownCountry, ValueError, TypeError):
+        return str(ccode)
+
+
+#: Names read with "the" in running text ("the Soviet Union", "the Gambia").
+ARTICLE = frozenset({
+    "United States of America", "Soviet Union", "Bahamas", "Dominican Republic", "United Kingdom", "Netherlands",
+    "German Federal Republic", "German Democratic Republic", "Czech Republic", "Papal States", "Gambia",
+    "Central African Republic", "Democratic Republic of the Congo", "Comoros", "Seychelles", "Yemen Arab Republic",
+    "Yemen People's Republic", "United Arab Emirates", "Maldives", "Republic of Vietnam", "Philippines",
+    "Solomon Islands", "Marshall Islands", "Federated States of Micronesia"})
+
+
+def the(state_name: str) -> str:
+    """``the Soviet Union``, ``India``: a name as it reads inside a sentence."""
+    return f"the {state_name}" if state_name in ARTICLE else state_name
+
+
+def topic_words(topic: str) -> str:
+    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``Palestinian conflict``."""
+    first = topic.split(" ", 1)[0]
+    return topic if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
+
+
+def _window(table: pd.DataFrame) -> tuple[int, int]:
+    start, end = table.attrs["window"]
+    return int(start), int(end)
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NA
+
+
+def _rivalry(row, s: str) -> str | None:
+    if not _present(row.get(f"rival_datasets{s}")):
+        return None
+    spans: dict[str, list[str]] = {}          # span → datasets: "td 2001–2010; tss 2001–2010" → one span
+    for item in str(row[f"rival_spans{s}"]).split("; "):
+        dataset, years = item.split(" ", 1)
+        spans.setdefault(years, []).append(RIVALRY_NAMES.get(dataset, dataset))
+    return "; ".join(f"{listing(names)}, {years}" for years, names in spans.items())
+
+
+def _side(row, s: str, who: str) -> dict[str, str]:
+    """Each kind of evidence ``row`` holds for one side, as a phrase naming that side (``who``)."""
+    out = {}
+    if int(row.get(f"disputes{s}") or 0):
+        n = int(row[f"disputes{s}"])
+        out["disputes"] = f"{plural(n, 'militarized dispute')} with {who} ({row[f'dispute_years{s}']})"
+    if int(row.get(f"sanctions{s}") or 0):
+        years = row[f"sanction_years{s}"]
+        out["sanctions"] = {"on": f"imposed sanctions on {who} ({years})",
+                            "by": f"under sanctions from {who} ({years})",
+                            }.get(row[f"sanction_dir{s}"], f"sanctions both ways with {who} ({years})")
+    if bool(row.get(f"allied{s}")):
+        out["allied"] = f"allied with {who} ({row[f'allied_span{s}']})"
+    if _present(row.get(f"rank{s}")):
+        out["votes"] = f"{ordinal(int(row[f'rank{s}']))} of {int(row[f'partners{s}'])} for {who}"
+    return out
+
+
+def _hard(row, s: str, who: str) -> list[str]:
+    """The hard evidence of one side as predicates of the third state: ``was India's rival (…)``."""
+    side, riv = _side(row, s, who), _rivalry(row, s)
+    out = [f"was {who}'s rival ({riv})"] if riv else []
+    if "disputes" in side:
+        out.append("had " + side["disputes"])
+    if "sanctions" in side:
+        out.append(side["sanctions"].replace("under sanctions", "was under sanctions")
+                   .replace("sanctions both ways", "exchanged sanctions"))
+    return out
+
+
+def why(row, a: str, b: str) -> str:
+    """The kinds of evidence behind a third state's class, in words: ``rival of both (India: Thompson–Dreyer,
+    1948–2010; …); 1 militarized dispute with India (1999); …; UN voting closeness (a weaker signal): …``.
+
+    ``row``: a :func:`entente.third_parties.third_parties` row; ``a``, ``b``: the pair's names for the
+    statement's year.
+    """
+    ra, rb = _rivalry(row, "_a"), _rivalry(row, "_b")
+    sa, sb = _side(row, "_a", a), _side(row, "_b", b)
+    parts = []
+    if ra and rb:
+        parts.append(f"rival of both ({a}: {ra}; {b}: {rb})")
+    elif ra or rb:
+        parts.append(f"rival of {a if ra else b} ({ra or rb})")
+    for kind in ("disputes", "sanctions"):
+        parts += [x[kind] for x in (sa, sb) if kind in x]
+    allied = [x["allied"] for x in (sa, sb) if "allied" in x]
+    if row["class"] == "shared adversary":
+        parts += [f"though {x}" for x in allied]
+    else:
+        parts += allied
+    votes = [x["votes"] for x in (sa, sb) if "votes" in x]
+    if votes:
+        label = " (a weaker signal)" if row["class"] in ("shared adversary", "divergent") else ""
+        parts.append(f"UN voting closeness{label}: {', '.join(votes)}")
+    return "; ".join(parts)
+
+
+def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
+    """The kinds of evidence, short, for a summary: ``rival of both; disputes with both; sanctions with
+    the Soviet Union 1960–1979``; ``allied with both``; ``votes with both, 2nd and 4th closest of their
+    partners``."""
+    parts = []
+    for label, test, years in (("rival of", lambda s: _rivalry(row, s), "rival_years"),
+                               ("disputes with", lambda s: int(row.get(f"disputes{s}") or 0), "dispute_years"),
+                               ("sanctions with", lambda s: int(row.get(f"sanctions{s}") or 0), "sanction_years"),
+                               ("allied with", lambda s: bool(row.get(f"allied{s}")), "allied_span")):
+        ha, hb = bool(test("_a")), bool(test("_b"))
+        if ha and hb:
+            parts.append(f"{label} both")
+        elif ha or hb:
+            s, who = ("_a", a) if ha else ("_b", b)
+            though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
+            parts.append(f"{though}{label} {who} {row[f'{years}{s}']}")
+    if row["class"] == "shared friend":   # the ties by votes: well above the side's baseline, no pact
+        by_votes = [s for s in ("_a", "_b") if not row.get(f"allied{s}") and _present(row.get(f"z{s}"))
+                    and row[f"z{s}"] >= threshold]
+        if len(by_votes) == 2:
+            parts.append(f"votes with both, {ordinal(int(row['rank_a']))} and {ordinal(int(row['rank_b']))} closest of "
+                         f"their partners")
+        for s in by_votes if len(by_votes) == 1 else ():
+            parts.append(f"votes with {a if s == '_a' else b}, {ordinal(int(row[f'rank{s}']))} closest of its partners")
+    return "; ".join(parts)
+
+
+def leaning(row, s: str, who: str) -> str:
+    """How one side stands towards the third state, in words, for the divergence sentence: a pact or UN
+    votes for the closer side, hard evidence (else UN votes) for the other. "More/less than with most
+    states" is read from the rank, so it holds whatever the z-score's skew."""
+    side = _side(row, s, who)
+    votes = ""
+    if "votes" in side:
+        rank, partners = int(row[f"rank{s}"]), int(row[f"partners{s}"])
+        votes = (f"{who} votes with it {'more' if rank <= partners / 2 else 'less'} than with most states "
+                 f"({ordinal(rank)} of {partners})")
+    if row[f"stance{s}"] >= 0:
+        if "allied" in side:
+            return f"it was {side['allied']}"
+        if votes:
+            return votes
+    hard = _hard(row, s, who)
+    if hard:
+        return f"it {listing(hard)}"
+    return votes or f"{who} has no evidence with it"
+
+
+def coverage_note(sources: list[dict], end: int) -> str:
+    """"Rivalries are coded to 2020, …: later years hold no such evidence." when the window passes a
+    dataset's last year (empty otherwise)."""
+    last = {}
+    for item in sources:
+        cov = item.get("coverage") or [None, None]
+        if cov[1] is not None:
+            last[item["table"]] = int(cov[1])
+    parts = []
+    for label, tables in (("rivalries", ("tss_rivalries", "td_rivalries")),
+                          ("militarized disputes", ("cow_mid_dir_dyad_year", "gml_mid_dir_dyad_year")),
+                          ("sanctions", ("ties_cases",)), ("alliances", ("atop_dyad_year",))):
+        years = [last[t] for t in tables if t in last]
+        if years and max(years) < end:
+            parts.append(f"{label} to {max(years)}")
+    if not parts:
+        return ""
+    return f"The data code {listing(parts)}; for later years that evidence is missing, not absent."
+
+
+# --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
-    """Every third state's standing with both sides (computed once, shared by two sections)."""
+    """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
     from entente import third_parties as tp
 
-    start, end = window or (None, None)
+    start, end = window if window is not None else (None, None)
     return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con)
 
 
+def _named(frame: pd.DataFrame, year: int, a: str, b: str) -> pd.DataFrame:
+    out = frame.copy()
+    out["name"] = [name(c, year) for c in out["ccode"]]
+    out["numbers"] = out["evidence"]
+    out["evidence"] = [why(r, a, b) for r in out.to_dict("records")]
+    return out
+
+
 def third_parties(sa, sb, con, table=None, window=None) -> dict:
-    """Shared friends and adversaries: third states both treat alike (UNGA κ vs baseline, rivalries, pacts)."""
-    a, b = _names(sa, sb)
-    out = {"title": "Third parties: shared adversaries and friends", "evidence": []}
-    table = third_party_table(sa, sb, con) if table is None else table
-    window = table.attrs.get("window") or (None, None)
-    keep = ["ccode", "abb", "name", "score", "unga_a", "rank_a", "unga_b", "rank_b", "evidence"]
-    friends = table[table["class"] == "shared friend"].sort_values("score", ascending=False).head(10)
-    enemies = table[table["class"] == "shared adversary"].sort_values("score", ascending=False).head(10)
-    out["window"] = list(window)
-    out["friends"] = records(friends[keep])
-    out["adversaries"] = records(enemies[keep])
-    out["method"] = (f"Each side's Cohen's κ with every third state over {window[0]}–{window[1]}, as a z-score among "
-                     f"its partners, plus 2 for a defence pact and minus 2 for a rivalry or dispute; a shared "
-                     f"friend or adversary scores at least {table.attrs.get('threshold', 1.0)} on both sides.")
+    """Shared adversaries and friends of the pair over ``window``, by evidence (rules and reasoning in
+    :mod:`entente.measures.third_parties`): an adversary of both has a rivalry, a militarized dispute or
+    imposed sanctions with each side; a friend of both a defence pact or strong UN alignment with each.
+
+    Keys: title, window, adversaries, friends (records: ccode, abb, name, class, score, hard, unga_a,
+    rank_a, unga_b, rank_b, evidence — the kinds of evidence in words — and numbers), un_distant
+    (states both vote far from without hard evidence with both: a weaker signal, not adversity),
+    method, summary, evidence (sources), and network and blocs when the window has UN votes.
+    """
+    table = third_party_table(sa, sb, con, window) if table is None else table
+    start, end = _window(table)
+    a, b = the(name(sa.ccode, end)), the(name(sb.ccode, end))
+    period = span(start, end)
+    threshold = table.attrs.get("threshold", 1.0)
+    keep = ["ccode", "abb", "name", "class", "score", "hard", "unga_a", "rank_a", "unga_b", "rank_b",
+            "evidence", "numbers"]
+    enemies = _named(table[table["class"] == "shared adversary"], end, a, b)
+    friends = _named(table[table["class"] == "shared friend"], end, a, b)
+    distant = table[(table["class"] == "none") & (table["adversary"] >= table.attrs.get("threshold", 1.0))]
+    distant = _named(distant.sort_values("adversary", ascending=False).head(10), end, a, b)
+    out = {"title": "Third parties: shared adversaries and friends", "window": [start, end],
+           "adversaries": records(enemies.head(10)[keep]), "friends": records(friends.head(10)[keep]),
+           "un_distant": records(distant[keep])}
+    out["method"] = (
+        f"Over {period}: an adversary of both has a strategic rivalry, a militarized dispute or sanctions imposed "
+        f"with each side (Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes, TIES) in a "
+        f"year neither side had a defence pact with it; a friend of both has a defence pact with each, or votes "
+        f"with each at least {table.attrs.get('threshold', 1.0):g} standard deviation above that side's average "
+        f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
+        f"is not adversity: it only ranks.")
     parts = []
     if len(enemies):
-        parts.append(f"In {window[0]}–{window[1]}, the third states both {a} and {b} stand furthest from are "
-                     + ", ".join(enemies.name.head(4)) + ".")
+        named = [f"{the(r['name'])} ({kinds(r, a, b)})" for r in enemies.head(LISTED).to_dict("records")]
+        more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
+        verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
+        parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
+    else:
+        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
+                     f"militarized dispute or sanctions with each.")
     if len(friends):
-        parts.append("Those both stand closest to are " + ", ".join(friends.name.head(4)) + ".")
-    out["summary"] = " ".join(parts) or f"No third state is clearly a shared friend or adversary in {window[0]}–{window[1]}."
+        named = [f"{the(r['name'])} ({kinds(r, a, b, threshold)})" for r in friends.head(LISTED).to_dict("records")]
+        more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
+        parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
+                     f"of both: {'; '.join(named)}{more}.")
+    else:
+        parts.append("No third state was allied with, or voted closely with, both.")
+    note = coverage_note(table.attrs.get("sources", []), end)
+    if note:
+        parts.append(note)
+    out["summary"] = " ".join(parts)
     out["evidence"] = list(table.attrs.get("sources", []))
-    network = pair_network(sa, sb, con, window)
+    network = pair_network(sa, sb, con, (start, end))
     if network is not None:
         out["network"] = network
-    bloc = pair_blocs(sa, sb, con, window)
+    bloc = pair_blocs(sa, sb, con, (start, end))
     if bloc is not None:
         out["blocs"] = bloc
         out["summary"] += " " + bloc["summary"]
     return out
+
+
+def _un_years(con, window) -> tuple[int, int] | None:
+    """The part of ``window`` with UN votes (blocs and the alignment graph need them), or None."""
+    first, last = con.execute("SELECT min(year), max(year) FROM m_unga_alignment_dyad_year").fetchone()
+    if not window or window[0] is None or first is None:
+        return None
+    start, end = max(int(window[0]), int(first)), min(int(window[1]), int(last))
+    return (start, end) if start <= end else None
 
 
 def _latest(window, compute):
@@ -66,34 +344,36 @@ def _latest(window, compute):
 
 
 def pair_blocs(sa, sb, con, window) -> dict | None:
-    """The UNGA voting bloc of each side in the latest year of ``window`` (:func:`entente.network.blocs`)."""
+    """The UNGA voting bloc of each side in the latest year of ``window`` in which both voted
+    (:func:`entente.network.blocs`)."""
     from entente import network
-
-    a, b = _names(sa, sb)
+    from entente.errors import NoEvidence
 
     def compute(year):
         frame = network.blocs(year, con=con)
         rows = {int(c): r for c, r in zip(frame["ccode"], frame.itertuples(index=False))}
-        if sa.ccode not in rows or sb.ccode not in rows:
-            return None
+        if sa.ccode not in rows or sb.ccode not in rows:   # one side did not vote: try the year before
+            raise NoEvidence(f"No bloc for both in {year}.")
+        a, b = the(name(sa.ccode, year)), the(name(sb.ccode, year))
         ra, rb = rows[sa.ccode], rows[sb.ccode]
         power = _capability(con, year)
 
         def members(bloc):   # the bloc's most capable other members (COW CINC), for a reader to place it
             group = frame[(frame["bloc"] == bloc) & ~frame["ccode"].isin([sa.ccode, sb.ccode])]
             ranked = group.assign(_c=group["ccode"].map(power).fillna(0)).sort_values("_c", ascending=False)
-            return ", ".join(ranked["name"].head(4))
+            return ", ".join(the(name(c, year)) for c in ranked["ccode"].head(4))
 
         same = ra.bloc == rb.bloc
-        text = (f"In {year} both sit in the same UN voting bloc ({ra.bloc_size} states, with {members(ra.bloc)})."
-                if same else
-                f"In {year} they sit in different UN voting blocs: {a} in a bloc of {ra.bloc_size} (with "
-                f"{members(ra.bloc)}), {b} in one of {rb.bloc_size} (with {members(rb.bloc)}).")
+        text = (f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
+                f"{members(ra.bloc)})." if same else
+                f"In {year} they sat in different UN voting blocs: {a} in a bloc of "
+                f"{plural(int(ra.bloc_size), 'state')} (with {members(ra.bloc)}), {b} in one of "
+                f"{plural(int(rb.bloc_size), 'state')} (with {members(rb.bloc)}).")
         return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
 
-    return _latest(window, compute)
+    return _latest(_un_years(con, window), compute)
 
 
 def _capability(con, year: int) -> dict[int, float]:
@@ -103,14 +383,50 @@ def _capability(con, year: int) -> dict[int, float]:
     return {int(c): float(v) for c, v in rows if v is not None}
 
 
+def _layer_parts(text: str) -> list[tuple[str, float]]:
+    """``"alignment −0.18, alliance +0.67"`` (triads' evidence) → [("alignment", −0.18), ("alliance", 0.67)]."""
+    out = []
+    for piece in str(text or "").split(","):
+        bits = piece.strip().rsplit(" ", 1)
+        if len(bits) == 2:
+            try:
+                out.append((bits[0], float(bits[1].replace("−", "-"))))
+            except ValueError:
+                continue
+    return out
+
+
+def tie_words(sign: int, evidence: str) -> str:
+    """A triad tie in words, agreeing with its sign and its parts: ``positive on balance (an ATOP alliance
+    obligation +0.67 outweighs UN votes below both states' usual alignment −0.18)``."""
+    parts = _layer_parts(evidence)
+
+    def word(layer, value):
+        what = LAYER_WORDS.get(layer, layer)
+        if layer == "alliance":   # the weight is the strongest obligation's value / 3 (network.layers)
+            what = min(ALLIANCE_WORDS.items(), key=lambda kv: abs(kv[0] - abs(value)))[1]
+        if layer == "alignment":
+            what = "UN votes " + ("above" if value > 0 else "below") + " the two states' usual alignment"
+        return f"{what} {signed(value)}"
+
+    same = [word(k, v) for k, v in parts if (v > 0) == (sign > 0)]
+    other = [word(k, v) for k, v in parts if (v > 0) != (sign > 0)]
+    tone = "positive" if sign > 0 else "negative"
+    if other:
+        return f"{tone} on balance ({listing(same)} {'outweighs' if len(same) == 1 else 'outweigh'} {listing(other)})"
+    return f"{tone} ({listing(same)})"
+
+
 def signed_triads(sa, sb, con, window) -> dict | None:
     """Triads of the pair with third states in the signed network of the latest year of ``window``
     (:func:`entente.network.triads`: UN votes above/below baseline, alliances, disputes, rivalries,
-    sanctions); the unbalanced ones are where one side is friendly with a state the other opposes."""
+    sanctions); the unbalanced ones are where one side is friendly with a state the other opposes (or,
+    when the pair's own tie is negative, where both are friendly with it, or both opposed)."""
     from entente import network
 
     def compute(year):
         t = network.triads(sa.ccode, sb.ccode, year, con=con)
+        t = t.assign(name=[name(c, year) for c in t["ccode"]])
         unbalanced = t[t["balanced"].fillna(False).astype(bool) == False]  # noqa: E712
         if t.attrs["pair_sign"] == 0:
             unbalanced = t[t["class"] == "divergent"]
@@ -124,7 +440,19 @@ def signed_triads(sa, sb, con, window) -> dict | None:
     return _latest(window, compute)
 
 
-NETWORK_NEIGHBOURS = 12   # states drawn around the pair in the third-parties network
+def triad_sentence(triads: dict, a: str, b: str) -> str:
+    """The unbalanced-triangles sentence; its example agrees with the signs and parts of its own row."""
+    first = triads["unbalanced"][0]
+    n, total = triads["unbalanced_count"], triads["triads"]
+    verb = "is" if n == 1 else "are"
+    ta, tb = tie_words(first["sign_a"], first["evidence_a"]), tie_words(first["sign_b"], first["evidence_b"])
+    layers = listing([LAYER_NAMES.get(x, x) for x in triads["layers"]])
+    head = (f"In the signed network of {triads['year']} ({layers}), {n} of the {plural(total, 'triangle')} the pair "
+            f"forms with a third state {verb} unbalanced")
+    if triads["pair_sign"] < 0:
+        head += (f": the tie between {a} and {b} is itself negative, so a state on good terms with both, or opposed "
+                 f"by both, unbalances the triangle")
+    return f"{head}, e.g. {the(first['name'])}: {a}'s tie with it is {ta}, {b}'s {tb}."
 
 
 def pair_network(sa, sb, con, window) -> dict | None:
@@ -134,7 +462,8 @@ def pair_network(sa, sb, con, window) -> dict | None:
     from entente.errors import NoEvidence
     from entente.pictures import graphs
 
-    if not window or window[0] is None:
+    window = _un_years(con, window)
+    if window is None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
         try:
@@ -142,6 +471,8 @@ def pair_network(sa, sb, con, window) -> dict | None:
             net = graphs.describe(graph, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
         except NoEvidence:
             continue
+        for node in net["nodes"]:
+            node["name"] = name(node["ccode"], year)
         versions = con.execute("SELECT DISTINCT dataset, version FROM _provenance WHERE dataset IN ('unvotes', "
                                "'dgacm') ORDER BY dataset").fetchall()
         net["source"] = ("UNGA votes: " + "; ".join(f"{d} {v}" for d, v in versions)
@@ -151,38 +482,80 @@ def pair_network(sa, sb, con, window) -> dict | None:
     return None
 
 
-def limits(sa, sb, con, table=None, window=None) -> dict:
-    """Where the pair diverges: third states one side is close to and the other hostile to, and topics."""
-    from entente import third_parties as tp
+def split_topic(topics: pd.DataFrame, min_votes: int):
+    """The topic on which the pair agrees least, among those with at least ``min_votes`` roll calls (None)."""
+    enough = topics[topics["n_votes"] >= min_votes]
+    if enough.empty:
+        return None
+    return enough.sort_values(["agree", "issue"], kind="stable").iloc[0]
 
-    a, b = _names(sa, sb)
-    start, end = window or (None, None)
-    found = tp.limits(sa.ccode, sb.ccode, start=start, end=end, table=table, con=con)
-    out = {"title": "Limits: where the two diverge", "window": list(found["window"]),
+
+def limits(sa, sb, con, table=None, window=None) -> dict:
+    """Where the pair diverges over ``window``: third states one side is close to and the other hostile
+    to (in words), hard evidence only one side has, topics (least agreement first) and unbalanced
+    triangles.
+
+    Keys: title, window, third_states (records with ``evidence`` in words and ``numbers``), unshared
+    (ccode, abb, name, kind, side, evidence), topics, triads (when the window has a signed network),
+    summary, evidence (sources).
+    """
+    from entente import third_parties as tp
+    from entente.measures.third_parties import MIN_VOTES
+
+    table = third_party_table(sa, sb, con, window) if table is None else table
+    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
+    start, end = found["window"]
+    a, b = the(name(sa.ccode, end)), the(name(sb.ccode, end))
+    out = {"title": "Limits: where the two diverge", "window": [start, end],
            "evidence": list(found.get("sources", []))}
     third = found["third_states"]
-    third = third[third["divergence"] > 0]
-    out["third_states"] = records(third[["ccode", "abb", "name", "divergence", "closer", "class", "evidence"]])
-    out["unshared"] = records(found["unshared"][["ccode", "abb", "name", "kind", "side", "evidence"]])
-    topics = found["topics"]
+    third = _named(third[third["divergence"] > 0], end, a, b)
+    out["third_states"] = records(third[["ccode", "abb", "name", "divergence", "closer", "class", "evidence",
+                                         "numbers"]])
+    extra = [c for c in table.columns if c not in found["unshared"].columns]
+    unshared = found["unshared"].merge(table[["ccode", *extra]], on="ccode", how="left")
+    unshared = _named(unshared, end, a, b)
+    out["unshared"] = records(unshared[["ccode", "abb", "name", "kind", "side", "evidence"]])
+    topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
     out["topics"] = records(topics)
     parts = []
     if len(third):
         top = third.iloc[0]
-        parts.append(f"The third state on which {a} and {b} diverge most is {top['name']} (divergence {top['divergence']:.2f}; "
-                     f"{countries_name(top['closer'])} is the closer of the two).")
-    if len(topics):
-        worst = topics.iloc[0]
-        parts.append(f"By topic they split most on {worst['topic'].lower()}: {100 * worst['agree']:.0f}% agreement on "
-                     f"{int(worst['n_votes'])} roll calls, against {100 * worst['mean_a']:.0f}% for {a} and "
-                     f"{100 * worst['mean_b']:.0f}% for {b} with their partners on average.")
+        order = [("_a", a), ("_b", b)] if top["stance_a"] >= top["stance_b"] else [("_b", b), ("_a", a)]
+        parts.append(f"The third state {a} and {b} treat most differently in {span(start, end)} is {the(top['name'])}: "
+                     f"{leaning(top, *order[0])}, while {leaning(top, *order[1])}.")
+    hostile = []
+    for abb, who, s in ((sa.abb, a, "_a"), (sb.abb, b, "_b")):
+        rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)
+                        & unshared[f"opposed{s}"].astype(bool)].head(LISTED)   # allies that quarrel are not
+        named = [f"{the(r['name'])} ({_hard_words(r, s)})" for r in rows.to_dict("records")]
+        if named:
+            hostile.append(f"of {who}, {listing(named)}")
+    if hostile:
+        parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
+    worst = split_topic(topics, MIN_VOTES)
+    if worst is not None:
+        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
+                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
+                     f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
     triads = signed_triads(sa, sb, con, out["window"])
     if triads is not None and triads["unbalanced"]:
         out["triads"] = triads
-        first = triads["unbalanced"][0]
-        friend, foe = (a, b) if first["sign_a"] > 0 else (b, a)
-        parts.append(f"In the signed network of {triads['year']} ({', '.join(triads['layers'])}), "
-                     f"{triads['unbalanced_count']} of the {triads['triads']} triangles the pair forms with a third "
-                     f"state are unbalanced, e.g. {first['name']}: {friend} is on good terms with it, {foe} is not.")
+        year = triads["year"]
+        parts.append(triad_sentence(triads, the(name(sa.ccode, year)), the(name(sb.ccode, year))))
     out["summary"] = " ".join(parts) or "No clear divergence in these data."
     return out
+
+
+def _hard_words(row, s: str) -> str:
+    """The hard evidence of one side towards a third state, without naming the side: ``rival,
+    Thompson–Dreyer 2001–2010; 2 militarized disputes, 2001–2002``."""
+    parts = []
+    riv = _rivalry(row, s)
+    if riv:
+        parts.append(f"rival, {riv}")
+    if int(row.get(f"disputes{s}") or 0):
+        parts.append(f"{plural(int(row[f'disputes{s}']), 'militarized dispute')}, {row[f'dispute_years{s}']}")
+    if int(row.get(f"sanctions{s}") or 0):
+        parts.append(f"sanctions, {row[f'sanction_years{s}']}")
+    return "; ".join(parts)

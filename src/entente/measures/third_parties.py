@@ -22,13 +22,20 @@ Tables in, tables out; no I/O. :mod:`entente.third_parties` reads the warehouse 
    ``min_votes`` roll calls in common over the window are left out of the baseline.
 
 2. **Hard evidence.** ``hostile``: a strategic rivalry spell overlapping the window (Thompson & Dreyer
-   2012, to 2010; Thompson, Sakuwa & Suhas 2021, to 2020) or a militarized dispute with a dyad-year in
-   the window (GML MIDs v2.2.1, Gibler, Miller & Little 2016, to 2010). ``allied``: a defence or offence
-   obligation in the window (ATOP v5.1, Leeds et al. 2002, to 2018) or a COW defence pact (Gibler
-   2009, to 2012). Neutrality, non-aggression and consultation pacts are listed in ``pacts`` but do not
-   make a state ``allied``: ATOP codes multilateral instruments that bind former adversaries (Russia
-   and the USA share a non-aggression obligation in every year 2015–2018), so they say little about
-   friendship. Beyond a dataset's last year its evidence is missing, not absent.
+   2012, to 2010; Thompson, Sakuwa & Suhas 2021, to 2020), a militarized dispute with a dyad-year in
+   the window (GML MIDs v2.2.1, Gibler, Miller & Little 2016, to 2010, then COW MID 5.0 for 2011–2014),
+   or a TIES sanctions case *imposed* by one on the other in the window (Morgan, Bapat & Kobayashi
+   2014; cases begun to 2005, followed to 2013). Threatened sanctions are listed nowhere as hostility:
+   TIES records many threats between friends over trade, and a threat not carried out says little.
+   ``allied``: a defence or offence obligation in the window (ATOP v5.1, Leeds et al. 2002, to 2018)
+   or a COW defence pact (Gibler 2009, to 2012). Neutrality, non-aggression and consultation pacts are
+   listed in ``pacts`` but do not make a state ``allied``: ATOP codes multilateral instruments that
+   bind former adversaries (Russia and the USA share a non-aggression obligation in every year
+   2015–2018), so they say little about friendship. ``opposed``: a year of the window with hostility
+   and no defence or offence pact in force that year — allies that quarrel (Greece and Turkey, NATO
+   members with disputes) are not adversaries, but a rival that was once an ally is (China and the
+   Soviet Union: allied 1950–1980, rivals to 1989). Beyond a dataset's last year its evidence is
+   missing, not absent.
 
 3. **Stance** σ(x, c) = z(x, c) + w · (allied − hostile), with w = ``weight`` (default 2): a rivalry,
    a dispute or a defence pact moves the stance by two standard deviations of the state's UN
@@ -44,10 +51,29 @@ third state counts as shared only as far as *both* sides go::
     adversary  = max(0, min(−σ_a, −σ_b))        both below
     divergence = max(0, min(max(σ_a, σ_b), −min(σ_a, σ_b)))     one above, the other below
 
-At most one is positive (the signs of σ_a and σ_b decide which), ``score`` is that one, and ``class``
-is ``shared friend``, ``shared adversary`` or ``divergent`` when ``score ≥ threshold`` (default 1: the
-weaker side at least one standard deviation from its baseline, or carrying hard evidence), else
-``none``. Every score is symmetric in (a, b).
+At most one is positive (the signs of σ_a and σ_b decide which). They rank; the **class** is decided by
+evidence, not by the scores, because UN votes alone do not show adversity (India and Pakistan both
+vote furthest from the Marshall Islands, Palau and Nauru, which vote with the USA and Israel: distance,
+not hostility)::
+
+    shared adversary   opposed by a and opposed by b            hard evidence with each side
+    shared friend      a tie with a and a tie with b,           tie = defence/offence pact, or UN
+                       hostile to neither                       alignment z ≥ ``threshold`` (default 1)
+    divergent          a tie with one side, opposed by the other
+    none               anything else
+
+So a shared adversary needs a rivalry, a dispute or an imposed sanction with *each* side (UN distance
+is a weaker signal: it only ranks them, through σ), while friendship may rest on votes alone, because
+voting together well above one's own baseline is itself a tie, and most friendly states have no pact.
+A friend must be hostile to neither (a NATO ally in a cod war with one side is not a shared friend).
+Shared adversaries are listed by ``hard``, the kinds of hard evidence summed over both sides (rivalry,
+dispute, sanction: 0–6), then by ``score``; the other classes by ``score``. ``score`` is the class's
+strength, ``min(−σ_a, −σ_b)`` for adversaries, ``min(σ_a, σ_b)`` for friends, ``min(max σ, −min σ)``
+for divergent rows, without the floor at 0 (a rival of both that one side still votes with ranks low
+but stays a shared adversary); for ``none`` the largest of the three. A long window mixes eras: China
+is a shared adversary of the USA and the Soviet Union in 1946–1991 (rival of both; allied with the
+Soviet Union until 1980, the years after count), and the evidence says both.
+Every score and class is symmetric in (a, b).
 
 **Topics.** :func:`topic_divergence` compares the pair's agreement on each of Voeten's six issue codes
 (pooled over the window) with each side's average over all its other partners on that issue.
@@ -55,8 +81,9 @@ weaker side at least one standard deviation from its baseline, or carrying hard 
 References: Häge, F. M. (2011) Political Analysis 19(3): 287–305. Thompson, W. R. & Dreyer, D. R. (2012)
 *Handbook of International Rivalries*. Thompson, Sakuwa & Suhas (2021) *Analyzing Strategic Rivalries in
 World Politics*. Gibler, Miller & Little (2016) ISQ 60(4). Leeds, Ritter, Mitchell & Long (2002)
-International Interactions 28. Gibler (2009) *International Military Alliances, 1648–2008*. Voeten (2013)
-in Reinalda (ed.) *Routledge Handbook of International Organization*.
+International Interactions 28. Gibler (2009) *International Military Alliances, 1648–2008*. Morgan,
+Bapat & Kobayashi (2014) Conflict Management and Peace Science 31(5). Voeten (2013) in Reinalda (ed.)
+*Routledge Handbook of International Organization*.
 """
 
 from __future__ import annotations
@@ -77,8 +104,12 @@ CLASSES = ("shared adversary", "shared friend", "divergent", "none")
 RIVALRY_DATASETS = {"td": "Thompson & Dreyer", "tss": "TSS"}
 
 BASELINE_COLUMNS = ["ccode", "unga", "z", "rank", "partners", "years", "n_votes"]
-HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "disputes", "dispute_years", "max_hostility"]
-ALLIANCE_COLUMNS = ["ccode", "allied", "pacts"]
+HOSTILITY_COLUMNS = ["ccode", "hostile", "rivalry", "rival_datasets", "rival_spans", "rival_years", "disputes",
+                     "dispute_years",
+                     "max_hostility", "sanctions", "sanction_years", "sanction_dir", "hostile_years"]
+ALLIANCE_COLUMNS = ["ccode", "allied", "allied_span", "pacts", "allied_years"]
+DISPUTE_COLUMNS = ["dispnum", "ccode1", "ccode2", "year", "hostlev1", "hostlev2"]
+SANCTION_COLUMNS = ["caseid", "sender", "target", "start", "end", "imposed"]
 
 
 def _need(frame: pd.DataFrame, columns, what: str, hint: str) -> None:
@@ -124,36 +155,83 @@ def unga_baseline(pairs: pd.DataFrame, state: int, *, measure: str = "kappa",
     return out[BASELINE_COLUMNS]
 
 
-def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: int,
-                       start: int, end: int) -> pd.DataFrame:
-    """Rivalries and militarized disputes between ``state`` and each other state within [start, end].
+def _clip(first: int, last: int, start: int, end: int) -> str:
+    """A spell cut to the window, as text: (1946, 2020) in 1946–1991 → "1946–1991"; one year → "1990"."""
+    first, last = max(int(first), start), min(int(last), end)
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
+def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: int, start: int, end: int,
+                       sanctions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rivalries, militarized disputes and sanctions between ``state`` and each other state within [start, end].
 
     ``rivalries``: spells with columns dataset (``td``/``tss``), name, ccode1, ccode2, styear, endyear
-    (non-directed). ``disputes``: GML directed dispute-years (dispnum, ccode1, ccode2, year, hostlev1,
-    hostlev2). A spell counts if it overlaps the window; a dispute if one of its dyad-years lies in it.
-    Returns ccode, hostile, rivalry (text: name, dataset, spell), disputes (distinct disputes),
-    dispute_years, max_hostility (1–5, the higher side's level in any dispute-year of the window).
+    (non-directed). ``disputes``: directed dispute-years (dispnum, ccode1, ccode2, year, hostlev1,
+    hostlev2): GML MIDs, with COW MID rows for the years after GML's last (see
+    :mod:`entente.third_parties`). ``sanctions``: one row per TIES case, sender and target (caseid,
+    sender, target, start, end, imposed), ``end`` the case's last known year. A spell counts if it
+    overlaps the window, a dispute if one of its dyad-years lies in it, a sanctions case if it was
+    imposed (not merely threatened) and its years overlap the window, either direction.
+
+    Returns ccode, hostile, rivalry (text: name, dataset, spell cut to the window), rival_datasets
+    ("td", "tss" or "td, tss"), rival_spans ("td 2001–2010; tss 2001–2020": each dataset's spells cut
+    to the window), rival_years (the years any spell covers in the window), disputes (distinct
+    disputes), dispute_years, max_hostility (1–5, the higher side's level in any dispute-year of the
+    window), sanctions (distinct imposed cases), sanction_years, sanction_dir (``by``: ``state`` imposed
+    them, ``on``: the other state did, ``both``), and hostile_years (the window's years
+    with any of the three: a sorted tuple, used to set rivalries and disputes against alliances).
     """
     _need(rivalries, ["dataset", "name", "ccode1", "ccode2", "styear", "endyear"], "hostility_evidence()",
           "Pass td_rivalries/tss_rivalries as dataset, name (rivalryname/rivalry), ccode1, ccode2, styear, endyear.")
     _need(disputes, ["dispnum", "ccode1", "ccode2", "year", "hostlev1", "hostlev2"], "hostility_evidence()",
           "Pass rows of gml_mid_dir_dyad_year.")
+    if sanctions is None:
+        sanctions = pd.DataFrame(columns=SANCTION_COLUMNS)
+    _need(sanctions, SANCTION_COLUMNS, "hostility_evidence()", "Pass TIES cases as one row per sender and target.")
+    years: dict[int, set] = {}
     riv = rivalries[((rivalries["ccode1"] == state) | (rivalries["ccode2"] == state))
                     & (rivalries["styear"] <= end) & (rivalries["endyear"] >= start)]
     riv = riv.assign(ccode=_partner(riv, state)).sort_values(["styear", "dataset"], kind="stable")
+    for c, s, e in zip(riv["ccode"], riv["styear"], riv["endyear"]):
+        years.setdefault(int(c), set()).update(range(max(int(s), start), min(int(e), end) + 1))
+    spans = [_clip(s, e, start, end) for s, e in zip(riv["styear"], riv["endyear"])]
     riv_text = pd.Series(
-        [f"{n} ({RIVALRY_DATASETS.get(d, d)} {s}–{e})"
-         for n, d, s, e in zip(riv["name"], riv["dataset"], riv["styear"], riv["endyear"])],
+        [f"{n} ({RIVALRY_DATASETS.get(d, d)} {sp})" for n, d, sp in zip(riv["name"], riv["dataset"], spans)],
         index=riv["ccode"], dtype="object").groupby(level=0).agg("; ".join).rename("rivalry")
+    riv_sets = pd.Series(list(riv["dataset"]), index=riv["ccode"], dtype="object").groupby(level=0).agg(
+        lambda d: ", ".join(sorted(set(d)))).rename("rival_datasets")
+    riv_spans = pd.Series([f"{d} {sp}" for d, sp in zip(riv["dataset"], spans)], index=riv["ccode"], dtype="object")
+    riv_spans = riv_spans.groupby(level=0).agg(lambda v: "; ".join(dict.fromkeys(v))).rename("rival_spans")
+    riv_years = pd.Series({c: _years(y) for c, y in years.items()}, dtype="object").rename("rival_years")
     mid = disputes[(disputes["ccode1"] == state) & (disputes["year"] >= start) & (disputes["year"] <= end)]
     mid = mid.assign(level=mid[["hostlev1", "hostlev2"]].max(axis=1))
+    for c, y in zip(mid["ccode2"], mid["year"]):
+        years.setdefault(int(c), set()).add(int(y))
     mid_agg = mid.groupby("ccode2").agg(disputes=("dispnum", "nunique"), dispute_years=("year", _years),
                                         max_hostility=("level", "max")).rename_axis("ccode")
-    out = pd.concat([riv_text, mid_agg], axis=1).rename_axis("ccode").reset_index()
+    sanc = sanctions[sanctions["imposed"].astype(bool) & (sanctions["start"] <= end) & (sanctions["end"] >= start)
+                     & ((sanctions["sender"] == state) | (sanctions["target"] == state))]
+    sanc = sanc.assign(ccode=np.where(sanc["sender"].to_numpy() == state, sanc["target"].to_numpy(),
+                                      sanc["sender"].to_numpy()))
+    sanc = sanc[sanc["ccode"] != state]
+    sanc_years: dict[int, set] = {}
+    for c, s, e in zip(sanc["ccode"], sanc["start"], sanc["end"]):
+        span = range(max(int(s), start), min(int(e), end) + 1)
+        years.setdefault(int(c), set()).update(span)
+        sanc_years.setdefault(int(c), set()).update(span)
+    sanc = sanc.assign(_by=sanc["sender"] == state, _on=sanc["target"] == state)
+    sanc_agg = sanc.groupby("ccode").agg(sanctions=("caseid", "nunique"), _by=("_by", "any"), _on=("_on", "any"))
+    sanc_agg["sanction_years"] = [_years(sanc_years[int(c)]) for c in sanc_agg.index]
+    sanc_agg["sanction_dir"] = np.select([sanc_agg["_by"] & sanc_agg["_on"], sanc_agg["_by"]], ["both", "by"], "on")
+    sanc_agg = sanc_agg.drop(columns=["_by", "_on"])
+    out = pd.concat([riv_text, riv_sets, riv_spans, riv_years, mid_agg, sanc_agg], axis=1)
+    out = out.rename_axis("ccode").reset_index()
     if out.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in HOSTILITY_COLUMNS})
-    out["disputes"] = pd.to_numeric(out["disputes"], errors="coerce").fillna(0).astype("int64")
-    out["hostile"] = out["rivalry"].notna() | (out["disputes"] > 0)
+    for column in ("disputes", "sanctions"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").fillna(0).astype("int64")
+    out["hostile"] = out["rivalry"].notna() | (out["disputes"] > 0) | (out["sanctions"] > 0)
+    out["hostile_years"] = [tuple(sorted(years.get(int(c), ()))) for c in out["ccode"]]
     return out[HOSTILITY_COLUMNS]
 
 
@@ -162,7 +240,8 @@ def alliance_evidence(atop: pd.DataFrame, cow: pd.DataFrame, state: int, start: 
 
     ``atop``: ATOP directed dyad-years (ccode1, ccode2, year, atop_*); ``cow``: COW directed dyad-years
     (ccode1, ccode2, year, cow_*). Returns ccode, allied (an ATOP defence or offence obligation or a COW
-    defence pact in the window) and pacts (every obligation type with its years in the window).
+    defence pact in the window), pacts (every obligation type with its years in the window) and
+    allied_years (the years with a defence or offence obligation, a sorted tuple; ``allied_span`` as text).
     """
     parts = []
     for frame, types, label in ((atop, ATOP_TYPES, "ATOP"), (cow, COW_TYPES, "COW")):
@@ -173,27 +252,41 @@ def alliance_evidence(atop: pd.DataFrame, cow: pd.DataFrame, state: int, start: 
             hit = rows[rows[column] == 1]
             for ccode, years in hit.groupby("ccode2")["year"]:
                 strong = name == "defence" or (label == "ATOP" and name == "offence")
-                parts.append({"ccode": int(ccode), "text": f"{label} {name} {_years(years)}", "strong": strong})
+                parts.append({"ccode": int(ccode), "text": f"{label} {name} {_years(years)}", "strong": strong,
+                              "years": tuple(int(y) for y in years) if strong else ()})
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in ALLIANCE_COLUMNS})
     parts = pd.DataFrame(parts)
-    return (parts.groupby("ccode").agg(allied=("strong", "any"), pacts=("text", "; ".join))
-            .reset_index()[ALLIANCE_COLUMNS])
+    out = parts.groupby("ccode").agg(allied=("strong", "any"), pacts=("text", "; ".join),
+                                     allied_years=("years", lambda v: tuple(sorted(set().union(*v))))).reset_index()
+    out["allied_span"] = [_years(y) if y else None for y in out["allied_years"]]
+    return out[ALLIANCE_COLUMNS]
 
 
 def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataFrame, *,
             weight: float = WEIGHT) -> pd.DataFrame:
     """One side's stance σ = z + weight · (allied − hostile) towards every state in any of the three tables.
 
-    A state with no UN votes in common has z taken as 0 for σ (``z`` itself stays missing).
+    A state with no UN votes in common has z taken as 0 for σ (``z`` itself stays missing). ``opposed``:
+    a year of the window with a rivalry, a dispute or an imposed sanction and no defence or offence
+    pact that year (an adversary by hard evidence; allies that quarrel are not).
     """
     out = (baseline.merge(hostility, on="ccode", how="outer").merge(alliances, on="ccode", how="outer"))
     out["hostile"] = out["hostile"].astype("boolean").fillna(False).astype(bool)
     out["allied"] = out["allied"].astype("boolean").fillna(False).astype(bool)
     out["disputes"] = pd.to_numeric(out["disputes"], errors="coerce").fillna(0).astype("int64")
     out["stance"] = out["z"].astype(float).fillna(0.0) + weight * (out["allied"].astype(int) - out["hostile"].astype(int))
+    allied_years = out["allied_years"].map(lambda v: v if isinstance(v, tuple) else ())
+    out["opposed"] = [isinstance(h, tuple) and bool(set(h) - set(a)) for h, a in zip(out["hostile_years"], allied_years)]
     out["ccode"] = out["ccode"].astype("int64")
+    out = out.drop(columns=["hostile_years", "allied_years"])
     return out.sort_values("ccode").reset_index(drop=True)
+
+
+def _signed(value: float) -> str:
+    """``+0.14``, ``-0.26``; ``0.00`` for what rounds to zero (never ``-0.00``)."""
+    text = f"{value:+.2f}"
+    return "0.00" if float(text) == 0 else text
 
 
 def _side_text(label: str, row, suffix: str) -> str:
@@ -201,7 +294,7 @@ def _side_text(label: str, row, suffix: str) -> str:
     if pd.isna(z):
         parts = ["no UN votes in common"]
     else:
-        parts = [f"UNGA κ {row[f'unga{suffix}']:+.2f}, z {z:+.2f}, rank {int(row[f'rank{suffix}'])}"
+        parts = [f"UNGA κ {_signed(row[f'unga{suffix}'])}, z {_signed(z)}, rank {int(row[f'rank{suffix}'])}"
                  f"/{int(row[f'partners{suffix}'])}"]
     if isinstance(row[f"rivalry{suffix}"], str):
         parts.append("rivalry " + row[f"rivalry{suffix}"])
@@ -209,6 +302,8 @@ def _side_text(label: str, row, suffix: str) -> str:
         level = int(row[f"max_hostility{suffix}"])
         parts.append(f"{int(row[f'disputes{suffix}'])} MID(s) {row[f'dispute_years{suffix}']} "
                      f"(highest hostility {level}, {HOSTILITY.get(level, '?')})")
+    if row[f"sanctions{suffix}"]:
+        parts.append(f"{int(row[f'sanctions{suffix}'])} TIES sanctions case(s) imposed {row[f'sanction_years{suffix}']}")
     if isinstance(row[f"pacts{suffix}"], str):
         parts.append(row[f"pacts{suffix}"])
     return f"{label}: " + "; ".join(parts)
@@ -219,9 +314,10 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
     """Shared friend, shared adversary or divergent: the pair (a, b) towards every third state.
 
     ``side_a``, ``side_b``: :func:`stances` of ``a`` and ``b``. Columns ``*_a`` are ``a``'s, ``*_b``
-    ``b``'s; ``friend``, ``adversary``, ``divergence``, ``score`` and ``class`` as in the module
-    docstring; ``closer`` names the side with the higher stance on divergent rows; ``evidence`` spells
-    out each side's numbers. Sorted by class (shared adversary, shared friend, divergent, none), then
+    ``b``'s; ``tie_*`` is a defence/offence pact or UN alignment at least ``threshold`` sd above the
+    side's baseline; ``friend``, ``adversary``, ``divergence``, ``score`` and ``class`` as in the module
+    docstring; ``closer`` names the side with the higher stance on rows with divergence; ``evidence``
+    spells out each side's numbers. Sorted by class (shared adversary, shared friend, divergent, none), then
     score, highest first; ``a`` and ``b`` themselves are left out.
     """
     la, lb = labels or (str(a), str(b))
@@ -229,26 +325,38 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
     out = out[~out["ccode"].isin([a, b])].copy()
     for s in ("_a", "_b"):
         out[f"stance{s}"] = out[f"stance{s}"].fillna(0.0)
-        out[f"hostile{s}"] = out[f"hostile{s}"].astype("boolean").fillna(False).astype(bool)
-        out[f"allied{s}"] = out[f"allied{s}"].astype("boolean").fillna(False).astype(bool)
-        out[f"disputes{s}"] = out[f"disputes{s}"].fillna(0).astype("int64")
+        for flag in ("hostile", "allied", "opposed"):
+            out[f"{flag}{s}"] = out[f"{flag}{s}"].astype("boolean").fillna(False).astype(bool)
+        for count in ("disputes", "sanctions"):
+            out[f"{count}{s}"] = out[f"{count}{s}"].fillna(0).astype("int64")
+        out[f"tie{s}"] = out[f"allied{s}"] | (out[f"z{s}"].astype(float).fillna(0.0) >= threshold)
     sa, sb = out["stance_a"].to_numpy(), out["stance_b"].to_numpy()
     hi, lo = np.maximum(sa, sb), np.minimum(sa, sb)
     out["friend"] = np.maximum(0.0, lo)
     out["adversary"] = np.maximum(0.0, -hi)
     out["divergence"] = np.maximum(0.0, np.minimum(hi, -lo))
-    scores = out[["adversary", "friend", "divergence"]].to_numpy()
-    out["score"] = scores.max(axis=1)
-    lean = np.array(CLASSES[:3])[scores.argmax(axis=1)]
-    out["class"] = np.where(out["score"] >= threshold, lean, "none")
+    shared_adversary = out["opposed_a"] & out["opposed_b"]
+    shared_friend = out["tie_a"] & out["tie_b"] & ~out["hostile_a"] & ~out["hostile_b"]
+    divergent = (out["tie_a"] & out["opposed_b"]) | (out["tie_b"] & out["opposed_a"])
+    out["class"] = np.select([shared_adversary, shared_friend, divergent], list(CLASSES[:3]), "none")
+    # The score of a classed row is its class's strength without the floor at 0, so that it ranks rows
+    # whose hard evidence goes against the votes; an unclassed row keeps the largest of the three.
+    out["score"] = np.select([shared_adversary, shared_friend, divergent], [-hi, lo, np.minimum(hi, -lo)],
+                             out[["adversary", "friend", "divergence"]].max(axis=1).to_numpy())
+    kinds = [(out[f"rivalry{s}"].notna().astype(int) + (out[f"disputes{s}"] > 0).astype(int)
+              + (out[f"sanctions{s}"] > 0).astype(int)) for s in ("_a", "_b")]
+    out["hard"] = kinds[0] + kinds[1]
     out["closer"] = np.where(out["divergence"] > 0, np.where(sa > sb, la, lb), "")
     out["evidence"] = [_side_text(la, r, "_a") + " | " + _side_text(lb, r, "_b") for _, r in out.iterrows()]
     order = {c: i for i, c in enumerate(CLASSES)}
-    out = out.assign(_o=out["class"].map(order)).sort_values(["_o", "score", "ccode"], ascending=[True, False, True],
-                                                             kind="stable")
-    columns = ["ccode", "class", "score", "friend", "adversary", "divergence", "closer", "stance_a", "stance_b"]
-    per_side = ["unga", "z", "rank", "partners", "years", "n_votes", "hostile", "rivalry", "disputes",
-                "dispute_years", "max_hostility", "allied", "pacts"]
+    # Shared adversaries rank first by the kinds of hard evidence (rivalry, dispute, sanction: 0–3 per
+    # side), then by score; the other classes by score.
+    out = out.assign(_o=out["class"].map(order), _h=np.where(shared_adversary, out["hard"], 0))
+    out = out.sort_values(["_o", "_h", "score", "ccode"], ascending=[True, False, False, True], kind="stable")
+    columns = ["ccode", "class", "score", "hard", "friend", "adversary", "divergence", "closer", "stance_a", "stance_b"]
+    per_side = ["unga", "z", "rank", "partners", "years", "n_votes", "hostile", "opposed", "tie", "rivalry",
+                "rival_datasets", "rival_spans", "rival_years", "disputes", "dispute_years", "max_hostility",
+                "sanctions", "sanction_years", "sanction_dir", "allied", "allied_span", "pacts"]
     columns += [f"{c}{s}" for s in ("_a", "_b") for c in per_side] + ["evidence"]
     return out[columns].reset_index(drop=True)
 
@@ -288,6 +396,10 @@ def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agr
         raise BadInput(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
     _need(votes, ["rcid", "ccode", "vote", "issue"], "topic_divergence()",
           "Pass UN votes joined to unga_rollcall_issues.")
+    columns = ["issue", "topic", "n_votes", measure, "mean_a", "mean_b", "gap_a", "gap_b", "gap",
+               "rank_a", "partners_a", "rank_b", "partners_b"]
+    if votes.empty:   # a window without UN votes (before 1946)
+        return pd.DataFrame(columns=columns)
     sims = directed(dyad_similarity(votes, ["issue"]))
     sims = sims[sims["n_votes"] >= min_votes]
     rows = []
@@ -305,8 +417,6 @@ def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agr
             row[f"rank_{tag}"] = int((mine[measure] > row[measure]).sum() + 1)
             row[f"partners_{tag}"] = len(mine)
         rows.append(row)
-    columns = ["issue", "topic", "n_votes", measure, "mean_a", "mean_b", "gap_a", "gap_b", "gap",
-               "rank_a", "partners_a", "rank_b", "partners_b"]
     if not rows:
         return pd.DataFrame(columns=columns)
     out = pd.DataFrame(rows)

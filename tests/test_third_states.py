@@ -1,0 +1,290 @@
+"""The brief's third-parties and limits sections on the real warehouse (issue #11): shared adversaries need
+hard evidence with each side, everything stays in the window, states carry the names of the period, and
+the sentences agree with the tables they show. Expected facts are computed here, independently, in SQL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from entente import countries
+from entente.brief import third_states as ts
+
+IND, PAK, CHN, USA, RUS, CUB = 750, 770, 710, 2, 365, 40
+MICROSTATES = {983, 986, 970, 331, 987, 947, 946, 223, 221, 232, 955, 935, 990}   # Marshall Is. … Samoa
+YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
+
+
+def _sections(con, a, b, window):
+    sa, sb = countries.resolve(a), countries.resolve(b)
+    table = ts.third_party_table(sa, sb, con, window)
+    return table, ts.third_parties(sa, sb, con, table=table, window=window), ts.limits(sa, sb, con, table=table,
+                                                                                        window=window)
+
+
+@pytest.fixture(scope="module")
+def ind_pak(con):
+    return _sections(con, "IND", "PAK", (2001, 2010))
+
+
+@pytest.fixture(scope="module")
+def ind_pak_recent(con):
+    return _sections(con, "IND", "PAK", None)
+
+
+@pytest.fixture(scope="module")
+def usa_ussr(con):
+    return _sections(con, "USA", "RUS", (1946, 1991))
+
+
+def _texts(tp: dict, lim: dict) -> list[str]:
+    """Every sentence the two sections write: summaries, method and each named state's evidence."""
+    out = [tp["summary"], tp["method"], lim["summary"]]
+    for key in ("adversaries", "friends", "un_distant"):
+        out += [r["evidence"] for r in tp[key]]
+    for key in ("third_states", "unshared"):
+        out += [r["evidence"] for r in lim[key]]
+    return out
+
+
+# ------------------------------------------------------------------------- hard evidence, by hand
+def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
+    """Years of the window with a rivalry (TD or TSS), a MID (GML, then COW MID after GML's last year)
+    or an imposed TIES sanction between ``x`` and each other state."""
+    years: dict[int, set] = {}
+    for table in ("td_rivalries", "tss_rivalries"):
+        for c1, c2, s, e in con.execute(f"SELECT ccode1, ccode2, styear, endyear FROM {table} WHERE (ccode1 = ? OR "
+                                        "ccode2 = ?) AND styear <= ? AND endyear >= ?", [x, x, end, start]).fetchall():
+            years.setdefault(c2 if c1 == x else c1, set()).update(range(max(s, start), min(e, end) + 1))
+    gml_last = con.execute("SELECT max(year) FROM gml_mid_dir_dyad_year").fetchone()[0]
+    rows = con.execute("SELECT ccode2, year FROM gml_mid_dir_dyad_year WHERE ccode1 = ? AND year BETWEEN ? AND ? "
+                       "UNION ALL SELECT ccode2, year FROM cow_mid_dir_dyad_year WHERE ccode1 = ? AND year BETWEEN ? "
+                       "AND ? AND year > ?", [x, start, end, x, start, end, gml_last]).fetchall()
+    for c, y in rows:
+        years.setdefault(c, set()).add(y)
+    last_start = con.execute("SELECT max(startyear) FROM ties_cases").fetchone()[0]
+    cases = con.execute("SELECT sender1, sender2, sender3, sender4, sender5, primarysender, targetstate, startyear, "
+                        "coalesce(endyear, ongoingasofyear) FROM ties_cases WHERE imposition = 1").fetchall()
+    for *senders, target, s, e in cases:
+        e = last_start if e is None else e
+        senders = {int(v) for v in senders if v is not None and v < 1000}
+        if target is None or target >= 1000 or s > end or e < start:
+            continue
+        others = senders if target == x else ({int(target)} if x in senders else set())
+        for c in others - {x}:
+            years.setdefault(c, set()).update(range(max(s, start), min(e, end) + 1))
+    return years
+
+
+def _allied_years(con, x: int, start: int, end: int) -> dict[int, set]:
+    years: dict[int, set] = {}
+    rows = con.execute("SELECT ccode2, year FROM atop_dyad_year WHERE ccode1 = ? AND year BETWEEN ? AND ? AND "
+                       "(atop_defense = 1 OR atop_offense = 1) UNION ALL SELECT ccode2, year FROM "
+                       "cow_alliance_dyad_year WHERE ccode1 = ? AND year BETWEEN ? AND ? AND cow_defense = 1",
+                       [x, start, end, x, start, end]).fetchall()
+    for c, y in rows:
+        years.setdefault(c, set()).add(y)
+    return years
+
+
+def _opposed(con, x, start, end) -> set[int]:
+    hostile, allied = _hostile_years(con, x, start, end), _allied_years(con, x, start, end)
+    return {c for c, ys in hostile.items() if ys - allied.get(c, set())}
+
+
+@pytest.mark.parametrize("fixture, pair, window", [("ind_pak", (IND, PAK), (2001, 2010)),
+                                                   ("usa_ussr", (USA, RUS), (1946, 1991))])
+def test_shared_adversaries_are_exactly_those_with_hard_evidence_against_each(request, con, fixture, pair, window):
+    table, tp, _ = request.getfixturevalue(fixture)
+    expect = (_opposed(con, pair[0], *window) & _opposed(con, pair[1], *window)) - set(pair)
+    assert set(table.loc[table["class"] == "shared adversary", "ccode"]) == expect
+    assert [r["ccode"] for r in tp["adversaries"]] == list(table.loc[table["class"] == "shared adversary",
+                                                                     "ccode"].head(10))
+
+
+def test_ind_pak_no_microstate_is_a_shared_adversary(ind_pak, ind_pak_recent):
+    for table, tp, _ in (ind_pak, ind_pak_recent):
+        named = {r["ccode"] for r in tp["adversaries"]}
+        assert not named & MICROSTATES
+        assert not set(table.loc[table["class"] == "shared adversary", "ccode"]) & MICROSTATES
+        for state in ("Marshall Islands", "Palau", "Nauru", "San Marino"):
+            assert state not in tp["summary"]
+    # 2016–2025: no third state has hard evidence with both; the sentence says so, and why the data stop.
+    _, tp, _ = ind_pak_recent
+    assert tp["adversaries"] == [] and "no third state was an adversary of both India and Pakistan" in tp["summary"]
+    assert "rivalries to 2020" in tp["summary"]
+    # The microstates are still there, labelled for what they are: UN-vote distance.
+    assert {983, 986} <= {r["ccode"] for r in tp["un_distant"]}
+
+
+def test_each_shared_adversary_states_its_kinds_of_evidence(ind_pak, con):
+    _, tp, _ = ind_pak
+    assert tp["adversaries"]
+    for side, who in ((IND, "India"), (PAK, "Pakistan")):
+        hostile = _hostile_years(con, side, 2001, 2010)
+        for r in tp["adversaries"]:
+            assert r["ccode"] in hostile
+            assert re.search(rf"(sanctions (on|from|both ways with)|militarized disputes? with|rival of) .*{who}|"
+                             rf"rival of both", r["evidence"]), r["evidence"]
+
+
+def test_china_is_indias_adversary_by_rivalry_checked_against_thompson_dreyer(ind_pak, con):
+    spells = con.execute("SELECT styear, endyear FROM td_rivalries WHERE ((ccode1 = ? AND ccode2 = ?) OR "
+                         "(ccode1 = ? AND ccode2 = ?)) AND styear <= 2010 AND endyear >= 2001",
+                         [IND, CHN, CHN, IND]).fetchall()
+    assert len(spells) == 1
+    first, last = max(spells[0][0], 2001), min(spells[0][1], 2010)
+    _, _, lim = ind_pak
+    china = [r for r in lim["unshared"] if r["ccode"] == CHN and r["kind"] == "hostility"]
+    assert len(china) == 1 and china[0]["side"] == "IND"
+    assert f"rival of India (Thompson–Dreyer and Thompson–Sakuwa–Suhas, {first}–{last})" in china[0]["evidence"]
+    assert f"of India, China (rival, Thompson–Dreyer and Thompson–Sakuwa–Suhas, {first}–{last}" in lim["summary"]
+
+
+def test_usa_ussr_cold_war_window_stays_in_the_window_and_in_its_names(usa_ussr):
+    table, tp, lim = usa_ussr
+    assert table.attrs["window"] == (1946, 1991) and tp["window"] == [1946, 1991] == lim["window"]
+    assert tp["blocs"]["year"] <= 1991 and tp["network"]["year"] <= 1991 and lim["triads"]["year"] <= 1991
+    assert "Soviet Union" in tp["summary"] and "Soviet Union" in lim["summary"]
+    assert "In 1991 they sat" in tp["summary"] or "In 1991 both sat" in tp["summary"]
+    for text in _texts(tp, lim):
+        assert "Russia" not in text, text
+        late = [int(y) for y in YEAR.findall(text) if int(y) > 1991]
+        assert not late, text
+    nodes = {n["ccode"]: n["name"] for n in tp["network"]["nodes"]}
+    assert nodes[RUS] == "Soviet Union"
+    assert "China" in [r["name"] for r in tp["adversaries"]]          # rival of both, allied with one for a time
+    china = next(r for r in tp["adversaries"] if r["name"] == "China")
+    assert "rival of both" in china["evidence"] and "though allied with the Soviet Union" in china["evidence"]
+
+
+def test_default_window_is_unchanged(ind_pak_recent, con):
+    last = con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0]
+    table, tp, lim = ind_pak_recent
+    assert table.attrs["window"] == (last - 9, last) and tp["window"] == [last - 9, last] == lim["window"]
+
+
+# ---------------------------------------------------------------------- sentences agree with tables
+def _topic_agreement(con, a, b, start, end) -> dict[str, tuple[float, int]]:
+    rows = con.execute("""
+        SELECT i.issue, avg(1 - abs(x.vote - y.vote) / 2) AS agree, count(*) AS n
+        FROM unga_votes x JOIN unga_votes y ON x.rcid = y.rcid AND y.ccode = ?
+        JOIN unga_rollcalls r ON r.rcid = x.rcid JOIN unga_rollcall_issues i ON i.rcid = x.rcid
+        WHERE x.ccode = ? AND r.year BETWEEN ? AND ? GROUP BY i.issue""", [b, a, start, end]).fetchall()
+    return {issue: (agree, n) for issue, agree, n in rows}
+
+
+@pytest.mark.parametrize("fixture, pair", [("ind_pak_recent", (IND, PAK)), ("usa_ussr", (USA, RUS)),
+                                           ("ind_pak", (IND, PAK))])
+def test_split_most_is_the_least_agreement_among_topics_with_enough_votes(request, con, fixture, pair):
+    from entente.measures.third_parties import MIN_VOTES
+    from entente.measures.topics import TOPICS
+
+    _, _, lim = request.getfixturevalue(fixture)
+    per = {k: v for k, v in _topic_agreement(con, *pair, *lim["window"]).items() if v[1] >= MIN_VOTES}
+    issue = min(per, key=lambda k: per[k][0])
+    agree, n = per[issue]
+    assert f"split most on {ts.topic_words(TOPICS[issue])}: {100 * agree:.0f}% agreement on {n} roll calls" \
+        in lim["summary"]
+    assert lim["topics"][0]["issue"] == issue                # the table shows the least agreement first
+
+
+def test_triad_example_agrees_with_its_row(con):
+    """The Serbia case: in 2016 Russia's tie with Serbia is positive because an ATOP pact (+0.67) outweighs
+    UN votes below baseline (−0.18); the old sentence read the sign, the table the κ part, and disagreed."""
+    from entente import network
+
+    serbia = network.triads(CUB, RUS, 2016, con=con).set_index("ccode").loc[345]
+    assert serbia.sign_b > 0 and "alignment -0.18" in serbia.evidence_b
+    words = ts.tie_words(int(serbia.sign_b), serbia.evidence_b)
+    assert words.startswith("positive on balance") and "+0.67 outweighs UN votes below" in words and "−0.18" in words
+    for window in ((2007, 2016), (1986, 1995)):           # a friendly pair, then a hostile one
+        _, _, lim = _sections(con, "CUB", "RUS", window)
+        triads = lim["triads"]
+        first = triads["unbalanced"][0]
+        sentence = lim["summary"][lim["summary"].index("In the signed network"):]
+        example = sentence[sentence.index(f"e.g. {ts.the(first['name'])}:"):]
+        a_part, b_part = example.split("'s tie with it is ", 1)[1].split(", ", 1)
+        for sign, text in ((first["sign_a"], a_part), (first["sign_b"], b_part.split("'s ", 1)[1])):
+            assert text.startswith("positive" if sign > 0 else "negative"), example
+        for part in (first["evidence_a"] + ", " + first["evidence_b"]).split(", "):
+            value = part.rsplit(" ", 1)[1]
+            assert ts.signed(float(value)) in example, (part, example)
+        if triads["pair_sign"] < 0:
+            assert "is itself negative" in sentence and first["sign_a"] == first["sign_b"]
+        else:
+            assert first["sign_a"] != first["sign_b"]
+
+
+def test_divergence_is_said_in_words(usa_ussr, ind_pak_recent):
+    for _, _, lim in (usa_ussr, ind_pak_recent):
+        top = lim["third_states"][0]
+        sentence = lim["summary"].split(". ")[0]
+        assert "divergence" not in sentence and ts.the(top["name"]) in sentence
+        assert f"{top['divergence']:.2f}" not in sentence
+    _, _, lim = usa_ussr
+    assert lim["summary"].startswith("The third state the United States of America and the Soviet Union treat most "
+                                     "differently in 1946–1991 is Bulgaria: it was allied with the Soviet Union")
+
+
+# ------------------------------------------------------------------------------------------ grammar
+def test_words_helpers():
+    assert [ts.plural(n, "state") for n in (0, 1, 2)] == ["0 states", "1 state", "2 states"]
+    assert ts.plural(1, "roll call") == "1 roll call" and ts.plural(3, "militarized dispute") == "3 militarized disputes"
+    assert ts.span(1945, 1945) == "1945" and ts.span(1945, 1950) == "1945–1950"
+    assert ts.signed(-0.001) == "0.00" and ts.signed(-0.26) == "−0.26" and ts.signed(0.14) == "+0.14"
+    assert [ts.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 32, 101, 112)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "32nd", "101st", "112th"]
+    assert ts.listing(["a"]) == "a" and ts.listing(["a", "b"]) == "a and b" and ts.listing(["a", "b", "c"]) == "a, b and c"
+    assert ts.the("Soviet Union") == "the Soviet Union" and ts.the("India") == "India"
+    assert ts.topic_words("Palestinian conflict") == "Palestinian conflict"
+    assert ts.topic_words("Nuclear weapons and nuclear material") == "nuclear weapons and nuclear material"
+    assert ts.name(RUS, 1985) == "Soviet Union" and ts.name(RUS, 2000) == "Russia"
+
+
+@pytest.mark.parametrize("fixture", ["ind_pak", "ind_pak_recent", "usa_ussr"])
+def test_sentences_read_well(request, fixture):
+    _, tp, lim = request.getfixturevalue(fixture)
+    for text in _texts(tp, lim):
+        assert not re.search(r"\b(\d{4})–\1\b", text), text                     # no 1945–1945
+        assert "-0.00" not in text and "−0.00" not in text and "+0.00" not in text, text
+        assert not re.search(r"(?<![\d.,])1 (states|triangles|roll calls|militarized disputes|others)\b", text), text
+        assert "  " not in text and ".." not in text, text
+
+
+def test_a_window_before_un_votes_has_no_blocs_network_or_topics(con):
+    _, tp, lim = _sections(con, "USA", "GBR", (1920, 1940))
+    assert "network" not in tp and "blocs" not in tp and lim["topics"] == [] and "split most" not in lim["summary"]
+    assert "the Soviet Union (rival of both" in tp["summary"]
+    for text in _texts(tp, lim):
+        assert all(1920 <= int(y) <= 1940 for y in YEAR.findall(text)), text
+
+
+def test_rivalry_spells_are_named_per_dataset_and_cut_to_the_window(con):
+    _, tp, _ = _sections(con, "USA", "GBR", (2005, 2014))
+    cuba = next(r for r in tp["adversaries"] if r["ccode"] == CUB)
+    spans = []
+    for table, label in (("td_rivalries", "Thompson–Dreyer"), ("tss_rivalries", "Thompson–Sakuwa–Suhas")):
+        (s, e), = con.execute(f"SELECT styear, endyear FROM {table} WHERE ccode1 = 2 AND ccode2 = 40 "
+                              "AND styear <= 2014 AND endyear >= 2005").fetchall()
+        spans.append(f"{label}, {ts.span(max(s, 2005), min(e, 2014))}")
+    assert f"rival of the United States of America ({'; '.join(spans)})" in cuba["evidence"]
+    assert "Cuba (rival of the United States of America 2005–2014; sanctions with both)" in tp["summary"]
+
+
+def test_one_shared_adversary_reads_in_the_singular(con):
+    _, tp, _ = _sections(con, "CUB", "RUS", (2016, 2025))
+    assert [r["ccode"] for r in tp["adversaries"]] == [USA]
+    assert "1 third state was an adversary of both Cuba and Russia on hard evidence: the United States of America " \
+           "(rival of both)." in tp["summary"]
+
+
+def test_blocs_use_the_latest_year_both_voted(con):
+    """The German Democratic Republic's last UN votes end before the window does: the bloc sentence
+    falls back to the last year both voted, not to no sentence."""
+    last = con.execute("SELECT max(r.year) FROM unga_votes v JOIN unga_rollcalls r USING (rcid) "
+                       "WHERE v.ccode = 265").fetchone()[0]
+    assert last < 1995
+    blocs = ts.pair_blocs(countries.resolve(265), countries.resolve(RUS), con, (1985, 1995))
+    assert blocs["year"] <= last and blocs["summary"].startswith(f"In {blocs['year']} ")
