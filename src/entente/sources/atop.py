@@ -44,8 +44,12 @@ Two more tables come from ATOP's own member-level and alliance-level files (``at
   founding members and start year in these data, which ``tests/test_named_evidence.py`` checks.
 - The two CSV files were taken from a public repository that ships the ATOP 5.1 CSV release
   (jandresgannon/AlliesArmaments, ``inst/extdata/ATOP/``, commit 7161d1a); their sha256 could not be
-  compared with atopdata.org's zip offline. They agree with the dyad-year table above: rebuilding its
-  flags from ``atop_members`` reproduces them (checked by the tests).
+  compared with atopdata.org's zip offline. They agree with the dyad-year table above: pairing members
+  in force in the same year and phase gives every one of its 273,296 rows, with the same five flags on
+  all but 360, where ATOP owes a member's pledge to some partners only (Locarno 1925: Britain and
+  Italy guarantee France, Germany and Belgium, not each other), which member rows cannot express.
+  A zip holding the two CSV files, given to ``entente data update atop``, rebuilds both Parquet
+  files byte for byte.
 
 Iran–Russia, as a worked case: 38 dyad-years in each direction — neutrality and non-aggression
 1927–1941; consultation 1942–1946 with defence and offence 1943–1945; neutrality, non-aggression and

@@ -44,10 +44,10 @@ but no names).
 - ``start_year/month/day``: the earliest start over the war's participants (``StartYear1`` …);
   ``end_year/month/day``: the latest end over participants, counting a second spell of fighting
   (``EndYear2`` …) where COW records one. A day or month COW codes as unknown (−9) is null.
-- The bundled CSV was taken from a public repository (dborisog/visNoConflictsApp, ``data/``, committed
+- The CSV the snapshot file was made from came from a public repository (dborisog/visNoConflictsApp, ``data/``, committed
   2014); its sha256 equals the one recorded elsewhere for the correlatesofwar.org download
-  (``2535e30b…``). The file has bare carriage-return line ends and Latin-1 text; :func:`parse`
-  reads both.
+  (``2535e30b…``), pinned on the Upstream record. The file has bare carriage-return line ends and
+  Latin-1 text; :func:`parse` reads both, and rebuilds the bundled Parquet file byte for byte.
 
 Iran and Russia never fought each other in a COW inter-state war (no dyad rows). India and Pakistan
 fought four: wars 147 (1947–1949), 166 (1965), 178 (1971) and 223 (1999).
