@@ -179,6 +179,7 @@ def test_usa_russia_1946_1991_no_defence_pact_only_two_wide_agreements(con):
                                       "Helsinki Final Act (CSCE; the OSCE from 1995)"]
     assert not any("defence" in ob or "offence" in ob for ob in frame["a_obligations"] + frame["b_obligations"])
     assert frame.loc[1, "shared_end"] == 1991     # clipped to the window
+    assert frame.loc[1, "shared_spells"] == [(1975, 1991)]
     # And the same years as the dyad-year table: 1962–1964 consultation, 1975– non-aggression.
     years = con.execute("SELECT min(year), max(year) FROM atop_dyad_year WHERE ccode1 = 2 AND ccode2 = 365 "
                         "AND year BETWEEN 1946 AND 1991").fetchone()
@@ -265,3 +266,22 @@ def test_a_pair_that_never_fought_or_allied(con):
 ])
 def test_descriptions_read_as_sentences(members, obligations, start, end, text):
     assert named.describe(members, obligations, start, end) == text
+
+
+def test_shared_alliances_cover_the_dyad_years(con):
+    """For every 25th pair of atop_dyad_year, the years of the alliances the pair shared are its dyad-years."""
+    members = con.execute("SELECT * FROM atop_members").df()
+    alliances = con.execute("SELECT * FROM atop_alliances").df()
+    dyads = con.execute("SELECT ccode1, ccode2, list(year ORDER BY year) FROM atop_dyad_year WHERE ccode1 < ccode2 "
+                        "GROUP BY ALL ORDER BY ccode1, ccode2").fetchall()
+    checked = 0
+    for a, b, years in dyads[::25]:
+        frame = named.shared_alliances(members, alliances, atop.alliance_names(), a, b)
+        shared = set()
+        for row in frame.itertuples():
+            assert (row.shared_spells[0][0], row.shared_spells[-1][1]) == (row.shared_start, row.shared_end)
+            for start, end in row.shared_spells:
+                shared.update(range(start, end + 1))
+        assert shared == set(years), (a, b)
+        checked += 1
+    assert checked > 200

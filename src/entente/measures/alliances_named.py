@@ -20,13 +20,13 @@ from __future__ import annotations
 import pandas as pd
 
 from entente.measures import history as _history
-from entente.measures.treaties import ATOP_TYPES
+from entente.measures.treaties import ATOP_TYPES, spells
 
 #: ATOP member-level obligation columns → entente's labels (the labels defined once, in treaties).
 OBLIGATIONS = {column.removeprefix("atop_"): label for column, label in ATOP_TYPES.items()}
 
 ALLIANCE_COLUMNS = ["atopid", "name", "description", "bilateral", "members", "start", "end", "shared_start",
-                    "shared_end", "a_obligations", "b_obligations"]
+                    "shared_end", "shared_spells", "a_obligations", "b_obligations"]
 WAR_COLUMNS = ["warnum", "war_name", "start", "end", "war_start", "war_end", "a_side", "b_side", "a_initiated",
                "b_initiated", "a_outcome", "b_outcome", "a_battle_deaths", "b_battle_deaths"]
 
@@ -78,12 +78,15 @@ def shared_alliances(members: pd.DataFrame, alliances: pd.DataFrame, names: pd.D
 
     ``members``: ``atop_members`` rows (at least those of ``a`` and ``b``); ``alliances``: ``atop_alliances``;
     ``names``: atopid, name. Two memberships overlap when some year lies in both ``yrent``–``yrexit``
-    spans (a null exit is read as ``coverage_end``, the data's last year). Columns:
+    spans of the same phase (a null exit is read as ``coverage_end``, the data's last year), the way
+    ATOP's dyad-year data pair members. Columns:
 
     - atopid, name (None where entente names none), description (from the data), bilateral (ATOP's BILAT),
       members (states ever members), start, end (the alliance's years; end None if in force at the
       data's end);
-    - shared_start, shared_end: the years both were members (clipped to ``window``);
+    - shared_start, shared_end: the first and last year both were members (clipped to ``window``);
+      shared_spells: those years as runs, [(start, end), ...], which differ from one run when a member
+      left and came back (Yugoslavia in the CSCE: 1975–1992, then 2000–);
     - a_obligations, b_obligations: what each undertook in it (labels, e.g. ["defence", "consultation"]),
       over its phases that overlap the shared years.
     """
@@ -94,11 +97,12 @@ def shared_alliances(members: pd.DataFrame, alliances: pd.DataFrame, names: pd.D
         ra, rb = group[group["ccode"] == a], group[group["ccode"] == b]
         if ra.empty or rb.empty:
             continue
-        years = set()   # the years both were members, row by row (phases, re-entries), inside the window
+        years = set()   # the years both were members in the same phase (as ATOP pairs them), inside the window
         for x in ra.itertuples():
             for y in rb.itertuples():
-                years.update(range(max(int(x.yrent), int(y.yrent), lo),
-                                   min(_exit(x, coverage_end), _exit(y, coverage_end), hi) + 1))
+                if x.phase == y.phase:
+                    years.update(range(max(int(x.yrent), int(y.yrent), lo),
+                                       min(_exit(x, coverage_end), _exit(y, coverage_end), hi) + 1))
         if not years:
             continue
         start, end = min(years), max(years)
@@ -111,6 +115,7 @@ def shared_alliances(members: pd.DataFrame, alliances: pd.DataFrame, names: pd.D
             "description": describe(int(alliance["members"]), undertaken, int(alliance["begyr"]), a_end),
             "bilateral": bool(alliance["bilat"] == 1), "members": int(alliance["members"]),
             "start": int(alliance["begyr"]), "end": a_end, "shared_start": start, "shared_end": end,
+            "shared_spells": spells(pd.Series(sorted(years))),
             "a_obligations": _undertook(_during(ra, start, end, coverage_end)),
             "b_obligations": _undertook(_during(rb, start, end, coverage_end)),
         })
