@@ -79,7 +79,10 @@ def shared_alliances(members: pd.DataFrame, alliances: pd.DataFrame, names: pd.D
     ``members``: ``atop_members`` rows (at least those of ``a`` and ``b``); ``alliances``: ``atop_alliances``;
     ``names``: atopid, name. Two memberships overlap when some year lies in both ``yrent``–``yrexit``
     spans of the same phase (a null exit is read as ``coverage_end``, the data's last year), the way
-    ATOP's dyad-year data pair members. Columns:
+    ATOP's dyad-year data pair members. Years, not days, are compared: where one state left in the
+    year the other joined or was born (the two Germanys in 1990, the two Yemens in 1990, Yugoslavia's
+    successors in 1992) this counts a shared year that ``atop_dyad_year`` does not; every other pair's
+    shared years equal its dyad-years. Columns:
 
     - atopid, name (None where entente names none), description (from the data), bilateral (ATOP's BILAT),
       members (states ever members), start, end (the alliance's years; end None if in force at the
