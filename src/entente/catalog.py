@@ -66,6 +66,8 @@ UNGA_ALIGNMENT = _t("m_unga_alignment_dyad_year", "entente (derived)", ("ccode1"
 # --- conflict
 COW_WARS = _t("cow_war_inter_dyad_year", "cow_war", ("warnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2007),
               about="COW inter-state wars, directed dyad-years")
+COW_WAR_LIST = _t("cow_war_inter_wars", "cow_war", ("warnum",), ("start_year", "end_year"), (1816, 2007),
+                  about="COW inter-state wars: number, name, start and end")
 COW_INTRA_WARS = _t("cow_war_intra_year", "cow_war", ("warnum", "year"), ("year",), (1816, 2014),
                     about="COW intra-state wars, war-years")
 GML_MIDS = _t("gml_mid_dir_dyad_year", "gml_mid", ("dispnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2010),
@@ -86,6 +88,8 @@ UCDP_CONFLICTS = _t("ucdp_acd_conflict_year", "ucdp_acd", ("conflict_id", "year"
                     about="UCDP/PRIO armed conflicts, conflict-years")
 # --- alliances, institutions
 ATOP = _t("atop_dyad_year", "atop", ("ccode1", "ccode2", "year"), ("year",), about="ATOP obligations, directed dyad-years")
+ATOP_MEMBERS = _t("atop_members", "atop", ("atopid", "ccode", "phase"), about="ATOP alliance members and their pledges")
+ATOP_ALLIANCES = _t("atop_alliances", "atop", ("atopid",), ("begyr", "endyr"), about="ATOP alliances: dates, size, bilateral")
 COW_ALLIANCES = _t("cow_alliance_dyad_year", "cow_alliance", ("ccode1", "ccode2", "year"), ("year",),
                    about="COW formal alliances, directed dyad-years")
 COW_IGOS = _t("cow_igo_dyad_year", "cow_igo", ("ccode1", "ccode2", "year"), ("year",), about="shared IGO memberships")

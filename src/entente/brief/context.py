@@ -99,7 +99,7 @@ class Context:
         parts = []
         for g_lo, g_hi in record["outside"]:
             if g_hi < lo:
-                parts.append(f"they begin in {lo}")
+                parts.append(f"the data begin in {lo}")
             else:
-                parts.append(f"they end in {hi}, so {span(g_lo, g_hi)} lie{'s' if g_lo == g_hi else ''} beyond them")
+                parts.append(f"the data end in {hi}; {span(g_lo, g_hi)} lie{'s' if g_lo == g_hi else ''} beyond them")
         return "; ".join(parts)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import catalog, pair
+from entente.pair_alliances import pair_alliances, pair_wars
 from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
@@ -61,7 +62,7 @@ def history(ctx: Context) -> dict:
     ucdp_rec = ctx.coverage(catalog.UCDP_CONFLICTS, "armed conflicts", dataset_label="UCDP/PRIO armed conflicts")
     out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
 
-    wars = _overlapping(_pair_rows(ctx, lambda x, y: pair.wars(x, y, con=con), "warnum"), ctx)
+    wars = _overlapping(_pair_rows(ctx, lambda x, y: pair_wars(x, y, con=con), "warnum"), ctx)
     gml = _overlapping(_pair_rows(ctx, lambda x, y: pair.disputes(x, y, con=con), "dispnum"), ctx)
     gml_end = gml_rec["covers"][1]
     newer = _pair_rows(ctx, lambda x, y: pair.disputes(x, y, dataset="cow", con=con), "dispnum")
@@ -102,11 +103,20 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
     if wars.empty:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{_clause(ctx, rec)}.")
-    items = [f"{w.war_name} ({span(w.start, w.end)})" if getattr(w, "war_name", None) else
-             f"war #{w.warnum} ({span(w.start, w.end)})" for w in wars.itertuples()]
+    items = [f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})" for w in wars.itertuples()]
     a, b = ctx.names(int(wars.end.max()))
     return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
             f"{prose.listing(items)}{_clause(ctx, rec)}.")
+
+
+def war_title(name, warnum) -> str:
+    """COW's war name as a reader says it: "the Second Kashmir War", "the Korean War", "World War II"."""
+    if not name:
+        return f"COW war #{warnum}"
+    text = str(name).strip()
+    if "war" not in text.lower():
+        text += " War"
+    return text if text.lower().startswith(("world war", "war of")) else f"the {text}"
 
 
 def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
@@ -242,10 +252,74 @@ def treaties(ctx: Context) -> dict:
         frame = _clip_spells(_merge_spells(_overlapping(frame, ctx)), ctx)
         frames[key] = frame
         out[key] = records(frame)
-    out["summary"] = _treaty_sentence(ctx, frames["atop"], atop_rec)
+    named = _lineage_alliances(ctx.per_segment(lambda x, y, lo, hi: _alliances_as(x, y, ctx), year=None))
+    out["alliances"] = records(named)
+    out["summary"] = (_alliance_sentence(ctx, named, frames["atop"], atop_rec) if len(named)
+                      else _treaty_sentence(ctx, frames["atop"], atop_rec))
     out["evidence"] = [pair.evidence(con, str(catalog.ATOP), len(frames["atop"]), "alliance spells (ATOP)"),
                        pair.evidence(con, str(catalog.COW_ALLIANCES), len(frames["cow"]), "alliance spells (COW)")]
     return out
+
+
+def _alliances_as(x: int, y: int, ctx: Context) -> pd.DataFrame:
+    """The ATOP alliances codes ``x`` and ``y`` shared within the window, their shared years clipped to it."""
+    frame = pair_alliances(x, y, con=ctx.con, window=(ctx.window.first, ctx.window.last))
+    if frame.empty:
+        return frame
+    frame = frame.copy()
+    frame["shared_start"] = frame["shared_start"].clip(lower=ctx.window.first)
+    frame["shared_end"] = frame["shared_end"].clip(upper=ctx.window.last)
+    frame["shared_spells"] = [[(max(lo, ctx.window.first), min(hi, ctx.window.last)) for lo, hi in spells
+                               if hi >= ctx.window.first and lo <= ctx.window.last] for spells in frame["shared_spells"]]
+    return frame
+
+
+def _lineage_alliances(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per alliance when a side's lineage met it under two codes (NATO: West Germany 1955–1990,
+    Germany from 1990): the shared years joined."""
+    if frame.empty or frame["atopid"].is_unique:
+        return frame
+    rows = []
+    for _, group in frame.groupby("atopid", sort=False):
+        row = group.iloc[0].to_dict()
+        spells = sorted({tuple(s) for spells in group["shared_spells"] for s in spells})
+        joined: list[list[int]] = []
+        for lo, hi in spells:
+            if joined and lo <= joined[-1][1] + 1:
+                joined[-1][1] = max(joined[-1][1], hi)
+            else:
+                joined.append([lo, hi])
+        row.update(shared_spells=[tuple(s) for s in joined], shared_start=joined[0][0], shared_end=joined[-1][1])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, rec) -> str:
+    """The alliances both sides belonged to in the window, named where ATOP's alliance can be tied to its
+    treaty (else described from ATOP's own data), with who pledged what when the two pledged differently."""
+    seen = ctx.window.clip(rec["covers"]) or (ctx.window.first, ctx.window.last)
+    a, b = ctx.names(seen[1])
+    parts = []
+    order = named.assign(_named=named["name"].isna(),
+                         _defence=[not ("defence" in a or "defence" in b) for a, b in
+                                   zip(named["a_obligations"], named["b_obligations"])])
+    for row in order.sort_values(["_named", "_defence", "shared_start", "atopid"]).itertuples():
+        x, y = ctx.name(ctx.a, int(row.shared_end)), ctx.name(ctx.b, int(row.shared_end))
+        what = f"{row.name}, {row.description}" if row.name else row.description
+        together = prose.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
+        pledged = ""
+        if list(row.a_obligations) != list(row.b_obligations):
+            pledged = (f"; {x} pledged {prose.listing(row.a_obligations) or 'nothing ATOP codes'}, "
+                       f"{y} {prose.listing(row.b_obligations) or 'nothing ATOP codes'}")
+        parts.append(f"{what} (both members {together}{pledged})")
+    bilateral = int(named["bilateral"].sum())
+    kinds = ", ".join(k for k in (f"{bilateral} bilateral" if bilateral else "",
+                                  f"{len(named) - bilateral} multilateral" if len(named) > bilateral else "") if k)
+    shown, rest = parts[:4], len(parts) - 4
+    more = f"; and {prose.plural(rest, 'other')}" if rest > 0 else ""
+    text = (f"ATOP records {prose.plural(len(named), 'alliance')} ({kinds}) to which both {a} and {b} belonged in "
+            f"{span(*seen)}: " + "; ".join(shown) + more + ".")
+    return text + _still_in_force(spells, rec, ctx)
 
 
 def _merge_spells(frame: pd.DataFrame) -> pd.DataFrame:
