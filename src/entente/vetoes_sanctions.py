@@ -84,13 +84,18 @@ def _within(years: pd.Series, window) -> pd.Series:
 
 
 def _overlapping(frame: pd.DataFrame, window, first: str, last: str) -> pd.DataFrame:
-    """Rows of a case table whose years ``first``–``last`` (last NA = open) overlap ``window``."""
+    """Rows of a case table whose known years overlap ``window``: ``first`` to ``last``, or, without
+    ``last``, to ``ongoing_as_of`` (the last year TIES saw the case open), or ``first`` alone."""
     start, end = _window(window)
+    until = frame[last]
+    if "ongoing_as_of" in frame.columns:
+        until = until.fillna(frame["ongoing_as_of"])
+    until = until.fillna(frame[first])
     keep = pd.Series(True, index=frame.index)
     if end is not None:
-        keep &= frame[first].fillna(-9999).astype(int) <= end
+        keep &= frame[first].astype(int) <= end
     if start is not None:
-        keep &= frame[last].fillna(9999).astype(int) >= start
+        keep &= until.astype(int) >= start
     return frame.loc[keep].reset_index(drop=True)
 
 
@@ -170,8 +175,8 @@ def sanctions(a, b, *, adversaries: Iterable | None = None, window=None, con=Non
     ``adversaries``: None for each side's Thompson–Dreyer rivals in the years of the rivalry (a spell
     ending in 2010, the data's last year, is taken as ongoing), or states (names or COW codes, and
     ``"EU"``) counted as adversaries of both sides in every year. ``window``: ``(start, end)``
-    inclusive years (either None for open): only cases whose years overlap it (a case with no end
-    year is open).
+    inclusive years (either None for open): only cases whose known years overlap it (to the end
+    year; without one, to the last year TIES saw the case ongoing, or the start year alone).
     """
     con = con or warehouse.connection()
     ca, cb = _code(a), _code(b)
