@@ -257,6 +257,7 @@ def security_council(sa, sb, con, window=None) -> dict:
             "last_year": last_date.year, "first_date": str(first_date), "last_date": str(last_date),
             "note": f"vetoed drafts {first_date:%-d %B %Y} – {last_date:%-d %B %Y}", "gap": veto_gap}]
     for row in records(s["coverage"]):
+        row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
         row["gap"] = ties_gap if row["dataset"] == "ties" else None
         cov.append(row)
     out["coverage"] = cov
