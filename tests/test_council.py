@@ -57,6 +57,8 @@ def test_state_name_by_period():
     assert c.state_name(365, 1992, 2025) == "Russia"
     assert c.state_name(365, 1946, 2025) == "Russia (the Soviet Union until 1991)"
     assert c.state_name(750, 1946, 2025) == "India"
+    assert c.state_name(365, 1900, 2025) == "Russia (the Soviet Union in 1922–1991)"
+    assert c.state_name(345, 2000, 2010) == "Serbia (Yugoslavia until 2002, Serbia and Montenegro in 2003–2005)"
 
 
 JULY = dt.date(2022, 7, 8)
@@ -95,7 +97,10 @@ def test_india_pakistan_soviet_vetoes_listed(con, raw):
     assert summary.startswith("In 1946–2022, 5 drafts on matters concerning India and Pakistan were vetoed "
                               "in the Security Council, all by the Soviet Union (1957, 1962 and 1971).")
     assert "Neither India nor Pakistan cast a veto (only the permanent members can)." in summary
-    assert "The veto list runs to July 2022." in summary
+    now = dt.date.today().year  # an open window ends this year, and the text says what the data miss
+    assert f"The veto list runs to July 2022; later vetoes (August 2022 – {now}) are not in these data." in summary
+    assert f"TIES covers sanctions cases begun 1945–2005; later cases (2006–{now}) are not in these data." in summary
+    assert got["window"] == {"start": None, "end": None}
     assert "S/5033" not in {r["draft"] for r in on_pair}  # Goa: India and Portugal
     used = {e["used_for"]: e for e in got["evidence"]}
     assert used["vetoes on drafts concerning the pair"]["rows"] == 5
@@ -155,6 +160,13 @@ def test_window_cold_war(con, raw):
     # the whole range names the seat by its two names
     whole = section(con, "USA", "RUS")["summary"]
     assert "the Soviet Union cast 90 vetoes (1946–1984) and, as Russia, 31 (1993–2022)" in whole
+
+
+def test_window_before_the_data(con):
+    got = section(con, "RUS", "TUR", (1900, 1940))
+    assert got["summary"] == ("The veto list starts in February 1946; it says nothing about 1900–1940. "
+                              "TIES starts in 1945; it says nothing about 1900–1940.")
+    assert got["vetoes"]["on_pair"] == [] and got["vetoes"]["by_a"] == 0
 
 
 def test_window_beyond_the_data(con, raw):

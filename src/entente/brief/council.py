@@ -19,7 +19,9 @@ import datetime as dt
 import pandas as pd
 
 from entente import countries, pair
+from entente import vetoes_sanctions as vs
 from entente.brief.jsonable import records
+from entente.measures import sanctions as _s
 
 __all__ = ["count", "coverage_gap", "security_council", "state_name", "the", "years"]
 
@@ -30,7 +32,6 @@ PLURALS = {"veto": "vetoes", "sanctions case": "sanctions cases", "case": "cases
 _THE = ("United ", "Soviet ", "Republic ", "Democratic Republic ", "Netherlands", "Philippines", "Gambia",
         "Bahamas", "Central African", "Czech Republic", "Dominican Republic", "Comoros", "Maldives",
         "Solomon", "Marshall", "German ", "Holy See")
-_SEATS = (2, 200, 220, 365, 710, 713)  # the permanent members' COW codes (713: China's seat to 1971)
 VETO_KEEP = ["year", "date", "draft", "crisis_topic", "agenda_item", "vetoed_by", "topic_note"]
 
 
@@ -69,13 +70,22 @@ def _and(items: list[str]) -> str:
 
 
 def state_name(ccode: int, start: int, end: int) -> str:
-    """The state's name over ``start``–``end``: "Russia", "Soviet Union", or "Russia (the Soviet
-    Union until 1991)" when the name changed inside the window."""
-    first, last = countries.name(ccode, start), countries.name(ccode, end)
-    if first == last:
+    """The state's name over ``start``–``end``: "Russia", "Soviet Union", or the last name with the
+    earlier ones when the name changed inside the window: "Russia (the Soviet Union until 1991)",
+    "Russia (the Soviet Union in 1922–1991)"."""
+    periods: list[list] = []  # [name, first year, last year]
+    for year in range(start, end + 1):
+        name = countries.name(ccode, year)
+        if periods and periods[-1][0] == name:
+            periods[-1][2] = year
+        else:
+            periods.append([name, year, year])
+    last = periods[-1][0]
+    earlier = [p for p in periods if p[0] != last]
+    if not earlier:
         return last
-    until = next(y for y in range(start, end + 1) if countries.name(ccode, y + 1) != first)
-    return f"{last} ({the(first)} until {until})"
+    return f"{last} (" + ", ".join(f"{the(n)} until {y2}" if y1 == start else f"{the(n)} in {span(y1, y2)}"
+                                   for n, y1, y2 in earlier) + ")"
 
 
 def coverage_gap(head: str, noun: str, last: dt.date | int, start: int | None, end: int | None) -> str:
@@ -153,7 +163,7 @@ def cast_sentence(sides: list[tuple[str, int, pd.DataFrame]], joint: int) -> str
                      + "".join(f" and, as {the(n)}, {k2} ({w2})" for n, k2, w2 in rest))
     if not parts:
         (x, cx, _), (y, cy, _) = sides
-        seats = set(_SEATS)
+        seats = {*_s.SEATS.values(), 713}  # 713: the Republic of China held China's seat to 1971
         why = " (only the permanent members can)" if cx not in seats and cy not in seats else " in these years"
         return f"Neither {the(x)} nor {the(y)} cast a veto{why}."
     out = _cap("; ".join(parts))
@@ -179,20 +189,16 @@ def sanctions_sentence(a: str, b: str, between: pd.DataFrame, by_rivals: pd.Data
 
 
 # ---------------------------------------------------------------------------------------- section
-def _window(con, window) -> tuple[int, int, bool]:
-    """The window's first and last years (open ends: the veto list's first year, this year), and
-    whether the caller gave an end."""
-    first = int(con.execute("SELECT min(year) FROM unsc_vetoes").fetchone()[0])
-    start, end = window if window is not None else (None, None)
-    return (first if start is None else int(start)), (dt.date.today().year if end is None else int(end)), \
-        end is not None
-
-
 def _evidence(con, table: str, rows: int, used_for: str, window, span_cols=("year", "year")) -> dict:
     out = pair.evidence(con, table, rows, used_for, span=span_cols)
     out["coverage"] = [str(c) if isinstance(c, dt.date) else c for c in out["coverage"]]  # dates as ISO text
     out["window"] = list(window)
     return out
+
+
+def _member_name(member: str, date) -> str:
+    """"USSR" on 1971-12-05 → "Soviet Union": the seat's state by its name that year."""
+    return countries.name(_s.seat(member, date), pd.Timestamp(date).year)
 
 
 def _vetoes_out(frame: pd.DataFrame) -> pd.DataFrame:
@@ -203,74 +209,80 @@ def _vetoes_out(frame: pd.DataFrame) -> pd.DataFrame:
     return out[[c for c in VETO_KEEP if c in out.columns]]
 
 
-def _member_name(member: str, date) -> str:
-    from entente.measures import sanctions as _s
+def _naming(frame: pd.DataFrame) -> pd.DataFrame:
+    """Vetoes bearing on the other that name it (not joint-only or cause-only)."""
+    return frame[frame["b_in_topic"].fillna(False) | frame["b_in_agenda"].fillna(False)]
 
-    return countries.name(_s.seat(member, date), pd.Timestamp(date).year)
+
+def _years_in(start: int | None, end: int, first: int, last: int) -> tuple[int, int] | None:
+    """The window's years a dataset covers (``start`` None: from the data's first), or None."""
+    lo, hi = max(first if start is None else start, first), min(end, last)
+    return (lo, hi) if lo <= hi else None
 
 
 def security_council(sa, sb, con, window=None) -> dict:
     """Vetoes on the pair's matters by anyone, each side's own vetoes and sanctions, within ``window``.
 
     ``sa``, ``sb``: :class:`entente.countries.State`; ``window``: ``(start, end)`` inclusive years,
-    either None for open (None: all the data). Keys: title, window ({start, end}), vetoes (by_a,
-    by_b: counts; joint, a_on_b, b_on_a, on_pair: records; by_vetoer: per vetoing state), sanctions_between,
-    sanctions_by_adversaries (TIES records), sanctions_gsdb_between (when the GSDB is loaded),
-    coverage (per dataset: dataset, table, present, first_year, last_year, last_date, note, gap),
-    summary, evidence.
+    either None for open (an open end is this year, so the text says which years the data miss).
+    Keys: title, window ({start, end} as given), vetoes (by_a, by_b: counts; joint, a_on_b, b_on_a,
+    on_pair: records, ``vetoed_by`` named as the states were that year; by_vetoer: per vetoing state),
+    sanctions_between, sanctions_by_adversaries (TIES records), sanctions_gsdb_between (when the GSDB
+    is loaded), coverage (per dataset: dataset, table, present, first_year, last_year, note, gap; the
+    veto list also first_date, last_date), summary, evidence (dataset, version, table, rows, coverage,
+    used_for, window).
     """
-    from entente import vetoes_sanctions as vs
-
-    start, end, end_given = _window(con, window)
+    start, end = (None, None) if window is None else window
+    start, end = (None if start is None else int(start)), (None if end is None else int(end))
+    hi = dt.date.today().year if end is None else end
     win = (start, end)
-    a, b = state_name(sa.ccode, start, end), state_name(sb.ccode, start, end)  # as named in the window
-    a_now, b_now = countries.name(sa.ccode, end), countries.name(sb.ccode, end)
+    first_date, last_date = (pd.Timestamp(d).date() for d in
+                             con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone())
+    lo = first_date.year if start is None else start
+    a, b = state_name(sa.ccode, lo, hi), state_name(sb.ccode, lo, hi)  # as named in the window
+    a_now, b_now = countries.name(sa.ccode, hi), countries.name(sb.ccode, hi)
     v = vs.vetoes(sa.ccode, sb.ccode, window=win, con=con)
     s = vs.sanctions(sa.ccode, sb.ccode, window=win, con=con)
-    first_date, last_date = con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone()
-    first_date, last_date = pd.Timestamp(first_date).date(), pd.Timestamp(last_date).date()
 
-    def naming(frame):
-        return frame[frame["b_in_topic"].fillna(False) | frame["b_in_agenda"].fillna(False)]
-
-    a_on_b, b_on_a = naming(v["a_on_b"]), naming(v["b_on_a"])
     on_pair = v["on_pair"]
-    pair_out = on_pair.drop(columns=["vetoed_by"]).rename(columns={"vetoed_by_name": "vetoed_by"})
     out = {"title": TITLE, "window": {"start": start, "end": end}}
     out["vetoes"] = {
         "by_a": len(v["by_a"]), "by_b": len(v["by_b"]), "joint": records(_vetoes_out(v["joint"])),
-        "a_on_b": records(_vetoes_out(a_on_b)), "b_on_a": records(_vetoes_out(b_on_a)),
-        "on_pair": records(pair_out), "by_vetoer": records(_by_vetoer(on_pair)),
+        "a_on_b": records(_vetoes_out(_naming(v["a_on_b"]))), "b_on_a": records(_vetoes_out(_naming(v["b_on_a"]))),
+        "on_pair": records(on_pair.drop(columns=["vetoed_by"]).rename(columns={"vetoed_by_name": "vetoed_by"})),
+        "by_vetoer": records(_by_vetoer(on_pair)),
     }
     out["sanctions_between"] = records(s["ties_between"])
     out["sanctions_by_adversaries"] = records(s["ties_by_adversaries"])
     if "gsdb_between" in s:
         out["sanctions_gsdb_between"] = records(s["gsdb_between"])
 
-    gap_end = end if end_given else None
-    veto_gap = coverage_gap(f"The veto list runs to {last_date:%B %Y}", "vetoes", last_date, start, gap_end)
+    veto_gap = coverage_gap(f"The veto list runs to {last_date:%B %Y}", "vetoes", last_date, start, hi)
     ties = s["coverage"].set_index("dataset").loc["ties"]
     ties_first, ties_last = int(ties.first_year), int(ties.last_year)
     ties_gap = coverage_gap(f"TIES covers sanctions cases begun {span(ties_first, ties_last)}", "cases",
-                            ties_last, start, gap_end)
-    cov = [{"dataset": "unsc_vetoes", "table": "unsc_vetoes", "present": True, "first_year": first_date.year,
-            "last_year": last_date.year, "first_date": str(first_date), "last_date": str(last_date),
-            "note": f"vetoed drafts {first_date:%-d %B %Y} – {last_date:%-d %B %Y}", "gap": veto_gap}]
+                            ties_last, start, hi)
+    out["coverage"] = [{"dataset": "unsc_vetoes", "table": "unsc_vetoes", "present": True,
+                        "first_year": first_date.year, "last_year": last_date.year, "first_date": str(first_date),
+                        "last_date": str(last_date), "note": f"vetoed drafts {first_date:%-d %B %Y} – "
+                        f"{last_date:%-d %B %Y}", "gap": veto_gap}]
     for row in records(s["coverage"]):
         row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
-        row["gap"] = ties_gap if row["dataset"] == "ties" else None
-        cov.append(row)
-    out["coverage"] = cov
+        out["coverage"].append({**row, "gap": ties_gap if row["dataset"] == "ties" else None})
 
-    when = f"In {span(start, min(end, last_date.year))}"
     parts = []
-    if start <= last_date.year:
+    if (years := _years_in(start, hi, first_date.year, last_date.year)) is not None:
+        when = f"In {span(*years)}"
         sides = [(a_now, sa.ccode, v["by_a"]), (b_now, sb.ccode, v["by_b"])]
         parts += [on_pair_sentence(a, b, on_pair, when), cast_sentence(sides, len(v["joint"]))]
+    elif hi < first_date.year:
+        veto_gap = f"The veto list starts in {first_date:%B %Y}; it says nothing about {span(lo, hi)}."
     parts.append(veto_gap)
-    if start <= ties_last:
+    if (years := _years_in(start, hi, ties_first, ties_last)) is not None:
         parts.append(sanctions_sentence(a_now, b_now, s["ties_between"], s["ties_by_adversaries"],
-                                        f"In {span(start, min(end, ties_last))}"))
+                                        f"In {span(*years)}"))
+    elif hi < ties_first:
+        ties_gap = f"TIES starts in {ties_first}; it says nothing about {span(lo, hi)}."
     parts.append(ties_gap)
     out["summary"] = " ".join(parts)
 
