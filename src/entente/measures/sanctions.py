@@ -36,7 +36,19 @@ Texts are folded as :mod:`entente.countries` folds names (case, accents, punctua
 scanned for the **longest** name at each word, so "Democratic People's Republic of Korea" is North
 Korea, not "Korea", "South Africa" is not "Africa", and the region phrases in :data:`NOT_STATES`
 ("Central America", "Middle East", "South-East Asia") name no state. Year-dependent names ("Korea",
-"Yemen", "Germany") take the veto's year.
+"Yemen", "Germany") take the veto's year, and a name means what it meant **that year**: the names of
+:data:`FEDERAL_REPUBLICS` name no state before the state entered the COW system (the Ukrainian SSR,
+a UN member from 1945, is not Ukraine, COW 369 from 1991), and :data:`HISTORICAL_NAMES` gives the
+Council's usage where it differs ("Viet-Nam" applying in 1957 is the Republic of Viet-Nam, 817; "the
+Congo" of 1960 is Léopoldville, 490; the Korean War names both Koreas). Three ``crisis_topic`` labels
+that name the wrong states are corrected by draft (:data:`TOPIC_CORRECTIONS`, :func:`correct_topics`):
+the 1961 Goa draft labelled "India-Pakistan", the 1947 Corfu Channel draft labelled "Greek Civil
+War", the 1964 Malaysia draft labelled "Malasyia".
+
+**Which vetoes concern a pair** (:func:`vetoes_on_pair`), whoever cast them: a draft whose topic or
+agenda names both, at least one as a subject rather than as a co-writer of a letter
+(:func:`agenda_roles`), or names one and was vetoed by the other. The five Soviet vetoes on
+India–Pakistan drafts concern India and Pakistan, though neither has a seat.
 
 Limits of that matching, all visible in the returned columns ``b_in_topic``/``b_in_agenda``:
 
