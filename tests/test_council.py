@@ -99,7 +99,8 @@ def test_india_pakistan_soviet_vetoes_listed(con, raw):
     assert "Neither India nor Pakistan cast a veto (only the permanent members can)." in summary
     now = dt.date.today().year  # an open window ends this year, and the text says what the data miss
     assert f"The veto list runs to July 2022; later vetoes (August 2022 – {now}) are not in these data." in summary
-    assert f"TIES covers sanctions cases begun 1945–2005; later cases (2006–{now}) are not in these data." in summary
+    assert (f"TIES covers sanctions cases begun 1945–2005; later cases (2006–{now}) are not in these data."
+            in summary)
     assert got["window"] == {"start": None, "end": None}
     assert "S/5033" not in {r["draft"] for r in on_pair}  # Goa: India and Portugal
     used = {e["used_for"]: e for e in got["evidence"]}
@@ -127,7 +128,8 @@ def test_usa_israel(con, raw):
     assert sorted(on_pair.loc[~on_pair.a_cast, "draft"]) == sorted(others.draft)
     by = {r["vetoer"]: r["vetoes"] for r in got["vetoes"]["by_vetoer"]}
     assert by["United States of America"] == len(on_israel) == 44
-    assert f"{len(on_israel) + 2} drafts on matters concerning the United States of America and Israel" in got["summary"]
+    n = len(on_israel) + len(others)
+    assert f"{n} drafts on matters concerning the United States of America and Israel" in got["summary"]
     assert "44 vetoes by the United States of America" in got["summary"]
 
 
@@ -199,3 +201,29 @@ def test_summary_grammar(con, a, b, window):
     json.dumps(got)
     for e in got["evidence"]:
         assert {"dataset", "version", "table", "rows", "coverage", "used_for", "window"} <= set(e)
+
+
+def test_keeps_the_keys_of_the_section_it_replaces(con):
+    from entente.brief import sections
+
+    sa, sb = countries.resolve("IRN"), countries.resolve("RUS")
+    old, new = sections.security_council(sa, sb, con), c.security_council(sa, sb, con)
+    assert set(old) <= set(new)
+    assert set(old["vetoes"]) <= set(new["vetoes"])
+    assert (new["vetoes"]["by_a"], new["vetoes"]["by_b"]) == (old["vetoes"]["by_a"], old["vetoes"]["by_b"])
+    assert [r["draft"] for r in new["vetoes"]["b_on_a"]] == [r["draft"] for r in old["vetoes"]["b_on_a"]]
+    assert new["vetoes"]["b_on_a"][0]["vetoed_by"] == "Soviet Union"  # the data say "USSR"
+    assert new["sanctions_between"] == old["sanctions_between"]
+
+
+def test_window_keeps_sanctions_by_their_known_years(con):
+    raw = pd.read_parquet(snapshot_dir() / "sanctions" / "ties_v4_1_cases.parquet")
+    senders = ["sender1", "sender2", "sender3", "sender4", "sender5", "primarysender"]
+    us_iran = raw[raw[senders].eq(2).any(axis=1) & (raw.targetstate == 630)]
+    until = us_iran.endyear.fillna(us_iran.ongoingasofyear).fillna(us_iran.startyear)
+    expected = us_iran[(us_iran.startyear <= 1981) & (until >= 1979)]
+    assert len(expected) and len(expected) < len(us_iran)
+    from entente import vetoes_sanctions as vs
+
+    got = vs.sanctions("USA", "IRN", window=(1979, 1981), con=con)["ties_between"]
+    assert sorted(got.loc[got.direction == "a_to_b", "caseid"]) == sorted(expected.caseid)
