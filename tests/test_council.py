@@ -203,6 +203,14 @@ def test_summary_grammar(con, a, b, window):
         assert {"dataset", "version", "table", "rows", "coverage", "used_for", "window"} <= set(e)
 
 
+def test_one_draft_reads_in_the_singular(con):
+    summary = section(con, "IRN", "RUS")["summary"]
+    assert summary.startswith("In 1946–2022, 1 draft on matters concerning Iran and Russia (the Soviet Union "
+                              "until 1991) was vetoed in the Security Council by the Soviet Union (1980).")
+    assert "The Soviet Union cast 90 vetoes (1946–1984) and, as Russia, 31 (1993–2022)." in summary
+    assert re.search(r"TIES lists no sanctions case between Iran and Russia, and \d+ cases against either", summary)
+
+
 def test_keeps_the_keys_of_the_section_it_replaces(con):
     from entente.brief import sections
 

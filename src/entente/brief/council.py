@@ -141,7 +141,7 @@ def on_pair_sentence(a: str, b: str, on_pair: pd.DataFrame, when: str) -> str:
             f"{'was' if n == 1 else 'were'} vetoed in the Security Council")
     if len(by) == 1:
         r = by.iloc[0]
-        return f"{head}, {'' if n == 1 else 'all '}by {the(r.vetoer)} ({r.years})."
+        return f"{head} by {the(r.vetoer)} ({r.years})." if n == 1 else f"{head}, all by {the(r.vetoer)} ({r.years})."
     shared = " (a draft may carry more than one veto)" if by.vetoes.sum() > n else ""
     return head + ": " + _and([f"{count(int(r.vetoes), 'veto')} by {the(r.vetoer)} ({r.years})"
                                for r in by.itertuples()]) + shared + "."
