@@ -145,6 +145,10 @@ def test_russia_ukraine(con, raw):
     assert ssr.year.tolist() == [1946]
     assert not set(ssr.draft) & {r["draft"] for r in on_pair + got["vetoes"]["a_on_b"]}
     assert "all by Russia (2014, 2015 and 2022)" in got["summary"]
+    # sanctions directions name the states as they were called when the cases began
+    soviet = section(con, "YUG", "RUS")["summary"]
+    assert "by Russia (the Soviet Union until 1991) against Yugoslavia" in soviet
+    assert "between them" in soviet  # the pair is named once, in the first sentence
 
 
 def test_window_cold_war(con, raw):
@@ -208,7 +212,7 @@ def test_one_draft_reads_in_the_singular(con):
     assert summary.startswith("In 1946–2022, 1 draft on matters concerning Iran and Russia (the Soviet Union "
                               "until 1991) was vetoed in the Security Council by the Soviet Union (1980).")
     assert "The Soviet Union cast 90 vetoes (1946–1984) and, as Russia, 31 (1993–2022)." in summary
-    assert re.search(r"TIES lists no sanctions case between Iran and Russia, and \d+ cases against either", summary)
+    assert re.search(r"TIES lists no sanctions case between them, and \d+ cases against either", summary)
 
 
 def test_keeps_the_keys_of_the_section_it_replaces(con):

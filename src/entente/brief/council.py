@@ -172,17 +172,27 @@ def cast_sentence(sides: list[tuple[str, int, pd.DataFrame]], joint: int) -> str
     return out + "."
 
 
-def sanctions_sentence(a: str, b: str, between: pd.DataFrame, by_rivals: pd.DataFrame, when: str) -> str:
-    """"In 1946–2005, TIES lists 5 sanctions cases between India and Pakistan (3 by India against
-    Pakistan, 2 by Pakistan against India), and 3 against either by the other's rivals." Zero rival
-    cases are left out."""
+def sanctions_sentence(pair_names: tuple[str, str] | None, ccodes: tuple[int, int], between: pd.DataFrame,
+                       by_rivals: pd.DataFrame, when: str) -> str:
+    """"In 1945–2005, TIES lists 5 sanctions cases between them (3 by India against Pakistan, 2 by
+    Pakistan against India), and 3 cases against either by the other's rivals."
+
+    ``pair_names``: the pair's names for "between A and B", or None for "between them" (the pair is
+    already named). Each direction names the states as they were called in the years its cases began
+    ("5 by the Soviet Union against Yugoslavia"). Zero rival cases are left out.
+    """
+    ca, cb = ccodes
+    whom = "them" if pair_names is None else f"{the(pair_names[0])} and {the(pair_names[1])}"
     if between.empty:
-        text = f"{when}, TIES lists no sanctions case between {the(a)} and {the(b)}"
+        text = f"{when}, TIES lists no sanctions case between {whom}"
     else:
-        dirs = [f"{int((between.direction == d).sum())} by {the(x)} against {the(y)}"
-                for d, x, y in (("a_to_b", a, b), ("b_to_a", b, a)) if (between.direction == d).any()]
-        text = (f"{when}, TIES lists {count(len(between), 'sanctions case')} between {the(a)} and {the(b)} ("
-                + ", ".join(dirs) + ")")
+        dirs = []
+        for d, x, y in (("a_to_b", ca, cb), ("b_to_a", cb, ca)):
+            cases = between[between.direction == d]
+            if len(cases):
+                lo, hi = int(cases.start.min()), int(cases.start.max())
+                dirs.append(f"{len(cases)} by {the(state_name(x, lo, hi))} against {the(state_name(y, lo, hi))}")
+        text = f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom} (" + ", ".join(dirs) + ")"
     if len(by_rivals):
         text += f", and {count(len(by_rivals), 'case')} against either by the other's rivals"
     return text + "."
@@ -270,17 +280,17 @@ def security_council(sa, sb, con, window=None) -> dict:
         row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
         out["coverage"].append({**row, "gap": ties_gap if row["dataset"] == "ties" else None})
 
-    parts = []
-    if (years := _years_in(start, hi, first_date.year, last_date.year)) is not None:
-        when = f"In {span(*years)}"
+    parts, pair_named = [], False
+    if (covered := _years_in(start, hi, first_date.year, last_date.year)) is not None:
         sides = [(a_now, sa.ccode, v["by_a"]), (b_now, sb.ccode, v["by_b"])]
-        parts += [on_pair_sentence(a, b, on_pair, when), cast_sentence(sides, len(v["joint"]))]
+        parts += [on_pair_sentence(a, b, on_pair, f"In {span(*covered)}"), cast_sentence(sides, len(v["joint"]))]
+        pair_named = True
     elif hi < first_date.year:
         veto_gap = f"The veto list starts in {first_date:%B %Y}; it says nothing about {span(lo, hi)}."
     parts.append(veto_gap)
-    if (years := _years_in(start, hi, ties_first, ties_last)) is not None:
-        parts.append(sanctions_sentence(a_now, b_now, s["ties_between"], s["ties_by_adversaries"],
-                                        f"In {span(*years)}"))
+    if (covered := _years_in(start, hi, ties_first, ties_last)) is not None:
+        parts.append(sanctions_sentence(None if pair_named else (a_now, b_now), (sa.ccode, sb.ccode),
+                                        s["ties_between"], s["ties_by_adversaries"], f"In {span(*covered)}"))
     elif hi < ties_first:
         ties_gap = f"TIES starts in {ties_first}; it says nothing about {span(lo, hi)}."
     parts.append(ties_gap)
