@@ -173,6 +173,8 @@ def test_window_before_the_data(con):
     assert got["summary"] == ("The veto list starts in February 1946; it says nothing about 1900–1940. "
                               "TIES starts in 1945; it says nothing about 1900–1940.")
     assert got["vetoes"]["on_pair"] == [] and got["vetoes"]["by_a"] == 0
+    assert got["no_evidence"] == got["summary"]
+    assert "no_evidence" not in section(con, "RUS", "TUR", (1900, 1950))
 
 
 def test_window_beyond_the_data(con, raw):
@@ -182,6 +184,7 @@ def test_window_beyond_the_data(con, raw):
     assert got["vetoes"]["on_pair"] == [] and got["sanctions_between"] == []
     assert got["summary"] == ("The veto list runs to July 2022; it says nothing about 2023–2025. TIES covers "
                               "sanctions cases begun 1945–2005; it says nothing about 2023–2025.")
+    assert got["no_evidence"] == got["summary"]
     ukraine = section(con, "RUS", "UKR", (1992, 2025))["summary"]
     assert "The veto list runs to July 2022; later vetoes (August 2022 – 2025) are not in these data." in ukraine
     assert "later cases (2006–2025) are not in these data." in ukraine

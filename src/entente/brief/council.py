@@ -240,7 +240,7 @@ def security_council(sa, sb, con, window=None) -> dict:
     sanctions_between, sanctions_by_adversaries (TIES records), sanctions_gsdb_between (when the GSDB
     is loaded), coverage (per dataset: dataset, table, present, first_year, last_year, note, gap; the
     veto list also first_date, last_date), summary, evidence (dataset, version, table, rows, coverage,
-    used_for, window).
+    used_for, window), and no_evidence (the summary) when the window lies outside both datasets.
     """
     start, end = (None, None) if window is None else window
     start, end = (None if start is None else int(start)), (None if end is None else int(end))
@@ -295,6 +295,8 @@ def security_council(sa, sb, con, window=None) -> dict:
         ties_gap = f"TIES starts in {ties_first}; it says nothing about {span(lo, hi)}."
     parts.append(ties_gap)
     out["summary"] = " ".join(parts)
+    if not pair_named and covered is None:  # the window lies outside both datasets
+        out["no_evidence"] = out["summary"]
 
     n_cast = len(v["by_a"]) + len(v["by_b"]) - len(v["joint"])  # joint drafts once
     out["evidence"] = [
