@@ -27,7 +27,7 @@ from entente.measures import sanctions as _s
 from entente.pair import coverage
 from entente.warehouse import has_table
 
-__all__ = ["gazetteer", "sanctions", "vetoes"]
+__all__ = ["gazetteer", "sanctions", "veto_table", "vetoes"]
 
 EU_NAMES = frozenset({"eu", "european union", "ec", "eec", "european community", "european communities"})
 
@@ -38,15 +38,28 @@ def gazetteer() -> dict:
 
     Every name :mod:`entente.countries` resolves, plus :data:`measures.sanctions.ADJECTIVES`, with the
     region phrases of :data:`measures.sanctions.NOT_STATES` mapped to None. Names whose state depends
-    on the year ("Korea", "Yemen", "Germany") resolve with the veto's year.
+    on the year ("Korea", "Yemen", "Germany") resolve with the veto's year; so do the names of
+    :data:`measures.sanctions.HISTORICAL_NAMES` ("Viet-Nam" in 1957 is the Republic of Viet-Nam) and
+    those of :data:`measures.sanctions.FEDERAL_REPUBLICS`, which name no state before the year the
+    state entered the COW system ("Ukrainian" in 1946 is the Ukrainian SSR, not Ukraine).
     """
     out: dict = {}
     for key, target in countries._registry().names.items():  # noqa: SLF001  (the names countries resolves)
-        out[key] = target if isinstance(target, int) else functools.partial(_by_year, key)
+        if isinstance(target, int) and target in _s.FEDERAL_REPUBLICS:
+            out[key] = _s.period_target([(countries.MIN_YEAR, _entered(target) - 1, None)], target)
+        else:
+            out[key] = target if isinstance(target, int) else functools.partial(_by_year, key)
     for adjective, name in _s.ADJECTIVES.items():
         out[_s.fold(adjective)] = out[_s.fold(name)]
+    for name, spans in _s.HISTORICAL_NAMES.items():
+        out[_s.fold(name)] = _s.period_target(spans, out.get(_s.fold(name)))
     out.update({_s.fold(phrase): None for phrase in _s.NOT_STATES})
     return out
+
+
+def _entered(ccode: int) -> int:
+    """The year ``ccode`` last entered the COW state system (Ukraine: 1991; Montenegro: 2006)."""
+    return countries.membership(ccode)[-1][0].year
 
 
 def _by_year(name: str, year: int | None) -> int:
@@ -57,29 +70,74 @@ def _code(state) -> int:
     return countries.resolve(state).ccode
 
 
-def vetoes(a, b, *, causes: Iterable | None = None, con=None) -> dict[str, pd.DataFrame]:
-    """Security Council vetoes of and between ``a`` and ``b``.
+def _window(window) -> tuple[int | None, int | None]:
+    """``(start, end)`` inclusive years, either None for open; None for no window."""
+    if window is None:
+        return None, None
+    start, end = window
+    return (None if start is None else int(start)), (None if end is None else int(end))
+
+
+def _within(years: pd.Series, window) -> pd.Series:
+    start, end = _window(window)
+    return (years >= (start if start is not None else -9999)) & (years <= (end if end is not None else 9999))
+
+
+def _overlapping(frame: pd.DataFrame, window, first: str, last: str) -> pd.DataFrame:
+    """Rows of a case table whose known years overlap ``window``: ``first`` to ``last``, or, without
+    ``last``, to ``ongoing_as_of`` (the last year TIES saw the case open), or ``first`` alone."""
+    start, end = _window(window)
+    until = frame[last]
+    if "ongoing_as_of" in frame.columns:
+        until = until.fillna(frame["ongoing_as_of"])
+    until = until.fillna(frame[first])
+    keep = pd.Series(True, index=frame.index)
+    if end is not None:
+        keep &= frame[first].astype(int) <= end
+    if start is not None:
+        keep &= until.astype(int) >= start
+    return frame.loc[keep].reset_index(drop=True)
+
+
+def veto_table(con, window=None) -> pd.DataFrame:
+    """``unsc_vetoes`` in ``window`` (inclusive years) with :func:`measures.sanctions.correct_topics` applied."""
+    frame = con.execute("SELECT * FROM unsc_vetoes ORDER BY date").df()
+    return _s.correct_topics(frame.loc[_within(frame["year"], window)].reset_index(drop=True))
+
+
+def vetoes(a, b, *, causes: Iterable | None = None, window=None, con=None) -> dict[str, pd.DataFrame]:
+    """Security Council vetoes of, between and on ``a`` and ``b``.
 
     Keys: ``by_a``/``by_b`` (each side's vetoes, with ``other_joined``; empty for a state without a
     permanent seat), ``a_on_b``/``b_on_a`` (vetoes bearing on the other, with the ``basis``: topic,
     agenda, joint or cause), ``joint`` (drafts both vetoed), ``topics`` (vetoes per crisis topic,
-    ``vetoer`` = the side's COW code). ``causes``: third states whose mention also counts (e.g.
-    ``["Syria"]`` for Iran and Russia); see :func:`entente.measures.sanctions.vetoes_bearing_on`.
+    ``vetoer`` = the side's COW code), ``on_pair`` (vetoes *by anyone* on drafts that concern the
+    pair, :func:`entente.measures.sanctions.vetoes_on_pair`, with ``vetoed_by_name``: the vetoing
+    states by their names that year, "Soviet Union" before 1992). ``causes``: third states whose
+    mention also counts (e.g. ``["Syria"]`` for Iran and Russia); see
+    :func:`entente.measures.sanctions.vetoes_bearing_on`. ``window``: ``(start, end)`` inclusive
+    years (either None for open): only vetoes cast in those years. Crisis topics are read through
+    :data:`entente.measures.sanctions.TOPIC_CORRECTIONS`.
     """
     con = con or warehouse.connection()
     ca, cb = _code(a), _code(b)
     causes = [_code(c) for c in causes or ()]
-    frame = con.execute("SELECT * FROM unsc_vetoes").df()
+    frame = veto_table(con, window)
     names = gazetteer()
     by_a, by_b = _s.vetoes_by(frame, ca, other=cb), _s.vetoes_by(frame, cb, other=ca)
     topics = pd.concat([_s.veto_topics(by_a).assign(vetoer=ca), _s.veto_topics(by_b).assign(vetoer=cb)],
                        ignore_index=True)
+    on_pair = _s.vetoes_on_pair(frame, ca, cb, names)
+    on_pair.insert(on_pair.columns.get_loc("vetoers") + 1, "vetoed_by_name", [
+        ", ".join(countries.name(int(c), int(y)) for c in codes.split(", ")) for codes, y in
+        zip(on_pair["vetoers"], on_pair["year"])])
     return {
         "by_a": by_a, "by_b": by_b,
         "a_on_b": _s.vetoes_bearing_on(frame, ca, cb, names, causes=causes),
         "b_on_a": _s.vetoes_bearing_on(frame, cb, ca, names, causes=causes),
         "joint": _s.joint_vetoes(frame, ca, cb),
         "topics": topics[["vetoer", "crisis_topic", "vetoes", "first_year", "last_year"]],
+        "on_pair": on_pair,
     }
 
 
@@ -105,7 +163,7 @@ def _adversaries(con, ca: int, cb: int, adversaries) -> pd.DataFrame:
     return _s.rival_spells(rivals, ca, cb).assign(source="td_rivalries")
 
 
-def sanctions(a, b, *, adversaries: Iterable | None = None, con=None) -> dict[str, pd.DataFrame]:
+def sanctions(a, b, *, adversaries: Iterable | None = None, window=None, con=None) -> dict[str, pd.DataFrame]:
     """Sanction episodes between ``a`` and ``b``, and against either by the other's adversaries.
 
     Keys: ``ties_between`` (TIES cases either way, ``direction`` a_to_b/b_to_a), ``ties_by_adversaries``
@@ -116,7 +174,9 @@ def sanctions(a, b, *, adversaries: Iterable | None = None, con=None) -> dict[st
 
     ``adversaries``: None for each side's Thompson–Dreyer rivals in the years of the rivalry (a spell
     ending in 2010, the data's last year, is taken as ongoing), or states (names or COW codes, and
-    ``"EU"``) counted as adversaries of both sides in every year.
+    ``"EU"``) counted as adversaries of both sides in every year. ``window``: ``(start, end)``
+    inclusive years (either None for open): only cases whose known years overlap it (to the end
+    year; without one, to the last year TIES saw the case ongoing, or the start year alone).
     """
     con = con or warehouse.connection()
     ca, cb = _code(a), _code(b)
@@ -145,4 +205,9 @@ def sanctions(a, b, *, adversaries: Iterable | None = None, con=None) -> dict[st
         rows.append({"dataset": "gsdb", "table": "gsdb_cases", "present": False, "first_year": None,
                      "last_year": None, "note": gsdb.where_to_get()})
     out["coverage"] = pd.DataFrame(rows)
+    if window is not None:
+        for key, (first, last) in (("ties_between", ("start", "end")), ("ties_by_adversaries", ("start", "end")),
+                                   ("gsdb_between", ("begin", "end")), ("gsdb_by_adversaries", ("begin", "end"))):
+            if key in out:
+                out[key] = _overlapping(out[key], window, first, last)
     return out

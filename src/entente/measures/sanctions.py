@@ -36,7 +36,19 @@ Texts are folded as :mod:`entente.countries` folds names (case, accents, punctua
 scanned for the **longest** name at each word, so "Democratic People's Republic of Korea" is North
 Korea, not "Korea", "South Africa" is not "Africa", and the region phrases in :data:`NOT_STATES`
 ("Central America", "Middle East", "South-East Asia") name no state. Year-dependent names ("Korea",
-"Yemen", "Germany") take the veto's year.
+"Yemen", "Germany") take the veto's year, and a name means what it meant **that year**: the names of
+:data:`FEDERAL_REPUBLICS` name no state before the state entered the COW system (the Ukrainian SSR,
+a UN member from 1945, is not Ukraine, COW 369 from 1991), and :data:`HISTORICAL_NAMES` gives the
+Council's usage where it differs ("Viet-Nam" applying in 1957 is the Republic of Viet-Nam, 817; "the
+Congo" of 1960 is Léopoldville, 490; the Korean War names both Koreas). Three ``crisis_topic`` labels
+that name the wrong states are corrected by draft (:data:`TOPIC_CORRECTIONS`, :func:`correct_topics`):
+the 1961 Goa draft labelled "India-Pakistan", the 1947 Corfu Channel draft labelled "Greek Civil
+War", the 1964 Malaysia draft labelled "Malasyia".
+
+**Which vetoes concern a pair** (:func:`vetoes_on_pair`), whoever cast them: a draft whose topic or
+agenda names both, at least one as a subject rather than as a co-writer of a letter
+(:func:`agenda_roles`), or names one and was vetoed by the other. The five Soviet vetoes on
+India–Pakistan drafts concern India and Pakistan, though neither has a seat.
 
 Limits of that matching, all visible in the returned columns ``b_in_topic``/``b_in_agenda``:
 
@@ -90,10 +102,37 @@ CODES: dict[str, str] = {"US": "United States", "UK": "United Kingdom"}
 NOT_STATES: tuple[str, ...] = (
     "Central America", "Latin America", "South America", "North America", "Central American",
     "Latin American", "South American", "North American", "Middle East", "South-East Asia", "Southeast Asia",
-    "Southern Africa", "Indian Ocean", "Arab territories", "Republic of South Viet-Nam", "South Viet-Nam",
+    "Southern Africa", "Indian Ocean", "Arab territories", "Republic of South Viet-Nam",
 )
+#: Names that mean another state, several states or none in some years of the veto list (the Council's
+#: usage), read before :mod:`entente.countries`: name → ((first year, last year, code(s) or None), ...);
+#: outside the spans the name resolves as usual. Checked against every agenda item and topic (see
+#: ``tests/test_vetoes_sanctions.py``): the Soviet republics seated at the UN from 1945 are not the
+#: states of 1991; "Viet-Nam" applying for membership in 1952–1958 is the State, then Republic, of
+#: Viet-Nam (817; the Democratic Republic is named in full); "the Congo" of the 1960–64 crisis is
+#: Léopoldville (490), not Brazzaville (484); the Korean War and the Falklands name both parties.
+HISTORICAL_NAMES: dict[str, tuple[tuple[int, int, int | tuple[int, ...] | None], ...]] = {
+    "Ukrainian Soviet Socialist Republic": ((1922, 1991, None),), "Ukrainian SSR": ((1922, 1991, None),),
+    "Byelorussian Soviet Socialist Republic": ((1922, 1991, None),), "Byelorussian SSR": ((1922, 1991, None),),
+    "Viet-Nam": ((1949, 1975, 817),), "Vietnam": ((1949, 1975, 817),), "South Viet-Nam": ((1954, 1975, 817),),
+    "Democratic Republic of Viet-Nam": ((1945, 1976, 816),), "North Viet-Nam": ((1954, 1976, 816),),
+    "Congo": ((1960, 1964, 490),), "Transjordan": ((1946, 1949, 663),),
+    "Korean War": ((1950, 1953, (731, 732)),),
+    "Falklands": ((1833, 2100, (200, 160)),), "Falkland Islands": ((1833, 2100, (200, 160)),),
+    "Malvinas": ((1833, 2100, (200, 160)),),
+}
+#: Federal republics that became states: before their last entry into the COW system their names name a
+#: constituent republic, not the state (the Soviet republics, the Yugoslav ones, the Czech and Slovak).
+FEDERAL_REPUBLICS: tuple[int, ...] = (366, 367, 368, 369, 370, 371, 372, 373, 701, 702, 703, 704, 705,
+                                      341, 343, 344, 346, 347, 349, 316, 317)
+#: The data lab's ``crisis_topic`` where it names the wrong states, by draft: draft → (topic, why).
+TOPIC_CORRECTIONS: dict[str, tuple[str, str]] = {
+    "S/PV.122": ("UK-Albania", "the Corfu Channel incidents between the UK and Albania, labelled 'Greek Civil War'"),
+    "S/5033": ("India-Portugal", "India's annexation of Goa, on Portugal's complaint, labelled 'India-Pakistan'"),
+    "S/5973": ("Malaysia-Indonesia", "Malaysia's complaint of Indonesian landings, labelled 'Malasyia'"),
+}
 
-Gazetteer = Mapping[str, int | Callable[[int | None], int] | None]
+Gazetteer = Mapping[str, int | tuple[int, ...] | Callable[[int | None], int | tuple[int, ...] | None] | None]
 
 
 def fold(text: str) -> str:
@@ -108,9 +147,10 @@ def fold(text: str) -> str:
 def named_states(text: str | None, gazetteer: Gazetteer, year: int | None = None) -> list[int]:
     """COW codes of the states named in ``text``, in order of appearance, without repeats.
 
-    ``gazetteer`` maps folded names to a COW code, to a function of the year giving one (names whose
-    state depends on the year), or to None (phrases that name no state). Capitalised :data:`CODES`
-    are expanded first; then, at each word, the longest name in the gazetteer wins.
+    ``gazetteer`` maps folded names to a COW code, a tuple of codes (a phrase naming several states,
+    "Korean War"), a function of the year giving either (names whose state depends on the year), or
+    None (phrases that name no state). Capitalised :data:`CODES` are expanded first; then, at each
+    word, the longest name in the gazetteer wins.
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
@@ -126,13 +166,64 @@ def named_states(text: str | None, gazetteer: Gazetteer, year: int | None = None
             if key in gazetteer:
                 target = gazetteer[key]
                 code = target(year) if callable(target) else target
-                if code is not None and code not in found:
-                    found.append(int(code))
+                for c in (code if isinstance(code, tuple) else () if code is None else (code,)):
+                    if int(c) not in found:
+                        found.append(int(c))
                 i = j
                 break
         else:
             i += 1
     return found
+
+
+def period_target(spans, fallback=None) -> Callable[[int | None], int | tuple[int, ...] | None]:
+    """A gazetteer target for a name of :data:`HISTORICAL_NAMES`: the span's code(s) in its years,
+    ``fallback`` (a code, codes, None or a function of the year) in the others and without a year."""
+    def target(year: int | None):
+        for first, last, code in spans:
+            if year is not None and first <= year <= last:
+                return code
+        return fallback(year) if callable(fallback) else fallback
+    return target
+
+
+#: A letter's writers: "Letter(s)/Telegram/Cablegram/notifications dated ... from <writers> to the ...".
+LETTER = re.compile(r"\b(?:letters?|telegrams?|cablegrams?|notifications?)\b[^;]*?\bfrom\s+(.+?)\s+to\s+the\b",
+                    re.IGNORECASE)
+
+
+def agenda_roles(text: str | None, gazetteer: Gazetteer, year: int | None = None) -> tuple[list[int], list[int]]:
+    """States an agenda item names as its subject, and those it names only as writers of a letter.
+
+    "Letter dated 21 August 1968 from Canada, Denmark, France, Paraguay, the UK and the USA to the
+    President of the Security Council concerning the situation in Czechoslovakia" has the subject
+    [315] and the writers [20, 390, 220, 150, 200, 2]. A state named in both places is a subject.
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return [], []
+    spans = [m.span(1) for m in LETTER.finditer(text)]
+    pieces, pos = [], 0
+    for i, j in spans:
+        pieces.append(text[pos:i])
+        pos = j
+    rest, written = " ; ".join([*pieces, text[pos:]]), " ; ".join(text[i:j] for i, j in spans)
+    subjects = named_states(rest, gazetteer, year)
+    return subjects, [c for c in named_states(written, gazetteer, year) if c not in subjects]
+
+
+def correct_topics(vetoes: pd.DataFrame) -> pd.DataFrame:
+    """``vetoes`` with :data:`TOPIC_CORRECTIONS` applied to ``crisis_topic`` and a ``topic_note``
+    column saying what was changed and why (None elsewhere); the data lab's label is kept in it."""
+    out = vetoes.copy()
+    fixes = out["draft"].map(TOPIC_CORRECTIONS)
+    hit = fixes.notna()
+    out["topic_note"] = pd.Series([None] * len(out), index=out.index, dtype=object)
+    if hit.any():
+        out.loc[hit, "topic_note"] = [f"topic corrected from '{t}': {f[1]}"
+                                      for t, f in zip(out.loc[hit, "crisis_topic"], fixes[hit])]
+        out["crisis_topic"] = out["crisis_topic"].astype(object)
+        out.loc[hit, "crisis_topic"] = [f[0] for f in fixes[hit]]
+    return out
 
 
 def seat(name: str, date) -> int:
@@ -219,6 +310,52 @@ def vetoes_bearing_on(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer
     mine["basis"] = pd.Series(["+".join(k for k, v in flags.items() if v.iloc[i]) for i in range(len(mine))],
                               index=mine.index, dtype=object)
     return mine.loc[mine["basis"] != ""].reset_index(drop=True)
+
+
+PAIR_OUT = ["year", "date", "draft", "meeting_record", "agenda_item", "crisis_topic", "region", "topic_note",
+            "vetoed_by", "vetoers", "a_cast", "b_cast", "a_named", "b_named", "states_named", "basis"]
+
+
+def vetoes_on_pair(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer) -> pd.DataFrame:
+    """Vetoes, by anyone, on drafts that concern the pair ``a``–``b``, one row per draft, oldest first.
+
+    A draft concerns the pair when (1) its topic or agenda item names both, at least one as a subject
+    and not only as co-writers of a letter (:func:`agenda_roles`: France, the UK and the USA writing
+    together about Hungary is not a matter between them), or (2) it names one of them (as a subject or
+    as the letter's writer, the complainant) and the other cast a veto on it. So the five Soviet vetoes
+    on India–Pakistan drafts count for India and Pakistan, though neither has a seat.
+
+    Columns: those of :func:`vetoes_by` up to ``region``, ``topic_note`` (when ``vetoes`` went through
+    :func:`correct_topics`), vetoed_by (member names as the data give them), vetoers (the seats' COW
+    codes, "365, 710"), a_cast, b_cast, a_named and b_named (where each is named: "topic", "agenda",
+    "letter", joined by "+"; "" when not), states_named (every code named), basis ("both named",
+    "a named, b cast", "b named, a cast", joined by "; ").
+    """
+    frame = vetoes.reset_index(drop=True)
+    members = member_vetoes(frame)
+    codes = members.groupby("event")["ccode"].agg(list)
+    names = members.groupby("event")["member"].agg(list)
+    rows = []
+    for event, r in frame.iterrows():
+        year = int(r["year"])
+        topic = named_states(r["crisis_topic"], gazetteer, year)
+        subjects, writers = agenda_roles(r["agenda_item"], gazetteer, year)
+        cast = codes.get(event, [])
+        where = {x: "+".join(k for k, found in (("topic", topic), ("agenda", subjects), ("letter", writers))
+                             if x in found) for x in (a, b)}
+        subject = any(x in topic or x in subjects for x in (a, b))
+        basis = [text for text, hit in (("both named", where[a] and where[b] and subject),
+                                        ("a named, b cast", where[a] and b in cast),
+                                        ("b named, a cast", where[b] and a in cast)) if hit]
+        if basis:
+            rows.append({**{c: r.get(c) for c in PAIR_OUT[:8]},
+                         "vetoed_by": ", ".join(names.get(event, [])), "vetoers": ", ".join(map(str, cast)),
+                         "a_cast": a in cast, "b_cast": b in cast, "a_named": where[a], "b_named": where[b],
+                         "states_named": ", ".join(map(str, dict.fromkeys(topic + subjects + writers))),
+                         "basis": "; ".join(basis)})
+    out = pd.DataFrame(rows, columns=PAIR_OUT).astype({"a_cast": bool, "b_cast": bool})
+    out["date"] = pd.to_datetime(out["date"]).dt.date
+    return out.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def joint_vetoes(vetoes: pd.DataFrame, a: int, b: int) -> pd.DataFrame:

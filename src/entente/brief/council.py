@@ -1,0 +1,311 @@
+"""The brief's Security Council section: vetoes on the pair's matters by anyone, each side's vetoes, and
+sanctions (TIES; the GSDB when loaded), within a window of years, with the data's coverage in words.
+
+:func:`security_council` replaces ``sections.security_council``; it keeps that dict's keys (title,
+vetoes, sanctions_between, sanctions_by_adversaries, coverage, summary, evidence) and adds window,
+``vetoes["on_pair"]``, ``vetoes["by_vetoer"]`` and ``sanctions_gsdb_between`` when the GSDB is loaded.
+
+Which vetoes concern the pair: :func:`entente.measures.sanctions.vetoes_on_pair` (a draft naming both,
+or naming one and vetoed by the other; names read as they were meant that year). Who vetoed is named
+as the state was called that year (:func:`entente.countries.name`): a veto of 1971 is the Soviet
+Union's, one of 2014 Russia's. Sentences come from the small functions below, each tested as a reader
+would read it (``tests/test_council.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from entente import countries, pair
+from entente import vetoes_sanctions as vs
+from entente.brief.jsonable import records
+from entente.measures import sanctions as _s
+
+__all__ = ["count", "coverage_gap", "security_council", "state_name", "the", "years"]
+
+TITLE = "Security Council vetoes and sanctions"
+#: Nouns whose plural is not noun + "s".
+PLURALS = {"veto": "vetoes", "sanctions case": "sanctions cases", "case": "cases", "draft": "drafts"}
+#: Names read with "the" ("the Soviet Union", "the United States of America").
+_THE = ("United ", "Soviet ", "Republic ", "Democratic Republic ", "Netherlands", "Philippines", "Gambia",
+        "Bahamas", "Central African", "Czech Republic", "Dominican Republic", "Comoros", "Maldives",
+        "Solomon", "Marshall", "German ", "Holy See")
+VETO_KEEP = ["year", "date", "draft", "crisis_topic", "agenda_item", "vetoed_by", "topic_note"]
+
+
+# ------------------------------------------------------------------------------------------- words
+def count(n: int, noun: str) -> str:
+    """``count(1, "veto")`` → "1 veto"; ``count(2, "veto")`` → "2 vetoes"; 0 → "no vetoes"."""
+    plural = PLURALS.get(noun, noun + "s")
+    return f"no {plural}" if n == 0 else f"{n} {noun if n == 1 else plural}"
+
+
+def the(name: str) -> str:
+    """"Soviet Union" → "the Soviet Union"; "Russia" → "Russia"."""
+    return f"the {name}" if name.startswith(_THE) else name
+
+
+def years(values) -> str:
+    """Years as a reader lists them: [1971] → "1971"; [1957, 1962, 1971, 1971] → "1957, 1962 and 1971";
+    a run of three or more consecutive years is a range ("1981–1983")."""
+    runs: list[list[int]] = []
+    for y in sorted({int(y) for y in values}):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [p for r in runs for p in ([f"{r[0]}–{r[-1]}"] if len(r) > 2 else map(str, r))]
+    return _and(parts)
+
+
+def span(first: int, last: int) -> str:
+    """1945, 1945 → "1945"; 1945, 2005 → "1945–2005"."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def state_name(ccode: int, start: int, end: int) -> str:
+    """The state's name over ``start``–``end``: "Russia", "Soviet Union", or the last name with the
+    earlier ones when the name changed inside the window: "Russia (the Soviet Union until 1991)",
+    "Russia (the Soviet Union in 1922–1991)"."""
+    periods: list[list] = []  # [name, first year, last year]
+    for year in range(start, end + 1):
+        name = countries.name(ccode, year)
+        if periods and periods[-1][0] == name:
+            periods[-1][2] = year
+        else:
+            periods.append([name, year, year])
+    last = periods[-1][0]
+    earlier = [p for p in periods if p[0] != last]
+    if not earlier:
+        return last
+    return f"{last} (" + ", ".join(f"{the(n)} until {y2}" if y1 == start else f"{the(n)} in {span(y1, y2)}"
+                                   for n, y1, y2 in earlier) + ")"
+
+
+def coverage_gap(head: str, noun: str, last: dt.date | int, start: int | None, end: int | None) -> str:
+    """A sentence on where a dataset ends and which of the window's years it leaves out.
+
+    ``head`` starts the sentence ("The veto list runs to July 2022"), ``noun`` names what is missing
+    ("vetoes"), ``last`` is the data's last date (a veto list) or year (case data), ``end`` the
+    window's last year (None: no gap is stated). "The veto list runs to July 2022; later vetoes (August
+    2022 – 2025) are not in these data." A window wholly after the data: "...; it says nothing about
+    2023–2025."
+    """
+    if isinstance(last, dt.date):
+        nxt = (last.replace(day=1) + dt.timedelta(days=32)).replace(day=1)  # the first month missing
+        last_year, first_missing, partial = last.year, nxt.year, nxt.month != 1
+    else:
+        nxt, last_year, first_missing, partial = None, int(last), int(last) + 1, False
+    if end is None or end < first_missing:
+        return head + "."
+    if start is not None and start > last_year:
+        return f"{head}; it says nothing about {span(start, end)}."
+    if partial:
+        gap = f"{nxt:%B}–December {nxt.year}" if end == nxt.year else f"{nxt:%B %Y} – {end}"
+    else:
+        gap = span(first_missing, end)
+    return f"{head}; later {noun} ({gap}) are not in these data."
+
+
+# ---------------------------------------------------------------------------------------- sentences
+def _by_vetoer(on_pair: pd.DataFrame) -> pd.DataFrame:
+    """Per vetoing state (named as it was that year): vetoer, vetoes, first_year, last_year, years."""
+    cast = [(name, int(y)) for names, y in zip(on_pair["vetoed_by_name"], on_pair["year"])
+            for name in names.split(", ")]
+    frame = pd.DataFrame(cast, columns=["vetoer", "year"])
+    if frame.empty:
+        return pd.DataFrame(columns=["vetoer", "vetoes", "first_year", "last_year", "years"])
+    out = frame.groupby("vetoer", sort=False).agg(vetoes=("year", "size"), first_year=("year", "min"),
+                                                  last_year=("year", "max"), years=("year", years))
+    return out.reset_index().sort_values(["vetoes", "first_year"], ascending=[False, True], kind="stable")
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def on_pair_sentence(a: str, b: str, on_pair: pd.DataFrame, when: str) -> str:
+    """"In 1946–2022, 5 drafts on matters concerning India and Pakistan were vetoed in the Security
+    Council, all by the Soviet Union (1957, 1962 and 1971)." — or that none was."""
+    n = len(on_pair)
+    if n == 0:
+        return f"{when}, no Security Council draft concerning both {the(a)} and {the(b)} was vetoed."
+    by = _by_vetoer(on_pair)
+    head = (f"{when}, {count(n, 'draft')} on matters concerning {the(a)} and {the(b)} "
+            f"{'was' if n == 1 else 'were'} vetoed in the Security Council")
+    if len(by) == 1:
+        r = by.iloc[0]
+        return f"{head} by {the(r.vetoer)} ({r.years})." if n == 1 else f"{head}, all by {the(r.vetoer)} ({r.years})."
+    shared = " (a draft may carry more than one veto)" if by.vetoes.sum() > n else ""
+    return head + ": " + _and([f"{count(int(r.vetoes), 'veto')} by {the(r.vetoer)} ({r.years})"
+                               for r in by.itertuples()]) + shared + "."
+
+
+def cast_sentence(sides: list[tuple[str, int, pd.DataFrame]], joint: int) -> str:
+    """Each side's own vetoes, named by period: "The Soviet Union cast 90 vetoes (1946–1984) and, as
+    Russia, 31 (1993–2022); China cast 17 vetoes (1972–2022); 14 drafts were vetoed by both." The
+    joint drafts only when there are any; a side without vetoes is left out, or both are named when
+    neither cast one."""
+    parts = []
+    for _name, ccode, frame in sides:
+        if frame.empty:
+            continue
+        names = [countries.name(ccode, int(y)) for y in frame["year"]]
+        groups = pd.DataFrame({"name": names, "year": frame["year"].astype(int)}).groupby("name", sort=False)
+        (first, k, when), *rest = [(n, len(g), span(int(g.year.min()), int(g.year.max()))) for n, g in groups]
+        parts.append(f"{the(first)} cast {count(k, 'veto')} ({when})"
+                     + "".join(f" and, as {the(n)}, {k2} ({w2})" for n, k2, w2 in rest))
+    if not parts:
+        (x, cx, _), (y, cy, _) = sides
+        seats = {*_s.SEATS.values(), 713}  # 713: the Republic of China held China's seat to 1971
+        why = " (only the permanent members can)" if cx not in seats and cy not in seats else " in these years"
+        return f"Neither {the(x)} nor {the(y)} cast a veto{why}."
+    out = _cap("; ".join(parts))
+    if joint:
+        out += f"; {count(joint, 'draft')} {'was' if joint == 1 else 'were'} vetoed by both"
+    return out + "."
+
+
+def sanctions_sentence(pair_names: tuple[str, str] | None, ccodes: tuple[int, int], between: pd.DataFrame,
+                       by_rivals: pd.DataFrame, when: str) -> str:
+    """"In 1945–2005, TIES lists 5 sanctions cases between them (3 by India against Pakistan, 2 by
+    Pakistan against India), and 3 cases against either by the other's rivals."
+
+    ``pair_names``: the pair's names for "between A and B", or None for "between them" (the pair is
+    already named). Each direction names the states as they were called in the years its cases began
+    ("5 by the Soviet Union against Yugoslavia"). Zero rival cases are left out.
+    """
+    ca, cb = ccodes
+    whom = "them" if pair_names is None else f"{the(pair_names[0])} and {the(pair_names[1])}"
+    if between.empty:
+        text = f"{when}, TIES lists no sanctions case between {whom}"
+    else:
+        dirs = []
+        for d, x, y in (("a_to_b", ca, cb), ("b_to_a", cb, ca)):
+            cases = between[between.direction == d]
+            if len(cases):
+                lo, hi = int(cases.start.min()), int(cases.start.max())
+                dirs.append(f"{len(cases)} by {the(state_name(x, lo, hi))} against {the(state_name(y, lo, hi))}")
+        text = f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom} (" + ", ".join(dirs) + ")"
+    if len(by_rivals):
+        text += f", and {count(len(by_rivals), 'case')} against either by the other's rivals"
+    return text + "."
+
+
+# ---------------------------------------------------------------------------------------- section
+def _evidence(con, table: str, rows: int, used_for: str, window, span_cols=("year", "year")) -> dict:
+    out = pair.evidence(con, table, rows, used_for, span=span_cols)
+    out["coverage"] = [str(c) if isinstance(c, dt.date) else c for c in out["coverage"]]  # dates as ISO text
+    out["window"] = list(window)
+    return out
+
+
+def _member_name(member: str, date) -> str:
+    """"USSR" on 1971-12-05 → "Soviet Union": the seat's state by its name that year."""
+    return countries.name(_s.seat(member, date), pd.Timestamp(date).year)
+
+
+def _vetoes_out(frame: pd.DataFrame) -> pd.DataFrame:
+    """Records for the template: ``vetoed_by`` as the states were called that year."""
+    out = frame.copy()
+    out["vetoed_by"] = [", ".join(_member_name(m, d) for m in str(v).split(", ")) for v, d in
+                        zip(frame["vetoed_by"], frame["date"])]
+    return out[[c for c in VETO_KEEP if c in out.columns]]
+
+
+def _naming(frame: pd.DataFrame) -> pd.DataFrame:
+    """Vetoes bearing on the other that name it (not joint-only or cause-only)."""
+    return frame[frame["b_in_topic"].fillna(False) | frame["b_in_agenda"].fillna(False)]
+
+
+def _years_in(start: int | None, end: int, first: int, last: int) -> tuple[int, int] | None:
+    """The window's years a dataset covers (``start`` None: from the data's first), or None."""
+    lo, hi = max(first if start is None else start, first), min(end, last)
+    return (lo, hi) if lo <= hi else None
+
+
+def security_council(sa, sb, con, window=None) -> dict:
+    """Vetoes on the pair's matters by anyone, each side's own vetoes and sanctions, within ``window``.
+
+    ``sa``, ``sb``: :class:`entente.countries.State`; ``window``: ``(start, end)`` inclusive years,
+    either None for open (an open end is this year, so the text says which years the data miss).
+    Keys: title, window ({start, end} as given), vetoes (by_a, by_b: counts; joint, a_on_b, b_on_a,
+    on_pair: records, ``vetoed_by`` named as the states were that year; by_vetoer: per vetoing state),
+    sanctions_between, sanctions_by_adversaries (TIES records), sanctions_gsdb_between (when the GSDB
+    is loaded), coverage (per dataset: dataset, table, present, first_year, last_year, note, gap; the
+    veto list also first_date, last_date), summary, evidence (dataset, version, table, rows, coverage,
+    used_for, window), and no_evidence (the summary) when the window lies outside both datasets.
+    """
+    start, end = (None, None) if window is None else window
+    start, end = (None if start is None else int(start)), (None if end is None else int(end))
+    hi = dt.date.today().year if end is None else end
+    win = (start, end)
+    first_date, last_date = (pd.Timestamp(d).date() for d in
+                             con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone())
+    lo = first_date.year if start is None else start
+    a, b = state_name(sa.ccode, lo, hi), state_name(sb.ccode, lo, hi)  # as named in the window
+    a_now, b_now = countries.name(sa.ccode, hi), countries.name(sb.ccode, hi)
+    v = vs.vetoes(sa.ccode, sb.ccode, window=win, con=con)
+    s = vs.sanctions(sa.ccode, sb.ccode, window=win, con=con)
+
+    on_pair = v["on_pair"]
+    out = {"title": TITLE, "window": {"start": start, "end": end}}
+    out["vetoes"] = {
+        "by_a": len(v["by_a"]), "by_b": len(v["by_b"]), "joint": records(_vetoes_out(v["joint"])),
+        "a_on_b": records(_vetoes_out(_naming(v["a_on_b"]))), "b_on_a": records(_vetoes_out(_naming(v["b_on_a"]))),
+        "on_pair": records(on_pair.drop(columns=["vetoed_by"]).rename(columns={"vetoed_by_name": "vetoed_by"})),
+        "by_vetoer": records(_by_vetoer(on_pair)),
+    }
+    out["sanctions_between"] = records(s["ties_between"])
+    out["sanctions_by_adversaries"] = records(s["ties_by_adversaries"])
+    if "gsdb_between" in s:
+        out["sanctions_gsdb_between"] = records(s["gsdb_between"])
+
+    veto_gap = coverage_gap(f"The veto list runs to {last_date:%B %Y}", "vetoes", last_date, start, hi)
+    ties = s["coverage"].set_index("dataset").loc["ties"]
+    ties_first, ties_last = int(ties.first_year), int(ties.last_year)
+    ties_gap = coverage_gap(f"TIES covers sanctions cases begun {span(ties_first, ties_last)}", "cases",
+                            ties_last, start, hi)
+    out["coverage"] = [{"dataset": "unsc_vetoes", "table": "unsc_vetoes", "present": True,
+                        "first_year": first_date.year, "last_year": last_date.year, "first_date": str(first_date),
+                        "last_date": str(last_date), "note": f"vetoed drafts {first_date:%-d %B %Y} – "
+                        f"{last_date:%-d %B %Y}", "gap": veto_gap}]
+    for row in records(s["coverage"]):
+        row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
+        out["coverage"].append({**row, "gap": ties_gap if row["dataset"] == "ties" else None})
+
+    parts, pair_named = [], False
+    if (covered := _years_in(start, hi, first_date.year, last_date.year)) is not None:
+        sides = [(a_now, sa.ccode, v["by_a"]), (b_now, sb.ccode, v["by_b"])]
+        parts += [on_pair_sentence(a, b, on_pair, f"In {span(*covered)}"), cast_sentence(sides, len(v["joint"]))]
+        pair_named = True
+    elif hi < first_date.year:
+        veto_gap = f"The veto list starts in {first_date:%B %Y}; it says nothing about {span(lo, hi)}."
+    parts.append(veto_gap)
+    if (covered := _years_in(start, hi, ties_first, ties_last)) is not None:
+        parts.append(sanctions_sentence(None if pair_named else (a_now, b_now), (sa.ccode, sb.ccode),
+                                        s["ties_between"], s["ties_by_adversaries"], f"In {span(*covered)}"))
+    elif hi < ties_first:
+        ties_gap = f"TIES starts in {ties_first}; it says nothing about {span(lo, hi)}."
+    parts.append(ties_gap)
+    out["summary"] = " ".join(parts)
+    if not pair_named and covered is None:  # the window lies outside both datasets
+        out["no_evidence"] = out["summary"]
+
+    n_cast = len(v["by_a"]) + len(v["by_b"]) - len(v["joint"])  # joint drafts once
+    out["evidence"] = [
+        _evidence(con, "unsc_vetoes", len(on_pair), "vetoes on drafts concerning the pair", win, ("date", "date")),
+        _evidence(con, "unsc_vetoes", n_cast, "vetoes cast by either side", win, ("date", "date")),
+        _evidence(con, "ties_cases", len(s["ties_between"]) + len(s["ties_by_adversaries"]), "sanctions cases",
+                  win, ("startyear", "startyear")),
+    ]
+    if "gsdb_between" in s:
+        out["evidence"].append(_evidence(con, "gsdb_cases", len(s["gsdb_between"]), "GSDB cases between the pair",
+                                         win, ("begin", "end")))
+    return out
