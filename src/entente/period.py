@@ -126,13 +126,10 @@ class Side:
         return countries.name(self.code_in(year), year, article=article)
 
     def main_code(self, win: Window) -> int:
-        """The code that carried the side for most of ``win`` (for analyses that take one state)."""
-        best, years = self.state.ccode, -1
-        for code, lo, hi in self.codes:
-            n = min(hi, win.last) - max(lo, win.first) + 1
-            if n > years:
-                best, years = code, n
-        return best
+        """The code that carried the side in the window's last years (for analyses that take one state and
+        speak of the latest years: the trend's last decade, third parties, blocs): the code of
+        ``win.last − 5``, or of the window's first year when it is shorter."""
+        return self.code_in(max(win.first, win.last - 5))
 
 
 def side(state: countries.State, win: Window | None = None) -> Side:

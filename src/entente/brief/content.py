@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from entente import alignment, catalog, countries, period, warehouse
-from entente.brief import sections, third_states
+from entente.brief import council, sections, third_states
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
@@ -138,7 +138,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
             "treaties": sections.treaties(ctx),
             "economy": sections.economy(ctx),
             "arms": sections.arms(ctx),
-            "security_council": sections.security_council(ctx),
+            "security_council": _council(ctx, main_a, main_b, window),
             "news": sections.news(ctx),
             "third_parties": third_states.third_parties(main_a, main_b, con, table=third, window=window),
             "limits": third_states.limits(main_a, main_b, con, table=third, window=window),
@@ -150,6 +150,15 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         brief["sections"]["comparison"] = sections.comparison(ctx, other)
     brief["coverage"] = coverage_box(ctx)
     return brief
+
+
+def _council(ctx: Context, sa, sb, window) -> dict:
+    """The Security Council section (:mod:`entente.brief.council`), its coverage added to the brief's box."""
+    section = council.security_council(sa, sb, ctx.con, window=window)
+    for table, label, used_for in ((catalog.UNSC_VETOES, "UN Security Council vetoes", "vetoes"),
+                                   (catalog.TIES, "TIES sanctions", "sanctions cases")):
+        ctx.coverage(table, used_for, dataset_label=label)
+    return section
 
 
 def coverage_box(ctx: Context) -> list[dict]:
@@ -194,11 +203,10 @@ def _alignment_section(ctx: Context) -> dict:
         series = ctx.per_segment(lambda ca, cb, lo, hi: alignment.alignment(
             ca, cb, start=max(lo, un_first), end=hi, con=con) if hi >= un_first else pd.DataFrame(),
             prefer="n_votes")
-    except NoEvidence as exc:
-        section["no_evidence"] = str(exc)
-        return section
+    except NoEvidence:
+        series = pd.DataFrame()
     if series.empty:
-        section["no_evidence"] = f"The two cast no vote on the same UN General Assembly roll call in {win.label}."
+        section["no_evidence"] = _no_common_votes(ctx, un_first)
         return section
     lo, hi = int(series.year.min()), int(series.year.max())
     avg = {}
@@ -238,6 +246,28 @@ def _alignment_section(ctx: Context) -> dict:
     section["evidence"] = (_evidence(con, codes, lo, hi, "pair series, ranks, splits")
                            + _evidence(con, None, lo, hi, "each side's average with all states, ranks"))
     return section
+
+
+def _no_common_votes(ctx: Context, un_first: int) -> str:
+    """Why a pair has no UN General Assembly roll call in common in the window, in the period's names."""
+    win = ctx.window
+    seen = (max(win.first, un_first), win.last)
+    a, b = ctx.names(seen[1])
+    years = alignment.un_years(con=ctx.con)
+    parts = []
+    for side, name in ((ctx.a, a), (ctx.b, b)):
+        voted = [(int(years.loc[c, "first"]), int(years.loc[c, "last"])) for c in side.ccodes if c in years.index]
+        if not voted:
+            parts.append(f"{name} never voted in the General Assembly in these data")
+            continue
+        first, last = min(v[0] for v in voted), max(v[1] for v in voted)
+        if first > seen[1]:
+            parts.append(f"{name} first voted after {seen[1]}")
+        elif last < seen[0]:
+            parts.append(f"{name} last voted before {seen[0]}")
+    reason = f" ({'; '.join(parts)})" if parts else ""
+    return period.capital(f"{a} and {b} cast no vote on the same UN General Assembly roll call in "
+                          f"{span(*seen)}{reason}.")
 
 
 #: Session-years in which a seat changed hands mid-session: (ccode, session-year, note).

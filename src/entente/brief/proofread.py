@@ -96,6 +96,21 @@ def _coverage_years(brief: dict) -> set[int]:
     return years
 
 
+def proper_names(brief: dict) -> list[str]:
+    """Names of wars and treaties the brief cites ("the Vietnam War", "Security Treaty … (1951)"): their
+    words and years belong to the name, not to the period's names or the window."""
+    sections = brief.get("sections", {})
+    names = [r["name"] for r in sections.get("treaties", {}).get("alliances", []) if r.get("name")]
+    names += [r["war_name"] for r in sections.get("history", {}).get("wars", []) if r.get("war_name")]
+    return sorted(set(names), key=len, reverse=True)
+
+
+def _masked(text: str, names: list[str]) -> str:
+    for name in names:
+        text = text.replace(name, "·" * len(name))
+    return text
+
+
 def _check_window(where: str, text: str, first: int, last: int, allowed: set[int]) -> list[Finding]:
     found = []
     for m in _YEAR.finditer(text):
@@ -108,7 +123,8 @@ def _check_window(where: str, text: str, first: int, last: int, allowed: set[int
 
 def _name_pattern(name: str) -> re.Pattern:
     # "Russia" must not match inside "Russian Empire" or "Russia-Ukraine" rivalry labels
-    return re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])(?! Empire)(?! and Montenegro)")
+    return re.compile(r"(?<![\w-])(?<!North )(?<!South )(?<!East )(?<!West )" + re.escape(name)
+                      + r"(?![\w-])(?! Empire)(?! and Montenegro)")
 
 
 def _invalid_names(first: int, last: int) -> dict[str, str]:
@@ -160,8 +176,10 @@ def proofread(brief: dict) -> list[Finding]:
     first, last = brief["window"]["first"], brief["window"]["last"]
     allowed = _coverage_years(brief)
     invalid = _invalid_names(first, last)
+    names = proper_names(brief)
     found: list[Finding] = []
     for where, text in sentences(brief):
+        text = _masked(text, names)
         found += _check_numbers(where, text)
         found += _check_ranges(where, text)
         found += _check_zeros_and_units(where, text)

@@ -274,6 +274,13 @@ def _alliances_as(x: int, y: int, ctx: Context) -> pd.DataFrame:
     return frame
 
 
+def _undated(description: str) -> str:
+    """"a multilateral defence pact of 30 states, 1949–" → "a multilateral defence pact of 30 states": the
+    alliance's own years may lie outside the window, and the sentence gives the years both were members."""
+    head, _, tail = description.rpartition(", ")
+    return head if head and tail[:1].isdigit() else description
+
+
 def _lineage_alliances(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per alliance when a side's lineage met it under two codes (NATO: West Germany 1955–1990,
     Germany from 1990): the shared years joined."""
@@ -305,7 +312,8 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
                                    zip(named["a_obligations"], named["b_obligations"])])
     for row in order.sort_values(["_named", "_defence", "shared_start", "atopid"]).itertuples():
         x, y = ctx.name(ctx.a, int(row.shared_end)), ctx.name(ctx.b, int(row.shared_end))
-        what = f"{row.name}, {row.description}" if row.name else row.description
+        kind = _undated(row.description)
+        what = f"{row.name}, {kind}" if row.name else kind
         together = prose.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
         pledged = ""
         if list(row.a_obligations) != list(row.b_obligations):
@@ -534,51 +542,6 @@ def trend(ctx: Context, weights=None) -> dict:
     if breaks:
         text += f" UN alignment shifted level in {prose.listing(breaks)}."
     out["summary"] = prose.capital(text)
-    return out
-
-
-# ------------------------------------------------------------------------------- security council
-def security_council(ctx: Context) -> dict:
-    """UN Security Council vetoes by either side (joint, bearing on the other) and sanctions (TIES, GSDB)."""
-    from entente import vetoes_sanctions as vs
-
-    sa, sb, con = ctx.a.state, ctx.b.state, ctx.con
-    a, b = ctx.names()
-    out = {"title": "Security Council vetoes and sanctions", "evidence": []}
-    v = vs.vetoes(sa.ccode, sb.ccode, con=con)
-    s = vs.sanctions(sa.ccode, sb.ccode, con=con)
-    keep = ["year", "draft", "crisis_topic", "agenda_item", "vetoed_by"]
-
-    def naming(frame):
-        return frame[frame["b_in_topic"].fillna(False) | frame["b_in_agenda"].fillna(False)]
-
-    a_on_b, b_on_a = naming(v["a_on_b"]), naming(v["b_on_a"])
-    out["vetoes"] = {"by_a": len(v["by_a"]), "by_b": len(v["by_b"]), "joint": records(v["joint"][keep]),
-                     "a_on_b": records(a_on_b[keep]), "b_on_a": records(b_on_a[keep])}
-    out["sanctions_between"] = records(s["ties_between"])
-    out["sanctions_by_adversaries"] = records(s["ties_by_adversaries"])
-    out["coverage"] = records(s["coverage"])
-    veto_last = int(con.execute("SELECT max(year) FROM unsc_vetoes").fetchone()[0])
-    cast = [(name, len(v[key])) for name, key in ((a, "by_a"), (b, "by_b")) if len(v[key])]
-    parts = []
-    if not cast:
-        parts.append(f"Neither {a} nor {b} cast a Security Council veto (data to {veto_last}).")
-    else:
-        parts.append(f"Up to {veto_last}, " + " and ".join(f"{n} cast {k} Security Council vetoes" for n, k in cast)
-                     + (f"; {len(v['joint'])} drafts were vetoed by both." if len(cast) == 2 else "."))
-        named = [(x, y, len(f)) for x, y, f in ((a, b, a_on_b), (b, a, b_on_a)) if len(f)]
-        for x, y, k in named:
-            parts.append(f"{k} of {x}'s vetoes name{'s' if k == 1 else ''} {y} in {'its' if k == 1 else 'their'} "
-                         "topic or agenda item.")
-    n_between = len(s["ties_between"])
-    parts.append(f"TIES lists {n_between} sanctions case{'s' if n_between != 1 else ''} between them"
-                 + (f", and {len(s['ties_by_adversaries'])} against either by the other's rivals." if len(s["ties_by_adversaries"]) else "."))
-    out["summary"] = " ".join(parts)
-    out["evidence"] = [
-        pair.evidence(con, "unsc_vetoes", len(v["by_a"]) + len(v["by_b"]) - len(v["joint"]), "vetoes"),  # joint drafts once
-        pair.evidence(con, "ties_cases", n_between + len(s["ties_by_adversaries"]), "sanctions cases",
-                      span=("startyear", "startyear")),
-    ]
     return out
 
 
