@@ -1,0 +1,192 @@
+"""Briefs read as an expert reads them: the proofreader over many pairs, and the examples of issue #11.
+
+Each regression test states the fact from the data it expects; the pair set is in ``prose_pairs.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from entente import catalog, warehouse
+from entente.brief.content import assemble
+from entente.brief.proofread import proofread, proper_names, sentences
+from entente.brief.render import compose, write_brief
+from prose_pairs import PAIRS
+
+
+@pytest.fixture(scope="module")
+def con():
+    return warehouse.connection()
+
+
+_BRIEFS: dict = {}
+
+
+def brief_for(a, b, start=None, end=None, con=None):
+    """The composed brief (assembled once per pair and window in this module; tests only read it)."""
+    key = (a, b, start, end)
+    if key not in _BRIEFS:
+        _BRIEFS[key] = compose(assemble(a, b, start=start, end=end, con=con))
+    return _BRIEFS[key]
+
+
+# ------------------------------------------------------------------------------------- the checker
+def _fake(**texts) -> dict:
+    sections = {k: {"summary": v} for k, v in texts.items() if k != "headline"}
+    return {"window": {"first": 1946, "last": 1991}, "headline": texts.get("headline", ""), "sections": sections,
+            "coverage": [{"covers": [1816, 2007]}]}
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("COW records 1 wars between them.", "number"),
+    ("They made 3 deal-year of deliveries.", "number"),
+    ("0 drafts were vetoed by both.", "number"),
+    ("Their rivalry ran 1945–1945.", "range"),
+    ("Trade share (-0.000 a year).", "zero"),
+    ("arms transfers falling (-10.558 a year)", "unit"),
+    ("In 2014, the last year of COW's trade data, they traded.", "window"),
+    ("Russia voted against the United States in 1985.", "name"),
+    ("Prussia and Austria fought in 1866.", "name"),
+])
+def test_the_proofreader_catches_each_fault(text, rule):
+    found = proofread(_fake(history=text))
+    assert rule in {f.rule for f in found}, found
+
+
+def test_the_proofreader_lets_a_clean_sentence_pass():
+    text = ("COW's list of inter-state wars records no war between the United States and the Soviet Union in "
+            "1946–1991; the list runs to 2007. The Soviet Union cast 90 vetoes.")
+    assert proofread(_fake(history=text)) == []
+
+
+def test_the_proofreader_sees_a_contradiction():
+    brief = _fake(headline="Over 1982–1991 their alignment by Cohen's κ rose (agreement 29%).")
+    brief["sections"]["trend"] = {"summary": "No series shows a clear rise or fall.",
+                                  "direction": {"unga": {"direction": "flat"}}}
+    assert [f.rule for f in proofread(brief)] == ["contradiction"]
+
+
+# ---------------------------------------------------------------------------------- over the pairs
+@pytest.mark.slow
+def test_briefs_for_many_pairs_read_cleanly(con):
+    assert len(PAIRS) >= 40
+    regions = {c // 100 for a, b, *_ in PAIRS for c in (_code(a), _code(b))}
+    assert regions >= {0, 2, 3, 4, 5, 6, 7, 8, 9}          # the Americas, Europe, Africa, Middle East, Asia, Oceania
+    assert sum(1 for *_, s, e in PAIRS if s is not None or e is not None) >= 15
+    findings = []
+    for a, b, start, end in PAIRS:
+        brief = brief_for(a, b, start, end, con)
+        findings += [f"{a}–{b} {start}–{end}: {f}" for f in proofread(brief)]
+    assert findings == []
+
+
+def _code(abb: str) -> int:
+    from entente import countries
+
+    return countries.resolve(abb).ccode
+
+
+# --------------------------------------------------------------------------- issue #11's examples
+@pytest.fixture(scope="module")
+def cold_war(con):
+    return brief_for("USA", "RUS", 1946, 1991, con)
+
+
+def test_the_window_is_kept_everywhere(cold_war):
+    assert cold_war["title"] == "The United States and the Soviet Union, 1946–1991"
+    allowed = {y for row in cold_war["coverage"] for y in (row["covers"] or [])}
+    names = proper_names(cold_war)          # "Helsinki Final Act (CSCE; the OSCE from 1995)" is a name
+    for where, text in sentences(cold_war):
+        for name in names:
+            text = text.replace(name, "")
+        years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
+        assert {y for y in years if y > 1991} <= allowed, (where, text)
+    economy = cold_war["sections"]["economy"]
+    assert economy["series"][-1]["year"] == 1991 and "In 1991," in economy["summary"]
+    assert cold_war["sections"]["third_parties"]["blocs"]["year"] <= 1991
+    assert all(d["start"] <= 1991 for d in cold_war["sections"]["history"]["disputes"])
+
+
+def test_the_soviet_union_is_named_and_session_1991_explained(cold_war):
+    text = " ".join(t for _, t in sentences(cold_war))
+    assert "the Soviet Union" in text and not re.search(r"(?<!\w)Russia(?!n)", text)
+    assert any("took over its seat" in n for n in cold_war["sections"]["alignment"]["notes"])
+
+
+def test_history_coverage_is_the_datasets_not_the_rows(con):
+    assert catalog.coverage(con, catalog.COW_WARS) == (1816, 2007)
+    brief = brief_for("IRN", "RUS", con=con)
+    assert "records no war between Iran and Russia in 1816–2007" in brief["sections"]["history"]["summary"]
+    assert "1823" not in brief["sections"]["history"]["summary"]
+
+
+def test_germany_is_one_line_through_west_germany(con):
+    brief = brief_for("FRN", "GMY", con=con)
+    assert brief["pair"]["b"]["lineage"] and any("West Germany" in n for n in brief["notes"])
+    nato = next(r for r in brief["sections"]["treaties"]["alliances"] if r["name"] and "NATO" in r["name"])
+    assert nato["shared_spells"][0][0] == 1954          # ATOP 3180 enters West Germany in 1954 (the Paris Agreements)
+    assert brief["pair"]["b"]["un_years"]["first"] == 1973   # both Germanys entered the UN in September 1973
+    years = {r["year"] for r in brief["sections"]["alignment"]["series"]}
+    assert {1973, 1985, 1995, 2025} <= years
+
+
+def test_russia_and_ukraine_conflict_after_the_mid_data(con):
+    brief = brief_for("RUS", "UKR", con=con)
+    h = brief["sections"]["history"]
+    interstate = [c for c in h["conflicts"] if c["type"] == "interstate"]
+    assert [(c["start"], c["end"], c["war_years"]) for c in interstate] == [(2022, 2024, [2022, 2023, 2024])]
+    assert "an interstate armed conflict" in h["summary"] and "2022–2024" in h["summary"]
+    assert [(r["styear"], r["endyear"]) for r in h["rivalries"]] == [(2014, 2020)]      # TSS, not Thompson–Dreyer
+    assert {d["start"] for d in h["disputes"] if d["dataset"] == "COW MID"} == {2013, 2014}
+
+
+def test_wars_and_treaties_are_named(con):
+    wars = brief_for("IND", "PAK", con=con)["sections"]["history"]
+    assert [w["war_name"] for w in wars["wars"]] == ["First Kashmir", "Second Kashmir", "Bangladesh", "Kargil War"]
+    assert "the Second Kashmir War (1965)" in wars["summary"]
+    china = brief_for("CHN", "PRK", con=con)["sections"]["treaties"]
+    treaty = next(r for r in china["alliances"] if r["atopid"] == 3445)           # the 1961 treaty
+    assert treaty["bilateral"] and treaty["a_obligations"] == treaty["b_obligations"]
+    assert "defence" in treaty["a_obligations"]
+    korea = brief_for("PRK", "USA", con=con)["sections"]["treaties"]
+    assert [r["atopid"] for r in korea["alliances"]] == [3755]                    # Bali 1976, not a bilateral pact
+    assert "Treaty of Amity and Cooperation" in korea["summary"] and "2009–2018" in korea["summary"]
+
+
+def test_who_pledged_what_to_whom(con):
+    japan = brief_for("JPN", "USA", 1960, 2018, con)["sections"]["treaties"]
+    pact = next(r for r in japan["alliances"] if r["atopid"] == 3375)
+    assert "defence" in pact["b_obligations"] and "defence" not in pact["a_obligations"]
+    assert "Japan pledged non-aggression and consultation, the United States defence" in japan["summary"]
+
+
+def test_shared_adversaries_need_hard_evidence(con):
+    third = brief_for("IND", "PAK", 2001, 2010, con)["sections"]["third_parties"]
+    microstates = {"MSI", "PAL", "NAU", "SNM"}
+    assert not microstates & {r["abb"] for r in third["adversaries"]}
+
+
+def test_vetoes_on_the_pairs_matters_by_anyone(con):
+    council = brief_for("IND", "PAK", con=con)["sections"]["security_council"]
+    on_pair = council["vetoes"]["on_pair"]
+    assert [r["year"] for r in on_pair] == [1957, 1962, 1971, 1971, 1971]
+    assert {r["vetoed_by"] for r in on_pair} == {"Soviet Union"}
+
+
+def test_one_sided_voting_explains_a_kappa_near_zero(con):
+    brief = brief_for("GUA", "COL", 2025, 2025, con)
+    last = brief["sections"]["alignment"]["summary"]["last"]
+    assert last["agree"] > 0.95 and abs(last["kappa"]) < 0.02
+    assert "what chance alone predicts" in brief["headline"]
+
+
+def test_the_coverage_box_is_in_every_output(tmp_path, con):
+    brief = write_brief("RUS", "UKR", out=tmp_path / "b", con=con)
+    trade = next(r for r in brief["coverage"] if r["table"] == "cow_trade_dyad_year")
+    assert trade["covers"] == [1870, 2014] and trade["outside"] == [[2015, 2025]]
+    md = (tmp_path / "b" / "brief.md").read_text()
+    html = (tmp_path / "b" / "index.html").read_text()
+    assert "## What the data cover" in md and "nothing for 2015–2025" in md
+    assert 'id="coverage"' in html and "nothing for 2015–2025" in html
