@@ -11,20 +11,30 @@
 3. **Check.** Each table must have the snapshot file's columns and types (string widths and integer
    widths that hold the values are converted), else :class:`~entente.errors.SchemaError` naming the
    dataset, the expected and the actual columns.
-4. **Stage.** The tables are written as Parquet into a new generation folder
+4. **Guard.** Each table is compared with the one it replaces (the refreshed copy in use, else the bundled
+   snapshot), like a database migration that must not lose data: :class:`~entente.errors.UpdateRefused`
+   when it would have no rows, lose more than :data:`MAX_LOSS` of its rows or of any column's non-null
+   values, or break its key (:func:`entente.sources.table_keys`: duplicated keys, or nulls in a key column
+   that had none). Growth is fine. ``force=True`` accepts the loss and records what it overrode in the
+   manifest (``guard``). :func:`check` runs steps 1–4 only.
+5. **Stage.** The tables are written as Parquet into a new generation folder
    ``$ENTENTE_HOME/refreshed/<name>/<generation>/<snapshot file>`` (built under a temporary name, then
    renamed), and a warehouse is built from them into a side file, the new manifest being visible to
    this process only (:func:`entente.sources.staged`). A source whose ``load()`` rejects the data
-   (duplicated keys, ...) fails here.
-5. **Commit.** ``manifest.json`` (version, inputs with URL and sha256, each Parquet file's sha256 and
-   rows, refreshed_at) replaces the old one atomically: from then on :meth:`Source.path` serves the new
-   files. Then the side warehouse replaces the warehouse atomically, under the builders' lock.
+   fails here. The generation folder holds its own manifest (``_manifest.json``), written before the
+   folder gets its name: the data and the record of what they are appear together or not at all.
+6. **Commit.** ``manifest.json`` (version, inputs with URL and sha256, each Parquet file's sha256, rows and
+   rows before, the guard's verdict, refreshed_at, the previous generation) replaces the old one
+   atomically: from then on :meth:`Source.path` serves the new files. Then the side warehouse replaces the
+   warehouse atomically, under the builders' lock.
 
 A kill at any point leaves the old data (nothing committed; leftovers are swept by the next update) or
 the new data (committed; if the warehouse swap did not happen, the fingerprint sees the new manifest
 and the next use rebuilds). An update whose inputs have the same sha256 as the current refresh, parsed
-by the same parser, changes nothing (``force=True`` redoes it). The previous generation is kept until
-the next update.
+by the same parser, changes nothing (``force=True`` redoes it).
+
+:func:`rollback` puts the previous version back (the generation before, kept until the next update, or the
+bundled snapshot after a first update) by the same trial build and commit, so it is as atomic as an update.
 """
 
 from __future__ import annotations
@@ -47,28 +57,42 @@ import pyarrow.parquet as pq
 from filelock import FileLock
 
 from entente import config, ingest, warehouse
-from entente.errors import BadInput, EntenteError, SchemaError, SourceError
+from entente.errors import BadInput, EntenteError, SchemaError, SourceError, UpdateRefused
 from entente.sources import (Upstream, refreshed_dir, refreshed_entry, refreshed_manifest, registry, sha256_file,
-                             staged)
+                             staged, table_keys)
 
-__all__ = ["Refresh", "datasets", "rejects", "update", "verify"]
+__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "rejects", "rollback", "update", "verify"]
 
 REJECTS_FILE = "_rejects.parquet"
+MANIFEST_FILE = "_manifest.json"        # each generation's own manifest, beside its data
+
+#: The most a replacement may lose against the data it replaces, as a share of a table's rows or of any
+#: column's non-null values. New releases grow or revise a few rows; losing more is far more often a
+#: truncated download, a header-only file or a parser out of step with the upstream layout than a real
+#: revision. ``entente data update NAME --force`` accepts a larger loss.
+MAX_LOSS = 0.10
 
 
 @dataclass
 class Refresh:
-    """What :func:`update` did: ``status`` "updated" or "unchanged", the manifest, rejects and notes."""
+    """What :func:`update` did: ``status`` "updated", "unchanged", "checked" (:func:`check`) or "rolled back";
+    the manifest (None when a rollback went back to the bundled snapshot), rejects, notes, the rows each
+    table had before, and the guard's objections that ``force`` overrode."""
 
     name: str
     status: str
-    manifest: dict
+    manifest: dict | None
     rejects: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    before: dict[str, int | None] = field(default_factory=dict)
+    overridden: list[str] = field(default_factory=list)
+    after: dict[str, int] = field(default_factory=dict)
 
     @property
     def rows(self) -> dict[str, int]:
-        return {file: entry["rows"] for file, entry in self.manifest["files"].items()}
+        if self.after:
+            return dict(self.after)
+        return {file: entry["rows"] for file, entry in (self.manifest or {"files": {}})["files"].items()}
 
 
 @dataclass
@@ -91,20 +115,12 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
     """Refresh dataset ``name`` from upstream (or from ``file``) and swap it into the warehouse atomically.
 
     ``transport`` goes to the downloader (an ``httpx.BaseTransport``; default: the network);
-    ``accept_new`` re-pins checksums recorded on first use; ``force`` re-parses unchanged inputs.
+    ``accept_new`` re-pins checksums recorded on first use; ``force`` re-parses unchanged inputs and
+    overrides the guard (:data:`MAX_LOSS`, keys): without it a replacement that would lose data raises
+    :class:`~entente.errors.UpdateRefused` and nothing changes.
     """
-    module = _module(name)
+    module = _refreshable(name)
     source = module.SOURCE
-    parse = getattr(module, "parse", None)
-    if parse is None:
-        formats = ", ".join(sorted({u.format or Path(u.filename).suffix.lstrip(".") for u in source.upstream})) or "?"
-        raise SourceError(
-            f"{name} cannot be refreshed yet: entente.sources.{module.__name__.rsplit('.', 1)[-1]} has no parse() "
-            f"for its upstream format ({formats}). It keeps the bundled snapshot ({source.version}).")
-    if not source.files:
-        raise SourceError(
-            f"{name} has no bundled snapshot for `entente data update` to refresh: its terms do not let entente "
-            f"ship it, so its load() reads the copy you save yourself (see `entente.sources.{module.__name__.rsplit('.', 1)[-1]}`).")
     files = [file] if isinstance(file, (str, Path)) else list(file or [])
     root = refreshed_dir(name)
     root.mkdir(parents=True, exist_ok=True)
@@ -118,18 +134,55 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
             warehouse.ensure(progress=progress)
             notes.append(f"{name} is up to date: the upstream files have not changed since "
                          f"{current['refreshed_at'][:19]} (use --force to parse them again).")
-            return Refresh(name, "unchanged", current, _stored_rejects(current), notes)
+            rows = {file: entry["rows"] for file, entry in current["files"].items()}
+            return Refresh(name, "unchanged", current, _stored_rejects(current), notes, before=rows)
         tables, found = _parse_all(module, inputs)
         tables = {f: _conform(name, f, t) for f, t in tables.items()}
-        manifest = _stage(source, inputs, tables, found, parser, current)
-        side = _trial_build(name, manifest, progress)
-        _commit(name, manifest)
-        with warehouse._lock(config.warehouse_path()):
-            os.replace(side, config.warehouse_path())
-        _remove_side(side)
-        _sweep(name)                       # keeps the new generation and the one before it
-        warehouse.connection.cache_clear()
-    return Refresh(name, "updated", manifest, found, notes)
+        checks = guard(module, tables, notes)
+        overridden = _verdict(name, checks, force)
+        manifest = _stage(source, inputs, tables, found, parser, current, checks, overridden)
+        side = _trial_build(name, manifest, progress, discard=manifest["generation"])
+        _swap_in(name, manifest, side)
+    if overridden:
+        notes.append(f"--force: accepted although {'; '.join(overridden)}. `entente data rollback {name}` "
+                     "puts the previous version back.")
+    return Refresh(name, "updated", manifest, found, notes, before={c["file"]: c["rows_before"] for c in checks},
+                   overridden=overridden)
+
+
+def check(name: str, *, file: Path | str | Sequence[Path | str] | None = None, transport=None,
+          progress: bool = True, accept_new: bool = False) -> Refresh:
+    """What :func:`update` would swap in, without changing anything: inputs, parse, layout and guard.
+
+    Raises as :func:`update` does (:class:`~entente.errors.UpdateRefused` when the guard refuses); returns a
+    Refresh with status "checked", the rows before and after and the lines set aside.
+    """
+    module = _refreshable(name)
+    files = [file] if isinstance(file, (str, Path)) else list(file or [])
+    notes: list[str] = []
+    inputs = _inputs(module, files, transport, progress, accept_new, notes)
+    tables, found = _parse_all(module, inputs)
+    tables = {f: _conform(name, f, t) for f, t in tables.items()}
+    checks = guard(module, tables, notes)
+    _verdict(name, checks, force=False)
+    return Refresh(name, "checked", None, found, notes, before={c["file"]: c["rows_before"] for c in checks},
+                   after={c["file"]: c["rows_after"] for c in checks})
+
+
+def _refreshable(name: str):
+    module = _module(name)
+    source = module.SOURCE
+    parse = getattr(module, "parse", None)
+    if parse is None:
+        formats = ", ".join(sorted({u.format or Path(u.filename).suffix.lstrip(".") for u in source.upstream})) or "?"
+        raise SourceError(
+            f"{name} cannot be refreshed yet: entente.sources.{module.__name__.rsplit('.', 1)[-1]} has no parse() "
+            f"for its upstream format ({formats}). It keeps the bundled snapshot ({source.version}).")
+    if not source.files:
+        raise SourceError(
+            f"{name} has no bundled snapshot for `entente data update` to refresh: its terms do not let entente "
+            f"ship it, so its load() reads the copy you save yourself (see `entente.sources.{module.__name__.rsplit('.', 1)[-1]}`).")
+    return module
 
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -288,39 +341,136 @@ def _conform(name: str, file: str, table: pa.Table) -> pa.Table:
                           "Nothing was changed; the previous data stays in use.") from exc
 
 
+# --- guard: the replacement against the data it replaces -----------------------------------------
+
+def _in_use(source, file: str, notes: list[str]) -> pa.Table | None:
+    """The table ``file`` the warehouse reads now (refreshed copy, else snapshot), or None if unreadable."""
+    try:
+        return pq.read_table(source.path(file))
+    except (EntenteError, OSError, pa.ArrowException) as exc:
+        snapshot = config.snapshot_dir() / file
+        if snapshot.is_file() and sha256_file(snapshot) == source.files[file]:
+            notes.append(f"{source.name}: the copy of {file} in use cannot be read ({exc}); the replacement is "
+                         "compared with the bundled snapshot instead.")
+            return pq.read_table(snapshot)
+        notes.append(f"{source.name}: neither the copy of {file} in use nor the bundled snapshot can be read "
+                     f"({exc}); the replacement is checked for rows and its key only.")
+        return None
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "–"
+
+
+def guard(module, tables: dict[str, pa.Table], notes: list[str] | None = None) -> list[dict]:
+    """Compare each replacement table with the one in use: one dict per snapshot file.
+
+    Keys: ``file``, ``rows_before`` (None if the table in use cannot be read), ``rows_after``, ``key``,
+    ``duplicates`` (key values found more than once) and ``problems``: one sentence per failed check
+    (no rows; more than :data:`MAX_LOSS` of the rows or of a column's non-null values lost; duplicated
+    keys; nulls in a key column that had none). An empty ``problems`` means the table passes.
+    """
+    source, keys = module.SOURCE, table_keys(module)
+    notes = [] if notes is None else notes
+    out = []
+    for file, new in tables.items():
+        old = _in_use(source, file, notes)
+        label = file.rsplit("/", 1)[-1].removesuffix(".parquet")
+        before, after = (old.num_rows if old is not None else None), new.num_rows
+        problems = []
+        if after == 0 and before != 0:
+            problems.append(f"{label} would have 0 rows" + (f" (it has {before:,})" if before else ""))
+        elif before and before - after > MAX_LOSS * before:
+            problems.append(f"{label} would lose {before - after:,} of its {before:,} rows "
+                            f"({_share(before - after, before)})")
+        if old is not None and after:
+            lost = []
+            for column in new.column_names:
+                had, has = before - old.column(column).null_count, after - new.column(column).null_count
+                if had and had - has > MAX_LOSS * had:
+                    lost.append(f"{column} {had:,} → {has:,} ({_share(had - has, had)} lost)")
+            if lost:
+                problems.append(f"{label} would lose values (non-null values before → after): " + ", ".join(lost[:6])
+                                + (f" and {len(lost) - 6} more columns" if len(lost) > 6 else ""))
+        key, duplicates = keys.get(file, ()), 0
+        if key and after:
+            con = duckdb.connect()
+            try:
+                con.register("replacement", new.select(list(key)))
+                names = ", ".join(f'"{k}"' for k in key)
+                duplicates, example = con.execute(
+                    f"SELECT count(*), any_value(example) FROM (SELECT ({names})::VARCHAR AS example "
+                    f"FROM replacement GROUP BY ALL HAVING count(*) > 1)").fetchone()
+            finally:
+                con.close()
+            if duplicates:
+                problems.append(f"{label} would have {duplicates:,} duplicated keys ({', '.join(key)}), "
+                                f"e.g. {example}")
+            nulls = [f"{c} ({new.column(c).null_count:,} rows)" for c in key if new.column(c).null_count
+                     and (old is None or old.column(c).null_count == 0)]
+            if nulls:
+                problems.append(f"{label} would have nulls in its key ({', '.join(key)}): {', '.join(nulls)}")
+        out.append({"file": file, "rows_before": before, "rows_after": after, "key": list(key),
+                    "duplicates": int(duplicates), "problems": problems})
+    return out
+
+
+def _verdict(name: str, checks: list[dict], force: bool) -> list[str]:
+    """Raise UpdateRefused for the guard's objections, unless ``force``; return what ``force`` overrode."""
+    problems = [p for c in checks for p in c["problems"]]
+    if problems and not force:
+        raise UpdateRefused(
+            f"{name}: update refused against the data in use: {'; '.join(problems)}. "
+            f"An update may lose at most {MAX_LOSS:.0%} of a table's rows or of a column's values "
+            "(entente.refresh.MAX_LOSS) and must keep its key unique and without nulls. Nothing was changed; the "
+            "previous data stays in use. Check the file (cut short? only a header? another layout?); if the "
+            f"loss is real, run `entente data update {name} --force` (and `entente data rollback {name}` to undo).",
+            problems)
+    return problems
+
+
 # --- stage, build, commit -------------------------------------------------------------------------
 
-def _stage(source, inputs, tables, found, parser, current) -> dict:
+def _stage(source, inputs, tables, found, parser, current, checks, overridden) -> dict:
     """Write the generation folder (complete before it gets its name) and return its manifest."""
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     generation = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
     root = refreshed_dir(source.name)
     staging = root / f".staging-{generation}"
     entries = {}
+    before = {c["file"]: c["rows_before"] for c in checks}
     for file, table in tables.items():
         target = staging / file
         target.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, target, compression="zstd")
-        entries[file] = {"sha256": sha256_file(target), "rows": table.num_rows, "snapshot_sha256": source.files[file]}
+        entries[file] = {"sha256": sha256_file(target), "rows": table.num_rows, "snapshot_sha256": source.files[file],
+                         "rows_before": before.get(file)}
     if len(found):
         pq.write_table(pa.Table.from_pandas(found, preserve_index=False), staging / REJECTS_FILE)
-    _fsync_tree(staging)
-    os.rename(staging, root / generation)
     origins = sorted({i.origin for i in inputs})
     version = source.version if origins == ["download"] else \
         f"{source.version}; refreshed {now:%Y-%m-%d} from local file(s)"
-    return {
+    manifest = {
         "dataset": source.name, "version": version, "generation": generation, "refreshed_at": now.isoformat(),
         "origin": "+".join(origins),
         "inputs": [{"filename": i.upstream.filename, "url": i.upstream.url, "origin": i.origin,
                     "path": str(i.path), "sha256": i.sha256, "pinned": bool(i.upstream.sha256)} for i in inputs],
         "files": entries, "rejects": int(len(found)), "rejects_file": REJECTS_FILE if len(found) else None,
         "parser_sha256": parser, "previous_generation": current["generation"] if current else None,
+        "guard": {"max_loss": MAX_LOSS, "keys": {c["file"]: c["key"] for c in checks if c["key"]},
+                  "overridden": overridden},
     }
+    _write_json(staging / MANIFEST_FILE, manifest)
+    _fsync_tree(staging)
+    os.rename(staging, root / generation)      # the data and their manifest appear together
+    return manifest
 
 
-def _trial_build(name: str, manifest: dict, progress: bool) -> Path:
-    """Build the whole warehouse with the staged manifest into a side file; return its path."""
+def _trial_build(name: str, manifest: dict | None, progress: bool, discard: str | None = None) -> Path:
+    """Build the whole warehouse with ``manifest`` staged (None: the bundled snapshot) into a side file.
+
+    Returns its path; on failure removes it, and the generation ``discard`` (a new one nothing refers to).
+    """
     main = config.warehouse_path()
     side = main.with_name(f"{main.name}.staged-{os.getpid()}")
     try:
@@ -328,20 +478,79 @@ def _trial_build(name: str, manifest: dict, progress: bool) -> Path:
             warehouse.build(side, progress=progress)
     except BaseException:
         _remove_side(side)
-        shutil.rmtree(refreshed_dir(name) / manifest["generation"], ignore_errors=True)
+        if discard:
+            shutil.rmtree(refreshed_dir(name) / discard, ignore_errors=True)
         raise
     return side
 
 
-def _commit(name: str, manifest: dict) -> None:
-    root = refreshed_dir(name)
-    tmp = root / f".manifest-{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, indent=1)
+def _write_json(path: Path, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, root / "manifest.json")
+
+
+def _commit(name: str, manifest: dict | None) -> None:
+    """Make ``manifest`` the current one atomically (None: remove it, back to the bundled snapshot)."""
+    root = refreshed_dir(name)
+    if manifest is None:
+        (root / "manifest.json").unlink(missing_ok=True)
+    else:
+        tmp = root / f".manifest-{os.getpid()}.tmp"
+        _write_json(tmp, manifest)
+        os.replace(tmp, root / "manifest.json")
     _fsync_dir(root)
+
+
+def _swap_in(name: str, manifest: dict | None, side: Path) -> None:
+    _commit(name, manifest)
+    with warehouse._lock(config.warehouse_path()):
+        os.replace(side, config.warehouse_path())
+    _remove_side(side)
+    _sweep(name)                       # keeps the current generation and the one before it
+    warehouse.connection.cache_clear()
+
+
+def rollback(name: str, *, progress: bool = True) -> Refresh:
+    """Put back the version of ``name`` that the last update replaced, atomically, and rebuild the warehouse.
+
+    That is the generation before (kept until the next update) or, after a first update, the bundled
+    snapshot. Raises :class:`~entente.errors.SourceError` when there is nothing to go back to.
+    """
+    module = _module(name)
+    source = module.SOURCE
+    root = refreshed_dir(name)
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root.parent / ".lock"), timeout=3600):
+        _sweep(name)
+        current = refreshed_manifest(name)
+        if current is None:
+            raise SourceError(f"Nothing to roll back for {name}: it uses the bundled snapshot ({source.version}), "
+                              f"not an update. `entente data update {name}` refreshes it.")
+        previous, target = current.get("previous_generation"), None
+        if previous:
+            path = root / previous / MANIFEST_FILE
+            try:
+                target = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SourceError(
+                    f"Cannot roll back {name}: the version before {current['generation']} ({previous}) is no longer "
+                    f"kept complete ({path}: {exc}); only the one before the last update is kept. "
+                    f"Delete {root} to go back to the bundled snapshot, or update again.") from exc
+            if not _intact(source, target):
+                raise SourceError(f"Cannot roll back {name}: the files of the version before ({root / previous}) no "
+                                  f"longer match their manifest. Delete {root} to go back to the bundled snapshot.")
+        side = _trial_build(name, target, progress)
+        _swap_in(name, target, side)
+    rows = {file: entry["rows"] for file, entry in current["files"].items()}
+    after = ({file: entry["rows"] for file, entry in target["files"].items()} if target else
+             {file: pq.ParquetFile(config.snapshot_dir() / file).metadata.num_rows for file in source.files})
+    what = f"the update of {target['refreshed_at'][:19]} ({target['origin']})" if target else \
+        f"the bundled snapshot ({source.version})"
+    return Refresh(name, "rolled back", target, _stored_rejects(target) if target else _stored_rejects({}),
+                   [f"{name} is back to {what}; the update of {current['refreshed_at'][:19]} was discarded."],
+                   before=rows, after=after)
 
 
 def _remove_side(side: Path) -> None:
@@ -388,7 +597,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _stored_rejects(manifest: dict) -> pd.DataFrame:
-    if manifest.get("rejects_file"):
+    if manifest and manifest.get("rejects_file"):
         path = refreshed_dir(manifest["dataset"]) / manifest["generation"] / manifest["rejects_file"]
         if path.exists():
             return pd.read_parquet(path)
