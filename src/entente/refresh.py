@@ -136,10 +136,8 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
                          f"{current['refreshed_at'][:19]} (use --force to parse them again).")
             rows = {file: entry["rows"] for file, entry in current["files"].items()}
             return Refresh(name, "unchanged", current, _stored_rejects(current), notes, before=rows)
-        tables, found = _parse_all(module, inputs)
-        tables = {f: _conform(name, f, t) for f, t in tables.items()}
-        checks = guard(module, tables, notes)
-        overridden = _verdict(name, checks, force)
+        tables, found, checks = _prepare(module, inputs, notes)
+        overridden = _verdict(name, checks, force, notes)
         manifest = _stage(source, inputs, tables, found, parser, current, checks, overridden)
         side = _trial_build(name, manifest, progress, discard=manifest["generation"])
         _swap_in(name, manifest, side)
@@ -152,7 +150,7 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
 
 def check(name: str, *, file: Path | str | Sequence[Path | str] | None = None, transport=None,
           progress: bool = True, accept_new: bool = False) -> Refresh:
-    """What :func:`update` would swap in, without changing anything: inputs, parse, layout and guard.
+    """What :func:`update` would swap in, without changing the data in use: inputs, parse, layout, guard.
 
     Raises as :func:`update` does (:class:`~entente.errors.UpdateRefused` when the guard refuses); returns a
     Refresh with status "checked", the rows before and after and the lines set aside.
@@ -161,12 +159,17 @@ def check(name: str, *, file: Path | str | Sequence[Path | str] | None = None, t
     files = [file] if isinstance(file, (str, Path)) else list(file or [])
     notes: list[str] = []
     inputs = _inputs(module, files, transport, progress, accept_new, notes)
-    tables, found = _parse_all(module, inputs)
-    tables = {f: _conform(name, f, t) for f, t in tables.items()}
-    checks = guard(module, tables, notes)
-    _verdict(name, checks, force=False)
+    _, found, checks = _prepare(module, inputs, notes)
+    _verdict(name, checks, False, notes)
     return Refresh(name, "checked", None, found, notes, before={c["file"]: c["rows_before"] for c in checks},
                    after={c["file"]: c["rows_after"] for c in checks})
+
+
+def _prepare(module, inputs: list[_Input], notes: list[str]) -> tuple[dict[str, pa.Table], pd.DataFrame, list[dict]]:
+    """Parse the inputs, give each table the snapshot's layout and compare it with the one in use."""
+    tables, found = _parse_all(module, inputs, notes)
+    tables = {f: _conform(module.SOURCE.name, f, t) for f, t in tables.items()}
+    return tables, found, guard(module, tables, notes)
 
 
 def _refreshable(name: str):
@@ -259,11 +262,26 @@ def _intact(source, manifest: dict) -> bool:
 
 # --- parse and check ------------------------------------------------------------------------------
 
-def _parse_all(module, inputs: list[_Input]) -> tuple[dict[str, pa.Table], pd.DataFrame]:
+TEXT_SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".jsonl")
+
+
+def _unterminated(path: Path) -> bool:
+    """Whether a text file ends inside a line (no line break at its end): a sign it was cut short."""
+    if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size == 0:
+        return False
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) != b"\n"
+
+
+def _parse_all(module, inputs: list[_Input], notes: list[str] | None = None) -> tuple[dict[str, pa.Table], pd.DataFrame]:
     source = module.SOURCE
     parts: dict[str, list[pa.Table]] = {}
     with ingest.collecting() as gathered:
         for item in inputs:
+            if notes is not None and _unterminated(item.path):
+                notes.append(f"{item.path.name} ends inside a line (no line break at its end): it may have been "
+                             "cut short, and its last line be incomplete.")
             try:
                 result = module.parse(item.path)
             except EntenteError:
@@ -415,8 +433,8 @@ def guard(module, tables: dict[str, pa.Table], notes: list[str] | None = None) -
     return out
 
 
-def _verdict(name: str, checks: list[dict], force: bool) -> list[str]:
-    """Raise UpdateRefused for the guard's objections, unless ``force``; return what ``force`` overrode."""
+def _verdict(name: str, checks: list[dict], force: bool, notes: list[str] = ()) -> list[str]:
+    """Raise UpdateRefused for the guard's objections (with ``notes``), unless ``force``; return what it overrode."""
     problems = [p for c in checks for p in c["problems"]]
     if problems and not force:
         raise UpdateRefused(
@@ -424,8 +442,8 @@ def _verdict(name: str, checks: list[dict], force: bool) -> list[str]:
             f"An update may lose at most {MAX_LOSS:.0%} of a table's rows or of a column's values "
             "(entente.refresh.MAX_LOSS) and must keep its key unique and without nulls. Nothing was changed; the "
             "previous data stays in use. Check the file (cut short? only a header? another layout?); if the "
-            f"loss is real, run `entente data update {name} --force` (and `entente data rollback {name}` to undo).",
-            problems)
+            f"loss is real, run `entente data update {name} --force` (and `entente data rollback {name}` to undo)."
+            + "".join(f" Note: {note}" for note in notes), problems)
     return problems
 
 
