@@ -77,7 +77,7 @@ MAX_LOSS = 0.10
 class Refresh:
     """What :func:`update` did: ``status`` "updated", "unchanged", "checked" (:func:`check`) or "rolled back";
     the manifest (None when a rollback went back to the bundled snapshot), rejects, notes, the rows each
-    table had before, and the guard's objections that ``force`` overrode."""
+    table had before, the guard's objections that ``force`` overrode, and (from :func:`check`) the tables."""
 
     name: str
     status: str
@@ -87,6 +87,7 @@ class Refresh:
     before: dict[str, int | None] = field(default_factory=dict)
     overridden: list[str] = field(default_factory=list)
     after: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, pa.Table] = field(default_factory=dict)
 
     @property
     def rows(self) -> dict[str, int]:
@@ -153,16 +154,16 @@ def check(name: str, *, file: Path | str | Sequence[Path | str] | None = None, t
     """What :func:`update` would swap in, without changing the data in use: inputs, parse, layout, guard.
 
     Raises as :func:`update` does (:class:`~entente.errors.UpdateRefused` when the guard refuses); returns a
-    Refresh with status "checked", the rows before and after and the lines set aside.
+    Refresh with status "checked", the rows before and after, the lines set aside and the tables.
     """
     module = _refreshable(name)
     files = [file] if isinstance(file, (str, Path)) else list(file or [])
     notes: list[str] = []
     inputs = _inputs(module, files, transport, progress, accept_new, notes)
-    _, found, checks = _prepare(module, inputs, notes)
+    tables, found, checks = _prepare(module, inputs, notes)
     _verdict(name, checks, False, notes)
     return Refresh(name, "checked", None, found, notes, before={c["file"]: c["rows_before"] for c in checks},
-                   after={c["file"]: c["rows_after"] for c in checks})
+                   after={c["file"]: c["rows_after"] for c in checks}, tables=tables)
 
 
 def _prepare(module, inputs: list[_Input], notes: list[str]) -> tuple[dict[str, pa.Table], pd.DataFrame, list[dict]]:
