@@ -21,7 +21,7 @@ import pytest
 from entente import config, refresh, warehouse
 from entente.cli import main
 from entente.config import snapshot_dir
-from entente.errors import SourceError, UpdateRefused
+from entente.errors import SchemaError, SourceError, UpdateRefused
 from entente.sources import registry, refreshed_dir, table_keys
 
 LOOKUPS = Path(__file__).parent / "data" / "gdelt_lookups"
@@ -104,6 +104,14 @@ def test_duplicated_key_rows_are_refused(fresh_home, tmp_path):
                                             r"e\.g\. 0[0-9]+"):
         refresh.check("cameo", file=lookups, progress=False)
     assert not list((fresh_home / "refreshed").rglob("manifest.json"))
+    # --force overrides the guard, not the warehouse: cameo's load() requires unique codes, so the trial
+    # build fails, and that failed update leaves everything as it was.
+    before = refreshed_state(fresh_home)
+    with pytest.raises(SchemaError, match=r"cameo: 1 duplicated \(cameo_code\) keys"):
+        refresh.update("cameo", file=lookups, progress=False, force=True)
+    assert refreshed_state(fresh_home) == before
+    assert not [p for p in refreshed_dir("cameo").iterdir() if p.is_dir()]
+    assert not list(fresh_home.glob("warehouse.duckdb.staged-*"))
 
 
 @pytest.mark.parametrize("cut, figures", [
@@ -191,6 +199,14 @@ def test_force_then_refusal_then_rollback_restores_the_exact_rows(fresh_home, tm
     assert main(["data", "rollback", "cameo", "--quiet"]) == 1
     assert "Nothing to roll back for cameo: it uses the bundled snapshot" in capsys.readouterr().err
     assert not [p for p in refreshed_dir("cameo").iterdir() if p.is_dir()]    # the discarded generations went
+
+
+def test_help_gives_the_threshold_and_rollback(capsys):
+    assert main(["data", "update", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"more than {refresh.MAX_LOSS:.0%} of its rows" in text and "entente data rollback NAME" in text
+    assert main(["data", "rollback", "--help"]) == 0
+    assert "Exits with status 1 when there is nothing to roll back" in " ".join(capsys.readouterr().out.split())
 
 
 def test_rollback_with_nothing_to_roll_back(fresh_home, capsys):
