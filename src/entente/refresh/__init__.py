@@ -35,6 +35,8 @@ by the same parser, changes nothing (``force=True`` redoes it).
 
 :func:`rollback` puts the previous version back (the generation before, kept until the next update, or the
 bundled snapshot after a first update) by the same trial build and commit, so it is as atomic as an update.
+
+The guard lives in :mod:`entente.refresh._guard`; ``list`` and ``verify`` in :mod:`entente.refresh.accounts`.
 """
 
 from __future__ import annotations
@@ -50,27 +52,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock
 
 from entente import config, ingest, warehouse
-from entente.errors import BadInput, EntenteError, SchemaError, SourceError, UpdateRefused
-from entente.sources import (Upstream, refreshed_dir, refreshed_entry, refreshed_manifest, registry, sha256_file,
-                             staged, table_keys)
+from entente.errors import BadInput, EntenteError, SchemaError, SourceError
+from entente.refresh._guard import MAX_LOSS, guard, verdict
+from entente.refresh.accounts import datasets, verify
+from entente.sources import Upstream, refreshed_dir, refreshed_manifest, registry, sha256_file, staged
 
-__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "rejects", "rollback", "update", "verify"]
+__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify"]
 
 REJECTS_FILE = "_rejects.parquet"
 MANIFEST_FILE = "_manifest.json"        # each generation's own manifest, beside its data
-
-#: The most a replacement may lose against the data it replaces, as a share of a table's rows or of any
-#: column's non-null values. New releases grow or revise a few rows; losing more is far more often a
-#: truncated download, a header-only file or a parser out of step with the upstream layout than a real
-#: revision. ``entente data update NAME --force`` accepts a larger loss.
-MAX_LOSS = 0.10
 
 
 @dataclass
@@ -138,7 +134,7 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
             rows = {file: entry["rows"] for file, entry in current["files"].items()}
             return Refresh(name, "unchanged", current, _stored_rejects(current), notes, before=rows)
         tables, found, checks = _prepare(module, inputs, notes)
-        overridden = _verdict(name, checks, force, notes)
+        overridden = verdict(name, checks, force, notes)
         manifest = _stage(source, inputs, tables, found, parser, current, checks, overridden)
         side = _trial_build(name, manifest, progress, discard=manifest["generation"])
         _swap_in(name, manifest, side)
@@ -161,7 +157,7 @@ def check(name: str, *, file: Path | str | Sequence[Path | str] | None = None, t
     notes: list[str] = []
     inputs = _inputs(module, files, transport, progress, accept_new, notes)
     tables, found, checks = _prepare(module, inputs, notes)
-    _verdict(name, checks, False, notes)
+    verdict(name, checks, False, notes)
     return Refresh(name, "checked", None, found, notes, before={c["file"]: c["rows_before"] for c in checks},
                    after={c["file"]: c["rows_after"] for c in checks}, tables=tables)
 
@@ -360,94 +356,6 @@ def _conform(name: str, file: str, table: pa.Table) -> pa.Table:
                           "Nothing was changed; the previous data stays in use.") from exc
 
 
-# --- guard: the replacement against the data it replaces -----------------------------------------
-
-def _in_use(source, file: str, notes: list[str]) -> pa.Table | None:
-    """The table ``file`` the warehouse reads now (refreshed copy, else snapshot), or None if unreadable."""
-    try:
-        return pq.read_table(source.path(file))
-    except (EntenteError, OSError, pa.ArrowException) as exc:
-        snapshot = config.snapshot_dir() / file
-        if snapshot.is_file() and sha256_file(snapshot) == source.files[file]:
-            notes.append(f"{source.name}: the copy of {file} in use cannot be read ({exc}); the replacement is "
-                         "compared with the bundled snapshot instead.")
-            return pq.read_table(snapshot)
-        notes.append(f"{source.name}: neither the copy of {file} in use nor the bundled snapshot can be read "
-                     f"({exc}); the replacement is checked for rows and its key only.")
-        return None
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "–"
-
-
-def guard(module, tables: dict[str, pa.Table], notes: list[str] | None = None) -> list[dict]:
-    """Compare each replacement table with the one in use: one dict per snapshot file.
-
-    Keys: ``file``, ``rows_before`` (None if the table in use cannot be read), ``rows_after``, ``key``,
-    ``duplicates`` (key values found more than once) and ``problems``: one sentence per failed check
-    (no rows; more than :data:`MAX_LOSS` of the rows or of a column's non-null values lost; duplicated
-    keys; nulls in a key column that had none). An empty ``problems`` means the table passes.
-    """
-    source, keys = module.SOURCE, table_keys(module)
-    notes = [] if notes is None else notes
-    out = []
-    for file, new in tables.items():
-        old = _in_use(source, file, notes)
-        label = file.rsplit("/", 1)[-1].removesuffix(".parquet")
-        before, after = (old.num_rows if old is not None else None), new.num_rows
-        problems = []
-        if after == 0 and before != 0:
-            problems.append(f"{label} would have 0 rows" + (f" (it has {before:,})" if before else ""))
-        elif before and before - after > MAX_LOSS * before:
-            problems.append(f"{label} would lose {before - after:,} of its {before:,} rows "
-                            f"({_share(before - after, before)})")
-        if old is not None and after:
-            lost = []
-            for column in new.column_names:
-                had, has = before - old.column(column).null_count, after - new.column(column).null_count
-                if had and had - has > MAX_LOSS * had:
-                    lost.append(f"{column} {had:,} → {has:,} ({_share(had - has, had)} lost)")
-            if lost:
-                problems.append(f"{label} would lose values (non-null values before → after): " + ", ".join(lost[:6])
-                                + (f" and {len(lost) - 6} more columns" if len(lost) > 6 else ""))
-        key, duplicates = keys.get(file, ()), 0
-        if key and after:
-            con = duckdb.connect()
-            try:
-                con.register("replacement", new.select(list(key)))
-                names = ", ".join(f'"{k}"' for k in key)
-                duplicates, example = con.execute(
-                    f"SELECT count(*), any_value(example) FROM (SELECT ({names})::VARCHAR AS example "
-                    f"FROM replacement GROUP BY ALL HAVING count(*) > 1)").fetchone()
-            finally:
-                con.close()
-            if duplicates:
-                problems.append(f"{label} would have {duplicates:,} duplicated keys ({', '.join(key)}), "
-                                f"e.g. {example}")
-            nulls = [f"{c} ({new.column(c).null_count:,} rows)" for c in key if new.column(c).null_count
-                     and (old is None or old.column(c).null_count == 0)]
-            if nulls:
-                problems.append(f"{label} would have nulls in its key ({', '.join(key)}): {', '.join(nulls)}")
-        out.append({"file": file, "rows_before": before, "rows_after": after, "key": list(key),
-                    "duplicates": int(duplicates), "problems": problems})
-    return out
-
-
-def _verdict(name: str, checks: list[dict], force: bool, notes: list[str] = ()) -> list[str]:
-    """Raise UpdateRefused for the guard's objections (with ``notes``), unless ``force``; return what it overrode."""
-    problems = [p for c in checks for p in c["problems"]]
-    if problems and not force:
-        raise UpdateRefused(
-            f"{name}: update refused against the data in use: {'; '.join(problems)}. "
-            f"An update may lose at most {MAX_LOSS:.0%} of a table's rows or of a column's values "
-            "(entente.refresh.MAX_LOSS) and must keep its key unique and without nulls. Nothing was changed; the "
-            "previous data stays in use. Check the file (cut short? only a header? another layout?); if the "
-            f"loss is real, run `entente data update {name} --force` (and `entente data rollback {name}` to undo)."
-            + "".join(f" Note: {note}" for note in notes), problems)
-    return problems
-
-
 # --- stage, build, commit -------------------------------------------------------------------------
 
 def _stage(source, inputs, tables, found, parser, current, checks, overridden) -> dict:
@@ -623,92 +531,7 @@ def _stored_rejects(manifest: dict) -> pd.DataFrame:
     return pd.DataFrame(columns=["file", *ingest.REJECT_COLUMNS])
 
 
-# --- list, verify, rejects ------------------------------------------------------------------------
-
-def _coverage(con, tables: list[str]) -> str:
-    """First and last year found in the tables' year columns (``year``, ``*year``, dates), e.g. "1946–2026"."""
-    lows, highs = [], []
-    for table in tables:
-        columns = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
-                              [table]).fetchall()
-        for column, kind in columns:
-            if kind in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE"):
-                expr = f'year("{column}")'
-            elif (column == "year" or column.endswith("year")) and kind in ("SMALLINT", "INTEGER", "BIGINT"):
-                expr = f'"{column}"'
-            else:
-                continue
-            low, high = con.execute(f'SELECT min({expr}), max({expr}) FROM "{table}" WHERE {expr} > 0').fetchone()
-            if low is not None:
-                lows.append(int(low))
-                highs.append(int(high))
-    return f"{min(lows)}–{max(highs)}" if lows else "–"
-
-
-def datasets(con=None) -> pd.DataFrame:
-    """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed."""
-    con = con or warehouse.connection()
-    prov = warehouse.provenance(con)
-    rows = []
-    for name, module in registry().items():
-        mine = prov[prov.dataset == name]
-        refreshed = mine.refreshed_at.dropna() if "refreshed_at" in mine else pd.Series(dtype=object)
-        rows.append({
-            "name": name,
-            "version": mine.version.iat[0] if len(mine) else module.SOURCE.version,
-            "coverage": _coverage(con, mine.table_name.tolist()),
-            "tables": ", ".join(mine.table_name),
-            "rows": int(mine.rows.sum()),
-            "licence": module.SOURCE.licence,
-            "refreshed": (f"{pd.Timestamp(refreshed.max()):%Y-%m-%d %H:%M} UTC ({mine.origin.iat[0]})"
-                          if len(refreshed) else "snapshot"),
-        })
-    return pd.DataFrame(rows)
-
-
-def verify() -> pd.DataFrame:
-    """Every check, one row each: files against their recorded sha256, tables against ``_provenance``.
-
-    Columns: dataset, item, check, expected, actual, ok. Opens the warehouse read-only as it is
-    (without rebuilding it); without a warehouse only the files are checked.
-    """
-    checks = []
-
-    def add(dataset, item, check, expected, actual):
-        checks.append({"dataset": dataset, "item": item, "check": check, "expected": str(expected),
-                       "actual": str(actual), "ok": expected == actual})
-
-    path = config.warehouse_path()
-    con = duckdb.connect(str(path), read_only=True) if path.exists() else None
-    try:
-        prov = warehouse.provenance(con) if con is not None else None
-        for name, module in registry().items():
-            source = module.SOURCE
-            for file, snapshot_sha in source.files.items():
-                found = refreshed_entry(source, file)
-                if found:
-                    manifest, entry = found
-                    location, expected = refreshed_dir(name) / manifest["generation"] / file, entry["sha256"]
-                else:
-                    location, expected = config.snapshot_dir() / file, snapshot_sha
-                actual = sha256_file(location) if location.exists() else "missing"
-                add(name, str(location), "sha256 of the file", expected, actual)
-                if prov is not None:
-                    recorded = prov[(prov.dataset == name) & (prov.source_file == file)]
-                    add(name, file, "warehouse built from this file (sha256 in _provenance)", expected,
-                        recorded.sha256.iat[0] if len(recorded) else "no table")
-        if prov is not None:
-            for row in prov.itertuples():
-                try:
-                    count = con.execute(f'SELECT count(*) FROM "{row.table_name}"').fetchone()[0]
-                except duckdb.Error:
-                    count = "missing"
-                add(row.dataset, row.table_name, "rows in the warehouse against _provenance", int(row.rows), count)
-    finally:
-        if con is not None:
-            con.close()
-    return pd.DataFrame(checks, columns=["dataset", "item", "check", "expected", "actual", "ok"])
-
+# --- rejects (list and verify: entente.refresh.accounts) ----------------------------------------
 
 def rejects(name: str, con=None) -> pd.DataFrame:
     """The lines the last refresh of ``name`` set aside: file, line, reason, text (from ``_rejects``)."""
