@@ -476,7 +476,8 @@ def test_cli_update_list_verify_rejects(fresh_home, extracts, tmp_path, capsys):
     (folder / "79.json").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["data", "update", "dgacm", "--file", str(folder), "--quiet"]) == 0
     out, err = capsys.readouterr()
-    assert "Updated dgacm: dgacm_resolutions 731, dgacm_votes 128,398 rows (file)." in out
+    assert ("Updated dgacm: dgacm_resolutions 731, dgacm_votes 128,399 → 128,398 rows (file); "
+            "2 malformed lines set aside.") in out
     assert ("2 malformed lines set aside: 79.json lines 17, 41 — see `entente data rejects dgacm`") in err
     assert main(["data", "rejects", "dgacm", "--format", "json"]) == 0
     found = pd.DataFrame(json.loads(capsys.readouterr().out))

@@ -84,3 +84,16 @@ class DownloadFailed(SourceError):
 
 class WarehouseError(SourceError):
     """The DuckDB warehouse cannot be built or opened."""
+
+
+class UpdateRefused(SourceError):
+    """``entente data update`` refused a replacement that would lose data: a table left empty, more than a
+    stated share of its rows or of a column's values gone, or its key broken (duplicates, nulls).
+
+    The message names the dataset, the table, the figures, the threshold and ``--force``; nothing was
+    changed. ``problems`` holds one sentence per failed check.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        self.problems = list(problems or [])
+        super().__init__(message)

@@ -1,4 +1,4 @@
-"""Commands about the data: list, update, verify, rejects, build, path, and citations."""
+"""Commands about the data: list, update, rollback, verify, rejects, build, path, and citations."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from entente.cli import cli, emit, format_options
 
 @cli.group()
 def data() -> None:
-    """The datasets and the warehouse: list, update, verify, rejects, build, path.
+    """The datasets and the warehouse: list, update, rollback, verify, rejects, build, path.
 
     \b
     Examples:
       entente data list                      what each dataset covers, and whether it was refreshed
       entente data update dgacm              download the UN extract again and swap it in
+      entente data rollback dgacm            put back the version the last update replaced
       entente data verify                    checksums and row counts against _provenance
     """
 
@@ -53,22 +54,29 @@ def _short(text: str, width: int) -> str:
                    "instead of downloading. Repeatable; needs exactly one NAME.")
 @click.option("--accept-new", is_flag=True,
               help="Accept upstream files whose sha256 differs from the one recorded on first download.")
-@click.option("--force", is_flag=True, help="Parse and swap in again even if the upstream files did not change.")
+@click.option("--force", is_flag=True,
+              help="Swap in even data the guard refuses (a table that would lose more than 10% of its rows or of a "
+                   "column's values, or whose key breaks), and parse again files that did not change.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 def data_update(names, files, accept_new, force, quiet) -> None:
     """Download NAME's upstream files, check them, parse them and swap them in.
 
     Each file is downloaded with resume and a progress bar, and checked against its length and
     pinned sha256 (or the sha256 recorded on first download). The parsed tables must have the
-    snapshot's columns; the warehouse is rebuilt beside the old one and swapped in atomically, so
-    a failure (or a kill) leaves the previous data in use. Malformed lines are set aside and listed
-    by `entente data rejects NAME`. Without NAME, every dataset that can be refreshed is.
+    snapshot's columns. Each table is then compared with the one it replaces, and the update is
+    refused (nothing changes, exit status 1) when a table would be empty, lose more than 10% of its
+    rows or of any column's non-null values, or break its key (duplicates, nulls); --force accepts
+    it and says what it overrode. The warehouse is rebuilt beside the old one and swapped in
+    atomically, so a failure (or a kill) leaves the previous data in use; the previous version is
+    kept for `entente data rollback NAME`. Malformed lines are set aside and listed by
+    `entente data rejects NAME`. Without NAME, every dataset that can be refreshed is.
 
     \b
     Examples:
       entente data update dgacm
       entente data update dgacm --file ~/Downloads/GAresolutions/data_extract/
       entente data update dgacm --accept-new      the upstream file changed and you checked why
+      entente data update cameo --file lookups/ --force    accept a release that drops codes
     """
     from entente import ingest, refresh
     from entente.errors import EntenteError
@@ -96,14 +104,47 @@ def data_update(names, files, accept_new, force, quiet) -> None:
         for note in result.notes:
             click.echo(note, err=True)
         if result.status == "updated":
-            rows = ", ".join(f"{file.rsplit('/', 1)[-1].removesuffix('.parquet')} {n:,}"
-                             for file, n in result.rows.items())
-            click.echo(f"Updated {name}: {rows} rows ({result.manifest['origin']}).")
+            n = len(result.rejects)
+            click.echo(f"Updated {name}: {_rows(result)} rows ({result.manifest['origin']}); "
+                       f"{n:,} malformed line{'' if n == 1 else 's'} set aside.")
             message = ingest.summary(result.rejects, name)
             if message:
                 click.echo(message, err=True)
     if failed:
         raise click.ClickException(f"Not updated: {', '.join(failed)} (their previous data stays in use).")
+
+
+def _rows(result) -> str:
+    """``"cameo_event_codes 311 → 298, quad_classes 4"``: each table's rows before → after (one figure if equal)."""
+    parts = []
+    for file, after in result.rows.items():
+        before = result.before.get(file)
+        change = f"{after:,}" if before == after else f"{'?' if before is None else f'{before:,}'} → {after:,}"
+        parts.append(f"{file.rsplit('/', 1)[-1].removesuffix('.parquet')} {change}")
+    return ", ".join(parts)
+
+
+@data.command(name="rollback")
+@click.argument("name")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def data_rollback(name, quiet) -> None:
+    """Put back the version of NAME that the last `entente data update` replaced.
+
+    That is the previous refresh (kept until the next update) or, after a first update, the bundled
+    snapshot. The warehouse is rebuilt beside the old one and swapped in atomically, as an update
+    does. Exits with status 1 when there is nothing to roll back.
+
+    \b
+    Examples:
+      entente data rollback cameo
+      entente data update cow_states --file states/ --force && entente data rollback cow_states
+    """
+    from entente import refresh
+
+    result = refresh.rollback(name, progress=not quiet)
+    for note in result.notes:
+        click.echo(note, err=True)
+    click.echo(f"Rolled back {name}: {_rows(result)} rows.")
 
 
 @data.command(name="verify")

@@ -114,6 +114,45 @@ class Source:
         return path
 
 
+#: The key of each snapshot table whose module declares it only as the ``unique=`` its ``load()`` passes to
+#: :func:`entente.warehouse.write_table` (the modules built on :class:`~entente.sources._rda_tables.RdaTable`
+#: declare theirs in the spec). :func:`table_keys` reads both; ``entente data update`` refuses a replacement
+#: that breaks its key. A test keeps these equal to what ``load()`` passes, until ``load()`` reads them here.
+#: Tables without a key (``cameo_actor_types``: GDELT lists UIS twice; ``unsc_vetoes``) are not listed.
+KEYS: dict[str, tuple[str, ...]] = {
+    "cameo/cameo_event_codes.parquet": ("cameo_code",),
+    "cameo/quad_classes.parquet": ("quad_class",),
+    "cameo/cameo_country_codes.parquet": ("cameo_country_code",),
+    "cameo/fips_country_codes.parquet": ("fips_country_code",),
+    "geo/cow_capitals.parquet": ("ccode", "start_date"),
+    "geo/cow_contiguity.parquet": ("ccode1", "ccode2", "start_date"),
+    "geo/cow_mindist_dyad_year.parquet": ("ccode1", "ccode2", "year"),
+    "igo/cow_igo_dyad_year.parquet": ("ccode1", "ccode2", "year"),
+    "capabilities/cow_nmc_state_year.parquet": ("ccode", "year"),
+    "trade/cow_trade_dyad_year.parquet": ("ccode1", "ccode2", "year"),
+    "trade/cow_trade_state_year.parquet": ("ccode", "year"),
+    "unga/dgacm_resolutions.parquet": ("symbol",),
+    "unga/dgacm_votes.parquet": ("symbol", "ccode"),
+    "sanctions/ties_v4_1_cases.parquet": ("caseid",),
+}
+
+
+def table_keys(module) -> dict[str, tuple[str, ...]]:
+    """Snapshot file → key columns for the tables of source ``module`` that have a key.
+
+    From the module's :class:`~entente.sources._rda_tables.RdaTable` specs (a spec's ``unique``) where it
+    has them, else from :data:`KEYS`.
+    """
+    from entente.sources._rda_tables import RdaTable
+
+    specs = []
+    for value in vars(module).values():
+        items = value if isinstance(value, tuple) else (value,)
+        specs += [item for item in items if isinstance(item, RdaTable)]
+    keys = {spec.file: tuple(spec.unique) for spec in specs if spec.unique}
+    return {file: keys.get(file) or KEYS[file] for file in module.SOURCE.files if keys.get(file) or file in KEYS}
+
+
 #: Manifests of refreshed copies staged by an update that is building its trial warehouse; they are
 #: seen by :func:`refreshed_manifest` (so by :meth:`Source.path` and the warehouse fingerprint) in
 #: this process only, until the update commits them to disk.

@@ -11,20 +11,32 @@
 3. **Check.** Each table must have the snapshot file's columns and types (string widths and integer
    widths that hold the values are converted), else :class:`~entente.errors.SchemaError` naming the
    dataset, the expected and the actual columns.
-4. **Stage.** The tables are written as Parquet into a new generation folder
+4. **Guard.** Each table is compared with the one it replaces (the refreshed copy in use, else the bundled
+   snapshot), like a database migration that must not lose data: :class:`~entente.errors.UpdateRefused`
+   when it would have no rows, lose more than :data:`MAX_LOSS` of its rows or of any column's non-null
+   values, or break its key (:func:`entente.sources.table_keys`: duplicated keys, or nulls in a key column
+   that had none). Growth is fine. ``force=True`` accepts the loss and records what it overrode in the
+   manifest (``guard``). :func:`check` runs steps 1–4 only.
+5. **Stage.** The tables are written as Parquet into a new generation folder
    ``$ENTENTE_HOME/refreshed/<name>/<generation>/<snapshot file>`` (built under a temporary name, then
    renamed), and a warehouse is built from them into a side file, the new manifest being visible to
    this process only (:func:`entente.sources.staged`). A source whose ``load()`` rejects the data
-   (duplicated keys, ...) fails here.
-5. **Commit.** ``manifest.json`` (version, inputs with URL and sha256, each Parquet file's sha256 and
-   rows, refreshed_at) replaces the old one atomically: from then on :meth:`Source.path` serves the new
-   files. Then the side warehouse replaces the warehouse atomically, under the builders' lock.
+   fails here. The generation folder holds its own manifest (``_manifest.json``), written before the
+   folder gets its name: the data and the record of what they are appear together or not at all.
+6. **Commit.** ``manifest.json`` (version, inputs with URL and sha256, each Parquet file's sha256, rows and
+   rows before, the guard's verdict, refreshed_at, the previous generation) replaces the old one
+   atomically: from then on :meth:`Source.path` serves the new files. Then the side warehouse replaces the
+   warehouse atomically, under the builders' lock.
 
 A kill at any point leaves the old data (nothing committed; leftovers are swept by the next update) or
 the new data (committed; if the warehouse swap did not happen, the fingerprint sees the new manifest
 and the next use rebuilds). An update whose inputs have the same sha256 as the current refresh, parsed
-by the same parser, changes nothing (``force=True`` redoes it). The previous generation is kept until
-the next update.
+by the same parser, changes nothing (``force=True`` redoes it).
+
+:func:`rollback` puts the previous version back (the generation before, kept until the next update, or the
+bundled snapshot after a first update) by the same trial build and commit, so it is as atomic as an update.
+
+The guard lives in :mod:`entente.refresh._guard`; ``list`` and ``verify`` in :mod:`entente.refresh.accounts`.
 """
 
 from __future__ import annotations
@@ -40,7 +52,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -48,27 +59,37 @@ from filelock import FileLock
 
 from entente import config, ingest, warehouse
 from entente.errors import BadInput, EntenteError, SchemaError, SourceError
-from entente.sources import (Upstream, refreshed_dir, refreshed_entry, refreshed_manifest, registry, sha256_file,
-                             staged)
+from entente.refresh._guard import MAX_LOSS, guard, verdict
+from entente.refresh.accounts import datasets, verify
+from entente.sources import Upstream, refreshed_dir, refreshed_manifest, registry, sha256_file, staged
 
-__all__ = ["Refresh", "datasets", "rejects", "update", "verify"]
+__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify"]
 
 REJECTS_FILE = "_rejects.parquet"
+MANIFEST_FILE = "_manifest.json"        # each generation's own manifest, beside its data
 
 
 @dataclass
 class Refresh:
-    """What :func:`update` did: ``status`` "updated" or "unchanged", the manifest, rejects and notes."""
+    """What :func:`update` did: ``status`` "updated", "unchanged", "checked" (:func:`check`) or "rolled back";
+    the manifest (None when a rollback went back to the bundled snapshot), rejects, notes, the rows each
+    table had before, the guard's objections that ``force`` overrode, and (from :func:`check`) the tables."""
 
     name: str
     status: str
-    manifest: dict
+    manifest: dict | None
     rejects: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    before: dict[str, int | None] = field(default_factory=dict)
+    overridden: list[str] = field(default_factory=list)
+    after: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, pa.Table] = field(default_factory=dict)
 
     @property
     def rows(self) -> dict[str, int]:
-        return {file: entry["rows"] for file, entry in self.manifest["files"].items()}
+        if self.after:
+            return dict(self.after)
+        return {file: entry["rows"] for file, entry in (self.manifest or {"files": {}})["files"].items()}
 
 
 @dataclass
@@ -91,20 +112,12 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
     """Refresh dataset ``name`` from upstream (or from ``file``) and swap it into the warehouse atomically.
 
     ``transport`` goes to the downloader (an ``httpx.BaseTransport``; default: the network);
-    ``accept_new`` re-pins checksums recorded on first use; ``force`` re-parses unchanged inputs.
+    ``accept_new`` re-pins checksums recorded on first use; ``force`` re-parses unchanged inputs and
+    overrides the guard (:data:`MAX_LOSS`, keys): without it a replacement that would lose data raises
+    :class:`~entente.errors.UpdateRefused` and nothing changes.
     """
-    module = _module(name)
+    module = _refreshable(name)
     source = module.SOURCE
-    parse = getattr(module, "parse", None)
-    if parse is None:
-        formats = ", ".join(sorted({u.format or Path(u.filename).suffix.lstrip(".") for u in source.upstream})) or "?"
-        raise SourceError(
-            f"{name} cannot be refreshed yet: entente.sources.{module.__name__.rsplit('.', 1)[-1]} has no parse() "
-            f"for its upstream format ({formats}). It keeps the bundled snapshot ({source.version}).")
-    if not source.files:
-        raise SourceError(
-            f"{name} has no bundled snapshot for `entente data update` to refresh: its terms do not let entente "
-            f"ship it, so its load() reads the copy you save yourself (see `entente.sources.{module.__name__.rsplit('.', 1)[-1]}`).")
     files = [file] if isinstance(file, (str, Path)) else list(file or [])
     root = refreshed_dir(name)
     root.mkdir(parents=True, exist_ok=True)
@@ -118,18 +131,58 @@ def update(name: str, *, file: Path | str | Sequence[Path | str] | None = None, 
             warehouse.ensure(progress=progress)
             notes.append(f"{name} is up to date: the upstream files have not changed since "
                          f"{current['refreshed_at'][:19]} (use --force to parse them again).")
-            return Refresh(name, "unchanged", current, _stored_rejects(current), notes)
-        tables, found = _parse_all(module, inputs)
-        tables = {f: _conform(name, f, t) for f, t in tables.items()}
-        manifest = _stage(source, inputs, tables, found, parser, current)
-        side = _trial_build(name, manifest, progress)
-        _commit(name, manifest)
-        with warehouse._lock(config.warehouse_path()):
-            os.replace(side, config.warehouse_path())
-        _remove_side(side)
-        _sweep(name)                       # keeps the new generation and the one before it
-        warehouse.connection.cache_clear()
-    return Refresh(name, "updated", manifest, found, notes)
+            rows = {file: entry["rows"] for file, entry in current["files"].items()}
+            return Refresh(name, "unchanged", current, _stored_rejects(current), notes, before=rows)
+        tables, found, checks = _prepare(module, inputs, notes)
+        overridden = verdict(name, checks, force, notes)
+        manifest = _stage(source, inputs, tables, found, parser, current, checks, overridden)
+        side = _trial_build(name, manifest, progress, discard=manifest["generation"])
+        _swap_in(name, manifest, side)
+    if overridden:
+        notes.append(f"--force: accepted although {'; '.join(overridden)}. `entente data rollback {name}` "
+                     "puts the previous version back.")
+    return Refresh(name, "updated", manifest, found, notes, before={c["file"]: c["rows_before"] for c in checks},
+                   overridden=overridden)
+
+
+def check(name: str, *, file: Path | str | Sequence[Path | str] | None = None, transport=None,
+          progress: bool = True, accept_new: bool = False) -> Refresh:
+    """What :func:`update` would swap in, without changing the data in use: inputs, parse, layout, guard.
+
+    Raises as :func:`update` does (:class:`~entente.errors.UpdateRefused` when the guard refuses); returns a
+    Refresh with status "checked", the rows before and after, the lines set aside and the tables.
+    """
+    module = _refreshable(name)
+    files = [file] if isinstance(file, (str, Path)) else list(file or [])
+    notes: list[str] = []
+    inputs = _inputs(module, files, transport, progress, accept_new, notes)
+    tables, found, checks = _prepare(module, inputs, notes)
+    verdict(name, checks, False, notes)
+    return Refresh(name, "checked", None, found, notes, before={c["file"]: c["rows_before"] for c in checks},
+                   after={c["file"]: c["rows_after"] for c in checks}, tables=tables)
+
+
+def _prepare(module, inputs: list[_Input], notes: list[str]) -> tuple[dict[str, pa.Table], pd.DataFrame, list[dict]]:
+    """Parse the inputs, give each table the snapshot's layout and compare it with the one in use."""
+    tables, found = _parse_all(module, inputs, notes)
+    tables = {f: _conform(module.SOURCE.name, f, t) for f, t in tables.items()}
+    return tables, found, guard(module, tables, notes)
+
+
+def _refreshable(name: str):
+    module = _module(name)
+    source = module.SOURCE
+    parse = getattr(module, "parse", None)
+    if parse is None:
+        formats = ", ".join(sorted({u.format or Path(u.filename).suffix.lstrip(".") for u in source.upstream})) or "?"
+        raise SourceError(
+            f"{name} cannot be refreshed yet: entente.sources.{module.__name__.rsplit('.', 1)[-1]} has no parse() "
+            f"for its upstream format ({formats}). It keeps the bundled snapshot ({source.version}).")
+    if not source.files:
+        raise SourceError(
+            f"{name} has no bundled snapshot for `entente data update` to refresh: its terms do not let entente "
+            f"ship it, so its load() reads the copy you save yourself (see `entente.sources.{module.__name__.rsplit('.', 1)[-1]}`).")
+    return module
 
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -206,11 +259,26 @@ def _intact(source, manifest: dict) -> bool:
 
 # --- parse and check ------------------------------------------------------------------------------
 
-def _parse_all(module, inputs: list[_Input]) -> tuple[dict[str, pa.Table], pd.DataFrame]:
+TEXT_SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".jsonl")
+
+
+def _unterminated(path: Path) -> bool:
+    """Whether a text file ends inside a line (no line break at its end): a sign it was cut short."""
+    if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size == 0:
+        return False
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) != b"\n"
+
+
+def _parse_all(module, inputs: list[_Input], notes: list[str] | None = None) -> tuple[dict[str, pa.Table], pd.DataFrame]:
     source = module.SOURCE
     parts: dict[str, list[pa.Table]] = {}
     with ingest.collecting() as gathered:
         for item in inputs:
+            if notes is not None and _unterminated(item.path):
+                notes.append(f"{item.path.name} ends inside a line (no line break at its end): it may have been "
+                             "cut short, and its last line be incomplete.")
             try:
                 result = module.parse(item.path)
             except EntenteError:
@@ -290,37 +358,46 @@ def _conform(name: str, file: str, table: pa.Table) -> pa.Table:
 
 # --- stage, build, commit -------------------------------------------------------------------------
 
-def _stage(source, inputs, tables, found, parser, current) -> dict:
+def _stage(source, inputs, tables, found, parser, current, checks, overridden) -> dict:
     """Write the generation folder (complete before it gets its name) and return its manifest."""
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     generation = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
     root = refreshed_dir(source.name)
     staging = root / f".staging-{generation}"
     entries = {}
+    before = {c["file"]: c["rows_before"] for c in checks}
     for file, table in tables.items():
         target = staging / file
         target.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, target, compression="zstd")
-        entries[file] = {"sha256": sha256_file(target), "rows": table.num_rows, "snapshot_sha256": source.files[file]}
+        entries[file] = {"sha256": sha256_file(target), "rows": table.num_rows, "snapshot_sha256": source.files[file],
+                         "rows_before": before.get(file)}
     if len(found):
         pq.write_table(pa.Table.from_pandas(found, preserve_index=False), staging / REJECTS_FILE)
-    _fsync_tree(staging)
-    os.rename(staging, root / generation)
     origins = sorted({i.origin for i in inputs})
     version = source.version if origins == ["download"] else \
         f"{source.version}; refreshed {now:%Y-%m-%d} from local file(s)"
-    return {
+    manifest = {
         "dataset": source.name, "version": version, "generation": generation, "refreshed_at": now.isoformat(),
         "origin": "+".join(origins),
         "inputs": [{"filename": i.upstream.filename, "url": i.upstream.url, "origin": i.origin,
                     "path": str(i.path), "sha256": i.sha256, "pinned": bool(i.upstream.sha256)} for i in inputs],
         "files": entries, "rejects": int(len(found)), "rejects_file": REJECTS_FILE if len(found) else None,
         "parser_sha256": parser, "previous_generation": current["generation"] if current else None,
+        "guard": {"max_loss": MAX_LOSS, "keys": {c["file"]: c["key"] for c in checks if c["key"]},
+                  "overridden": overridden},
     }
+    _write_json(staging / MANIFEST_FILE, manifest)
+    _fsync_tree(staging)
+    os.rename(staging, root / generation)      # the data and their manifest appear together
+    return manifest
 
 
-def _trial_build(name: str, manifest: dict, progress: bool) -> Path:
-    """Build the whole warehouse with the staged manifest into a side file; return its path."""
+def _trial_build(name: str, manifest: dict | None, progress: bool, discard: str | None = None) -> Path:
+    """Build the whole warehouse with ``manifest`` staged (None: the bundled snapshot) into a side file.
+
+    Returns its path; on failure removes it, and the generation ``discard`` (a new one nothing refers to).
+    """
     main = config.warehouse_path()
     side = main.with_name(f"{main.name}.staged-{os.getpid()}")
     try:
@@ -328,20 +405,79 @@ def _trial_build(name: str, manifest: dict, progress: bool) -> Path:
             warehouse.build(side, progress=progress)
     except BaseException:
         _remove_side(side)
-        shutil.rmtree(refreshed_dir(name) / manifest["generation"], ignore_errors=True)
+        if discard:
+            shutil.rmtree(refreshed_dir(name) / discard, ignore_errors=True)
         raise
     return side
 
 
-def _commit(name: str, manifest: dict) -> None:
-    root = refreshed_dir(name)
-    tmp = root / f".manifest-{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, indent=1)
+def _write_json(path: Path, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, root / "manifest.json")
+
+
+def _commit(name: str, manifest: dict | None) -> None:
+    """Make ``manifest`` the current one atomically (None: remove it, back to the bundled snapshot)."""
+    root = refreshed_dir(name)
+    if manifest is None:
+        (root / "manifest.json").unlink(missing_ok=True)
+    else:
+        tmp = root / f".manifest-{os.getpid()}.tmp"
+        _write_json(tmp, manifest)
+        os.replace(tmp, root / "manifest.json")
     _fsync_dir(root)
+
+
+def _swap_in(name: str, manifest: dict | None, side: Path) -> None:
+    _commit(name, manifest)
+    with warehouse._lock(config.warehouse_path()):
+        os.replace(side, config.warehouse_path())
+    _remove_side(side)
+    _sweep(name)                       # keeps the current generation and the one before it
+    warehouse.connection.cache_clear()
+
+
+def rollback(name: str, *, progress: bool = True) -> Refresh:
+    """Put back the version of ``name`` that the last update replaced, atomically, and rebuild the warehouse.
+
+    That is the generation before (kept until the next update) or, after a first update, the bundled
+    snapshot. Raises :class:`~entente.errors.SourceError` when there is nothing to go back to.
+    """
+    module = _module(name)
+    source = module.SOURCE
+    root = refreshed_dir(name)
+    root.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(root.parent / ".lock"), timeout=3600):
+        _sweep(name)
+        current = refreshed_manifest(name)
+        if current is None:
+            raise SourceError(f"Nothing to roll back for {name}: it uses the bundled snapshot ({source.version}), "
+                              f"not an update. `entente data update {name}` refreshes it.")
+        previous, target = current.get("previous_generation"), None
+        if previous:
+            path = root / previous / MANIFEST_FILE
+            try:
+                target = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SourceError(
+                    f"Cannot roll back {name}: the version before {current['generation']} ({previous}) is no longer "
+                    f"kept complete ({path}: {exc}); only the one before the last update is kept. "
+                    f"Delete {root} to go back to the bundled snapshot, or update again.") from exc
+            if not _intact(source, target):
+                raise SourceError(f"Cannot roll back {name}: the files of the version before ({root / previous}) no "
+                                  f"longer match their manifest. Delete {root} to go back to the bundled snapshot.")
+        side = _trial_build(name, target, progress)
+        _swap_in(name, target, side)
+    rows = {file: entry["rows"] for file, entry in current["files"].items()}
+    after = ({file: entry["rows"] for file, entry in target["files"].items()} if target else
+             {file: pq.ParquetFile(config.snapshot_dir() / file).metadata.num_rows for file in source.files})
+    what = f"the update of {target['refreshed_at'][:19]} ({target['origin']})" if target else \
+        f"the bundled snapshot ({source.version})"
+    return Refresh(name, "rolled back", target, _stored_rejects(target) if target else _stored_rejects({}),
+                   [f"{name} is back to {what}; the update of {current['refreshed_at'][:19]} was discarded."],
+                   before=rows, after=after)
 
 
 def _remove_side(side: Path) -> None:
@@ -388,99 +524,14 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _stored_rejects(manifest: dict) -> pd.DataFrame:
-    if manifest.get("rejects_file"):
+    if manifest and manifest.get("rejects_file"):
         path = refreshed_dir(manifest["dataset"]) / manifest["generation"] / manifest["rejects_file"]
         if path.exists():
             return pd.read_parquet(path)
     return pd.DataFrame(columns=["file", *ingest.REJECT_COLUMNS])
 
 
-# --- list, verify, rejects ------------------------------------------------------------------------
-
-def _coverage(con, tables: list[str]) -> str:
-    """First and last year found in the tables' year columns (``year``, ``*year``, dates), e.g. "1946–2026"."""
-    lows, highs = [], []
-    for table in tables:
-        columns = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
-                              [table]).fetchall()
-        for column, kind in columns:
-            if kind in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE"):
-                expr = f'year("{column}")'
-            elif (column == "year" or column.endswith("year")) and kind in ("SMALLINT", "INTEGER", "BIGINT"):
-                expr = f'"{column}"'
-            else:
-                continue
-            low, high = con.execute(f'SELECT min({expr}), max({expr}) FROM "{table}" WHERE {expr} > 0').fetchone()
-            if low is not None:
-                lows.append(int(low))
-                highs.append(int(high))
-    return f"{min(lows)}–{max(highs)}" if lows else "–"
-
-
-def datasets(con=None) -> pd.DataFrame:
-    """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed."""
-    con = con or warehouse.connection()
-    prov = warehouse.provenance(con)
-    rows = []
-    for name, module in registry().items():
-        mine = prov[prov.dataset == name]
-        refreshed = mine.refreshed_at.dropna() if "refreshed_at" in mine else pd.Series(dtype=object)
-        rows.append({
-            "name": name,
-            "version": mine.version.iat[0] if len(mine) else module.SOURCE.version,
-            "coverage": _coverage(con, mine.table_name.tolist()),
-            "tables": ", ".join(mine.table_name),
-            "rows": int(mine.rows.sum()),
-            "licence": module.SOURCE.licence,
-            "refreshed": (f"{pd.Timestamp(refreshed.max()):%Y-%m-%d %H:%M} UTC ({mine.origin.iat[0]})"
-                          if len(refreshed) else "snapshot"),
-        })
-    return pd.DataFrame(rows)
-
-
-def verify() -> pd.DataFrame:
-    """Every check, one row each: files against their recorded sha256, tables against ``_provenance``.
-
-    Columns: dataset, item, check, expected, actual, ok. Opens the warehouse read-only as it is
-    (without rebuilding it); without a warehouse only the files are checked.
-    """
-    checks = []
-
-    def add(dataset, item, check, expected, actual):
-        checks.append({"dataset": dataset, "item": item, "check": check, "expected": str(expected),
-                       "actual": str(actual), "ok": expected == actual})
-
-    path = config.warehouse_path()
-    con = duckdb.connect(str(path), read_only=True) if path.exists() else None
-    try:
-        prov = warehouse.provenance(con) if con is not None else None
-        for name, module in registry().items():
-            source = module.SOURCE
-            for file, snapshot_sha in source.files.items():
-                found = refreshed_entry(source, file)
-                if found:
-                    manifest, entry = found
-                    location, expected = refreshed_dir(name) / manifest["generation"] / file, entry["sha256"]
-                else:
-                    location, expected = config.snapshot_dir() / file, snapshot_sha
-                actual = sha256_file(location) if location.exists() else "missing"
-                add(name, str(location), "sha256 of the file", expected, actual)
-                if prov is not None:
-                    recorded = prov[(prov.dataset == name) & (prov.source_file == file)]
-                    add(name, file, "warehouse built from this file (sha256 in _provenance)", expected,
-                        recorded.sha256.iat[0] if len(recorded) else "no table")
-        if prov is not None:
-            for row in prov.itertuples():
-                try:
-                    count = con.execute(f'SELECT count(*) FROM "{row.table_name}"').fetchone()[0]
-                except duckdb.Error:
-                    count = "missing"
-                add(row.dataset, row.table_name, "rows in the warehouse against _provenance", int(row.rows), count)
-    finally:
-        if con is not None:
-            con.close()
-    return pd.DataFrame(checks, columns=["dataset", "item", "check", "expected", "actual", "ok"])
-
+# --- rejects (list and verify: entente.refresh.accounts) ----------------------------------------
 
 def rejects(name: str, con=None) -> pd.DataFrame:
     """The lines the last refresh of ``name`` set aside: file, line, reason, text (from ``_rejects``)."""
