@@ -108,14 +108,15 @@ def test_india_pakistan_brief_lists_their_wars(home, tmp_path):
     wars = brief["sections"]["history"]["wars"]
     assert [w["start"] for w in wars] == [1947, 1965, 1971, 1999]
     assert "records 4 wars between India and Pakistan" in brief["sections"]["history"]["summary"]
-    assert "#178" in (tmp_path / "ip" / "index.html").read_text()
+    html = (tmp_path / "ip" / "index.html").read_text()
+    assert "Kargil War" in html and "Bangladesh War" in html          # COW's war names, not numbers
 
 
 def test_third_parties_limits_trend_and_security_council(iran_russia):
     _, brief = iran_russia
     s = brief["sections"]
     adversaries = [r["abb"] for r in s["third_parties"]["adversaries"]]
-    assert adversaries[:2] == ["USA", "ISR"]
+    assert adversaries[:1] == ["USA"]      # a rival of Russia with disputes; Israel is only distant at the UN
     assert "SYR" in [r["abb"] for r in s["third_parties"]["friends"]]
     topics = s["limits"]["topics"]
     assert topics[0]["issue"] == "nu" and topics[0]["agree"] == min(t["agree"] for t in topics)
@@ -124,7 +125,8 @@ def test_third_parties_limits_trend_and_security_council(iran_russia):
     sc = s["security_council"]
     assert (sc["vetoes"]["by_a"], sc["vetoes"]["by_b"]) == (0, 121) and len(sc["vetoes"]["b_on_a"]) == 1
     assert sc["sanctions_between"] == []
-    assert "Neither" not in sc["summary"] and "1 of Russia's vetoes names Iran" in sc["summary"]
+    assert "Neither" not in sc["summary"]
+    assert "1 draft on matters concerning Iran and Russia" in sc["summary"] and "by the Soviet Union (1980)" in sc["summary"]
 
 
 def test_weights_change_the_composite_only(home, tmp_path):

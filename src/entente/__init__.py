@@ -22,6 +22,18 @@ from entente.errors import (BadInput, ChecksumMismatch, EntenteError, NoEvidence
 
 __version__ = _version("entente")
 
+#: Submodules loaded on first use (``entente.brief.write_brief`` works after ``import entente``) without
+#: making ``import entente`` pay for matplotlib, igraph or Ibis.
+_LAZY = {"brief", "network", "frames", "events", "pictures", "warehouse", "sources", "measures", "catalog", "period"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib  # lazy submodule import, by design (see _LAZY)
+
+        return importlib.import_module(f"entente.{name}")
+    raise AttributeError(f"module 'entente' has no attribute {name!r}")
+
 __all__ = [
     "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError", "State",
     "UnknownCountry", "WarehouseError", "alignment", "countries", "dyad", "resolve", "__version__",

@@ -62,7 +62,38 @@ def _membership(side: period.Side, win: period.Window, un_years: pd.DataFrame) -
     codes = [c for c in side.ccodes if c in un_years.index]
     out["un_years"] = ({"first": int(min(un_years.loc[c, "first"] for c in codes)),
                         "last": int(max(un_years.loc[c, "last"] for c in codes))} if codes else None)
+    out["in_window"] = _in_window(side, win, out["un_years"])
     return out
+
+
+def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
+    """The side's standing within the window, in words: membership of the state system and UN votes."""
+    years = set()
+    for code in side.ccodes:
+        for start, end in countries.membership(code):
+            years.update(range(max(start.year, win.first), min(end.year if end else win.last, win.last) + 1))
+    if not years:
+        system = f"not a member of the COW state system in {win.label}"
+    elif len(years) == win.last - win.first + 1:
+        system = f"a member of the COW state system throughout {win.label}"
+    else:
+        runs = countries_runs(sorted(years))
+        system = "a member of the COW state system in " + ", ".join(span(lo, hi) for lo, hi in runs)
+    if un is None or un["first"] > win.last or un["last"] < win.first:
+        vote = "no UN General Assembly vote in these years"
+    else:
+        vote = f"voted in the UN General Assembly in session-years {span(max(un['first'], win.first), min(un['last'], win.last))}"
+    return f"{system}; {vote}"
+
+
+def countries_runs(years: list[int]) -> list[tuple[int, int]]:
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return [(lo, hi) for lo, hi in runs]
 
 
 def last_data_year(con) -> int:
@@ -253,18 +284,17 @@ def _no_common_votes(ctx: Context, un_first: int) -> str:
     win = ctx.window
     seen = (max(win.first, un_first), win.last)
     a, b = ctx.names(seen[1])
-    years = alignment.un_years(con=ctx.con)
     parts = []
     for side, name in ((ctx.a, a), (ctx.b, b)):
-        voted = [(int(years.loc[c, "first"]), int(years.loc[c, "last"])) for c in side.ccodes if c in years.index]
-        if not voted:
-            parts.append(f"{name} never voted in the General Assembly in these data")
-            continue
-        first, last = min(v[0] for v in voted), max(v[1] for v in voted)
-        if first > seen[1]:
-            parts.append(f"{name} first voted after {seen[1]}")
-        elif last < seen[0]:
-            parts.append(f"{name} last voted before {seen[0]}")
+        codes = list(side.ccodes)
+        first, last = ctx.con.execute(
+            f"""SELECT min(r.year), max(r.year) FROM {catalog.UNGA_VOTES} v JOIN {catalog.UNGA_ROLLCALLS} r
+                USING (rcid) WHERE v.ccode IN ({', '.join('?' * len(codes))}) AND r.year BETWEEN ? AND ?""",
+            [*codes, *seen]).fetchone()
+        if first is None:
+            parts.append(f"{name} cast no vote in {span(*seen)}")
+        elif (first, last) != seen:
+            parts.append(f"{name} voted only in {span(first, last)}")
     reason = f" ({'; '.join(parts)})" if parts else ""
     return period.capital(f"{a} and {b} cast no vote on the same UN General Assembly roll call in "
                           f"{span(*seen)}{reason}.")

@@ -137,6 +137,10 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
     worst = int(disputes.hostility.max()) if disputes.hostility.notna().any() else None
     last = int(disputes.start.max())
     a, b = ctx.names(last)
+    if len(disputes) == 1:
+        reached = HOSTILITY.get(worst, "an uncoded level of hostility")
+        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
+                f"far as {reached}{tail}.")
     text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
             f"{force} reaching the use of force" if force else
             f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
