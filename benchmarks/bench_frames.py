@@ -57,7 +57,7 @@ def connection(data: str, *, build: bool = True):
     ``build=False`` opens an existing warehouse file as is (the memory probes must not rebuild it)."""
     try:
         from entente import config, warehouse
-        from entente.frames._frame import has_table
+        from entente.warehouse import has_table
 
         con = (warehouse.connect(progress=False) if build
                else duckdb.connect(str(config.warehouse_path()), read_only=True))

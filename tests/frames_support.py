@@ -15,7 +15,7 @@ import pytest
 from entente import frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
-from entente.frames._frame import has_table
+from entente.warehouse import has_table
 
 FILES = {
     "cow_states": "states/cow_states.parquet", "cow_majors": "states/cow_majors.parquet",

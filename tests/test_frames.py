@@ -22,7 +22,7 @@ import pytest
 from entente import frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
-from entente.frames._frame import has_table
+from entente.warehouse import has_table
 
 from frames_support import *  # noqa: F401,F403  (fixtures fcon, nd, dd and helpers)
 from frames_support import _available, _false_pairs, _file, _members  # noqa: F401
@@ -378,8 +378,8 @@ def test_fast_path_steps_sharing_a_coverage(fcon):
 def test_fast_path_is_used_when_it_can(fcon, monkeypatch):
     """engine="auto" builds a COW frame without running the SQL query; G-W frames, frames you bring and
     steps reading the frame's own codes (trade, arms) run as SQL, and engine="numpy" says why."""
-    from entente.frames import _fast
-    from entente.frames._frame import Frame
+    from entente.frames.engines import numpy as _fast
+    from entente.frames.plan import Frame
 
     need(fcon, "atop_dyad_year")
     frame = frames.dyad_years("cow", years=(1990, 1991), add=_available(fcon, FAST_STEPS), con=fcon, lazy=True)
@@ -405,8 +405,8 @@ def test_fast_path_is_used_when_it_can(fcon, monkeypatch):
 def test_fast_path_hands_over_when_data_break_its_assumptions(fcon, monkeypatch):
     """A dataset not unique on its keys (the SQL path repeats the frame row) or too many distinct state
     rows for a two-state column: the fast path declines and the result is the SQL path's."""
-    from entente.frames import _fast
-    from entente.frames._frame import EXACT, attach
+    from entente.frames.engines import numpy as _fast
+    from entente.frames.plan import EXACT, attach
 
     need(fcon, "cow_capitals")
     base = frames.dyad_years("cow", years=(1949, 1950), con=fcon, lazy=True)

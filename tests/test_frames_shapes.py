@@ -15,7 +15,7 @@ import pytest
 from entente import frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
-from entente.frames._frame import has_table
+from entente.warehouse import has_table
 
 from frames_support import *  # noqa: F401,F403  (fixtures fcon, nd, dd and helpers)
 from frames_support import _false_pairs, _file, _members  # noqa: F401

@@ -23,7 +23,7 @@ frame (2.25 million rows) with every dataset, ``lazy=True`` and ``to_parquet`` t
 1.6 GB at peak on two cores.
 
 **Two engines, one result.** ``.df()``/``.arrow()`` (and ``dyad_years()`` without ``lazy``) build a COW
-dyad-year frame with numpy by default (:mod:`entente.frames._fast`): DuckDB runs each dataset's own
+dyad-year frame with numpy by default (:mod:`entente.frames.engines.numpy`): DuckDB runs each dataset's own
 SQL over that dataset's rows only, and numpy lays the dyad-year grid out and places the values. It
 reads the warehouse tables on every call (nothing is cached) and gives the same columns, types,
 values and NULLs as the single DuckDB query (``engine="sql"``; the tests compare the two), about
@@ -76,13 +76,14 @@ war reduction rules, the start-of-year capital):
 
 from __future__ import annotations
 
-from entente.frames._frame import Frame, MissingTable
+from entente.frames import engines  # noqa: F401  (registers the sql and numpy engines the plan runs on)
 from entente.frames._registry import ALIASES, STEPS
 from entente.frames.alliances import add_atop, add_cow_alliance
 from entente.frames.base import LAST_YEAR, dyad_years, state_years
 from entente.frames.conflict import add_mids, add_rivalries, add_wars
 from entente.frames.economy import add_arms, add_capabilities, add_igos, add_major_powers, add_trade
 from entente.frames.geography import add_capital_distance, add_contiguity, add_minimum_distance
+from entente.frames.plan import Frame, MissingTable
 
 __all__ = [
     "ALIASES", "Frame", "LAST_YEAR", "MissingTable", "STEPS", "add_arms", "add_atop", "add_capabilities",
