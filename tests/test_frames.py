@@ -2,10 +2,11 @@
 pitfalls (war flags zeroed by clashing names, rivalries past the data's end, 0 past coverage), and
 directed vs non-directed consistency.
 
-Frames run on an in-memory DuckDB holding the warehouse tables under their warehouse names: copied from
-the session warehouse where it has them, otherwise loaded from the snapshot parquet files (the source
-modules that load them may not have landed yet). A test whose table is in neither place skips, naming
-the table. Expected values are computed independently, with pandas, from the parquet files.
+Frames run on an in-memory DuckDB holding the warehouse tables under their warehouse names, copied from
+the session warehouse, which is built from the bundled snapshot: a test whose table the warehouse lacks
+fails. Only tables the snapshot cannot ship (SIPRI) are read from the curated files beside the
+repository, and their tests skip when those are absent (frames_support.py). Expected values are
+computed independently, with pandas, from the parquet files.
 """
 
 from __future__ import annotations

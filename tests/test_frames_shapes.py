@@ -3,6 +3,7 @@ API shapes and errors, and the CLI. Fixtures and helpers: frames_support.py."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from pathlib import Path
@@ -227,6 +228,45 @@ def test_cli_frame_dyad_years(fcon, tmp_path, monkeypatch):
     result = runner.invoke(cli, ["frame", "dyad-years", "--add", "polity", "--from", "2000", "--to", "2000"])
     assert result.exit_code != 0 and "Unknown add step" in result.output
     assert "--add" in runner.invoke(cli, ["frame", "dyad-years", "--help"]).output
+
+
+@pytest.mark.parametrize("command, unit", [("dyad-years", "dyad_year"), ("state-years", "state_year")])
+def test_cli_help_lists_every_registered_step(command, unit):
+    """The help's table of steps and its --add choices are the registry's: every registered step that takes
+    the command's unit is listed with its description, and nothing else is."""
+    import re
+
+    from click.testing import CliRunner
+
+    from entente.cli import cli
+    from entente.frames._registry import INFO, STEPS, resolve_step
+
+    out = CliRunner().invoke(cli, ["frame", command, "--help"], terminal_width=200).output
+    table = out.split("per --add step:\n", 1)[1].splitlines()
+    rows = [re.match(r"^    (\w+)\s{2,}(\S.*)$", line) for line in table]
+    listed = {m.group(1): m.group(2) for m in itertools.takewhile(bool, rows)}
+    expected = {name: info.describe(unit) for name, info in INFO.items() if unit in info.units}
+    assert listed == expected
+    assert all(resolve_step(name) == name for name in listed)  # vice versa: every name listed is a step
+    if unit == "dyad_year":
+        assert set(listed) == set(STEPS) >= {"igos", "minimum_distance", "capabilities"}
+    else:
+        assert {"capabilities", "majors", "contiguity", "rivalry", "td_rivalry"} <= set(listed) < set(STEPS)
+    add = re.sub(r"\s+", " ", out.split("--add TEXT", 1)[1].split("\n  -", 1)[0])  # to the next option
+    assert re.findall(r"(\w+)[,.]", add.split(":", 1)[1]) == list(expected)
+
+
+def test_a_missing_bundled_table_fails_and_an_outside_one_skips(tmp_path, monkeypatch):
+    """The warehouse is built from the bundled snapshot, so a test missing one of its tables fails; a table
+    the snapshot cannot ship (SIPRI) skips when the curated files beside the repository are not there."""
+    empty = duckdb.connect()
+    with pytest.raises(pytest.fail.Exception, match="atop_dyad_year"):
+        need(empty, "atop_dyad_year")
+    monkeypatch.setenv("ENTENTE_SHARED_DATA", str(tmp_path))
+    with pytest.raises(pytest.skip.Exception, match="sipri_transfers"):
+        need(empty, "sipri_transfers")
+    with pytest.raises(pytest.skip.Exception, match="ENTENTE_SHARED_DATA"):
+        raw("sipri_transfers")
 
 
 def test_pyarrow_dtype_backend_holds_the_same_values(fcon):
