@@ -146,7 +146,8 @@ def _available(fcon, steps):
 
 @pytest.fixture(scope="module")
 def nd(fcon):
-    """Non-directed COW frame 1816–2025 with every dataset available."""
+    """Non-directed COW frame 1816–2025 with every dataset available. It and :func:`dd` take 10–20 s to
+    build (trade makes them run as SQL): the tests that use them are marked ``slow``."""
     return frames.dyad_years("cow", add=_available(fcon, ALL), con=fcon)
 
 

@@ -39,6 +39,7 @@ def test_row_counts_match_peacesciencers_published_frames(fcon, system, publishe
 
 
 # ----------------------------------------------------------------------------- directed vs non-directed
+@pytest.mark.slow
 def test_directed_is_non_directed_twice(fcon, nd, dd):
     need(fcon, "atop_dyad_year", "gml_mid_dir_dyad_year")
     assert len(dd) == 2 * len(nd)
@@ -72,6 +73,7 @@ def test_directed_is_non_directed_twice(fcon, nd, dd):
 
 
 # ------------------------------------------------------------------------------ geography and economy
+@pytest.mark.slow
 def test_contiguity_and_capital_distance_iran_russia(fcon, nd):
     need(fcon, "cow_contiguity", "cow_capitals")
     assert row(nd, RUS, IRN, 1911).conttype == 1
@@ -106,6 +108,7 @@ def test_major_powers(fcon):
     assert sy.loc[220, "cowmaj"] == 1 and sy.loc[255, "cowmaj"] == 1 and sy.loc[630, "cowmaj"] == 0
 
 
+@pytest.mark.slow
 def test_trade_keeps_direction(fcon, nd, dd):
     need(fcon, "cow_trade_dyad_year")
     assert row(dd, IRN, RUS, 1992).cowtrade_flow1 == 258  # Iran's imports from Russia (SOURCES.md §12)
@@ -125,6 +128,7 @@ def test_arms_transfers(fcon):
     assert row(df, RUS, IRN, 1995).sipri_tiv_2to1 == 0
 
 
+@pytest.mark.slow
 def test_igos_and_minimum_distance(fcon, nd):
     need(fcon, "cow_igo_dyad_year", "cow_mindist_dyad_year")
     assert row(nd, RUS, IRN, 2014).dyadigos == 39 and is_na(row(nd, RUS, IRN, 2015).dyadigos)
