@@ -72,6 +72,25 @@ war reduction rules, the start-of-year capital):
   ``cowinteronset``, ``tss_rivalry`` for ``ongoingrivalry``, ``conttype``/``capdist``/``cowmaj1`` as
   there, ``cowtrade_flow1`` for ``flow1``), so no two datasets share a column name and no join can
   match on one; counts (``*_ndisputes``, ``*_nonsets``) and directed MID initiation are added.
+
+**How the package is laid out.** A frame is a *plan* that *engines* run. Imports go one way: each
+module imports only those listed before it, at its top (no import hidden in a function):
+
+- :mod:`~entente.frames._registry`: the add steps and the engines by name (``STEPS``, ``ALIASES``, each
+  step's one-line description for ``entente frame ... --help``); imports nothing from this package;
+- :mod:`~entente.frames.plan`: :class:`Frame` (a universe's SQL plus the :class:`~entente.frames.plan.Step`
+  records of the datasets added), and the helpers every step uses (``prepare``, ``require``, ``span``,
+  ``attach``, ``give_back``);
+- :mod:`~entente.frames.base` (the universes) and one module per domain of add steps
+  (:mod:`~entente.frames.alliances`, :mod:`~entente.frames.conflict`, :mod:`~entente.frames.economy`,
+  :mod:`~entente.frames.geography`), each step registered with ``@register(name, description)``;
+- :mod:`entente.frames.engines`: :mod:`~entente.frames.engines.sql` (the plan as one DuckDB query) and
+  :mod:`~entente.frames.engines.numpy` (the fast path), registered for the plan to find;
+- this module: the public API.
+
+A new dataset is one function in the step module of its domain (``prepare``, ``require``, ``span``,
+``attach`` a :class:`~entente.frames.plan.Step`, ``give_back``), decorated with ``@register``, and
+exported here: both engines, ``dyad_years(add=...)`` and the CLI pick it up from the registry.
 """
 
 from __future__ import annotations
