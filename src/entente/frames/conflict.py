@@ -33,7 +33,7 @@ so no hostility level); outside it every column is NULL.
 from __future__ import annotations
 
 from entente.errors import BadInput
-from entente.frames._registry import DYAD, STATE, register
+from entente.frames._registry import DYAD, register
 from entente.frames.plan import (EXACT, PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span,
                                  table_columns)
 from entente.warehouse import has_table

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from entente.frames._registry import DYAD, STATE, register
+from entente.frames._registry import STATE, register
 from entente.frames.plan import PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
 
 NMC = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")

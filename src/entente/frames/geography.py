@@ -5,7 +5,7 @@ All three are symmetric, so directed and non-directed frames get the same value 
 
 from __future__ import annotations
 
-from entente.frames._registry import DYAD, STATE, register
+from entente.frames._registry import DYAD, register
 from entente.frames.plan import PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
 
 #: Earth radius used for capital distances, km: the WGS84 semi-major axis, geosphere's default for

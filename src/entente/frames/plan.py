@@ -81,7 +81,7 @@ class Universe:
 
 
 #: ``engine=`` choices of :meth:`Frame.arrow` and :meth:`Frame.df`.
-ENGINES = ("auto", "sql", "numpy")
+ENGINE_CHOICES = ("auto", "sql", "numpy")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,8 +141,8 @@ class Frame:
 
     def _fast(self, engine_name: str) -> bool:
         """Whether to materialise with :mod:`entente.frames.engines.numpy` (``engine="auto"``: when it can)."""
-        if engine_name not in ENGINES:
-            raise BadInput(f"engine={engine_name!r}: use one of {', '.join(ENGINES)}.")
+        if engine_name not in ENGINE_CHOICES:
+            raise BadInput(f"engine={engine_name!r}: use one of {', '.join(ENGINE_CHOICES)}.")
         if engine_name == "sql":
             return False
         reason = _registry.engine("numpy").unsupported(self)
