@@ -7,7 +7,7 @@ Compares, in one run on the same warehouse tables:
   returned as pandas (and, shown separately, as pandas with pyarrow dtypes, as a pyarrow Table and
   streamed to Parquet);
 - **entente-fast** (``engine="numpy"``, what ``dyad_years()`` uses by default for COW frames): the same
-  steps materialised by :mod:`entente.frames._fast`: DuckDB runs each dataset's own SQL over its own
+  steps materialised by :mod:`entente.frames.engines.numpy`: DuckDB runs each dataset's own SQL over its own
   rows only, numpy builds the dyad grid and places the values (as pandas, pandas with pyarrow dtypes
   and a pyarrow Table). Nothing is cached between calls: every run reads the warehouse tables again;
 - **pandas-merge**: a straightforward pandas baseline: read the same tables into pandas, build the dyads
@@ -22,7 +22,8 @@ the process's peak before the pipeline (Python, pandas, DuckDB and the open ware
 peacesciencer 1.2.9 takes 9–12 s for this pipeline (the figure in our issue; not run here: no R).
 
 Tables come from the warehouse when it has them, otherwise from the curated parquet files
-(``--data``, default /work/shared/data), loaded into an in-memory DuckDB under the warehouse names.
+(``--data``; default ``ENTENTE_SHARED_DATA``, else ``../shared/data`` beside the repository or, for a
+git worktree, beside its main checkout), loaded into an in-memory DuckDB under the warehouse names.
 Usage: ``python benchmarks/bench_frames.py [--repeat 5] [--no-memory] [--json results_frames.json]``.
 """
 
@@ -52,12 +53,31 @@ PARQUET = {
 }
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def default_data() -> str:
+    """``ENTENTE_SHARED_DATA``, else ``../shared/data`` beside the repository (for a git worktree, whose
+    ``.git`` is a file, also beside the main checkout): the first that exists, else the first candidate."""
+    if os.environ.get("ENTENTE_SHARED_DATA"):
+        return os.environ["ENTENTE_SHARED_DATA"]
+    checkouts = [REPO]
+    git = REPO / ".git"
+    if git.is_file():
+        gitdir = Path(git.read_text(encoding="utf-8").split(":", 1)[1].strip())
+        common = gitdir / "commondir"
+        checkouts.append(((gitdir / common.read_text(encoding="utf-8").strip()).resolve()
+                          if common.exists() else gitdir).parent)
+    candidates = [c.parent / "shared" / "data" for c in checkouts]
+    return str(next((c for c in candidates if c.is_dir()), candidates[0]))
+
+
 def connection(data: str, *, build: bool = True):
     """The warehouse if it has every table, else an in-memory DuckDB loaded from the parquet files.
     ``build=False`` opens an existing warehouse file as is (the memory probes must not rebuild it)."""
     try:
         from entente import config, warehouse
-        from entente.frames._frame import has_table
+        from entente.warehouse import has_table
 
         con = (warehouse.connect(progress=False) if build
                else duckdb.connect(str(config.warehouse_path()), read_only=True))
@@ -66,6 +86,11 @@ def connection(data: str, *, build: bool = True):
         con.close()
     except Exception:  # noqa: BLE001 - any failure: fall back to the files
         pass
+    missing = [str(Path(data) / file) for file in PARQUET.values() if not (Path(data) / file).exists()]
+    if missing:
+        raise SystemExit(f"bench_frames: the warehouse lacks some of {', '.join(PARQUET)} and the curated files "
+                         f"are not there either: {', '.join(missing)}. Build the warehouse (`entente data update`) "
+                         f"or point --data (or ENTENTE_SHARED_DATA) at the curated data folder.")
     con = duckdb.connect()
     for table, file in PARQUET.items():
         con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{Path(data) / file}')")
@@ -309,7 +334,8 @@ PIPELINES = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--data", default=os.environ.get("ENTENTE_SHARED_DATA", "/work/shared/data"))
+    parser.add_argument("--data", default=default_data(),
+                        help="Curated parquet files, used when the warehouse lacks a table (default: %(default)s).")
     parser.add_argument("--no-memory", action="store_true", help="Skip the peak-memory child processes.")
     parser.add_argument("--json", help="Write results here.")
     args = parser.parse_args()

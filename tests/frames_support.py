@@ -1,5 +1,12 @@
 """Shared fixtures and helpers of the frame tests (test_frames.py, test_frames_shapes.py): the in-memory
-DuckDB with the warehouse tables, the frames built once per module, and independent pandas readers."""
+DuckDB with the warehouse tables, the frames built once per module, and independent pandas readers.
+
+Where the tables come from. The warehouse is built from the snapshot bundled in the package
+(``src/entente/data``), so a table it should hold and does not is a bug: the tests that need it fail
+(:func:`need`). Tables the snapshot cannot ship (SIPRI's trade register, whose terms forbid it) come
+from the curated files beside the repository, ``../shared/data`` (``ENTENTE_SHARED_DATA`` overrides);
+the tests that need those skip, naming the table, when the files are not there.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,31 @@ import pytest
 from entente import frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
-from entente.frames._frame import has_table
+from entente.warehouse import has_table
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _checkouts(repo: Path) -> list[Path]:
+    """The repository and, if it is a git worktree (``.git`` is a file), the main checkout it belongs to."""
+    found = [repo]
+    git = repo / ".git"
+    if git.is_file():
+        gitdir = Path(git.read_text(encoding="utf-8").split(":", 1)[1].strip())
+        common = gitdir / "commondir"
+        common = (gitdir / common.read_text(encoding="utf-8").strip()).resolve() if common.exists() else gitdir
+        found.append(common.parent)
+    return found
+
+
+def shared_data() -> Path:
+    """The curated data files beside the repository: ``ENTENTE_SHARED_DATA``, else ``<repo>/../shared/data``
+    (for a git worktree, also beside its main checkout). The first that exists, else the first candidate."""
+    if os.environ.get("ENTENTE_SHARED_DATA"):
+        return Path(os.environ["ENTENTE_SHARED_DATA"])
+    candidates = [checkout.parent / "shared" / "data" for checkout in _checkouts(REPO)]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
 
 FILES = {
     "cow_states": "states/cow_states.parquet", "cow_majors": "states/cow_majors.parquet",
@@ -37,38 +68,47 @@ IRN, RUS, IND, PAK = 630, 365, 750, 770
 ORIGIN: dict[str, str] = {}  # table → "warehouse" or "parquet", filled by the fcon fixture
 
 
+def bundled(table: str) -> bool:
+    """Whether the table's file is in the snapshot bundled with the package (so the warehouse builds it)."""
+    return (snapshot_dir() / FILES[table]).exists()
+
+
 def _file(table: str) -> Path | None:
-    for root in (snapshot_dir(), Path(os.environ.get("ENTENTE_SHARED_DATA", "/work/shared/data"))):
+    for root in (snapshot_dir(), shared_data()):
         path = root / FILES[table]
         if path.exists():
             return path
     return None
 
 
+def _outside(table: str) -> str:
+    return (f"{table} is not in the bundled snapshot and its file is not in {shared_data() / FILES[table]} "
+            "(set ENTENTE_SHARED_DATA to the curated data folder)")
+
+
 def raw(table: str) -> pd.DataFrame:
     """The source rows, read with pandas from the parquet file (independent of DuckDB and frames)."""
     path = _file(table)
     if path is None:
-        pytest.skip(f"waiting on table {table}: not in the warehouse nor in the snapshot files")
+        if bundled(table):  # unreachable unless the file vanished between the two checks
+            pytest.fail(f"the bundled snapshot file {snapshot_dir() / FILES[table]} cannot be read")
+        pytest.skip(_outside(table))
     return pd.read_parquet(path)
 
 
 @pytest.fixture(scope="module")
-def fcon(request):
-    """In-memory DuckDB with the warehouse's tables (warehouse copy first, parquet file otherwise)."""
+def fcon(con):
+    """In-memory DuckDB with the session warehouse's tables, and the tables the snapshot cannot ship read
+    from the curated files beside the repository where they are there."""
     mem = duckdb.connect()
-    try:
-        wh = request.getfixturevalue("con")
-    except Exception:  # noqa: BLE001 - a warehouse that cannot build: test on the files
-        wh = None
     origin = {}
     for table in FILES:
-        if wh is not None and has_table(wh, table):
-            mem.register("_incoming", wh.table(table).to_arrow_table())
+        if has_table(con, table):
+            mem.register("_incoming", con.table(table).to_arrow_table())
             mem.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")
             mem.unregister("_incoming")
             origin[table] = "warehouse"
-        elif _file(table) is not None:
+        elif not bundled(table) and _file(table) is not None:
             mem.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{_file(table)}')")
             origin[table] = "parquet"
     ORIGIN.update(origin)
@@ -76,9 +116,15 @@ def fcon(request):
 
 
 def need(fcon, *tables):
+    """Fail if the warehouse lacks a table it builds from the bundled snapshot (a bug); skip if a table
+    that lives outside the repository is not there."""
     missing = [t for t in tables if not has_table(fcon, t)]
+    broken = [t for t in missing if bundled(t)]
+    if broken:
+        pytest.fail(f"the warehouse has no {', '.join(broken)}, though it is built from the bundled snapshot "
+                    f"({', '.join(FILES[t] for t in broken)}): a source or warehouse bug")
     if missing:
-        pytest.skip(f"waiting on table(s) {', '.join(missing)}")
+        pytest.skip("; ".join(_outside(t) for t in missing))
 
 
 ALL = ("atop", "cow_alliance", "mids", "wars", "rivalry", "contiguity", "capital_distance", "majors", "trade",
@@ -93,12 +139,15 @@ STEP_TABLES = {"atop": ["atop_dyad_year"], "cow_alliance": ["cow_alliance_dyad_y
 
 
 def _available(fcon, steps):
+    """The steps whose tables ``fcon`` has; a missing table of the bundled snapshot fails the test."""
+    need(fcon, *sorted({t for s in steps for t in STEP_TABLES[s] if bundled(t)}))
     return tuple(s for s in steps if all(has_table(fcon, t) for t in STEP_TABLES[s]))
 
 
 @pytest.fixture(scope="module")
 def nd(fcon):
-    """Non-directed COW frame 1816–2025 with every dataset available."""
+    """Non-directed COW frame 1816–2025 with every dataset available. It and :func:`dd` take 10–20 s to
+    build (trade makes them run as SQL): the tests that use them are marked ``slow``."""
     return frames.dyad_years("cow", add=_available(fcon, ALL), con=fcon)
 
 

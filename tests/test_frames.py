@@ -2,10 +2,11 @@
 pitfalls (war flags zeroed by clashing names, rivalries past the data's end, 0 past coverage), and
 directed vs non-directed consistency.
 
-Frames run on an in-memory DuckDB holding the warehouse tables under their warehouse names: copied from
-the session warehouse where it has them, otherwise loaded from the snapshot parquet files (the source
-modules that load them may not have landed yet). A test whose table is in neither place skips, naming
-the table. Expected values are computed independently, with pandas, from the parquet files.
+Frames run on an in-memory DuckDB holding the warehouse tables under their warehouse names, copied from
+the session warehouse, which is built from the bundled snapshot: a test whose table the warehouse lacks
+fails. Only tables the snapshot cannot ship (SIPRI) are read from the curated files beside the
+repository, and their tests skip when those are absent (frames_support.py). Expected values are
+computed independently, with pandas, from the parquet files.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import pytest
 from entente import frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
-from entente.frames._frame import has_table
+from entente.warehouse import has_table
 
 from frames_support import *  # noqa: F401,F403  (fixtures fcon, nd, dd and helpers)
 from frames_support import _available, _false_pairs, _file, _members  # noqa: F401
 
 # ------------------------------------------------------------------------------- membership and rows
+@pytest.mark.slow
 @pytest.mark.parametrize("system", ["cow", "gw"])
 @pytest.mark.parametrize("directed", [False, True])
 def test_rows_per_year_are_all_pairs_of_members(fcon, system, directed):
@@ -97,6 +99,7 @@ def test_years_argument(fcon):
 
 
 # ------------------------------------------------------------------------------------------- alliances
+@pytest.mark.slow
 def test_atop_iran_russia_directed_and_not(fcon, nd, dd):
     need(fcon, "atop_dyad_year")
     a = raw("atop_dyad_year")
@@ -117,6 +120,7 @@ def test_atop_iran_russia_directed_and_not(fcon, nd, dd):
         assert all(is_na(row(nd, RUS, IRN, year)[c]) for c in flags)
 
 
+@pytest.mark.slow
 def test_cow_alliance_iran_russia(fcon, nd):
     need(fcon, "cow_alliance_dyad_year")
     r = row(nd, RUS, IRN, 1925)
@@ -132,6 +136,7 @@ def test_cow_alliance_iran_russia(fcon, nd):
 IRAN_RUSSIA_ONSETS = [1908, 1909, 1911, 1918, 1920, 1933, 1941, 1945, 1951, 1959, 1963, 1978, 1980, 1983, 1986, 1987, 1993]
 
 
+@pytest.mark.slow
 def test_mid_onsets_iran_russia(fcon, nd, dd):
     need(fcon, "gml_mid_dir_dyad_year")
     m = raw("gml_mid_dir_dyad_year")
@@ -157,6 +162,7 @@ def test_mid_onsets_iran_russia(fcon, nd, dd):
     assert "gmlmid_init" not in nd.columns
 
 
+@pytest.mark.slow
 def test_mid_whittling_matches_an_independent_reduction(fcon, nd):
     need(fcon, "gml_mid_dir_dyad_year")
     m = raw("gml_mid_dir_dyad_year")
@@ -186,6 +192,7 @@ def test_cow_mids(fcon):
     assert df[df.year == 2014].cowmid_onset.notna().all() and df[df.year == 2015].cowmid_onset.isna().all()
 
 
+@pytest.mark.slow
 def test_war_dyads_india_pakistan(fcon, nd):
     need(fcon, "cow_war_inter_dyad_year")
     w = raw("cow_war_inter_dyad_year")
@@ -224,6 +231,7 @@ def test_war_coverage_override(fcon):
         frames.add_wars(f, coverage=(2007, 1816))
 
 
+@pytest.mark.slow
 def test_pitfall_wars_after_mids_are_not_zeroed(fcon, nd):
     """Adding wars after MIDs (both have sidea1/sidea2 upstream) must not change a single war value."""
     need(fcon, "cow_war_inter_dyad_year", "gml_mid_dir_dyad_year")
@@ -267,6 +275,7 @@ def test_rivalries_td_and_tss(fcon):
     assert int(df.td_rivalry.sum()) == len(expected)
 
 
+@pytest.mark.slow
 def test_pitfall_no_rivalry_past_coverage(fcon, nd):
     need(fcon, "tss_rivalries")
     last = int(raw("tss_rivalries").endyear.max())
@@ -310,6 +319,7 @@ def test_coverage_is_read_from_the_data(fcon):
     assert df[~df.year.between(1900, 2000)].atop_defense.isna().all()
 
 
+@pytest.mark.slow
 def test_past_coverage_spell_datasets(fcon, nd):
     need(fcon, "cow_contiguity", "cow_capitals", "cow_majors")
     for col, last in (("conttype", 2016), ("capdist", 2024), ("cowmaj1", 2016)):
@@ -336,6 +346,7 @@ def _same_both_ways(frame):
     return fast
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("directed", [False, True])
 @pytest.mark.parametrize("years", [(1816, 1830), (1938, 1946), 1975, [1816, 1900, 1991, 2017, 2025], (2012, 2030)])
 def test_fast_path_equals_sql_path(fcon, directed, years):
@@ -347,6 +358,7 @@ def test_fast_path_equals_sql_path(fcon, directed, years):
     assert table.num_rows > 0 and table.num_columns == len(frame.columns) > 3 + len(steps)
 
 
+@pytest.mark.slow
 def test_fast_path_full_frame_and_options(fcon):
     """The benchmark's frame in full, false dyads kept, coverage overridden, majors extended."""
     need(fcon, "atop_dyad_year", "gml_mid_dir_dyad_year", "tss_rivalries", "cow_contiguity", "cow_capitals",
@@ -364,6 +376,7 @@ def test_fast_path_full_frame_and_options(fcon):
     _same_both_ways(frames.dyad_years("cow", years=(1900, 1910), con=fcon, lazy=True))  # no steps
 
 
+@pytest.mark.slow
 def test_fast_path_steps_sharing_a_coverage(fcon):
     """Columns with the same validity share one Arrow bitmap; steps with the same coverage but different
     matched rows must not (a bitmap keyed by a freed array's id once gave one step another's NULLs)."""
@@ -375,11 +388,12 @@ def test_fast_path_steps_sharing_a_coverage(fcon):
         assert f.arrow(engine="numpy").equals(f.arrow(engine="sql"))
 
 
+@pytest.mark.slow
 def test_fast_path_is_used_when_it_can(fcon, monkeypatch):
     """engine="auto" builds a COW frame without running the SQL query; G-W frames, frames you bring and
     steps reading the frame's own codes (trade, arms) run as SQL, and engine="numpy" says why."""
-    from entente.frames import _fast
-    from entente.frames._frame import Frame
+    from entente.frames.engines import numpy as _fast
+    from entente.frames.plan import Frame
 
     need(fcon, "atop_dyad_year")
     frame = frames.dyad_years("cow", years=(1990, 1991), add=_available(fcon, FAST_STEPS), con=fcon, lazy=True)
@@ -405,8 +419,8 @@ def test_fast_path_is_used_when_it_can(fcon, monkeypatch):
 def test_fast_path_hands_over_when_data_break_its_assumptions(fcon, monkeypatch):
     """A dataset not unique on its keys (the SQL path repeats the frame row) or too many distinct state
     rows for a two-state column: the fast path declines and the result is the SQL path's."""
-    from entente.frames import _fast
-    from entente.frames._frame import EXACT, attach
+    from entente.frames.engines import numpy as _fast
+    from entente.frames.plan import EXACT, attach
 
     need(fcon, "cow_capitals")
     base = frames.dyad_years("cow", years=(1949, 1950), con=fcon, lazy=True)

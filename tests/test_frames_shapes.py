@@ -3,6 +3,7 @@ API shapes and errors, and the CLI. Fixtures and helpers: frames_support.py."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from entente import frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
-from entente.frames._frame import has_table
+from entente.warehouse import has_table
 
 from frames_support import *  # noqa: F401,F403  (fixtures fcon, nd, dd and helpers)
 from frames_support import _false_pairs, _file, _members  # noqa: F401
@@ -38,6 +39,7 @@ def test_row_counts_match_peacesciencers_published_frames(fcon, system, publishe
 
 
 # ----------------------------------------------------------------------------- directed vs non-directed
+@pytest.mark.slow
 def test_directed_is_non_directed_twice(fcon, nd, dd):
     need(fcon, "atop_dyad_year", "gml_mid_dir_dyad_year")
     assert len(dd) == 2 * len(nd)
@@ -71,6 +73,7 @@ def test_directed_is_non_directed_twice(fcon, nd, dd):
 
 
 # ------------------------------------------------------------------------------ geography and economy
+@pytest.mark.slow
 def test_contiguity_and_capital_distance_iran_russia(fcon, nd):
     need(fcon, "cow_contiguity", "cow_capitals")
     assert row(nd, RUS, IRN, 1911).conttype == 1
@@ -105,6 +108,7 @@ def test_major_powers(fcon):
     assert sy.loc[220, "cowmaj"] == 1 and sy.loc[255, "cowmaj"] == 1 and sy.loc[630, "cowmaj"] == 0
 
 
+@pytest.mark.slow
 def test_trade_keeps_direction(fcon, nd, dd):
     need(fcon, "cow_trade_dyad_year")
     assert row(dd, IRN, RUS, 1992).cowtrade_flow1 == 258  # Iran's imports from Russia (SOURCES.md §12)
@@ -124,6 +128,7 @@ def test_arms_transfers(fcon):
     assert row(df, RUS, IRN, 1995).sipri_tiv_2to1 == 0
 
 
+@pytest.mark.slow
 def test_igos_and_minimum_distance(fcon, nd):
     need(fcon, "cow_igo_dyad_year", "cow_mindist_dyad_year")
     assert row(nd, RUS, IRN, 2014).dyadigos == 39 and is_na(row(nd, RUS, IRN, 2015).dyadigos)
@@ -227,6 +232,45 @@ def test_cli_frame_dyad_years(fcon, tmp_path, monkeypatch):
     result = runner.invoke(cli, ["frame", "dyad-years", "--add", "polity", "--from", "2000", "--to", "2000"])
     assert result.exit_code != 0 and "Unknown add step" in result.output
     assert "--add" in runner.invoke(cli, ["frame", "dyad-years", "--help"]).output
+
+
+@pytest.mark.parametrize("command, unit", [("dyad-years", "dyad_year"), ("state-years", "state_year")])
+def test_cli_help_lists_every_registered_step(command, unit):
+    """The help's table of steps and its --add choices are the registry's: every registered step that takes
+    the command's unit is listed with its description, and nothing else is."""
+    import re
+
+    from click.testing import CliRunner
+
+    from entente.cli import cli
+    from entente.frames._registry import INFO, STEPS, resolve_step
+
+    out = CliRunner().invoke(cli, ["frame", command, "--help"], terminal_width=200).output
+    table = out.split("per --add step:\n", 1)[1].splitlines()
+    rows = [re.match(r"^    (\w+)\s{2,}(\S.*)$", line) for line in table]
+    listed = {m.group(1): m.group(2) for m in itertools.takewhile(bool, rows)}
+    expected = {name: info.describe(unit) for name, info in INFO.items() if unit in info.units}
+    assert listed == expected
+    assert all(resolve_step(name) == name for name in listed)  # vice versa: every name listed is a step
+    if unit == "dyad_year":
+        assert set(listed) == set(STEPS) >= {"igos", "minimum_distance", "capabilities"}
+    else:
+        assert {"capabilities", "majors", "contiguity", "rivalry", "td_rivalry"} <= set(listed) < set(STEPS)
+    add = re.sub(r"\s+", " ", out.split("--add TEXT", 1)[1].split("\n  -", 1)[0])  # to the next option
+    assert re.findall(r"(\w+)[,.]", add.split(":", 1)[1]) == list(expected)
+
+
+def test_a_missing_bundled_table_fails_and_an_outside_one_skips(tmp_path, monkeypatch):
+    """The warehouse is built from the bundled snapshot, so a test missing one of its tables fails; a table
+    the snapshot cannot ship (SIPRI) skips when the curated files beside the repository are not there."""
+    empty = duckdb.connect()
+    with pytest.raises(pytest.fail.Exception, match="atop_dyad_year"):
+        need(empty, "atop_dyad_year")
+    monkeypatch.setenv("ENTENTE_SHARED_DATA", str(tmp_path))
+    with pytest.raises(pytest.skip.Exception, match="sipri_transfers"):
+        need(empty, "sipri_transfers")
+    with pytest.raises(pytest.skip.Exception, match="ENTENTE_SHARED_DATA"):
+        raw("sipri_transfers")
 
 
 def test_pyarrow_dtype_backend_holds_the_same_values(fcon):

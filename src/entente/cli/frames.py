@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import click
 
+from entente import frames
 from entente.cli import cli, emit, format_options
+from entente.errors import BadInput
+from entente.frames._registry import DYAD, STATE, resolve_step, steps_for
+from entente.frames.base import FIRST_YEAR, LAST_YEAR
 
 TABLE_ROWS = 40  # rows shown by --format table (a frame has up to two million)
 
 
 def _steps(ctx, param, value: str):
-    from entente.errors import BadInput
-    from entente.frames._registry import resolve_step
-
     names = [v.strip() for v in (value or "").split(",") if v.strip()]
     try:
         return tuple(resolve_step(name) for name in names)
@@ -21,8 +22,6 @@ def _steps(ctx, param, value: str):
 
 
 def _years(start, end):
-    from entente.frames.base import FIRST_YEAR, LAST_YEAR
-
     return (start or FIRST_YEAR, end or LAST_YEAR)
 
 
@@ -33,7 +32,7 @@ def _output(frame, fmt: str, out: str | None, title: str) -> None:
         click.echo(f"Wrote {rows:,} rows to {out}", err=True)
     elif fmt == "table" and not out:
         rows = frame.count()
-        head = frame.con.sql(f"{frame._ordered_sql()} LIMIT {TABLE_ROWS}").df()
+        head = frame.relation().limit(TABLE_ROWS).df()
         emit(head, fmt, None, title=title)
         if rows > TABLE_ROWS:
             click.echo(f"Showing {TABLE_ROWS} of {rows:,} rows; use --format csv|json|parquet --out FILE for all.",
@@ -45,8 +44,44 @@ def _output(frame, fmt: str, out: str | None, title: str) -> None:
         click.echo(f"Coverage (NULL outside): {coverage}", err=True)
 
 
-ADD_HELP = ("Datasets to join, comma-separated: atop, cow_alliance, mids (GML), cow_mids, wars, rivalry (TSS), "
-            "td_rivalry, contiguity, capital_distance, majors, trade, arms, minimum_distance, igos, capabilities.")
+def add_help(unit: str) -> str:
+    """The ``--add`` option's help: the registered steps for frames of ``unit``, by name."""
+    return f"Datasets to join, comma-separated: {', '.join(info.name for info in steps_for(unit))}."
+
+
+def step_table(unit: str) -> str:
+    """One line per registered step for frames of ``unit``: its name and what it adds (from the registry
+    that ``dyad_years(add=...)`` uses, so the help lists every step there is)."""
+    steps = steps_for(unit)
+    width = max(len(info.name) for info in steps) + 2
+    return "\n".join(f"  {info.name:<{width}}{info.describe(unit)}" for info in steps)
+
+
+DYAD_YEARS_HELP = f"""Every dyad-year of the state system, with datasets joined on.
+
+\b
+Columns: ccode1, ccode2, year (G-W: gwcode1, gwcode2, year, ccode1, ccode2), then per --add step:
+{step_table(DYAD)}
+Non-directed rows count an ATOP pledge made either way; trade and arms keep their direction.
+
+\b
+Examples:
+  entente frame dyad-years --system cow --add atop,mids,rivalry --format parquet --out f.parquet
+  entente frame dyad-years --directed --from 1990 --to 2000 --add mids --format csv -o ddy.csv
+  entente frame dyad-years --system gw --from 2015 --to 2015 --add contiguity
+"""
+
+STATE_YEARS_HELP = f"""Every state-year of the state system, with datasets joined on.
+
+\b
+Columns: ccode, statenme, year (G-W: gwcode, statenme, year, ccode), then per --add step:
+{step_table(STATE)}
+
+\b
+Examples:
+  entente frame state-years --add capabilities,majors --format csv -o sy.csv
+  entente frame state-years --system gw --from 1946 --format parquet --out gw.parquet
+"""
 
 
 @cli.group()
@@ -67,65 +102,31 @@ def frame() -> None:
     """
 
 
-@frame.command("dyad-years")
+@frame.command("dyad-years", help=DYAD_YEARS_HELP)
 @click.option("--system", type=click.Choice(["cow", "gw"]), default="cow", show_default=True,
               help="State system: Correlates of War or Gleditsch-Ward (G-W frames also carry COW codes).")
 @click.option("--directed", is_flag=True,
               help="Both (A, B) and (B, A) rows; default non-directed, one row per pair with ccode1 < ccode2.")
 @click.option("--from", "start", type=int, help="First year (default 1816).")
 @click.option("--to", "end", type=int, help="Last year (default 2025; membership past 2016/2017 is extended).")
-@click.option("--add", "steps", default="", callback=_steps, help=ADD_HELP)
+@click.option("--add", "steps", default="", callback=_steps, help=add_help(DYAD))
 @click.option("--keep-false-dyads", is_flag=True,
               help="Keep pairs that were members in the same year but never on the same day.")
 @format_options
 def dyad_years_command(system, directed, start, end, steps, keep_false_dyads, fmt, out) -> None:
-    """Every dyad-year of the state system, with datasets joined on.
-
-    \b
-    Columns: ccode1, ccode2, year (G-W: gwcode1, gwcode2, year, ccode1, ccode2), then per dataset:
-      atop          atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul
-      cow_alliance  cow_defense, cow_neutral, cow_nonagg, cow_entente
-      mids          gmlmid_onset, gmlmid_ongoing, gmlmid_hostlev, gmlmid_fatality, ... (gmlmid_init if --directed)
-      wars          cowinter_onset, cowinter_ongoing, cowinter_warnum, ...
-      rivalry       tss_rivalry and its types (td_rivalry: Thompson-Dreyer)
-      contiguity    conttype (1 land ... 5 400 miles of water, 0 none)
-      capital_distance  capdist (km)     majors  cowmaj1, cowmaj2
-      trade         cowtrade_flow1 (imports of ccode1 from ccode2), cowtrade_flow2
-      arms          sipri_tiv_1to2, sipri_tiv_2to1 (SIPRI TIV)
-    Non-directed rows count an ATOP pledge made either way; trade and arms keep their direction.
-
-    \b
-    Examples:
-      entente frame dyad-years --system cow --add atop,mids,rivalry --format parquet --out f.parquet
-      entente frame dyad-years --directed --from 1990 --to 2000 --add mids --format csv -o ddy.csv
-      entente frame dyad-years --system gw --from 2015 --to 2015 --add contiguity
-    """
-    from entente import frames
-
     f = frames.dyad_years(system, directed=directed, years=_years(start, end), add=steps, lazy=True,
                           drop_false_dyads=not keep_false_dyads)
     kind = "directed" if directed else "non-directed"
     _output(f, fmt, out, title=f"{kind} {system.upper()} dyad-years")
 
 
-@frame.command("state-years")
+@frame.command("state-years", help=STATE_YEARS_HELP)
 @click.option("--system", type=click.Choice(["cow", "gw"]), default="cow", show_default=True,
               help="State system: Correlates of War or Gleditsch-Ward.")
 @click.option("--from", "start", type=int, help="First year (default 1816).")
 @click.option("--to", "end", type=int, help="Last year (default 2025).")
-@click.option("--add", "steps", default="", callback=_steps,
-              help="Datasets to join, comma-separated: capabilities, majors, contiguity (land/sea borders), "
-                   "rivalry, td_rivalry (counts of ongoing rivalries).")
+@click.option("--add", "steps", default="", callback=_steps, help=add_help(STATE))
 @format_options
 def state_years_command(system, start, end, steps, fmt, out) -> None:
-    """Every state-year of the state system, with datasets joined on.
-
-    \b
-    Examples:
-      entente frame state-years --add capabilities,majors --format csv -o sy.csv
-      entente frame state-years --system gw --from 1946 --format parquet --out gw.parquet
-    """
-    from entente import frames
-
     f = frames.state_years(system, years=_years(start, end), add=steps, lazy=True)
     _output(f, fmt, out, title=f"{system.upper()} state-years")

@@ -23,7 +23,7 @@ frame (2.25 million rows) with every dataset, ``lazy=True`` and ``to_parquet`` t
 1.6 GB at peak on two cores.
 
 **Two engines, one result.** ``.df()``/``.arrow()`` (and ``dyad_years()`` without ``lazy``) build a COW
-dyad-year frame with numpy by default (:mod:`entente.frames._fast`): DuckDB runs each dataset's own
+dyad-year frame with numpy by default (:mod:`entente.frames.engines.numpy`): DuckDB runs each dataset's own
 SQL over that dataset's rows only, and numpy lays the dyad-year grid out and places the values. It
 reads the warehouse tables on every call (nothing is cached) and gives the same columns, types,
 values and NULLs as the single DuckDB query (``engine="sql"``; the tests compare the two), about
@@ -72,17 +72,37 @@ war reduction rules, the start-of-year capital):
   ``cowinteronset``, ``tss_rivalry`` for ``ongoingrivalry``, ``conttype``/``capdist``/``cowmaj1`` as
   there, ``cowtrade_flow1`` for ``flow1``), so no two datasets share a column name and no join can
   match on one; counts (``*_ndisputes``, ``*_nonsets``) and directed MID initiation are added.
+
+**How the package is laid out.** A frame is a *plan* that *engines* run. Imports go one way: each
+module imports only those listed before it, at its top (no import hidden in a function):
+
+- :mod:`~entente.frames._registry`: the add steps and the engines by name (``STEPS``, ``ALIASES``, each
+  step's one-line description for ``entente frame ... --help``); imports nothing from this package;
+- :mod:`~entente.frames.plan`: :class:`Frame` (a universe's SQL plus the :class:`~entente.frames.plan.Step`
+  records of the datasets added), and the helpers every step uses (``prepare``, ``require``, ``span``,
+  ``attach``, ``give_back``);
+- :mod:`~entente.frames.base` (the universes) and one module per domain of add steps
+  (:mod:`~entente.frames.alliances`, :mod:`~entente.frames.conflict`, :mod:`~entente.frames.economy`,
+  :mod:`~entente.frames.geography`), each step registered with ``@register(name, description)``;
+- :mod:`entente.frames.engines`: :mod:`~entente.frames.engines.sql` (the plan as one DuckDB query) and
+  :mod:`~entente.frames.engines.numpy` (the fast path), registered for the plan to find;
+- this module: the public API.
+
+A new dataset is one function in the step module of its domain (``prepare``, ``require``, ``span``,
+``attach`` a :class:`~entente.frames.plan.Step`, ``give_back``), decorated with ``@register``, and
+exported here: both engines, ``dyad_years(add=...)`` and the CLI pick it up from the registry.
 """
 
 from __future__ import annotations
 
-from entente.frames._frame import Frame, MissingTable
+from entente.frames import engines  # noqa: F401  (registers the sql and numpy engines the plan runs on)
 from entente.frames._registry import ALIASES, STEPS
 from entente.frames.alliances import add_atop, add_cow_alliance
 from entente.frames.base import LAST_YEAR, dyad_years, state_years
 from entente.frames.conflict import add_mids, add_rivalries, add_wars
 from entente.frames.economy import add_arms, add_capabilities, add_igos, add_major_powers, add_trade
 from entente.frames.geography import add_capital_distance, add_contiguity, add_minimum_distance
+from entente.frames.plan import Frame, MissingTable
 
 __all__ = [
     "ALIASES", "Frame", "LAST_YEAR", "MissingTable", "STEPS", "add_arms", "add_atop", "add_capabilities",

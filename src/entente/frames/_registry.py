@@ -1,44 +1,84 @@
-"""Add steps by name, for ``dyad_years(add=...)``, ``Frame.add()`` and ``entente frame ... --add``."""
+"""What the frames package can do, by name: the add steps (and their aliases) and the engines.
+
+The bottom of the package: it imports nothing from ``entente.frames``. The step modules
+(:mod:`~entente.frames.alliances`, :mod:`~entente.frames.conflict`, :mod:`~entente.frames.economy`,
+:mod:`~entente.frames.geography`) fill :data:`STEPS` with :func:`register` when they are imported, and
+:mod:`entente.frames.engines` fills :data:`ENGINES`. ``dyad_years(add=...)``, ``Frame.add()``, the
+``entente frame`` commands (their ``--add`` choices and help) and the tests all read these tables, so a
+step registered here is a step everywhere.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from functools import partial
 
 from entente.errors import BadInput
-from entente.frames.alliances import add_atop, add_cow_alliance
-from entente.frames.conflict import add_mids, add_rivalries, add_wars
-from entente.frames.economy import add_arms, add_capabilities, add_igos, add_major_powers, add_trade
-from entente.frames.geography import add_capital_distance, add_contiguity, add_minimum_distance
 
-#: Step name → function. Aliases in :data:`ALIASES`.
-STEPS = {
-    "atop": add_atop,
-    "cow_alliance": add_cow_alliance,
-    "mids": add_mids,
-    "cow_mids": partial(add_mids, source="cow"),
-    "wars": add_wars,
-    "rivalry": add_rivalries,
-    "td_rivalry": partial(add_rivalries, source="td"),
-    "contiguity": add_contiguity,
-    "capital_distance": add_capital_distance,
-    "majors": add_major_powers,
-    "trade": add_trade,
-    "arms": add_arms,
-    "minimum_distance": add_minimum_distance,
-    "igos": add_igos,
-    "capabilities": add_capabilities,
-}
+#: The units a frame can have (:attr:`entente.frames.Frame.unit`).
+DYAD, STATE = "dyad_year", "state_year"
 
-ALIASES = {
-    "gml_mids": "mids", "mid": "mids", "gml": "mids", "war": "wars", "cow_wars": "wars",
-    "rivalries": "rivalry", "tss_rivalry": "rivalry", "tss": "rivalry", "td": "td_rivalry",
-    "contig": "contiguity", "capdist": "capital_distance", "major_powers": "majors", "cow_majors": "majors",
-    "mindist": "minimum_distance", "igo": "igos", "nmc": "capabilities", "cinc": "capabilities",
-    "alliance": "cow_alliance", "cow_alliances": "cow_alliance", "sipri": "arms", "cow_trade": "trade",
-}
+
+@dataclasses.dataclass(frozen=True)
+class StepInfo:
+    """A registered add step: the function that applies it (with its options bound) and one line on what
+    it adds to a dyad-year frame and, if it takes state-years too, to a state-year frame (for
+    ``entente frame ... --help``)."""
+
+    name: str
+    function: Callable
+    description: str
+    state_description: str | None = None
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The units of frame the step takes."""
+        return (DYAD, STATE) if self.state_description else (DYAD,)
+
+    def describe(self, unit: str) -> str:
+        return self.state_description if unit == STATE else self.description
+
+
+#: Step name → function (``frames.STEPS``, public). Aliases in :data:`ALIASES`; descriptions in :data:`INFO`.
+STEPS: dict[str, Callable] = {}
+#: Step name → :class:`StepInfo`, in the order the steps were registered.
+INFO: dict[str, StepInfo] = {}
+#: Other names a step answers to → its name.
+ALIASES: dict[str, str] = {}
+#: Step function name (``"add_atop"``) → the units of frame it takes, read by ``plan.prepare``.
+UNITS: dict[str, tuple[str, ...]] = {}
+#: Engine name (``"sql"``, ``"numpy"``) → the module that runs a plan (see :mod:`entente.frames.engines`).
+ENGINES: dict[str, object] = {}
+
+
+def register(name: str, description: str, *, state: str | None = None, aliases: tuple[str, ...] = (),
+             **options) -> Callable[[Callable], Callable]:
+    """Register the decorated add step as ``name``, with ``options`` bound (e.g. ``source="cow"``).
+
+    ``description``: one line on what it adds to a dyad-year frame; ``state``: the same for a
+    state-year frame, given only for steps that take state-years. Return the function unchanged, so
+    that one function can be registered under several names."""
+
+    def decorate(function: Callable) -> Callable:
+        if name in STEPS:
+            raise ValueError(f"add step {name!r} is registered twice")
+        bound = partial(function, **options) if options else function
+        info = StepInfo(name, bound, description, state)
+        known = UNITS.setdefault(function.__name__, info.units)
+        if known != info.units:
+            raise ValueError(f"{function.__name__} is registered for units {known} and {info.units}")
+        STEPS[name] = bound
+        INFO[name] = info
+        for alias in aliases:
+            ALIASES[alias] = name
+        return function
+
+    return decorate
 
 
 def resolve_step(name: str) -> str:
+    """The registered name of a step given by name or alias (case, ``-`` or ``_`` as you like)."""
     key = str(name).strip().lower().replace("-", "_")
     key = ALIASES.get(key, key)
     if key not in STEPS:
@@ -54,3 +94,13 @@ def apply(frame, names, **options):
                 continue
             frame = STEPS[resolve_step(part)](frame, **options)
     return frame
+
+
+def steps_for(unit: str) -> list[StepInfo]:
+    """The registered steps that take frames of ``unit`` (``DYAD`` or ``STATE``), in registration order."""
+    return [info for info in INFO.values() if unit in info.units]
+
+
+def engine(name: str):
+    """The engine module registered as ``name``."""
+    return ENGINES[name]

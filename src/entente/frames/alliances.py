@@ -9,12 +9,14 @@ are ``min(year)``/``max(year)`` of the table.
 
 from __future__ import annotations
 
-from entente.frames._frame import DYAD, EXACT, PAIR, attach, check_coverage, give_back, prepare, require, span
+from entente.frames._registry import register
+from entente.frames.plan import EXACT, PAIR, attach, check_coverage, give_back, prepare, require, span
 
 ATOP_FLAGS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 COW_FLAGS = ("cow_defense", "cow_neutral", "cow_nonagg", "cow_entente")
 
 
+@register("atop", "ATOP 5.1 pledges: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul")
 def add_atop(frame, *, con=None, coverage=None):
     """Add ATOP v5.1 alliance obligations: ``atop_defense``, ``atop_offense``, ``atop_neutral``,
     ``atop_nonagg``, ``atop_consul`` (1 = at least one alliance in force with that pledge).
@@ -36,7 +38,7 @@ def add_atop(frame, *, con=None, coverage=None):
     Mitchell & Long (2002) *International Interactions* 28: 237–260; Miller (2022) *CMPS* 39(6)
     (``add_atop_alliance()``).
     """
-    frame, kind = prepare(frame, con, "add_atop", DYAD)
+    frame, kind = prepare(frame, con, "add_atop")
     require(frame.con, "add_atop", "atop_dyad_year")
     years = check_coverage(coverage, "add_atop") or span(frame.con, "atop_dyad_year")
     flags = ", ".join(ATOP_FLAGS)
@@ -51,6 +53,8 @@ def add_atop(frame, *, con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("cow_alliance", "COW alliances 4.1: cow_defense, cow_neutral, cow_nonagg, cow_entente",
+          aliases=("alliance", "cow_alliances"))
 def add_cow_alliance(frame, *, con=None, coverage=None):
     """Add COW Formal Alliances v4.1: ``cow_defense``, ``cow_neutral``, ``cow_nonagg``, ``cow_entente``.
 
@@ -64,7 +68,7 @@ def add_cow_alliance(frame, *, con=None, coverage=None):
     the warehouse. References: Gibler (2009) *International Military Alliances, 1648–2008*, CQ Press;
     Miller (2022) *CMPS* 39(6) (``add_cow_alliance()``).
     """
-    frame, kind = prepare(frame, con, "add_cow_alliance", DYAD)
+    frame, kind = prepare(frame, con, "add_cow_alliance")
     require(frame.con, "add_cow_alliance", "cow_alliance_dyad_year")
     years = check_coverage(coverage, "add_cow_alliance") or span(frame.con, "cow_alliance_dyad_year")
     rhs = (f"SELECT least(ccode1, ccode2) AS c1, greatest(ccode1, ccode2) AS c2, year, "

@@ -37,8 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from entente import warehouse
 from entente.errors import BadInput
-from entente.frames._frame import DYAD, STATE, Frame, Universe, require
+from entente.frames.plan import DYAD, STATE, Frame, Universe, require
 
 #: Default last year of a frame: the last complete calendar year when this version was written.
 #: Pinned (not read from the clock) so that a frame is reproducible; pass ``years`` to go further.
@@ -117,7 +118,7 @@ def _false_ctes() -> str:
 
 
 def membership_sql(system: str, values: list[int], drop_false_dyads: bool = True) -> str:
-    """One small query for the fast path (:mod:`entente.frames._fast`): the members, as rows
+    """One small query for the fast path (:mod:`entente.frames.engines.numpy`): the members, as rows
     ``(c1 = code, c2 = NULL, year)``, followed by the false dyads ``(c1, c2, year)`` in both orders
     (none if ``drop_false_dyads`` is False). The same CTEs as the SQL universe, so the same rows."""
     false = "SELECT c1, c2, year FROM _false" if drop_false_dyads else "SELECT c1, c2, year FROM _false WHERE false"
@@ -150,11 +151,7 @@ def _crosswalk_ctes() -> str:
 
 
 def _connection(con):
-    if con is None:
-        from entente import warehouse
-
-        con = warehouse.connection()
-    return con
+    return warehouse.connection() if con is None else con
 
 
 def _check_system(system: str) -> str:
@@ -189,7 +186,7 @@ def dyad_years(system: str = "cow", *, directed: bool = False, years=None, add=(
     (``"atop"``, ``"mids"``, ``"rivalry"`` ...; :data:`entente.frames.STEPS`). ``directed``: both orders of
     each pair (True) or one row per pair with ``ccode1 < ccode2`` (False, the default). ``engine``:
     ``"auto"`` (default) builds COW frames with numpy from the same tables, several times faster
-    than one DuckDB query (:mod:`entente.frames._fast`; the same columns, types and values), and
+    than one DuckDB query (:mod:`entente.frames.engines.numpy`; the same columns, types and values), and
     G-W frames and the trade and arms steps with SQL; ``"sql"`` always uses the DuckDB query,
     ``"numpy"`` insists on the fast path (see :meth:`Frame.arrow`).
 

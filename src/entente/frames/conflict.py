@@ -33,8 +33,10 @@ so no hostility level); outside it every column is NULL.
 from __future__ import annotations
 
 from entente.errors import BadInput
-from entente.frames._frame import (DYAD, EXACT, PAIR, STATE, STATE_KEY, attach, check_coverage, give_back,
-                                   has_table, prepare, require, span, table_columns)
+from entente.frames._registry import DYAD, register
+from entente.frames.plan import (EXACT, PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span,
+                                 table_columns)
+from entente.warehouse import has_table
 
 MID_SOURCES = {"gml": ("gml_mid_dir_dyad_year", "midonset", "midongoing", "gmlmid"),
                "cow": ("cow_mid_dir_dyad_year", "disponset", "dispongoing", "cowmid")}
@@ -72,6 +74,10 @@ def _mid_rhs(con, source: str) -> str:
     WHERE _rank = 1"""
 
 
+@register("cow_mids", "COW MIDs 5.0: cowmid_onset, cowmid_ongoing, cowmid_hostlev, ... (cowmid_init if directed)",
+          source="cow")
+@register("mids", "GML MIDs 2.2.1: gmlmid_onset, gmlmid_ongoing, gmlmid_hostlev, ... (gmlmid_init if directed)",
+          aliases=("gml_mids", "mid", "gml"))
 def add_mids(frame, *, source: str = "gml", con=None, coverage=None):
     """Add militarized interstate disputes: onset, ongoing, hostility, fatalities, sides.
 
@@ -100,7 +106,7 @@ def add_mids(frame, *, source: str = "gml", con=None, coverage=None):
     if source not in MID_SOURCES:
         raise BadInput(f"add_mids(source={source!r}): use 'gml' (Gibler–Miller–Little) or 'cow' (COW MID 5.0).")
     step = "add_mids"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     table, _, _, p = MID_SOURCES[source]
     require(frame.con, step, table)
     years = check_coverage(coverage, step) or span(frame.con, table)
@@ -120,6 +126,8 @@ def add_mids(frame, *, source: str = "gml", con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("wars", "COW inter-state wars 4.0: cowinter_onset, cowinter_ongoing, cowinter_warnum, ...",
+          aliases=("war", "cow_wars"))
 def add_wars(frame, *, con=None, coverage=None):
     """Add COW inter-state wars (v4.0): ``cowinter_onset``, ``cowinter_ongoing``, ``cowinter_nwars``, and
     for the chosen war ``cowinter_warnum``, ``cowinter_side1``/``cowinter_side2`` (COW's side, 1 or 2:
@@ -144,7 +152,7 @@ def add_wars(frame, *, con=None, coverage=None):
     the same. Reference: Sarkees & Wayman (2010) *Resort to War*, CQ Press; Miller (2022) *CMPS* 39(6).
     """
     step = "add_wars"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     table = "cow_war_inter_dyad_year"
     require(frame.con, step, table)
     years = check_coverage(coverage, step) or span(frame.con, table)
@@ -200,6 +208,12 @@ def _rivalry_years(source: str) -> tuple[str, list[str]]:
     return sql, types
 
 
+@register("td_rivalry", "Thompson-Dreyer rivalries: td_rivalry, td_rivalryno, td_region, td_spatial, ...",
+          state="Thompson-Dreyer rivalries under way: td_nrivalries, td_n_spatial, ...", aliases=("td",),
+          source="td")
+@register("rivalry", "TSS strategic rivalries: tss_rivalry, tss_rivalry_id, tss_positional, ...",
+          state="TSS strategic rivalries under way: tss_nrivalries, tss_n_positional, ...",
+          aliases=("rivalries", "tss_rivalry", "tss"))
 def add_rivalries(frame, *, source: str = "tss", con=None, coverage=None):
     """Add strategic rivalries: Thompson, Sakuwa & Suhas 2021 (``source="tss"``, default, as
     peacesciencer 1.2.9's ``add_strategic_rivalries()``; 1494–2020) or Thompson & Dreyer 2012
@@ -226,7 +240,7 @@ def add_rivalries(frame, *, source: str = "tss", con=None, coverage=None):
     if source not in RIVALRY_SOURCES:
         raise BadInput(f"add_rivalries(source={source!r}): use 'tss' (Thompson et al. 2021) or 'td' (Thompson & Dreyer 2012).")
     step = "add_rivalries"
-    frame, kind = prepare(frame, con, step, DYAD, STATE)
+    frame, kind = prepare(frame, con, step)
     table = "tss_rivalries" if source == "tss" else "td_rivalries"
     require(frame.con, step, table)
     years = check_coverage(coverage, step) or span(frame.con, table, "styear", "endyear")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from entente.frames._frame import (DYAD, PAIR, STATE, STATE_KEY, attach, check_coverage, give_back, prepare,
-                                   require, span)
+from entente.frames._registry import STATE, register
+from entente.frames.plan import PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
 
 NMC = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
 
+@register("trade", "COW trade 4.0: cowtrade_flow1 (imports of ccode1 from ccode2), cowtrade_flow2, ...",
+          aliases=("cow_trade",))
 def add_trade(frame, *, con=None, coverage=None):
     """Add COW dyadic trade v4.0 (current million US$): ``cowtrade_flow1`` = imports of ``ccode1`` from
     ``ccode2``, ``cowtrade_flow2`` = imports of ``ccode2`` from ``ccode1``, and COW's smoothed
@@ -21,7 +23,7 @@ def add_trade(frame, *, con=None, coverage=None):
     Pollins (2009) *CMPS* 26(5): 471–491; Barbieri & Keshk (2016) COW Trade v4.0 codebook.
     """
     step = "add_trade"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_trade_dyad_year")
     years = check_coverage(coverage, step) or span(frame.con, "cow_trade_dyad_year")
     swap = "ccode1 < ccode2"
@@ -43,6 +45,7 @@ def add_trade(frame, *, con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("arms", "SIPRI arms transfers: sipri_tiv_1to2, sipri_tiv_2to1 (TIV millions)", aliases=("sipri",))
 def add_arms(frame, *, con=None, coverage=None):
     """Add SIPRI arms transfers (trend-indicator values, million TIV, by delivery year):
     ``sipri_tiv_1to2`` (delivered by ``ccode1`` to ``ccode2``) and ``sipri_tiv_2to1``.
@@ -55,7 +58,7 @@ def add_arms(frame, *, con=None, coverage=None):
     Iran → Russia 493 in 2022–2024. Reference: SIPRI Arms Transfers Database (export of 12 Feb 2026).
     """
     step = "add_arms"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "sipri_transfers")
     years = check_coverage(coverage, step) or span(frame.con, "sipri_transfers", "delivery_year")
     rhs = """
@@ -72,6 +75,7 @@ def add_arms(frame, *, con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("igos", "COW IGOs 3: dyadigos (IGOs where both are full members)", aliases=("igo",))
 def add_igos(frame, *, con=None, coverage=None):
     """Add ``dyadigos``: the number of intergovernmental organisations in which both states are full
     members (COW IGO v3, 1816–2014). The table lists zeros, so a dyad-year it lacks is NULL (unknown),
@@ -79,7 +83,7 @@ def add_igos(frame, *, con=None, coverage=None):
     Reference: Pevehouse et al. (2020) *Journal of Peace Research* 57(3): 492–503.
     """
     step = "add_igos"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_igo_dyad_year")
     years = check_coverage(coverage, step) or span(frame.con, "cow_igo_dyad_year")
     rhs = ("SELECT least(ccode1, ccode2) AS c1, greatest(ccode1, ccode2) AS c2, year, max(dyadigos) AS dyadigos "
@@ -88,6 +92,8 @@ def add_igos(frame, *, con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("capabilities", "COW capabilities (NMC): cinc1, cinc2, milex1, milex2, ... (1 and 2 per state)",
+          state="COW capabilities (NMC): cinc, milex, milper, irst, pec, tpop, upop", aliases=("nmc", "cinc"))
 def add_capabilities(frame, *, con=None, coverage=None):
     """Add COW National Material Capabilities: ``milex`` (military expenditure, thousands: £ to 1913,
     current US$ from 1914), ``milper`` (military personnel, thousands), ``irst`` (iron and steel,
@@ -98,7 +104,7 @@ def add_capabilities(frame, *, con=None, coverage=None):
     *International Interactions* 14(2).
     """
     step = "add_capabilities"
-    frame, kind = prepare(frame, con, step, DYAD, STATE)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_nmc_state_year")
     years = check_coverage(coverage, step) or span(frame.con, "cow_nmc_state_year")
     rhs = f"SELECT ccode, year, {', '.join(f'nullif({c}, -9) AS {c}' for c in NMC)} FROM cow_nmc_state_year"
@@ -110,6 +116,8 @@ def add_capabilities(frame, *, con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("majors", "COW major powers: cowmaj1, cowmaj2",
+          state="COW major powers: cowmaj", aliases=("major_powers", "cow_majors"))
 def add_major_powers(frame, *, con=None, coverage=None, extend: bool = False):
     """Add COW major-power status: ``cowmaj1``, ``cowmaj2`` (dyad-years) or ``cowmaj`` (state-years), 1 if
     the state was a major power in any part of the year, 0 if not.
@@ -122,7 +130,7 @@ def add_major_powers(frame, *, con=None, coverage=None, extend: bool = False):
     (``add_cow_majors()``).
     """
     step = "add_major_powers"
-    frame, kind = prepare(frame, con, step, DYAD, STATE)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_majors")
     lo, hi = span(frame.con, "cow_majors", "styear", "endyear")
     end = "CASE WHEN endyear = (SELECT max(endyear) FROM cow_majors) THEN 2100 ELSE endyear END" if extend else "endyear"

@@ -5,7 +5,8 @@ All three are symmetric, so directed and non-directed frames get the same value 
 
 from __future__ import annotations
 
-from entente.frames._frame import DYAD, PAIR, STATE, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
+from entente.frames._registry import DYAD, register
+from entente.frames.plan import PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
 
 #: Earth radius used for capital distances, km: the WGS84 semi-major axis, geosphere's default for
 #: ``distVincentySphere`` (what peacesciencer's ``add_capital_distance()`` calls).
@@ -25,6 +26,9 @@ def _contiguity_years() -> str:
     GROUP BY ALL"""
 
 
+@register("contiguity", "COW contiguity 3.2: conttype (1 land ... 5 up to 400 miles of water, 0 none)",
+          state="COW contiguity 3.2: cont_land, cont_sea (neighbours by land, by up to 400 miles of water)",
+          aliases=("contig",))
 def add_contiguity(frame, *, con=None, coverage=None):
     """Add COW direct contiguity v3.2: ``conttype`` for dyad-years; ``cont_land`` and ``cont_sea`` (number
     of states contiguous by land, and by up to 400 miles of water) for state-years.
@@ -41,7 +45,7 @@ def add_contiguity(frame, *, con=None, coverage=None):
     last years (1816–2016); NULL after. Reference: Stinnett et al. (2002) *CMPS* 19(2): 58–66.
     """
     step = "add_contiguity"
-    frame, kind = prepare(frame, con, step, DYAD, STATE)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_contiguity")
     years = check_coverage(coverage, step) or span(frame.con, "cow_contiguity", *_DATE_YEARS)
     if frame.unit == DYAD:
@@ -85,6 +89,8 @@ def great_circle_sql(a: str, b: str, radius: float = EARTH_RADIUS_KM) -> str:
     return f"({radius} * atan2({num}, {den}))"
 
 
+@register("capital_distance", "capdist: km between the capitals in force at the start of the year",
+          aliases=("capdist",))
 def add_capital_distance(frame, *, con=None, coverage=None):
     """Add ``capdist``: great-circle distance in km between the two capitals in force that year.
 
@@ -97,7 +103,7 @@ def add_capital_distance(frame, *, con=None, coverage=None):
     Reference: Miller (2022) *CMPS* 39(6) (``add_capital_distance()``).
     """
     step = "add_capital_distance"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_capitals")
     years = check_coverage(coverage, step) or span(frame.con, "cow_capitals", *_DATE_YEARS)
     out = attach(frame, "capital_distance", years, _capital_years(), STATE_KEY,
@@ -105,6 +111,7 @@ def add_capital_distance(frame, *, con=None, coverage=None):
     return give_back(out, kind)
 
 
+@register("minimum_distance", "CShapes 2.0: mindist, km between the borders on 1 January", aliases=("mindist",))
 def add_minimum_distance(frame, *, con=None, coverage=None):
     """Add ``mindist``: minimum distance in km between the two states' borders on 1 January (CShapes
     2.0, 1886–2019). NULL where the table has no row (a state not in CShapes on 1 January, e.g. one
@@ -112,7 +119,7 @@ def add_minimum_distance(frame, *, con=None, coverage=None):
     Reference: Schvitz et al. (2022) *Journal of Conflict Resolution* 66(1).
     """
     step = "add_minimum_distance"
-    frame, kind = prepare(frame, con, step, DYAD)
+    frame, kind = prepare(frame, con, step)
     require(frame.con, step, "cow_mindist_dyad_year")
     years = check_coverage(coverage, step) or span(frame.con, "cow_mindist_dyad_year")
     rhs = ("SELECT least(ccode1, ccode2) AS c1, greatest(ccode1, ccode2) AS c2, year, min(mindist) AS mindist "

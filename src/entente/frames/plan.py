@@ -1,13 +1,22 @@
-"""The lazy frame every add step works on, and the helpers the steps share.
+"""The plan: a lazy :class:`Frame` (a universe and the datasets to join on it), and the helpers the
+add steps share to extend it.
 
 A :class:`Frame` is the SQL of a universe (its keys) on a DuckDB connection, plus the datasets added
 to it (:class:`Step`: SQL for the dataset's rows and expressions for the new columns) and what the
 steps need to know (unit, system, direction, columns, coverage). Nothing runs until :meth:`Frame.df`,
-:meth:`Frame.arrow`, :meth:`Frame.to_parquet` or :meth:`Frame.relation` is called; then
-:func:`compile_sql` makes one query of it all, DuckDB plans the whole pipeline at once, and
-``to_parquet`` streams it to disk (the frame never has to fit in Python memory). ``df()`` and
-``arrow()`` of a COW dyad-year frame go through :mod:`entente.frames._fast` instead (the same steps,
-the same result, several times faster); ``engine="sql"`` keeps the single query.
+:meth:`Frame.arrow`, :meth:`Frame.to_parquet` or :meth:`Frame.relation` is called; then an engine
+runs the plan: :mod:`entente.frames.engines.sql` compiles it into one query (DuckDB plans the whole
+pipeline at once, and ``to_parquet`` streams it to disk, so the frame never has to fit in Python
+memory); ``df()`` and ``arrow()`` of a COW dyad-year frame go through
+:mod:`entente.frames.engines.numpy` instead (the same steps, the same result, several times faster).
+
+This module imports no engine: the engines import it, and register themselves in
+:data:`entente.frames._registry.ENGINES`, where :class:`Frame` finds them when it is run.
+
+**How a step's expressions are written.** ``r.x`` is column ``x`` of the dataset's row matched to the
+frame row (for a state-keyed dataset on a dyad frame, ``r1.x`` and ``r2.x``: the two states' rows);
+``f.x`` is the frame row's own column. :data:`REF` finds the dataset references; the engines rewrite
+them.
 """
 
 from __future__ import annotations
@@ -21,12 +30,17 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from entente import warehouse
 from entente.errors import BadInput, SchemaError
-from entente.warehouse import has_table  # noqa: F401  (re-exported: the add steps import it from here)
+from entente.frames import _registry
+from entente.frames._registry import DYAD, STATE, UNITS, apply
 
 _ids = itertools.count()
 
-DYAD, STATE = "dyad_year", "state_year"
+#: How a step's rows are keyed (:attr:`Step.key`).
+EXACT, PAIR, STATE_KEY = "exact", "pair", "state"
+#: A reference to a dataset column in a step's expression: ``r.x``, ``r1.x``, ``r2.x`` (or ``r."x"``).
+REF = re.compile(r'\b(r[12]?)\.("[^"]+"|\w+)')
 
 
 class MissingTable(SchemaError):
@@ -58,7 +72,7 @@ class Step:
 @dataclasses.dataclass(frozen=True)
 class Universe:
     """How :func:`~entente.frames.dyad_years` defined a frame's rows, kept so that the fast path
-    (:mod:`entente.frames._fast`) can build the same rows with numpy instead of running ``base``."""
+    (:mod:`entente.frames.engines.numpy`) can build the same rows with numpy instead of running ``base``."""
 
     system: str
     directed: bool
@@ -66,7 +80,8 @@ class Universe:
     drop_false_dyads: bool
 
 
-ENGINES = ("auto", "sql", "numpy")
+#: ``engine=`` choices of :meth:`Frame.arrow` and :meth:`Frame.df`.
+ENGINE_CHOICES = ("auto", "sql", "numpy")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,50 +119,34 @@ class Frame:
     # ------------------------------------------------------------------------------------ composing
     def add(self, *steps: str, **options) -> Frame:
         """Apply add steps by name (``"atop"``, ``"mids"``, ``"rivalry"`` ...; see ``frames.STEPS``)."""
-        from entente.frames._registry import apply
-
         return apply(self, steps, **options)
 
     @property
     def sql(self) -> str:
         """The whole pipeline as one SQL query (unsorted)."""
-        return compile_sql(self)
+        return _registry.engine("sql").compile_sql(self)
 
     # ---------------------------------------------------------------------------------- materialising
     def _ordered_sql(self, base: str | None = None) -> str:
-        sql = compile_sql(self, base)
-        if not self.order:
-            return sql
-        return f"SELECT * FROM ({sql}) AS _f ORDER BY {', '.join(self.order)}"
+        """The pipeline as one SQL query sorted by the frame's keys (``base`` replaces its universe)."""
+        return _registry.engine("sql").ordered_sql(self, base)
 
     def _run(self, action):
-        """Run ``action(sql)`` with the frame's keys first materialised as an Arrow table (a few MB), so
-        that DuckDB knows the frame's size and builds its hash tables on the small datasets, not on the
-        frame (its estimate for the generated universe is a handful of rows)."""
-        if not self.steps or self.base.startswith("SELECT * FROM _entente_input_"):
-            return action(self._ordered_sql())
-        keys = self.con.sql(self.base).to_arrow_table()
-        name = f"_entente_keys_{next(_ids)}"
-        self.con.register(name, keys)
-        try:
-            return action(self._ordered_sql(f"SELECT * FROM {name}"))
-        finally:
-            self.con.unregister(name)
+        """Run ``action(sql)`` on the frame's SQL (:func:`entente.frames.engines.sql.run`)."""
+        return _registry.engine("sql").run(self, action)
 
     def relation(self):
         """The frame as a DuckDB relation (lazy; sorted by its keys)."""
         return self.con.sql(self._ordered_sql())
 
-    def _fast(self, engine: str) -> bool:
-        """Whether to materialise with :mod:`entente.frames._fast` (``engine="auto"``: when it can)."""
-        from entente.frames import _fast
-
-        if engine not in ENGINES:
-            raise BadInput(f"engine={engine!r}: use one of {', '.join(ENGINES)}.")
-        if engine == "sql":
+    def _fast(self, engine_name: str) -> bool:
+        """Whether to materialise with :mod:`entente.frames.engines.numpy` (``engine="auto"``: when it can)."""
+        if engine_name not in ENGINE_CHOICES:
+            raise BadInput(f"engine={engine_name!r}: use one of {', '.join(ENGINE_CHOICES)}.")
+        if engine_name == "sql":
             return False
-        reason = _fast.unsupported(self)
-        if reason and engine == "numpy":
+        reason = _registry.engine("numpy").unsupported(self)
+        if reason and engine_name == "numpy":
             raise BadInput(f"engine='numpy' cannot build this frame: {reason}. Use engine='auto' or 'sql'.")
         return reason is None
 
@@ -155,16 +154,14 @@ class Frame:
         """Run the pipeline and return a pyarrow Table (NULL stays null).
 
         ``engine``: ``"sql"`` compiles the frame into one DuckDB query; ``"numpy"`` builds a COW
-        dyad-year frame with numpy from the same tables (:mod:`entente.frames._fast`, several times
-        faster; the same columns, types and values) and refuses a frame it cannot build; ``"auto"``
+        dyad-year frame with numpy from the same tables (:mod:`entente.frames.engines.numpy`, several
+        times faster; the same columns, types and values) and refuses a frame it cannot build; ``"auto"``
         (default) uses numpy when the frame allows it (a COW universe from
         :func:`~entente.frames.dyad_years`, steps that do not read the frame's own columns, i.e. all
         but trade and arms) and SQL otherwise. Either way, where the data break an assumption of the
         numpy path (a dataset not unique on its keys, ...) the frame is built with SQL."""
         if self._fast(engine):
-            from entente.frames import _fast
-
-            table = _fast.arrow(self)
+            table = _registry.engine("numpy").arrow(self)
             if table is not None:
                 return table
         return self._run(lambda sql: self.con.sql(sql).to_arrow_table())
@@ -177,9 +174,7 @@ class Frame:
         if dtype_backend not in DTYPE_BACKENDS:
             raise BadInput(f"dtype_backend={dtype_backend!r}: use one of {', '.join(DTYPE_BACKENDS)} (as in pandas).")
         if self._fast(engine):
-            from entente.frames import _fast
-
-            out = _fast.pandas(self, dtype_backend)
+            out = _registry.engine("numpy").pandas(self, dtype_backend)
             if out is not None:
                 return out
         return to_pandas(self.arrow(engine="sql"), dtype_backend)
@@ -213,7 +208,7 @@ def one(con, sql: str, params=None) -> tuple:
 def require(con, step: str, *tables: str) -> None:
     """Raise :class:`MissingTable` naming the first of ``tables`` that ``con`` lacks."""
     for table in tables:
-        if not has_table(con, table):
+        if not warehouse.has_table(con, table):
             raise MissingTable(step, table)
 
 
@@ -280,8 +275,6 @@ def as_frame(data, con, step: str) -> tuple[Frame, str]:
         raise BadInput(f"{step}() takes a frame from entente.frames.dyad_years()/state_years(), a pandas "
                        f"DataFrame or a pyarrow Table; got {type(data).__name__}.")
     if con is None:
-        from entente import warehouse
-
         con = warehouse.connection()
     names = table.column_names
     if {"ccode1", "ccode2", "year"} <= set(names):
@@ -316,12 +309,13 @@ def give_back(frame: Frame, kind: str):
     return table.to_pandas(types_mapper=_nullable)
 
 
-_NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+#: Arrow integer and boolean types → the pandas nullable dtypes ``df()`` gives them.
+NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
              pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 def _nullable(arrow_type):
-    return _NULLABLE.get(arrow_type)
+    return NULLABLE.get(arrow_type)
 
 
 DTYPE_BACKENDS = ("numpy_nullable", "pyarrow")
@@ -337,9 +331,6 @@ def to_pandas(table: pa.Table, dtype_backend: str = "numpy_nullable") -> pd.Data
 
 
 # ------------------------------------------------------------------------------------------ joining
-EXACT, PAIR, STATE_KEY = "exact", "pair", "state"
-_REF = re.compile(r'\b(r[12]?)\.("[^"]+"|\w+)')
-
 
 def attach(frame: Frame, step: str, years: tuple[int, int], rhs: str, key: str,
            columns: Sequence[tuple[str, str]], tables: Iterable[str]) -> Frame:
@@ -356,96 +347,9 @@ def attach(frame: Frame, step: str, years: tuple[int, int], rhs: str, key: str,
                                tables=frame.tables + tuple(t for t in tables if t not in frame.tables))
 
 
-def _refs(step: Step) -> list[str]:
-    """The rhs columns a step's expressions use, in order of first use."""
-    seen: dict[str, None] = {}
-    for _, expr in step.columns:
-        for _, col in _REF.findall(expr):
-            seen.setdefault(col.strip('"'), None)
-    return list(seen)
-
-
-def compile_sql(frame: Frame, base: str | None = None) -> str:
-    """One query: the frame LEFT JOINed once to the stacked dyad-keyed data (``d``) and once per state to
-    the stacked state-keyed data (``s1``, ``s2``; ``s`` for state-years). ``base`` replaces the frame's
-    own SQL (e.g. by a scan of its keys already materialised)."""
-    base = base or frame.base
-    if not frame.steps:
-        return base
-    dyad_parts, state_parts, ctes, select, flags, helpers = [], [], [], [], {}, {}
-    state_unit = frame.unit == STATE
-    keys = ("ccode",) if state_unit else ("ccode1", "ccode2")
-    for i, step in enumerate(frame.steps):
-        cols = _refs(step)
-        alias = {c: f'"s{i}__{c}"' for c in cols}
-        proj = "".join(f', "{c}" AS {alias[c]}' for c in cols)
-        ctes.append(f"_s{i} AS ({step.rhs})")
-        if step.key == EXACT:
-            where = " WHERE ccode1 < ccode2" if frame.ordered_pairs else ""
-            dyad_parts.append(f"SELECT {_dyad_key('ccode1', 'ccode2', 'year')} AS k{proj} FROM _s{i}{where}")
-        elif step.key == PAIR:
-            part = f"SELECT {_dyad_key('c1', 'c2', 'year')} AS k{proj} FROM _s{i}"
-            if not frame.ordered_pairs:
-                part += f" UNION ALL SELECT {_dyad_key('c2', 'c1', 'year')} AS k{proj} FROM _s{i}"
-            dyad_parts.append(part)
-        else:
-            state_parts.append(f"SELECT {_state_key('ccode', 'year')} AS k{proj} FROM _s{i}")
-
-        def ref(match, alias=alias, key=step.key):
-            side, col = match.group(1), match.group(2).strip('"')
-            if key != STATE_KEY:
-                table = "d"
-            elif state_unit:
-                table = "s"
-            else:
-                table = "s1" if side == "r1" else "s2"
-            return f"{table}.{alias[col]}"
-
-        condition = " AND ".join([in_range("year", *step.years), *(f"{k} IS NOT NULL" for k in keys)])
-        flag = flags.setdefault(condition, f"_cov{len(flags)}")
-        for name, expr in step.columns:
-            select.append(f"CASE WHEN f.{flag} THEN {_REF.sub(ref, expr)} END AS {name}")
-    joins = []
-    if dyad_parts:
-        ctes.append(f"_d AS ({_stack(dyad_parts)})")
-        joins.append("LEFT JOIN _d AS d ON d.k = f._kd")
-        helpers["_kd"] = _dyad_key("ccode1", "ccode2", "year")
-    if state_parts:
-        ctes.append(f"_st AS ({_stack(state_parts)})")
-        if state_unit:
-            joins.append("LEFT JOIN _st AS s ON s.k = f._ks")
-            helpers["_ks"] = _state_key("ccode", "year")
-        else:
-            joins += ["LEFT JOIN _st AS s1 ON s1.k = f._ks1", "LEFT JOIN _st AS s2 ON s2.k = f._ks2"]
-            helpers["_ks1"], helpers["_ks2"] = _state_key("ccode1", "year"), _state_key("ccode2", "year")
-    helpers.update({flag: f"({cond})" for cond, flag in flags.items()})
-    extra = ", ".join(f"{expr} AS {name}" for name, expr in helpers.items())
-    body = ",\n       ".join(select)
-    return (f"WITH {', '.join(ctes)}\nSELECT f.* EXCLUDE ({', '.join(helpers)}),\n       {body}\n"
-            f"FROM (SELECT *, {extra} FROM ({base})) AS f\n" + "\n".join(joins))
-
-
-def _dyad_key(c1: str, c2: str, year: str) -> str:
-    """One BIGINT per (ccode1, ccode2, year): a single-column hash join is much cheaper than a
-    three-column one. Codes and years are non-negative and below 65,536, so the key is exact."""
-    return f"(CAST({c1} AS BIGINT) * 4294967296 + CAST({c2} AS BIGINT) * 65536 + CAST({year} AS BIGINT))"
-
-
-def _state_key(ccode: str, year: str) -> str:
-    return f"(CAST({ccode} AS BIGINT) * 65536 + CAST({year} AS BIGINT))"
-
-
-def _stack(parts: list[str]) -> str:
-    """Stack the parts (each unique on its key ``k``, with distinct column names) into one row per key,
-    by a chain of FULL OUTER JOINs (small tables: cheaper than a GROUP BY over their union)."""
-    sql = parts[0]
-    for part in parts[1:]:
-        sql = f"SELECT * FROM ({sql}) FULL OUTER JOIN ({part}) USING (k)"
-    return sql
-
-
 def prepare(data, con, step: str, *units: str) -> tuple[Frame, str]:
-    """The start of every add step: wrap the input, check its unit."""
+    """The start of every add step: wrap the input, check its unit (``units``; by default those the
+    step was registered for, :func:`entente.frames._registry.register`)."""
     frame, kind = as_frame(data, con, step)
-    need_unit(frame, step, *units)
+    need_unit(frame, step, *(units or UNITS[step]))
     return frame, kind

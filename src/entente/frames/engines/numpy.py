@@ -1,6 +1,7 @@
-"""The fast path: a COW dyad-year frame materialised with numpy from the same warehouse tables.
+"""The numpy engine (the fast path): a COW dyad-year plan materialised with numpy from the same
+warehouse tables.
 
-The SQL path (:func:`~entente.frames._frame.compile_sql`) LEFT JOINs the whole frame (1.1 million
+The SQL path (:func:`entente.frames.engines.sql.compile_sql`) LEFT JOINs the whole frame (1.1 million
 non-directed rows for 1816–2025) to every dataset and evaluates each added column with a CASE over
 every row. Yet the frame's rows are a regular grid (pairs of member states × years) and the datasets
 touch a small part of it. This module builds the very same table from the very same steps, every
@@ -56,8 +57,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from entente.frames._frame import _NULLABLE, _REF, DYAD, EXACT, PAIR, STATE_KEY, Frame, Step, Universe, to_pandas
 from entente.frames.base import membership_sql
+from entente.frames.plan import DYAD, EXACT, NULLABLE, PAIR, REF, STATE_KEY, Frame, Step, Universe, to_pandas
 
 _FRAME_REF = re.compile(r"\bf\.")
 #: A column reading both states is evaluated on every pair of distinct state rows: at most this many
@@ -263,17 +264,17 @@ class _Matrix:
 
 def _sides(expr: str) -> set[int]:
     """Which states a state-keyed expression reads: ``r1`` → 1, ``r2`` (and a bare ``r``) → 2."""
-    return {1 if side == "r1" else 2 for side, _ in _REF.findall(expr)}
+    return {1 if side == "r1" else 2 for side, _ in REF.findall(expr)}
 
 
 def _rename(expr: str, one: str, two: str) -> str:
-    return _REF.sub(lambda m: f"{one if m.group(1) == 'r1' else two}.{m.group(2)}", expr)
+    return REF.sub(lambda m: f"{one if m.group(1) == 'r1' else two}.{m.group(2)}", expr)
 
 
 def _matrix(con, rhs: str, expr: str) -> _Matrix:
     """Number the distinct tuples of the columns ``expr`` reads (plus the all-NULL tuple of a state
     without a row) and let DuckDB evaluate ``expr`` on every pair of them."""
-    cols = list(dict.fromkeys(col for _, col in _REF.findall(expr)))
+    cols = list(dict.fromkeys(col for _, col in REF.findall(expr)))
     listed = ", ".join(f"r.{c}" for c in cols)
     t = _table(con, f"SELECT r.ccode AS _k0, r.year AS _k1, dense_rank() OVER (ORDER BY {listed}) - 1 AS _t, "
                     f"{listed} FROM ({rhs}) AS r")
@@ -506,7 +507,7 @@ def arrow(frame: Frame) -> pa.Table | None:
 
 
 def pandas(frame: Frame, dtype_backend: str) -> pd.DataFrame | None:
-    """The frame as pandas, as :func:`~entente.frames._frame.to_pandas` would convert :func:`arrow`'s
+    """The frame as pandas, as :func:`~entente.frames.plan.to_pandas` would convert :func:`arrow`'s
     table, but built from the numpy columns directly (None: the data need the SQL path)."""
     if dtype_backend != "numpy_nullable":
         table = arrow(frame)
@@ -519,7 +520,7 @@ def pandas(frame: Frame, dtype_backend: str) -> pd.DataFrame | None:
     for c in columns:
         if c.array is not None:
             data[c.name] = to_pandas(pa.table({c.name: c.array}), dtype_backend)[c.name]
-        elif pa.types.is_integer(c.type) and c.type in _NULLABLE:
+        elif pa.types.is_integer(c.type) and c.type in NULLABLE:
             mask = np.zeros(n, dtype=bool) if c.valid is None else ~c.valid
             data[c.name] = pd.arrays.IntegerArray(c.data, mask)
         elif pa.types.is_floating(c.type):
