@@ -44,7 +44,9 @@ import pandas as pd
 
 from entente.events import aggregate, engines, gdelt, store
 
-RAW = Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt" / "raw"
+RAW = next((p / "shared" / "data" / "gdelt" / "raw" for p in Path(__file__).resolve().parents[1:]
+            if (p / "shared" / "data" / "gdelt" / "raw").is_dir()),
+           Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt" / "raw")   # nearest shared/ above
 ID_STEP = 2_000_000_000
 
 
