@@ -118,9 +118,8 @@ class IngestReport:
                             self.seconds + other.seconds, self.ignored + other.ignored, self.notes + other.notes)
 
     def frame(self) -> pd.DataFrame:
-        notes = dict(self.notes)
-        rows = [{**f, "status": "ingested" + (f" ({notes[f['file']]})" if f["file"] in notes else "")}
-                for f in self.files]
+        rows = [{**f, "status": "ingested" + (" (covers no interval: see the notes)" if not f.get("rows_in_interval", 1)
+                                              else "")} for f in self.files]
         rows += [{"file": s, "status": "skipped (already ingested)"} for s in self.skipped]
         rows += [{"file": s, "status": f"failed: {why}"} for s, why in self.failed]
         cols = ["file", "status", "rows_read", "rows_added", "rows_rejected"]
@@ -383,6 +382,11 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
             n_rejected = 0 if rej is None else len(rej)
             if rej is not None and len(rej):
                 _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
+                if i not in ingest.failed and ingest.parsed.get(i, 0):
+                    line, reason = rej["line"].iloc[0], rej["reason"].iloc[0]
+                    report.notes.append((name, f"{n_rejected:,} line{'s' if n_rejected > 1 else ''} set aside (line {line}: "
+                                               f"{reason}{'; …' if n_rejected > 1 else ''}), all in "
+                                               f"{store / '_rejects' / (name + '.csv')}"))
             if i in ingest.failed:
                 known.discard(sha)
                 report.failed.append((name, ingest.failed[i]))
