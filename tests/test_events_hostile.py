@@ -368,3 +368,62 @@ def test_the_slice_rows_are_untouched(tmp_path):
     """The rules refuse nothing in real data: every real line of the slice is stored, field for field."""
     table, rejects = gdelt.parse(SLICE)
     assert len(rejects) == 0 and table.num_rows == len(_rows(SLICE))
+
+
+# --- a property: mutate real lines at random; the ingest keeps every good line once, names every bad one ---
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_TYPED = [c for c in gdelt.V2_COLUMNS if gdelt.kind(c) != "VARCHAR"]
+_TEXT = [c for c in gdelt.V2_COLUMNS if gdelt.kind(c) == "VARCHAR"]
+_NOT_A_NUMBER = "abcdfghijklmnopqrstuvwxyzABCDFGHIJKLMNOPQRSTUVWXYZé"   # no e/E: "1e0" would be a number
+_ALPHABET = _NOT_A_NUMBER + "0123456789 .,-+_:/"
+
+
+@st.composite
+def _mutation(draw, line: bytes):
+    """(new line, bad?): a typed field replaced by text that cannot be a number, the line cut short,
+    extra tabs, or a text field replaced by any text (still a good line)."""
+    kind = draw(st.sampled_from(["typed", "cut", "tabs", "text"]))
+    fields = line.split(b"\t")
+    if kind == "typed":
+        value = draw(st.text(_ALPHABET, min_size=1, max_size=10).filter(lambda t: any(c in _NOT_A_NUMBER for c in t)))
+        fields[COL[draw(st.sampled_from(_TYPED))]] = value.encode()
+        return b"\t".join(fields), True
+    if kind == "cut":
+        last_tab = line.rindex(b"\t")
+        return line[:draw(st.integers(0, last_tab))], True
+    if kind == "tabs":
+        at = draw(st.integers(0, len(line)))
+        return line[:at] + b"\t" * draw(st.integers(1, 3)) + line[at:], True
+    value = draw(st.text(_ALPHABET + "'\"\\", max_size=30))
+    fields[COL[draw(st.sampled_from(_TEXT))]] = value.encode()
+    return b"\t".join(fields), False
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_real_lines_never_fail_the_ingest(data):
+    import tempfile
+
+    lines = list(LINES[:60])
+    chosen = data.draw(st.lists(st.integers(0, len(lines) - 1), unique=True, max_size=8), label="lines")
+    bad = set()
+    for i in chosen:
+        lines[i], is_bad = data.draw(_mutation(lines[i]), label=f"line {i + 1}")
+        if is_bad:
+            bad.add(i + 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, root = Path(tmp) / "in", Path(tmp) / "ev"
+        folder.mkdir()
+        _write(folder / SLICE.name, lines)
+        report = events.ingest(folder, root=root)                     # never raises
+        good = [n for n in range(1, len(lines) + 1) if n not in bad]
+        assert report.ok == bool(good)                                # the exit status: 1 when nothing was good
+        rejects = pd.read_csv(root / "_rejects" / f"{SLICE.name}.csv") if bad else pd.DataFrame({"line": []})
+        assert sorted(rejects["line"]) == sorted(bad)                 # every bad line named by number
+        stored = _stored(root)
+        assert stored["source_line"].tolist() == good                 # every good line stored, once
+        assert stored["GLOBALEVENTID"].tolist() == [int(lines[n - 1].split(b"\t")[0]) for n in good]
+        table, parsed = gdelt.parse(folder / SLICE.name)              # the careful path alone agrees
+        assert sorted(parsed["line"]) == sorted(bad) and table.column("source_line").to_pylist() == good
