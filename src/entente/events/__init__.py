@@ -9,7 +9,9 @@
     events.ingest_range("2025-01-01", "2025-02-01")      # download from GDELT's list → Completeness
     events.mentions(event_ids=[1217523456])             # the articles that mention an event (2.0)
 
-Modules: :mod:`~entente.events.gdelt` (formats, parsing), :mod:`~entente.events.actors` (CAMEO/FIPS →
+Modules: :mod:`~entente.events.gdelt` (decompressing, checking, parsing), :mod:`~entente.events.names` (file
+names and lists), :mod:`~entente.events.schema` (columns and the rules of their values), :mod:`~entente.events.intervals`
+(coverage, completeness), :mod:`~entente.events.actors` (CAMEO/FIPS →
 COW), :mod:`~entente.events.store` (partitioned Parquet, manifest, lock), :mod:`~entente.events.download`
 (GDELT's file lists, parallel verified downloads, completeness), :mod:`~entente.events.aggregate`
 (Ibis expressions), :mod:`~entente.events.engines` (DuckDB, Spark).

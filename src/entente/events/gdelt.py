@@ -30,9 +30,7 @@ version (all text, then typed with ``TRY_CAST``, :func:`load`), which names ever
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gzip
-import re
 import struct
 import tempfile
 import zipfile
@@ -45,9 +43,13 @@ from typing import TYPE_CHECKING
 import duckdb
 import numpy as np
 import pyarrow as pa
-from isal import igzip, isal_zlib
+from isal import isal_zlib
 
 from entente.errors import SourceError
+from entente.events.names import (V1_START, V2_START, GdeltFile, identify, looks_like_gdelt, parse_list,  # noqa: F401
+                                  parse_list_line, parse_name)
+from entente.events.schema import (_LIMITS, _MENTION_TYPES, _TYPES, DATES, INTEGER_SYNTAX, MENTION_COLUMNS,  # noqa: F401
+                                   NUMBER_SYNTAX, RULES, V1_COLUMNS, V2_COLUMNS, bounds, kind)
 from entente.ingest import MAX_TEXT, rejects_frame
 
 if TYPE_CHECKING:
@@ -65,215 +67,6 @@ MAX_EXPANSION = 64
 #: ~200 MB). Both guard memory against a zip bomb: the file is refused, with the reason, before it is held.
 MAX_BYTES = 1 << 30
 _MIN_CAP = 1 << 20          # a small file may always expand to 1 MiB (tiny test files compress far better)
-
-#: The first GDELT files: 1.0 daily exports from 2013-04-01, 2.0 15-minute files from 2015-02-18 23:00 UTC.
-V1_START = dt.datetime(2013, 4, 1)
-V2_START = dt.datetime(2015, 2, 18, 23, 0)
-
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code"]
-
-
-def _geo(prefix: str, adm2: bool) -> list[str]:
-    cols = ["Type", "FullName", "CountryCode", "ADM1Code"] + (["ADM2Code"] if adm2 else []) + ["Lat", "Long", "FeatureID"]
-    return [f"{prefix}Geo_{c}" for c in cols]
-
-
-def _columns(adm2: bool) -> list[str]:
-    return (["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
-            + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
-            + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-               "NumMentions", "NumSources", "NumArticles", "AvgTone"]
-            + _geo("Actor1", adm2) + _geo("Actor2", adm2) + _geo("Action", adm2) + ["DATEADDED", "SOURCEURL"])
-
-
-#: GDELT 2.0 export columns (61), as in GDELT's codebook.
-V2_COLUMNS = _columns(adm2=True)
-#: GDELT 1.0 daily export columns (58).
-V1_COLUMNS = _columns(adm2=False)
-#: GDELT 2.0 mentions columns (16), as in GDELT's codebook.
-MENTION_COLUMNS = ["GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
-                   "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
-                   "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"]
-assert len(V2_COLUMNS) == 61 and len(V1_COLUMNS) == 58 and len(MENTION_COLUMNS) == 16
-
-_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "MonthYear": "INTEGER", "Year": "INTEGER", "FractionDate": "DOUBLE",
-          "IsRootEvent": "INTEGER", "QuadClass": "INTEGER", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
-          "NumSources": "INTEGER", "NumArticles": "INTEGER", "AvgTone": "DOUBLE", "DATEADDED": "BIGINT",
-          **{f"{p}Geo_{c}": t for p in ("Actor1", "Actor2", "Action") for c, t in
-             (("Type", "INTEGER"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"))}}
-
-_MENTION_TYPES = {"GLOBALEVENTID": "BIGINT", "EventTimeDate": "BIGINT", "MentionTimeDate": "BIGINT",
-                  "MentionType": "INTEGER", "SentenceID": "INTEGER", "Actor1CharOffset": "INTEGER",
-                  "Actor2CharOffset": "INTEGER", "ActionCharOffset": "INTEGER", "InRawText": "INTEGER",
-                  "Confidence": "INTEGER", "MentionDocLen": "INTEGER", "MentionDocTone": "DOUBLE"}
-
-#: What a typed field may hold, for both readers (the fast Polars path and the careful DuckDB path check
-#: exactly this). Empty is NULL and allowed, except GLOBALEVENTID and the date (see :func:`load`). An
-#: INTEGER/BIGINT field is an optional sign and digits within the type (3.5 is a bad value, not 4); a DOUBLE
-#: field a finite decimal number (not nan, not inf). Ranges, inclusive, from GDELT's codebooks.
-RULES: dict[str, tuple[float, float]] = {
-    "IsRootEvent": (0, 1), "QuadClass": (1, 4), "GoldsteinScale": (-10, 10), "NumMentions": (0, 2**31 - 1),
-    "NumSources": (0, 2**31 - 1), "NumArticles": (0, 2**31 - 1), "AvgTone": (-100, 100),
-    **{f"{p}Geo_{c}": r for p in ("Actor1", "Actor2", "Action") for c, r in
-       (("Type", (0, 5)), ("Lat", (-90, 90)), ("Long", (-180, 180)))},
-    "MentionType": (1, 6), "InRawText": (0, 1), "Confidence": (0, 100), "MentionDocLen": (0, 2**31 - 1),
-    "MentionDocTone": (-100, 100)}
-_LIMITS = {"INTEGER": (-2**31, 2**31 - 1), "BIGINT": (-2**63, 2**63 - 1)}
-INTEGER_SYNTAX = r"[+-]?[0-9]+"
-NUMBER_SYNTAX = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
-
-
-def kind(column: str) -> str:
-    """The SQL type of a GDELT column (VARCHAR for codes and text)."""
-    return _TYPES.get(column) or _MENTION_TYPES.get(column) or "VARCHAR"
-
-
-def bounds(column: str) -> tuple[float, float] | None:
-    """The inclusive range a typed column's values must fall in (None for text columns)."""
-    sql = kind(column)
-    if sql == "VARCHAR":
-        return None
-    return RULES.get(column) or _LIMITS.get(sql) or (float("-inf"), float("inf"))
-
-
-_NAME = re.compile(r"^(?P<stamp>\d{14}|\d{8})\.(?P<translation>translation\.)?(?P<table>export|mentions|gkg)\.csv",
-                   re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class GdeltFile:
-    """What a GDELT file name says: version (1 or 2), table, interval start and length in minutes."""
-
-    path: Path
-    version: int
-    table: str
-    stamp: str           # YYYYMMDDHHMMSS (1.0 daily files: HHMMSS = 000000)
-    minutes: int         # 15 for 2.0, 1440 for 1.0 daily
-    translation: bool = False
-
-    @property
-    def start(self) -> dt.datetime:
-        """The start of the interval (UTC, naive)."""
-        return dt.datetime.strptime(self.stamp, "%Y%m%d%H%M%S")
-
-    @property
-    def added(self) -> tuple[str, int, int]:
-        """(column, lo, hi): the rows of this file's own interval have lo <= column < hi. DATEADDED (exports)
-        and MentionTimeDate (mentions) are YYYYMMDDHHMMSS for 2.0 (the file's 15-minute stamp), YYYYMMDD
-        for 1.0 daily files; a file whose rows all fall outside was copied under another interval's name."""
-        column = "DATEADDED" if self.table == "export" else "MentionTimeDate"
-        if self.version == 1:
-            day = int(self.stamp[:8])
-            return column, day, day + 1
-        end = self.start + dt.timedelta(minutes=self.minutes)
-        return column, int(self.stamp), int(end.strftime("%Y%m%d%H%M%S"))
-
-    @property
-    def columns(self) -> list[str]:
-        """The columns in the file, in order."""
-        if self.table == "mentions":
-            return MENTION_COLUMNS
-        return V2_COLUMNS if self.version == 2 else V1_COLUMNS
-
-
-def identify(path: Path | str) -> GdeltFile | None:
-    """The format of ``path`` from its GDELT name, or None if it is not a GDELT file name or its time is
-    not a real one (:func:`parse_name` says why)."""
-    try:
-        return parse_name(path)
-    except SourceError:
-        return None
-
-
-def looks_like_gdelt(path: Path | str) -> bool:
-    """Whether the name has GDELT's shape (digits, then .export./.mentions./.gkg.), real time or not."""
-    return _NAME.match(Path(path).name) is not None
-
-
-def parse_name(path: Path | str, *, today: dt.date | None = None) -> GdeltFile:
-    """The format of ``path`` from its GDELT name; SourceError naming the file and the fix if the name is
-    not a GDELT name, or its stamp is not a real time (20240230…, 20241399…, …130099), not on GDELT's
-    15-minute grid, before GDELT's first file (:data:`V1_START`, :data:`V2_START`) or after ``today`` + 1 day."""
-    path = Path(path)
-    m = _NAME.match(path.name)
-    if not m:
-        raise SourceError(f"{path.name} is not a GDELT export or mentions file name (expected e.g. "
-                          f"20241022130000.export.CSV.zip, 20241022130000.mentions.CSV.zip or 20151207.export.CSV.zip).")
-    stamp = m["stamp"]
-    version = 2 if len(stamp) == 14 else 1
-    fix = ("Rename it after the interval it holds (YYYYMMDDHHMMSS for 2.0, YYYYMMDD for 1.0, UTC) or "
-           "download it again from data.gdeltproject.org.")
-    try:
-        full = stamp.ljust(14, "0")           # fixed widths: strptime would read 2024 1 3 99... from 20241399
-        start = dt.datetime(*(int(full[a:b]) for a, b in ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))))
-    except ValueError as exc:
-        raise SourceError(f"{path.name}: {stamp} is not a real time ({exc}). {fix}") from None
-    first = V2_START if version == 2 else V1_START
-    last = dt.datetime.combine(today or dt.datetime.now(dt.timezone.utc).date(), dt.time()) + dt.timedelta(days=1)
-    if not first <= start <= last:
-        raise SourceError(f"{path.name}: {start:%Y-%m-%d %H:%M} is outside GDELT {version}.0's time ({first:%Y-%m-%d %H:%M} "
-                          f"to today). {fix}")
-    if version == 2 and (start.minute % 15 or start.second):
-        raise SourceError(f"{path.name}: {start:%H:%M:%S} is not on GDELT 2.0's 15-minute grid (:00, :15, :30, :45). {fix}")
-    return GdeltFile(path, version, m["table"].lower(), stamp.ljust(14, "0"), 15 if version == 2 else 1440,
-                     bool(m["translation"]))
-
-
-_MD5 = re.compile(r"[0-9a-fA-F]{32}")
-
-
-def parse_list_line(line: str) -> tuple[int | None, str | None, str] | None:
-    """One line of a GDELT file list as (size, md5, url or name), or None if it is not one. The forms:
-    ``size md5 url`` (2.0 masterfilelist.txt, lastupdate.txt), ``size name`` (1.0 filesizes) and
-    ``md5 name`` (1.0 md5sums)."""
-    parts = line.split()
-    if len(parts) == 3 and parts[0].isdigit() and _MD5.fullmatch(parts[1]):
-        size, md5, url = int(parts[0]), parts[1].lower(), parts[2]
-    elif len(parts) == 2 and _MD5.fullmatch(parts[0]):
-        size, md5, url = None, parts[0].lower(), parts[1]
-    elif len(parts) == 2 and parts[0].isdigit():
-        size, md5, url = int(parts[0]), None, parts[1]
-    else:
-        return None
-    name = url.rsplit("/", 1)[-1]
-    if not name or not url.isprintable() or "\ufffd" in url:
-        return None
-    return size, md5, url
-
-
-def parse_list(data: bytes | str, where: object) -> list[tuple[int | None, str | None, str]]:
-    """Every line of a GDELT file list (:func:`parse_list_line`). Lines that are not ``size md5 url``
-    (``size name``, ``md5 name``) are left out with a warning naming them; SourceError if the list is not
-    text or no line is one (random bytes must not pass for an empty list)."""
-    import warnings
-
-    from entente.sources._parsing import MalformedLinesWarning
-
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"{where} is not a GDELT file list: byte {exc.start} is not text (UTF-8). Give "
-                              "masterfilelist.txt or lastupdate.txt (2.0; lines 'size md5 url') or 1.0's md5sums/filesizes.") from None
-    out, bad = [], []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parsed = parse_list_line(line)
-        if parsed is None:
-            bad.append(number)
-        else:
-            out.append(parsed)
-    if bad and not out:
-        raise SourceError(f"{where} is not a GDELT file list: none of its {len(bad):,} lines is 'size md5 url' "
-                          f"(line 1: {data.splitlines()[bad[0] - 1][:60]!r}). Give masterfilelist.txt or lastupdate.txt "
-                          "(2.0) or 1.0's md5sums/filesizes.")
-    if bad:
-        shown = ", ".join(map(str, bad[:8])) + (f" and {len(bad) - 8:,} more" if len(bad) > 8 else "")
-        warnings.warn(f"{len(bad):,} lines of {where} are not 'size md5 url' lines and were left out: line{'s' if len(bad) > 1 else ''} "
-                      f"{shown}.", MalformedLinesWarning, stacklevel=2)
-    return out
 
 
 def decompress(path: Path) -> bytes:
@@ -357,7 +150,11 @@ def _unzip(path: Path) -> bytes:
         if info.file_size > cap:
             raise _TooBig(f"{cap:,} bytes ({info.file_size:,} by its directory)")
         if info.compress_type != zipfile.ZIP_DEFLATED:
-            return archive.read(info)                   # checks the CRC
+            with archive.open(info) as member:          # checks the CRC
+                data = member.read(cap + 1)
+            if len(data) > cap:
+                raise _TooBig(f"{cap:,} bytes")
+            return data
     raw = path.read_bytes()
     signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(raw, info.header_offset)
     if signature != b"PK\x03\x04":
@@ -484,9 +281,6 @@ def _typed(column: str, present: bool) -> str:
     return f"TRY_CAST(\"{column}\" AS {sql}) AS \"{column}\"" if sql != "VARCHAR" else f"\"{column}\""
 
 
-#: the date of a row: (column, parsed column, strptime format, lowest and highest integer), both readers
-DATES = {"export": ("SQLDATE", "event_date", "%Y%m%d", 10_000_101, 99_991_231),
-         "mentions": ("MentionTimeDate", "mention_time", "%Y%m%d%H%M%S", 10_000_101_000_000, 99_991_231_235_959)}
 _SHOWN = 40                 # characters of a bad value quoted in a reason
 
 

@@ -5,9 +5,11 @@ Layout::
     events/
       parts/added_month=YYYY-MM/part-<batch>-<k>.parquet      events, by the month of their GDELT file
       mentions/added_month=YYYY-MM/part-<batch>-<k>.parquet   GDELT 2.0 mentions, likewise
-      _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects
+      _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects,
+                                                 rows_in_interval
       _rejects/<file>.csv                        the lines set aside (line, reason, text)
       .ingest.lock                               held by the ingest writing (filelock)
+      .commit-<id>.json                          only while a batch commits (see entente.events.parts)
 
 Partitioned by date added, not by event date. The partition is the month of the GDELT file a row came
 from (the month GDELT published it; GDELT's own BigQuery tables are partitioned by ingestion date
@@ -26,8 +28,15 @@ Guarantees:
 
 * **Atomic, append-only.** Files are ingested in batches (:data:`BATCH_FILES`, :data:`BATCH_BYTES`); a
   batch is written into a staging folder and each new Parquet file is renamed into
-  ``parts/`` (or ``mentions/``); existing files are never rewritten, so nothing already ingested can be lost. The manifest
-  is replaced (temp file + rename) only after the batch's data files are in place.
+  ``parts/`` (or ``mentions/``); existing files are never rewritten, so nothing already ingested can be lost.
+  The renames and the new manifest are one commit (a journal, :func:`entente.events.parts.commit`): a
+  process killed in between is finished by the next ingest, so the manifest's ``rows_added`` always add
+  up to what is stored.
+* **Coverage is what was stored.** A file none of whose lines is valid is reported as failed and not
+  recorded; a file is recorded with ``rows_in_interval``, its valid rows whose DATEADDED (MentionTimeDate)
+  falls in its own interval, and only a file with some covers its interval (:func:`covering`).
+* **One file fails alone.** An impossible name, an unreadable path, a damaged archive, a bad value on a
+  line: the file (or the line) is set aside with why, and the others go in.
 * **Deduplicated.** Events by GLOBALEVENTID, mentions by :data:`MENTION_KEY` (event, article, sentence
   and character offsets). New rows whose key is already stored (or repeated within the batch: the
   first file and line wins) are dropped, so re-running after an interruption between the data and the
@@ -132,7 +141,14 @@ def manifest(root: Path | None = None) -> pd.DataFrame:
     path = events_dir(root) / "_manifest.csv"
     if not path.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    frame = pd.read_csv(path, dtype={"interval_start": "string", "sha256": "string", "file": "string", "table": "string"})
+    try:
+        frame = pd.read_csv(path, dtype={"interval_start": "string", "sha256": "string", "file": "string",
+                                         "table": "string"})
+        frame["rows_read"], frame["rows_rejected"]            # noqa: B018 - the columns every manifest has
+    except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise SourceError(f"Cannot read the event store's manifest {path}: {exc.__class__.__name__}: "
+                          f"{str(exc).splitlines()[0] if str(exc) else ''}. Restore it, or move it away and ingest "
+                          "the files again (stored events are not duplicated).") from None
     if "table" not in frame:                     # manifests written before mentions were stored
         frame.insert(1, "table", "export")
     if "rows_in_interval" not in frame:          # ... and before coverage counted only the rows of the interval
@@ -194,7 +210,7 @@ def _files(path: Path) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
                 continue
             if info.table not in ("export", "mentions"):
                 ignored.append(str(file.relative_to(path)))
-            elif file.is_symlink() or file.is_file():         # a dangling link fails when it is opened
+            elif file.is_file() or (file.is_symlink() and not file.exists()):   # a dangling link fails when opened
                 found.append(file)
             else:
                 failed.append((name, f"Cannot read {file}: not a regular file. Give the GDELT file itself."))
@@ -596,64 +612,5 @@ def mentions(root: Path | None = None, *, event_ids=None, sql: str | None = None
     return con.execute(query, params).df()
 
 
-def covering(frame: pd.DataFrame) -> pd.DataFrame:
-    """The manifest rows of export files that cover their interval: at least one stored-or-already-stored
-    row dated (DATEADDED) in it. A file none of whose lines was valid is not in the manifest at all; one
-    whose rows all belong to another interval (a copy under another name) is, but covers nothing."""
-    return frame[(frame["table"] == "export") & (frame["rows_in_interval"] > 0)]
-
-
-def coverage(root: Path | None = None) -> pd.DataFrame:
-    """The intervals covered by exports: one row per ingested export file that holds rows of its own
-    interval, with start, end (UTC), version, rows."""
-    m = covering(manifest(root))
-    if m.empty:
-        return pd.DataFrame(columns=["interval_start", "interval_end", "minutes", "version", "file", "rows_added"])
-    start = pd.to_datetime(m["interval_start"], format="%Y%m%d%H%M%S")
-    out = pd.DataFrame({"interval_start": start, "interval_end": start + pd.to_timedelta(m["minutes"], unit="min"),
-                        "minutes": m["minutes"], "version": m["version"], "file": m["file"], "rows_added": m["rows_added"]})
-    return out.sort_values("interval_start", kind="stable").reset_index(drop=True)
-
-
-def read_masterlist(path: Path | str) -> pd.DataFrame:
-    """The export files in a GDELT file list (``masterfilelist.txt``/``lastupdate.txt``: ``size md5 url``;
-    1.0 ``filesizes``/``md5sums``: ``size name``): columns interval_start (YYYYMMDDHHMMSS), minutes, file.
-    SourceError if the file cannot be read or is not a file list (:func:`entente.events.gdelt.parse_list`)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise SourceError(f"Cannot read the GDELT file list {path}: {exc.strerror or exc}. Give masterfilelist.txt "
-                          "(download it from http://data.gdeltproject.org/gdeltv2/masterfilelist.txt).") from None
-    rows = []
-    for _, _, url in gdelt.parse_list(data, path):
-        name = url.rsplit("/", 1)[-1]
-        info = gdelt.identify(name)
-        if info is not None and info.table == "export" and not info.translation:
-            rows.append((info.stamp, info.minutes, name))
-    return pd.DataFrame(rows, columns=["interval_start", "minutes", "file"]).drop_duplicates("interval_start")
-
-
-def completeness(masterlist: Path | str, root: Path | None = None) -> pd.DataFrame:
-    """Intervals from the first to the last export in ``masterlist`` that are not covered, each with why:
-
-    * ``missing``: GDELT lists the file but the store holds none of its interval's rows (fetch and ingest it);
-    * ``gap in GDELT's list``: a 15-minute (or daily) slot GDELT itself does not list — no file exists
-      upstream, so nothing can be fetched for it.
-    """
-    listed = read_masterlist(masterlist)
-    if listed.empty:
-        raise NoEvidence(f"{masterlist} lists no GDELT export files (expected lines like "
-                         f"'150383 297a… http://data.gdeltproject.org/gdeltv2/20150218230000.export.CSV.zip').")
-    done = covering(manifest(root))
-    have = set(done.loc[~done["file"].str.contains(".translation.", regex=False), "interval_start"].astype(str))
-    out = []
-    for minutes, group in listed.groupby("minutes"):
-        starts = pd.to_datetime(group["interval_start"], format="%Y%m%d%H%M%S")
-        slots = pd.date_range(starts.min(), starts.max(), freq=f"{int(minutes)}min")
-        names = dict(zip(starts, group["file"]))
-        for slot in slots:
-            stamp = slot.strftime("%Y%m%d%H%M%S")
-            if stamp in have:
-                continue
-            out.append((slot, int(minutes), names.get(slot), "missing" if slot in names else "gap in GDELT's list"))
-    return pd.DataFrame(out, columns=["interval_start", "minutes", "file", "status"])
+# Coverage reads the manifest this module writes; it lives in its own module (imported last: it imports this one).
+from entente.events.intervals import completeness, coverage, covering, read_masterlist  # noqa: E402,F401
