@@ -202,7 +202,7 @@ def test_an_empty_folder_is_an_error_and_subfolders_are_read(tmp_path):
     _write(nested / SLICE.name, LINES)
     (tmp_path / "nested" / "md5sums").write_text("x")
     code, text = _cli("events", "ingest", "--path", str(tmp_path / "nested"), home=tmp_path / "h")
-    assert code == 0 and "1 files are not GDELT export/mentions files and were not read: md5sums" in text
+    assert code == 0 and "1 file is not a GDELT export/mentions file and was not read: md5sums" in text
     assert len(_stored(tmp_path / "h" / "events")) == 377
 
 

@@ -85,10 +85,9 @@ def _say_report(report) -> None:
     from entente import events as api
 
     rate = report.rows_read / report.seconds if report.seconds else 0
-    files = len(report.files)
-    click.echo(f"{files:,} file{'s' if files != 1 else ''} ingested: {report.rows_read:,} rows read, "
-               f"{report.rows_added:,} added, {report.rows_rejected:,} set aside; {len(report.skipped)} files skipped "
-               f"(already ingested), {len(report.failed)} failed{_why(report.failed)} ({rate:,.0f} rows/s) "
+    click.echo(f"{_n(len(report.files), 'file')} ingested: {_n(report.rows_read, 'row')} read, "
+               f"{report.rows_added:,} added, {report.rows_rejected:,} set aside; {_n(len(report.skipped), 'file')} "
+               f"skipped (already ingested), {len(report.failed)} failed{_why(report.failed)} ({rate:,.0f} rows/s) "
                f"into {api.events_dir()}", err=True)
     for name, why in report.failed:
         click.echo(click.style("Failed: ", fg="red", bold=True) + (why if name in why else f"{name}: {why}"), err=True)
@@ -96,10 +95,17 @@ def _say_report(report) -> None:
         click.echo(click.style("Note: ", fg="yellow", bold=True) + f"{name}: {what}", err=True)
     if report.ignored:
         shown = ", ".join(report.ignored[:5]) + (f" and {len(report.ignored) - 5} more" if len(report.ignored) > 5 else "")
-        click.echo(click.style("Note: ", fg="yellow", bold=True) + f"{len(report.ignored)} files are not GDELT "
-                   f"export/mentions files and were not read: {shown}", err=True)
+        one = len(report.ignored) == 1
+        click.echo(click.style("Note: ", fg="yellow", bold=True) + f"{len(report.ignored)} file{'' if one else 's'} "
+                   f"{'is not a GDELT export/mentions file' if one else 'are not GDELT export/mentions files'} and "
+                   f"{'was' if one else 'were'} not read: {shown}", err=True)
     if not report.files and not report.skipped:
         click.echo(click.style("Nothing was ingested: ", fg="red", bold=True) + "no file could be read.", err=True)
+
+
+def _n(count: int, word: str) -> str:
+    """'1 file', '2 files', '1,725 rows'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 #: how a failure reads in the one-line summary, by words in its message (first match)

@@ -132,7 +132,8 @@ class IngestReport:
         rows += [{"file": s, "status": "skipped (already ingested)"} for s in self.skipped]
         rows += [{"file": s, "status": f"failed: {why}"} for s, why in self.failed]
         cols = ["file", "status", "rows_read", "rows_added", "rows_rejected"]
-        return pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+        frame = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+        return frame.astype({c: "Int64" for c in cols[2:]})       # counts stay whole beside failed files
 
 
 def manifest(root: Path | None = None) -> pd.DataFrame:
