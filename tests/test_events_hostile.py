@@ -266,9 +266,10 @@ def test_a_masterlist_must_be_a_file_list(tmp_path):
     code, text = _cli("events", "ingest", "--from", "2025-01-06", "--masterlist", str(words), home=tmp_path / "h")
     assert code == 1 and "none of its 3 lines is 'size md5 url'" in text and "missing upstream" not in text
     mixed = _masterlist(tmp_path / "mixed.txt", ["20250106154500", "20250106160000"])
-    mixed.write_text(mixed.read_text() + "garbage line\n")
+    mixed.write_text(mixed.read_text() + "garbage line\n"
+                     "http://data.gdeltproject.org/gdeltv2/20250106161500.export.CSV.zip\n")   # no size, no MD5: kept
     with pytest.warns(UserWarning, match="1 lines of .* left out: line 3"):
-        assert len(store.read_masterlist(mixed)) == 2
+        assert len(store.read_masterlist(mixed)) == 3
 
 
 @pytest.mark.parametrize("args, words, status", [

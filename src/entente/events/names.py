@@ -106,8 +106,8 @@ _MD5 = re.compile(r"[0-9a-fA-F]{32}")
 
 def parse_list_line(line: str) -> tuple[int | None, str | None, str] | None:
     """One line of a GDELT file list as (size, md5, url or name), or None if it is not one. The forms:
-    ``size md5 url`` (2.0 masterfilelist.txt, lastupdate.txt), ``size name`` (1.0 filesizes) and
-    ``md5 name`` (1.0 md5sums)."""
+    ``size md5 url`` (2.0 masterfilelist.txt, lastupdate.txt), ``size name`` (1.0 filesizes),
+    ``md5 name`` (1.0 md5sums) and a bare URL (a few lines of GDELT's 2.0 list have no size or MD5)."""
     parts = line.split()
     if len(parts) == 3 and parts[0].isdigit() and _MD5.fullmatch(parts[1]):
         size, md5, url = int(parts[0]), parts[1].lower(), parts[2]
@@ -115,6 +115,8 @@ def parse_list_line(line: str) -> tuple[int | None, str | None, str] | None:
         size, md5, url = None, parts[0].lower(), parts[1]
     elif len(parts) == 2 and parts[0].isdigit():
         size, md5, url = int(parts[0]), None, parts[1]
+    elif len(parts) == 1 and parts[0].startswith(("http://", "https://")):
+        size, md5, url = None, None, parts[0]          # GDELT's list has a few lines without size or MD5
     else:
         return None
     name = url.rsplit("/", 1)[-1]
