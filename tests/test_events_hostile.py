@@ -268,7 +268,7 @@ def test_a_masterlist_must_be_a_file_list(tmp_path):
     mixed = _masterlist(tmp_path / "mixed.txt", ["20250106154500", "20250106160000"])
     mixed.write_text(mixed.read_text() + "garbage line\n"
                      "http://data.gdeltproject.org/gdeltv2/20250106161500.export.CSV.zip\n")   # no size, no MD5: kept
-    with pytest.warns(UserWarning, match="1 lines of .* left out: line 3"):
+    with pytest.warns(UserWarning, match="1 line of .* is not a 'size md5 url' line and was left out: line 3"):
         assert len(store.read_masterlist(mixed)) == 3
 
 

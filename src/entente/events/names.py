@@ -154,7 +154,9 @@ def parse_list(data: bytes | str, where: object) -> list[tuple[int | None, str |
                           "(2.0) or 1.0's md5sums/filesizes.")
     if bad:
         shown = ", ".join(map(str, bad[:8])) + (f" and {len(bad) - 8:,} more" if len(bad) > 8 else "")
-        warnings.warn(f"{len(bad):,} lines of {where} are not 'size md5 url' lines and were left out: line{'s' if len(bad) > 1 else ''} "
-                      f"{shown}.", MalformedLinesWarning, stacklevel=2)
+        what = ("line of {} is not a 'size md5 url' line and was" if len(bad) == 1 else
+                "lines of {} are not 'size md5 url' lines and were").format(where)
+        warnings.warn(f"{len(bad):,} {what} left out: line{'s' if len(bad) > 1 else ''} {shown}.",
+                      MalformedLinesWarning, stacklevel=2)
     return out
 
