@@ -204,6 +204,13 @@ def test_an_empty_folder_is_an_error_and_subfolders_are_read(tmp_path):
     code, text = _cli("events", "ingest", "--path", str(tmp_path / "nested"), home=tmp_path / "h")
     assert code == 0 and "1 file is not a GDELT export/mentions file and was not read: md5sums" in text
     assert len(_stored(tmp_path / "h" / "events")) == 377
+    bad = list(LINES)
+    bad[3] = b"x" + bad[3]
+    _write(nested / OTHER, bad)           # its rejects file in the store is named like a GDELT file ...
+    home = tmp_path / "nested" / "home"   # ... and the store sits inside the folder read: it is not read
+    assert _cli("events", "ingest", "--path", str(tmp_path / "nested"), home=home)[0] == 0
+    code, text = _cli("events", "ingest", "--path", str(tmp_path / "nested"), home=home)
+    assert code == 0 and "2 files skipped" in text and "_rejects" not in text, text
 
 
 # --- 5. coverage is what was stored ----------------------------------------------------------------

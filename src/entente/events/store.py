@@ -172,11 +172,12 @@ def _write_atomic_csv(frame: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _files(path: Path) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
+def _files(path: Path, store: Path | None = None) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
     """The GDELT export and mentions files in ``path`` and its subfolders (or the one file ``path``), in
     name order; the ones that cannot be read, with why (a GDELT-shaped name whose time is impossible, a
     folder named like a file, a path that is not a regular file); and the names that are not GDELT
-    export/mentions files (ignored). Hidden names and ``.part`` downloads are passed over."""
+    export/mentions files (ignored). Hidden names, ``.part`` downloads and the event store ``store`` itself
+    (its ``_rejects/<file>.csv`` are named like GDELT files) are passed over."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         raise NoEvidence(f"No such file or folder: {path}. Give a folder of GDELT export/mentions files "
@@ -184,6 +185,7 @@ def _files(path: Path) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
     if not path.is_dir():
         return [path], [], []
     found, failed, ignored = [], [], []
+    own = store.resolve() if store is not None else None
 
     def unreadable(error: OSError) -> None:
         failed.append((str(error.filename), f"Cannot list folder {error.filename}: {error.strerror}. Check its "
@@ -194,7 +196,7 @@ def _files(path: Path) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
             if gdelt.looks_like_gdelt(d):
                 failed.append((d, f"Cannot read {Path(folder) / d}: it is a folder named like a GDELT file. Move "
                                   "the file it holds up, or rename the folder."))
-            if d.startswith(".") or gdelt.looks_like_gdelt(d):
+            if d.startswith(".") or gdelt.looks_like_gdelt(d) or (Path(folder) / d).resolve() == own:
                 dirs.remove(d)
         dirs.sort()
         for name in names:
@@ -296,7 +298,7 @@ def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> 
     start = time.perf_counter()
     wait = check_wait(wait)
     store = events_dir(root)
-    files, failed, ignored = _files(Path(path))
+    files, failed, ignored = _files(Path(path), store)
     if not files and not failed:
         shown = f" ({len(ignored)} other files: {', '.join(ignored[:3])}{', …' if len(ignored) > 3 else ''})" if ignored else ""
         raise NoEvidence(f"No GDELT export or mentions files in {path} or its subfolders{shown}; nothing was read. Give "
