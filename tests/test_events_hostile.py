@@ -246,6 +246,19 @@ def test_a_file_with_no_valid_line_covers_nothing(tmp_path, content):
     assert gaps["file"].tolist() == ["20250106154500.export.CSV.zip"] and gaps["status"].tolist() == ["missing"]
 
 
+def test_an_empty_file_is_read_and_covers_nothing(tmp_path):
+    """An empty export (read whole: not a failure) is recorded, so it is not read again, but covers nothing."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder / SLICE.name, LINES)
+    (folder / OTHER).write_bytes(gzip.compress(b"", mtime=0))
+    code, text = _cli("events", "ingest", "--path", str(folder), home=tmp_path / "h")
+    assert code == 0 and f"{OTHER}: the file is empty" in text, text
+    root = tmp_path / "h" / "events"
+    assert sorted(store.manifest(root)["file"]) == [SLICE.name, OTHER]
+    assert store.coverage(root)["file"].tolist() == [SLICE.name]
+
+
 def test_content_copied_under_another_intervals_name_covers_nothing(tmp_path):
     """The 15:45 file recompressed as 16:15: its events are stored (once), its DATEADDED says 15:45, so
     the 16:15 interval is not covered and the report says why."""

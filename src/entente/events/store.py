@@ -411,7 +411,7 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
                 report.failed.append((name, ingest.failed[i]))
                 continue
             parsed = ingest.parsed.get(i, 0)
-            if not parsed:                      # nothing valid: nothing stored, the interval is not covered
+            if not parsed and n_rejected:       # nothing valid: nothing stored, the interval is not covered
                 known.discard(sha)
                 first = "" if rej is None or not len(rej) else f" (line {rej['line'].iloc[0]}: {rej['reason'].iloc[0]})"
                 report.failed.append((name, f"{name}: none of its {n_rejected:,} lines is a valid GDELT {info.version}.0 "
@@ -420,7 +420,9 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
                                             f"{store / '_rejects' / (name + '.csv')}."))
                 continue
             inside = ingest.inside.get(i, 0)
-            if not inside:
+            if not parsed:                      # an empty file: read whole, nothing to store, covers nothing
+                report.notes.append((name, "the file is empty: nothing to store, and its interval is not covered"))
+            elif not inside:
                 column = info.added[0]
                 report.notes.append((name, f"none of its rows has a {column} in its interval starting "
                                            f"{info.start:%Y-%m-%d %H:%M}: stored, but not counted as covering it"))
