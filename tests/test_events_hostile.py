@@ -84,7 +84,7 @@ def _stored(root: Path, table: str = "parts") -> pd.DataFrame:
     ("QuadClass", b"7", "QuadClass out of range (1 to 4): 7"),
     ("GoldsteinScale", b"nan", "GoldsteinScale not a number: nan"),
     ("AvgTone", b"inf", "AvgTone not a number: inf"),
-    ("NumArticles", b" 3", "NumArticles not an integer:  3"),      # Polars would read it as 3
+    ("NumArticles", b"3 ", "NumArticles not an integer: 3 "),      # a leading space is dropped, a trailing one is not
     ("GLOBALEVENTID", b"", "GLOBALEVENTID is empty"),
 ])
 def test_a_bad_value_in_any_field_sets_aside_its_line(tmp_path, column, value, reason):
@@ -383,6 +383,21 @@ def test_both_readers_apply_the_same_rules_to_every_column():
                 assert fast is None, (column, value)
                 assert rejects["line"].tolist() == [1] and rejects["reason"].iloc[0].startswith(column), (column, value)
             assert isinstance(fast, (pl.DataFrame, type(None)))
+
+
+@pytest.mark.parametrize("value, stored", [(b" 3", 3), (b"   +3", 3), (b"  ", None), (b" ", None)])
+def test_leading_spaces_are_read_alike_on_both_paths(tmp_path, value, stored):
+    """Polars drops a number's leading spaces and reads spaces only as empty; the careful path does the same."""
+    lines = list(LINES)
+    lines[6] = _with_field(lines[6], "NumArticles", value)
+    path = _write(tmp_path / SLICE.name, lines)
+    report = events.ingest(path, root=tmp_path / "ev")
+    assert report.rows_rejected == 0 and report.rows_added == 377
+    fast = _stored(tmp_path / "ev")
+    table, rejects = gdelt.parse(path)
+    careful = table.column("NumArticles").to_pylist()
+    assert len(rejects) == 0 and careful[6] == stored
+    assert fast["NumArticles"].astype(object).where(fast["NumArticles"].notna(), None).tolist() == careful
 
 
 def test_the_slice_rows_are_untouched(tmp_path):

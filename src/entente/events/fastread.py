@@ -7,7 +7,7 @@ as text) and adds the same columns as the careful DuckDB path (:func:`entente.ev
 ``event_date`` (or ``mention_time``), ``gdelt_version``, ``source_file``, ``source_line`` and
 ``_file_index``. It is an optimisation only, never a second set of rules: whenever a file is anything
 but clean — invalid UTF-8, a line with too many fields, a value that is not of its column's type (Polars
-refuses 3.5 in an integer column), a value outside :data:`entente.events.schema.RULES` (nan, inf, a
+refuses 3.5 in an integer column; it reads `` 3`` as 3, and so do the rules), a value outside :data:`entente.events.schema.RULES` (nan, inf, a
 QuadClass of 7), a GLOBALEVENTID or date the careful path would reject — it returns None and the caller sends the file to
 the careful path, which names every reject by line. :func:`conform` brings the careful path's rows to
 the same schema, so both kinds of file go on together.

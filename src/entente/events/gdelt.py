@@ -242,8 +242,7 @@ _CHUNK = 1 << 24            # bytes per vectorised pass (keeps the boolean tempo
 
 
 def _scan(data: bytes, columns: int) -> tuple[int, bool]:
-    """(lines, clean) for ``data`` ending in LF: clean means no CR, no empty line, no field starting
-    with a space (Polars would read `` 3`` as 3, the careful path's rules refuse it) and exactly
+    """(lines, clean) for ``data`` ending in LF: clean means no CR, no empty line and exactly
     ``columns − 1`` tabs per line on average. numpy compares 16 MB at a time without holding the GIL
     (``bytes.count`` does, and is five times slower on tabs)."""
     view = np.frombuffer(data, np.uint8)
@@ -258,10 +257,6 @@ def _scan(data: bytes, columns: int) -> tuple[int, bool]:
         lines += len(ends)
         tabs += int(np.count_nonzero(chunk == 9))
         clean = clean and not np.count_nonzero(chunk == 13)
-        if clean:                                   # a space right after a tab or LF (or at the start)
-            spaces = np.flatnonzero(chunk == 32) + start
-            if len(spaces) and (spaces[0] == 0 or np.isin(view[spaces - 1], (9, 10)).any()):
-                clean = False
     return lines, clean and tabs == (columns - 1) * lines
 
 
@@ -278,7 +273,13 @@ def _typed(column: str, present: bool) -> str:
     sql = kind(column)
     if not present:
         return f"CAST(NULL AS {sql}) AS \"{column}\""
-    return f"TRY_CAST(\"{column}\" AS {sql}) AS \"{column}\"" if sql != "VARCHAR" else f"\"{column}\""
+    return f"TRY_CAST({_value(column)} AS {sql}) AS \"{column}\"" if sql != "VARCHAR" else f"\"{column}\""
+
+
+def _value(column: str) -> str:
+    """A typed field's text as the rules read it: leading spaces dropped, spaces only is empty (NULL), as
+    Polars reads it (see :data:`RULES`)."""
+    return f"nullif(ltrim(\"{column}\", ' '), '')"
 
 
 _SHOWN = 40                 # characters of a bad value quoted in a reason
@@ -287,9 +288,9 @@ _SHOWN = 40                 # characters of a bad value quoted in a reason
 def _date_sql(table: str) -> str:
     """The row's date from its integer text (as the fast reader does it: an integer in range, then strptime)."""
     column, name, fmt, lo, hi = DATES[table]
-    value = f'TRY_CAST("{column}" AS BIGINT)'
+    value = f"TRY_CAST({_value(column)} AS BIGINT)"
     date = f"TRY_STRPTIME(CAST({value} AS VARCHAR), '{fmt}')" + ("::DATE" if table == "export" else "")
-    return (f"CASE WHEN regexp_full_match(\"{column}\", '{INTEGER_SYNTAX}') AND {value} BETWEEN {lo} AND {hi} "
+    return (f"CASE WHEN regexp_full_match({_value(column)}, '{INTEGER_SYNTAX}') AND {value} BETWEEN {lo} AND {hi} "
             f"THEN {date} END AS {name}")
 
 
@@ -300,7 +301,7 @@ def _bad(source: list[str], table: str) -> str:
     what = "a date" if table == "export" else "a timestamp"
     checks = []
     for c in source:
-        q, shown = f'"{c}"', f"left(\"{c}\", {_SHOWN})"
+        q, shown = _value(c), f"left(\"{c}\", {_SHOWN})"
         if c == "GLOBALEVENTID":
             checks.append((f"{q} IS NULL", "'GLOBALEVENTID is empty'"))
         if c == date_column:

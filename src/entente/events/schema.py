@@ -47,7 +47,8 @@ _MENTION_TYPES = {"GLOBALEVENTID": "BIGINT", "EventTimeDate": "BIGINT", "Mention
 #: What a typed field may hold, for both readers (the fast Polars path and the careful DuckDB path check
 #: exactly this). Empty is NULL and allowed, except GLOBALEVENTID and the date (see :func:`load`). An
 #: INTEGER/BIGINT field is an optional sign and digits within the type (3.5 is a bad value, not 4); a DOUBLE
-#: field a finite decimal number (not nan, not inf). Ranges, inclusive, from GDELT's codebooks.
+#: field a finite decimal number (not nan, not inf). Leading spaces are dropped and a field of spaces only is
+#: empty, as Polars reads them (`` 3`` is 3; ``3 `` is a bad value). Ranges, inclusive, from GDELT's codebooks.
 RULES: dict[str, tuple[float, float]] = {
     "IsRootEvent": (0, 1), "QuadClass": (1, 4), "GoldsteinScale": (-10, 10), "NumMentions": (0, 2**31 - 1),
     "NumSources": (0, 2**31 - 1), "NumArticles": (0, 2**31 - 1), "AvgTone": (-100, 100),
