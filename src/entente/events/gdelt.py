@@ -7,16 +7,16 @@ Formats (tab-separated, no header, no quoting, UTF-8; see shared/data/SOURCES.md
   mention of an event in an article).
 * **1.0 daily**, one file per day: ``YYYYMMDD.export.CSV.zip``, 58 columns (no ``*Geo_ADM2Code``).
 
-Both come zipped from GDELT; gzip copies (``.gz``) and plain files are read too. A file name must say
-a real time (:func:`~entente.events.names.parse_name`: 20240230… or …130099 is refused, and so is a time before GDELT began or
-after today). A line is a *reject* ``(line, reason, text)``, with its 1-based line number, when it is not
-valid UTF-8, has the wrong number of fields for its format, or **any** typed field holds a bad value
-(:data:`~entente.events.schema.RULES`: an integer column takes an optional sign and digits, so ``3.5`` in NumMentions is a bad
-value, not 4; a number column takes a finite decimal number; some columns have a range, e.g. QuadClass
-1–4; GLOBALEVENTID and the date must be there). The reason names the first bad column and its value. A
-truncated or corrupt archive, or one that expands past :data:`MAX_EXPANSION` times its size (or
-:data:`MAX_BYTES`), is not a pile of rejects: :func:`prepare` raises :class:`~entente.errors.SourceError`
-naming the file, and nothing of it is ingested.
+Both come zipped from GDELT; gzip copies (``.gz``) and plain files are read too. A file name must say a
+real time (:func:`~entente.events.names.parse_name`: 20240230… or …130099 is refused, and so is a time
+before GDELT began or after today). A line is a *reject* ``(line, reason, text)``, with its 1-based line
+number, when it is not valid UTF-8, has the wrong number of fields for its format, or **any** typed field
+holds a bad value (:data:`~entente.events.schema.RULES`: an integer column takes an optional sign and
+digits, so ``3.5`` in NumMentions is a bad value, not 4; a number column takes a finite decimal number;
+some columns have a range, e.g. QuadClass 1–4; GLOBALEVENTID and the date must be there). The reason
+names the first bad column and its value. A truncated or corrupt archive, or one that expands past
+:data:`MAX_EXPANSION` times its size (or :data:`MAX_BYTES`), is not a pile of rejects: :func:`prepare`
+raises :class:`~entente.errors.SourceError` naming the file, and nothing of it is ingested.
 
 Two paths, one set of rules. :func:`prepare` decompresses a file (ISA-L, on a small thread pool: it
 releases the GIL) and scans its bytes with numpy (no CR, no empty line, the right tab total). A file that
