@@ -9,8 +9,9 @@ Two parts, one run:
   once in one process and once with gdeltPyR's own fan-out (a ``multiprocessing.Pool`` of one process
   per core). All must store the same number of events (checked); a ratio is baseline time / entente time.
 - **expanded**: the real 2.0 export lines repeated to 1, 10, 50 million rows (``--sizes``); copy k has
-  GLOBALEVENTID + k·2·10⁹ and every date (SQLDATE, MonthYear, Year, FractionDate, DATEADDED) moved k days
-  later, so ids stay unique and events spread over more months. Files are written streaming (gzip level 1,
+  GLOBALEVENTID + k·2·10⁹ and every event date (SQLDATE, MonthYear, Year, FractionDate) moved k days
+  later, so ids stay unique and events spread over more months; DATEADDED is the stamp of the file the row
+  goes in. Files are written streaming (gzip level 1,
   ``--rows-per-file`` rows each, default 1,500 as in GDELT's own 15-minute files: the real 2.0 sample
   averages 1,496; named as consecutive 15-minute GDELT 2.0 exports) to a temporary folder
   outside the repository, deleted afterwards. Each size is ingested into a fresh store (rows/s, wall and
@@ -44,7 +45,9 @@ import pandas as pd
 
 from entente.events import aggregate, engines, gdelt, store
 
-RAW = Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt" / "raw"
+RAW = next((p / "shared" / "data" / "gdelt" / "raw" for p in Path(__file__).resolve().parents[1:]
+            if (p / "shared" / "data" / "gdelt" / "raw").is_dir()),
+           Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt" / "raw")   # nearest shared/ above
 ID_STEP = 2_000_000_000
 
 
@@ -150,7 +153,6 @@ class Shift:
     def __init__(self, days: int):
         self.delta = dt.timedelta(days=days)
         self.dates: dict[bytes, tuple[bytes, bytes, bytes, bytes]] = {}
-        self.added: dict[bytes, bytes] = {}
 
     def date(self, sqldate: bytes):
         got = self.dates.get(sqldate)
@@ -162,18 +164,12 @@ class Shift:
             self.dates[sqldate] = got
         return got
 
-    def stamp(self, value: bytes) -> bytes:
-        got = self.added.get(value)
-        if got is None:
-            t = dt.datetime.strptime(value.decode(), "%Y%m%d%H%M%S") + self.delta
-            got = self.added[value] = t.strftime("%Y%m%d%H%M%S").encode()
-        return got
-
 
 def expand(base: list[list[bytes]], rows: int, folder: Path, rows_per_file: int) -> list[Path]:
     """Write ``rows`` expanded rows as gzip GDELT 2.0 export files in ``folder`` (streaming)."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths, written, slot = [], 0, dt.datetime(2030, 1, 1)
+    # named from 2016 on: a file name must be a real time inside GDELT 2.0's (gdelt.parse_name)
+    paths, written, slot = [], 0, dt.datetime(2016, 1, 1)
     out = compressor = None
     in_file = 0
     k, shift = 0, Shift(0)
@@ -184,6 +180,7 @@ def expand(base: list[list[bytes]], rows: int, folder: Path, rows_per_file: int)
             shift = Shift(k)
         if out is None:
             path = folder / f"{slot:%Y%m%d%H%M%S}.export.CSV.gz"
+            added = f"{slot:%Y%m%d%H%M%S}".encode()         # DATEADDED is the file's stamp, as in GDELT's files
             slot += dt.timedelta(minutes=15)
             out = open(path, "wb")
             compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
@@ -192,7 +189,7 @@ def expand(base: list[list[bytes]], rows: int, folder: Path, rows_per_file: int)
         f = list(base[i])
         f[0] = str(int(f[0]) + k * ID_STEP).encode()
         f[1], f[2], f[3], f[4] = shift.date(f[1])
-        f[59] = shift.stamp(f[59])
+        f[59] = added
         chunk.append(b"\t".join(f))
         i += 1
         written += 1

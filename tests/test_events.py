@@ -22,7 +22,19 @@ from entente.events import actors, aggregate, engines, gdelt, store
 
 DATA = Path(__file__).parent / "data" / "gdelt"
 SLICE = DATA / "20250106154500.export.CSV.gz"
-RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gdelt" / "raw"
+
+
+def _shared_raw() -> Path:
+    """The real GDELT files of the sibling shared/ checkout: the nearest ``shared/data/gdelt/raw`` above the
+    repository (../shared for a checkout, ../../shared for a worktree under wt/)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents[1:]:
+        if (parent.parent / "shared" / "data" / "gdelt" / "raw").is_dir():
+            return parent.parent / "shared" / "data" / "gdelt" / "raw"
+    return here.parents[1].parent / "shared" / "data" / "gdelt" / "raw"
+
+
+RAW = _shared_raw()
 MASTERLIST = RAW.parent / "masterlist"
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"real GDELT files not found at {RAW} (sibling shared/ checkout)")
 

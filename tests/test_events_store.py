@@ -320,4 +320,6 @@ def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path):
     assert rows == distinct == len(ids)
     m = store.manifest(root)
     assert sorted(m["file"]) == sorted(p.name for p in folder.iterdir())
+    assert m["rows_added"].sum() == rows                          # the manifest says what is stored
+    assert not list(root.glob(".*.tmp")) and not list(root.glob(".commit-*"))
 

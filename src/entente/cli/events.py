@@ -32,9 +32,9 @@ def events() -> None:
 @click.option("--masterlist", metavar="FILE|URL",
               help="GDELT's file list to use instead of GDELT's server: a masterfilelist.txt (2.0), or the folder/URL "
                    "holding md5sums and filesizes (1.0).")
-@click.option("--workers", type=int, default=4, show_default=True, help="Parallel downloads.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Parallel downloads (1 to 64).")
 @click.option("--wait", type=float, default=0, show_default=True,
-              help="Seconds to wait for another ingest into the same store to finish (then: an error).")
+              help="Seconds (0 to a week) to wait for another ingest into the same store to finish (then: an error).")
 @click.option("--keep-downloads", is_flag=True,
               help="With --from: keep the downloaded archives (in $ENTENTE_HOME/gdelt) after they are ingested; "
                    "by default each chunk's archives are deleted once in the store.")
@@ -48,9 +48,13 @@ def ingest(path, start, end, version, masterlist, workers, wait, keep_downloads,
     ingested, and a completeness report lists every interval of the range as covered, missing upstream
     (GDELT has no file for it) or failed (with why). The exit status is 1 when any interval failed.
 
-    Files already ingested (same sha256) are skipped; malformed lines are set aside with their line numbers
-    (_rejects/<file>.csv in the store); a truncated or corrupt archive is reported and the other files
-    still go in. Only one ingest writes to a store at a time.
+    With --path, every GDELT export/mentions file in the folder and its subfolders is read (other files
+    are listed as ignored). Files already ingested (same sha256) are skipped; lines with a bad field are
+    set aside with their line numbers and the column and value named (_rejects/<file>.csv in the store);
+    a file that cannot be read (impossible time in its name, unreadable, truncated or corrupt, no valid
+    line) is reported and the other files still go in. The exit status is 0 only when every file asked
+    for is in the store; 1 when any failed, or when the folder holds no GDELT file. Only one ingest
+    writes to a store at a time.
 
     \b
     Examples:
@@ -61,7 +65,9 @@ def ingest(path, start, end, version, masterlist, workers, wait, keep_downloads,
     """
     from entente import events as api
     from entente.errors import BadInput
+    from entente.events.store import check_wait
 
+    wait = check_wait(wait)
     if bool(path) == bool(start):
         raise BadInput("Give either --path DIR (files you have) or --from YYYY-MM-DD [--to YYYY-MM-DD] (download), "
                        "e.g. entente events ingest --from 2025-01-01 --to 2025-01-31")
@@ -71,17 +77,51 @@ def ingest(path, start, end, version, masterlist, workers, wait, keep_downloads,
     report = api.ingest(path, wait=wait)
     emit(report.frame(), fmt, out, title="GDELT ingest")
     _say_report(report)
+    if not report.ok:
+        click.get_current_context().exit(1)
 
 
 def _say_report(report) -> None:
     from entente import events as api
 
     rate = report.rows_read / report.seconds if report.seconds else 0
-    click.echo(f"{report.rows_read:,} rows read, {report.rows_added:,} added, {report.rows_rejected:,} set aside, "
-               f"{len(report.skipped)} files skipped, {len(report.failed)} failed ({rate:,.0f} rows/s) "
+    click.echo(f"{_n(len(report.files), 'file')} ingested: {_n(report.rows_read, 'row')} read, "
+               f"{report.rows_added:,} added, {report.rows_rejected:,} set aside; {_n(len(report.skipped), 'file')} "
+               f"skipped (already ingested), {len(report.failed)} failed{_why(report.failed)} ({rate:,.0f} rows/s) "
                f"into {api.events_dir()}", err=True)
     for name, why in report.failed:
-        click.echo(click.style("Failed: ", fg="red", bold=True) + why, err=True)
+        click.echo(click.style("Failed: ", fg="red", bold=True) + (why if name in why else f"{name}: {why}"), err=True)
+    for name, what in report.notes:
+        click.echo(click.style("Note: ", fg="yellow", bold=True) + f"{name}: {what}", err=True)
+    if report.ignored:
+        shown = ", ".join(report.ignored[:5]) + (f" and {len(report.ignored) - 5} more" if len(report.ignored) > 5 else "")
+        one = len(report.ignored) == 1
+        click.echo(click.style("Note: ", fg="yellow", bold=True) + f"{len(report.ignored)} file{'' if one else 's'} "
+                   f"{'is not a GDELT export/mentions file' if one else 'are not GDELT export/mentions files'} and "
+                   f"{'was' if one else 'were'} not read: {shown}", err=True)
+    if not report.files and not report.skipped:
+        click.echo(click.style("Nothing was ingested: ", fg="red", bold=True) + "no file could be read.", err=True)
+
+
+def _n(count: int, word: str) -> str:
+    """'1 file', '2 files', '1,725 rows'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+#: how a failure reads in the one-line summary, by words in its message (first match)
+_KINDS = [("not a real time", "impossible time in the name"), ("outside GDELT", "impossible time in the name"),
+          ("15-minute grid", "impossible time in the name"), ("Cannot open", "unreadable"),
+          ("folder named like", "unreadable"), ("not a regular file", "unreadable"), ("expands to", "too large"),
+          ("truncated or corrupt", "truncated or corrupt"), ("none of its", "no valid line"),
+          ("not a GDELT", "not a GDELT name")]
+
+
+def _why(failed) -> str:
+    """' (2 truncated or corrupt, 1 no valid line)' for the summary line."""
+    from collections import Counter
+
+    kinds = Counter(next((kind for words, kind in _KINDS if words in why), "other") for _, why in failed)
+    return " (" + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) + ")" if kinds else ""
 
 
 def _ingest_range(start, end, version, masterlist, workers, wait, keep, fmt, out) -> None:
@@ -112,7 +152,8 @@ def _ingest_range(start, end, version, masterlist, workers, wait, keep, fmt, out
 @click.option("--directed", is_flag=True, help="A→B only (Actor1 of A, Actor2 of B); default pools both directions.")
 @click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
               help="Where the Ibis aggregation runs; spark = local mode (needs pyspark and Java).")
-@click.option("--top", "top_n", type=int, default=0, help="Instead of the series: the N most-mentioned events per period, with URLs.")
+@click.option("--top", "top_n", type=click.IntRange(0, 1000), default=0,
+              help="Instead of the series: the N (1 to 1000) most-mentioned events per period, with URLs.")
 @format_options
 def series(state_a, state_b, freq, directed, engine, top_n, fmt, out) -> None:
     """Event series of a pair: counts by quad class and CAMEO root, Goldstein sum/mean/mention-weighted

@@ -9,7 +9,9 @@
     events.ingest_range("2025-01-01", "2025-02-01")      # download from GDELT's list → Completeness
     events.mentions(event_ids=[1217523456])             # the articles that mention an event (2.0)
 
-Modules: :mod:`~entente.events.gdelt` (formats, parsing), :mod:`~entente.events.actors` (CAMEO/FIPS →
+Modules: :mod:`~entente.events.gdelt` (decompressing, checking, parsing), :mod:`~entente.events.names` (file
+names and lists), :mod:`~entente.events.schema` (columns and the rules of their values), :mod:`~entente.events.intervals`
+(coverage, completeness), :mod:`~entente.events.actors` (CAMEO/FIPS →
 COW), :mod:`~entente.events.store` (partitioned Parquet, manifest, lock), :mod:`~entente.events.download`
 (GDELT's file lists, parallel verified downloads, completeness), :mod:`~entente.events.aggregate`
 (Ibis expressions), :mod:`~entente.events.engines` (DuckDB, Spark).
@@ -40,9 +42,16 @@ def _run(expr) -> pd.DataFrame:
 
 
 def _codes(a, b) -> tuple[int, int]:
+    """The COW codes of two different states (BadInput if ``a`` and ``b`` are the same state)."""
     from entente.countries import resolve
+    from entente.errors import BadInput
 
-    return resolve(a).ccode, resolve(b).ccode
+    first, second = resolve(a), resolve(b)
+    if first.ccode == second.ccode:
+        raise BadInput(f"{a!r} and {b!r} are the same state ({first.name}, {first.abb}, COW {first.ccode}); a pair needs two states, "
+                       f"e.g. entente events series {a} CHN.")
+    return first.ccode, second.ccode
+
 
 
 def series(a, b, *, freq: str = "month", directed: bool = False, engine: str = "duckdb",
@@ -60,7 +69,11 @@ def series(a, b, *, freq: str = "month", directed: bool = False, engine: str = "
 
 def top(a, b, *, n: int = 5, freq: str = "month", directed: bool = False, engine: str = "duckdb",
         root: Path | None = None) -> pd.DataFrame:
-    """The ``n`` most-mentioned events of the pair per period, with their SOURCEURL."""
+    """The ``n`` most-mentioned events of the pair per period, with their SOURCEURL (``n`` from 1)."""
+    from entente.errors import BadInput
+
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise BadInput(f"top() takes n, the events per period, as a whole number from 1, not {n!r}; e.g. n=5.")
     from entente.events import aggregate, engines
     from entente.events.store import event_files
 

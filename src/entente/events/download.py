@@ -42,8 +42,7 @@ __all__ = ["V2_MASTERLIST", "V1_BASE", "Listed", "Completeness", "parse_v2_list"
 
 V2_MASTERLIST = "http://data.gdeltproject.org/gdeltv2/masterfilelist.txt"
 V1_BASE = "http://data.gdeltproject.org/events/"
-V2_START = dt.datetime(2015, 2, 18, 23, 0)
-V1_START = dt.datetime(2013, 4, 1)
+V2_START, V1_START = gdelt.V2_START, gdelt.V1_START
 WORKERS = 4                 # parallel downloads (I/O bound; the 2 cores go to decompression and DuckDB)
 CHUNK = 192                 # files downloaded, then ingested, at a time (two days of 2.0 files)
 
@@ -64,20 +63,15 @@ class Listed:
         return self.url.rsplit("/", 1)[-1]
 
 
-def parse_v2_list(text: str, *, tables=("export",)) -> list[Listed]:
+def parse_v2_list(text: str, *, tables=("export",), where: object = "GDELT's file list") -> list[Listed]:
     """The 2.0 files of ``tables`` in a ``masterfilelist.txt``/``lastupdate.txt`` text (translingual files and
-    malformed lines are left out: GDELT's list has a few lines without size or MD5, those keep None)."""
+    names with an impossible time are left out; lines that are not ``size md5 url`` too, with a warning, and
+    if no line is one it is not a file list: SourceError, see :func:`entente.events.gdelt.parse_list`)."""
     out = []
-    for line in text.splitlines():
-        parts = line.split()
-        if not parts:
-            continue
-        url = parts[-1]
+    for size, md5, url in gdelt.parse_list(text, where):
         info = gdelt.identify(url.rsplit("/", 1)[-1])
         if info is None or info.version != 2 or info.translation or info.table not in tables:
             continue
-        size = int(parts[0]) if len(parts) == 3 and parts[0].isdigit() else None
-        md5 = parts[1].lower() if len(parts) == 3 and len(parts[1]) == 32 else None
         out.append(Listed(_stamp(info.stamp), 15, info.table, url, size, md5))
     return out
 
@@ -85,16 +79,8 @@ def parse_v2_list(text: str, *, tables=("export",)) -> list[Listed]:
 def parse_v1_lists(md5sums: str, filesizes: str, *, base: str = V1_BASE) -> list[Listed]:
     """The 1.0 daily export files in GDELT's ``md5sums`` and ``filesizes`` texts (the yearly and monthly
     archives before 2013-04-01, e.g. ``1979.zip``, ``200601.zip``, are not daily files and are left out)."""
-    sums = {}
-    for line in md5sums.splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            sums[parts[1]] = parts[0].lower()
-    sizes = {}
-    for line in filesizes.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0].isdigit():
-            sizes[parts[1]] = int(parts[0])
+    sums = {name: md5 for _, md5, name in gdelt.parse_list(md5sums, "GDELT 1.0 md5sums") if md5}
+    sizes = {name: size for size, _, name in gdelt.parse_list(filesizes, "GDELT 1.0 filesizes") if size is not None}
     out = []
     for name in sorted(set(sums) | set(sizes)):
         info = gdelt.identify(name)
@@ -115,7 +101,8 @@ def read_list(version: int, *, masterlist: str | Path | None = None, transport: 
     holding ``md5sums`` and ``filesizes``) or from GDELT's server. Lists change every 15 minutes, so
     they are fetched afresh (no checksum to pin)."""
     if version == 2:
-        return parse_v2_list(_text(masterlist or V2_MASTERLIST, "masterfilelist.txt", transport), tables=tables)
+        return parse_v2_list(_text(masterlist or V2_MASTERLIST, "masterfilelist.txt", transport), tables=tables,
+                             where=masterlist or V2_MASTERLIST)
     if version == 1:
         base = str(masterlist or V1_BASE)
         if not base.endswith("/"):
@@ -135,7 +122,7 @@ def _text(where: str | Path, label: str, transport) -> str:
         if not path.exists():
             raise SourceError(f"GDELT file list {path} not found. Give a copy of {label} or its URL "
                               f"(e.g. {V2_MASTERLIST}).")
-        return path.read_text(encoding="utf-8", errors="replace")
+        return _decode(path.read_bytes(), path)
     from entente.fetch import fetch
 
     dest = config.home() / "gdelt" / "lists" / (hashlib.sha1(where.encode()).hexdigest()[:10] + "-" + label)
@@ -146,7 +133,15 @@ def _text(where: str | Path, label: str, transport) -> str:
         raise DownloadFailed(f"Could not download GDELT's file list {where}: {exc.__cause__ or exc}. Check the "
                              "network (or a proxy), or give a copy you have with --masterlist FILE (2.0: "
                              "masterfilelist.txt; 1.0: the folder holding md5sums and filesizes).") from exc
-    return dest.read_text(encoding="utf-8", errors="replace")
+    return _decode(dest.read_bytes(), where)
+
+
+def _decode(data: bytes, where) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{where} is not a GDELT file list: byte {exc.start} is not text (UTF-8). Give "
+                          "masterfilelist.txt (2.0) or the folder holding 1.0's md5sums and filesizes.") from None
 
 
 def plan(listed: list[Listed], start: dt.datetime, end: dt.datetime, *, minutes: int,
@@ -296,9 +291,8 @@ def _ingest(paths: list[Path], folder: Path, root: Path | None, wait: float) -> 
 
 def _covered(root: Path | None, version: int) -> set[dt.datetime]:
     """Interval starts of the (non-translingual) export files of ``version`` in the store's manifest."""
-    done = store.manifest(root)
-    done = done[(done["table"] == "export") & (done["version"] == version)
-                & ~done["file"].str.contains(".translation.", regex=False)]
+    done = store.covering(store.manifest(root))
+    done = done[(done["version"] == version) & ~done["file"].str.contains(".translation.", regex=False)]
     return {_stamp(s) for s in done["interval_start"].astype(str)}
 
 

@@ -2,12 +2,13 @@
 
 :func:`entente.events.gdelt.prepare` has already checked the structure of a clean file (no CR, no empty
 line, the right tab total). :func:`read` parses it with Polars' multi-threaded CSV reader (tab, no
-quoting, strict UTF-8, an explicit schema: the types of :data:`~entente.events.gdelt._TYPES`, codes kept
+quoting, strict UTF-8, an explicit schema: the types of :data:`~entente.events.schema._TYPES`, codes kept
 as text) and adds the same columns as the careful DuckDB path (:func:`entente.events.gdelt.load`):
 ``event_date`` (or ``mention_time``), ``gdelt_version``, ``source_file``, ``source_line`` and
 ``_file_index``. It is an optimisation only, never a second set of rules: whenever a file is anything
-but clean — invalid UTF-8, a line with too many fields, a value that is not of its column's type, a
-GLOBALEVENTID or date the careful path would reject — it returns None and the caller sends the file to
+but clean — invalid UTF-8, a line with too many fields, a value that is not of its column's type (Polars
+refuses 3.5 in an integer column; it reads `` 3`` as 3, and so do the rules), a value outside :data:`entente.events.schema.RULES` (nan, inf, a
+QuadClass of 7), a GLOBALEVENTID or date the careful path would reject — it returns None and the caller sends the file to
 the careful path, which names every reject by line. :func:`conform` brings the careful path's rows to
 the same schema, so both kinds of file go on together.
 """
@@ -19,19 +20,17 @@ import polars as pl
 import pyarrow as pa
 
 from entente.events import gdelt
+from entente.events import schema as spec
 
 __all__ = ["schema", "read", "conform"]
 
 _POLARS = {"BIGINT": pl.Int64, "INTEGER": pl.Int32, "DOUBLE": pl.Float64}
 
-# value checks the careful path makes with TRY_STRPTIME: 8-digit SQLDATE, 14-digit MentionTimeDate
-_DATE = {"export": ("SQLDATE", "event_date", "%Y%m%d", pl.Date, 10_000_101, 99_991_231),
-         "mentions": ("MentionTimeDate", "mention_time", "%Y%m%d%H%M%S", pl.Datetime("us"),
-                      10_000_101_000_000, 99_991_231_235_959)}
+_DATE_TYPE = {"export": pl.Date, "mentions": pl.Datetime("us")}
 
 
 def _type(column: str) -> pl.DataType:
-    kind = gdelt._TYPES.get(column) or gdelt._MENTION_TYPES.get(column)
+    kind = spec._TYPES.get(column) or spec._MENTION_TYPES.get(column)
     return _POLARS.get(kind, pl.String)
 
 
@@ -45,7 +44,7 @@ def schema(table: str) -> dict[str, pl.DataType]:
     """The parsed rows of ``table`` ("export" or "mentions"): GDELT columns, then the added ones."""
     _, target = gdelt._layout(table, 2)
     out = {c: _type(c) for c in target}
-    out[_DATE[table][1]] = _DATE[table][3]
+    out[spec.DATES[table][1]] = _DATE_TYPE[table]
     out.update({"gdelt_version": pl.Int8, "source_file": pl.String, "source_line": pl.Int64, "_file_index": pl.Int32})
     return out
 
@@ -60,7 +59,8 @@ def read(files: list[tuple[int, gdelt.Prepared]]) -> pl.DataFrame | None:
     info = files[0][1].info
     if any((f.info.table, f.info.version) != (info.table, info.version) for _, f in files):
         raise ValueError("fastread.read() takes files of one GDELT table and version")
-    date_column, date_name, date_format, date_type, lo, hi = _DATE[info.table]
+    date_column, date_name, date_format, lo, hi = spec.DATES[info.table]
+    date_type = _DATE_TYPE[info.table]
     data = files[0][1].data if len(files) == 1 else b"".join(f.data for _, f in files)
     try:
         rows = pl.read_csv(data, separator="\t", has_header=False, quote_char=None, encoding="utf8",
@@ -72,9 +72,7 @@ def read(files: list[tuple[int, gdelt.Prepared]]) -> pl.DataFrame | None:
     if rows.height != counts.sum():
         return None
     dates = pl.col(date_column)
-    checked = rows.select(bad_id=pl.col("GLOBALEVENTID").null_count(), low=dates.min(), high=dates.max(),
-                          missing=dates.null_count()).row(0, named=True)
-    if checked["bad_id"] or checked["missing"] or not (lo <= checked["low"] and checked["high"] <= hi):
+    if any(rows.select(_breaks(rows.schema, date_column, lo, hi)).row(0)):
         return None
     where = np.repeat(np.arange(len(files)), counts)                         # the file of each row
     first_row = np.repeat(np.cumsum(counts) - counts, counts)
@@ -89,6 +87,26 @@ def read(files: list[tuple[int, gdelt.Prepared]]) -> pl.DataFrame | None:
     if out.get_column(date_name).null_count():          # e.g. 20150230: the careful path names the line
         return None
     return conform(out, info.table)
+
+
+def _breaks(columns: dict[str, pl.DataType], date_column: str, lo: int, hi: int) -> list[pl.Expr]:
+    """One boolean per rule of :data:`entente.events.schema.RULES` the parsed ``columns`` can break (Polars
+    has already refused what is not of its type): an empty id or date, a date out of range, a number that
+    is not finite, a value outside its column's range."""
+    dates = pl.col(date_column)
+    out = [pl.col("GLOBALEVENTID").is_null().any(), dates.is_null().any(), ((dates < lo) | (dates > hi)).any()]
+    for column, dtype in columns.items():
+        bounds = spec.bounds(column)
+        if bounds is None or column == date_column:
+            continue
+        value, low, high = pl.col(column), *bounds
+        broken = [~value.is_finite()] if dtype == pl.Float64 else []
+        if (low, high) != spec._LIMITS.get(spec.kind(column)):
+            broken += [value < low] if low != float("-inf") else []
+            broken += [value > high] if high != float("inf") else []
+        if broken:
+            out.append(pl.any_horizontal(broken).any().alias(f"_{column}"))
+    return [e.alias(f"_{i}") for i, e in enumerate(out)]
 
 
 def conform(rows: pl.DataFrame | pa.Table, table: str) -> pl.DataFrame:

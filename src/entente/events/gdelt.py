@@ -7,11 +7,16 @@ Formats (tab-separated, no header, no quoting, UTF-8; see shared/data/SOURCES.md
   mention of an event in an article).
 * **1.0 daily**, one file per day: ``YYYYMMDD.export.CSV.zip``, 58 columns (no ``*Geo_ADM2Code``).
 
-Both come zipped from GDELT; gzip copies (``.gz``) and plain files are read too. A line is a *reject*
-``(line, reason, text)``, with its 1-based line number, when it is not valid UTF-8, has the wrong number
-of fields for its format, or its GLOBALEVENTID/date is not a number/date. A truncated or corrupt archive
-is not a pile of rejects: :func:`prepare` raises :class:`~entente.errors.SourceError` naming the file,
-and nothing of it is ingested.
+Both come zipped from GDELT; gzip copies (``.gz``) and plain files are read too. A file name must say a
+real time (:func:`~entente.events.names.parse_name`: 20240230… or …130099 is refused, and so is a time
+before GDELT began or after today). A line is a *reject* ``(line, reason, text)``, with its 1-based line
+number, when it is not valid UTF-8, has the wrong number of fields for its format, or **any** typed field
+holds a bad value (:data:`~entente.events.schema.RULES`: an integer column takes an optional sign and
+digits, so ``3.5`` in NumMentions is a bad value, not 4; a number column takes a finite decimal number;
+some columns have a range, e.g. QuadClass 1–4; GLOBALEVENTID and the date must be there). The reason
+names the first bad column and its value. A truncated or corrupt archive, or one that expands past
+:data:`MAX_EXPANSION` times its size (or :data:`MAX_BYTES`), is not a pile of rejects: :func:`prepare`
+raises :class:`~entente.errors.SourceError` naming the file, and nothing of it is ingested.
 
 Two paths, one set of rules. :func:`prepare` decompresses a file (ISA-L, on a small thread pool: it
 releases the GIL) and scans its bytes with numpy (no CR, no empty line, the right tab total). A file that
@@ -26,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import re
 import struct
 import tempfile
 import zipfile
@@ -39,90 +43,30 @@ from typing import TYPE_CHECKING
 import duckdb
 import numpy as np
 import pyarrow as pa
-from isal import igzip, isal_zlib
+from isal import isal_zlib
 
 from entente.errors import SourceError
+from entente.events.names import (V1_START, V2_START, GdeltFile, identify, looks_like_gdelt, parse_list,  # noqa: F401
+                                  parse_list_line, parse_name)
+from entente.events.schema import (_LIMITS, _MENTION_TYPES, _TYPES, DATES, INTEGER_SYNTAX, MENTION_COLUMNS,  # noqa: F401
+                                   NUMBER_SYNTAX, RULES, V1_COLUMNS, V2_COLUMNS, bounds, kind)
 from entente.ingest import MAX_TEXT, rejects_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["V1_COLUMNS", "V2_COLUMNS", "MENTION_COLUMNS", "GdeltFile", "Prepared", "identify", "decompress", "prepare",
-           "prepare_all", "load", "load_checked", "release", "parse", "read_lines"]
+__all__ = ["V1_COLUMNS", "V2_COLUMNS", "MENTION_COLUMNS", "RULES", "MAX_EXPANSION", "MAX_BYTES", "V1_START", "V2_START",
+           "GdeltFile", "Prepared", "identify", "parse_name", "decompress", "prepare", "prepare_all", "load",
+           "load_checked", "release", "parse", "read_lines", "parse_list_line"]
 
 THREADS = 2                 # decompression threads (ISA-L and numpy release the GIL)
 
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-          "Type1Code", "Type2Code", "Type3Code"]
-
-
-def _geo(prefix: str, adm2: bool) -> list[str]:
-    cols = ["Type", "FullName", "CountryCode", "ADM1Code"] + (["ADM2Code"] if adm2 else []) + ["Lat", "Long", "FeatureID"]
-    return [f"{prefix}Geo_{c}" for c in cols]
-
-
-def _columns(adm2: bool) -> list[str]:
-    return (["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
-            + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
-            + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-               "NumMentions", "NumSources", "NumArticles", "AvgTone"]
-            + _geo("Actor1", adm2) + _geo("Actor2", adm2) + _geo("Action", adm2) + ["DATEADDED", "SOURCEURL"])
-
-
-#: GDELT 2.0 export columns (61), as in GDELT's codebook.
-V2_COLUMNS = _columns(adm2=True)
-#: GDELT 1.0 daily export columns (58).
-V1_COLUMNS = _columns(adm2=False)
-#: GDELT 2.0 mentions columns (16), as in GDELT's codebook.
-MENTION_COLUMNS = ["GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
-                   "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
-                   "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"]
-assert len(V2_COLUMNS) == 61 and len(V1_COLUMNS) == 58 and len(MENTION_COLUMNS) == 16
-
-_TYPES = {"GLOBALEVENTID": "BIGINT", "SQLDATE": "INTEGER", "MonthYear": "INTEGER", "Year": "INTEGER", "FractionDate": "DOUBLE",
-          "IsRootEvent": "INTEGER", "QuadClass": "INTEGER", "GoldsteinScale": "DOUBLE", "NumMentions": "INTEGER",
-          "NumSources": "INTEGER", "NumArticles": "INTEGER", "AvgTone": "DOUBLE", "DATEADDED": "BIGINT",
-          **{f"{p}Geo_{c}": t for p in ("Actor1", "Actor2", "Action") for c, t in
-             (("Type", "INTEGER"), ("Lat", "DOUBLE"), ("Long", "DOUBLE"))}}
-
-_MENTION_TYPES = {"GLOBALEVENTID": "BIGINT", "EventTimeDate": "BIGINT", "MentionTimeDate": "BIGINT",
-                  "MentionType": "INTEGER", "SentenceID": "INTEGER", "Actor1CharOffset": "INTEGER",
-                  "Actor2CharOffset": "INTEGER", "ActionCharOffset": "INTEGER", "InRawText": "INTEGER",
-                  "Confidence": "INTEGER", "MentionDocLen": "INTEGER", "MentionDocTone": "DOUBLE"}
-
-_NAME = re.compile(r"^(?P<stamp>\d{14}|\d{8})\.(?P<translation>translation\.)?(?P<table>export|mentions|gkg)\.csv",
-                   re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class GdeltFile:
-    """What a GDELT file name says: version (1 or 2), table, interval start and length in minutes."""
-
-    path: Path
-    version: int
-    table: str
-    stamp: str           # YYYYMMDDHHMMSS (1.0 daily files: HHMMSS = 000000)
-    minutes: int         # 15 for 2.0, 1440 for 1.0 daily
-    translation: bool = False
-
-    @property
-    def columns(self) -> list[str]:
-        """The columns in the file, in order."""
-        if self.table == "mentions":
-            return MENTION_COLUMNS
-        return V2_COLUMNS if self.version == 2 else V1_COLUMNS
-
-
-def identify(path: Path | str) -> GdeltFile | None:
-    """The format of ``path`` from its GDELT name, or None if it is not a GDELT file name."""
-    path = Path(path)
-    m = _NAME.match(path.name)
-    if not m:
-        return None
-    stamp = m["stamp"]
-    version = 2 if len(stamp) == 14 else 1
-    return GdeltFile(path, version, m["table"].lower(), stamp.ljust(14, "0"), 15 if version == 2 else 1440,
-                     bool(m["translation"]))
+#: A file may expand to at most this many times its compressed size (real GDELT files: 4–8×) ...
+MAX_EXPANSION = 64
+#: ... and never past this many bytes (real GDELT files are under 50 MB of text; a 1.0 daily file at most
+#: ~200 MB). Both guard memory against a zip bomb: the file is refused, with the reason, before it is held.
+MAX_BYTES = 1 << 30
+_MIN_CAP = 1 << 20          # a small file may always expand to 1 MiB (tiny test files compress far better)
 
 
 def decompress(path: Path) -> bytes:
@@ -136,22 +80,56 @@ def decompress(path: Path) -> bytes:
     try:
         if path.suffix.lower() == ".zip":
             return _unzip(path)
+        raw = path.read_bytes()
         if path.suffix.lower() == ".gz":
-            return _gunzip(path.read_bytes())
-        return path.read_bytes()
-    except (zipfile.BadZipFile, EOFError, gzip.BadGzipFile, zlib.error, isal_zlib.error, OSError) as exc:
+            return _gunzip(raw, _cap(path, len(raw)))
+        if len(raw) > MAX_BYTES:
+            raise _TooBig(f"{len(raw):,} bytes")
+        return raw
+    except _TooBig as exc:
+        raise SourceError(f"Cannot read {path}: it expands to more than {exc} (the limit is {MAX_EXPANSION}× its "
+                          f"size, at most {MAX_BYTES >> 20:,} MiB; real GDELT files are under 50 MB). It is not a GDELT "
+                          "file; download it again (nothing from it was ingested).") from None
+    except OSError as exc:
+        if isinstance(exc, (gzip.BadGzipFile,)) or not exc.strerror:
+            raise SourceError(f"Cannot read {path}: {exc.__class__.__name__}: {exc}. The file is truncated or "
+                              f"corrupt; download it again (nothing from it was ingested).") from exc
+        raise SourceError(f"Cannot open {path}: {exc.strerror}. Check that it exists and is readable "
+                          "(nothing from it was ingested).") from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error, isal_zlib.error, ValueError) as exc:
         raise SourceError(f"Cannot read {path}: {exc.__class__.__name__}: {exc}. The file is truncated or "
                           f"corrupt; download it again (nothing from it was ingested).") from exc
 
 
-def _gunzip(raw: bytes) -> bytes:
-    """A gzip file inflated with ISA-L. One member (the usual case) in one call, its CRC-32 and length
-    checked against the trailer (RFC 1952); a file of several members goes through :mod:`isal.igzip`."""
-    stream = isal_zlib.decompressobj(wbits=31)
-    data = stream.decompress(raw)
-    if not stream.eof:
-        raise EOFError("Compressed file ended before the end-of-stream marker was reached")
-    return igzip.decompress(raw) if stream.unused_data else data
+class _TooBig(Exception):
+    """A file expands past its cap (:data:`MAX_EXPANSION`, :data:`MAX_BYTES`)."""
+
+
+def _cap(path: Path, compressed: int) -> int:
+    """The most bytes ``path`` (``compressed`` bytes) may expand to."""
+    return min(MAX_BYTES, max(_MIN_CAP, MAX_EXPANSION * compressed))
+
+
+def _gunzip(raw: bytes, cap: int) -> bytes:
+    """A gzip file inflated with ISA-L, at most ``cap`` bytes (else _TooBig). One member (the usual case)
+    in one call, its CRC-32 and length checked against the trailer (RFC 1952); a file of several members
+    member by member."""
+    out, size, rest = [], 0, raw
+    while rest:
+        stream = isal_zlib.decompressobj(wbits=31)
+        data = stream.decompress(rest, cap - size + 1)
+        size += len(data)
+        if size > cap:
+            raise _TooBig(f"{cap:,} bytes")
+        if not stream.eof:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        out.append(data)
+        rest = stream.unused_data
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            if rest.strip(b"\x00"):
+                raise EOFError("trailing garbage after the gzip stream")
+            break                                       # zero padding after the last member, as gzip allows
+    return out[0] if len(out) == 1 else b"".join(out)
 
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")     # PKWARE APPNOTE 4.3.7: signature ... name length, extra length
@@ -168,14 +146,22 @@ def _unzip(path: Path) -> bytes:
             raise SourceError(f"{path} holds {len(members)} files {names[:5]}; a GDELT zip holds exactly one. "
                               "Download it again from data.gdeltproject.org.")
         (info,) = members
+        cap = _cap(path, path.stat().st_size)
+        if info.file_size > cap:
+            raise _TooBig(f"{cap:,} bytes ({info.file_size:,} by its directory)")
         if info.compress_type != zipfile.ZIP_DEFLATED:
-            return archive.read(info)                   # checks the CRC
+            with archive.open(info) as member:          # checks the CRC
+                data = member.read(cap + 1)
+            if len(data) > cap:
+                raise _TooBig(f"{cap:,} bytes")
+            return data
     raw = path.read_bytes()
     signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(raw, info.header_offset)
     if signature != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"no local file header at offset {info.header_offset}")
     start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    data = isal_zlib.decompress(raw[start:start + info.compress_size], wbits=-15)
+    stream = isal_zlib.decompressobj(wbits=-15)
+    data = stream.decompress(raw[start:start + info.compress_size], info.file_size + 1)
     if len(data) != info.file_size or isal_zlib.crc32(data) != info.CRC:
         raise zipfile.BadZipFile(f"{info.filename}: CRC or size does not match the zip's directory")
     return data
@@ -221,10 +207,10 @@ def prepare(path: Path | str, *, strict: bool = False) -> Prepared:
     another number of fields is a reject ``(line, reason, text)`` with its 1-based line number.
     """
     path = Path(path)
-    info = identify(path)
-    if info is None or info.table not in ("export", "mentions"):
-        raise SourceError(f"{path.name} is not a GDELT export or mentions file name (expected e.g. "
-                          f"20241022130000.export.CSV.zip, 20241022130000.mentions.CSV.zip or 20151207.export.CSV.zip).")
+    info = parse_name(path)
+    if info.table not in ("export", "mentions"):
+        raise SourceError(f"{path.name} is a GDELT {info.table} file; only export and mentions files are read "
+                          f"(e.g. 20241022130000.export.CSV.zip, 20241022130000.mentions.CSV.zip).")
     data = decompress(path)
     if data and not data.endswith(b"\n"):
         data += b"\n"
@@ -282,12 +268,66 @@ MENTION_EXTRA = ["mention_time", "gdelt_version", "source_file", "source_line"]
 
 
 def _typed(column: str, present: bool) -> str:
-    """SQL for one column: typed with TRY_CAST (a bad value is NULL), NULL if the file has no such column.
-    read_csv already reads an empty field as NULL."""
-    kind = _TYPES.get(column) or _MENTION_TYPES.get(column) or "VARCHAR"
+    """SQL for one column: typed with TRY_CAST, NULL if the file has no such column. read_csv already reads
+    an empty field as NULL; a bad value is a reject (:func:`_bad`), so its NULL is never stored."""
+    sql = kind(column)
     if not present:
-        return f"CAST(NULL AS {kind}) AS \"{column}\""
-    return f"TRY_CAST(\"{column}\" AS {kind}) AS \"{column}\"" if kind != "VARCHAR" else f"\"{column}\""
+        return f"CAST(NULL AS {sql}) AS \"{column}\""
+    return f"TRY_CAST({_value(column)} AS {sql}) AS \"{column}\"" if sql != "VARCHAR" else f"\"{column}\""
+
+
+def _value(column: str) -> str:
+    """A typed field's text as the rules read it: leading spaces dropped, spaces only is empty (NULL), as
+    Polars reads it (see :data:`RULES`)."""
+    return f"nullif(ltrim(\"{column}\", ' '), '')"
+
+
+_SHOWN = 40                 # characters of a bad value quoted in a reason
+
+
+def _date_sql(table: str) -> str:
+    """The row's date from its integer text (as the fast reader does it: an integer in range, then strptime)."""
+    column, name, fmt, lo, hi = DATES[table]
+    value = f"TRY_CAST({_value(column)} AS BIGINT)"
+    date = f"TRY_STRPTIME(CAST({value} AS VARCHAR), '{fmt}')" + ("::DATE" if table == "export" else "")
+    return (f"CASE WHEN regexp_full_match({_value(column)}, '{INTEGER_SYNTAX}') AND {value} BETWEEN {lo} AND {hi} "
+            f"THEN {date} END AS {name}")
+
+
+def _bad(source: list[str], table: str) -> str:
+    """SQL for the reason a row is a reject (NULL if it is good): the first field, in file order, that
+    breaks :data:`RULES`, with its value."""
+    date_column, name = DATES[table][:2]
+    what = "a date" if table == "export" else "a timestamp"
+    checks = []
+    for c in source:
+        q, shown = _value(c), f"left(\"{c}\", {_SHOWN})"
+        if c == "GLOBALEVENTID":
+            checks.append((f"{q} IS NULL", "'GLOBALEVENTID is empty'"))
+        if c == date_column:
+            checks.append((f"{name} IS NULL", f"'{c} not {what}: ' || coalesce({shown}, '')"))
+            continue
+        sql = kind(c)
+        if sql == "VARCHAR":
+            continue
+        lo, hi = bounds(c)
+        if sql == "DOUBLE":
+            value = f"TRY_CAST({q} AS DOUBLE)"
+            checks.append((f"{q} IS NOT NULL AND NOT (regexp_full_match({q}, '{NUMBER_SYNTAX}') AND isfinite({value}))",
+                           f"'{c} not a number: ' || {shown}"))
+        else:
+            value = f"TRY_CAST({q} AS HUGEINT)"
+            checks.append((f"{q} IS NOT NULL AND NOT regexp_full_match({q}, '{INTEGER_SYNTAX}')",
+                           f"'{c} not an integer: ' || {shown}"))
+        if lo == float("-inf") and hi == float("inf"):
+            continue
+        checks.append((f"{q} IS NOT NULL AND coalesce({value} NOT BETWEEN {lo} AND {hi}, true)",
+                       f"'{c} out of range ({_number(lo)} to {_number(hi)}): ' || {shown}"))
+    return "CASE " + " ".join(f"WHEN {cond} THEN {reason}" for cond, reason in checks) + " END AS _bad"
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def load(files: list[Prepared], con: duckdb.DuckDBPyConnection, name: str) -> dict[str, "pd.DataFrame"]:
@@ -300,8 +340,9 @@ def load(files: list[Prepared], con: duckdb.DuckDBPyConnection, name: str) -> di
     view ``name`` adds ``source_file``, ``source_line`` (rowid − first rowid of the file + 1, or the file's
     list of good line numbers when it had rejects) and ``_file_index`` (the file's place in ``files``, for
     "first file wins" dedup) with a hash join on 4096-row buckets of rowids (no sort), so every later step
-    stays parallel. Lines whose GLOBALEVENTID is not an integer or whose date (SQLDATE, MentionTimeDate) is
-    not a date become rejects and are left out of the view. Returns the rejects per file. Call
+    stays parallel. Lines with a bad value in any typed field (:data:`RULES`; the first one is named:
+    ``GoldsteinScale not a number: abc``), an empty or bad GLOBALEVENTID or a date (SQLDATE,
+    MentionTimeDate) that is not a date become rejects and are left out of the view. Returns the rejects per file. Call
     :func:`release` when done with the view.
     """
     if not files:
@@ -319,19 +360,13 @@ def load(files: list[Prepared], con: duckdb.DuckDBPyConnection, name: str) -> di
                 parts.append(_read(con, f"{name}_v{version}", batch, table, version, Path(tmpdir)))
     extra = EXPORT_EXTRA if table == "export" else MENTION_EXTRA
     cols = ", ".join(f'"{c}"' for c in (V2_COLUMNS if table == "export" else MENTION_COLUMNS) + extra
-                     + ["_file_index", "_date_text", "_id_text"])
+                     + ["_file_index", "_bad"])
     union = " UNION ALL ".join(f"SELECT {cols} FROM {p}" for p in parts) if parts else _empty(table, cols)
-    valid = ("\"GLOBALEVENTID\" IS NOT NULL AND " + ("event_date" if table == "export" else "mention_time")
-             + " IS NOT NULL")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name}_all AS {union}")
-    what = "SQLDATE not a date: " if table == "export" else "MentionTimeDate not a timestamp: "
-    for i, line, id_ok, id_text, date_text in con.execute(
-            f"SELECT _file_index, source_line, GLOBALEVENTID IS NOT NULL, _id_text, _date_text FROM {name}_all "
-            f"WHERE NOT ({valid})").fetchall():
-        reason = f"{what}{date_text or ''}" if id_ok else f"GLOBALEVENTID not an integer: {id_text or ''}"
+    for i, line, reason in con.execute(
+            f"SELECT _file_index, source_line, _bad FROM {name}_all WHERE _bad IS NOT NULL").fetchall():
         rejects[files[i].info.path.name].append((line, reason, _line_text(files[i], line)[:MAX_TEXT]))
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * EXCLUDE (_date_text, _id_text) FROM {name}_all "
-                f"WHERE {valid}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * EXCLUDE (_bad) FROM {name}_all WHERE _bad IS NULL")
     empty = rejects_frame([])                   # most files have none: one shared empty frame
     return {k: rejects_frame(sorted(v)) if v else empty for k, v in rejects.items()}
 
@@ -362,24 +397,21 @@ def _layout(table: str, version: int) -> tuple[list[str], list[str]]:
 
 def _read(con, view: str, batch: list[tuple[int, Prepared]], table: str, version: int, tmpdir: Path) -> str:
     """Read the files of ``batch`` (one GDELT version) with one read_csv; return the name of a view with
-    the typed columns, ``source_file``, ``source_line``, ``_file_index``, ``_date_text``, ``_id_text``."""
+    the typed columns, ``source_file``, ``source_line``, ``_file_index`` and ``_bad`` (why a row is a reject)."""
     tsv = tmpdir / f"v{version}.tsv"
     with open(tsv, "wb") as out:                      # one TSV: one parallel scan, no per-file cost
         for _, f in batch:
             out.write(f.data)
     source, target = _layout(table, version)
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in source) + "}"
-    select = [_typed(c, c in source) for c in target]
-    if table == "export":
-        select += ["TRY_STRPTIME(SQLDATE, '%Y%m%d')::DATE AS event_date", "SQLDATE AS _date_text"]
-    else:
-        select += ["TRY_STRPTIME(MentionTimeDate, '%Y%m%d%H%M%S') AS mention_time", "MentionTimeDate AS _date_text"]
-    select += ["GLOBALEVENTID AS _id_text"]
+    select = [_typed(c, c in source) for c in target] + [_date_sql(table)]
+    inner = f"SELECT *, {select[-1]} FROM read_csv"
+    select = select[:-1] + [DATES[table][1], _bad(source, table)]
     scan, spans, numbers = f"{view}_scan", f"{view}_spans", f"{view}_numbers"
     con.execute("SET preserve_insertion_order = true")       # rowid k is line k of the TSV
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {scan} AS SELECT {', '.join(select)}
-                    FROM read_csv('{tsv}', delim='\t', header=false, quote='', escape='', auto_detect=false,
-                                  columns={spec}, new_line='\\n', strict_mode=true, null_padding=false)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {scan} AS SELECT {', '.join(select)} FROM (
+                    {inner}('{tsv}', delim='\t', header=false, quote='', escape='', auto_detect=false,
+                                  columns={spec}, new_line='\\n', strict_mode=true, null_padding=false))""")
     ((n, lo, hi),) = con.execute(f"SELECT count(*), coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM {scan}").fetchall()
     want = sum(f.good for _, f in batch)
     if n != want or lo != 0 or hi != n - 1:
@@ -418,7 +450,7 @@ def _empty(table: str, cols: str) -> str:
     select = [_typed(c, False) for c in target]
     select += (["NULL::DATE AS event_date"] if table == "export" else ["NULL::TIMESTAMP AS mention_time"])
     select += ["NULL::TINYINT AS gdelt_version", "NULL::VARCHAR AS source_file", "NULL::BIGINT AS source_line",
-               "NULL::INTEGER AS _file_index", "NULL::VARCHAR AS _date_text", "NULL::VARCHAR AS _id_text"]
+               "NULL::INTEGER AS _file_index", "NULL::VARCHAR AS _bad"]
     return f"SELECT {cols} FROM (SELECT {', '.join(select)}) WHERE false"
 
 

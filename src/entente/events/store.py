@@ -5,9 +5,11 @@ Layout::
     events/
       parts/added_month=YYYY-MM/part-<batch>-<k>.parquet      events, by the month of their GDELT file
       mentions/added_month=YYYY-MM/part-<batch>-<k>.parquet   GDELT 2.0 mentions, likewise
-      _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects
+      _manifest.csv                              one row per ingested file: name, table, sha256, rows, rejects,
+                                                 rows_in_interval
       _rejects/<file>.csv                        the lines set aside (line, reason, text)
       .ingest.lock                               held by the ingest writing (filelock)
+      .commit-<id>.json                          only while a batch commits (see entente.events.parts)
 
 Partitioned by date added, not by event date. The partition is the month of the GDELT file a row came
 from (the month GDELT published it; GDELT's own BigQuery tables are partitioned by ingestion date
@@ -26,8 +28,15 @@ Guarantees:
 
 * **Atomic, append-only.** Files are ingested in batches (:data:`BATCH_FILES`, :data:`BATCH_BYTES`); a
   batch is written into a staging folder and each new Parquet file is renamed into
-  ``parts/`` (or ``mentions/``); existing files are never rewritten, so nothing already ingested can be lost. The manifest
-  is replaced (temp file + rename) only after the batch's data files are in place.
+  ``parts/`` (or ``mentions/``); existing files are never rewritten, so nothing already ingested can be lost.
+  The renames and the new manifest are one commit (a journal, :func:`entente.events.parts.commit`): a
+  process killed in between is finished by the next ingest, so the manifest's ``rows_added`` always add
+  up to what is stored.
+* **Coverage is what was stored.** A file none of whose lines is valid is reported as failed and not
+  recorded; a file is recorded with ``rows_in_interval``, its valid rows whose DATEADDED (MentionTimeDate)
+  falls in its own interval, and only a file with some covers its interval (:func:`covering`).
+* **One file fails alone.** An impossible name, an unreadable path, a damaged archive, a bad value on a
+  line: the file (or the line) is set aside with why, and the others go in.
 * **Deduplicated.** Events by GLOBALEVENTID, mentions by :data:`MENTION_KEY` (event, article, sentence
   and character offsets). New rows whose key is already stored (or repeated within the batch: the
   first file and line wins) are dropped, so re-running after an interruption between the data and the
@@ -41,9 +50,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
-import shutil
 import uuid
+import warnings
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -57,12 +67,12 @@ import pyarrow as pa
 from filelock import FileLock, Timeout
 
 from entente import config
-from entente.errors import EntenteError, NoEvidence, StoreBusy
+from entente.errors import BadInput, EntenteError, NoEvidence, SourceError, StoreBusy
 from entente.events import actors, fastread, gdelt, parts
 from entente.sources import sha256_file
 
-__all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "manifest", "coverage", "event_files",
-           "mention_files", "mentions", "completeness", "read_masterlist"]
+__all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "check_wait", "manifest", "coverage", "covering",
+           "event_files", "mention_files", "mentions", "completeness", "read_masterlist"]
 
 BATCH_FILES = 500          # files parsed together; data and manifest are committed per batch
 BATCH_BYTES = 64 << 20     # ... and at most this many compressed bytes (~350 MB of text) per batch
@@ -70,7 +80,7 @@ BATCH_BYTES = 64 << 20     # ... and at most this many compressed bytes (~350 MB
 MENTION_KEY = ["GLOBALEVENTID", "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
                "ActionCharOffset"]
 MANIFEST_COLUMNS = ["file", "table", "sha256", "version", "interval_start", "minutes", "rows_read", "rows_added",
-                    "rows_rejected", "ingested_at"]
+                    "rows_rejected", "ingested_at", "rows_in_interval"]
 
 
 def events_dir(root: Path | None = None) -> Path:
@@ -80,12 +90,19 @@ def events_dir(root: Path | None = None) -> Path:
 
 @dataclass
 class IngestReport:
-    """What one ``ingest`` run did: per file rows read/added/rejected, files skipped and failed."""
+    """What one ``ingest`` run did: per file rows read/added/rejected, files skipped, failed and ignored.
+
+    ``failed`` holds ``(file, why)`` for every file asked for that put nothing in the store: an impossible
+    name, an unreadable path, a damaged archive, a file none of whose lines is valid. ``ignored`` holds the
+    names in the folder that are not GDELT export or mentions files (not asked for). ``notes`` holds
+    ``(file, what)`` for files stored with something to know (rows dated outside the file's interval)."""
 
     files: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    ignored: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -99,28 +116,54 @@ class IngestReport:
     def rows_rejected(self) -> int:
         return sum(f["rows_rejected"] for f in self.files)
 
+    @property
+    def ok(self) -> bool:
+        """True when every file asked for is in the store (ingested now or before): nothing failed."""
+        return not self.failed and bool(self.files or self.skipped)
+
     def merge(self, other: IngestReport) -> IngestReport:
         """Both runs' files, skips and failures in one report (times added)."""
         return IngestReport(self.files + other.files, self.skipped + other.skipped, self.failed + other.failed,
-                            self.seconds + other.seconds)
+                            self.seconds + other.seconds, self.ignored + other.ignored, self.notes + other.notes)
 
     def frame(self) -> pd.DataFrame:
-        rows = [{**f, "status": "ingested"} for f in self.files]
+        rows = [{**f, "status": "ingested" + (" (covers no interval: see the notes)" if not f.get("rows_in_interval", 1)
+                                              else "")} for f in self.files]
         rows += [{"file": s, "status": "skipped (already ingested)"} for s in self.skipped]
         rows += [{"file": s, "status": f"failed: {why}"} for s, why in self.failed]
         cols = ["file", "status", "rows_read", "rows_added", "rows_rejected"]
-        return pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+        frame = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+        return frame.astype({c: "Int64" for c in cols[2:]})       # counts stay whole beside failed files
 
 
 def manifest(root: Path | None = None) -> pd.DataFrame:
-    """The files ingested so far (see MANIFEST_COLUMNS)."""
+    """The files ingested so far (see MANIFEST_COLUMNS). A row whose interval_start is not a real time
+    (a manifest written before names were checked, or edited by hand) is left out with a warning."""
     path = events_dir(root) / "_manifest.csv"
     if not path.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    frame = pd.read_csv(path, dtype={"interval_start": "string", "sha256": "string", "file": "string", "table": "string"})
+    try:
+        frame = pd.read_csv(path, dtype={"interval_start": "string", "sha256": "string", "file": "string",
+                                         "table": "string"})
+        frame["rows_read"], frame["rows_rejected"]            # noqa: B018 - the columns every manifest has
+    except (ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise SourceError(f"Cannot read the event store's manifest {path}: {exc.__class__.__name__}: "
+                          f"{str(exc).splitlines()[0] if str(exc) else ''}. Restore it, or move it away and ingest "
+                          "the files again (stored events are not duplicated).") from None
     if "table" not in frame:                     # manifests written before mentions were stored
         frame.insert(1, "table", "export")
-    return frame[MANIFEST_COLUMNS]
+    if "rows_in_interval" not in frame:          # ... and before coverage counted only the rows of the interval
+        frame["rows_in_interval"] = frame["rows_read"] - frame["rows_rejected"]
+    start = pd.to_datetime(frame["interval_start"], format="%Y%m%d%H%M%S", errors="coerce")
+    bad = start.isna() | ~frame["interval_start"].fillna("").str.fullmatch(r"\d{14}")
+    if bad.any():
+        from entente.sources._parsing import MalformedLinesWarning
+
+        names = ", ".join(f"{f} ({s})" for f, s in zip(frame.loc[bad, "file"][:5], frame.loc[bad, "interval_start"][:5]))
+        warnings.warn(f"{int(bad.sum())} rows of {path} name no real interval and were left out: {names}. Ingest those "
+                      "files again under their real GDELT names.", MalformedLinesWarning, stacklevel=2)
+        frame = frame[~bad]
+    return frame[MANIFEST_COLUMNS].reset_index(drop=True)
 
 
 def _write_atomic_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -129,20 +172,72 @@ def _write_atomic_csv(frame: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Path, store: Path | None = None) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
+    """The GDELT export and mentions files in ``path`` and its subfolders (or the one file ``path``), in
+    name order; the ones that cannot be read, with why (a GDELT-shaped name whose time is impossible, a
+    folder named like a file, a path that is not a regular file); and the names that are not GDELT
+    export/mentions files (ignored). Hidden names, ``.part`` downloads and the event store ``store`` itself
+    (its ``_rejects/<file>.csv`` are named like GDELT files) are passed over."""
     path = Path(path)
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
+    if not path.exists() and not path.is_symlink():
         raise NoEvidence(f"No such file or folder: {path}. Give a folder of GDELT export/mentions files "
                          "(…export.CSV.zip, …mentions.CSV.zip) or one such file.")
-    return sorted(p for p in path.iterdir() if p.is_file() and not p.name.endswith(".part")
-                  and (i := gdelt.identify(p)) and i.table in ("export", "mentions"))
+    if not path.is_dir():
+        return [path], [], []
+    found, failed, ignored = [], [], []
+    own = store.resolve() if store is not None else None
+
+    def unreadable(error: OSError) -> None:
+        failed.append((str(error.filename), f"Cannot list folder {error.filename}: {error.strerror}. Check its "
+                                            "permissions; nothing in it was read."))
+
+    for folder, dirs, names in os.walk(path, onerror=unreadable):
+        for d in list(dirs):
+            if gdelt.looks_like_gdelt(d):
+                failed.append((d, f"Cannot read {Path(folder) / d}: it is a folder named like a GDELT file. Move "
+                                  "the file it holds up, or rename the folder."))
+            if d.startswith(".") or gdelt.looks_like_gdelt(d) or (Path(folder) / d).resolve() == own:
+                dirs.remove(d)
+        dirs.sort()
+        for name in names:
+            file = Path(folder) / name
+            if name.startswith(".") or name.endswith(".part"):
+                continue
+            if not gdelt.looks_like_gdelt(name):
+                ignored.append(str(file.relative_to(path)))
+                continue
+            try:
+                info = gdelt.parse_name(file)
+            except EntenteError as exc:
+                failed.append((name, str(exc)))
+                continue
+            if info.table not in ("export", "mentions"):
+                ignored.append(str(file.relative_to(path)))
+            elif file.is_file() or (file.is_symlink() and not file.exists()):   # a dangling link fails when opened
+                found.append(file)
+            else:
+                failed.append((name, f"Cannot read {file}: not a regular file. Give the GDELT file itself."))
+    return sorted(found, key=lambda p: (p.name, str(p))), failed, sorted(ignored)
 
 
 def lock_path(root: Path | None = None) -> Path:
     """The lock file every ingest holds while it writes: ``<store>/.ingest.lock``."""
     return events_dir(root) / ".ingest.lock"
+
+
+def check_wait(wait) -> float:
+    """``wait`` as seconds to wait for the lock: a finite number from 0 to :data:`MAX_WAIT` (BadInput if not)."""
+    try:
+        seconds = float(wait)
+    except (TypeError, ValueError):
+        seconds = float("nan")
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_WAIT:
+        raise BadInput(f"--wait takes seconds from 0 to {MAX_WAIT:,} (a week), not {wait!r}; e.g. --wait 600.")
+    return seconds
+
+
+#: the longest wait for another ingest's lock (a week)
+MAX_WAIT = 7 * 24 * 3600
 
 
 @contextlib.contextmanager
@@ -152,6 +247,7 @@ def locked(root: Path | None = None, *, wait: float = 0.0):
     Two ingests into one store never write at once: the second waits up to ``wait`` seconds, then raises
     :class:`StoreBusy`. The lock is released when its process ends, even if it is killed.
     """
+    wait = check_wait(wait)
     path = lock_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path))
@@ -166,11 +262,18 @@ def locked(root: Path | None = None, *, wait: float = 0.0):
         lock.release()
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0                                  # it fails, with its reason, when it is opened
+
+
 def _batches(files: list[Path]) -> list[list[Path]]:
     """Files in batches of at most BATCH_FILES files and BATCH_BYTES compressed bytes (order kept)."""
     out, current, size = [], [], 0
     for f in files:
-        n = f.stat().st_size
+        n = _size(f)
         if current and (len(current) >= BATCH_FILES or size + n > BATCH_BYTES):
             out.append(current)
             current, size = [], 0
@@ -182,22 +285,29 @@ def _batches(files: list[Path]) -> list[list[Path]]:
 
 
 def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> IngestReport:
-    """Ingest every GDELT export and mentions file in folder ``path`` (or the one file ``path``).
+    """Ingest every GDELT export and mentions file in folder ``path`` and its subfolders (or the one file
+    ``path``).
 
-    Files already in the manifest (same sha256) are skipped; a damaged file is reported in
-    ``report.failed`` and the others still go in. Malformed lines go to ``_rejects/<file>.csv``.
-    Holds the store's ingest lock (:func:`locked`; ``wait`` seconds for another ingest to finish).
+    Files already in the manifest (same sha256) are skipped; a file that cannot be read (impossible name,
+    unreadable path, damaged archive, no valid line) is reported in ``report.failed`` and the others still
+    go in. Malformed lines go to ``_rejects/<file>.csv``. Holds the store's ingest lock (:func:`locked`;
+    ``wait`` seconds for another ingest to finish). NoEvidence if ``path`` holds no GDELT file at all.
     """
     import time
 
     start = time.perf_counter()
+    wait = check_wait(wait)
     store = events_dir(root)
-    files = _files(Path(path))
+    files, failed, ignored = _files(Path(path), store)
+    if not files and not failed:
+        shown = f" ({len(ignored)} other files: {', '.join(ignored[:3])}{', …' if len(ignored) > 3 else ''})" if ignored else ""
+        raise NoEvidence(f"No GDELT export or mentions files in {path} or its subfolders{shown}; nothing was read. Give "
+                         "a folder of files named like 20241022130000.export.CSV.zip, 20241022130000.mentions.CSV.zip "
+                         "or 20151207.export.CSV.zip (.zip, .gz or plain).")
     store.mkdir(parents=True, exist_ok=True)
-    report = IngestReport()
+    report = IngestReport(failed=list(failed), ignored=ignored)
     with locked(root, wait=wait):
-        for stale in [*store.glob("parts/.staging-*"), *store.glob("mentions/.staging-*")]:
-            shutil.rmtree(stale, ignore_errors=True)      # left by an ingest that was killed: never recorded
+        parts.recover(store)                     # finish (or drop) what a killed ingest left
         (store / "_rejects").mkdir(exist_ok=True)
         done = manifest(root)
         known = set(done["sha256"].dropna())
@@ -205,10 +315,10 @@ def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> 
         _load_keys(con, store)
         for batch, futures in _prepared(_batches(files), known):
             before = len(report.files)
-            _ingest_batch(con, batch, futures, store, known, report)
-            if len(report.files) > before:       # the batch's data files are in place: now record them
+            moves = _ingest_batch(con, batch, futures, store, known, report)
+            if len(report.files) > before or moves:
                 done = pd.concat([done, pd.DataFrame(report.files[before:], columns=MANIFEST_COLUMNS)], ignore_index=True)
-                _write_atomic_csv(done, store / "_manifest.csv")
+                parts.commit(store, moves, done, store / "_manifest.csv")    # data and manifest: all or nothing
         con.close()
     report.seconds = time.perf_counter() - start
     return report
@@ -233,13 +343,19 @@ def _load_keys(con, store: Path) -> None:
 
 
 def _sha_and_prepare(file: Path, known: set):
-    sha = sha256_file(file)
+    try:
+        sha = sha256_file(file)
+    except OSError as exc:
+        return None, SourceError(f"Cannot open {file}: {exc.strerror or exc}. Check that it exists and is readable "
+                                 "(nothing from it was ingested).")
     if sha in known:
         return sha, None
     try:
         return sha, gdelt.prepare(file)
     except EntenteError as exc:
         return sha, exc
+    except MemoryError:
+        return sha, SourceError(f"{file} is too large to read here (out of memory); nothing from it was ingested.")
 
 
 def _prepared(batches: list[list[Path]], known: set):
@@ -255,9 +371,11 @@ def _prepared(batches: list[list[Path]], known: set):
             ahead = [pool.submit(_sha_and_prepare, f, known) for f in batches[k + 1]] if k + 1 < len(batches) else []
 
 
-def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set, report: IngestReport) -> None:
-    """Ingest one batch: each file as soon as it is prepared, in chunks per table; the batch's Parquet
-    files go into place together at the end (or, on an error, none of them)."""
+def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set,
+                  report: IngestReport) -> list[tuple[Path, Path]]:
+    """Ingest one batch: each file as soon as it is prepared, in chunks per table. Returns the batch's
+    Parquet files, closed in the staging folders, with where they go (the caller commits them with the
+    manifest); on an error, nothing."""
     tables = {"export": _TableIngest(con, "export", store), "mentions": _TableIngest(con, "mentions", store)}
     try:
         for i, file in enumerate(files):
@@ -271,8 +389,7 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
                 known.add(sha)                  # the same bytes twice in one folder: ingest once
                 tables[result.info.table].add(result, sha)
             del result
-        for ingest in tables.values():
-            ingest.finish()
+        moves = [move for ingest in tables.values() for move in ingest.finish()]
     except BaseException:
         for ingest in tables.values():
             ingest.abort()
@@ -281,14 +398,40 @@ def _ingest_batch(con, files: list[Path], futures: list, store: Path, known: set
     for table, ingest in tables.items():
         for i, (name, info, sha) in enumerate(ingest.entries):
             rej = ingest.rejects.get(name)
+            n_rejected = 0 if rej is None else len(rej)
             if rej is not None and len(rej):
                 _write_atomic_csv(rej, store / "_rejects" / f"{name}.csv")
-            n_rejected = 0 if rej is None else len(rej)
+                if i not in ingest.failed and ingest.parsed.get(i, 0):
+                    line, reason = rej["line"].iloc[0], rej["reason"].iloc[0]
+                    report.notes.append((name, f"{n_rejected:,} line{'s' if n_rejected > 1 else ''} set aside (line {line}: "
+                                               f"{reason}{'; …' if n_rejected > 1 else ''}), all in "
+                                               f"{store / '_rejects' / (name + '.csv')}"))
+            if i in ingest.failed:
+                known.discard(sha)
+                report.failed.append((name, ingest.failed[i]))
+                continue
+            parsed = ingest.parsed.get(i, 0)
+            if not parsed and n_rejected:       # nothing valid: nothing stored, the interval is not covered
+                known.discard(sha)
+                first = "" if rej is None or not len(rej) else f" (line {rej['line'].iloc[0]}: {rej['reason'].iloc[0]})"
+                report.failed.append((name, f"{name}: none of its {n_rejected:,} lines is a valid GDELT {info.version}.0 "
+                                            f"{info.table} line{first}; nothing from it was stored. Is it another "
+                                            f"table or version under this name? The lines are in "
+                                            f"{store / '_rejects' / (name + '.csv')}."))
+                continue
+            inside = ingest.inside.get(i, 0)
+            if not parsed:                      # an empty file: read whole, nothing to store, covers nothing
+                report.notes.append((name, "the file is empty: nothing to store, and its interval is not covered"))
+            elif not inside:
+                column = info.added[0]
+                report.notes.append((name, f"none of its rows has a {column} in its interval starting "
+                                           f"{info.start:%Y-%m-%d %H:%M}: stored, but not counted as covering it"))
             report.files.append({"file": name, "table": table, "sha256": sha, "version": info.version,
                                  "interval_start": info.stamp, "minutes": info.minutes,
-                                 "rows_read": ingest.parsed.get(i, 0) + n_rejected,
+                                 "rows_read": parsed + n_rejected,
                                  "rows_added": ingest.added.get(i, 0), "rows_rejected": n_rejected,
-                                 "ingested_at": now})
+                                 "ingested_at": now, "rows_in_interval": inside})
+    return moves
 
 
 #: text bytes parsed and written at a time within a batch (see :mod:`entente.events.parts`)
@@ -298,8 +441,10 @@ CHUNK_BYTES = 32 << 20
 class _TableIngest:
     """The files of one GDELT table in a batch: added one by one as they are prepared, parsed,
     deduplicated and handed to a :class:`~entente.events.parts.PartWriter` a chunk (CHUNK_BYTES of text)
-    at a time; each file's bytes are dropped once parsed. ``entries``, ``parsed``, ``added`` (per file
-    index) and ``rejects`` (per file name) say what happened."""
+    at a time; each file's bytes are dropped once parsed. ``entries``, ``parsed``, ``added``, ``inside``
+    (rows dated in the file's own interval) and ``failed`` (why a file could not be parsed), per file index,
+    and ``rejects`` (per file name) say what happened. A chunk that fails is parsed again file by file,
+    so one file's content never fails the others."""
 
     def __init__(self, con, table: str, store: Path):
         self.con, self.table = con, table
@@ -307,7 +452,8 @@ class _TableIngest:
                                          else (MENTION_KEY, "_mkeys", "mentions"))
         self.writer = parts.PartWriter(store / folder)
         self.entries: list[tuple[str, gdelt.GdeltFile, str]] = []
-        self.parsed, self.added, self.rejects = Counter(), Counter(), {}
+        self.parsed, self.added, self.inside, self.rejects = Counter(), Counter(), Counter(), {}
+        self.failed: dict[int, str] = {}
         self._chunk: list[tuple[int, gdelt.Prepared]] = []
         self._size = 0
 
@@ -318,11 +464,11 @@ class _TableIngest:
         self._size += len(file.data)
         self.entries.append((file.info.path.name, file.info, sha))
 
-    def finish(self) -> None:
-        """Parse what is left and move the batch's files into place."""
+    def finish(self) -> list[tuple[Path, Path]]:
+        """Parse what is left and close the batch's files; return (staged file, its place) pairs."""
         if self._chunk:
             self._flush()
-        self.writer.commit()
+        return self.writer.close()
 
     def abort(self) -> None:
         self._chunk = []
@@ -330,15 +476,42 @@ class _TableIngest:
 
     def _flush(self) -> None:
         chunk, self._chunk, self._size = self._chunk, [], 0
-        rows, rejects = _parse(self.con, chunk, self.table)
+        self._parse_and_write(chunk)
+
+    def _parse_and_write(self, chunk: list[tuple[int, gdelt.Prepared]]) -> None:
+        try:
+            rows, rejects = _parse(self.con, chunk, self.table)
+        except Exception as exc:  # noqa: BLE001 - one file's content must not fail the others: isolate it
+            gdelt.release(self.con, "_parsed")
+            if len(chunk) > 1:
+                for item in chunk:
+                    self._parse_and_write([item])
+                return
+            ((i, file),) = chunk
+            why = str(exc) if isinstance(exc, EntenteError) else f"{exc.__class__.__name__}: {exc}"
+            self.failed[i] = (f"{file.info.path.name} could not be parsed: {why.splitlines()[0][:300]} Nothing from it "
+                              "was stored; please report this with the file.")
+            return
         del chunk                                           # the files' bytes go now
         self.rejects.update(rejects)
+        self.inside.update(self._inside(rows))
         parsed, added, kept = _new_rows(self.con, rows, self.key, self.stored)
         self.parsed.update(parsed)
         self.added.update(added)
         if self.table == "export":
             kept = actors.add_ccodes(kept)
         self.writer.write(kept.drop("_file_index"))
+
+    def _inside(self, rows: pl.DataFrame) -> dict[int, int]:
+        """Rows per file index whose DATEADDED (MentionTimeDate) falls in the file's own interval."""
+        if rows.height == 0:
+            return {}
+        column = self.entries[0][1].added[0]
+        spans = np.array([info.added[1:] for _, info, _ in self.entries], dtype=np.int64)
+        index = rows.get_column("_file_index").to_numpy()
+        value = rows.get_column(column).fill_null(-1).to_numpy()
+        hit = (value >= spans[index, 0]) & (value < spans[index, 1])
+        return _per_index(index[hit])
 
 
 def _parse(con, items: list[tuple[int, gdelt.Prepared]], table: str) -> tuple[pl.DataFrame, dict[str, pd.DataFrame]]:
@@ -402,7 +575,11 @@ def _new_rows(con, batch: pl.DataFrame, key: list[str], stored: str) -> tuple[di
 
 def _per_file(rows: pl.DataFrame) -> dict[int, int]:
     """Rows per ``_file_index``."""
-    counts = np.bincount(rows.get_column("_file_index").to_numpy())
+    return _per_index(rows.get_column("_file_index").to_numpy())
+
+
+def _per_index(index: np.ndarray) -> dict[int, int]:
+    counts = np.bincount(index) if len(index) else []
     return {i: int(n) for i, n in enumerate(counts) if n}
 
 
@@ -440,55 +617,5 @@ def mentions(root: Path | None = None, *, event_ids=None, sql: str | None = None
     return con.execute(query, params).df()
 
 
-def coverage(root: Path | None = None) -> pd.DataFrame:
-    """The intervals covered by exports: one row per ingested export file with start, end (UTC), version, rows."""
-    m = manifest(root)
-    m = m[m["table"] == "export"]
-    if m.empty:
-        return pd.DataFrame(columns=["interval_start", "interval_end", "minutes", "version", "file", "rows_added"])
-    start = pd.to_datetime(m["interval_start"], format="%Y%m%d%H%M%S")
-    out = pd.DataFrame({"interval_start": start, "interval_end": start + pd.to_timedelta(m["minutes"], unit="min"),
-                        "minutes": m["minutes"], "version": m["version"], "file": m["file"], "rows_added": m["rows_added"]})
-    return out.sort_values("interval_start", kind="stable").reset_index(drop=True)
-
-
-def read_masterlist(path: Path | str) -> pd.DataFrame:
-    """The export files in a GDELT file list (``masterfilelist.txt``/``lastupdate.txt``: ``size md5 url``;
-    1.0 ``filesizes``/``md5sums``: ``size name``): columns interval_start (YYYYMMDDHHMMSS), minutes, file."""
-    rows = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if not parts:
-            continue
-        name = parts[-1].rsplit("/", 1)[-1]
-        info = gdelt.identify(name)
-        if info is not None and info.table == "export" and not info.translation:
-            rows.append((info.stamp, info.minutes, name))
-    return pd.DataFrame(rows, columns=["interval_start", "minutes", "file"]).drop_duplicates("interval_start")
-
-
-def completeness(masterlist: Path | str, root: Path | None = None) -> pd.DataFrame:
-    """Intervals from the first to the last export in ``masterlist`` that are not ingested, each with why:
-
-    * ``missing``: GDELT lists the file but it is not in the store (fetch and ingest it);
-    * ``gap in GDELT's list``: a 15-minute (or daily) slot GDELT itself does not list — no file exists
-      upstream, so nothing can be fetched for it.
-    """
-    listed = read_masterlist(masterlist)
-    if listed.empty:
-        raise NoEvidence(f"{masterlist} lists no GDELT export files (expected lines like "
-                         f"'150383 297a… http://data.gdeltproject.org/gdeltv2/20150218230000.export.CSV.zip').")
-    done = manifest(root)
-    done = done[done["table"] == "export"]
-    have = set(done.loc[~done["file"].str.contains(".translation.", regex=False), "interval_start"].astype(str))
-    out = []
-    for minutes, group in listed.groupby("minutes"):
-        starts = pd.to_datetime(group["interval_start"], format="%Y%m%d%H%M%S")
-        slots = pd.date_range(starts.min(), starts.max(), freq=f"{int(minutes)}min")
-        names = dict(zip(starts, group["file"]))
-        for slot in slots:
-            stamp = slot.strftime("%Y%m%d%H%M%S")
-            if stamp in have:
-                continue
-            out.append((slot, int(minutes), names.get(slot), "missing" if slot in names else "gap in GDELT's list"))
-    return pd.DataFrame(out, columns=["interval_start", "minutes", "file", "status"])
+# Coverage reads the manifest this module writes; it lives in its own module (imported last: it imports this one).
+from entente.events.intervals import completeness, coverage, covering, read_masterlist  # noqa: E402,F401
