@@ -1,6 +1,6 @@
 """Hostile input at the command line (issue #15 items 7-10): each reproduction from the issue, run on
 the real warehouse, and the shared checks behind them (entente.cli: parameter types, resolve_states,
-parse_weights, EntenteGroup's error messages, config.home)."""
+parse_weights, main()'s one-line errors, config.home)."""
 
 from __future__ import annotations
 

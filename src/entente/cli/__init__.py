@@ -9,8 +9,9 @@ tables go to stdout in the chosen ``--format``, messages and progress to stderr.
 User input meets the code here, once: the parameter types below bound counts, years, seeds and free
 text; :func:`resolve_states` turns the states a command names into COW states for the year or window
 it asks about (refusing ambiguous names, the same state twice and states not in the system then); and
-:class:`EntenteGroup` turns entente's errors and the operating system's (a missing folder, a read-only
-file, a name too long) into one-line messages, also under click's CliRunner.
+:func:`main` turns entente's errors and the operating system's (a missing folder, a read-only file, a
+name too long) into one-line messages (:func:`error_message`). Under click's CliRunner these errors
+stay exceptions (``result.exception``), as tests of the commands expect.
 """
 
 from __future__ import annotations
@@ -199,7 +200,12 @@ def emit(frame: pd.DataFrame, fmt: str, out: str | None, *, title: str | None = 
     if fmt == "parquet":
         if not out:
             raise click.UsageError("--format parquet needs --out FILE (Parquet is binary).")
-        frame.to_parquet(out, index=False)
+        try:
+            frame.to_parquet(out, index=False)
+        except OSError as exc:  # pyarrow's errors may not name the file
+            if exc.filename is None:
+                exc.filename = out
+            raise
         click.echo(f"Wrote {len(frame):,} rows to {out}", err=True)
         return
     if fmt == "csv":
@@ -252,7 +258,7 @@ def os_error_message(exc: OSError) -> str:
     """One line for an OS error: what could not be done, the path, the reason and the fix."""
     path = exc.filename if exc.filename is not None else ""
     shown = str(path) if len(str(path)) <= 120 else str(path)[:60] + "…" + str(path)[-40:]
-    reason = exc.strerror or str(exc) or type(exc).__name__
+    reason = exc.strerror or (str(exc.args[0]) if exc.args else "") or type(exc).__name__
     fixes = {
         errno.ENOENT: "the folder does not exist: create it first or choose another path",
         errno.EACCES: "you may not write there: choose a folder you can write to",
@@ -264,38 +270,27 @@ def os_error_message(exc: OSError) -> str:
         errno.ENOSPC: "the disk is full: free some space or write elsewhere",
         errno.EEXIST: "something is in the way: remove it or choose another path",
     }
-    fix = fixes.get(exc.errno, "check the path and try again")
-    if exc.errno == errno.ENOENT and path and Path(str(path)).parent.is_dir():
+    code = exc.errno or next((c for cls, c in ((FileNotFoundError, errno.ENOENT), (PermissionError, errno.EACCES),
+                                                (IsADirectoryError, errno.EISDIR), (NotADirectoryError, errno.ENOTDIR))
+                              if isinstance(exc, cls)), None)
+    fix = fixes.get(code, "check the path and try again")
+    if code == errno.ENOENT and path and Path(str(path)).parent.is_dir():
         fix = "that folder takes no new files: choose another folder"
     where = f" {shown!r}" if shown else ""
     return f"Cannot use{where}: {reason}; {fix}."
 
 
-class _Failure(click.ClickException):
-    """An entente or OS error shown as one line, exit status 1."""
-
-    exit_code = 1
-
-    def show(self, file=None) -> None:
-        click.echo(click.style("Error: ", fg="red", bold=True) + self.format_message(), err=True)
-
-
-class EntenteGroup(click.Group):
-    """The command group: a command's EntenteError or OSError becomes one line on stderr and status 1,
-    whether run by :func:`main` or by click's CliRunner."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except EntenteError as exc:
-            raise _Failure(str(exc)) from exc
-        except BrokenPipeError:  # the reader (e.g. `| head`) left: nothing to say
-            raise click.exceptions.Exit(1)
-        except OSError as exc:
-            raise _Failure(os_error_message(exc)) from exc
+def error_message(exc: BaseException) -> str | None:
+    """The one line :func:`main` prints for ``exc``: entente's own message, or the OS error's path,
+    reason and fix; None for anything else (a bug, which keeps its traceback)."""
+    if isinstance(exc, EntenteError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return os_error_message(exc)
+    return None
 
 
-@click.group(cls=EntenteGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="entente")
 def cli() -> None:
     """Unpack the relationship between two states from evidence.
@@ -311,8 +306,9 @@ def cli() -> None:
       entente events ingest --from 2025-01-01   GDELT news events, with a completeness report
       entente data list                   the datasets, versions and row counts behind it all
 
-    States can be given as names ("Iran", "Soviet Union"), ISO3 (IRN), COW letters (GMY)
-    or COW numbers (630). The warehouse is built from the bundled snapshot on first use.
+    States can be given as names ("Iran", "Soviet Union"), capitals ("Tehran"), ISO3 (IRN),
+    COW letters (GMY) or COW numbers (630); a name that fits two states ("Korea") is refused
+    with both listed. The warehouse is built from the bundled snapshot on first use.
     """
 
 
@@ -350,11 +346,10 @@ def _run(argv) -> int:
     try:
         # standalone_mode=False: click returns a command's ctx.exit(code) as the return value
         result = cli.main(args=argv, prog_name="entente", standalone_mode=False)
-    except EntenteError as exc:
-        click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
+    except BrokenPipeError:  # the reader (e.g. `| head`) left: nothing to say
         return 1
-    except OSError as exc:
-        click.echo(click.style("Error: ", fg="red", bold=True) + os_error_message(exc), err=True)
+    except (EntenteError, OSError) as exc:
+        click.echo(click.style("Error: ", fg="red", bold=True) + error_message(exc), err=True)
         return 1
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
