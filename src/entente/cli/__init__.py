@@ -258,7 +258,7 @@ def os_error_message(exc: OSError) -> str:
     """One line for an OS error: what could not be done, the path, the reason and the fix."""
     path = exc.filename if exc.filename is not None else ""
     shown = str(path) if len(str(path)) <= 120 else str(path)[:60] + "…" + str(path)[-40:]
-    reason = exc.strerror or (str(exc.args[0]) if exc.args else "") or type(exc).__name__
+    reason = (exc.strerror or (str(exc.args[0]) if exc.args else "") or type(exc).__name__).rstrip(".")
     fixes = {
         errno.ENOENT: "the folder does not exist: create it first or choose another path",
         errno.EACCES: "you may not write there: choose a folder you can write to",
