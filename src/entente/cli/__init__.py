@@ -134,6 +134,8 @@ def resolve_states(queries, *, year: int | None = None, start: int | None = None
         first = year if year is not None else (start if start is not None else MIN_YEAR)
         last = year if year is not None else (end if end is not None else dt.date.today().year)
         if first > last:
+            if end is None:
+                raise BadInput(f"--from {first} is after this year ({last}); give a year that has passed.")
             raise BadInput(f"--from {first} is after --to {last}; give the first year first.")
         for state in found:
             if not any(countries.is_member(state.ccode, y) for y in range(first, last + 1)):
