@@ -420,6 +420,8 @@ def test_every_capital_of_one_state_resolves_to_it():
     ("Sanaa", 1980, 678), ("Sanaa", 1995, 679), ("Rome", 1850, 327), ("Rome", None, 325), ("Vichy", 1941, 220),
     ("Iran, Islamic Rep.", None, 630), ("Korea, Dem. People's Rep.", None, 731), ("Lao PDR", None, 812),
     ("UK", None, 200), ("U.K.", None, 200), ("Bosnia", None, 346), ("Soviet Union", None, 365),
+    ("Congo, Rep.", None, 484), ("Congo, Dem. Rep.", None, 490), ("Micronesia, Fed. Sts.", None, 987),
+    ("Korea (North)", None, 731), ("Korea (South)", None, 732), ("Yemen, Rep.", None, 679),
 ])
 def test_capitals_metonyms_and_abbreviated_names(query, year, ccode):
     assert resolve(query, year=year).ccode == ccode
@@ -453,8 +455,10 @@ def test_strict_refuses_ambiguous_names(query, year, choices):
 @pytest.mark.parametrize("query, year, ccode", [
     ("Korea", 1900, 730), ("Germany", 1990, 255), ("Germany", 1947, 260), ("Yemen", 1960, 678), ("Yemen", None, 679),
     ("Vietnam", None, 816), ("Guinea", None, 438), ("Sudan", None, 625), ("KOR", None, 732), ("COG", None, 484),
+    ("Korea (North)", None, 731), ("Korea, Rep.", None, 732), ("Congo (Kinshasa)", None, 490),
 ])
 def test_strict_keeps_names_of_one_state(query, year, ccode):
+    """A qualified name is not the ambiguous one inside it: "Korea (North)" is North Korea."""
     assert resolve(query, year=year, strict=True).ccode == ccode
 
 

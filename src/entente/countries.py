@@ -37,7 +37,8 @@ Resolution rules, tried in this order:
    :data:`~entente.countries_aliases.INFORMAL_NAMES` ("the Kremlin", "Washington", "UK"); last, a
    loose match that expands abbreviations ("Rep." → republic, "Dem." → democratic, "St." → saint),
    drops "of"/"and" and ignores word order ("Iran, Islamic Rep." is the Islamic Republic of Iran),
-   used only when it points to one state. A bare "Korea" is year-aware (rule 4): COW's Korea (730) up
+   used only when it points to one state. The whole input is tried first, then without what is in
+   brackets, then inverted at a comma ("Korea (North)" is North Korea, not an ambiguous "Korea"). A bare "Korea" is year-aware (rule 4): COW's Korea (730) up
    to 1910, the Republic of Korea (732) after and without a year; "North Korea"/DPRK is 731.
    Every step is a dictionary lookup on the folded input: resolution time grows linearly with the
    input, which is refused above :data:`MAX_QUERY_CHARS` characters before any matching.
@@ -198,8 +199,9 @@ def _normalize(text: str) -> str:
 
 
 #: Abbreviations in names such as the World Bank's ("Iran, Islamic Rep.", "Lao PDR"), expanded by _loose.
-_ABBREVIATIONS = {"rep": "republic", "dem": "democratic", "fed": "federal", "st": "saint", "sts": "saints",
-                  "is": "islands", "isl": "islands", "pdr": "peoples democratic republic", "utd": "united"}
+_ABBREVIATIONS = {"rep": "republic", "dem": "democratic", "fed": "federal", "federated": "federal", "st": "saint",
+                  "sts": "states", "is": "islands", "isl": "islands", "pdr": "peoples democratic republic",
+                  "utd": "united"}
 
 
 def _loose(key: str) -> str:
@@ -330,7 +332,7 @@ def _registry() -> _Registry:
     seen: dict[str, set] = {}
     for key, target in [*names.items(), *capitals.items()]:
         seen.setdefault(_loose(key), set()).add(target)
-    loose = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and k not in names}
+    loose = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
     codes: dict[str, Target] = {a: c for a, c in cow_abbs.items() if a not in CODE_CLASHES}
     codes.update(iso)
@@ -494,20 +496,18 @@ def resolve(query: str | int, *, year: int | None = None, strict: bool = False) 
     keys = [_normalize(text), _normalize(re.sub(r"\s*\(.*?\)", "", text))]
     if inverted := _invert(text):
         keys.append(_normalize(inverted))
-    keys = [k for k in dict.fromkeys(keys) if k]
-    for table in (reg.names, reg.capitals):
-        for key in keys:
+    # the whole input first (exact, a non-state, loose), then without brackets, then inverted: "Korea
+    # (North)" is North Korea by its loose key before "Korea" alone is read
+    for i, key in enumerate(dict.fromkeys(k for k in keys if k)):
+        for table in (reg.names, reg.capitals):
             if key in table:
                 if strict and (err := _ambiguous(reg, query, key, year)):
                     raise err
                 return _state(reg, table[key], year)
-    why = (reg.why_not.get(up) if len(text) in (2, 3) else None) or next(
-        (reg.why_not[k] for k in keys if k in reg.why_not), None)
-    if why:
-        if up in reg.cow_abbs:
-            why += f"; for the COW code use 'cow:{up}' → {reg.by_ccode[reg.cow_abbs[up]].label}"
-        raise _unknown(query, [], why)
-    for key in keys:
+        if why := (reg.why_not.get(up) if i == 0 and len(text) in (2, 3) else None) or reg.why_not.get(key):
+            if up in reg.cow_abbs:
+                why += f"; for the COW code use 'cow:{up}' → {reg.by_ccode[reg.cow_abbs[up]].label}"
+            raise _unknown(query, [], why)
         if (loose := _loose(key)) in reg.loose:
             return _state(reg, reg.loose[loose], year)
     raise _unknown(query, _suggest(reg, text))

@@ -53,6 +53,7 @@ ALIASES: dict[str, int] = {
     "South Yemen": 680, "Yemen People's Republic": 680, "People's Democratic Republic of Yemen": 680,
     "Democratic Yemen": 680,
     # Africa
+    "Republic of the Congo": 484, "Congo Republic": 484,
     "Abyssinia": 530, "Rhodesia": 552, "Zaire": 490, "Dahomey": 434, "Upper Volta": 439,
     "Tanganyika": 510, "Malagasy Republic": 580,
     # Asia
