@@ -67,8 +67,9 @@ def parse_weights(text: str | None, *, normalise: bool = True) -> dict[str, floa
     """``'unga=1,alliance=3'`` → ``{'unga': 0.25, 'alliance': 0.75}`` (or unscaled if not ``normalise``).
 
     Each weight must be a finite number from 0 to 1e6, no name may repeat, and not all may be 0; names
-    are checked by the command that uses them. Normalising (dividing by the sum) keeps 1e308-sized
-    weights from overflowing to infinity downstream.
+    are checked by the command that uses them. The bound keeps the sum finite (``unga=1e308,
+    alliance=1e308`` summed to infinity and left an index with weight_covered 0.0); normalising
+    (dividing by the sum) gives the composite index weights that sum to 1.
     """
     if text is None:
         return None

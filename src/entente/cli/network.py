@@ -139,7 +139,7 @@ def _notes(missing: list[str], empty: str, year: int) -> None:
 @click.argument("states", nargs=-1, required=True)
 @click.option("--from", "start", type=YEAR, default=1990, show_default=True, help="First session-year.")
 @click.option("--to", "end", type=YEAR, help="Last session-year (default: the latest in the data).")
-@click.option("--draws", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+@click.option("--draws", type=COUNT, default=1000, show_default=True,
               help="Random groups per year for the baseline.")
 @click.option("--seed", type=SEED, default=42, show_default=True, help="Random seed (same seed, same baseline).")
 @click.option("--ties", "show_ties", is_flag=True, help="List the formal alliance ties among the members instead.")
