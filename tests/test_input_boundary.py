@@ -113,7 +113,8 @@ def test_country_notes_a_state_outside_the_system_that_year(capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["alignment", "Czechoslovakia", "USA", "--from", "2000"], "was not in the state system in 2000–"),
-    (["partners", "GDR", "--year", "1995"], "German Democratic Republic (GDR, COW 265) was not in the state system in 1995"),
+    (["partners", "GDR", "--year", "1995"],
+     "German Democratic Republic (GDR, COW 265) was not in the state system in 1995"),
     (["triads", "South Vietnam", "USA", "--year", "1990"], "not in the state system in 1990"),
     (["alignment", "IRN", "RUS", "--from", "2010", "--to", "2000"], "--from 2010 is after --to 2000"),
 ])

@@ -18,7 +18,6 @@ import os
 import time
 from collections import Counter
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

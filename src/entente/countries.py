@@ -38,10 +38,11 @@ Resolution rules, tried in this order:
    loose match that expands abbreviations ("Rep." → republic, "Dem." → democratic, "St." → saint),
    drops "of"/"and" and ignores word order ("Iran, Islamic Rep." is the Islamic Republic of Iran),
    used only when it points to one state. The whole input is tried first, then without what is in
-   brackets, then inverted at a comma ("Korea (North)" is North Korea, not an ambiguous "Korea"). A bare "Korea" is year-aware (rule 4): COW's Korea (730) up
-   to 1910, the Republic of Korea (732) after and without a year; "North Korea"/DPRK is 731.
-   Every step is a dictionary lookup on the folded input: resolution time grows linearly with the
-   input, which is refused above :data:`MAX_QUERY_CHARS` characters before any matching.
+   brackets, then inverted at a comma ("Korea (North)" is North Korea, not an ambiguous "Korea"). A bare
+   "Korea" is year-aware (rule 4): COW's Korea (730) up to 1910, the Republic of Korea (732) after and
+   without a year; "North Korea"/DPRK is 731. Every step is a dictionary lookup on the folded input:
+   resolution time grows linearly with the input, which is refused above :data:`MAX_QUERY_CHARS`
+   characters before any matching.
 4. **Year-aware traps.** With ``year``, the state holding a name on 31 December of that year:
    "Germany", "Federal Republic of Germany", DEU, DE → 255 up to 1945 and from 1990, 260 (German
    Federal Republic) from 1946 to 1989. COW has no German state between 8 May 1945 and the GFR's
@@ -61,8 +62,8 @@ Resolution rules, tried in this order:
 6. **Errors.** Input matching no state raises :class:`~entente.errors.UnknownCountry` with up to three
    suggestions by string similarity over all names, aliases and codes ("Persai" → "Iran (IRN, COW
    630)"); territories (Hong Kong, Puerto Rico), the Holy See and G-W-only states (Tibet, Transvaal)
-   say why they are not COW states. Empty strings, ``None``, bools, floats and other types raise
-   :class:`~entente.errors.BadInput`.
+   say why they are not COW states. Empty strings, ``None``, bools, floats, other types and input
+   longer than :data:`MAX_QUERY_CHARS` raise :class:`~entente.errors.BadInput`.
 7. **Ambiguity** (``strict=True``, as the command line and :func:`entente.dyad` call it). A name that
    meant two states in ``year`` (or still does, without a year) raises
    :class:`~entente.errors.AmbiguousCountry` listing them: "Korea" (732 or 731), "Congo" (484 or 490),

@@ -112,7 +112,8 @@ YEAR_AWARE_NAMES: dict[str, str] = {
 #: Arab Republic's code before 1990.
 YEAR_AWARE_CODES: dict[str, str] = {"DEU": "germany", "DE": "germany", "YEM": "yemen", "YE": "yemen"}
 
-#: Withdrawn ISO 3166-3 codes (and Kosovo's user-assigned XKX/XK, used by the World Bank and others) → COW code. Accepted bare and with ``iso:``; State.iso3 never returns them.
+#: Withdrawn ISO 3166-3 codes (and Kosovo's user-assigned XKX/XK, used by the World Bank and others)
+#: → COW code. Accepted bare and with ``iso:``; State.iso3 never returns them.
 FORMER_ISO_CODES: dict[str, int] = {
     "DDR": 265, "DD": 265,  # German Democratic Republic
     "YMD": 680, "YD": 680,  # Yemen, Democratic

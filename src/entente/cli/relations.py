@@ -17,7 +17,8 @@ from entente.cli import (COUNT_OR_ALL, YEAR, bounded_text, check_out, cli, emit,
               help="Folder to write (default brief-A-B/).")
 @click.option("--from", "start", type=YEAR, help="First session-year to include.")
 @click.option("--to", "end", type=YEAR, help="Last session-year to include.")
-@click.option("--weights", callback=bounded_text, help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
+@click.option("--weights", callback=bounded_text,
+              help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
                                 "(components: unga, alliance, disputes, trade, arms; left out = 0).")
 @click.option("--compare", "--vs", "compare", metavar="STATE",
               help="Set the pair against each side's ties with a third state (e.g. --compare CHN).")
