@@ -110,14 +110,15 @@ def _years(spells) -> str:
 
 
 def resolve_states(queries, *, year: int | None = None, start: int | None = None, end: int | None = None,
-                   pair: bool = False):
+                   pair: bool = False, member: bool = True):
     """The COW states the user named, for one command, checked once.
 
     Names resolve for ``year``, or for the window's first year (``start``, else ``end``) so that a name
     means the same state in every command ("Germany" with --from 1980 is the state `entente country
     Germany --year 1980` names); names that meant two states then are refused (AmbiguousCountry). A
     state given twice is refused ("Both states are Russia ..." for a pair). With a year or window, a
-    state that was not in the state system on any day of it is refused, naming its years.
+    state that was not in the state system on any day of it is refused, naming its years (unless
+    ``member`` is False: the pictures say themselves that a state "cast no UN votes" that year).
     """
     from entente import countries
 
@@ -131,7 +132,7 @@ def resolve_states(queries, *, year: int | None = None, start: int | None = None
                 raise BadInput(f"Both states are {state.label}{given}; give two different states.")
             raise BadInput(f"{state.label} is given twice{given}; give each state once.")
         seen[state.ccode] = query
-    if year is not None or start is not None or end is not None:
+    if member and (year is not None or start is not None or end is not None):
         first = year if year is not None else (start if start is not None else MIN_YEAR)
         last = year if year is not None else (end if end is not None else dt.date.today().year)
         if first > last:

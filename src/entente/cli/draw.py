@@ -92,7 +92,7 @@ def pair(a, b, year, out, neighbours, seed) -> None:
     from entente import pictures
 
     _check(out)
-    sa, sb = resolve_states([a, b], year=year, pair=True)
+    sa, sb = resolve_states([a, b], year=year, pair=True, member=False)
     _write(pictures.pair_network(sa.ccode, sb.ccode, year, n=neighbours, seed=seed), out)
 
 
@@ -114,7 +114,7 @@ def group(states, year, out, neighbours, seed) -> None:
     from entente import pictures
 
     _check(out)
-    members = resolve_states(list(states), year=year)
+    members = resolve_states(list(states), year=year, member=False)
     _write(pictures.group_network([s.ccode for s in members], year, n=neighbours, seed=seed), out)
 
 
@@ -137,5 +137,5 @@ def timeline(states, start, end, out, resolution, seed) -> None:
     from entente import pictures
 
     _check(out)
-    members = resolve_states(list(states), start=start, end=end)
+    members = resolve_states(list(states), start=start, end=end, member=False)
     _write(pictures.bloc_timeline([s.ccode for s in members], start, end, resolution=resolution, seed=seed), out)
