@@ -62,8 +62,8 @@ def test_errors_are_one_line_with_the_value_and_a_suggestion(home, capsys):
     code, out, err = _run(["alignment", "Persai", "RUS"], capsys)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "Persai" in err and "Iran (IRN, COW 630)" in err
-    code, _, err = _run(["partners", "IRN", "--year", "1800"], capsys)
-    assert code == 1 and "1800" in err
+    code, _, err = _run(["partners", "IRN", "--year", "1800"], capsys)   # refused by the option's range
+    assert code == 2 and "1800" in err and "1816<=x<=2100" in err
 
 
 def test_brief_command_writes_the_three_files(home, tmp_path, capsys):

@@ -10,6 +10,7 @@ This is the only module that reads ``ENTENTE_*`` environment variables:
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -22,10 +23,32 @@ SCHEMA_VERSION = 1
 
 
 def home() -> Path:
-    """The folder holding the warehouse (``ENTENTE_HOME`` or the per-user data directory)."""
+    """The folder holding the warehouse (``ENTENTE_HOME`` or the per-user data directory), created if
+    missing. Raises :class:`~entente.errors.OutputError` naming the path and the fix when it is not a
+    folder entente can write to (a file, ``/dev/null``, a read-only folder, a path too long)."""
     env = os.environ.get("ENTENTE_HOME")
     path = Path(env).expanduser() if env else Path(platformdirs.user_data_dir("entente", appauthor=False))
-    return path
+    return _writable_folder(str(path), "ENTENTE_HOME" if env else "the data folder")
+
+
+@functools.lru_cache(maxsize=16)
+def _writable_folder(path: str, what: str) -> Path:
+    """``path`` as a Path once it is a folder entente can write to (created if missing); checked once per
+    path and process."""
+    from entente.errors import OutputError
+
+    fix = ("set ENTENTE_HOME to a folder you can write to (it is created if missing)" if what == "ENTENTE_HOME"
+           else "set ENTENTE_HOME to a folder you can write to")
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{what} is {path!r}, which is not a folder; {fix}.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{what} {path!r} cannot be created: {exc.strerror or exc}; {fix}.") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{what} {path!r} is not writable; {fix}.")
+    return folder
 
 
 def warehouse_path() -> Path:

@@ -31,10 +31,18 @@ Resolution rules, tried in this order:
    (ISLAMIC REPUBLIC OF)"`` match). Sources, later ones winning a conflict: G-W names with their
    bracketed variants ("Iran (Persia)" gives "Persia"); countrycode's country_name_en, iso_name_en,
    un_name_en, cow_name; COW names; the curated :mod:`entente.countries_aliases` (USSR, East Germany,
-   North Yemen, Czechoslovakia → 315 ...). Only then country_converter's regexes: consulting the
-   curated table first lets historical names beat coco's modern answers (Czechoslovakia → CZE,
-   Czechia). A bare "Korea" is year-aware (rule 4): COW's Korea (730) up to 1910, the Republic of
-   Korea (732) after and without a year; "North Korea"/DPRK is 731.
+   North Yemen, Czechoslovakia → 315 ...). Then, in this order: capitals from the COW capitals list
+   ("Tehran", "Pyongyang"; a capital two states had is year-aware: "Prague" is 315 up to 1992 and 316
+   after, "Seoul" 730 up to 1910 and 732 after) and the informal names and metonyms of
+   :data:`~entente.countries_aliases.INFORMAL_NAMES` ("the Kremlin", "Washington", "UK"); last, a
+   loose match that expands abbreviations ("Rep." → republic, "Dem." → democratic, "St." → saint),
+   drops "of"/"and" and ignores word order ("Iran, Islamic Rep." is the Islamic Republic of Iran),
+   used only when it points to one state. The whole input is tried first, then without what is in
+   brackets, then inverted at a comma ("Korea (North)" is North Korea, not an ambiguous "Korea"). A bare
+   "Korea" is year-aware (rule 4): COW's Korea (730) up to 1910, the Republic of Korea (732) after and
+   without a year; "North Korea"/DPRK is 731. Every step is a dictionary lookup on the folded input:
+   resolution time grows linearly with the input, which is refused above :data:`MAX_QUERY_CHARS`
+   characters before any matching.
 4. **Year-aware traps.** With ``year``, the state holding a name on 31 December of that year:
    "Germany", "Federal Republic of Germany", DEU, DE → 255 up to 1945 and from 1990, 260 (German
    Federal Republic) from 1946 to 1989. COW has no German state between 8 May 1945 and the GFR's
@@ -54,8 +62,14 @@ Resolution rules, tried in this order:
 6. **Errors.** Input matching no state raises :class:`~entente.errors.UnknownCountry` with up to three
    suggestions by string similarity over all names, aliases and codes ("Persai" → "Iran (IRN, COW
    630)"); territories (Hong Kong, Puerto Rico), the Holy See and G-W-only states (Tibet, Transvaal)
-   say why they are not COW states. Empty strings, ``None``, bools, floats and other types raise
-   :class:`~entente.errors.BadInput`.
+   say why they are not COW states. Empty strings, ``None``, bools, floats, other types and input
+   longer than :data:`MAX_QUERY_CHARS` raise :class:`~entente.errors.BadInput`.
+7. **Ambiguity** (``strict=True``, as the command line and :func:`entente.dyad` call it). A name that
+   meant two states in ``year`` (or still does, without a year) raises
+   :class:`~entente.errors.AmbiguousCountry` listing them: "Korea" (732 or 731), "Congo" (484 or 490),
+   "Germany" in 1949–1989 (260 or 265), "Yemen" in 1967–1989 (678 or 680), "Vietnam" in 1954–1975
+   (816 or 817); see :data:`~entente.countries_aliases.AMBIGUOUS_NAMES`. Codes are never ambiguous.
+   Without ``strict`` these names resolve by rules 3–4 (data files use them in that sense).
 
 State.iso3 is today's ISO 3166-1 alpha-3 code, held by the state that holds it now (365 → RUS, 345 →
 SRB as COW's Yugoslavia continues as Serbia, 255 → DEU, 679 → YEM, 713 → TWN). Ended states have none
@@ -72,7 +86,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 import numbers
 import re
 import unicodedata
@@ -82,10 +95,10 @@ import pandas as pd
 
 from entente import countries_aliases as _al
 from entente.config import snapshot_dir
-from entente.errors import BadInput, UnknownCountry
+from entente.errors import AmbiguousCountry, BadInput, UnknownCountry
 
-__all__ = ["CODE_CLASHES", "PERIOD_NAMES", "State", "is_member", "label", "membership", "name", "resolve",
-           "states", "un_china_seat"]
+__all__ = ["CODE_CLASHES", "MAX_QUERY_CHARS", "PERIOD_NAMES", "State", "is_member", "label", "membership", "name",
+           "resolve", "states", "un_china_seat"]
 
 #: COW letter codes that are another entity's ISO3 code: code → (what ISO3 means, the COW state).
 CODE_CLASHES: dict[str, tuple[str, int]] = {
@@ -99,6 +112,8 @@ GW_END = dt.date(2017, 12, 31)  # last day of the Gleditsch–Ward list shipped
 UN_RES_2758 = dt.date(1971, 10, 25)  # the PRC takes China's UN seat
 MIN_YEAR, MAX_YEAR = 1816, 2100
 PREFIXES = ("cow", "iso", "gw", "fips")
+#: The longest input ``resolve`` reads: the longest state name in the lists is under 60 characters.
+MAX_QUERY_CHARS = 200
 
 _YEAR_RULES = {
     "germany": lambda year: 260 if year is not None and 1946 <= year <= 1989 else 255,
@@ -107,7 +122,7 @@ _YEAR_RULES = {
     "korea": lambda year: 730 if year is not None and year <= 1910 else 732,
 }
 
-Target = int | str  # a COW code, or the name of a year rule
+Target = int | str  # a COW code, the name of a year rule, or "capital:<folded name>"
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,9 @@ class _Registry:
     gw_abbs: dict[str, int]
     fips: dict[str, int]
     names: dict[str, Target]  # normalised name → target
+    capitals: dict[str, Target]  # normalised capital, informal name or metonym → target
+    capital_spells: dict[str, list[tuple[int, dt.date, dt.date]]]  # a capital two states had → its spells
+    loose: dict[str, Target]  # loose key (see _loose) → target, where only one state has it
     why_not: dict[str, str]  # normalised name or upper-case code → why it is not a COW state
     gw_to_cow: dict[int, list[tuple[int, dt.date | None, dt.date | None]]]
     gw_only: dict[int, str]
@@ -163,6 +181,15 @@ def _codelist() -> pd.DataFrame:
     return pd.read_parquet(snapshot_dir() / "states" / "country_codes.parquet")
 
 
+def _capital_frame() -> pd.DataFrame:
+    """COW capitals: ccode, capital, start_date, end_date (one row per capital spell)."""
+    raw = pd.read_parquet(snapshot_dir() / "geo" / "cow_capitals.parquet")
+    day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])  # noqa: E731
+    return pd.DataFrame({"ccode": raw["ccode"].astype(int), "capital": raw["capital"].astype(str),
+                         "start_date": [day(v) for v in raw["start_date"]],
+                         "end_date": [day(v) for v in raw["end_date"]]})
+
+
 def _normalize(text: str) -> str:
     """Fold case, accents, punctuation, "&" and "the": ``"Côte d’Ivoire"`` → ``"cote divoire"``."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -170,6 +197,19 @@ def _normalize(text: str) -> str:
     text = re.sub(r"[’'`´.]", "", text)
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     return " ".join(w for w in words if w != "the")
+
+
+#: Abbreviations in names such as the World Bank's ("Iran, Islamic Rep.", "Lao PDR"), expanded by _loose.
+_ABBREVIATIONS = {"rep": "republic", "dem": "democratic", "fed": "federal", "federated": "federal", "st": "saint",
+                  "sts": "states", "is": "islands", "isl": "islands", "pdr": "peoples democratic republic",
+                  "utd": "united"}
+
+
+def _loose(key: str) -> str:
+    """A normalised name with abbreviations expanded, "of"/"and" dropped and words sorted:
+    ``"iran islamic rep"`` and ``"islamic republic of iran"`` both give ``"iran islamic republic"``."""
+    words = (w for word in key.split() for w in _ABBREVIATIONS.get(word, word).split())
+    return " ".join(sorted(w for w in words if w not in ("of", "and")))
 
 
 def _invert(text: str) -> str | None:
@@ -273,10 +313,33 @@ def _registry() -> _Registry:
     names.update({_normalize(k): v for k, v in _al.ALIASES.items()})
     names.update({_normalize(k): v for k, v in _al.YEAR_AWARE_NAMES.items()})
 
+    why_not.update({_normalize(k): _al.NOT_STATE_REASONS[v] for k, v in _al.NOT_STATE_NAMES.items()})
+
+    # capitals (year-aware where two states had one), then informal names; names always win
+    capitals: dict[str, Target] = {}
+    capital_spells: dict[str, list] = {}
+    for row in _capital_frame().itertuples(index=False):
+        key = _normalize(row.capital)
+        if key and key not in names and row.ccode in by_ccode:
+            capital_spells.setdefault(key, []).append((row.ccode, row.start_date, row.end_date))
+    for key, spells in capital_spells.items():
+        ccodes = {c for c, _, _ in spells}
+        capitals[key] = spells[0][0] if len(ccodes) == 1 else f"capital:{key}"
+    capital_spells = {k: sorted(v, key=lambda s: s[1]) for k, v in capital_spells.items()
+                      if capitals[k] == f"capital:{k}"}
+    capitals.update({k2: v for k, v in _al.INFORMAL_NAMES.items() if (k2 := _normalize(k)) not in names})
+
+    # loose keys of every name, kept only where they point to one state
+    seen: dict[str, set] = {}
+    for key, target in [*names.items(), *capitals.items()]:
+        seen.setdefault(_loose(key), set()).add(target)
+    loose = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
     codes: dict[str, Target] = {a: c for a, c in cow_abbs.items() if a not in CODE_CLASHES}
     codes.update(iso)
     gw_abbs = dict(zip(gw["abb"], gw["gwcode"]))
-    return _Registry(by_ccode, codes, cow_abbs, iso, gw_abbs, fips, names, why_not, gw_to_cow, gw_only)
+    return _Registry(by_ccode, codes, cow_abbs, iso, gw_abbs, fips, names, capitals, capital_spells, loose,
+                     why_not, gw_to_cow, gw_only)
 
 
 # ----------------------------------------------------------------------------------------- resolve
@@ -300,8 +363,24 @@ def _unknown(query, suggestions: list[str], why: str | None = None) -> UnknownCo
 
 
 def _state(reg: _Registry, target: Target, year: int | None) -> State:
-    ccode = _YEAR_RULES[target](year) if isinstance(target, str) else target
-    return reg.by_ccode[ccode]
+    if isinstance(target, int):
+        return reg.by_ccode[target]
+    if target.startswith("capital:"):
+        return reg.by_ccode[_capital_holder(reg.capital_spells[target[8:]], year)]
+    return reg.by_ccode[_YEAR_RULES[target](year)]
+
+
+def _capital_holder(spells: list[tuple[int, dt.date, dt.date]], year: int | None) -> int:
+    """The state whose capital it was on 31 December of ``year`` (the latest to make it so, if two
+    did); without a year, or in a year before or after all spells, the nearest state in time."""
+    if year is None:
+        return spells[-1][0]
+    day = dt.date(year, 12, 31)
+    holding = [c for c, start, end in spells if start <= day <= end]
+    if holding:
+        return holding[-1]
+    earlier = [c for c, start, _ in spells if start <= day]
+    return earlier[-1] if earlier else spells[0][0]
 
 
 def _by_number(reg: _Registry, ccode: int, query) -> State:
@@ -330,31 +409,10 @@ def _suggest(reg: _Registry, text: str) -> list[str]:
     return out[:3]
 
 
-@functools.cache
-def _coco():
-    import country_converter as coco
-
-    class _Quiet(logging.Filter):
-        def filter(self, record: logging.LogRecord) -> bool:
-            msg = record.getMessage()
-            return not ("not found in" in msg or "More than one regular expression match" in msg)
-
-    logging.getLogger(coco.country_converter.__name__).addFilter(_Quiet())
-    return coco.CountryConverter()
-
-
-@functools.lru_cache(maxsize=4096)
-def _coco_iso3(text: str) -> tuple[str, ...]:
-    """ISO3 codes country_converter's regexes find in ``text`` (empty when none match)."""
-    found = _coco().convert(text, src="regex", to="ISO3", not_found=None)
-    found = found if isinstance(found, list) else [found]
-    return tuple(f for f in found if isinstance(f, str) and f != text)
-
-
 def _resolve_prefixed(reg: _Registry, query: str, prefix: str, code: str, year: int | None) -> State:
     up = code.upper()
     if prefix == "cow":
-        if code.isdigit():
+        if _digits(code):
             return _by_number(reg, int(code), query)
         if up in reg.cow_abbs:
             return reg.by_ccode[reg.cow_abbs[up]]
@@ -367,7 +425,7 @@ def _resolve_prefixed(reg: _Registry, query: str, prefix: str, code: str, year: 
         if up in reg.fips:
             return reg.by_ccode[reg.fips[up]]
     elif prefix == "gw":
-        gwcode = int(code) if code.isdigit() else reg.gw_abbs.get(up)
+        gwcode = int(code) if _digits(code) else reg.gw_abbs.get(up)
         if gwcode in reg.gw_only:
             raise _unknown(query, [], reg.gw_only[gwcode])
         ccode = _cow_of_gw(reg.gw_to_cow, gwcode, year) if gwcode is not None else None
@@ -379,30 +437,59 @@ def _resolve_prefixed(reg: _Registry, query: str, prefix: str, code: str, year: 
     raise _unknown(query, _suggest(reg, code), None)
 
 
-def resolve(query: str | int, *, year: int | None = None) -> State:
+def _digits(text: str) -> bool:
+    """ASCII digits only ("²" and "٣" are ``isdigit()`` but not COW numbers)."""
+    return text.isascii() and text.isdigit()
+
+
+def _ambiguous(reg: _Registry, query: str, key: str, year: int | None) -> AmbiguousCountry | None:
+    """AmbiguousCountry when the folded name ``key`` meant more than one state in ``year``."""
+    entry = _ambiguous_names().get(key)
+    if entry is None:
+        return None
+    first, last, ccodes = entry
+    if year is None:
+        if last is not None:
+            return None
+    elif not (first <= year and (last is None or year <= last)):
+        return None
+    return AmbiguousCountry(query, [reg.by_ccode[c].label for c in ccodes], year=year)
+
+
+@functools.cache
+def _ambiguous_names() -> dict[str, tuple[int, int | None, tuple[int, ...]]]:
+    return {_normalize(k): v for k, v in _al.AMBIGUOUS_NAMES.items()}
+
+
+def resolve(query: str | int, *, year: int | None = None, strict: bool = False) -> State:
     """The state that ``query`` (a name, a code or a COW number) means, in ``year`` if given.
 
     ``resolve("Persia")``, ``resolve("IRN")``, ``resolve(630)`` and ``resolve("iso:IRN")`` are all Iran;
-    ``resolve("Germany", year=1980)`` is the German Federal Republic (260). The rules and their order
-    are in the module docstring. Raises UnknownCountry (with suggestions) or BadInput.
+    ``resolve("Germany", year=1980)`` is the German Federal Republic (260). With ``strict=True`` a name
+    that meant two states then ("Korea", "Congo", "Germany" in 1980) raises AmbiguousCountry. The rules
+    and their order are in the module docstring. Raises UnknownCountry (with suggestions) or BadInput
+    (also for input longer than :data:`MAX_QUERY_CHARS`, refused before any matching).
     """
     year = _check_year(year)
     if query is None or isinstance(query, bool):
         raise BadInput(f"resolve() needs a country name or code such as 'Iran', 'IRN' or 630, not {query!r}.")
-    reg = _registry()
     if isinstance(query, numbers.Integral):
-        return _by_number(reg, int(query), query)
+        return _by_number(_registry(), int(query), query)
     if not isinstance(query, str):
         raise BadInput(f"resolve() takes a name, a code or a COW number (str or int), not "
-                       f"{type(query).__name__} {query!r}.")
+                       f"{type(query).__name__} {str(query)[:80]!r}.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadInput(f"A country name or code has at most {MAX_QUERY_CHARS} characters; got {len(query):,} "
+                       f"({query[:20]!r}…). Give a name ('Iran'), a code ('IRN') or a COW number (630).")
+    reg = _registry()
     text = query.strip()
     if not text:
         raise BadInput("resolve() got an empty string; give a name ('Iran'), a code ('IRN') or a COW number (630).")
-    if text.isdigit():
+    if _digits(text):
         return _by_number(reg, int(text), query)
     if m := re.fullmatch(r"([A-Za-z]+)\s*:\s*(\S+)", text):
         return _resolve_prefixed(reg, query, m.group(1).lower(), m.group(2), year)
-    if m := re.search(r"\([^()]*,\s*COW\s+(\d+)\)$", text):
+    if m := re.search(r"\([^()]*,\s*COW\s+([0-9]+)\)$", text):
         return _by_number(reg, int(m.group(1)), query)
     up = text.upper()
     if len(text) in (2, 3) and up in reg.codes:
@@ -410,22 +497,20 @@ def resolve(query: str | int, *, year: int | None = None) -> State:
     keys = [_normalize(text), _normalize(re.sub(r"\s*\(.*?\)", "", text))]
     if inverted := _invert(text):
         keys.append(_normalize(inverted))
-    for key in keys:
-        if key in reg.names:
-            return _state(reg, reg.names[key], year)
-    why = (reg.why_not.get(up) if len(text) in (2, 3) else None) or reg.why_not.get(keys[0])
-    if why:
-        if up in reg.cow_abbs:
-            why += f"; for the COW code use 'cow:{up}' → {reg.by_ccode[reg.cow_abbs[up]].label}"
-        raise _unknown(query, [], why)
-    found = {reg.iso[c] for c in _coco_iso3(text) if c in reg.iso}
-    found_why = [reg.why_not[c] for c in _coco_iso3(text) if c in reg.why_not]
-    if len(found) == 1:
-        return _state(reg, found.pop(), year)
-    if found:
-        raise _unknown(query, sorted(_state(reg, t, year).label for t in found))
-    if found_why:
-        raise _unknown(query, [], found_why[0])
+    # the whole input first (exact, a non-state, loose), then without brackets, then inverted: "Korea
+    # (North)" is North Korea by its loose key before "Korea" alone is read
+    for i, key in enumerate(dict.fromkeys(k for k in keys if k)):
+        for table in (reg.names, reg.capitals):
+            if key in table:
+                if strict and (err := _ambiguous(reg, query, key, year)):
+                    raise err
+                return _state(reg, table[key], year)
+        if why := (reg.why_not.get(up) if i == 0 and len(text) in (2, 3) else None) or reg.why_not.get(key):
+            if up in reg.cow_abbs:
+                why += f"; for the COW code use 'cow:{up}' → {reg.by_ccode[reg.cow_abbs[up]].label}"
+            raise _unknown(query, [], why)
+        if (loose := _loose(key)) in reg.loose:
+            return _state(reg, reg.loose[loose], year)
     raise _unknown(query, _suggest(reg, text))
 
 

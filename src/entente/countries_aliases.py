@@ -1,10 +1,10 @@
-"""Curated names and codes that the state lists, countrycode and country_converter miss or get wrong.
+"""Curated names and codes that the state lists and countrycode miss or get wrong.
 
 Read by :mod:`entente.countries` when it builds its lookup tables. Aliases here win over every other
-source, so a historical name reaches the historical state even where country_converter's regexes send
-it to a modern one (country_converter maps "Czechoslovakia" to CZE, Czechia; here it is COW 315).
-Keep entries to what the other sources lack or get wrong; a test checks that no alias contradicts a
-COW state name.
+source, so a historical name reaches the historical state where a modern list would send it to a
+modern one ("Czechoslovakia" is COW 315, not Czechia). Keep entries to what the other sources lack or
+get wrong; a test checks that no alias contradicts a COW state name. Capitals come from the bundled
+COW capitals list (``data/geo/cow_capitals.parquet``), not from here.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ ALIASES: dict[str, int] = {
     "South Yemen": 680, "Yemen People's Republic": 680, "People's Democratic Republic of Yemen": 680,
     "Democratic Yemen": 680,
     # Africa
+    "Republic of the Congo": 484, "Congo Republic": 484,
     "Abyssinia": 530, "Rhodesia": 552, "Zaire": 490, "Dahomey": 434, "Upper Volta": 439,
     "Tanganyika": 510, "Malagasy Republic": 580,
     # Asia
@@ -65,6 +66,37 @@ ALIASES: dict[str, int] = {
     "Kampuchea": 811, "Democratic Kampuchea": 811, "Khmer Republic": 811,
     "North Vietnam": 816, "Democratic Republic of Vietnam": 816, "Socialist Republic of Vietnam": 816,
     "South Vietnam": 817, "Republic of Vietnam": 817, "State of Vietnam": 817,
+}
+
+#: Informal names and metonyms a person types ("the Kremlin", "UK") → COW code. Accepted by
+#: ``resolve`` after the names above and the capitals of the COW capitals list, but not read as
+#: mentions of a state in running text (the sanctions gazetteer uses only the names above: "Washington"
+#: in a draft resolution may be a person). Capitals missing from that list or spelled otherwise there
+#: ("Washington D.C.", "Kiev") are here too.
+INFORMAL_NAMES: dict[str, int] = {
+    "UK": 200, "U.K.": 200, "Bosnia": 346,
+    "Washington": 2, "White House": 2, "Pentagon": 2, "Foggy Bottom": 2,
+    "Downing Street": 200, "Whitehall": 200, "Elysee": 220, "Elysee Palace": 220, "Quai d'Orsay": 220,
+    "Kremlin": 365, "Kyiv": 369, "Peking": 710, "Zhongnanhai": 710,
+}
+
+#: Names of entities that are not COW states, beyond countrycode's own, → the ISO3 code whose
+#: reason (``NOT_STATE_REASONS``) the error gives.
+NOT_STATE_NAMES: dict[str, str] = {"Vatican": "VAT", "Vatican City": "VAT", "Holy See": "VAT", "Palestine": "PSE"}
+
+#: Names that mean more than one state in some years: name → (first year, last year or None while it
+#: lasts, the states it may mean, the one resolve() gives by default first). ``resolve(..., strict=True)``
+#: (the command line, ``dyad()``) refuses such a name in those years, and without a year when the last
+#: year is None, and lists the states. "Guinea" and "Sudan" are states' own names, not ambiguous;
+#: "China" is 710 in every year (the UN seat is another question: ``un_china_seat``).
+AMBIGUOUS_NAMES: dict[str, tuple[int, int | None, tuple[int, ...]]] = {
+    "Korea": (1948, None, (732, 731)),
+    "Congo": (1960, None, (484, 490)),
+    "Germany": (1949, 1989, (260, 265)),
+    "Deutschland": (1949, 1989, (260, 265)),
+    "Yemen": (1967, 1989, (678, 680)),
+    "Vietnam": (1954, 1975, (816, 817)),
+    "Viet Nam": (1954, 1975, (816, 817)),
 }
 
 #: Names whose state depends on the year (see ``entente.countries`` docstring, rule 4).
@@ -80,8 +112,8 @@ YEAR_AWARE_NAMES: dict[str, str] = {
 #: Arab Republic's code before 1990.
 YEAR_AWARE_CODES: dict[str, str] = {"DEU": "germany", "DE": "germany", "YEM": "yemen", "YE": "yemen"}
 
-#: Withdrawn ISO 3166-3 codes (and Kosovo's user-assigned XKX/XK, used by country_converter and the
-#: World Bank) → COW code. Accepted bare and with ``iso:``; State.iso3 never returns them.
+#: Withdrawn ISO 3166-3 codes (and Kosovo's user-assigned XKX/XK, used by the World Bank and others)
+#: → COW code. Accepted bare and with ``iso:``; State.iso3 never returns them.
 FORMER_ISO_CODES: dict[str, int] = {
     "DDR": 265, "DD": 265,  # German Democratic Republic
     "YMD": 680, "YD": 680,  # Yemen, Democratic

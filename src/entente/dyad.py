@@ -82,9 +82,15 @@ class Dyad:
         return f"{self.a.label} – {self.b.label}"
 
 
-def dyad(a, b) -> Dyad:
-    """The pair ``a``–``b``, each given as a name or code ("Iran", "IRN", 630)."""
-    sa, sb = countries.resolve(a), countries.resolve(b)
+def dyad(a, b, *, year: int | None = None) -> Dyad:
+    """The pair ``a``–``b``, each given as a name or code ("Iran", "IRN", 630), named as in ``year``.
+
+    Input from a person, so checked as the command line checks it: a name that meant two states then
+    ("Korea", "Congo", "Germany" with year=1980) raises AmbiguousCountry listing them, and the same
+    state twice raises BadInput ("Both states are Russia (RUS, COW 365); give two different states.").
+    """
+    sa, sb = countries.resolve(a, year=year, strict=True), countries.resolve(b, year=year, strict=True)
     if sa.ccode == sb.ccode:
-        raise BadInput(f"Both states are {sa.label}; a dyad needs two different states.")
+        given = f" ({a!r} and {b!r})" if a != b else ""
+        raise BadInput(f"Both states are {sa.label}{given}; give two different states.")
     return Dyad(sa, sb)

@@ -4,10 +4,13 @@ The tree::
 
     EntenteError
     ├── UnknownCountry(EntenteError, KeyError)     a name or code that matches no state
+    │   └── AmbiguousCountry                       a name that means two states ("Korea", "Congo")
     ├── SchemaError(EntenteError, ValueError)      a table without the columns or keys a step needs
     ├── NoEvidence(EntenteError, LookupError)      a question the data holds nothing on (e.g. a state
     │                                              that never sat in the UN General Assembly)
-    ├── BadInput(EntenteError, ValueError)         an argument out of range (a year, a format, a weight)
+    ├── BadInput(EntenteError, ValueError)         an argument out of range (a year, a format, a weight,
+    │                                              the same state twice, a state not in the system then)
+    ├── OutputError(EntenteError, OSError)         a file or folder that cannot be written (or ENTENTE_HOME)
     ├── StoreBusy(EntenteError, RuntimeError)      another process is ingesting into the same store
     └── SourceError                                a dataset that cannot be read or trusted
         ├── ChecksumMismatch                       a file whose sha256 differs from the one recorded
@@ -42,6 +45,18 @@ class UnknownCountry(EntenteError, KeyError):
         return self.args[0]
 
 
+class AmbiguousCountry(UnknownCountry):
+    """A name that means more than one state (in the year asked about). ``suggestions`` holds the
+    states' labels, the one meant most often first."""
+
+    def __init__(self, query: object, choices: list[str], *, year: int | None = None):
+        super().__init__(query, choices)
+        when = f" in {year}" if year is not None else ""
+        options = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+        self.args = (f"{str(query).strip()}{when}: did you mean {options}? The name fits more than one state; "
+                     "give another name or a code (codes are never ambiguous).",)
+
+
 class SchemaError(EntenteError, ValueError):
     """A table lacks a column or key that a step needs."""
 
@@ -52,6 +67,11 @@ class NoEvidence(EntenteError, LookupError):
 
 class BadInput(EntenteError, ValueError):
     """An argument is malformed or out of range."""
+
+
+class OutputError(EntenteError, OSError):
+    """A file or folder entente was asked to write cannot be written: the message names the path, the
+    operating system's reason and what to do (another folder, a shorter name, permissions)."""
 
 
 class StoreBusy(EntenteError, RuntimeError):

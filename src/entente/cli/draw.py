@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from entente.cli import cli
+from entente.cli import RESOLUTION, SEED, YEAR, check_out, cli, resolve_states
 
-_OUT = click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
+_OUT = click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), callback=check_out,
                     help="File to write: .png, .svg or .html (a self-contained page), chosen by the extension.")
-_SEED = click.option("--seed", type=int, default=42, show_default=True,
+_SEED = click.option("--seed", type=SEED, default=42, show_default=True,
                      help="Random seed for blocs and layout (same seed, same picture).")
-_YEAR = click.option("--year", type=int, required=True, help="Session-year (e.g. 2019 = the 74th session).")
+_YEAR = click.option("--year", type=YEAR, required=True, help="Session-year (e.g. 2019 = the 74th session).")
 
 
 def _write(fig, out: str) -> None:
@@ -47,7 +47,7 @@ def draw() -> None:
 @draw.command("map")
 @_YEAR
 @_OUT
-@click.option("--resolution", type=float, default=1.0, show_default=True,
+@click.option("--resolution", type=RESOLUTION, default=1.0, show_default=True,
               help="Leiden resolution: higher gives more, smaller blocs.")
 @_SEED
 def map_(year, out, resolution, seed) -> None:
@@ -74,7 +74,7 @@ def map_(year, out, resolution, seed) -> None:
 @click.argument("b")
 @_YEAR
 @_OUT
-@click.option("--neighbours", "-n", type=int, default=12, show_default=True,
+@click.option("--neighbours", "-n", type=click.IntRange(1, 200), default=12, show_default=True,
               help="How many of the pair's strongest neighbours to draw.")
 @_SEED
 def pair(a, b, year, out, neighbours, seed) -> None:
@@ -92,14 +92,15 @@ def pair(a, b, year, out, neighbours, seed) -> None:
     from entente import pictures
 
     _check(out)
-    _write(pictures.pair_network(a, b, year, n=neighbours, seed=seed), out)
+    sa, sb = resolve_states([a, b], year=year, pair=True, member=False)
+    _write(pictures.pair_network(sa.ccode, sb.ccode, year, n=neighbours, seed=seed), out)
 
 
 @draw.command()
 @click.argument("states", nargs=-1, required=True)
 @_YEAR
 @_OUT
-@click.option("--neighbours", "-n", type=int, default=8, show_default=True,
+@click.option("--neighbours", "-n", type=click.IntRange(0, 200), default=8, show_default=True,
               help="How many of the group's strongest common neighbours to draw (0 for none).")
 @_SEED
 def group(states, year, out, neighbours, seed) -> None:
@@ -113,15 +114,16 @@ def group(states, year, out, neighbours, seed) -> None:
     from entente import pictures
 
     _check(out)
-    _write(pictures.group_network(list(states), year, n=neighbours, seed=seed), out)
+    members = resolve_states(list(states), year=year, member=False)
+    _write(pictures.group_network([s.ccode for s in members], year, n=neighbours, seed=seed), out)
 
 
 @draw.command()
 @click.argument("states", nargs=-1, required=True)
-@click.option("--from", "start", type=int, default=1946, show_default=True, help="First session-year.")
-@click.option("--to", "end", type=int, default=2025, show_default=True, help="Last session-year.")
+@click.option("--from", "start", type=YEAR, default=1946, show_default=True, help="First session-year.")
+@click.option("--to", "end", type=YEAR, default=2025, show_default=True, help="Last session-year.")
 @_OUT
-@click.option("--resolution", type=float, default=1.0, show_default=True,
+@click.option("--resolution", type=RESOLUTION, default=1.0, show_default=True,
               help="Leiden resolution: higher gives more, smaller blocs.")
 @_SEED
 def timeline(states, start, end, out, resolution, seed) -> None:
@@ -135,4 +137,5 @@ def timeline(states, start, end, out, resolution, seed) -> None:
     from entente import pictures
 
     _check(out)
-    _write(pictures.bloc_timeline(list(states), start, end, resolution=resolution, seed=seed), out)
+    members = resolve_states(list(states), start=start, end=end, member=False)
+    _write(pictures.bloc_timeline([s.ccode for s in members], start, end, resolution=resolution, seed=seed), out)

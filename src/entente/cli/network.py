@@ -5,17 +5,18 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from entente.cli import cli, emit, format_options
+from entente.cli import (COUNT, RESOLUTION, SEED, YEAR, bounded_text, check_out, cli, emit, format_options,
+                         parse_weights, resolve_states)
 
 
 @cli.command()
-@click.option("--year", type=int, help="Session-year whose blocs to list (e.g. 2023 = the 78th session).")
+@click.option("--year", type=YEAR, help="Session-year whose blocs to list (e.g. 2023 = the 78th session).")
 @click.option("--state", help="Instead, follow one state's bloc from --from to --to.")
-@click.option("--from", "start", type=int, default=1946, show_default=True, help="First year (with --state).")
-@click.option("--to", "end", type=int, default=2025, show_default=True, help="Last year (with --state).")
-@click.option("--resolution", type=float, default=1.0, show_default=True,
+@click.option("--from", "start", type=YEAR, default=1946, show_default=True, help="First year (with --state).")
+@click.option("--to", "end", type=YEAR, default=2025, show_default=True, help="Last year (with --state).")
+@click.option("--resolution", type=RESOLUTION, default=1.0, show_default=True,
               help="Leiden resolution: higher gives more, smaller blocs.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Random seed (same seed, same blocs).")
+@click.option("--seed", type=SEED, default=42, show_default=True, help="Random seed (same seed, same blocs).")
 @click.option("--members", is_flag=True, help="With --year, list every state (one row each) instead of one row a bloc.")
 @click.option("--engine", type=click.Choice(["leidenalg", "igraph"]), default="leidenalg", show_default=True,
               help="Leiden implementation: leidenalg (the reference) or igraph's own (about 2x faster; same "
@@ -51,7 +52,8 @@ def blocs(year, state, start, end, resolution, seed, members, engine, stability,
         raise click.UsageError("Give either --year YEAR (the blocs of one year), --state STATE (one state's path) "
                                "or --stability.")
     if state is not None:
-        frame = network.bloc_history(state, start, end, resolution=resolution, seed=seed, engine=engine)
+        (who,) = resolve_states([state], start=start, end=end)
+        frame = network.bloc_history(who.ccode, start, end, resolution=resolution, seed=seed, engine=engine)
         frame = frame[["year", "abb", "label", "bloc_size", "core", "carried", "anchor"]]
         emit(frame, fmt, out, title=f"Bloc of {state} by year (labels matched across years; anchor = "
                                     "strongest member)")
@@ -68,19 +70,10 @@ def blocs(year, state, start, end, resolution, seed, members, engine, stability,
 
 
 def _weights(text: str | None) -> dict[str, float] | None:
-    """'alignment=1,rivalry=0.5' → {'alignment': 1.0, 'rivalry': 0.5}."""
-    from entente.errors import BadInput
-
-    if not text:
-        return None
-    out = {}
-    for part in text.split(","):
-        name, _, value = part.partition("=")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise BadInput(f"Bad weight {part.strip()!r}; write layer=number, e.g. --weights alignment=1,rivalry=0.5.")
-    return out
+    """'alignment=1,rivalry=0.5' → {'alignment': 1.0, 'rivalry': 0.5}: checked by
+    :func:`entente.cli.parse_weights` (finite, 0 to 1e6, not all 0) but not normalised, since a layer's
+    weight scales the combined score that the edges carry."""
+    return parse_weights(text, normalise=False) if text else None
 
 
 LAYER_HELP = ("Comma-separated layers: alignment, alliance, arms, trade, disputes, rivalry, sanctions, events "
@@ -88,13 +81,14 @@ LAYER_HELP = ("Comma-separated layers: alignment, alliance, arms, trade, dispute
 
 
 @cli.command(name="network")
-@click.option("--year", type=int, required=True, help="Year of the network (UN session-year for alignment).")
-@click.option("--layers", help=LAYER_HELP)
-@click.option("--weights", help="Layer weights in the combined score, e.g. alignment=1,alliance=1,disputes=2.")
+@click.option("--year", type=YEAR, required=True, help="Year of the network (UN session-year for alignment).")
+@click.option("--layers", callback=bounded_text, help=LAYER_HELP)
+@click.option("--weights", callback=bounded_text,
+              help="Layer weights in the combined score, e.g. alignment=1,alliance=1,disputes=2.")
 @click.option("--separate", is_flag=True, help="With csv/parquet: one row per layer and pair, not combined.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["graphml", "gexf", "parquet", "csv"]), default="graphml",
               show_default=True, help="graphml/gexf: the graph (igraph/networkx writers); parquet/csv: the edges.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False),
+@click.option("--out", "-o", type=click.Path(dir_okay=False), callback=check_out,
               help="File to write (needed for graphml, gexf and parquet; csv goes to stdout without it).")
 def network_(year, layers, weights, separate, fmt, out) -> None:
     """Export the signed network of states for one year (GraphML, GEXF, Parquet, CSV).
@@ -143,10 +137,11 @@ def _notes(missing: list[str], empty: str, year: int) -> None:
 
 @cli.command()
 @click.argument("states", nargs=-1, required=True)
-@click.option("--from", "start", type=int, default=1990, show_default=True, help="First session-year.")
-@click.option("--to", "end", type=int, help="Last session-year (default: the latest in the data).")
-@click.option("--draws", type=int, default=1000, show_default=True, help="Random groups per year for the baseline.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Random seed (same seed, same baseline).")
+@click.option("--from", "start", type=YEAR, default=1990, show_default=True, help="First session-year.")
+@click.option("--to", "end", type=YEAR, help="Last session-year (default: the latest in the data).")
+@click.option("--draws", type=COUNT, default=1000, show_default=True,
+              help="Random groups per year for the baseline.")
+@click.option("--seed", type=SEED, default=42, show_default=True, help="Random seed (same seed, same baseline).")
 @click.option("--ties", "show_ties", is_flag=True, help="List the formal alliance ties among the members instead.")
 @format_options
 def axis(states, start, end, draws, seed, show_ties, fmt, out) -> None:
@@ -168,7 +163,8 @@ def axis(states, start, end, draws, seed, show_ties, fmt, out) -> None:
     """
     from entente import network
 
-    frame = network.axis(list(states), start, end, draws=draws, seed=seed)
+    members = resolve_states(list(states), start=start, end=end)
+    frame = network.axis([s.ccode for s in members], start, end, draws=draws, seed=seed)
     who = ", ".join(frame.attrs["states"])
     if show_ties:
         ties = frame.attrs["ties"]
@@ -217,9 +213,9 @@ def _axis_table(frame: pd.DataFrame) -> pd.DataFrame:
 @cli.command()
 @click.argument("state_a")
 @click.argument("state_b")
-@click.option("--year", type=int, required=True, help="Year of the signed network.")
-@click.option("--layers", help=LAYER_HELP)
-@click.option("--weights", help="Layer weights, e.g. alignment=1,rivalry=2.")
+@click.option("--year", type=YEAR, required=True, help="Year of the signed network.")
+@click.option("--layers", callback=bounded_text, help=LAYER_HELP)
+@click.option("--weights", callback=bounded_text, help="Layer weights, e.g. alignment=1,rivalry=2.")
 @click.option("--only", type=click.Choice(["unbalanced", "shared friend", "shared adversary", "divergent"]),
               help="Keep only these triads.")
 @format_options
@@ -240,7 +236,8 @@ def triads(state_a, state_b, year, layers, weights, only, fmt, out) -> None:
     """
     from entente import network
 
-    frame = network.triads(state_a, state_b, year, layers.split(",") if layers else None,
+    a, b = resolve_states([state_a, state_b], year=year, pair=True)
+    frame = network.triads(a.ccode, b.ccode, year, layers.split(",") if layers else None,
                            weights=_weights(weights), strict=layers is not None)
     pair = frame.attrs["pair_sign"]
     if only == "unbalanced":
@@ -256,11 +253,11 @@ def triads(state_a, state_b, year, layers, weights, only, fmt, out) -> None:
 
 
 @cli.command()
-@click.option("--from", "start", type=int, default=1946, show_default=True, help="First year.")
-@click.option("--to", "end", type=int, default=2025, show_default=True, help="Last year.")
-@click.option("--layers", help=LAYER_HELP)
-@click.option("--weights", help="Layer weights, e.g. alignment=1,rivalry=2.")
-@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the frustration search.")
+@click.option("--from", "start", type=YEAR, default=1946, show_default=True, help="First year.")
+@click.option("--to", "end", type=YEAR, default=2025, show_default=True, help="Last year.")
+@click.option("--layers", callback=bounded_text, help=LAYER_HELP)
+@click.option("--weights", callback=bounded_text, help="Layer weights, e.g. alignment=1,rivalry=2.")
+@click.option("--seed", type=SEED, default=42, show_default=True, help="Seed of the frustration search.")
 @format_options
 def balance(start, end, layers, weights, seed, fmt, out) -> None:
     """Structural balance of the whole signed network, year by year.

@@ -6,15 +6,17 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from entente.cli import cli, emit, format_options
+from entente.cli import COUNT_OR_ALL, bounded_text, cli, emit, format_options, parse_weights, resolve_states
 
 
 def _pair_command(name: str, summary: str, examples: str):
-    """Register ``entente NAME A B`` with the shared options; the wrapped function returns a DataFrame."""
+    """Register ``entente NAME A B`` with the shared options; the wrapped function gets the two COW codes
+    (resolved and checked once, by :func:`entente.cli.resolve_states`) and returns a DataFrame."""
     def register(func):
         def run(state_a, state_b, fmt, out, **options):
-            frame = func(state_a, state_b, **options)
-            emit(frame, fmt, out, title=f"{name}: {state_a}–{state_b}")
+            a, b = resolve_states([state_a, state_b], pair=True)
+            frame = func(a.ccode, b.ccode, **options)
+            emit(frame, fmt, out, title=f"{name}: {a.name}–{b.name}")
 
         run.__doc__ = f"{summary}\n\n\b\nExamples:\n{examples}"
         run.__name__ = func.__name__
@@ -90,7 +92,7 @@ def sanctions(a, b) -> pd.DataFrame:
 
 @_pair_command("third-parties", "Every third state's standing with both: shared friend, shared adversary or divergent.",
                "  entente third-parties IRN RUS --top 20")
-@_options((("--top",), {"type": int, "default": 0, "help": "Only the N highest-scoring states (0 = all)."}))
+@_options((("--top",), {"type": COUNT_OR_ALL, "default": 0, "help": "Only the N highest-scoring states (0 = all)."}))
 def third_parties(a, b, top=0) -> pd.DataFrame:
     from entente import third_parties as tp
 
@@ -111,8 +113,9 @@ def limits(a, b) -> pd.DataFrame:
 
 @_pair_command("trend", "The composite relationship index per year, with the weights used.",
                "  entente trend IRN RUS\n  entente trend IND PAK --weights unga=0.5,disputes=0.5")
-@_options((("--weights",), {"help": "e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1'."}))
+@_options((("--weights",), {"callback": bounded_text,
+                             "help": "e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' (normalised to sum 1)."}))
 def trend(a, b, weights=None) -> pd.DataFrame:
     from entente import trend as _trend
 
-    return _trend.trend(a, b, weights=weights)["composite"].reset_index()
+    return _trend.trend(a, b, weights=parse_weights(weights))["composite"].reset_index()

@@ -5,16 +5,20 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from entente.cli import cli, emit, format_options
+from entente.errors import BadInput
+from entente.cli import (COUNT_OR_ALL, YEAR, bounded_text, check_out, cli, emit, format_options, membership_note,
+                         note, parse_weights, resolve_states)
 
 
 @cli.command()
 @click.argument("state_a")
 @click.argument("state_b")
-@click.option("--out", "-o", type=click.Path(file_okay=False), help="Folder to write (default brief-A-B/).")
-@click.option("--from", "start", type=int, help="First session-year to include.")
-@click.option("--to", "end", type=int, help="Last session-year to include.")
-@click.option("--weights", help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
+@click.option("--out", "-o", type=click.Path(file_okay=False), callback=check_out,
+              help="Folder to write (default brief-A-B/).")
+@click.option("--from", "start", type=YEAR, help="First session-year to include.")
+@click.option("--to", "end", type=YEAR, help="Last session-year to include.")
+@click.option("--weights", callback=bounded_text,
+              help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
                                 "(components: unga, alliance, disputes, trade, arms; left out = 0).")
 @click.option("--compare", "--vs", "compare", metavar="STATE",
               help="Set the pair against each side's ties with a third state (e.g. --compare CHN).")
@@ -38,7 +42,14 @@ def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: i
     """
     from entente.brief import write_brief
 
-    result = write_brief(state_a, state_b, out=out, start=start, end=end, weights=weights, compare=compare)
+    a, b = resolve_states([state_a, state_b], start=start, end=end, pair=True)
+    if compare is not None:
+        third = resolve_states([compare], start=start, end=end)[0]
+        if third.ccode in (a.ccode, b.ccode):
+            raise BadInput(f"--compare {compare!r} is {third.label}, one of the pair; compare with a third state.")
+        compare = third.ccode
+    result = write_brief(a.ccode, b.ccode, out=out, start=start, end=end, weights=parse_weights(weights),
+                         compare=compare)
     click.echo(click.style(result["title"], bold=True))
     click.echo(click.wrap_text(result["headline"], width=100))
     if result.get("splits_sentence"):
@@ -54,8 +65,8 @@ def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: i
 @cli.command(name="alignment")
 @click.argument("state_a")
 @click.argument("state_b")
-@click.option("--from", "start", type=int, help="First year.")
-@click.option("--to", "end", type=int, help="Last year.")
+@click.option("--from", "start", type=YEAR, help="First year.")
+@click.option("--to", "end", type=YEAR, help="Last year.")
 @click.option("--issue", type=click.Choice(["me", "nu", "di", "hr", "co", "ec"]),
               help="Only roll calls on one topic: me Palestinian conflict, nu nuclear, di arms control, "
                    "hr human rights, co colonialism, ec economic development.")
@@ -79,17 +90,18 @@ def alignment_command(state_a, state_b, start, end, issue, calendar, both_abstai
     """
     from entente import alignment
 
-    frame = alignment.alignment(state_a, state_b, start=start, end=end, issue=issue, calendar=calendar,
+    a, b = resolve_states([state_a, state_b], start=start, end=end, pair=True)
+    frame = alignment.alignment(a.ccode, b.ccode, start=start, end=end, issue=issue, calendar=calendar,
                                 both_abstain=both_abstain)
     emit(frame, fmt, out, title=f"UNGA alignment, {frame.state1.iat[0]}–{frame.state2.iat[0]}")
 
 
 @cli.command()
 @click.argument("state")
-@click.option("--year", type=int, required=True, help="Session-year (e.g. 2023 = the 78th session).")
+@click.option("--year", type=YEAR, required=True, help="Session-year (e.g. 2023 = the 78th session).")
 @click.option("--measure", type=click.Choice(["agree", "s_abs", "s_sq", "kappa", "pi"]), default="agree",
               show_default=True, help="Rank partners by this measure.")
-@click.option("--top", type=int, default=10, show_default=True, help="How many at each end (0 = all).")
+@click.option("--top", type=COUNT_OR_ALL, default=10, show_default=True, help="How many at each end (0 = all).")
 @click.option("--issue", type=click.Choice(["me", "nu", "di", "hr", "co", "ec"]), help="Only one topic.")
 @format_options
 def partners(state, year, measure, top, issue, fmt, out) -> None:
@@ -102,7 +114,8 @@ def partners(state, year, measure, top, issue, fmt, out) -> None:
     """
     from entente import alignment
 
-    frame = alignment.partners(state, year, measure=measure, issue=issue)
+    (who,) = resolve_states([state], year=year)
+    frame = alignment.partners(who.ccode, year, measure=measure, issue=issue)
     frame = frame[["rank", "ccode2", "partner", "n_votes", *[m for m in ("agree", "s_abs", "kappa", "pi")]]]
     frame = frame.rename(columns={"ccode2": "ccode"})
     if top and len(frame) > 2 * top:
@@ -112,21 +125,27 @@ def partners(state, year, measure, top, issue, fmt, out) -> None:
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--year", type=int, help="Resolve year-dependent names (Germany 1980 → West Germany).")
+@click.option("--year", type=YEAR, help="Resolve year-dependent names (Yemen 1980 → the Yemen Arab Republic; "
+                                        "Korea 1900 → Korea, COW 730).")
 @format_options
 def country(query, year, fmt, out) -> None:
     """Which state a name or code means (COW, ISO3, G-W, names and aliases).
 
     \b
     Examples:
-      entente country Persia "Soviet Union" 630 GMY
-      entente country Germany --year 1980
+      entente country Persia "Soviet Union" 630 GMY Tehran
+      entente country Korea --year 1900
+
+    A name that meant two states ("Korea", "Congo", "Germany" in 1980) is refused with both listed;
+    a state outside the state system in --year is given with a note.
     """
     from entente import countries
 
     rows = []
     for q in query:
-        s = countries.resolve(q, year=year)
+        s = countries.resolve(q, year=year, strict=True)
+        if year is not None and (text := membership_note(s, year)):
+            note(text)
         rows.append({"query": q, "ccode": s.ccode, "abb": s.abb, "iso3": s.iso3, "gwcode": s.gwcode,
                      "name": s.name})
     emit(pd.DataFrame(rows), fmt, out)
