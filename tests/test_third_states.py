@@ -224,7 +224,7 @@ def test_divergence_is_said_in_words(usa_ussr, ind_pak_recent):
         assert "divergence" not in sentence and ts.the(top["name"]) in sentence
         assert f"{top['divergence']:.2f}" not in sentence
     _, _, lim = usa_ussr
-    assert lim["summary"].startswith("The third state the United States of America and the Soviet Union treat most "
+    assert lim["summary"].startswith("The third state the United States and the Soviet Union treat most "
                                      "differently in 1946–1991 is Bulgaria: it was allied with the Soviet Union")
 
 
@@ -269,14 +269,14 @@ def test_rivalry_spells_are_named_per_dataset_and_cut_to_the_window(con):
         (s, e), = con.execute(f"SELECT styear, endyear FROM {table} WHERE ccode1 = 2 AND ccode2 = 40 "
                               "AND styear <= 2014 AND endyear >= 2005").fetchall()
         spans.append(f"{label}, {ts.span(max(s, 2005), min(e, 2014))}")
-    assert f"rival of the United States of America ({'; '.join(spans)})" in cuba["evidence"]
-    assert "Cuba (rival of the United States of America 2005–2014; sanctions with both)" in tp["summary"]
+    assert f"rival of the United States ({'; '.join(spans)})" in cuba["evidence"]
+    assert "Cuba (rival of the United States 2005–2014; sanctions with both)" in tp["summary"]
 
 
 def test_one_shared_adversary_reads_in_the_singular(con):
     _, tp, _ = _sections(con, "CUB", "RUS", (2016, 2025))
     assert [r["ccode"] for r in tp["adversaries"]] == [USA]
-    assert "1 third state was an adversary of both Cuba and Russia on hard evidence: the United States of America " \
+    assert "1 third state was an adversary of both Cuba and Russia on hard evidence: the United States " \
            "(rival of both)." in tp["summary"]
 
 

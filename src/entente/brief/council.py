@@ -29,9 +29,6 @@ TITLE = "Security Council vetoes and sanctions"
 #: Nouns whose plural is not noun + "s".
 PLURALS = {"veto": "vetoes", "sanctions case": "sanctions cases", "case": "cases", "draft": "drafts"}
 #: Names read with "the" ("the Soviet Union", "the United States of America").
-_THE = ("United ", "Soviet ", "Republic ", "Democratic Republic ", "Netherlands", "Philippines", "Gambia",
-        "Bahamas", "Central African", "Czech Republic", "Dominican Republic", "Comoros", "Maldives",
-        "Solomon", "Marshall", "German ", "Holy See")
 VETO_KEEP = ["year", "date", "draft", "crisis_topic", "agenda_item", "vetoed_by", "topic_note"]
 
 
@@ -44,7 +41,7 @@ def count(n: int, noun: str) -> str:
 
 def the(name: str) -> str:
     """"Soviet Union" → "the Soviet Union"; "Russia" → "Russia"."""
-    return f"the {name}" if name.startswith(_THE) else name
+    return f"the {name}" if name in countries.ARTICLE_NAMES else name
 
 
 def years(values) -> str:
@@ -249,7 +246,10 @@ def security_council(sa, sb, con, window=None) -> dict:
     first_date, last_date = (pd.Timestamp(d).date() for d in
                              con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone())
     lo = first_date.year if start is None else start
-    a, b = state_name(sa.ccode, lo, hi), state_name(sb.ccode, lo, hi)  # as named in the window
+    # as named in the years the veto list speaks for within the window (a window from 1816 reaches back
+    # before the UN; the names of 1816–1945 say nothing about a veto)
+    n_lo, n_hi = max(lo, first_date.year), max(min(hi, last_date.year), max(lo, first_date.year))
+    a, b = state_name(sa.ccode, n_lo, n_hi), state_name(sb.ccode, n_lo, n_hi)
     a_now, b_now = countries.name(sa.ccode, hi), countries.name(sb.ccode, hi)
     v = vs.vetoes(sa.ccode, sb.ccode, window=win, con=con)
     s = vs.sanctions(sa.ccode, sb.ccode, window=win, con=con)

@@ -76,13 +76,8 @@ def name(ccode, year: int | None) -> str:
         return str(ccode)
 
 
-#: Names read with "the" in running text ("the Soviet Union", "the Gambia").
-ARTICLE = frozenset({
-    "United States of America", "Soviet Union", "Bahamas", "Dominican Republic", "United Kingdom", "Netherlands",
-    "German Federal Republic", "German Democratic Republic", "Czech Republic", "Papal States", "Gambia",
-    "Central African Republic", "Democratic Republic of the Congo", "Comoros", "Seychelles", "Yemen Arab Republic",
-    "Yemen People's Republic", "United Arab Emirates", "Maldives", "Republic of Vietnam", "Philippines",
-    "Solomon Islands", "Marshall Islands", "Federated States of Micronesia"})
+#: Names read with "the" in running text: one list, :data:`entente.countries.ARTICLE_NAMES`.
+ARTICLE = countries.ARTICLE_NAMES
 
 
 def the(state_name: str) -> str:

@@ -77,11 +77,11 @@ def guard(module, tables: dict[str, pa.Table], notes: list[str] | None = None) -
         if key and after:
             con = duckdb.connect()
             try:
-                con.register("replacement", new.select(list(key)))
+                con.register("_replacement", new.select(list(key)))
                 names = ", ".join(f'"{k}"' for k in key)
                 duplicates, example = con.execute(
                     f"SELECT count(*), any_value(example) FROM (SELECT ({names})::VARCHAR AS example "
-                    f"FROM replacement GROUP BY ALL HAVING count(*) > 1)").fetchone()
+                    f"FROM _replacement GROUP BY ALL HAVING count(*) > 1)").fetchone()
             finally:
                 con.close()
             if duplicates:
