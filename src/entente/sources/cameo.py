@@ -170,12 +170,15 @@ def _event_codes(path: Path, strict: bool) -> pa.Table:
     rejects += more
     codes = codes.rename(columns={"CAMEOEVENTCODE": "cameo_code", "EVENTDESCRIPTION": "description"})
     scores = scores.rename(columns={"CAMEOEVENTCODE": "cameo_code", "GOLDSTEINSCALE": "goldstein"})
+    kept = []
     for frame, file in ((codes, codes_path.name), (scores, scores_path.name)):
+        frame = frame.copy()
         frame["cameo_code"] = frame["cameo_code"].str.strip()
         valid = frame["cameo_code"].map(lambda c: bool(re.fullmatch(r"\d{2,4}", c)) and 1 <= int(c[:2]) <= 20)
         rejects += [{"file": file, "line": int(line), "reason": f"{code!r} is not a CAMEO code", "text": code}
                     for line, code in zip(frame.loc[~valid, LINE], frame.loc[~valid, "cameo_code"])]
-        frame.drop(frame.index[~valid], inplace=True)
+        kept.append(frame[valid])
+    codes, scores = kept     # (pandas 3 deprecates drop(inplace=True))
     goldstein = pd.to_numeric(scores["goldstein"].str.strip(), errors="coerce")
     unreadable = scores[goldstein.isna()]
     rejects += [{"file": scores_path.name, "line": int(line), "reason": f"Goldstein score {value!r} is not a number",

@@ -216,7 +216,8 @@ def votes_table(frame: pd.DataFrame | pa.Table, dates: pd.Series, *, source: str
     found = keys.merge(unique, on=cols, how="left", validate="many_to_one")
     codes = votes.map(VOTE_CODES).to_numpy(dtype=np.int8)
     arrays = [frame.column("rcid"), pa.array(found["ccode"].to_numpy(dtype=np.int16)),
-              pa.array(found["iso3c"].tolist(), type=pa.large_string()), frame.column("country_code"),
+              pa.array([v if isinstance(v, str) else None for v in found["iso3c"]], type=pa.large_string()),
+              frame.column("country_code"),
               frame.column("country"), frame.column("vote"), pa.array(codes)]
     return pa.Table.from_arrays(arrays, schema=VOTES_SCHEMA)
 
