@@ -130,7 +130,8 @@ def table(name: str) -> Table:
 def coverage(con, name) -> tuple[int, int] | None:
     """First and last year ``name`` speaks for, as recorded when the warehouse was built (None if the
     warehouse holds no such table or it has no years)."""
-    row = con.execute("SELECT first_year, last_year FROM _provenance WHERE table_name = ?", [str(name)]).fetchone()
+    rows = con.execute("SELECT first_year, last_year FROM _provenance WHERE table_name = ?", [str(name)]).fetchall()
+    row = rows[0] if rows else None     # fetchall: a half-read result would hold the connection
     if not row or row[0] is None:
         return None
     return int(row[0]), int(row[1])

@@ -62,8 +62,9 @@ war reduction rules, the start-of-year capital):
 - non-directed by default (peacesciencer: directed); the default last year is pinned at 2025, not
   "last year" by the clock;
 - years outside a dataset's coverage are NULL, not 0: ``add_cow_majors`` writes 0 after 2016 (the
-  United States stops being a major power in 2017), ``add_cow_wars`` 0 for 1816–1822 and 2004–2007
-  (the war dyad-years in the table run 1823–2003; ``coverage=(1816, 2007)`` gives its zeros back);
+  United States stops being a major power in 2017). Coverage is the dataset's own, as
+  :mod:`entente.catalog` records it: COW's war list covers 1816–2007 although its war dyad-years run
+  1823–2003, so 1816–1822 and 2004–2007 are 0 there, as in peacesciencer;
 - no "ongoing rivalry" after the rivalry data end: peacesciencer's ``ongoingrivalry`` is 1 for every
   dyad-year after 2020, entente's ``tss_rivalry`` is NULL;
 - contiguity is the closest relationship in force in the year, also where a ``conttype = 0`` record

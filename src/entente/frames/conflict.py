@@ -146,10 +146,9 @@ def add_wars(frame, *, con=None, coverage=None):
     dyad); ``initiator1`` is about ``ccode1``. India (750)–Pakistan (770): onsets in 1947 (war 147,
     ongoing through 1949), 1965 (war 166), 1971 (war 178) and 1999 (Kargil, war 223).
 
-    **Coverage.** Read from the table, the war dyad-years run 1823–2003, so 1816–1822 and 2004 onward are
-    NULL. The COW war list itself runs 1816–2007 (there were simply no inter-state war dyads in
-    1816–1822 or 2004–2007); peacesciencer writes those years as 0. Pass ``coverage=(1816, 2007)`` to do
-    the same. Reference: Sarkees & Wayman (2010) *Resort to War*, CQ Press; Miller (2022) *CMPS* 39(6).
+    **Coverage.** The COW war list covers 1816–2007 (:mod:`entente.catalog`), though its war dyad-years
+    run 1823–2003: there were simply no inter-state war dyads in 1816–1822 or 2004–2007, so those years
+    are 0, as in peacesciencer; years after 2007 are NULL. ``coverage=`` overrides. Reference: Sarkees & Wayman (2010) *Resort to War*, CQ Press; Miller (2022) *CMPS* 39(6).
     """
     step = "add_wars"
     frame, kind = prepare(frame, con, step)

@@ -26,11 +26,12 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from entente import warehouse
+from entente import catalog, warehouse
 from entente.errors import BadInput, SchemaError
 from entente.frames import _registry
 from entente.frames._registry import DYAD, STATE, UNITS, apply
@@ -219,7 +220,15 @@ def table_columns(con, table: str) -> list[str]:
 
 
 def span(con, table: str, first: str = "year", last: str | None = None) -> tuple[int, int]:
-    """(first, last) year a table covers, from its data: ``min(first)``, ``max(last or first)``."""
+    """(first, last) year a table covers: as the warehouse recorded it from :mod:`entente.catalog` (a list
+    of events covers the years its authors searched: COW's wars 1816–2007, though its war dyad-years run
+    1823–2003), else from its data: ``min(first)``, ``max(last or first)`` (a table you registered)."""
+    try:
+        recorded = catalog.coverage(con, table)
+    except duckdb.Error:           # a connection without _provenance (your own database)
+        recorded = None
+    if recorded is not None:
+        return recorded
     lo, hi = one(con, f'SELECT min({first}), max({last or first}) FROM "{table}"')
     if lo is None:
         raise SchemaError(f"The warehouse table {table!r} is empty; rebuild the warehouse.")
