@@ -177,7 +177,7 @@ def _event_codes(path: Path, strict: bool) -> pa.Table:
         valid = frame["cameo_code"].map(lambda c: bool(re.fullmatch(r"\d{2,4}", c)) and 1 <= int(c[:2]) <= 20)
         rejects += [{"file": file, "line": int(line), "reason": f"{code!r} is not a CAMEO code", "text": code}
                     for line, code in zip(frame.loc[~valid, LINE], frame.loc[~valid, "cameo_code"])]
-        kept.append(frame[valid])
+        kept.append(frame.loc[valid.astype(bool)])   # an empty object Series would select no columns
     codes, scores = kept     # (pandas 3 deprecates drop(inplace=True))
     goldstein = pd.to_numeric(scores["goldstein"].str.strip(), errors="coerce")
     unreadable = scores[goldstein.isna()]
