@@ -104,10 +104,24 @@ def entente_same_tables(sa, sb, con) -> None:
     from entente import pair
     from entente.brief import content
 
-    content._alignment_section(sa, sb, None, None, con)
+    content._alignment_section(content.context(sa.ccode, sb.ccode, con=con))
     pair.disputes(sa.ccode, sb.ccode, con=con)
     pair.alliances(sa.ccode, sb.ccode, con=con)
     pair.trade(sa.ccode, sb.ccode, con=con)
+
+
+def shell_seconds(args: list[str], repeat: int) -> float:
+    """Median wall time of a whole command from the shell (interpreter start and imports included)."""
+    import statistics
+    import subprocess
+    import sys
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "entente", *args], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def best_of(fn, repeat: int) -> float:
@@ -135,6 +149,11 @@ def main() -> None:
         t_write = best_of(lambda: write_brief(a, b, out=tmp, con=con), args.repeat)
     t_same = best_of(lambda: entente_same_tables(sa, sb, con), args.repeat)
     t_pandas = best_of(lambda: pandas_baseline(a, b), args.repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        t_shell_brief = shell_seconds(["brief", *(args.pair or ["IRN", "RUS"]), "--out", tmp], args.repeat)
+    t_shell_alignment = shell_seconds(["alignment", *(args.pair or ["IRN", "RUS"])], args.repeat)
+    print(f"shell: entente brief     {t_shell_brief:7.3f} s (median, warm warehouse, start-up included)")
+    print(f"shell: entente alignment {t_shell_alignment:7.3f} s; brief / alignment {t_shell_brief / t_shell_alignment:.1f}x")
     print(f"entente assemble     {t_assemble:7.3f} s   (every section: 10 sections, third parties, trend …)")
     print(f"entente write_brief  {t_write:7.3f} s   (plus charts and files) — under 2 s: {t_write < 2}")
     print(f"entente same tables  {t_same:7.3f} s   (alignment, disputes, ATOP, trade)")
@@ -143,7 +162,8 @@ def main() -> None:
     if args.json:
         with open(args.json, "w") as handle:
             json.dump({"pair": [a, b], "assemble_s": t_assemble, "write_brief_s": t_write, "same_tables_s": t_same,
-                       "pandas_s": t_pandas, "ratio_same_tables": t_pandas / t_same}, handle, indent=2)
+                       "pandas_s": t_pandas, "ratio_same_tables": t_pandas / t_same,
+                       "shell_brief_s": t_shell_brief, "shell_alignment_s": t_shell_alignment}, handle, indent=2)
 
 
 if __name__ == "__main__":

@@ -190,3 +190,15 @@ def test_the_coverage_box_is_in_every_output(tmp_path, con):
     html = (tmp_path / "b" / "index.html").read_text()
     assert "## What the data cover" in md and "nothing for 2015–2025" in md
     assert 'id="coverage"' in html and "nothing for 2015–2025" in html
+
+
+def test_named_disputes_are_the_disputes_the_data_hold(con):
+    from entente.measures.dispute_names import DISPUTE_NAMES
+
+    for dispnum, (name, year, month, states) in DISPUTE_NAMES.items():
+        styear, stmon = con.execute("SELECT styear, stmon FROM gml_mid_disputes WHERE dispnum = ?", [dispnum]).fetchone()
+        members = {r[0] for r in con.execute("SELECT DISTINCT ccode FROM gml_mid_participants WHERE dispnum = ?",
+                                             [dispnum]).fetchall()}
+        assert (styear, stmon) == (year, month) and states <= members, name
+    cuba = brief_for("USA", "CUB", con=con)["sections"]["history"]
+    assert "the Cuban Missile Crisis (1962)" in cuba["summary"]

@@ -22,6 +22,7 @@ from entente.codings import HOSTILITY
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import history as _history
+from entente.measures.dispute_names import dispute_name
 from entente.period import span
 from entente.warehouse import has_table
 
@@ -76,6 +77,8 @@ def history(ctx: Context) -> dict:
     if len(conflicts):
         conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
 
+    if len(disputes):
+        disputes = disputes.assign(name=[dispute_name(d) for d in disputes["dispnum"]])
     out["wars"] = records(wars)
     out["disputes"] = records(disputes)
     out["rivalries"] = records(rivalries[[c for c in ("rivalry", "styear", "endyear", "positional", "spatial",
@@ -145,10 +148,10 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
             f"{force} reaching the use of force" if force else
             f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
-    if len(disputes) > 1:
-        text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
-    else:
-        text += f"; it began in {last}"
+    text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
+    named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
+    if named:
+        text += f"; among them {prose.listing(named)}"
     return text + f"{tail}."
 
 
