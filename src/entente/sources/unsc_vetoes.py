@@ -7,7 +7,7 @@ Table ``unsc_vetoes``, one row per vetoed draft resolution: ``year``, ``date``, 
 from 1992, ``ussr`` for the Soviet Union, ``usa``, ``uk``) and combination dummies (``russia_china``,
 ``usa_uk``, ``usa_france``, ``usa_france_uk``, ``france_uk``).
 
-Coverage: 214 vetoed drafts from 16 February 1946 to 8 July 2022. **Vetoes after September 2022 are
+Coverage: 214 vetoed drafts from 16 February 1946 to 8 July 2022. **Vetoes after 8 July 2022 are
 not here.**
 
 Quirks users must know:
