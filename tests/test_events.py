@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from entente import events
-from entente.events import actors, aggregate, engines, gdelt, store
+from entente.events import actors, aggregate, engines, gdelt, intervals, store
 
 DATA = Path(__file__).parent / "data" / "gdelt"
 SLICE = DATA / "20250106154500.export.CSV.gz"
@@ -186,7 +186,7 @@ def test_coverage_against_gdelt_masterlist(tmp_path):
     events.ingest(RAW, root=tmp_path)
     cov = events.coverage(tmp_path)
     assert len(cov) == len(_export_files(RAW))
-    gaps = store.completeness(MASTERLIST / "gdeltv2_masterfilelist_first900lines_20150218230000-20150222034500.txt",
+    gaps = intervals.completeness(MASTERLIST / "gdeltv2_masterfilelist_first900lines_20150218230000-20150222034500.txt",
                               root=tmp_path)
     own = gaps[gaps["status"] == "gap in GDELT's list"]
     assert own["interval_start"].dt.strftime("%Y%m%d%H%M").tolist() == [

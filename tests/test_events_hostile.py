@@ -18,7 +18,7 @@ import pytest
 
 from entente import events
 from entente.cli import main
-from entente.events import gdelt, store
+from entente.events import gdelt, intervals, store
 from test_events import DATA, SLICE, _rows
 from test_events_store import _python
 
@@ -153,7 +153,7 @@ def test_a_manifest_with_an_impossible_interval_is_read_with_a_warning(tmp_path)
     bad["file"], bad["interval_start"], bad["sha256"] = "20241399000000.export.CSV.gz", "20241399000000", "0" * 64
     pd.concat([m, bad.to_frame().T]).to_csv(root / "_manifest.csv", index=False)
     with pytest.warns(UserWarning, match=r"20241399000000.export.CSV.gz \(20241399000000\)"):
-        cov = store.coverage(root)
+        cov = intervals.coverage(root)
     assert cov["file"].tolist() == [SLICE.name]
     code, text = _cli("events", "coverage", "-f", "csv", home=tmp_path / "h")
     assert code == 0 and "Traceback" not in text and SLICE.name in text
@@ -240,9 +240,9 @@ def test_a_file_with_no_valid_line_covers_nothing(tmp_path, content):
     assert code == 1 and "1 failed (1 no valid line)" in text and f"none of its {len(lines):,} lines" in text, text
     root = tmp_path / "h" / "events"
     assert store.manifest(root)["file"].tolist() == [OTHER]
-    assert store.coverage(root)["file"].tolist() == [OTHER]
+    assert intervals.coverage(root)["file"].tolist() == [OTHER]
     assert (root / "_rejects" / f"{name}.csv").exists()
-    gaps = store.completeness(_masterlist(tmp_path / "list.txt", ["20250106154500", "20250106160000"]), root=root)
+    gaps = intervals.completeness(_masterlist(tmp_path / "list.txt", ["20250106154500", "20250106160000"]), root=root)
     assert gaps["file"].tolist() == ["20250106154500.export.CSV.zip"] and gaps["status"].tolist() == ["missing"]
 
 
@@ -256,7 +256,7 @@ def test_an_empty_file_is_read_and_covers_nothing(tmp_path):
     assert code == 0 and f"{OTHER}: the file is empty" in text, text
     root = tmp_path / "h" / "events"
     assert sorted(store.manifest(root)["file"]) == [SLICE.name, OTHER]
-    assert store.coverage(root)["file"].tolist() == [SLICE.name]
+    assert intervals.coverage(root)["file"].tolist() == [SLICE.name]
 
 
 def test_content_copied_under_another_intervals_name_covers_nothing(tmp_path):
@@ -267,11 +267,11 @@ def test_content_copied_under_another_intervals_name_covers_nothing(tmp_path):
     (folder / "20250106161500.export.CSV.gz").write_bytes(gzip.compress(gzip.open(SLICE).read(), mtime=1))
     report = events.ingest(folder, root=tmp_path / "ev")
     assert report.rows_added == 377 and report.notes and "not counted as covering it" in report.notes[0][1]
-    assert store.coverage(tmp_path / "ev").empty
-    gaps = store.completeness(_masterlist(tmp_path / "l.txt", ["20250106161500"]), root=tmp_path / "ev")
+    assert intervals.coverage(tmp_path / "ev").empty
+    gaps = intervals.completeness(_masterlist(tmp_path / "l.txt", ["20250106161500"]), root=tmp_path / "ev")
     assert gaps["status"].tolist() == ["missing"]
     events.ingest(SLICE, root=tmp_path / "ev")                        # the real file: covers its own interval
-    assert store.coverage(tmp_path / "ev")["file"].tolist() == [SLICE.name]
+    assert intervals.coverage(tmp_path / "ev")["file"].tolist() == [SLICE.name]
 
 
 # --- 6. file lists and arguments ---------------------------------------------------------------------
@@ -289,7 +289,7 @@ def test_a_masterlist_must_be_a_file_list(tmp_path):
     mixed.write_text(mixed.read_text() + "garbage line\n"
                      "http://data.gdeltproject.org/gdeltv2/20250106161500.export.CSV.zip\n")   # no size, no MD5: kept
     with pytest.warns(UserWarning, match="1 line of .* is not a 'size md5 url' line and was left out: line 3"):
-        assert len(store.read_masterlist(mixed)) == 3
+        assert len(intervals.read_masterlist(mixed)) == 3
 
 
 @pytest.mark.parametrize("args, words, status", [

@@ -194,7 +194,7 @@ def coverage(masterlist, fmt, out) -> None:
       entente events coverage --masterlist masterfilelist.txt --format csv
     """
     from entente import events as api
-    from entente.events.store import completeness
+    from entente.events.intervals import completeness
 
     frame = completeness(masterlist) if masterlist else api.coverage()
     emit(frame, fmt, out, title="GDELT coverage")

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from entente.events.store import IngestReport, StoreBusy, coverage, events_dir, ingest, manifest, mentions
+from entente.events.intervals import coverage
+from entente.events.store import IngestReport, StoreBusy, events_dir, ingest, manifest, mentions
 
 __all__ = ["IngestReport", "StoreBusy", "coverage", "events_dir", "ingest", "ingest_range", "manifest", "mentions",
            "series", "top"]

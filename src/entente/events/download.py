@@ -35,7 +35,7 @@ import pandas as pd
 
 from entente import config
 from entente.errors import BadInput, DownloadFailed, EntenteError, SourceError
-from entente.events import gdelt, store
+from entente.events import gdelt, intervals, store
 
 __all__ = ["V2_MASTERLIST", "V1_BASE", "Listed", "Completeness", "parse_v2_list", "parse_v1_lists", "read_list",
            "plan", "ingest_range"]
@@ -291,7 +291,7 @@ def _ingest(paths: list[Path], folder: Path, root: Path | None, wait: float) -> 
 
 def _covered(root: Path | None, version: int) -> set[dt.datetime]:
     """Interval starts of the (non-translingual) export files of ``version`` in the store's manifest."""
-    done = store.covering(store.manifest(root))
+    done = intervals.covering(store.manifest(root))
     done = done[(done["version"] == version) & ~done["file"].str.contains(".translation.", regex=False)]
     return {_stamp(s) for s in done["interval_start"].astype(str)}
 

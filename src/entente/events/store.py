@@ -618,4 +618,3 @@ def mentions(root: Path | None = None, *, event_ids=None, sql: str | None = None
 
 
 # Coverage reads the manifest this module writes; it lives in its own module (imported last: it imports this one).
-from entente.events.intervals import completeness, coverage, covering, read_masterlist  # noqa: E402,F401
