@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from entente import countries
 from entente.errors import BadInput
@@ -107,7 +107,6 @@ class Side:
     codes: tuple[tuple[int, int, int], ...]
     note: str | None = None
     first_year: int = FIRST_YEAR
-    un_first: int | None = field(default=None, compare=False)
 
     @property
     def ccode(self) -> int:

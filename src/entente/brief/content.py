@@ -13,13 +13,14 @@ import datetime as dt
 import pandas as pd
 
 from entente import alignment, catalog, countries, period, warehouse
-from entente.brief import council, sections, third_states
+from entente.brief import council, history, sections, third_states
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
 from entente.errors import BadInput, NoEvidence
 from entente.measures import trend as _trend
 from entente.measures.similarity import MEASURES
+from entente.measures.treaties import spells
 from entente.period import span
 
 RECENT_YEARS = 5          # "recent years" for ranks and splits
@@ -77,23 +78,13 @@ def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
     elif len(years) == win.last - win.first + 1:
         system = f"a member of the COW state system throughout {win.label}"
     else:
-        runs = countries_runs(sorted(years))
-        system = "a member of the COW state system in " + ", ".join(span(lo, hi) for lo, hi in runs)
+        system = "a member of the COW state system in " + ", ".join(span(lo, hi) for lo, hi in spells(years))
     if un is None or un["first"] > win.last or un["last"] < win.first:
         vote = "no UN General Assembly vote in these years"
     else:
         vote = f"voted in the UN General Assembly in session-years {span(max(un['first'], win.first), min(un['last'], win.last))}"
     return f"{system}; {vote}"
 
-
-def countries_runs(years: list[int]) -> list[tuple[int, int]]:
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][1] + 1:
-            runs[-1][1] = y
-        else:
-            runs.append([y, y])
-    return [(lo, hi) for lo, hi in runs]
 
 
 def last_data_year(con) -> int:
@@ -165,7 +156,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
         "sections": {
             "alignment": _alignment_section(ctx),
-            "history": sections.history(ctx),
+            "history": history.history(ctx),
             "treaties": sections.treaties(ctx),
             "economy": sections.economy(ctx),
             "arms": sections.arms(ctx),

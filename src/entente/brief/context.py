@@ -75,6 +75,17 @@ class Context:
             out = out.drop_duplicates(year).sort_values(year, kind="stable").reset_index(drop=True)
         return out
 
+    def overlapping(self, frame: pd.DataFrame, start: str = "start", end: str = "end") -> pd.DataFrame:
+        """Rows of a spell table that overlap the window."""
+        if frame.empty:
+            return frame
+        return frame[(frame[start] <= self.window.last) & (frame[end] >= self.window.first)].reset_index(drop=True)
+
+    def pair_rows(self, fetch: Callable[[int, int], pd.DataFrame], key: str) -> pd.DataFrame:
+        """``fetch(code_a, code_b)`` for every code pair of the two sides' lineages, one row per ``key``."""
+        frame = self.per_segment(lambda ca, cb, lo, hi: fetch(ca, cb), year=None)
+        return frame.drop_duplicates(key).reset_index(drop=True) if len(frame) else frame
+
     def coverage(self, table, used_for: str, *, dataset_label: str | None = None) -> dict | None:
         """Record that this brief used ``table`` for ``used_for``; returns the record: the years the
         table covers, the part of the window it speaks for, and the parts it cannot see."""
@@ -89,6 +100,11 @@ class Context:
                   "outside": [list(g) for g in self.window.gaps(covers)]}
         self.records.append(record)
         return record
+
+    def gap_clause(self, record: dict | None) -> str:
+        """" (the data end in 2007; 2008–2025 lie beyond them)" or "" (a clause to end a sentence with)."""
+        gap = self.blind_spots(record)
+        return f" ({gap})" if gap else ""
 
     def blind_spots(self, record: dict | None) -> str:
         """"" when ``record``'s dataset sees the whole window, else a clause such as "the data end in

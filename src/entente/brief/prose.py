@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from entente import countries
 from entente.period import capital, span  # noqa: F401  (re-exported for templates and sections)
 
 
@@ -56,8 +57,6 @@ def session_label(year: int) -> str:
 
 def alignment_headline(brief: dict) -> str:
     """The headline paragraph of the alignment section (names as of the last session-year shown)."""
-    from entente import countries
-
     section = brief["sections"]["alignment"]
     if "no_evidence" in section:
         return section["no_evidence"]
@@ -113,8 +112,6 @@ def _num(value, digits: int = 2) -> str:
 
 def _side_name(side: dict, year: int) -> str:
     """The name of a brief's side (its lineage's code in ``year``) as of ``year``, with "the" as needed."""
-    from entente import countries
-
     code = side["ccode"]
     for step in side.get("lineage") or ():
         if step["first"] <= year <= step["last"]:

@@ -1,6 +1,6 @@
-"""The brief's sections beyond UN votes: history, treaties, trade, arms, news, the trend and the
-comparison (third parties and limits: :mod:`entente.brief.third_states`; the Security Council:
-:mod:`entente.brief.council`). Each takes the brief's :class:`~entente.brief.context.Context` and returns
+"""The brief's sections beyond UN votes: treaties, trade, arms, news, the trend and the comparison
+(history: :mod:`entente.brief.history`; third parties and limits: :mod:`entente.brief.third_states`;
+the Security Council: :mod:`entente.brief.council`). Each takes the brief's :class:`~entente.brief.context.Context` and returns
 a JSON-ready dict.
 
 Every section keeps to the window (``ctx.window``), names states as they were named in the years it
@@ -14,225 +14,15 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import catalog, pair
-from entente.pair_alliances import pair_alliances, pair_wars
 from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
-from entente.codings import HOSTILITY
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
-from entente.measures import history as _history
-from entente.measures.dispute_names import dispute_name
+from entente.measures import treaties as _treaties
+from entente.pair_alliances import pair_alliances
 from entente.period import span
 from entente.warehouse import has_table
-
-
-def _overlapping(frame: pd.DataFrame, ctx: Context, start: str = "start", end: str = "end") -> pd.DataFrame:
-    """Rows of a spell table that overlap the window."""
-    if frame.empty:
-        return frame
-    return frame[(frame[start] <= ctx.window.last) & (frame[end] >= ctx.window.first)].reset_index(drop=True)
-
-
-def _pair_rows(ctx: Context, fetch, key: str) -> pd.DataFrame:
-    """``fetch(code_a, code_b)`` for every code pair of the two sides' lineages, one row per ``key``."""
-    frame = ctx.per_segment(lambda ca, cb, lo, hi: fetch(ca, cb), year=None)
-    return frame.drop_duplicates(key).reset_index(drop=True) if len(frame) else frame
-
-
-def _clause(ctx: Context, record) -> str:
-    gap = ctx.blind_spots(record)
-    return f" ({gap})" if gap else ""
-
-
-# ------------------------------------------------------------------------------------------ history
-def history(ctx: Context) -> dict:
-    """Wars (COW), militarized disputes (GML MIDs, then COW MID 5.0), strategic rivalries (Thompson,
-    Sakuwa & Suhas) and armed conflicts (UCDP/PRIO, to the latest year) within the window."""
-    con, win = ctx.con, ctx.window
-    a, b = ctx.names()
-    out = {"title": "History: wars, disputes and rivalries", "evidence": [], "coverage": []}
-    needed = (catalog.COW_WARS, catalog.GML_MIDS, catalog.TSS_RIVALRIES)
-    if not all(has_table(con, str(t)) for t in needed):
-        out["no_evidence"] = "The conflict datasets are not in this warehouse."
-        return out
-    war_rec = ctx.coverage(catalog.COW_WARS, "inter-state wars", dataset_label="COW Inter-State War")
-    gml_rec = ctx.coverage(catalog.GML_MIDS, "militarized disputes", dataset_label="GML MIDs")
-    cow_rec = ctx.coverage(catalog.COW_MIDS, "militarized disputes after GML ends", dataset_label="COW MID")
-    riv_rec = ctx.coverage(catalog.TSS_RIVALRIES, "strategic rivalries", dataset_label="strategic rivalries (TSS)")
-    ucdp_rec = ctx.coverage(catalog.UCDP_CONFLICTS, "armed conflicts", dataset_label="UCDP/PRIO armed conflicts")
-    out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
-
-    wars = _overlapping(_pair_rows(ctx, lambda x, y: pair_wars(x, y, con=con), "warnum"), ctx)
-    gml = _overlapping(_pair_rows(ctx, lambda x, y: pair.disputes(x, y, con=con), "dispnum"), ctx)
-    gml_end = gml_rec["covers"][1]
-    newer = _pair_rows(ctx, lambda x, y: pair.disputes(x, y, dataset="cow", con=con), "dispnum")
-    newer = _overlapping(newer[newer["start"] > gml_end], ctx) if len(newer) else newer
-    disputes = pd.concat([gml.assign(dataset="GML"), newer.assign(dataset="COW MID")], ignore_index=True) \
-        if len(newer) else gml.assign(dataset="GML")
-    rivalries = _overlapping(_pair_rows(ctx, lambda x, y: pair.rivalries_tss(x, y, con=con), "tssr_id"), ctx,
-                             "styear", "endyear")
-    conflicts = _pair_rows(ctx, lambda x, y: pair.armed_conflicts(x, y, con=con).assign(
-        key=lambda f: f["conflict_id"].astype(str) + "-" + f["year"].astype(str)), "key")
-    if len(conflicts):
-        conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
-
-    if len(disputes):
-        disputes = disputes.assign(name=[dispute_name(d) for d in disputes["dispnum"]])
-    out["wars"] = records(wars)
-    out["disputes"] = records(disputes)
-    out["rivalries"] = records(rivalries[[c for c in ("rivalry", "styear", "endyear", "positional", "spatial",
-                                                      "ideological", "interventionary") if c in rivalries]])
-    out["conflicts"] = _conflict_spells(conflicts)
-    out["last_dispute"] = int(disputes.start.max()) if len(disputes) else None
-    sentences = [_war_sentence(ctx, wars, war_rec), _dispute_sentence(ctx, disputes, gml_rec, cow_rec),
-                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec)]
-    out["summary"] = " ".join(s for s in sentences if s)
-    out["evidence"] = [
-        pair.evidence(con, str(catalog.COW_WARS), len(wars), "wars"),
-        pair.evidence(con, str(catalog.GML_MIDS), len(gml), "disputes"),
-        pair.evidence(con, str(catalog.COW_MIDS), len(newer), f"disputes after {gml_end}"),
-        pair.evidence(con, str(catalog.TSS_RIVALRIES), len(rivalries), "rivalries", span=("styear", "endyear")),
-        pair.evidence(con, str(catalog.UCDP_CONFLICTS), len(conflicts), "armed conflicts"),
-    ]
-    return out
-
-
-def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
-    seen = ctx.window.clip(rec["covers"])
-    if seen is None:
-        return f"COW's list of inter-state wars covers {span(*rec['covers'])}, outside this window."
-    a, b = ctx.names(seen[1])
-    if wars.empty:
-        return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
-                f"{_clause(ctx, rec)}.")
-    items = [f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})" for w in wars.itertuples()]
-    a, b = ctx.names(int(wars.end.max()))
-    return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
-            f"{prose.listing(items)}{_clause(ctx, rec)}.")
-
-
-def war_title(name, warnum) -> str:
-    """COW's war name as a reader says it: "the Second Kashmir War", "the Korean War", "World War II"."""
-    if not name:
-        return f"COW war #{warnum}"
-    text = str(name).strip()
-    if "war" not in text.lower():
-        text += " War"
-    return text if text.lower().startswith(("world war", "war of")) else f"the {text}"
-
-
-def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
-    gml_end = gml_rec["covers"][1]
-    cow_end = cow_rec["covers"][1] if cow_rec else gml_end
-    seen = ctx.window.clip((gml_rec["covers"][0], cow_end))
-    if seen is None:
-        return f"The militarized-dispute data cover {span(gml_rec['covers'][0], cow_end)}, outside this window."
-    source = (f"The militarized-dispute data (GML MIDs to {gml_end}, COW MID 5.0 for {span(gml_end + 1, cow_end)})"
-              if seen[1] > gml_end else f"The GML militarized-dispute data")
-    gap = ctx.blind_spots({"covers": [gml_rec["covers"][0], cow_end],
-                           "outside": [list(g) for g in ctx.window.gaps((gml_rec["covers"][0], cow_end))]})
-    tail = f" ({gap})" if gap else ""
-    if disputes.empty:
-        a, b = ctx.names(seen[1])
-        return f"{source} list no dispute between {a} and {b} in {span(*seen)}{tail}."
-    force = int((disputes.hostility >= 4).sum())
-    worst = int(disputes.hostility.max()) if disputes.hostility.notna().any() else None
-    last = int(disputes.start.max())
-    a, b = ctx.names(last)
-    if len(disputes) == 1:
-        reached = HOSTILITY.get(worst, "an uncoded level of hostility")
-        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
-                f"far as {reached}{tail}.")
-    text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
-            f"{force} reaching the use of force" if force else
-            f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
-            f"going beyond {HOSTILITY.get(worst, 'threats')}")
-    text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
-    named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
-    if named:
-        text += f"; among them {prose.listing(named)}"
-    return text + f"{tail}."
-
-
-def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
-    if rec is None:
-        return ""
-    seen = ctx.window.clip(rec["covers"])
-    if rivalries.empty:
-        if seen is None:
-            return ""
-        a, b = ctx.names(seen[1])
-        return (f"Thompson, Sakuwa and Suhas code no strategic rivalry between {a} and {b} in {span(*seen)}"
-                f"{_clause(ctx, rec)}.")
-    kinds = []
-    for column in ("positional", "spatial", "ideological", "interventionary"):
-        if column in rivalries and rivalries[column].fillna(0).astype(int).any():
-            kinds.append(column)
-    spells = prose.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
-                           for r in rivalries.itertuples())
-    end = int(rivalries.endyear.max())
-    a, b = ctx.names(min(end, ctx.window.last))
-    kind = f" ({', '.join(kinds)})" if kinds else ""
-    still = (f"; the data end in {rec['covers'][1]}, with the rivalry still running"
-             if end >= rec["covers"][1] and ctx.window.last > rec["covers"][1] else "")
-    return f"Thompson, Sakuwa and Suhas code a strategic rivalry{kind} between {a} and {b} in {spells}{still}."
-
-
-def _conflict_spells(conflicts: pd.DataFrame) -> list[dict]:
-    """One row per UCDP conflict: id, kind, years, roles, and the years at war intensity."""
-    out = []
-    if conflicts is None or conflicts.empty:
-        return out
-    for cid, rows in conflicts.groupby("conflict_id", sort=False):
-        first = rows.iloc[0]
-        war_years = rows.loc[rows["intensity_level"] == 2, "year"].astype(int).tolist()
-        out.append({"conflict_id": int(cid), "type": str(first["type_of_conflict"]),
-                    "incompatibility": str(first["incompatibility"]), "start": int(rows.year.min()),
-                    "end": int(rows.year.max()), "years": int(len(rows)), "war_years": war_years,
-                    "a_role": str(first["a_role"]), "b_role": str(first["b_role"])})
-    return sorted(out, key=lambda r: (r["start"], r["conflict_id"]))
-
-
-KINDS = {"interstate": "an interstate armed conflict", "II": "an internationalized internal armed conflict",
-         "intrastate": "an internal armed conflict", "extrasystemic": "an extrasystemic armed conflict"}
-
-
-def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
-    if rec is None:
-        return ""
-    seen = ctx.window.clip(rec["covers"])
-    if seen is None:
-        return ""
-    if not spells:
-        a, b = ctx.names(seen[1])
-        return (f"UCDP/PRIO record no armed conflict with {a} and {b} on opposite sides in {span(*seen)}"
-                f"{_clause(ctx, rec)}.")
-    parts = []
-    for s in spells:
-        a, b = ctx.names(s["end"])
-        who = ""
-        if s["a_role"] == s["b_role"] == "supporting":
-            who = f", {a} and {b} each supporting one side"
-        elif s["a_role"] == "supporting":
-            who = f", {a} supporting the side opposed to {b}"
-        elif s["b_role"] == "supporting":
-            who = f", {b} supporting the side opposed to {a}"
-        war = f"; 1,000 or more battle deaths a year in {_years_text(s['war_years'])}" if s["war_years"] else ""
-        parts.append(f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
-                     f"{span(s['start'], s['end'])}{who} (UCDP conflict {s['conflict_id']}{war})")
-    return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
-            f"{prose.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
-
-
-def _years_text(years: list[int]) -> str:
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][1] + 1:
-            runs[-1][1] = y
-        else:
-            runs.append([y, y])
-    return prose.listing(span(lo, hi) for lo, hi in runs)
 
 
 # ----------------------------------------------------------------------------------------- treaties
@@ -256,7 +46,7 @@ def treaties(ctx: Context) -> dict:
                     rows.append(spells.assign(pledged_by=pledger))
         frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
             columns=["obligation", "start", "end", "years", "open_at_end", "coverage_end", "pledged_by"])
-        frame = _clip_spells(_merge_spells(_overlapping(frame, ctx)), ctx)
+        frame = _clip_spells(_merge_spells(ctx.overlapping(frame)), ctx)
         frames[key] = frame
         out[key] = records(frame)
     named = _lineage_alliances(ctx.per_segment(lambda x, y, lo, hi: _alliances_as(x, y, ctx), year=None))
@@ -296,14 +86,8 @@ def _lineage_alliances(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, group in frame.groupby("atopid", sort=False):
         row = group.iloc[0].to_dict()
-        spells = sorted({tuple(s) for spells in group["shared_spells"] for s in spells})
-        joined: list[list[int]] = []
-        for lo, hi in spells:
-            if joined and lo <= joined[-1][1] + 1:
-                joined[-1][1] = max(joined[-1][1], hi)
-            else:
-                joined.append([lo, hi])
-        row.update(shared_spells=[tuple(s) for s in joined], shared_start=joined[0][0], shared_end=joined[-1][1])
+        joined = _treaties.spells(y for runs in group["shared_spells"] for lo, hi in runs for y in range(lo, hi + 1))
+        row.update(shared_spells=joined, shared_start=joined[0][0], shared_end=joined[-1][1])
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -381,7 +165,7 @@ def _treaty_sentence(ctx: Context, atop: pd.DataFrame, rec) -> str:
     if atop.empty:
         a, b = ctx.names(seen[1])
         return (f"ATOP records no alliance obligation between {a} and {b} in {span(*seen)}"
-                f"{_clause(ctx, rec)}.")
+                f"{ctx.gap_clause(rec)}.")
     last = int(atop.end.max())
     a, b = ctx.name(ctx.a, last), ctx.name(ctx.b, last)
     if atop["pledged_by"].nunique() == 2 and _same_pledges(atop):
@@ -430,7 +214,7 @@ def economy(ctx: Context) -> dict:
     if observed.empty or not (observed.total > 0).any():
         a, b = ctx.names(seen[1])
         out["no_evidence"] = (f"COW records no trade between {a} and {b} in {span(*seen)}"
-                              f"{_clause(ctx, rec)}.")
+                              f"{ctx.gap_clause(rec)}.")
         return out
     out["series"] = records(series)
     last = observed.iloc[-1]
@@ -489,7 +273,7 @@ def arms(ctx: Context) -> dict:
     a, b = ctx.names(seen[1])
     if register.empty:
         out["no_evidence"] = (f"SIPRI records no delivery of major arms between {a} and {b} in {span(*seen)}"
-                              f"{_clause(ctx, rec)}.")
+                              f"{ctx.gap_clause(rec)}.")
         return out
     ca, cb = ctx.a.ccode, ctx.b.ccode
     out["tiv_by_year"] = records(_arms.tiv_by_year(register, ca, cb))
@@ -671,18 +455,3 @@ def news(ctx: Context) -> dict:
                       f"{int(totals.quad4):,} material); mention-weighted Goldstein "
                       f"{prose.signed(weighted, 1)} on the −10…+10 scale.")
     return out
-
-
-def _names(sa, sb):
-    """Names of two states (kept for modules not yet on the brief's Context)."""
-    return sa.name, sb.name
-
-
-def countries_name(code) -> str:
-    """The name of a state given by any code (kept for modules not yet on the brief's Context)."""
-    from entente import countries
-
-    try:
-        return countries.resolve(code).name
-    except Exception:  # a label we cannot resolve is shown as it is
-        return str(code)

@@ -1,0 +1,203 @@
+"""The brief's history section: wars (COW, named), militarized disputes (GML MIDs, then COW MID 5.0),
+strategic rivalries (Thompson, Sakuwa & Suhas) and armed conflicts (UCDP/PRIO), within the brief's window.
+
+"None" is said only for years a dataset covers; for the rest the sentence says where the data end.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from entente import catalog, pair
+from entente.brief import prose
+from entente.brief.context import Context
+from entente.brief.jsonable import records
+from entente.codings import HOSTILITY
+from entente.measures.dispute_names import dispute_name
+from entente.measures.treaties import spells
+from entente.pair_alliances import pair_wars
+from entente.period import span
+from entente.warehouse import has_table
+
+
+def history(ctx: Context) -> dict:
+    """Wars (COW), militarized disputes (GML MIDs, then COW MID 5.0), strategic rivalries (Thompson,
+    Sakuwa & Suhas) and armed conflicts (UCDP/PRIO, to the latest year) within the window."""
+    con, win = ctx.con, ctx.window
+    a, b = ctx.names()
+    out = {"title": "History: wars, disputes and rivalries", "evidence": [], "coverage": []}
+    needed = (catalog.COW_WARS, catalog.GML_MIDS, catalog.TSS_RIVALRIES)
+    if not all(has_table(con, str(t)) for t in needed):
+        out["no_evidence"] = "The conflict datasets are not in this warehouse."
+        return out
+    war_rec = ctx.coverage(catalog.COW_WARS, "inter-state wars", dataset_label="COW Inter-State War")
+    gml_rec = ctx.coverage(catalog.GML_MIDS, "militarized disputes", dataset_label="GML MIDs")
+    cow_rec = ctx.coverage(catalog.COW_MIDS, "militarized disputes after GML ends", dataset_label="COW MID")
+    riv_rec = ctx.coverage(catalog.TSS_RIVALRIES, "strategic rivalries", dataset_label="strategic rivalries (TSS)")
+    ucdp_rec = ctx.coverage(catalog.UCDP_CONFLICTS, "armed conflicts", dataset_label="UCDP/PRIO armed conflicts")
+    out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
+
+    wars = ctx.overlapping(ctx.pair_rows(lambda x, y: pair_wars(x, y, con=con), "warnum"))
+    gml = ctx.overlapping(ctx.pair_rows(lambda x, y: pair.disputes(x, y, con=con), "dispnum"))
+    gml_end = gml_rec["covers"][1]
+    newer = ctx.pair_rows(lambda x, y: pair.disputes(x, y, dataset="cow", con=con), "dispnum")
+    newer = ctx.overlapping(newer[newer["start"] > gml_end]) if len(newer) else newer
+    disputes = pd.concat([gml.assign(dataset="GML"), newer.assign(dataset="COW MID")], ignore_index=True) \
+        if len(newer) else gml.assign(dataset="GML")
+    rivalries = ctx.overlapping(ctx.pair_rows(lambda x, y: pair.rivalries_tss(x, y, con=con), "tssr_id"),
+                                "styear", "endyear")
+    conflicts = ctx.pair_rows(lambda x, y: pair.armed_conflicts(x, y, con=con).assign(
+        key=lambda f: f["conflict_id"].astype(str) + "-" + f["year"].astype(str)), "key")
+    if len(conflicts):
+        conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
+
+    if len(disputes):
+        disputes = disputes.assign(name=[dispute_name(d) for d in disputes["dispnum"]])
+    out["wars"] = records(wars)
+    out["disputes"] = records(disputes)
+    out["rivalries"] = records(rivalries[[c for c in ("rivalry", "styear", "endyear", "positional", "spatial",
+                                                      "ideological", "interventionary") if c in rivalries]])
+    out["conflicts"] = _conflict_spells(conflicts)
+    out["last_dispute"] = int(disputes.start.max()) if len(disputes) else None
+    sentences = [_war_sentence(ctx, wars, war_rec), _dispute_sentence(ctx, disputes, gml_rec, cow_rec),
+                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec)]
+    out["summary"] = " ".join(s for s in sentences if s)
+    out["evidence"] = [
+        pair.evidence(con, str(catalog.COW_WARS), len(wars), "wars"),
+        pair.evidence(con, str(catalog.GML_MIDS), len(gml), "disputes"),
+        pair.evidence(con, str(catalog.COW_MIDS), len(newer), f"disputes after {gml_end}"),
+        pair.evidence(con, str(catalog.TSS_RIVALRIES), len(rivalries), "rivalries", span=("styear", "endyear")),
+        pair.evidence(con, str(catalog.UCDP_CONFLICTS), len(conflicts), "armed conflicts"),
+    ]
+    return out
+
+
+def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
+    seen = ctx.window.clip(rec["covers"])
+    if seen is None:
+        return f"COW's list of inter-state wars covers {span(*rec['covers'])}, outside this window."
+    a, b = ctx.names(seen[1])
+    if wars.empty:
+        return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
+                f"{ctx.gap_clause(rec)}.")
+    items = [f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})" for w in wars.itertuples()]
+    a, b = ctx.names(int(wars.end.max()))
+    return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
+            f"{prose.listing(items)}{ctx.gap_clause(rec)}.")
+
+
+def war_title(name, warnum) -> str:
+    """COW's war name as a reader says it: "the Second Kashmir War", "the Korean War", "World War II"."""
+    if not name:
+        return f"COW war #{warnum}"
+    text = str(name).strip()
+    if "war" not in text.lower():
+        text += " War"
+    return text if text.lower().startswith(("world war", "war of")) else f"the {text}"
+
+
+def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
+    gml_end = gml_rec["covers"][1]
+    cow_end = cow_rec["covers"][1] if cow_rec else gml_end
+    seen = ctx.window.clip((gml_rec["covers"][0], cow_end))
+    if seen is None:
+        return f"The militarized-dispute data cover {span(gml_rec['covers'][0], cow_end)}, outside this window."
+    source = (f"The militarized-dispute data (GML MIDs to {gml_end}, COW MID 5.0 for {span(gml_end + 1, cow_end)})"
+              if seen[1] > gml_end else "The GML militarized-dispute data")
+    gap = ctx.blind_spots({"covers": [gml_rec["covers"][0], cow_end],
+                           "outside": [list(g) for g in ctx.window.gaps((gml_rec["covers"][0], cow_end))]})
+    tail = f" ({gap})" if gap else ""
+    if disputes.empty:
+        a, b = ctx.names(seen[1])
+        return f"{source} list no dispute between {a} and {b} in {span(*seen)}{tail}."
+    force = int((disputes.hostility >= 4).sum())
+    worst = int(disputes.hostility.max()) if disputes.hostility.notna().any() else None
+    last = int(disputes.start.max())
+    a, b = ctx.names(last)
+    if len(disputes) == 1:
+        reached = HOSTILITY.get(worst, "an uncoded level of hostility")
+        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
+                f"far as {reached}{tail}.")
+    text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
+            f"{force} reaching the use of force" if force else
+            f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
+            f"going beyond {HOSTILITY.get(worst, 'threats')}")
+    text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
+    named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
+    if named:
+        text += f"; among them {prose.listing(named)}"
+    return text + f"{tail}."
+
+
+def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
+    if rec is None:
+        return ""
+    seen = ctx.window.clip(rec["covers"])
+    if rivalries.empty:
+        if seen is None:
+            return ""
+        a, b = ctx.names(seen[1])
+        return (f"Thompson, Sakuwa and Suhas code no strategic rivalry between {a} and {b} in {span(*seen)}"
+                f"{ctx.gap_clause(rec)}.")
+    kinds = []
+    for column in ("positional", "spatial", "ideological", "interventionary"):
+        if column in rivalries and rivalries[column].fillna(0).astype(int).any():
+            kinds.append(column)
+    spells = prose.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
+                           for r in rivalries.itertuples())
+    end = int(rivalries.endyear.max())
+    a, b = ctx.names(min(end, ctx.window.last))
+    kind = f" ({', '.join(kinds)})" if kinds else ""
+    still = (f"; the data end in {rec['covers'][1]}, with the rivalry still running"
+             if end >= rec["covers"][1] and ctx.window.last > rec["covers"][1] else "")
+    return f"Thompson, Sakuwa and Suhas code a strategic rivalry{kind} between {a} and {b} in {spells}{still}."
+
+
+def _conflict_spells(conflicts: pd.DataFrame) -> list[dict]:
+    """One row per UCDP conflict: id, kind, years, roles, and the years at war intensity."""
+    out = []
+    if conflicts is None or conflicts.empty:
+        return out
+    for cid, rows in conflicts.groupby("conflict_id", sort=False):
+        first = rows.iloc[0]
+        war_years = rows.loc[rows["intensity_level"] == 2, "year"].astype(int).tolist()
+        out.append({"conflict_id": int(cid), "type": str(first["type_of_conflict"]),
+                    "incompatibility": str(first["incompatibility"]), "start": int(rows.year.min()),
+                    "end": int(rows.year.max()), "years": int(len(rows)), "war_years": war_years,
+                    "a_role": str(first["a_role"]), "b_role": str(first["b_role"])})
+    return sorted(out, key=lambda r: (r["start"], r["conflict_id"]))
+
+
+KINDS = {"interstate": "an interstate armed conflict", "II": "an internationalized internal armed conflict",
+         "intrastate": "an internal armed conflict", "extrasystemic": "an extrasystemic armed conflict"}
+
+
+def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
+    if rec is None:
+        return ""
+    seen = ctx.window.clip(rec["covers"])
+    if seen is None:
+        return ""
+    if not spells:
+        a, b = ctx.names(seen[1])
+        return (f"UCDP/PRIO record no armed conflict with {a} and {b} on opposite sides in {span(*seen)}"
+                f"{ctx.gap_clause(rec)}.")
+    parts = []
+    for s in spells:
+        a, b = ctx.names(s["end"])
+        who = ""
+        if s["a_role"] == s["b_role"] == "supporting":
+            who = f", {a} and {b} each supporting one side"
+        elif s["a_role"] == "supporting":
+            who = f", {a} supporting the side opposed to {b}"
+        elif s["b_role"] == "supporting":
+            who = f", {b} supporting the side opposed to {a}"
+        war = f"; 1,000 or more battle deaths a year in {_years_text(s['war_years'])}" if s["war_years"] else ""
+        parts.append(f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
+                     f"{span(s['start'], s['end'])}{who} (UCDP conflict {s['conflict_id']}{war})")
+    return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
+            f"{prose.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
+
+
+def _years_text(years: list[int]) -> str:
+    return prose.listing(span(lo, hi) for lo, hi in spells(years))
