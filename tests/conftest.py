@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from entente import warehouse
 from entente.config import snapshot_dir
 
 
@@ -38,3 +39,12 @@ def voeten_votes():
     frame = votes.rename(columns={"vote_code": "vote"}).merge(calls, on="rcid")
     frame["year"] = (frame["session"] + 1945).astype("int16")
     return frame
+
+
+@pytest.fixture
+def fresh_home(tmp_path, monkeypatch):
+    """An empty ENTENTE_HOME of the test's own, with the shared connection forgotten before and after."""
+    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path / "home"))
+    warehouse.connection.cache_clear()
+    yield tmp_path / "home"
+    warehouse.connection.cache_clear()

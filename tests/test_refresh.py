@@ -296,14 +296,6 @@ class Mirror(httpx.BaseTransport):
 
 
 @pytest.fixture
-def fresh_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path / "home"))
-    warehouse.connection.cache_clear()
-    yield tmp_path / "home"
-    warehouse.connection.cache_clear()
-
-
-@pytest.fixture
 def upstream(extracts):
     """The local server, serving the ``new`` extract at the upstream URLs' paths."""
     server = Server()

@@ -52,14 +52,6 @@ def cow_rda(folder: Path, states=slice(None), majors=slice(None)) -> Path:
     return folder
 
 
-@pytest.fixture
-def fresh_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("ENTENTE_HOME", str(tmp_path / "home"))
-    warehouse.connection.cache_clear()
-    yield tmp_path / "home"
-    warehouse.connection.cache_clear()
-
-
 def refreshed_state(home: Path) -> dict:
     """Every file under refreshed/ (bytes) and the warehouse file's inode, or None: what an update may change."""
     files = {p.relative_to(home): p.read_bytes() for p in (home / "refreshed").rglob("*")
