@@ -12,6 +12,7 @@ import pytest
 from entente import vetoes_sanctions as vs
 from entente.config import snapshot_dir
 from entente.measures import sanctions as m
+from entente.measures import vetoes as v
 
 MEMBERS = ["member_veto1", "member_veto2", "member_veto3"]
 SENDERS = ["sender1", "sender2", "sender3", "sender4", "sender5", "primarysender"]
@@ -123,29 +124,29 @@ def test_iran_russia_vetoes(con, raw_vetoes):
     ("Question concerning the situation in the region of the Falkland Islands (Islas Malvinas)", 1982, [200, 160]),
 ])
 def test_named_states_on_veto_texts(text, year, expected):
-    assert m.named_states(text, vs.gazetteer(), year) == expected
+    assert v.named_states(text, vs.gazetteer(), year) == expected
 
 
 def test_topic_corrections_hit_one_row_each(raw_vetoes):
-    for draft, (topic, why) in m.TOPIC_CORRECTIONS.items():
+    for draft, (topic, why) in v.TOPIC_CORRECTIONS.items():
         rows = raw_vetoes[raw_vetoes.draft == draft]
         assert len(rows) == 1, draft
         assert rows.crisis_topic.iat[0] in why  # the note quotes the label it replaces
-    fixed = m.correct_topics(raw_vetoes).set_index("draft")
+    fixed = v.correct_topics(raw_vetoes).set_index("draft")
     assert fixed.loc["S/5033", "crisis_topic"] == "India-Portugal"  # Goa, 1961
     assert fixed.loc["S/PV.122", "crisis_topic"] == "UK-Albania"  # the Corfu Channel, 1947
-    assert fixed.topic_note.notna().sum() == len(m.TOPIC_CORRECTIONS)
+    assert fixed.topic_note.notna().sum() == len(v.TOPIC_CORRECTIONS)
 
 
 def test_agenda_roles_split_letter_writers():
     names = vs.gazetteer()
     text = ("Letter dated 21 August 1968 from Canada, Denmark, France, Paraguay, the UK and the USA to the "
             "President of the Security Council concerning the situation in Czechoslovakia")
-    assert m.agenda_roles(text, names, 1968) == ([315], [20, 390, 220, 150, 200, 2])
+    assert v.agenda_roles(text, names, 1968) == ([315], [20, 390, 220, 150, 200, 2])
     both = ("Letters dated 22 December 1979 from the USA to the President of the Security Council US and Iran "
             "hostage question")
-    assert m.agenda_roles(both, names, 1980) == ([2, 630], [])  # named in the subject too: a subject
-    assert m.agenda_roles("Complaint by Angola against South Africa", names, 1981) == ([540, 560], [])
+    assert v.agenda_roles(both, names, 1980) == ([2, 630], [])  # named in the subject too: a subject
+    assert v.agenda_roles("Complaint by Angola against South Africa", names, 1981) == ([540, 560], [])
 
 
 def test_vetoes_on_pair_by_anyone(con, raw_vetoes):

@@ -1,6 +1,7 @@
 """Security Council vetoes and economic sanctions for one pair, read from the warehouse.
 
-Thin over :mod:`entente.measures.sanctions` (coding, matching and references are documented there):
+Thin over :mod:`entente.measures.vetoes` and :mod:`entente.measures.sanctions` (coding, matching and
+references are documented there):
 
 - :func:`vetoes` — each side's vetoes, the vetoes of each that bear on the other (the other named in
   the topic or agenda item, or a joint veto), the joint vetoes and each side's vetoes by topic, from
@@ -24,6 +25,7 @@ import pandas as pd
 
 from entente import countries, warehouse
 from entente.measures import sanctions as _s
+from entente.measures import vetoes as _v
 from entente.pair import coverage
 from entente.warehouse import has_table
 
@@ -34,26 +36,26 @@ EU_NAMES = frozenset({"eu", "european union", "ec", "eec", "european community",
 
 @functools.cache
 def gazetteer() -> dict:
-    """Folded name → COW code (or a function of the year, or None) for :func:`measures.sanctions.named_states`.
+    """Folded name → COW code (or a function of the year, or None) for :func:`measures.vetoes.named_states`.
 
-    Every name :mod:`entente.countries` resolves, plus :data:`measures.sanctions.ADJECTIVES`, with the
-    region phrases of :data:`measures.sanctions.NOT_STATES` mapped to None. Names whose state depends
+    Every name :mod:`entente.countries` resolves, plus :data:`measures.vetoes.ADJECTIVES`, with the
+    region phrases of :data:`measures.vetoes.NOT_STATES` mapped to None. Names whose state depends
     on the year ("Korea", "Yemen", "Germany") resolve with the veto's year; so do the names of
-    :data:`measures.sanctions.HISTORICAL_NAMES` ("Viet-Nam" in 1957 is the Republic of Viet-Nam) and
-    those of :data:`measures.sanctions.FEDERAL_REPUBLICS`, which name no state before the year the
+    :data:`measures.vetoes.HISTORICAL_NAMES` ("Viet-Nam" in 1957 is the Republic of Viet-Nam) and
+    those of :data:`measures.vetoes.FEDERAL_REPUBLICS`, which name no state before the year the
     state entered the COW system ("Ukrainian" in 1946 is the Ukrainian SSR, not Ukraine).
     """
     out: dict = {}
     for key, target in countries._registry().names.items():  # noqa: SLF001  (the names countries resolves)
-        if isinstance(target, int) and target in _s.FEDERAL_REPUBLICS:
-            out[key] = _s.period_target([(countries.MIN_YEAR, _entered(target) - 1, None)], target)
+        if isinstance(target, int) and target in _v.FEDERAL_REPUBLICS:
+            out[key] = _v.period_target([(countries.MIN_YEAR, _entered(target) - 1, None)], target)
         else:
             out[key] = target if isinstance(target, int) else functools.partial(_by_year, key)
-    for adjective, name in _s.ADJECTIVES.items():
-        out[_s.fold(adjective)] = out[_s.fold(name)]
-    for name, spans in _s.HISTORICAL_NAMES.items():
-        out[_s.fold(name)] = _s.period_target(spans, out.get(_s.fold(name)))
-    out.update({_s.fold(phrase): None for phrase in _s.NOT_STATES})
+    for adjective, name in _v.ADJECTIVES.items():
+        out[_v.fold(adjective)] = out[_v.fold(name)]
+    for name, spans in _v.HISTORICAL_NAMES.items():
+        out[_v.fold(name)] = _v.period_target(spans, out.get(_v.fold(name)))
+    out.update({_v.fold(phrase): None for phrase in _v.NOT_STATES})
     return out
 
 
@@ -100,9 +102,9 @@ def _overlapping(frame: pd.DataFrame, window, first: str, last: str) -> pd.DataF
 
 
 def veto_table(con, window=None) -> pd.DataFrame:
-    """``unsc_vetoes`` in ``window`` (inclusive years) with :func:`measures.sanctions.correct_topics` applied."""
+    """``unsc_vetoes`` in ``window`` (inclusive years) with :func:`measures.vetoes.correct_topics` applied."""
     frame = con.execute("SELECT * FROM unsc_vetoes ORDER BY date").df()
-    return _s.correct_topics(frame.loc[_within(frame["year"], window)].reset_index(drop=True))
+    return _v.correct_topics(frame.loc[_within(frame["year"], window)].reset_index(drop=True))
 
 
 def vetoes(a, b, *, causes: Iterable | None = None, window=None, con=None) -> dict[str, pd.DataFrame]:
@@ -112,30 +114,30 @@ def vetoes(a, b, *, causes: Iterable | None = None, window=None, con=None) -> di
     permanent seat), ``a_on_b``/``b_on_a`` (vetoes bearing on the other, with the ``basis``: topic,
     agenda, joint or cause), ``joint`` (drafts both vetoed), ``topics`` (vetoes per crisis topic,
     ``vetoer`` = the side's COW code), ``on_pair`` (vetoes *by anyone* on drafts that concern the
-    pair, :func:`entente.measures.sanctions.vetoes_on_pair`, with ``vetoed_by_name``: the vetoing
+    pair, :func:`entente.measures.vetoes.vetoes_on_pair`, with ``vetoed_by_name``: the vetoing
     states by their names that year, "Soviet Union" before 1992). ``causes``: third states whose
     mention also counts (e.g. ``["Syria"]`` for Iran and Russia); see
-    :func:`entente.measures.sanctions.vetoes_bearing_on`. ``window``: ``(start, end)`` inclusive
+    :func:`entente.measures.vetoes.vetoes_bearing_on`. ``window``: ``(start, end)`` inclusive
     years (either None for open): only vetoes cast in those years. Crisis topics are read through
-    :data:`entente.measures.sanctions.TOPIC_CORRECTIONS`.
+    :data:`entente.measures.vetoes.TOPIC_CORRECTIONS`.
     """
     con = con or warehouse.connection()
     ca, cb = _code(a), _code(b)
     causes = [_code(c) for c in causes or ()]
     frame = veto_table(con, window)
     names = gazetteer()
-    by_a, by_b = _s.vetoes_by(frame, ca, other=cb), _s.vetoes_by(frame, cb, other=ca)
-    topics = pd.concat([_s.veto_topics(by_a).assign(vetoer=ca), _s.veto_topics(by_b).assign(vetoer=cb)],
+    by_a, by_b = _v.vetoes_by(frame, ca, other=cb), _v.vetoes_by(frame, cb, other=ca)
+    topics = pd.concat([_v.veto_topics(by_a).assign(vetoer=ca), _v.veto_topics(by_b).assign(vetoer=cb)],
                        ignore_index=True)
-    on_pair = _s.vetoes_on_pair(frame, ca, cb, names)
+    on_pair = _v.vetoes_on_pair(frame, ca, cb, names)
     on_pair.insert(on_pair.columns.get_loc("vetoers") + 1, "vetoed_by_name", [
         ", ".join(countries.name(int(c), int(y)) for c in codes.split(", ")) for codes, y in
         zip(on_pair["vetoers"], on_pair["year"])])
     return {
         "by_a": by_a, "by_b": by_b,
-        "a_on_b": _s.vetoes_bearing_on(frame, ca, cb, names, causes=causes),
-        "b_on_a": _s.vetoes_bearing_on(frame, cb, ca, names, causes=causes),
-        "joint": _s.joint_vetoes(frame, ca, cb),
+        "a_on_b": _v.vetoes_bearing_on(frame, ca, cb, names, causes=causes),
+        "b_on_a": _v.vetoes_bearing_on(frame, cb, ca, names, causes=causes),
+        "joint": _v.joint_vetoes(frame, ca, cb),
         "topics": topics[["vetoer", "crisis_topic", "vetoes", "first_year", "last_year"]],
         "on_pair": on_pair,
     }

@@ -5,7 +5,7 @@ sanctions (TIES; the GSDB when loaded), within a window of years, with the data'
 vetoes, sanctions_between, sanctions_by_adversaries, coverage, summary, evidence) and adds window,
 ``vetoes["on_pair"]``, ``vetoes["by_vetoer"]`` and ``sanctions_gsdb_between`` when the GSDB is loaded.
 
-Which vetoes concern the pair: :func:`entente.measures.sanctions.vetoes_on_pair` (a draft naming both,
+Which vetoes concern the pair: :func:`entente.measures.vetoes.vetoes_on_pair` (a draft naming both,
 or naming one and vetoed by the other; names read as they were meant that year). Who vetoed is named
 as the state was called that year (:func:`entente.countries.name`): a veto of 1971 is the Soviet
 Union's, one of 2014 Russia's. Sentences come from the small functions below, each tested as a reader
@@ -21,7 +21,7 @@ import pandas as pd
 from entente import countries, pair
 from entente import vetoes_sanctions as vs
 from entente.brief.jsonable import records
-from entente.measures import sanctions as _s
+from entente.measures import vetoes as _v
 
 __all__ = ["count", "coverage_gap", "security_council", "state_name", "the", "years"]
 
@@ -160,7 +160,7 @@ def cast_sentence(sides: list[tuple[str, int, pd.DataFrame]], joint: int) -> str
                      + "".join(f" and, as {the(n)}, {k2} ({w2})" for n, k2, w2 in rest))
     if not parts:
         (x, cx, _), (y, cy, _) = sides
-        seats = {*_s.SEATS.values(), 713}  # 713: the Republic of China held China's seat to 1971
+        seats = {*_v.SEATS.values(), 713}  # 713: the Republic of China held China's seat to 1971
         why = " (only the permanent members can)" if cx not in seats and cy not in seats else " in these years"
         return f"Neither {the(x)} nor {the(y)} cast a veto{why}."
     out = _cap("; ".join(parts))
@@ -205,7 +205,7 @@ def _evidence(con, table: str, rows: int, used_for: str, window, span_cols=("yea
 
 def _member_name(member: str, date) -> str:
     """"USSR" on 1971-12-05 → "Soviet Union": the seat's state by its name that year."""
-    return countries.name(_s.seat(member, date), pd.Timestamp(date).year)
+    return countries.name(_v.seat(member, date), pd.Timestamp(date).year)
 
 
 def _vetoes_out(frame: pd.DataFrame) -> pd.DataFrame:
