@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import catalog, pair
+from entente import alignment, catalog, countries, pair
+from entente import trend as _trend
 from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
+from entente.errors import NoEvidence
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import treaties as _treaties
@@ -310,8 +312,6 @@ TREND_UNITS = {"unga": (1, " κ", 3), "alliance": (1, " levels", 2), "disputes":
 
 def trend(ctx: Context, weights=None) -> dict:
     """Change points per series, the last decade's direction, and the composite index, in the window."""
-    from entente import trend as _trend
-
     a, b = ctx.names()
     win = ctx.window
     found = _trend.trend(ctx.a.main_code(win), ctx.b.main_code(win), weights=weights, start=win.first,
@@ -344,9 +344,6 @@ def comparison(ctx: Context, sc) -> dict:
     "Close" only means something relative to other ties (MISSION.md), so each row repeats the brief's
     headline measures for one of the three pairs, over the same years.
     """
-    from entente import alignment, countries
-    from entente.errors import NoEvidence
-
     con, win = ctx.con, ctx.window
     rows = []
     last_unga = min(win.last, catalog.coverage(con, catalog.UNGA_ALIGNMENT)[1])
@@ -399,7 +396,7 @@ def news(ctx: Context) -> dict:
     Counts reflect only the intervals in the local event store (``entente events coverage``), so the
     section names them; quad classes and Goldstein as in MISSION.md (entente.events.aggregate).
     """
-    from entente import events
+    from entente import events  # loaded only here: Ibis and the event store are heavy, and most briefs have no events
 
     con, win = ctx.con, ctx.window
     a, b = ctx.names()
