@@ -101,7 +101,7 @@ def pandas_baseline(a: int, b: int) -> dict:
 def entente_same_tables(sa, sb, con) -> None:
     """The baseline's subset, through entente: the alignment section (pair, averages, ranks, splits — and
     also per-topic agreement, S, κ, π and provenance, which the baseline skips), disputes, ATOP spells, trade."""
-    from entente import pair
+    from entente.pair import evidence as pair
     from entente.brief import content
 
     content._alignment_section(content.context(sa.ccode, sb.ccode, con=con))

@@ -35,7 +35,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from entente import alignment, network, warehouse
+from entente import network, warehouse
+from entente.pair import alignment
 from entente.network.axis import baseline_draws, region
 from entente.network.layers import excess_alignment
 

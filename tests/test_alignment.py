@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from entente import alignment
+from entente.pair import alignment
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures.similarity import MEASURES, dyad_similarity
 

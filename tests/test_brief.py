@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from entente import alignment
+from entente.pair import alignment
 from entente.brief import write_brief
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entente import pair
+from entente.pair import evidence as pair
 from entente.brief import charts, write_brief
 from entente.measures import arms as arms_measures
 from entente.pictures import _style

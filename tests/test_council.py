@@ -237,7 +237,7 @@ def test_window_keeps_sanctions_by_their_known_years(con):
     until = us_iran.endyear.fillna(us_iran.ongoingasofyear).fillna(us_iran.startyear)
     expected = us_iran[(us_iran.startyear <= 1981) & (until >= 1979)]
     assert len(expected) and len(expected) < len(us_iran)
-    from entente import vetoes_sanctions as vs
+    from entente.pair import council as vs
 
     got = vs.sanctions("USA", "IRN", window=(1979, 1981), con=con)["ties_between"]
     assert sorted(got.loc[got.direction == "a_to_b", "caseid"]) == sorted(expected.caseid)

@@ -16,7 +16,7 @@ import pytest
 from entente import config
 from entente.errors import SchemaError
 from entente.measures import alliances_named as named
-from entente.pair_alliances import pair_alliances, pair_wars
+from entente.pair.named import pair_alliances, pair_wars
 from entente.sources import atop, cow_war
 
 DATA = config.snapshot_dir()

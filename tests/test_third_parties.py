@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from entente import third_parties as tp
+from entente.pair import third_parties as tp
 from entente.errors import BadInput
 from entente.measures import third_parties as measures
 

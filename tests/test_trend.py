@@ -11,10 +11,10 @@ import pytest
 import ruptures as rpt
 from scipy import stats
 
-from entente import alignment
+from entente.pair import alignment
 from entente.errors import BadInput
 from entente.measures import trend as T
-from entente.trend import series, trend
+from entente.pair.trend import series, trend
 
 
 # ------------------------------------------------------------------------------ independent searches

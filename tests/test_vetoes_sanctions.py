@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from entente import vetoes_sanctions as vs
+from entente.pair import council as vs
 from entente.config import snapshot_dir
 from entente.measures import sanctions as m
 from entente.measures import vetoes as v

@@ -5,18 +5,19 @@
 >>> entente.resolve("Persia")                                    # doctest: +SKIP
 State(ccode=630, abb='IRN', name='Iran', iso3='IRN', gwcode=630)
 
-Submodules: ``alignment`` (UN General Assembly alignment), ``countries`` (the state registry),
+Submodules: ``pair`` (one pair's evidence: ``pair.alignment``, ``pair.evidence``, ``pair.trend`` …),
+``countries`` (the state registry),
 ``brief`` (evidence briefs), ``warehouse`` (the DuckDB store), ``sources`` (datasets and citations),
 ``measures`` (pure functions: similarity, roll-call stacking, topics).
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import version as _version
 
-from entente import alignment, countries
+from entente import countries
 from entente.countries import State, resolve
-from entente.dyad import Dyad, dyad
 from entente.errors import (BadInput, ChecksumMismatch, EntenteError, NoEvidence, SchemaError, SourceError,
                             UnknownCountry, WarehouseError)
 
@@ -24,15 +25,25 @@ __version__ = _version("entente")
 
 #: Submodules loaded on first use (``entente.brief.write_brief`` works after ``import entente``) without
 #: making ``import entente`` pay for matplotlib, igraph or Ibis.
-_LAZY = {"brief", "network", "frames", "events", "pictures", "warehouse", "sources", "measures", "catalog", "period"}
+_LAZY = {"pair", "brief", "network", "frames", "events", "pictures", "warehouse", "sources", "measures",
+         "catalog", "period"}
+
+
+#: Names whose modules load on first use: ``entente.dyad(...)`` and ``from entente import alignment``
+#: (``entente.pair.alignment``, kept at the top for the API's users).
+_LAZY_NAMES = {"dyad": ("entente.pair.dyad", "dyad"), "Dyad": ("entente.pair.dyad", "Dyad"),
+               "alignment": ("entente.pair.alignment", None)}
 
 
 def __getattr__(name: str):
+    if name in _LAZY_NAMES:
+        module, attribute = _LAZY_NAMES[name]
+        loaded = importlib.import_module(module)
+        return getattr(loaded, attribute) if attribute else loaded
     if name in _LAZY:
-        import importlib  # lazy submodule import, by design (see _LAZY)
-
         return importlib.import_module(f"entente.{name}")
     raise AttributeError(f"module 'entente' has no attribute {name!r}")
+
 
 __all__ = [
     "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError", "State",

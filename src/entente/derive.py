@@ -38,7 +38,7 @@ def unga(con) -> None:
 def alignment(con) -> None:
     """``m_unga_alignment_dyad_year``: every pair, every session-year, all roll calls.
 
-    Per-issue and calendar-year variants are computed on request (entente.alignment), in well under a
+    Per-issue and calendar-year variants are computed on request (entente.pair.alignment), in well under a
     second, rather than stored: they would be five times the size of this table.
     """
     votes = con.execute(

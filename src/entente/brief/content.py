@@ -12,7 +12,8 @@ import datetime as dt
 
 import pandas as pd
 
-from entente import alignment, catalog, countries, period, warehouse
+from entente import catalog, countries, period, warehouse
+from entente.pair import alignment
 from entente.brief import council, history, sections, third_states
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean

@@ -18,8 +18,9 @@ import datetime as dt
 
 import pandas as pd
 
-from entente import countries, pair
-from entente import vetoes_sanctions as vs
+from entente import countries
+from entente.pair import evidence as pair
+from entente.pair import council as vs
 from entente.brief.jsonable import records
 from entente.measures import vetoes as _v
 

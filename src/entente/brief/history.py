@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import catalog, pair
+from entente import catalog
+from entente.pair import evidence as pair
 from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.codings import HOSTILITY
 from entente.measures.dispute_names import dispute_name
 from entente.measures.treaties import spells
-from entente.pair_alliances import pair_wars
+from entente.pair.named import pair_wars
 from entente.period import span
 from entente.warehouse import has_table
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import alignment, catalog, countries, pair
-from entente import trend as _trend
+from entente import catalog, countries
+from entente.pair import alignment
+from entente.pair import evidence as pair
+from entente.pair import trend as _trend
 from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
@@ -22,7 +24,7 @@ from entente.errors import NoEvidence
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import treaties as _treaties
-from entente.pair_alliances import pair_alliances
+from entente.pair.named import pair_alliances
 from entente.period import span
 from entente.warehouse import has_table
 

@@ -3,7 +3,7 @@ the network drawing, each side's voting bloc) and limits (where the two diverge,
 
 Like :mod:`entente.brief.sections`, each returns a JSON-ready dict with its ``evidence``. Every section
 takes ``window`` = (first, last) session-years chosen by the caller (None: the last ten years of UN
-votes, see :mod:`entente.third_parties`), and uses nothing outside it: alignment, rivalries, disputes,
+votes, see :mod:`entente.pair.third_parties`), and uses nothing outside it: alignment, rivalries, disputes,
 sanctions and pacts over the window; blocs, triads and the network drawing of the latest year of the
 window that has data. Every state is named as it was named in the year a sentence is about
 (:func:`entente.countries.name`: the Soviet Union in 1985).
@@ -144,7 +144,7 @@ def why(row, a: str, b: str) -> str:
     """The kinds of evidence behind a third state's class, in words: ``rival of both (India: Thompson–Dreyer,
     1948–2010; …); 1 militarized dispute with India (1999); …; UN voting closeness (a weaker signal): …``.
 
-    ``row``: a :func:`entente.third_parties.third_parties` row; ``a``, ``b``: the pair's names for the
+    ``row``: a :func:`entente.pair.third_parties.third_parties` row; ``a``, ``b``: the pair's names for the
     statement's year.
     """
     ra, rb = _rivalry(row, "_a"), _rivalry(row, "_b")
@@ -239,7 +239,7 @@ def coverage_note(sources: list[dict], end: int) -> str:
 # --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
-    from entente import third_parties as tp
+    from entente.pair import third_parties as tp
 
     start, end = window if window is not None else (None, None)
     return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con)
@@ -494,7 +494,7 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     (ccode, abb, name, kind, side, evidence), topics, triads (when the window has a signed network),
     summary, evidence (sources).
     """
-    from entente import third_parties as tp
+    from entente.pair import third_parties as tp
     from entente.measures.third_parties import MIN_VOTES
 
     table = third_party_table(sa, sb, con, window) if table is None else table

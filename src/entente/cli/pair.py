@@ -40,7 +40,7 @@ def _options(*specs):
                "  entente history IRN RUS\n  entente history IND PAK --wars")
 @_options((("--wars",), {"is_flag": True, "help": "COW inter-state wars instead of disputes."}))
 def history(a, b, wars=False) -> pd.DataFrame:
-    from entente import pair
+    from entente.pair import evidence as pair
 
     return pair.wars(a, b) if wars else pair.disputes(a, b)
 
@@ -49,7 +49,7 @@ def history(a, b, wars=False) -> pd.DataFrame:
                "  entente treaties IRN RUS\n  entente treaties USA GBR --cow")
 @_options((("--cow",), {"is_flag": True, "help": "COW Formal Alliances instead of ATOP."}))
 def treaties(a, b, cow=False) -> pd.DataFrame:
-    from entente import pair
+    from entente.pair import evidence as pair
 
     return pair.alliances(a, b, dataset="cow" if cow else "atop")
 
@@ -57,7 +57,7 @@ def treaties(a, b, cow=False) -> pd.DataFrame:
 @_pair_command("trade", "Trade each way per year (COW, current million US$), shares of each side's trade, asymmetry.",
                "  entente trade IRN RUS --format csv")
 def trade(a, b) -> pd.DataFrame:
-    from entente import pair
+    from entente.pair import evidence as pair
 
     return pair.trade(a, b)
 
@@ -65,7 +65,7 @@ def trade(a, b) -> pd.DataFrame:
 @_pair_command("arms", "SIPRI deliveries both ways (needs the SIPRI export you supply; see README).",
                "  entente arms RUS IRN")
 def arms(a, b) -> pd.DataFrame:
-    from entente import pair
+    from entente.pair import evidence as pair
 
     return pair.arms(a, b)
 
@@ -73,7 +73,7 @@ def arms(a, b) -> pd.DataFrame:
 @_pair_command("vetoes", "Security Council vetoes: drafts both vetoed, and each side's vetoes naming the other.",
                "  entente vetoes RUS CHN")
 def vetoes(a, b) -> pd.DataFrame:
-    from entente import vetoes_sanctions as vs
+    from entente.pair import council as vs
 
     found = vs.vetoes(a, b)
     parts = [found[k].assign(kind=k) for k in ("joint", "a_on_b", "b_on_a") if len(found[k])]
@@ -83,7 +83,7 @@ def vetoes(a, b) -> pd.DataFrame:
 @_pair_command("sanctions", "Sanctions cases (TIES; GSDB when supplied) between the two and by each one's rivals.",
                "  entente sanctions IRN USA")
 def sanctions(a, b) -> pd.DataFrame:
-    from entente import vetoes_sanctions as vs
+    from entente.pair import council as vs
 
     found = vs.sanctions(a, b)
     parts = [found[k].assign(kind=k) for k in ("ties_between", "ties_by_adversaries") if len(found[k])]
@@ -94,7 +94,7 @@ def sanctions(a, b) -> pd.DataFrame:
                "  entente third-parties IRN RUS --top 20")
 @_options((("--top",), {"type": COUNT_OR_ALL, "default": 0, "help": "Only the N highest-scoring states (0 = all)."}))
 def third_parties(a, b, top=0) -> pd.DataFrame:
-    from entente import third_parties as tp
+    from entente.pair import third_parties as tp
 
     frame = tp.third_parties(a, b)
     frame = frame[["ccode", "abb", "name", "class", "score", "unga_a", "rank_a", "unga_b", "rank_b", "evidence"]]
@@ -105,7 +105,7 @@ def third_parties(a, b, top=0) -> pd.DataFrame:
 @_pair_command("limits", "Where the two diverge: topics of UN votes on which they split most.",
                "  entente limits IRN RUS")
 def limits(a, b) -> pd.DataFrame:
-    from entente import third_parties as tp
+    from entente.pair import third_parties as tp
 
     topics = tp.limits(a, b)["topics"]
     return topics[["issue", "topic", "n_votes", "agree", "mean_a", "mean_b", "rank_a", "partners_a"]]
@@ -116,6 +116,6 @@ def limits(a, b) -> pd.DataFrame:
 @_options((("--weights",), {"callback": bounded_text,
                              "help": "e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' (normalised to sum 1)."}))
 def trend(a, b, weights=None) -> pd.DataFrame:
-    from entente import trend as _trend
+    from entente.pair import trend as _trend
 
     return _trend.trend(a, b, weights=parse_weights(weights))["composite"].reset_index()

@@ -88,7 +88,7 @@ def alignment_command(state_a, state_b, start, end, issue, calendar, both_abstai
       entente alignment IRN RUS --from 1992
       entente alignment USA ISR --issue me --format csv
     """
-    from entente import alignment
+    from entente.pair import alignment
 
     a, b = resolve_states([state_a, state_b], start=start, end=end, pair=True)
     frame = alignment.alignment(a.ccode, b.ccode, start=start, end=end, issue=issue, calendar=calendar,
@@ -112,7 +112,7 @@ def partners(state, year, measure, top, issue, fmt, out) -> None:
       entente partners IRN --year 2023
       entente partners "United States" --year 2015 --measure kappa --top 5
     """
-    from entente import alignment
+    from entente.pair import alignment
 
     (who,) = resolve_states([state], year=year)
     frame = alignment.partners(who.ccode, year, measure=measure, issue=issue)

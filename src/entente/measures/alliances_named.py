@@ -12,7 +12,7 @@ and COW's inter-state war list v4.0 (Sarkees & Wayman 2010):
 - :func:`named_wars`: one row per COW inter-state war the two fought on opposite sides, with COW's
   name for it, each side, who initiated, the outcome and each state's battle deaths.
 
-Pure functions: frames in, frames out; :mod:`entente.pair_alliances` reads the frames from the warehouse.
+Pure functions: frames in, frames out; :mod:`entente.pair.named` reads the frames from the warehouse.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ def dyad_similarity(
     if missing:
         raise SchemaError(
             f"dyad_similarity() needs columns {needed}; the table has no {missing}. "
-            "Pass UN roll-call votes, e.g. entente.alignment.votes()."
+            "Pass UN roll-call votes, e.g. entente.pair.alignment.votes()."
         )
     if both_abstain not in ("agree", "exclude"):
         raise BadInput(f"both_abstain must be 'agree' or 'exclude', not {both_abstain!r}.")

@@ -1,6 +1,6 @@
 """Shared adversaries, shared friends and limits: how two states each stand towards every third state.
 
-Tables in, tables out; no I/O. :mod:`entente.third_parties` reads the warehouse rows these need.
+Tables in, tables out; no I/O. :mod:`entente.pair.third_parties` reads the warehouse rows these need.
 
 **One side's stance towards a third state.** For a state *x*, a window of years and every partner *c*:
 
@@ -168,7 +168,7 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     ``rivalries``: spells with columns dataset (``td``/``tss``), name, ccode1, ccode2, styear, endyear
     (non-directed). ``disputes``: directed dispute-years (dispnum, ccode1, ccode2, year, hostlev1,
     hostlev2): GML MIDs, with COW MID rows for the years after GML's last (see
-    :mod:`entente.third_parties`). ``sanctions``: one row per TIES case, sender and target (caseid,
+    :mod:`entente.pair.third_parties`). ``sanctions``: one row per TIES case, sender and target (caseid,
     sender, target, start, end, imposed), ``end`` the case's last known year. A spell counts if it
     overlaps the window, a dispute if one of its dyad-years lies in it, a sanctions case if it was
     imposed (not merely threatened) and its years overlap the window, either direction.

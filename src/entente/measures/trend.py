@@ -1,6 +1,6 @@
 """Trend: change points in a yearly series, the direction of its last decade, and a composite index.
 
-Pure functions over pandas objects indexed by year; no I/O. :mod:`entente.trend` feeds them a pair's
+Pure functions over pandas objects indexed by year; no I/O. :mod:`entente.pair.trend` feeds them a pair's
 series (UNGA κ, alliance obligations, disputes, trade, arms).
 
 **Change points** (:func:`change_points`). A series is modelled as piecewise constant in its mean

@@ -19,7 +19,8 @@ import leidenalg
 import numpy as np
 import pandas as pd
 
-from entente import alignment, countries, warehouse
+from entente import countries, warehouse
+from entente.pair import alignment
 from entente.errors import BadInput, NoEvidence
 from entente.measures.similarity import MEASURES
 from entente.network.layers import excess_alignment, state_baselines

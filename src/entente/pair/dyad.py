@@ -1,4 +1,5 @@
-"""Everything about one pair of states, in one object: ``entente.dyad("Iran", "Russia")``."""
+"""Everything about one pair of states, in one object: ``entente.dyad("Iran", "Russia")``, the face of
+:mod:`entente.pair`. Names are resolved here, once; each method passes COW codes inward."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from entente import alignment as _alignment
 from entente import countries
+from entente.pair import alignment as _alignment
+from entente.pair import evidence
+from entente.pair import third_parties as _third_parties
+from entente.pair import trend as _trend
 from entente.errors import BadInput
 
 
@@ -19,7 +23,7 @@ class Dyad:
     b: countries.State
 
     def alignment(self, **options) -> pd.DataFrame:
-        """UNGA alignment per year (see :func:`entente.alignment.alignment` for options)."""
+        """UNGA alignment per year (see :func:`entente.pair.alignment.alignment` for options)."""
         return _alignment.alignment(self.a.ccode, self.b.ccode, **options)
 
     def ranks(self, **options) -> pd.DataFrame:
@@ -32,51 +36,31 @@ class Dyad:
 
     def wars(self) -> pd.DataFrame:
         """COW inter-state wars between the two."""
-        from entente import pair
-
-        return pair.wars(self.a.ccode, self.b.ccode)
+        return evidence.wars(self.a.ccode, self.b.ccode)
 
     def disputes(self) -> pd.DataFrame:
         """GML militarized disputes between the two, one row per dispute."""
-        from entente import pair
-
-        return pair.disputes(self.a.ccode, self.b.ccode)
+        return evidence.disputes(self.a.ccode, self.b.ccode)
 
     def alliances(self, dataset: str = "atop") -> pd.DataFrame:
         """Alliance obligations of a towards b as spells (ATOP or COW)."""
-        from entente import pair
-
-        return pair.alliances(self.a.ccode, self.b.ccode, dataset=dataset)
+        return evidence.alliances(self.a.ccode, self.b.ccode, dataset=dataset)
 
     def trade(self) -> pd.DataFrame:
         """Trade each way per year, shares of each side's trade, asymmetry."""
-        from entente import pair
-
-        return pair.trade(self.a.ccode, self.b.ccode)
+        return evidence.trade(self.a.ccode, self.b.ccode)
 
     def arms(self) -> pd.DataFrame:
         """SIPRI deliveries both ways (when the SIPRI export is supplied)."""
-        from entente import pair
-
-        return pair.arms(self.a.ccode, self.b.ccode)
+        return evidence.arms(self.a.ccode, self.b.ccode)
 
     def third_parties(self, **options) -> pd.DataFrame:
-        """Every third state's standing with both sides (see :mod:`entente.third_parties`)."""
-        from entente import third_parties
-
-        return third_parties.third_parties(self.a.ccode, self.b.ccode, **options)
+        """Every third state's standing with both sides (see :mod:`entente.pair.third_parties`)."""
+        return _third_parties.third_parties(self.a.ccode, self.b.ccode, **options)
 
     def trend(self, **options) -> dict:
-        """Change points, last-decade direction and the composite index (see :mod:`entente.trend`)."""
-        from entente import trend
-
-        return trend.trend(self.a.ccode, self.b.ccode, **options)
-
-    def brief(self, **options) -> dict:
-        """Write the evidence brief (HTML, Markdown, JSON) and return it as a dict."""
-        from entente.brief import write_brief
-
-        return write_brief(self.a.ccode, self.b.ccode, **options)
+        """Change points, last-decade direction and the composite index (see :mod:`entente.pair.trend`)."""
+        return _trend.trend(self.a.ccode, self.b.ccode, **options)
 
     def __str__(self) -> str:
         return f"{self.a.label} – {self.b.label}"

@@ -26,7 +26,7 @@ from entente import countries, warehouse
 from entente.warehouse import has_table
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
-from entente.pair import evidence
+from entente.pair.evidence import evidence
 
 __all__ = ["third_parties", "topics", "limits"]
 

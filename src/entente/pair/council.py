@@ -26,7 +26,7 @@ import pandas as pd
 from entente import countries, warehouse
 from entente.measures import sanctions as _s
 from entente.measures import vetoes as _v
-from entente.pair import coverage
+from entente.pair.evidence import coverage
 from entente.warehouse import has_table
 
 __all__ = ["gazetteer", "sanctions", "veto_table", "vetoes"]

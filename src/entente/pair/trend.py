@@ -1,11 +1,11 @@
 """Trend of one pair: change points in each series, the last decade's direction, a composite index.
 
-Reads the pair's yearly series through :mod:`entente.alignment` and :mod:`entente.pair` and hands them
+Reads the pair's yearly series through :mod:`entente.pair.alignment` and :mod:`entente.pair.evidence` and hands them
 to the pure functions of :mod:`entente.measures.trend`, where the methods, penalty rule, default
 weights and their reasons are documented. The series (components of the index):
 
 - ``unga``: Cohen's κ of the two states' UN General Assembly votes per session-year (or another
-  measure of :func:`entente.alignment.alignment` with ``unga_measure``); years with fewer than
+  measure of :func:`entente.pair.alignment.alignment` with ``unga_measure``); years with fewer than
   ``min_votes`` shared roll calls are left out (1964 had a single roll call);
 - ``alliance``: the highest ATOP obligation either holds towards the other, valued 0 none,
   1 consultation, 2 neutrality / non-aggression, 3 defence / offence (Signorino & Ritter 1999);
@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import alignment as _alignment
-from entente import countries, pair, warehouse
+from entente.pair import alignment as _alignment
+from entente import countries, warehouse
+from entente.pair import evidence as pair
 from entente.errors import BadInput, NoEvidence
 from entente.measures import arms as _arms
 from entente.measures import trend as _trend
