@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
 import pytest
 
-from entente import catalog, warehouse
+from entente import catalog, store, warehouse
+from entente.errors import SchemaError
+from entente.sources import Loaded, registry, ties
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "entente"
 #: Table-valued functions and schemas that may follow FROM/JOIN in SQL without being warehouse tables.
@@ -66,3 +70,30 @@ def test_table_objects_format_as_their_names():
     assert f"SELECT 1 FROM {catalog.ATOP}" == "SELECT 1 FROM atop_dyad_year"
     with pytest.raises(KeyError, match="not a declared warehouse table"):
         catalog.table("atop_dyad_yaer")
+
+
+def test_each_snapshot_file_fills_exactly_one_declared_table():
+    """The catalog names, for every dataset, the snapshot files its source ships: one table per file."""
+    for name, module in registry().items():
+        declared = [t.file for t in catalog.TABLES.values() if t.dataset == name and t.file]
+        assert sorted(declared) == sorted(module.SOURCE.files), name
+
+
+def test_a_source_returning_an_undeclared_table_is_refused():
+    class Rogue:
+        SOURCE = ties.SOURCE
+
+        @staticmethod
+        def load():
+            return [Loaded("ties_cases_copy", pa.table({"caseid": [1]}))]
+
+    with pytest.raises(SchemaError, match="does not declare for ties; add a catalog entry"):
+        warehouse.write_source(duckdb.connect(), Rogue)
+
+
+def test_keys_the_catalog_declares_are_checked_when_a_table_is_written():
+    con = duckdb.connect()
+    made_from = {"sha256": "", "origin": "snapshot", "version": "test", "refreshed_at": None}
+    with pytest.raises(SchemaError, match=r"ties: 1 duplicated \(caseid\) keys"):
+        store.write_table(con, "ties_cases", pa.table({"caseid": [7, 7, 8], "startyear": [1990, 1991, 1992]}),
+                          "ties", "sanctions/ties_v4_1_cases.parquet", made_from)

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 import pyreadr
 import pytest
 
-from entente import config, warehouse
+from entente import config, store, warehouse
 from entente.errors import SchemaError
 from entente.sources import (atop, cow_alliance, cow_mid, cow_war, gml_mid, grh_arms_races, registry,
                              sha256_file, td_rivalries, tss_rivalries, ucdp_acd)
@@ -184,8 +184,8 @@ def con(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("ENTENTE_HOME", str(tmp_path_factory.mktemp("entente-conflict-home")))
     connection = duckdb.connect()
-    connection.execute(warehouse.PROVENANCE_DDL)
-    written = [name for module in MODULES for name in module.load(connection)]
+    connection.execute(store.PROVENANCE_DDL)
+    written = [name for module in MODULES for name in warehouse.write_source(connection, module)]
     assert sorted(written) == sorted(TABLE_NAMES)
     yield connection
     connection.close()
@@ -221,7 +221,7 @@ def test_load_rejects_a_snapshot_with_another_schema(tmp_path, monkeypatch):
     monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
     changed = dataclasses.replace(grh_arms_races.SOURCE, files={spec.file: sha256_file(snapshot / spec.file)})
     with pytest.raises(SchemaError, match=r"grh_arms_races: .*race_id: int64.*expected.*race_id: int16"):
-        rda.load(duckdb.connect(), changed, grh_arms_races.TABLES)
+        rda.load(changed, grh_arms_races.TABLES)
 
 
 # -- Iran (630) – Russia (365): SOURCES.md §12 ----------------------------------------------------------

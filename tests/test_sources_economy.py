@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pyreadr
 import pytest
 
-from entente import ingest
+from entente import ingest, warehouse
 from entente.config import snapshot_dir
 from entente.errors import SchemaError
 from entente.sources import (cameo, cow_capitals, cow_contiguity, cow_igo, cow_mindist, cow_nmc, cow_trade, gsdb,
@@ -266,15 +266,15 @@ def db(tmp_path_factory):
     mp.setenv("ENTENTE_HOME", str(home))
     con = duckdb.connect()
     for module in BUNDLED:
-        module.load(con)
+        warehouse.write_source(con, module)
     if (SHARED / "sanctions").is_dir():
         for folder, files in (("sipri", [SIPRI_RAW]), ("gsdb", [SHARED / "sanctions" / gsdb.CASES_FILE,
                                                                  SHARED / "sanctions" / gsdb.DYADS_FILE])):
             (home / "user" / folder).mkdir(parents=True)
             for file in files:
                 shutil.copy(file, home / "user" / folder / file.name)
-        sipri.load(con)
-        gsdb.load(con)
+        warehouse.write_source(con, sipri)
+        warehouse.write_source(con, gsdb)
     yield con
     con.close()
     mp.undo()
@@ -326,7 +326,7 @@ def test_not_redistributable_sources_ship_nothing():
 def test_without_a_user_file_load_writes_nothing_and_says_where_to_get_it(home, module, tables, where):
     con = duckdb.connect()
     with pytest.warns(UserFileMissing, match=re.escape(where)) as caught:
-        assert module.load(con) == []
+        assert warehouse.write_source(con, module) == []
     assert any(str(home / "user" / module.SOURCE.name) in str(w.message) for w in caught)
     existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert not existing & set(tables)
@@ -338,7 +338,7 @@ def test_gsdb_loads_from_the_case_csv_the_team_sends(home):
     cases = pq.read_table(SHARED / "sanctions" / "gsdb_v3_cases.parquet")
     cases.to_pandas().to_csv(home / "user" / "gsdb" / "GSDB_V3.csv", index=False)
     con = duckdb.connect()
-    assert gsdb.load(con) == ["gsdb_cases", "gsdb_case_dyads"]
+    assert warehouse.write_source(con, gsdb) == ["gsdb_cases", "gsdb_case_dyads"]
     assert con.execute("SELECT count(*) FROM gsdb_cases").fetchone()[0] == 1325       # SOURCES.md §9
     assert con.execute("SELECT count(*) FROM gsdb_case_dyads").fetchone()[0] == 1889
 
@@ -348,7 +348,7 @@ def test_an_unreadable_user_file_is_skipped_with_a_warning(home):
     (home / "user" / "gsdb").mkdir(parents=True)
     (home / "user" / "gsdb" / "GSDB_V3.csv").write_text("case,target\n1,Cuba\n")
     with pytest.warns(UserWarning, match="gsdb: the file in .* could not be loaded"):
-        assert gsdb.load(duckdb.connect()) == []
+        assert gsdb.load() == []
 
 
 @needs_shared

@@ -15,7 +15,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from entente import config, warehouse
+from entente import config, store, warehouse
 from entente.errors import ChecksumMismatch
 from entente.sources import registry, sources_markdown
 
@@ -26,10 +26,10 @@ def _expected_tables() -> set[str]:
     """Every table a build must write: one per bundled snapshot file (named in _provenance), plus derived ones."""
     con = duckdb.connect()
     try:
-        con.execute(warehouse.PROVENANCE_DDL)
+        con.execute(store.PROVENANCE_DDL)
         for module in registry().values():
             if module.SOURCE.files:
-                module.load(con)
+                warehouse.write_source(con, module)
         return {r[0] for r in con.execute("SELECT table_name FROM _provenance").fetchall()} | DERIVED_TABLES
     finally:
         con.close()

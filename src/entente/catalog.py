@@ -6,7 +6,7 @@ years itself. ``tests/test_catalog.py`` fails when SQL anywhere in the package n
 not declared here.
 
 **Coverage** is the span of years a table speaks for, stored in ``_provenance.first_year`` and
-``last_year`` when the warehouse is built (:func:`entente.warehouse.write_table`):
+``last_year`` when the warehouse is built (:func:`entente.store.write_table`):
 
 - for a panel or spell table (a row per dyad-year, per state-year, per spell), the years its rows span
   (``years``: one column, or a start and an end column);
@@ -23,13 +23,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Table:
-    """A warehouse table: ``name``, the ``dataset`` (source name) that fills it, its unique ``keys``,
-    the columns whose min and max give its coverage (``years``), a documented coverage (``domain``,
-    for lists of events), and a one-line ``about``."""
+    """A warehouse table: ``name``, the ``dataset`` (source name) that fills it, its unique ``keys`` (checked
+    when the warehouse is built and when ``entente data update`` replaces it), the snapshot ``file`` it is
+    read from (relative to ``entente/data``; empty for derived tables and for files the user supplies), the
+    columns whose min and max give its coverage (``years``), a documented coverage (``domain``, for lists of
+    events), and a one-line ``about``."""
 
     name: str
     dataset: str
     keys: tuple[str, ...] = ()
+    file: str = ""
     years: tuple[str, ...] = ()
     domain: tuple[int, int] | None = None
     about: str = ""
@@ -47,73 +50,113 @@ def _t(*args, **kwargs) -> Table:
 TABLES: dict[str, Table] = {}
 
 # --- the state system and codes
-COW_STATES = _t("cow_states", "cow_states", ("ccode", "styear"), ("styear", "endyear"), about="COW state system membership spells")
-COW_MAJORS = _t("cow_majors", "cow_states", ("ccode", "styear"), ("styear", "endyear"), about="COW major powers")
-GW_STATES = _t("gw_states", "gw_states", ("gwcode", "start_date"), about="Gleditsch–Ward independent states")
-COW_GW_YEARS = _t("cow_gw_years", "gw_states", ("gwcode", "year"), ("year",), about="G-W state-years with COW codes")
-COUNTRY_CODES = _t("country_codes", "countrycode", about="countrycode's code list (names, ISO, COW, G-W, IMF)")
+COW_STATES = _t("cow_states", "cow_states", ("ccode", "styear", "stmonth", "stday"),
+                file="states/cow_states.parquet", years=("styear", "endyear"),
+                about="COW state system membership spells")
+COW_MAJORS = _t("cow_majors", "cow_states", ("ccode", "styear", "stmonth", "stday"),
+                file="states/cow_majors.parquet", years=("styear", "endyear"), about="COW major powers")
+GW_STATES = _t("gw_states", "gw_states", ("gwcode", "start_date"), file="states/gw_states.parquet",
+               about="Gleditsch–Ward independent states")
+COW_GW_YEARS = _t("cow_gw_years", "gw_states", (), file="states/cow_gw_years.parquet", years=("year",),
+                  about="G-W state-years with COW codes")
+COUNTRY_CODES = _t("country_codes", "countrycode", ("country_name_en",), file="states/country_codes.parquet",
+                   about="countrycode's code list (names, ISO, COW, G-W, IMF)")
 # --- UN General Assembly
-UNVOTES_VOTES = _t("unvotes_votes", "unvotes", ("rcid", "ccode"), about="Voeten et al. votes, sessions 1–74")
-UNVOTES_ROLLCALLS = _t("unvotes_rollcalls", "unvotes", ("rcid",), about="Voeten et al. roll calls")
-UNVOTES_ISSUES = _t("unvotes_issues", "unvotes", ("rcid", "issue"), about="Voeten et al. issue codes")
-DGACM_VOTES = _t("dgacm_votes", "dgacm", ("symbol", "ccode"), about="UN DGACM votes, sessions 74–80")
-DGACM_RESOLUTIONS = _t("dgacm_resolutions", "dgacm", ("symbol",), about="UN DGACM resolutions")
-UNGA_VOTES = _t("unga_votes", "entente (derived)", ("rcid", "ccode"), about="one series of UNGA votes (Voeten, then DGACM)")
-UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), ("year",), about="UNGA roll calls, session-years")
-UNGA_ROLLCALL_ISSUES = _t("unga_rollcall_issues", "entente (derived)", ("rcid", "issue"), about="topic of each roll call")
-UNGA_ALIGNMENT = _t("m_unga_alignment_dyad_year", "entente (derived)", ("ccode1", "ccode2", "year"), ("year",),
-                    about="agreement, S, κ and π per dyad and session-year")
+UNVOTES_VOTES = _t("unvotes_votes", "unvotes", ("rcid", "ccode"), file="unga/votes.parquet",
+                   about="Voeten et al. votes, sessions 1–74")
+UNVOTES_ROLLCALLS = _t("unvotes_rollcalls", "unvotes", ("rcid",), file="unga/roll_calls.parquet",
+                       about="Voeten et al. roll calls")
+UNVOTES_ISSUES = _t("unvotes_issues", "unvotes", ("rcid", "short_name"), file="unga/issues.parquet",
+                    about="Voeten et al. issue codes")
+DGACM_VOTES = _t("dgacm_votes", "dgacm", ("symbol", "ccode"), file="unga/dgacm_votes.parquet",
+                 about="UN DGACM votes, sessions 74–80")
+DGACM_RESOLUTIONS = _t("dgacm_resolutions", "dgacm", ("symbol",), file="unga/dgacm_resolutions.parquet",
+                       about="UN DGACM resolutions")
+UNGA_VOTES = _t("unga_votes", "entente (derived)", ("rcid", "ccode"),
+                about="one series of UNGA votes (Voeten, then DGACM)")
+UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), years=("year",), about="UNGA roll calls, session-years")
+UNGA_ROLLCALL_ISSUES = _t("unga_rollcall_issues", "entente (derived)", ("rcid", "issue"),
+                          about="topic of each roll call")
+UNGA_ALIGNMENT = _t("m_unga_alignment_dyad_year", "entente (derived)", ("ccode1", "ccode2", "year"),
+                    years=("year",), about="agreement, S, κ and π per dyad and session-year")
 # --- conflict
-COW_WARS = _t("cow_war_inter_dyad_year", "cow_war", ("warnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2007),
+COW_WARS = _t("cow_war_inter_dyad_year", "cow_war", ("warnum", "ccode1", "ccode2", "year", "resume"),
+              file="cow_war/inter_state_war_dyad_year.parquet", years=("year",), domain=(1816, 2007),
               about="COW inter-state wars, directed dyad-years")
-COW_WAR_LIST = _t("cow_war_inter_wars", "cow_war", ("warnum",), ("start_year", "end_year"), (1816, 2007),
-                  about="COW inter-state wars: number, name, start and end")
-COW_INTRA_WARS = _t("cow_war_intra_year", "cow_war", ("warnum", "year"), ("year",), (1816, 2014),
+COW_WAR_LIST = _t("cow_war_inter_wars", "cow_war", ("warnum",), file="cow_war/inter_state_wars.parquet",
+                  years=("start_year", "end_year"), domain=(1816, 2007), about="COW inter-state wars: number, name, start and end")
+COW_INTRA_WARS = _t("cow_war_intra_year", "cow_war", ("warnum", "year", "sidea", "sideb", "resume_combat"),
+                    file="cow_war/intra_state_war_year.parquet", years=("year",), domain=(1816, 2014),
                     about="COW intra-state wars, war-years")
-GML_MIDS = _t("gml_mid_dir_dyad_year", "gml_mid", ("dispnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2010),
+GML_MIDS = _t("gml_mid_dir_dyad_year", "gml_mid", ("dispnum", "ccode1", "ccode2", "year"),
+              file="mid/gml_mid_dir_dyad_year.parquet", years=("year",), domain=(1816, 2010),
               about="GML militarized disputes, directed dyad-years")
-GML_DISPUTES = _t("gml_mid_disputes", "gml_mid", ("dispnum",), ("styear",), (1816, 2010), about="GML disputes")
-GML_PARTICIPANTS = _t("gml_mid_participants", "gml_mid", ("dispnum", "ccode", "obsid_start"), ("styear", "endyear"),
-                      (1816, 2010), about="GML dispute participants")
-COW_MIDS = _t("cow_mid_dir_dyad_year", "cow_mid", ("dispnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2014),
+GML_DISPUTES = _t("gml_mid_disputes", "gml_mid", ("dispnum",), file="mid/gml_mid_disputes.parquet",
+                  years=("styear",), domain=(1816, 2010), about="GML disputes")
+GML_PARTICIPANTS = _t("gml_mid_participants", "gml_mid", ("dispnum", "ccode", "styear", "stmon", "stday"),
+                      file="mid/gml_mid_participants.parquet", years=("styear", "endyear"), domain=(1816, 2010),
+                      about="GML dispute participants")
+COW_MIDS = _t("cow_mid_dir_dyad_year", "cow_mid", ("dispnum", "ccode1", "ccode2", "year"),
+              file="mid/cow_mid_dir_dyad_year.parquet", years=("year",), domain=(1816, 2014),
               about="COW MID 5.0 militarized disputes, directed dyad-years")
-COW_DISPUTES = _t("cow_mid_disputes", "cow_mid", ("dispnum",), ("styear",), (1816, 2014), about="COW MID 5.0 disputes")
-TD_RIVALRIES = _t("td_rivalries", "td_rivalries", ("rivalryno",), ("styear", "endyear"), (1494, 2010),
-                  about="Thompson–Dreyer strategic rivalries, spells")
-TSS_RIVALRIES = _t("tss_rivalries", "tss_rivalries", ("tssr_id",), ("styear", "endyear"), (1494, 2020),
-                   about="Thompson, Sakuwa & Suhas strategic rivalries, spells")
-GRH_ARMS_RACES = _t("grh_arms_races", "grh_arms_races", ("race_id",), ("styear", "endyear"), (1816, 1993),
-                    about="Gibler, Rider & Hutchison arms races")
-UCDP_CONFLICTS = _t("ucdp_acd_conflict_year", "ucdp_acd", ("conflict_id", "year"), ("year",),
-                    about="UCDP/PRIO armed conflicts, conflict-years")
+COW_DISPUTES = _t("cow_mid_disputes", "cow_mid", ("dispnum",), file="mid/cow_mid_disputes.parquet",
+                  years=("styear",), domain=(1816, 2014), about="COW MID 5.0 disputes")
+TD_RIVALRIES = _t("td_rivalries", "td_rivalries", ("rivalryno",),
+                  file="rivalries/thompson_dreyer_rivalries.parquet", years=("styear", "endyear"),
+                  domain=(1494, 2010), about="Thompson–Dreyer strategic rivalries, spells")
+TSS_RIVALRIES = _t("tss_rivalries", "tss_rivalries", ("tssr_id",), file="rivalries/tss_rivalries.parquet",
+                   years=("styear", "endyear"), domain=(1494, 2020), about="Thompson, Sakuwa & Suhas strategic rivalries, spells")
+GRH_ARMS_RACES = _t("grh_arms_races", "grh_arms_races", ("race_id",), file="rivalries/grh_arms_races.parquet",
+                    years=("styear", "endyear"), domain=(1816, 1993), about="Gibler, Rider & Hutchison arms races")
+UCDP_CONFLICTS = _t("ucdp_acd_conflict_year", "ucdp_acd",
+                    ("conflict_id", "year", "gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd"),
+                    file="ucdp/ucdp_acd_conflict_year.parquet", years=("year",), about="UCDP/PRIO armed conflicts, conflict-years")
 # --- alliances, institutions
-ATOP = _t("atop_dyad_year", "atop", ("ccode1", "ccode2", "year"), ("year",), about="ATOP obligations, directed dyad-years")
-ATOP_MEMBERS = _t("atop_members", "atop", ("atopid", "ccode", "phase"), about="ATOP alliance members and their pledges")
-ATOP_ALLIANCES = _t("atop_alliances", "atop", ("atopid",), ("begyr", "endyr"), about="ATOP alliances: dates, size, bilateral")
-COW_ALLIANCES = _t("cow_alliance_dyad_year", "cow_alliance", ("ccode1", "ccode2", "year"), ("year",),
+ATOP = _t("atop_dyad_year", "atop", ("ccode1", "ccode2", "year"), file="atop/atop_dyad_year.parquet",
+          years=("year",), about="ATOP obligations, directed dyad-years")
+ATOP_MEMBERS = _t("atop_members", "atop", ("atopid", "ccode", "phase", "yrent"), file="atop/atop_members.parquet",
+                  about="ATOP alliance members and their pledges")
+ATOP_ALLIANCES = _t("atop_alliances", "atop", ("atopid",), file="atop/atop_alliances.parquet",
+                    years=("begyr", "endyr"), about="ATOP alliances: dates, size, bilateral")
+COW_ALLIANCES = _t("cow_alliance_dyad_year", "cow_alliance", ("ccode1", "ccode2", "year"),
+                   file="cow_alliance/cow_alliance_dyad_year.parquet", years=("year",),
                    about="COW formal alliances, directed dyad-years")
-COW_IGOS = _t("cow_igo_dyad_year", "cow_igo", ("ccode1", "ccode2", "year"), ("year",), about="shared IGO memberships")
+COW_IGOS = _t("cow_igo_dyad_year", "cow_igo", ("ccode1", "ccode2", "year"), file="igo/cow_igo_dyad_year.parquet",
+              years=("year",), about="shared IGO memberships")
 # --- economy, capabilities, arms
-COW_TRADE = _t("cow_trade_dyad_year", "cow_trade", ("ccode1", "ccode2", "year"), ("year",), about="COW dyadic trade")
-COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"), ("year",), about="COW national trade")
-COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), ("year",), about="COW national capabilities (CINC)")
-SIPRI = _t("sipri_transfers", "sipri", (), ("delivery_year",), about="SIPRI arms transfers (user-supplied)")
+COW_TRADE = _t("cow_trade_dyad_year", "cow_trade", ("ccode1", "ccode2", "year"),
+               file="trade/cow_trade_dyad_year.parquet", years=("year",), about="COW dyadic trade")
+COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"),
+                      file="trade/cow_trade_state_year.parquet", years=("year",), about="COW national trade")
+COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), file="capabilities/cow_nmc_state_year.parquet",
+             years=("year",), about="COW national capabilities (CINC)")
+SIPRI = _t("sipri_transfers", "sipri", ("sipri_at_database_id", "delivery_year"), years=("delivery_year",),
+           about="SIPRI arms transfers (user-supplied)")
 # --- geography
-COW_CONTIGUITY = _t("cow_contiguity", "cow_contiguity", about="COW direct contiguity spells")
-COW_CAPITALS = _t("cow_capitals", "cow_capitals", about="capitals and their coordinates")
-COW_MINDIST = _t("cow_mindist_dyad_year", "cow_mindist", ("ccode1", "ccode2", "year"), ("year",),
+COW_CONTIGUITY = _t("cow_contiguity", "cow_contiguity", ("ccode1", "ccode2", "start_date"),
+                    file="geo/cow_contiguity.parquet", about="COW direct contiguity spells")
+COW_CAPITALS = _t("cow_capitals", "cow_capitals", ("ccode", "start_date"), file="geo/cow_capitals.parquet",
+                  about="capitals and their coordinates")
+COW_MINDIST = _t("cow_mindist_dyad_year", "cow_mindist", ("ccode1", "ccode2", "year"),
+                 file="geo/cow_mindist_dyad_year.parquet", years=("year",),
                  about="minimum distance between states")
 # --- the Security Council and sanctions
-UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", ("draft",), ("year",), (1946, 2022), about="Security Council vetoes")
-TIES = _t("ties_cases", "ties", ("caseid",), ("startyear",), (1945, 2005), about="TIES sanctions cases")
-GSDB_CASES = _t("gsdb_cases", "gsdb", about="Global Sanctions Data Base cases (user-supplied)")
-GSDB_CASE_DYADS = _t("gsdb_case_dyads", "gsdb", about="GSDB cases by sender and target")
+UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", (), file="unsc/unsc_vetoes_1946_2022.parquet", years=("year",),
+                 domain=(1946, 2022), about="Security Council vetoes")
+TIES = _t("ties_cases", "ties", ("caseid",), file="sanctions/ties_v4_1_cases.parquet", years=("startyear",),
+          domain=(1945, 2005), about="TIES sanctions cases")
+GSDB_CASES = _t("gsdb_cases", "gsdb", ("case_id",), about="Global Sanctions Data Base cases (user-supplied)")
+GSDB_CASE_DYADS = _t("gsdb_case_dyads", "gsdb", ("case_id", "sanctioning_state", "sanctioned_state"),
+                     about="GSDB cases by sender and target")
 # --- events vocabulary
-CAMEO_EVENT_CODES = _t("cameo_event_codes", "cameo", ("cameo_code",), about="CAMEO event codes, Goldstein scores")
-CAMEO_COUNTRY_CODES = _t("cameo_country_codes", "cameo", ("cameo_country_code",))
-CAMEO_ACTOR_TYPES = _t("cameo_actor_types", "cameo", ("code",))
-FIPS_COUNTRY_CODES = _t("fips_country_codes", "cameo", ("fips_country_code",))
-QUAD_CLASSES = _t("quad_classes", "cameo", ("quad_class",))
+CAMEO_EVENT_CODES = _t("cameo_event_codes", "cameo", ("cameo_code",), file="cameo/cameo_event_codes.parquet",
+                       about="CAMEO event codes, Goldstein scores")
+CAMEO_COUNTRY_CODES = _t("cameo_country_codes", "cameo", ("cameo_country_code",),
+                         file="cameo/cameo_country_codes.parquet")
+CAMEO_ACTOR_TYPES = _t("cameo_actor_types", "cameo", (), file="cameo/cameo_actor_types.parquet")
+FIPS_COUNTRY_CODES = _t("fips_country_codes", "cameo", ("fips_country_code",),
+                        file="cameo/fips_country_codes.parquet")
+QUAD_CLASSES = _t("quad_classes", "cameo", ("quad_class",), file="cameo/quad_classes.parquet")
 
 #: Bookkeeping tables of the warehouse itself (no dataset behind them).
 INTERNAL = frozenset({"_provenance", "_rejects", "_meta"})
@@ -128,8 +171,8 @@ def table(name: str) -> Table:
 
 
 def coverage(con, name) -> tuple[int, int] | None:
-    """First and last year ``name`` speaks for, as recorded when the warehouse was built (None if the
-    warehouse holds no such table or it has no years)."""
+    """First and last year ``name`` speaks for, as recorded when the warehouse was built (None if the warehouse
+    holds no such table or it has no years)."""
     rows = con.execute("SELECT first_year, last_year FROM _provenance WHERE table_name = ?", [str(name)]).fetchall()
     row = rows[0] if rows else None     # fetchall: a half-read result would hold the connection
     if not row or row[0] is None:
@@ -146,8 +189,8 @@ def coverage_sql(spec: Table) -> str | None:
 
 
 def declared_span(spec: Table, observed: tuple[int | None, int | None]) -> tuple[int, int] | None:
-    """Coverage of ``spec`` given the ``observed`` (min, max) years of its rows: the documented domain
-    where there is one (its end never before the last row), else what was observed."""
+    """Coverage of ``spec`` given the ``observed`` (min, max) years of its rows: the documented domain where
+    there is one (its end never before the last row), else what was observed."""
     lo, hi = observed
     if spec.domain is not None:
         d_lo, d_hi = spec.domain

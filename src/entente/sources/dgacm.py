@@ -17,8 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source, Upstream
-from entente import warehouse
+from entente.sources import Citation, Loaded, Source, Upstream
 
 ORDER = 21
 
@@ -66,18 +65,13 @@ SOURCE = Source(
 )
 
 
-def load(con) -> list[str]:
-    """Write ``dgacm_resolutions`` and ``dgacm_votes`` (symbol, ccode, vote)."""
+def load() -> list[Loaded]:
+    """``dgacm_resolutions`` and ``dgacm_votes`` (symbol, ccode, vote)."""
     resolutions = pq.read_table(SOURCE.path("unga/dgacm_resolutions.parquet"))
     votes = pq.read_table(SOURCE.path("unga/dgacm_votes.parquet"),
                           columns=["symbol", "ccode", "iso3c", "ms_name", "vote_code"])
     votes = votes.rename_columns(["symbol", "ccode", "iso3c", "ms_name", "vote"])
-    return [
-        warehouse.write_table(con, "dgacm_resolutions", resolutions, SOURCE,
-                              "unga/dgacm_resolutions.parquet", unique=("symbol",)),
-        warehouse.write_table(con, "dgacm_votes", votes, SOURCE, "unga/dgacm_votes.parquet",
-                              unique=("symbol", "ccode")),
-    ]
+    return [Loaded("dgacm_resolutions", resolutions), Loaded("dgacm_votes", votes)]
 
 
 # ----------------------------------------------------------------------------------------------------

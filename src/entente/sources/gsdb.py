@@ -12,7 +12,7 @@ To load it:
    Alternatively, put entente's own layout there: ``gsdb_v3_cases.parquet`` (and optionally
    ``gsdb_v3_case_dyads.parquet``; without it the dyads are derived from the cases).
    ``entente.config.home()`` tells where ``ENTENTE_HOME`` is.
-3. Rebuild the warehouse. Without a file, ``load()`` writes nothing and says where to get it.
+3. Rebuild the warehouse. Without a file, ``load()`` returns nothing and says where to get it.
 
 The CSV: comma-separated, quoted where a field holds commas, header ``case_id, sanctioned_state,
 sanctioning_state, begin, end, trade, descr_trade, arms, military, financial, travel, other,
@@ -50,9 +50,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
 from entente.errors import SourceError
-from entente.sources import Citation, Source
+from entente.sources import Citation, Loaded, Source
 from entente.sources._parsing import UserFileMissing, check_columns, conform, crosswalk, read_delimited, user_dir
 
 ORDER = 85
@@ -207,8 +206,8 @@ def where_to_get() -> str:
             "https://www.globalsanctionsdatabase.com/ and save the case file there as GSDB_V3.csv.")
 
 
-def load(con) -> list[str]:
-    """Write ``gsdb_cases`` and ``gsdb_case_dyads`` from the user's file; without one, write nothing and warn.
+def load() -> list[Loaded]:
+    """``gsdb_cases`` and ``gsdb_case_dyads`` from the user's file; without one, nothing (and a warning).
 
     A user file that cannot be read is reported as a warning and skipped, so the rest of the warehouse
     still builds; :func:`parse` on the file shows the full error.
@@ -222,8 +221,4 @@ def load(con) -> list[str]:
         warnings.warn(where_to_get(), UserFileMissing, stacklevel=2)
         return []
     cases, dyads, file = found
-    return [
-        warehouse.write_table(con, "gsdb_cases", cases, SOURCE, file, unique=("case_id",)),
-        warehouse.write_table(con, "gsdb_case_dyads", dyads, SOURCE, file,
-                              unique=("case_id", "sanctioning_state", "sanctioned_state")),
-    ]
+    return [Loaded("gsdb_cases", cases, file), Loaded("gsdb_case_dyads", dyads, file)]

@@ -14,9 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources import _rda_tables as rda
-from entente import warehouse
 
 ORDER = 11
 
@@ -55,15 +54,13 @@ SOURCE = Source(
 #: The upstream objects, with the snapshot's column names (``renames``: upstream → snapshot). The
 #: gw_states dates are read as dates (R Date or ISO text) and written back as ISO text.
 UPSTREAM = (
-    rda.RdaTable(name="gw_states", file="states/gw_states.parquet", obj="gw_states",
+    rda.RdaTable(name="gw_states", obj="gw_states",
                  schema=rda.schema_of("gwcode int16, stateabb string, statenme string, start_date date32, "
                                       "end_date date32"),
-                 unique=("gwcode", "start_date"),
                  renames={"statename": "statenme", "startdate": "start_date", "enddate": "end_date"}),
-    rda.RdaTable(name="cow_gw_years", file="states/cow_gw_years.parquet", obj="cow_gw_years",
+    rda.RdaTable(name="cow_gw_years", obj="cow_gw_years",
                  schema=rda.schema_of("stateabb string, year int16, gwcode int16, ccode int16, "
-                                      "gw_statename string, cow_statename string"),
-                 unique=()),
+                                      "gw_statename string, cow_statename string")),
 )
 
 
@@ -85,10 +82,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return out
 
 
-def load(con) -> list[str]:
-    """Write ``gw_states`` (membership spells) and ``cow_gw_years`` (state-year crosswalk)."""
-    written = []
-    for table, file in (("gw_states", "states/gw_states.parquet"), ("cow_gw_years", "states/cow_gw_years.parquet")):
-        data = pq.read_table(SOURCE.path(file))
-        written.append(warehouse.write_table(con, table, data, SOURCE, file))
-    return written
+def load() -> list[Loaded]:
+    """``gw_states`` (membership spells) and ``cow_gw_years`` (state-year crosswalk)."""
+    return snapshot_tables(SOURCE, ("gw_states", "cow_gw_years"))

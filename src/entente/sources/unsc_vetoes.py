@@ -31,8 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from entente import warehouse
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, snapshot_tables
 from entente.sources._parsing import conform, read_delimited
 
 ORDER = 80
@@ -97,7 +96,6 @@ def parse(path: Path, *, strict: bool = False) -> pa.Table:
                    date_formats={"date": "%m/%d/%Y"})
 
 
-def load(con) -> list[str]:
-    """Write ``unsc_vetoes`` from the snapshot (no unique key: see the module notes)."""
-    file = "unsc/unsc_vetoes_1946_2022.parquet"
-    return [warehouse.write_table(con, "unsc_vetoes", pq.read_table(SOURCE.path(file)), SOURCE, file)]
+def load() -> list[Loaded]:
+    """``unsc_vetoes``, from the snapshot (no unique key: see the module notes)."""
+    return snapshot_tables(SOURCE, ("unsc_vetoes",))

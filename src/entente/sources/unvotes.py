@@ -43,9 +43,8 @@ import pyarrow.parquet as pq
 
 from entente import config
 from entente.errors import BadInput, SchemaError, UnknownCountry
-from entente.sources import Citation, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
-from entente import warehouse
 
 ORDER = 20
 
@@ -99,17 +98,14 @@ _FLAGS = ("importantvote", "amend", "para")
 
 #: The upstream objects in the snapshot's column order (the roll calls' flags are read by ``_flag``).
 UPSTREAM = (
-    rda.RdaTable(name="unvotes_votes", file="unga/votes.parquet", obj="un_votes",
-                 schema=rda.schema_of("rcid int32, country string, country_code string, vote string"),
-                 unique=("rcid", "country")),
-    rda.RdaTable(name="unvotes_rollcalls", file="unga/roll_calls.parquet", obj="un_roll_calls",
+    rda.RdaTable(name="unvotes_votes", obj="un_votes",
+                 schema=rda.schema_of("rcid int32, country string, country_code string, vote string")),
+    rda.RdaTable(name="unvotes_rollcalls", obj="un_roll_calls",
                  schema=pa.schema([("rcid", pa.int32()), ("session", pa.int16()), ("date", pa.date32()),
                                    ("unres", pa.large_string()), *[(f, pa.bool_()) for f in _FLAGS],
-                                   ("short", pa.large_string()), ("descr", pa.large_string())]),
-                 unique=("rcid",)),
-    rda.RdaTable(name="unvotes_issues", file="unga/issues.parquet", obj="un_roll_call_issues",
-                 schema=rda.schema_of("rcid int32, short_name string, issue string"),
-                 unique=("rcid", "short_name")),
+                                   ("short", pa.large_string()), ("descr", pa.large_string())])),
+    rda.RdaTable(name="unvotes_issues", obj="un_roll_call_issues",
+                 schema=rda.schema_of("rcid int32, short_name string, issue string")),
 )
 VOTES, ROLL_CALLS, ISSUES = UPSTREAM
 
@@ -246,8 +242,7 @@ def _frame(spec: rda.RdaTable, path: Path) -> pd.DataFrame:
 def _roll_calls(path: Path) -> pa.Table:
     frame = _frame(ROLL_CALLS, path)
     plain = pa.schema([f for f in ROLL_CALLS.schema if f.name not in _FLAGS])
-    table = rda.frame_to_table(SOURCE.name, rda.RdaTable(ROLL_CALLS.name, ROLL_CALLS.file, ROLL_CALLS.obj, plain,
-                                                         ROLL_CALLS.unique), frame[plain.names], source=path.name)
+    table = rda.frame_to_table(SOURCE.name, rda.RdaTable(ROLL_CALLS.name, ROLL_CALLS.obj, plain), frame[plain.names], source=path.name)
     arrays = [_flag(frame[f.name], f.name, path.name) if f.name in _FLAGS else table.column(f.name)
               for f in ROLL_CALLS.schema]
     return pa.Table.from_arrays(arrays, schema=ROLL_CALLS.schema)
@@ -323,17 +318,10 @@ def parse(path: Path | str | Sequence[Path | str], table: str | None = None) -> 
     return {spec.file: out[spec.file] for spec in UPSTREAM if spec.file in out}
 
 
-def load(con) -> list[str]:
-    """Write ``unvotes_votes`` (rcid, ccode, vote), ``unvotes_rollcalls`` and ``unvotes_issues``."""
+def load() -> list[Loaded]:
+    """``unvotes_votes`` (rcid, ccode, vote), ``unvotes_rollcalls`` and ``unvotes_issues``."""
     votes = pq.read_table(SOURCE.path("unga/votes.parquet"), columns=["rcid", "ccode", "vote_code"])
     votes = votes.rename_columns(["rcid", "ccode", "vote"])
     rollcalls = pq.read_table(SOURCE.path("unga/roll_calls.parquet"))
     issues = pq.read_table(SOURCE.path("unga/issues.parquet"), columns=["rcid", "short_name", "issue"])
-    return [
-        warehouse.write_table(con, "unvotes_votes", votes, SOURCE, "unga/votes.parquet",
-                              unique=("rcid", "ccode")),
-        warehouse.write_table(con, "unvotes_rollcalls", rollcalls, SOURCE, "unga/roll_calls.parquet",
-                              unique=("rcid",)),
-        warehouse.write_table(con, "unvotes_issues", issues, SOURCE, "unga/issues.parquet",
-                              unique=("rcid", "short_name")),
-    ]
+    return [Loaded("unvotes_votes", votes), Loaded("unvotes_rollcalls", rollcalls), Loaded("unvotes_issues", issues)]
