@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+from entente.errors import OutputError
+
 #: Bump when the warehouse's tables or their meaning change: a warehouse built under another
 #: schema version is rebuilt on next use.
 SCHEMA_VERSION = 1
@@ -35,8 +37,6 @@ def home() -> Path:
 def _writable_folder(path: str, what: str) -> Path:
     """``path`` as a Path once it is a folder entente can write to (created if missing); checked once per
     path and process."""
-    from entente.errors import OutputError
-
     fix = ("set ENTENTE_HOME to a folder you can write to (it is created if missing)" if what == "ENTENTE_HOME"
            else "set ENTENTE_HOME to a folder you can write to")
     folder = Path(path)

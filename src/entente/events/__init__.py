@@ -23,18 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from entente.countries import resolve
+from entente.errors import BadInput
+from entente.events.download import ingest_range
 from entente.events.intervals import coverage
 from entente.events.store import IngestReport, StoreBusy, events_dir, ingest, manifest, mentions
 
 __all__ = ["IngestReport", "StoreBusy", "coverage", "events_dir", "ingest", "ingest_range", "manifest", "mentions",
            "series", "top"]
-
-
-def ingest_range(start, end, **kwargs):
-    """Download and ingest GDELT files for [start, end); see :func:`entente.events.download.ingest_range`."""
-    from entente.events.download import ingest_range as run
-
-    return run(start, end, **kwargs)
 
 
 def _run(expr) -> pd.DataFrame:
@@ -44,9 +40,6 @@ def _run(expr) -> pd.DataFrame:
 
 def _codes(a, b) -> tuple[int, int]:
     """The COW codes of two different states (BadInput if ``a`` and ``b`` are the same state)."""
-    from entente.countries import resolve
-    from entente.errors import BadInput
-
     first, second = resolve(a), resolve(b)
     if first.ccode == second.ccode:
         raise BadInput(f"{a!r} and {b!r} are the same state ({first.name}, {first.abb}, COW {first.ccode}); a pair needs two states, "
@@ -59,7 +52,7 @@ def series(a, b, *, freq: str = "month", directed: bool = False, engine: str = "
            root: Path | None = None) -> pd.DataFrame:
     """Pair series of states ``a`` and ``b`` (any name/code :func:`entente.countries.resolve` takes);
     columns and definitions in :mod:`entente.events.aggregate`."""
-    from entente.events import aggregate, engines
+    from entente.events import aggregate, engines  # Ibis loads on the first query (about 1 s), not on import
     from entente.events.store import event_files
 
     ca, cb = _codes(a, b)
@@ -71,11 +64,9 @@ def series(a, b, *, freq: str = "month", directed: bool = False, engine: str = "
 def top(a, b, *, n: int = 5, freq: str = "month", directed: bool = False, engine: str = "duckdb",
         root: Path | None = None) -> pd.DataFrame:
     """The ``n`` most-mentioned events of the pair per period, with their SOURCEURL (``n`` from 1)."""
-    from entente.errors import BadInput
-
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise BadInput(f"top() takes n, the events per period, as a whole number from 1, not {n!r}; e.g. n=5.")
-    from entente.events import aggregate, engines
+    from entente.events import aggregate, engines  # Ibis loads on the first query (about 1 s), not on import
     from entente.events.store import event_files
 
     ca, cb = _codes(a, b)

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,7 @@ import pandas as pd
 from entente import config
 from entente.errors import BadInput, DownloadFailed, EntenteError, SourceError
 from entente.events import gdelt, intervals, store
+from entente.fetch import fetch
 
 __all__ = ["V2_MASTERLIST", "V1_BASE", "Listed", "Completeness", "parse_v2_list", "parse_v1_lists", "read_list",
            "plan", "ingest_range"]
@@ -123,7 +126,6 @@ def _text(where: str | Path, label: str, transport) -> str:
             raise SourceError(f"GDELT file list {path} not found. Give a copy of {label} or its URL "
                               f"(e.g. {V2_MASTERLIST}).")
         return _decode(path.read_bytes(), path)
-    from entente.fetch import fetch
 
     dest = config.home() / "gdelt" / "lists" / (hashlib.sha1(where.encode()).hexdigest()[:10] + "-" + label)
     dest.with_name(dest.name + ".part").unlink(missing_ok=True)      # a list changes: never resume an old one
@@ -228,8 +230,6 @@ def ingest_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, *, ve
     failures: dict[str, str] = {}
 
     def get(item: Listed) -> Path | None:
-        from entente.fetch import fetch
-
         dest = folder / item.name
         try:
             if dest.exists() and _matches(dest, item):
@@ -277,8 +277,6 @@ def ingest_range(start: dt.date | dt.datetime, end: dt.date | dt.datetime, *, ve
 
 def _ingest(paths: list[Path], folder: Path, root: Path | None, wait: float) -> store.IngestReport:
     """Ingest exactly ``paths`` (hard-linked into a staging folder: no copy)."""
-    import shutil
-    import tempfile
 
     staging = Path(tempfile.mkdtemp(prefix=".to-ingest-", dir=folder))
     try:
@@ -323,7 +321,5 @@ def _link(src: Path, dest: Path) -> None:
     try:
         dest.hardlink_to(src)
     except OSError:
-        import shutil
-
         shutil.copy2(src, dest)
 

@@ -11,6 +11,7 @@ import functools
 import shutil
 from pathlib import Path
 
+from entente import config
 from entente.errors import EntenteError, NoEvidence
 
 __all__ = ["ENGINES", "connect", "events_table"]
@@ -25,7 +26,7 @@ class EngineUnavailable(EntenteError, RuntimeError):
 def connect(engine: str = "duckdb"):
     """An Ibis backend: ``"duckdb"`` (in-memory) or ``"spark"`` (a local[2] SparkSession, UTC)."""
     if engine == "duckdb":
-        import ibis
+        import ibis  # about 1 s to import: loaded by the first query, not by `import entente.events`
 
         return ibis.duckdb.connect()
     if engine == "spark":
@@ -36,7 +37,7 @@ def connect(engine: str = "duckdb"):
 def spark_missing() -> str | None:
     """Why Spark cannot run here (None if it can)."""
     try:
-        import pyspark  # noqa: F401
+        import pyspark  # noqa: F401  (optional: the [spark] extra)
     except ImportError:
         return "pyspark is not installed: pip install 'pyspark>=4.0,<4.1' 'ibis-framework[pyspark]'"
     if not shutil.which("java") and not __import__("os").environ.get("JAVA_HOME"):
@@ -49,10 +50,8 @@ def _spark():
     why = spark_missing()
     if why:
         raise EngineUnavailable(f"--engine spark is unavailable: {why}.")
-    import ibis
-    from pyspark.sql import SparkSession
-
-    from entente import config
+    import ibis  # loaded with Spark, on first use (see connect)
+    from pyspark.sql import SparkSession  # optional: the [spark] extra
 
     master = config.spark_master()
     builder = (SparkSession.builder.master(master).appName("entente-events")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from entente.errors import SourceError
 from entente.events.schema import MENTION_COLUMNS, V1_COLUMNS, V2_COLUMNS
+from entente.sources._parsing import MalformedLinesWarning
 
 __all__ = ["V1_START", "V2_START", "GdeltFile", "identify", "looks_like_gdelt", "parse_name", "parse_list_line",
            "parse_list"]
@@ -129,10 +131,6 @@ def parse_list(data: bytes | str, where: object) -> list[tuple[int | None, str |
     """Every line of a GDELT file list (:func:`parse_list_line`). Lines that are not ``size md5 url``
     (``size name``, ``md5 name``) are left out with a warning naming them; SourceError if the list is not
     text or no line is one (random bytes must not pass for an empty list)."""
-    import warnings
-
-    from entente.sources._parsing import MalformedLinesWarning
-
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")

@@ -52,6 +52,7 @@ import contextlib
 import datetime as dt
 import math
 import os
+import time
 import uuid
 import warnings
 from collections import Counter
@@ -70,6 +71,7 @@ from entente import config
 from entente.errors import BadInput, EntenteError, NoEvidence, SourceError, StoreBusy
 from entente.events import actors, fastread, gdelt, parts
 from entente.sources import sha256_file
+from entente.sources._parsing import MalformedLinesWarning
 
 __all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "check_wait", "manifest", "coverage", "covering",
            "event_files", "mention_files", "mentions", "completeness", "read_masterlist"]
@@ -157,8 +159,6 @@ def manifest(root: Path | None = None) -> pd.DataFrame:
     start = pd.to_datetime(frame["interval_start"], format="%Y%m%d%H%M%S", errors="coerce")
     bad = start.isna() | ~frame["interval_start"].fillna("").str.fullmatch(r"\d{14}")
     if bad.any():
-        from entente.sources._parsing import MalformedLinesWarning
-
         names = ", ".join(f"{f} ({s})" for f, s in zip(frame.loc[bad, "file"][:5], frame.loc[bad, "interval_start"][:5]))
         warnings.warn(f"{int(bad.sum())} rows of {path} name no real interval and were left out: {names}. Ingest those "
                       "files again under their real GDELT names.", MalformedLinesWarning, stacklevel=2)
@@ -293,8 +293,6 @@ def ingest(path: Path | str, *, root: Path | None = None, wait: float = 0.0) -> 
     go in. Malformed lines go to ``_rejects/<file>.csv``. Holds the store's ingest lock (:func:`locked`;
     ``wait`` seconds for another ingest to finish). NoEvidence if ``path`` holds no GDELT file at all.
     """
-    import time
-
     start = time.perf_counter()
     wait = check_wait(wait)
     store = events_dir(root)

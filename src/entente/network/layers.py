@@ -53,8 +53,10 @@ import pandas as pd
 
 from entente import countries, warehouse
 from entente.codings import ATOP_VALUES
-from entente.warehouse import has_table
 from entente.errors import BadInput, NoEvidence, UnknownCountry
+from entente.events.store import event_files
+from entente.sources import sipri
+from entente.warehouse import has_table
 
 __all__ = ["DEFAULT_LAYERS", "DEFAULT_WEIGHTS", "EDGE_COLUMNS", "LAYERS", "combine", "edges", "excess_alignment",
            "layer"]
@@ -186,10 +188,6 @@ def _sanctions(con, start, end):
 
 
 def _event_files():
-    try:
-        from entente.events.store import event_files
-    except ImportError:  # pragma: no cover - the events extra is part of the package
-        return []
     return event_files()
 
 
@@ -197,7 +195,7 @@ def _events(con, start, end, *, min_events: int = 10):
     files = _event_files()
     if not files:
         return pd.DataFrame(columns=["ccode1", "ccode2", "year", "sign", "weight"])
-    from entente.events import aggregate, engines
+    from entente.events import aggregate, engines  # Ibis loads when the events layer is read (about 1 s)
 
     table = engines.events_table(engines.connect("duckdb"), files)
     monthly = aggregate.pair_series(table, freq="month").to_pandas()
@@ -217,8 +215,6 @@ READERS = {"alignment": _alignment, "alliance": _alliance, "arms": _arms, "trade
 def missing(name: str, con) -> str | None:
     """Why layer ``name`` has no data in this warehouse (and how to add it), or None if it has."""
     if name == "arms" and not has_table(con, "sipri_transfers"):
-        from entente.sources import sipri
-
         return f"The arms layer needs the SIPRI trade register, which entente may not ship. {sipri.where_to_get()}"
     if name == "events" and not _event_files():
         return ("The events layer needs GDELT events, and none are ingested. Ingest export files first: "

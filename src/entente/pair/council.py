@@ -27,6 +27,7 @@ from entente import countries, warehouse
 from entente.measures import sanctions as _s
 from entente.measures import vetoes as _v
 from entente.pair.evidence import coverage
+from entente.sources import gsdb
 from entente.warehouse import has_table
 
 __all__ = ["gazetteer", "sanctions", "veto_table", "vetoes"]
@@ -202,8 +203,6 @@ def sanctions(a, b, *, adversaries: Iterable | None = None, window=None, con=Non
         rows.append({"dataset": "gsdb", "table": "gsdb_cases", "present": True, "first_year": first,
                      "last_year": last, "note": "cases in force are coded as ending in the release's last year"})
     else:
-        from entente.sources import gsdb
-
         rows.append({"dataset": "gsdb", "table": "gsdb_cases", "present": False, "first_year": None,
                      "last_year": None, "note": gsdb.where_to_get()})
     out["coverage"] = pd.DataFrame(rows)

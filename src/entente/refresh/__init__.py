@@ -59,6 +59,7 @@ from filelock import FileLock
 
 from entente import config, ingest, warehouse
 from entente.errors import BadInput, EntenteError, SchemaError, SourceError
+from entente.fetch import fetch
 from entente.refresh._guard import MAX_LOSS, guard, verdict
 from entente.refresh.accounts import datasets, verify
 from entente.sources import Upstream, refreshed_dir, refreshed_manifest, registry, sha256_file, staged
@@ -229,7 +230,6 @@ def _inputs(module, files: list, transport, progress, accept_new, notes) -> list
         if u.sha256 and dest.is_file() and sha256_file(dest) == u.sha256:
             inputs.append(_Input(u, dest, "download", u.sha256))
             continue
-        from entente.fetch import fetch
 
         fetch(u.url, dest, sha256=u.sha256, transport=transport, progress=progress, name=source.name,
               accept_new=accept_new)

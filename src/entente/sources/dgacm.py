@@ -17,6 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from entente import countries, ingest
+from entente.errors import SchemaError, SourceError, UnknownCountry
 from entente.sources import Citation, Loaded, Source, Upstream
 
 ORDER = 21
@@ -149,8 +151,6 @@ def parse(path: Path) -> dict[str, pa.Table]:
     not JSON) means a truncated file: :class:`~entente.errors.SourceError`. When most records lack the
     expected keys the layout changed: :class:`~entente.errors.SchemaError`.
     """
-    from entente import countries, ingest
-    from entente.errors import SchemaError, SourceError, UnknownCountry
 
     path = Path(path)
     raw_lines = path.read_bytes().split(b"\n")

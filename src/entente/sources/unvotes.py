@@ -42,8 +42,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente import config
+from entente.countries import resolve
 from entente.errors import BadInput, SchemaError, UnknownCountry
-from entente.sources import Citation, Loaded, Source, Upstream
+from entente.sources import Citation, Loaded, Source, Upstream, countrycode
 from entente.sources import _rda_tables as rda
 
 ORDER = 20
@@ -139,7 +140,6 @@ def _ccode(country: str, code: str | None, year: int, unified: bool, source: str
         return 255 if unified else 260
     if country in SPECIAL_CCODES:
         return SPECIAL_CCODES[country]
-    from entente.countries import resolve
 
     try:
         return resolve(country, year=year).ccode
@@ -157,8 +157,6 @@ def _ccode(country: str, code: str | None, year: int, unified: bool, source: str
 
 def _crosswalk() -> dict[str, str]:
     """ISO2 → ISO3 from countrycode's code list (the snapshot, or its refreshed copy)."""
-    from entente.sources import countrycode
-
     codes = pq.read_table(countrycode.SOURCE.path("states/country_codes.parquet"), columns=["iso2c", "iso3c"])
     return {a: b for a, b in zip(codes.column("iso2c").to_pylist(), codes.column("iso3c").to_pylist())
             if a is not None and b is not None}
@@ -171,7 +169,6 @@ def _iso3(country: str, code: str | None, ccode: int, crosswalk: dict[str, str])
         return FORMER_ISO3[code]
     if code in crosswalk:
         return crosswalk[code]
-    from entente.countries import resolve
 
     return resolve(ccode).iso3
 
