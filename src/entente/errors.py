@@ -6,16 +6,22 @@ The tree::
     ├── UnknownCountry(EntenteError, KeyError)     a name or code that matches no state
     │   └── AmbiguousCountry                       a name that means two states ("Korea", "Congo")
     ├── SchemaError(EntenteError, ValueError)      a table without the columns or keys a step needs
+    │   └── MissingTable                           a frame step needs a table this warehouse lacks
     ├── NoEvidence(EntenteError, LookupError)      a question the data holds nothing on (e.g. a state
     │                                              that never sat in the UN General Assembly)
     ├── BadInput(EntenteError, ValueError)         an argument out of range (a year, a format, a weight,
     │                                              the same state twice, a state not in the system then)
     ├── OutputError(EntenteError, OSError)         a file or folder that cannot be written (or ENTENTE_HOME)
     ├── StoreBusy(EntenteError, RuntimeError)      another process is ingesting into the same store
+    ├── EngineUnavailable(EntenteError, RuntimeError)  Spark (or another engine) cannot run here
     └── SourceError                                a dataset that cannot be read or trusted
         ├── ChecksumMismatch                       a file whose sha256 differs from the one recorded
         ├── DownloadFailed                         a download that failed or came back incomplete
-        └── WarehouseError                         the DuckDB warehouse cannot be built or opened
+        ├── WarehouseError                         the DuckDB warehouse cannot be built or opened
+        └── UpdateRefused                          an update that would lose data (rows, values, keys)
+
+Warnings (``UserWarning``), from :mod:`entente.sources._parsing`: ``MalformedLinesWarning`` (lines set
+aside while parsing) and ``UserFileMissing`` (a dataset whose file the user must supply is absent).
 
 Each message names what failed, the value that made it fail, and what to do about it
 (house style: ../shared/STYLE.md, "Errors"). The CLI and the web app only format these.
@@ -76,6 +82,23 @@ class OutputError(EntenteError, OSError):
 
 class StoreBusy(EntenteError, RuntimeError):
     """Another process holds the store's ingest lock (e.g. two ``entente events ingest`` at once)."""
+
+
+class MissingTable(SchemaError):
+    """A step needs a warehouse table this warehouse does not have (yet)."""
+
+    def __init__(self, step: str, table: str):
+        self.step, self.table = step, table
+        super().__init__(
+            f"{step}() needs the warehouse table {table!r}, which this warehouse does not have "
+            f"(`entente data list` shows what it holds). Its dataset was not loaded when the warehouse was "
+            f"built: its source module or a file you must supply was missing (the build's warnings say "
+            f"which). Add it, rebuild the warehouse (`entente data update`), and run {step}() again."
+        )
+
+
+class EngineUnavailable(EntenteError, RuntimeError):
+    """The requested engine cannot run here (a package or Java is missing)."""
 
 
 class SourceError(EntenteError):

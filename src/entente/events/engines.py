@@ -12,15 +12,11 @@ import shutil
 from pathlib import Path
 
 from entente import config
-from entente.errors import EntenteError, NoEvidence
+from entente.errors import EngineUnavailable, EntenteError, NoEvidence
 
 __all__ = ["ENGINES", "connect", "events_table"]
 
 ENGINES = ("duckdb", "spark")
-
-
-class EngineUnavailable(EntenteError, RuntimeError):
-    """The requested engine cannot run here (a package or Java is missing)."""
 
 
 def connect(engine: str = "duckdb"):

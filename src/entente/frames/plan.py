@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from entente import catalog, warehouse
-from entente.errors import BadInput, SchemaError
+from entente.errors import BadInput, MissingTable, SchemaError
 from entente.frames import _registry
 from entente.frames._registry import DYAD, STATE, UNITS, apply
 
@@ -42,19 +42,6 @@ _ids = itertools.count()
 EXACT, PAIR, STATE_KEY = "exact", "pair", "state"
 #: A reference to a dataset column in a step's expression: ``r.x``, ``r1.x``, ``r2.x`` (or ``r."x"``).
 REF = re.compile(r'\b(r[12]?)\.("[^"]+"|\w+)')
-
-
-class MissingTable(SchemaError):
-    """A step needs a warehouse table this warehouse does not have (yet)."""
-
-    def __init__(self, step: str, table: str):
-        self.step, self.table = step, table
-        super().__init__(
-            f"{step}() needs the warehouse table {table!r}, which this warehouse does not have "
-            f"(`entente data list` shows what it holds). Its dataset was not loaded when the warehouse was "
-            f"built: its source module or a file you must supply was missing (the build's warnings say "
-            f"which). Add it, rebuild the warehouse (`entente data update`), and run {step}() again."
-        )
 
 
 @dataclasses.dataclass(frozen=True)
