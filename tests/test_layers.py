@@ -64,3 +64,12 @@ def test_the_layer_check_sees_an_upward_import():
     """The check above can fail: the pair layer importing the brief would be caught."""
     assert RANK[_unit("entente.brief.render")] > RANK[_unit("entente.pair.dyad")]
     assert {("entente.warehouse", "entente.store")} <= {(a, b) for a, b, _ in _imports()}
+
+
+def test_no_query_leaves_a_result_half_read():
+    """``fetchone()`` leaves DuckDB 2's result open on the connection, and the next query on the shared
+    connection fails ("unfinished result"); the package reads single rows with :func:`entente.store.one`."""
+    offenders = [f"{path.relative_to(PACKAGE)}:{number}" for path in PACKAGE.rglob("*.py")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if ".fetchone()" in line and "``" not in line]
+    assert offenders == []

@@ -14,6 +14,7 @@ import pandas as pd
 from entente.measures.rollcalls import stack_rollcalls
 from entente.measures.similarity import dyad_similarity
 from entente.measures.topics import classify_frame
+from entente.store import Connection
 
 VERSION = f"entente {_version('entente')}"
 
@@ -21,7 +22,7 @@ VERSION = f"entente {_version('entente')}"
 UNGA_INPUTS = ("unvotes_rollcalls", "unvotes_votes", "unvotes_issues", "dgacm_resolutions", "dgacm_votes")
 
 
-def unga(con) -> dict[str, pd.DataFrame]:
+def unga(con: Connection) -> dict[str, pd.DataFrame]:
     """``unga_rollcalls``, ``unga_votes``, ``unga_rollcall_issues``: one series, 1946 – latest."""
     resolutions = con.table("dgacm_resolutions").df()
     rollcalls, votes, issues = stack_rollcalls(
@@ -35,7 +36,7 @@ def unga(con) -> dict[str, pd.DataFrame]:
     return {"unga_rollcalls": rollcalls, "unga_votes": votes, "unga_rollcall_issues": issues}
 
 
-def alignment(con) -> dict[str, pd.DataFrame]:
+def alignment(con: Connection) -> dict[str, pd.DataFrame]:
     """``m_unga_alignment_dyad_year``: every pair, every session-year, all roll calls.
 
     Per-issue and calendar-year variants are computed on request (entente.pair.alignment), in well under a

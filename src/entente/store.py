@@ -23,6 +23,11 @@ import pyarrow as pa
 from entente import catalog
 from entente.errors import SchemaError
 
+#: A DuckDB connection to the warehouse (read-only when served by :func:`entente.warehouse.connect`, writable
+#: while a build writes it). Functions that read the warehouse take one as ``con``; those whose ``con`` may
+#: be None use the process's shared connection (:func:`entente.warehouse.connection`).
+Connection = duckdb.DuckDBPyConnection
+
 PROVENANCE_DDL = """
 CREATE TABLE IF NOT EXISTS _provenance (
     table_name VARCHAR PRIMARY KEY, dataset VARCHAR, version VARCHAR, source_file VARCHAR,
@@ -35,7 +40,15 @@ CREATE TABLE IF NOT EXISTS _rejects (dataset VARCHAR, file VARCHAR, line BIGINT,
 """
 
 
-def has_table(con, table: str) -> bool:
+def one(con: Connection, sql: str, params=None) -> tuple | None:
+    """The first row of ``sql`` (None when it has none), its result read to the end. DuckDB 2 keeps a
+    half-read result open on the connection (as ``fetchone()`` leaves it), and the next query on a shared
+    connection then fails with "connection has an unfinished result"."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def has_table(con: Connection, table: str) -> bool:
     """Whether ``table`` (a table or view, temporary or registered too) can be read by name on ``con``.
     Binding a relation to it costs a tenth of a millisecond, a query of ``information_schema`` ten times
     as much (and frames check each of their tables on every call)."""
@@ -50,7 +63,7 @@ def _as_arrow(data: pa.Table | pd.DataFrame) -> pa.Table:
     return data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
 
 
-def write_table(con, name: str, data, dataset: str, file: str, made_from: dict) -> str:
+def write_table(con: Connection, name: str, data, dataset: str, file: str, made_from: dict) -> str:
     """Replace table ``name`` with ``data``, check the keys :mod:`entente.catalog` declares for it, and
     record its provenance: ``made_from`` is :func:`entente.sources.file_record` of ``file`` (sha256,
     origin, version, refreshed_at, and the rejects file of a refreshed copy, loaded into ``_rejects``)."""
@@ -58,9 +71,9 @@ def write_table(con, name: str, data, dataset: str, file: str, made_from: dict) 
     keys = catalog.table(name).keys
     if keys:
         columns = ", ".join(keys)
-        dupes = con.execute(
+        dupes = one(con,
             f'SELECT count(*) FROM (SELECT {columns} FROM "{name}" GROUP BY ALL HAVING count(*) > 1)'
-        ).fetchone()[0]
+        )[0]
         if dupes:
             raise SchemaError(f"{dataset}: {dupes} duplicated ({columns}) keys in {file or name}.")
     _record(con, name, dataset, made_from["version"], file, made_from["sha256"], rows,
@@ -70,14 +83,14 @@ def write_table(con, name: str, data, dataset: str, file: str, made_from: dict) 
     return name
 
 
-def write_derived(con, name: str, data, inputs: Iterable[str], version: str) -> str:
+def write_derived(con: Connection, name: str, data, inputs: Iterable[str], version: str) -> str:
     """Replace derived table ``name``; its provenance names the ``inputs`` tables."""
     rows = _replace(con, name, data)
     _record(con, name, "entente (derived)", version, ", ".join(inputs), "", rows, "derived", None)
     return name
 
 
-def _replace(con, name: str, data) -> int:
+def _replace(con: Connection, name: str, data) -> int:
     """CREATE OR REPLACE table ``name`` from an Arrow table or pandas frame; return its row count."""
     table = _as_arrow(data)
     con.register("_incoming", table)
@@ -88,7 +101,7 @@ def _replace(con, name: str, data) -> int:
     return table.num_rows
 
 
-def _record(con, name, dataset, version, file, sha, rows, origin, refreshed_at) -> None:
+def _record(con: Connection, name, dataset, version, file, sha, rows, origin, refreshed_at) -> None:
     con.execute(PROVENANCE_DDL)
     con.execute(REJECTS_DDL)
     refreshed = dt.datetime.fromisoformat(refreshed_at).replace(tzinfo=None) if refreshed_at else None
@@ -99,24 +112,24 @@ def _record(con, name, dataset, version, file, sha, rows, origin, refreshed_at) 
                  origin, refreshed, first, last])
 
 
-def _coverage(con, name: str) -> tuple[int, int] | None:
+def _coverage(con: Connection, name: str) -> tuple[int, int] | None:
     """The years table ``name`` speaks for, as :mod:`entente.catalog` declares them (None if undeclared)."""
     spec = catalog.TABLES.get(name)
     if spec is None:
         return None
     sql = catalog.coverage_sql(spec)
-    observed = con.execute(sql).fetchone() if sql else (None, None)
+    observed = one(con, sql) if sql else (None, None)
     return catalog.declared_span(spec, observed)
 
 
-def _store_rejects(con, dataset: str, path: str) -> None:
+def _store_rejects(con: Connection, dataset: str, path: str) -> None:
     """Replace ``dataset``'s rows in ``_rejects`` with the lines its refresh set aside (a Parquet file)."""
     con.execute(REJECTS_DDL)
     con.execute("DELETE FROM _rejects WHERE dataset = ?", [dataset])
     con.execute("INSERT INTO _rejects SELECT ?, file, line, reason, text FROM read_parquet(?)", [dataset, path])
 
 
-def provenance(con, tables: Iterable[str] | None = None) -> pd.DataFrame:
+def provenance(con: Connection, tables: Iterable[str] | None = None) -> pd.DataFrame:
     """The ``_provenance`` rows, for the given tables or all of them."""
     frame = con.execute("SELECT * FROM _provenance ORDER BY table_name").df()
     return frame if tables is None else frame[frame["table_name"].isin(list(tables))].reset_index(drop=True)

@@ -31,7 +31,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from entente import catalog, config, derive, store
 from entente.errors import SchemaError, WarehouseError
 from entente.sources import file_record, refreshed_entry, registry
-from entente.store import has_table
+from entente.store import Connection, has_table, one
 
 __all__ = ["build", "connect", "connection", "ensure", "fingerprint", "has_table", "provenance", "write_derived",
            "write_source"]
@@ -82,7 +82,7 @@ def _sweep(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def write_source(con, module) -> list[str]:
+def write_source(con: Connection, module) -> list[str]:
     """Write the tables source ``module``'s ``load()`` returns into ``con``; return their names.
 
     Each must be declared in :mod:`entente.catalog` for this dataset (its keys are checked there, and its
@@ -98,7 +98,7 @@ def write_source(con, module) -> list[str]:
     return written
 
 
-def write_derived(con, compute, inputs: tuple[str, ...]) -> list[str]:
+def write_derived(con: Connection, compute, inputs: tuple[str, ...]) -> list[str]:
     """Write the tables ``compute(con)`` derives from ``inputs`` (a step of :data:`entente.derive.STEPS`)."""
     return [store.write_derived(con, name, data, inputs, derive.VERSION) for name, data in compute(con).items()]
 
@@ -150,7 +150,7 @@ def _current(path: Path) -> bool:
     except duckdb.Error:
         return False
     try:
-        row = con.execute("SELECT value FROM _meta WHERE key = 'fingerprint'").fetchone()
+        row = one(con, "SELECT value FROM _meta WHERE key = 'fingerprint'")
     except duckdb.Error:
         return False
     finally:
@@ -192,6 +192,6 @@ def connection() -> duckdb.DuckDBPyConnection:
     return connect()
 
 
-def provenance(con=None, tables: Iterable[str] | None = None) -> pd.DataFrame:
+def provenance(con: Connection | None = None, tables: Iterable[str] | None = None) -> pd.DataFrame:
     """The ``_provenance`` rows, for the given tables or all of them."""
     return store.provenance(con or connection(), tables)

@@ -23,6 +23,7 @@ from entente.measures import trend as _trend
 from entente.measures.similarity import MEASURES
 from entente.measures.treaties import spells
 from entente.period import span
+from entente.store import one
 
 RECENT_YEARS = 5          # "recent years" for ranks and splits
 SPLIT_YEARS = 2           # the latest years whose split votes are listed
@@ -123,9 +124,9 @@ def first_pair_evidence(con, codes_a, codes_b) -> int | None:
     years = []
     for table, column in ((catalog.TSS_RIVALRIES, "styear"), (catalog.COW_WARS, "year"),
                           (catalog.GML_MIDS, "year"), (catalog.ATOP, "year")):
-        row = con.execute(
+        row = one(con,
             f"""SELECT min({column}) FROM {table} WHERE (ccode1 IN ({marks[0]}) AND ccode2 IN ({marks[1]}))
-                OR (ccode1 IN ({marks[1]}) AND ccode2 IN ({marks[0]}))""", [*a, *b, *b, *a]).fetchone()
+                OR (ccode1 IN ({marks[1]}) AND ccode2 IN ({marks[0]}))""", [*a, *b, *b, *a])
         if row and row[0] is not None:
             years.append(int(row[0]))
     return min(years) if years else None
@@ -279,10 +280,10 @@ def _no_common_votes(ctx: Context, un_first: int) -> str:
     parts = []
     for side, name in ((ctx.a, a), (ctx.b, b)):
         codes = list(side.ccodes)
-        first, last = ctx.con.execute(
+        first, last = one(ctx.con,
             f"""SELECT min(r.year), max(r.year) FROM {catalog.UNGA_VOTES} v JOIN {catalog.UNGA_ROLLCALLS} r
                 USING (rcid) WHERE v.ccode IN ({', '.join('?' * len(codes))}) AND r.year BETWEEN ? AND ?""",
-            [*codes, *seen]).fetchone()
+            [*codes, *seen])
         if first is None:
             parts.append(f"{name} cast no vote in {span(*seen)}")
         elif (first, last) != seen:

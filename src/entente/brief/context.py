@@ -16,6 +16,7 @@ import pandas as pd
 from entente import catalog, period
 from entente.errors import NoEvidence
 from entente.period import Side, Window, span
+from entente.store import one
 
 
 @dataclass
@@ -90,8 +91,8 @@ class Context:
         """Record that this brief used ``table`` for ``used_for``; returns the record: the years the
         table covers, the part of the window it speaks for, and the parts it cannot see."""
         covers = catalog.coverage(self.con, table)
-        row = self.con.execute("SELECT dataset, version FROM _provenance WHERE table_name = ?",
-                               [str(table)]).fetchone()
+        row = one(self.con, "SELECT dataset, version FROM _provenance WHERE table_name = ?",
+                               [str(table)])
         if row is None:
             return None
         record = {"dataset": row[0], "version": row[1], "table": str(table), "label": dataset_label or row[0],

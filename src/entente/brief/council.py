@@ -23,6 +23,7 @@ from entente.pair import evidence as pair
 from entente.pair import council as vs
 from entente.brief.jsonable import records
 from entente.measures import vetoes as _v
+from entente.store import one
 
 __all__ = ["count", "coverage_gap", "security_council", "state_name", "the", "years"]
 
@@ -245,7 +246,7 @@ def security_council(sa, sb, con, window=None) -> dict:
     hi = dt.date.today().year if end is None else end
     win = (start, end)
     first_date, last_date = (pd.Timestamp(d).date() for d in
-                             con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone())
+                             one(con, "SELECT min(date), max(date) FROM unsc_vetoes"))
     lo = first_date.year if start is None else start
     # as named in the years the veto list speaks for within the window (a window from 1816 reaches back
     # before the UN; the names of 1816–1945 say nothing about a veto)

@@ -21,6 +21,7 @@ import pandas as pd
 from entente import countries
 from entente.brief.jsonable import records
 from entente.errors import UnknownCountry
+from entente.store import one
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
 #: What each layer of the signed network means, for a sentence (see :mod:`entente.network.layers`).
@@ -317,7 +318,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
 
 def _un_years(con, window) -> tuple[int, int] | None:
     """The part of ``window`` with UN votes (blocs and the alignment graph need them), or None."""
-    first, last = con.execute("SELECT min(year), max(year) FROM m_unga_alignment_dyad_year").fetchone()
+    first, last = one(con, "SELECT min(year), max(year) FROM m_unga_alignment_dyad_year")
     if not window or window[0] is None or first is None:
         return None
     start, end = max(int(window[0]), int(first)), min(int(window[1]), int(last))

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from entente.frames._registry import register
 from entente.frames.plan import EXACT, PAIR, attach, check_coverage, give_back, prepare, require, span
+from entente.store import Connection
 
 ATOP_FLAGS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 COW_FLAGS = ("cow_defense", "cow_neutral", "cow_nonagg", "cow_entente")
 
 
 @register("atop", "ATOP 5.1 pledges: atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul")
-def add_atop(frame, *, con=None, coverage=None):
+def add_atop(frame, *, con: Connection | None = None, coverage=None):
     """Add ATOP v5.1 alliance obligations: ``atop_defense``, ``atop_offense``, ``atop_neutral``,
     ``atop_nonagg``, ``atop_consul`` (1 = at least one alliance in force with that pledge).
 
@@ -55,7 +56,7 @@ def add_atop(frame, *, con=None, coverage=None):
 
 @register("cow_alliance", "COW alliances 4.1: cow_defense, cow_neutral, cow_nonagg, cow_entente",
           aliases=("alliance", "cow_alliances"))
-def add_cow_alliance(frame, *, con=None, coverage=None):
+def add_cow_alliance(frame, *, con: Connection | None = None, coverage=None):
     """Add COW Formal Alliances v4.1: ``cow_defense``, ``cow_neutral``, ``cow_nonagg``, ``cow_entente``.
 
     COW alliances are symmetric (every member is bound to every other), and the table holds both

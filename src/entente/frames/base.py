@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from entente import warehouse
 from entente.errors import BadInput
 from entente.frames.plan import DYAD, STATE, Frame, Universe, require
+from entente.store import Connection
 
 #: Default last year of a frame: the last complete calendar year when this version was written.
 #: Pinned (not read from the clock) so that a frame is reproducible; pass ``years`` to go further.
@@ -150,7 +151,7 @@ def _crosswalk_ctes() -> str:
         LEFT JOIN _xw_last l ON l.gwcode = m.code)"""
 
 
-def _connection(con):
+def _connection(con: Connection):
     return warehouse.connection() if con is None else con
 
 
@@ -169,7 +170,7 @@ def _finish(frame: Frame, add, lazy: bool, as_arrow: bool, dtype_backend: str, e
     return frame.arrow(engine=engine) if as_arrow else frame.df(dtype_backend=dtype_backend, engine=engine)
 
 
-def dyad_years(system: str = "cow", *, directed: bool = False, years=None, add=(), con=None,
+def dyad_years(system: str = "cow", *, directed: bool = False, years=None, add=(), con: Connection | None = None,
                drop_false_dyads: bool = True, lazy: bool = False, as_arrow: bool = False,
                dtype_backend: str = "numpy_nullable", engine: str = "auto"):
     """Every dyad-year of the state system, optionally with datasets joined on.
@@ -232,7 +233,8 @@ def dyad_years(system: str = "cow", *, directed: bool = False, years=None, add=(
     return _finish(frame, add, lazy, as_arrow, dtype_backend, engine)
 
 
-def state_years(system: str = "cow", *, years=None, add=(), con=None, lazy: bool = False, as_arrow: bool = False,
+def state_years(system: str = "cow", *, years=None, add=(),
+                con: Connection | None = None, lazy: bool = False, as_arrow: bool = False,
                 dtype_backend: str = "numpy_nullable", engine: str = "auto"):
     """Every state-year of the state system (``ccode, statenme, year``; G-W: ``gwcode, statenme, year,
     ccode``), optionally with datasets joined on (``"capabilities"``, ``"majors"``, ``"contiguity"``,

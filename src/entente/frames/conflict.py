@@ -34,8 +34,19 @@ from __future__ import annotations
 
 from entente.errors import BadInput
 from entente.frames._registry import DYAD, register
-from entente.frames.plan import (EXACT, PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span,
-                                 table_columns)
+from entente.frames.plan import (
+    EXACT,
+    PAIR,
+    STATE_KEY,
+    attach,
+    check_coverage,
+    give_back,
+    prepare,
+    require,
+    span,
+    table_columns,
+)
+from entente.store import Connection
 from entente.warehouse import has_table
 
 MID_SOURCES = {"gml": ("gml_mid_dir_dyad_year", "midonset", "midongoing", "gmlmid"),
@@ -43,7 +54,7 @@ MID_SOURCES = {"gml": ("gml_mid_dir_dyad_year", "midonset", "midongoing", "gmlmi
 RIVALRY_SOURCES = ("tss", "td")
 
 
-def _mid_rhs(con, source: str) -> str:
+def _mid_rhs(con: Connection, source: str) -> str:
     table, onset, ongoing, _ = MID_SOURCES[source]
     cols = set(table_columns(con, table))
     dispute_cols = ("fatality", "hostlev", "mindur", "maxdur", "recip", "stmon", "outcome")
@@ -78,7 +89,7 @@ def _mid_rhs(con, source: str) -> str:
           source="cow")
 @register("mids", "GML MIDs 2.2.1: gmlmid_onset, gmlmid_ongoing, gmlmid_hostlev, ... (gmlmid_init if directed)",
           aliases=("gml_mids", "mid", "gml"))
-def add_mids(frame, *, source: str = "gml", con=None, coverage=None):
+def add_mids(frame, *, source: str = "gml", con: Connection | None = None, coverage=None):
     """Add militarized interstate disputes: onset, ongoing, hostility, fatalities, sides.
 
     ``source="gml"`` (default): Gibler–Miller–Little MID v2.2.1 (1816–2010), columns ``gmlmid_*``;
@@ -128,7 +139,7 @@ def add_mids(frame, *, source: str = "gml", con=None, coverage=None):
 
 @register("wars", "COW inter-state wars 4.0: cowinter_onset, cowinter_ongoing, cowinter_warnum, ...",
           aliases=("war", "cow_wars"))
-def add_wars(frame, *, con=None, coverage=None):
+def add_wars(frame, *, con: Connection | None = None, coverage=None):
     """Add COW inter-state wars (v4.0): ``cowinter_onset``, ``cowinter_ongoing``, ``cowinter_nwars``, and
     for the chosen war ``cowinter_warnum``, ``cowinter_side1``/``cowinter_side2`` (COW's side, 1 or 2:
     the source calls them ``sidea1``/``sidea2`` but they are not a MID side-A flag),
@@ -213,7 +224,7 @@ def _rivalry_years(source: str) -> tuple[str, list[str]]:
 @register("rivalry", "TSS strategic rivalries: tss_rivalry, tss_rivalry_id, tss_positional, ...",
           state="TSS strategic rivalries under way: tss_nrivalries, tss_n_positional, ...",
           aliases=("rivalries", "tss_rivalry", "tss"))
-def add_rivalries(frame, *, source: str = "tss", con=None, coverage=None):
+def add_rivalries(frame, *, source: str = "tss", con: Connection | None = None, coverage=None):
     """Add strategic rivalries: Thompson, Sakuwa & Suhas 2021 (``source="tss"``, default, as
     peacesciencer 1.2.9's ``add_strategic_rivalries()``; 1494–2020) or Thompson & Dreyer 2012
     (``source="td"``, to 2010).

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from entente.frames._registry import STATE, register
 from entente.frames.plan import PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
+from entente.store import Connection
 
 NMC = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
 
 @register("trade", "COW trade 4.0: cowtrade_flow1 (imports of ccode1 from ccode2), cowtrade_flow2, ...",
           aliases=("cow_trade",))
-def add_trade(frame, *, con=None, coverage=None):
+def add_trade(frame, *, con: Connection | None = None, coverage=None):
     """Add COW dyadic trade v4.0 (current million US$): ``cowtrade_flow1`` = imports of ``ccode1`` from
     ``ccode2``, ``cowtrade_flow2`` = imports of ``ccode2`` from ``ccode1``, and COW's smoothed
     ``cowtrade_smoothflow1``/``2``.
@@ -46,7 +47,7 @@ def add_trade(frame, *, con=None, coverage=None):
 
 
 @register("arms", "SIPRI arms transfers: sipri_tiv_1to2, sipri_tiv_2to1 (TIV millions)", aliases=("sipri",))
-def add_arms(frame, *, con=None, coverage=None):
+def add_arms(frame, *, con: Connection | None = None, coverage=None):
     """Add SIPRI arms transfers (trend-indicator values, million TIV, by delivery year):
     ``sipri_tiv_1to2`` (delivered by ``ccode1`` to ``ccode2``) and ``sipri_tiv_2to1``.
 
@@ -76,7 +77,7 @@ def add_arms(frame, *, con=None, coverage=None):
 
 
 @register("igos", "COW IGOs 3: dyadigos (IGOs where both are full members)", aliases=("igo",))
-def add_igos(frame, *, con=None, coverage=None):
+def add_igos(frame, *, con: Connection | None = None, coverage=None):
     """Add ``dyadigos``: the number of intergovernmental organisations in which both states are full
     members (COW IGO v3, 1816–2014). The table lists zeros, so a dyad-year it lacks is NULL (unknown),
     not 0. Iran–Russia: 39 shared full memberships in 2014. Symmetric.
@@ -94,7 +95,7 @@ def add_igos(frame, *, con=None, coverage=None):
 
 @register("capabilities", "COW capabilities (NMC): cinc1, cinc2, milex1, milex2, ... (1 and 2 per state)",
           state="COW capabilities (NMC): cinc, milex, milper, irst, pec, tpop, upop", aliases=("nmc", "cinc"))
-def add_capabilities(frame, *, con=None, coverage=None):
+def add_capabilities(frame, *, con: Connection | None = None, coverage=None):
     """Add COW National Material Capabilities: ``milex`` (military expenditure, thousands: £ to 1913,
     current US$ from 1914), ``milper`` (military personnel, thousands), ``irst`` (iron and steel,
     thousand tons), ``pec`` (primary energy, thousand coal-ton equivalents), ``tpop``/``upop`` (total and
@@ -118,7 +119,7 @@ def add_capabilities(frame, *, con=None, coverage=None):
 
 @register("majors", "COW major powers: cowmaj1, cowmaj2",
           state="COW major powers: cowmaj", aliases=("major_powers", "cow_majors"))
-def add_major_powers(frame, *, con=None, coverage=None, extend: bool = False):
+def add_major_powers(frame, *, con: Connection | None = None, coverage=None, extend: bool = False):
     """Add COW major-power status: ``cowmaj1``, ``cowmaj2`` (dyad-years) or ``cowmaj`` (state-years), 1 if
     the state was a major power in any part of the year, 0 if not.
 

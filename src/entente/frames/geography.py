@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from entente.frames._registry import DYAD, register
 from entente.frames.plan import PAIR, STATE_KEY, attach, check_coverage, give_back, prepare, require, span
+from entente.store import Connection
 
 #: Earth radius used for capital distances, km: the WGS84 semi-major axis, geosphere's default for
 #: ``distVincentySphere`` (what peacesciencer's ``add_capital_distance()`` calls).
@@ -29,7 +30,7 @@ def _contiguity_years() -> str:
 @register("contiguity", "COW contiguity 3.2: conttype (1 land ... 5 up to 400 miles of water, 0 none)",
           state="COW contiguity 3.2: cont_land, cont_sea (neighbours by land, by up to 400 miles of water)",
           aliases=("contig",))
-def add_contiguity(frame, *, con=None, coverage=None):
+def add_contiguity(frame, *, con: Connection | None = None, coverage=None):
     """Add COW direct contiguity v3.2: ``conttype`` for dyad-years; ``cont_land`` and ``cont_sea`` (number
     of states contiguous by land, and by up to 400 miles of water) for state-years.
 
@@ -91,7 +92,7 @@ def great_circle_sql(a: str, b: str, radius: float = EARTH_RADIUS_KM) -> str:
 
 @register("capital_distance", "capdist: km between the capitals in force at the start of the year",
           aliases=("capdist",))
-def add_capital_distance(frame, *, con=None, coverage=None):
+def add_capital_distance(frame, *, con: Connection | None = None, coverage=None):
     """Add ``capdist``: great-circle distance in km between the two capitals in force that year.
 
     Capitals and their moves come from ``cow_capitals`` (latitude/longitude, to 2024). In a year a
@@ -112,7 +113,7 @@ def add_capital_distance(frame, *, con=None, coverage=None):
 
 
 @register("minimum_distance", "CShapes 2.0: mindist, km between the borders on 1 January", aliases=("mindist",))
-def add_minimum_distance(frame, *, con=None, coverage=None):
+def add_minimum_distance(frame, *, con: Connection | None = None, coverage=None):
     """Add ``mindist``: minimum distance in km between the two states' borders on 1 January (CShapes
     2.0, 1886–2019). NULL where the table has no row (a state not in CShapes on 1 January, e.g. one
     that became independent later that year) and outside the coverage. Symmetric.

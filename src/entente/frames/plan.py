@@ -35,6 +35,7 @@ from entente import catalog, warehouse
 from entente.errors import BadInput, MissingTable, SchemaError
 from entente.frames import _registry
 from entente.frames._registry import DYAD, STATE, UNITS, apply
+from entente.store import Connection
 
 _ids = itertools.count()
 
@@ -186,27 +187,27 @@ class Frame:
 
 
 # ------------------------------------------------------------------------------------------- helpers
-def one(con, sql: str, params=None) -> tuple:
+def one(con: Connection, sql: str, params=None) -> tuple:
     """The first row of a query, fetching the result to the end (DuckDB 2 keeps a connection busy
     until a result is exhausted)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else ()
 
 
-def require(con, step: str, *tables: str) -> None:
+def require(con: Connection, step: str, *tables: str) -> None:
     """Raise :class:`MissingTable` naming the first of ``tables`` that ``con`` lacks."""
     for table in tables:
         if not warehouse.has_table(con, table):
             raise MissingTable(step, table)
 
 
-def table_columns(con, table: str) -> list[str]:
+def table_columns(con: Connection, table: str) -> list[str]:
     return [row[0] for row in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
         [table]).fetchall()]
 
 
-def span(con, table: str, first: str = "year", last: str | None = None) -> tuple[int, int]:
+def span(con: Connection, table: str, first: str = "year", last: str | None = None) -> tuple[int, int]:
     """(first, last) year a table covers: as the warehouse recorded it from :mod:`entente.catalog` (a list
     of events covers the years its authors searched: COW's wars 1816–2007, though its war dyad-years run
     1823–2003), else from its data: ``min(first)``, ``max(last or first)`` (a table you registered)."""
@@ -254,7 +255,7 @@ def in_range(expr: str, lo: int, hi: int) -> str:
 
 
 # ------------------------------------------------------------------------------- user-supplied frames
-def as_frame(data, con, step: str) -> tuple[Frame, str]:
+def as_frame(data, con: Connection, step: str) -> tuple[Frame, str]:
     """Wrap ``data`` (a :class:`Frame`, pandas DataFrame or pyarrow Table) as a Frame; return it with
     the kind to hand back (``"frame"``, ``"pandas"`` or ``"arrow"``).
 
@@ -343,7 +344,7 @@ def attach(frame: Frame, step: str, years: tuple[int, int], rhs: str, key: str,
                                tables=frame.tables + tuple(t for t in tables if t not in frame.tables))
 
 
-def prepare(data, con, step: str, *units: str) -> tuple[Frame, str]:
+def prepare(data, con: Connection, step: str, *units: str) -> tuple[Frame, str]:
     """The start of every add step: wrap the input, check its unit (``units``; by default those the
     step was registered for, :func:`entente.frames._registry.register`)."""
     frame, kind = as_frame(data, con, step)

@@ -37,6 +37,7 @@ from entente import countries, warehouse
 from entente.codings import ATOP_OBLIGATIONS
 from entente.errors import BadInput, NoEvidence
 from entente.network.layers import excess_alignment, state_label
+from entente.store import Connection, one
 
 __all__ = ["REGIONS", "axis", "baseline_draws", "formal_ties", "region"]
 
@@ -91,7 +92,7 @@ def _matrix(rows: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
     return out, nodes
 
 
-def formal_ties(codes: list[int], start: int, end: int, *, con) -> pd.DataFrame:
+def formal_ties(codes: list[int], start: int, end: int, *, con: Connection) -> pd.DataFrame:
     """Alliance obligations among ``codes``: year, ccode1, ccode2, dataset (atop/cow), obligation."""
     ph = ", ".join("?" * len(codes))
     atop = con.execute(
@@ -110,7 +111,7 @@ def formal_ties(codes: list[int], start: int, end: int, *, con) -> pd.DataFrame:
         ["year", "ccode1", "ccode2", "dataset", "obligation"], ignore_index=True)
 
 
-def _hostile(codes: list[int], start: int, end: int, *, con) -> pd.DataFrame:
+def _hostile(codes: list[int], start: int, end: int, *, con: Connection) -> pd.DataFrame:
     """(year, member, third) rows: rivalry spells covering the year, or a GML dispute dyad-year."""
     ph = ", ".join("?" * len(codes))
     spells = " UNION ALL ".join(f"SELECT ccode1, ccode2, styear, endyear FROM {t}" for t in ("td_rivalries",
@@ -128,7 +129,7 @@ def _abb(ccode: int) -> str:
 
 
 def axis(states, start: int = 1990, end: int | None = None, *, draws: int = 1000, seed: int = 42,
-         min_votes: int = 10, con=None) -> pd.DataFrame:
+         min_votes: int = 10, con: Connection | None = None) -> pd.DataFrame:
     """Cohesion of a group of states per session-year, against region-matched random groups (module doc).
 
     Columns: year, members (states of the group voting that year), kappa, agree, base_mean, base_lo,
@@ -142,7 +143,7 @@ def axis(states, start: int = 1990, end: int | None = None, *, draws: int = 1000
     if draws < 10:
         raise BadInput(f"draws={draws} is too few for a baseline; use 1,000 or more.")
     con = con or warehouse.connection()
-    last = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0])
+    last = int(one(con, "SELECT max(year) FROM m_unga_alignment_dyad_year")[0])
     end = last if end is None else int(end)
     if not (1946 <= int(start) <= end <= 2100):
         raise BadInput(f"Years {start}–{end} are out of range or reversed; UN votes run 1946–{last}.")
@@ -151,9 +152,9 @@ def axis(states, start: int = 1990, end: int | None = None, *, draws: int = 1000
     pairs = excess_alignment(pairs, min_votes=min_votes)
     ties = formal_ties(codes, start, end, con=con)
     hostile = _hostile(codes, start, end, con=con)
-    atop_end = int(con.execute("SELECT max(year) FROM atop_dyad_year").fetchone()[0])
-    cow_end = int(con.execute("SELECT max(year) FROM cow_alliance_dyad_year").fetchone()[0])
-    hostile_end = int(con.execute("SELECT max(endyear) FROM tss_rivalries").fetchone()[0])
+    atop_end = int(one(con, "SELECT max(year) FROM atop_dyad_year")[0])
+    cow_end = int(one(con, "SELECT max(year) FROM cow_alliance_dyad_year")[0])
+    hostile_end = int(one(con, "SELECT max(endyear) FROM tss_rivalries")[0])
     member_set = set(codes)
     rows = []
     for year, rows_y in pairs.groupby("year", sort=True):

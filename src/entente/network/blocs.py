@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
-from entente.pair import alignment
 from entente.errors import BadInput, NoEvidence
 from entente.measures.similarity import MEASURES
 from entente.network.layers import excess_alignment, state_baselines
+from entente.pair import alignment
+from entente.store import Connection
 
 __all__ = ["alignment_graph", "bloc_history", "bloc_stability", "blocs"]
 
@@ -56,7 +57,8 @@ def _graph_from_pairs(pairs: pd.DataFrame, year: int, measure: str, min_votes: i
     return graph
 
 
-def alignment_graph(year: int, *, measure: str = "kappa", min_votes: int = 10, con=None) -> ig.Graph:
+def alignment_graph(year: int, *, measure: str = "kappa", min_votes: int = 10,
+                    con: Connection | None = None) -> ig.Graph:
     """The UNGA alignment graph of one session-year: states as vertices, excess alignment as weights.
 
     Vertices carry ``ccode`` and ``baseline`` (the state's mean ``measure`` with all partners that
@@ -164,7 +166,7 @@ def _modularity(graph: ig.Graph, frame: pd.DataFrame) -> float:
 
 
 def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = "kappa", min_votes: int = 10,
-          engine: str = "leidenalg", con=None) -> pd.DataFrame:
+          engine: str = "leidenalg", con: Connection | None = None) -> pd.DataFrame:
     """Voting blocs of one session-year: year, ccode, abb, name, bloc, bloc_size, core, strength.
 
     Leiden community detection (Traag et al. 2019) on :func:`alignment_graph`, maximising the
@@ -209,7 +211,8 @@ def _match(previous: pd.DataFrame, current: pd.DataFrame, next_label: int) -> tu
 
 
 def bloc_history(state=None, start: int = 1946, end: int = 2025, *, resolution: float = 1.0, seed: int = 42,
-                 measure: str = "kappa", min_votes: int = 10, engine: str = "leidenalg", con=None) -> pd.DataFrame:
+                 measure: str = "kappa", min_votes: int = 10, engine: str = "leidenalg",
+                 con: Connection | None = None) -> pd.DataFrame:
     """Blocs year by year with labels matched across years; one state's rows, or everyone's if None.
 
     Columns: year, ccode, abb, name, bloc (this year's number from :func:`blocs`), label (matched

@@ -16,6 +16,7 @@ import pandas as pd
 
 from entente.errors import BadInput, NoEvidence
 from entente.network.layers import combine, edges, state_label
+from entente.store import Connection
 
 __all__ = ["graph_from_edges", "signed_graph", "to_networkx", "write_graph"]
 
@@ -41,7 +42,8 @@ def graph_from_edges(combined: pd.DataFrame, year: int):
     return graph
 
 
-def signed_graph(year: int, layers=None, *, weights: dict[str, float] | None = None, con=None, strict: bool = False,
+def signed_graph(year: int, layers=None, *, weights: dict[str, float] | None = None,
+                 con: Connection | None = None, strict: bool = False,
                  **options):
     """The combined signed network of one year as an igraph graph.
 

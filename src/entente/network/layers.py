@@ -56,6 +56,7 @@ from entente.codings import ATOP_VALUES
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.events.store import event_files
 from entente.sources import sipri
+from entente.store import Connection, one
 from entente.warehouse import has_table
 
 __all__ = ["DEFAULT_LAYERS", "DEFAULT_WEIGHTS", "EDGE_COLUMNS", "LAYERS", "combine", "edges", "excess_alignment",
@@ -118,7 +119,7 @@ def excess_alignment(pairs: pd.DataFrame, *, measure: str = "kappa", min_votes: 
     return pairs.assign(excess=pairs[measure].to_numpy() - (b1 + b2) / 2)
 
 
-def _alignment(con, start, end, *, measure: str = "kappa", min_votes: int = 10, threshold: float = 0.1):
+def _alignment(con: Connection, start, end, *, measure: str = "kappa", min_votes: int = 10, threshold: float = 0.1):
     pairs = con.execute(f"SELECT year, ccode1, ccode2, n_votes, {measure} FROM m_unga_alignment_dyad_year "
                         "WHERE year BETWEEN ? AND ?", [start, end]).df()
     pairs = excess_alignment(pairs, measure=measure, min_votes=min_votes)
@@ -126,14 +127,14 @@ def _alignment(con, start, end, *, measure: str = "kappa", min_votes: int = 10, 
     return pairs.assign(sign=np.sign(pairs["excess"]), weight=pairs["excess"].abs())
 
 
-def _alliance(con, start, end):
+def _alliance(con: Connection, start, end):
     value = "greatest(" + ", ".join(f"{v} * max({c})" for c, v in ALLIANCE_VALUES.items()) + ") / 3.0"
     return con.execute(
         f"SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, 1 AS sign, "
         f"{value} AS weight FROM atop_dyad_year WHERE year BETWEEN ? AND ? GROUP BY ALL", [start, end]).df()
 
 
-def _arms(con, start, end):
+def _arms(con: Connection, start, end):
     if not has_table(con, "sipri_transfers"):
         return pd.DataFrame(columns=["ccode1", "ccode2", "year", "sign", "weight"])
     return con.execute(
@@ -143,7 +144,7 @@ def _arms(con, start, end):
         "AND recipient_ccode IS NOT NULL GROUP BY ALL HAVING sum(tiv_delivery_values) > 0", [start, end]).df()
 
 
-def _trade(con, start, end, *, min_share: float = 0.01):
+def _trade(con: Connection, start, end, *, min_share: float = 0.01):
     return con.execute(
         "WITH d AS (SELECT ccode1, ccode2, year, coalesce(flow1, 0) + coalesce(flow2, 0) AS flow "
         "  FROM cow_trade_dyad_year WHERE year BETWEEN ? AND ?), "
@@ -154,14 +155,14 @@ def _trade(con, start, end, *, min_share: float = 0.01):
         [start, end, min_share]).df()
 
 
-def _disputes(con, start, end):
+def _disputes(con: Connection, start, end):
     return con.execute(
         "SELECT least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2, year, -1 AS sign, "
         "max(greatest(coalesce(hostlev1, 1), coalesce(hostlev2, 1))) / 5.0 AS weight "
         "FROM gml_mid_dir_dyad_year WHERE year BETWEEN ? AND ? GROUP BY ALL", [start, end]).df()
 
 
-def _rivalry(con, start, end):
+def _rivalry(con: Connection, start, end):
     spells = [f"SELECT ccode1, ccode2, styear, endyear FROM {t}" for t in ("td_rivalries", "tss_rivalries")
               if has_table(con, t)]
     if not spells:
@@ -173,7 +174,7 @@ def _rivalry(con, start, end):
         "AND s.endyear", [start, end]).df()
 
 
-def _sanctions(con, start, end):
+def _sanctions(con: Connection, start, end):
     senders = " UNION ALL ".join(f"SELECT caseid, {c} AS sender FROM ties_cases WHERE {c} IS NOT NULL"
                                  for c in ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender"))
     return con.execute(
@@ -191,7 +192,7 @@ def _event_files():
     return event_files()
 
 
-def _events(con, start, end, *, min_events: int = 10):
+def _events(con: Connection, start, end, *, min_events: int = 10):
     files = _event_files()
     if not files:
         return pd.DataFrame(columns=["ccode1", "ccode2", "year", "sign", "weight"])
@@ -212,7 +213,7 @@ READERS = {"alignment": _alignment, "alliance": _alliance, "arms": _arms, "trade
            "rivalry": _rivalry, "sanctions": _sanctions, "events": _events}
 
 
-def missing(name: str, con) -> str | None:
+def missing(name: str, con: Connection) -> str | None:
     """Why layer ``name`` has no data in this warehouse (and how to add it), or None if it has."""
     if name == "arms" and not has_table(con, "sipri_transfers"):
         return f"The arms layer needs the SIPRI trade register, which entente may not ship. {sipri.where_to_get()}"
@@ -237,7 +238,7 @@ def _check_layers(layers) -> list[str]:
     return list(dict.fromkeys(layers))
 
 
-def layer(name: str, start: int, end: int | None = None, *, con=None, **options) -> pd.DataFrame:
+def layer(name: str, start: int, end: int | None = None, *, con: Connection | None = None, **options) -> pd.DataFrame:
     """One layer's edge table (``ccode1, ccode2, year, layer, sign, weight``) for the years start–end.
 
     ``options`` go to the layer's reader: ``measure``, ``min_votes``, ``threshold`` (alignment),
@@ -255,7 +256,7 @@ def layer(name: str, start: int, end: int | None = None, *, con=None, **options)
     return out
 
 
-def coverage(con, names) -> dict[str, tuple[int, int] | None]:
+def coverage(con: Connection, names) -> dict[str, tuple[int, int] | None]:
     """First and last year each layer has evidence for (None when the layer is absent)."""
     spans = {"alignment": "SELECT min(year), max(year) FROM m_unga_alignment_dyad_year",
              "alliance": "SELECT min(year), max(year) FROM atop_dyad_year",
@@ -269,12 +270,12 @@ def coverage(con, names) -> dict[str, tuple[int, int] | None]:
         if missing(name, con) or name not in spans:
             out[name] = None
         else:
-            lo, hi = con.execute(spans[name]).fetchone()
+            lo, hi = one(con, spans[name])
             out[name] = (int(lo), int(hi))
     return out
 
 
-def edges(start: int, end: int | None = None, layers=None, *, con=None, strict: bool = False,
+def edges(start: int, end: int | None = None, layers=None, *, con: Connection | None = None, strict: bool = False,
           **options) -> pd.DataFrame:
     """The edge tables of ``layers`` (default :data:`DEFAULT_LAYERS`) stacked, for the years start–end.
 

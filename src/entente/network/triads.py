@@ -33,6 +33,7 @@ import pandas as pd
 from entente import countries, warehouse
 from entente.errors import BadInput, NoEvidence
 from entente.network import layers as _layers
+from entente.store import Connection
 
 __all__ = ["balance", "frustration", "signed_adjacency", "triad_counts", "triads"]
 
@@ -116,7 +117,7 @@ def frustration(adjacency: np.ndarray, *, seed: int = 42, restarts: int = 20) ->
 
 
 def balance(start: int, end: int | None = None, layers=None, *, weights=None, seed: int = 42,
-            with_frustration: bool = True, con=None, **options) -> pd.DataFrame:
+            with_frustration: bool = True, con: Connection | None = None, **options) -> pd.DataFrame:
     """Structural balance of the combined signed network, year by year.
 
     Columns: year, states, edges, positive_edges, triangles, ppp, ppn, pnn, nnn, balanced, unbalanced,
@@ -150,7 +151,7 @@ def _evidence(row: pd.Series, names: list[str]) -> str:
     return ", ".join(parts)
 
 
-def triads(a, b, year: int, layers=None, *, weights=None, con=None, **options) -> pd.DataFrame:
+def triads(a, b, year: int, layers=None, *, weights=None, con: Connection | None = None, **options) -> pd.DataFrame:
     """Third states tied to both ``a`` and ``b`` in the signed network of ``year``, and the triads' balance.
 
     One row per third state with an edge to both: ``sign_a``/``sign_b`` (±1), ``score_a``/``score_b``

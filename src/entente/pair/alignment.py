@@ -16,6 +16,7 @@ from entente import countries, warehouse
 from entente.errors import BadInput, NoEvidence
 from entente.measures.similarity import MEASURES, directed, dyad_similarity
 from entente.measures.topics import TOPICS
+from entente.store import Connection
 
 ISSUES = TOPICS
 
@@ -43,7 +44,8 @@ def _check_issue(issue: str | None) -> None:
                        + ", ".join(f"{code} ({label})" for code, label in ISSUES.items()) + ".")
 
 
-def votes(ccodes=None, *, start=None, end=None, issue=None, calendar=False, con=None) -> pd.DataFrame:
+def votes(ccodes=None, *, start=None, end=None, issue=None, calendar=False,
+          con: Connection | None = None) -> pd.DataFrame:
     """UNGA votes (rcid, ccode, vote, year[, issue]) for the given states (all if None)."""
     _check_issue(issue)
     con = con or warehouse.connection()
@@ -65,7 +67,7 @@ def votes(ccodes=None, *, start=None, end=None, issue=None, calendar=False, con=
 
 
 def alignment(a, b, *, start=None, end=None, issue=None, calendar=False, both_abstain="agree",
-              con=None) -> pd.DataFrame:
+              con: Connection | None = None) -> pd.DataFrame:
     """Alignment of two states per year: n_votes, agree, s_abs, s_sq, kappa, pi (``ccode1`` is ``a``).
 
     Raises :class:`~entente.errors.NoEvidence` if the two never voted on the same roll call in range.
@@ -93,7 +95,7 @@ def alignment(a, b, *, start=None, end=None, issue=None, calendar=False, both_ab
     return frame.reset_index(drop=True)
 
 
-def _no_votes_message(sa, sb, start, end, issue, con) -> str:
+def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
     spans = un_years(con=con)
     parts = []
     for state in (sa, sb):
@@ -107,7 +109,7 @@ def _no_votes_message(sa, sb, start, end, issue, con) -> str:
     return f"No UN General Assembly roll call{scope} on which both voted{years}: " + "; ".join(parts) + "."
 
 
-def un_years(*, con=None) -> pd.DataFrame:
+def un_years(*, con: Connection | None = None) -> pd.DataFrame:
     """First and last session-year in which each state cast a UNGA vote (index ccode)."""
     con = con or warehouse.connection()
     return con.execute(
@@ -116,7 +118,8 @@ def un_years(*, con=None) -> pd.DataFrame:
     ).df().set_index("ccode")
 
 
-def all_pairs(*, start=None, end=None, issue=None, calendar=False, both_abstain="agree", con=None) -> pd.DataFrame:
+def all_pairs(*, start=None, end=None, issue=None, calendar=False, both_abstain="agree",
+              con: Connection | None = None) -> pd.DataFrame:
     """Every non-directed pair (``ccode1 < ccode2``) in every year: the full dyad-year table."""
     con = con or warehouse.connection()
     if issue is None and not calendar and both_abstain == "agree":
@@ -127,7 +130,7 @@ def all_pairs(*, start=None, end=None, issue=None, calendar=False, both_abstain=
                            both_abstain=both_abstain)
 
 
-def partners(state, year: int, *, measure: str = "agree", issue=None, con=None) -> pd.DataFrame:
+def partners(state, year: int, *, measure: str = "agree", issue=None, con: Connection | None = None) -> pd.DataFrame:
     """All of ``state``'s partners in ``year``, most aligned first, with ``rank`` (1 = closest)."""
     if measure not in MEASURES:
         raise BadInput(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
@@ -150,7 +153,7 @@ def partners(state, year: int, *, measure: str = "agree", issue=None, con=None) 
     return mine
 
 
-def state_average(state, *, start=None, end=None, con=None) -> pd.DataFrame:
+def state_average(state, *, start=None, end=None, con: Connection | None = None) -> pd.DataFrame:
     """Per year, a state's mean of each measure over all its partners (unweighted), and how many."""
     s = countries.resolve(state)
     con = con or warehouse.connection()
@@ -162,7 +165,7 @@ def state_average(state, *, start=None, end=None, con=None) -> pd.DataFrame:
         [s.ccode, s.ccode, *params]).df()
 
 
-def ranks(a, b, *, start=None, end=None, measure: str = "agree", con=None) -> pd.DataFrame:
+def ranks(a, b, *, start=None, end=None, measure: str = "agree", con: Connection | None = None) -> pd.DataFrame:
     """Per year, where ``b`` ranks among ``a``'s partners and ``a`` among ``b``'s (1 = most aligned)."""
     if measure not in MEASURES:
         raise BadInput(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
@@ -185,7 +188,8 @@ def ranks(a, b, *, start=None, end=None, measure: str = "agree", con=None) -> pd
 VOTE_NAMES = {1: "yes", 2: "abstain", 3: "no"}
 
 
-def splits(a, b, *, start=None, end=None, calendar=False, opposed_only=False, con=None) -> pd.DataFrame:
+def splits(a, b, *, start=None, end=None, calendar=False, opposed_only=False,
+           con: Connection | None = None) -> pd.DataFrame:
     """Roll calls on which ``a`` and ``b`` voted differently, newest first.
 
     ``kind`` is ``opposed`` (one yes, the other no) or ``abstain`` (one abstained). Columns: year, date,

@@ -28,6 +28,7 @@ from entente.measures import sanctions as _s
 from entente.measures import vetoes as _v
 from entente.pair.evidence import coverage
 from entente.sources import gsdb
+from entente.store import Connection
 from entente.warehouse import has_table
 
 __all__ = ["gazetteer", "sanctions", "veto_table", "vetoes"]
@@ -102,13 +103,14 @@ def _overlapping(frame: pd.DataFrame, window, first: str, last: str) -> pd.DataF
     return frame.loc[keep].reset_index(drop=True)
 
 
-def veto_table(con, window=None) -> pd.DataFrame:
+def veto_table(con: Connection, window=None) -> pd.DataFrame:
     """``unsc_vetoes`` in ``window`` (inclusive years) with :func:`measures.vetoes.correct_topics` applied."""
     frame = con.execute("SELECT * FROM unsc_vetoes ORDER BY date").df()
     return _v.correct_topics(frame.loc[_within(frame["year"], window)].reset_index(drop=True))
 
 
-def vetoes(a, b, *, causes: Iterable | None = None, window=None, con=None) -> dict[str, pd.DataFrame]:
+def vetoes(a, b, *, causes: Iterable | None = None, window=None,
+           con: Connection | None = None) -> dict[str, pd.DataFrame]:
     """Security Council vetoes of, between and on ``a`` and ``b``.
 
     Keys: ``by_a``/``by_b`` (each side's vetoes, with ``other_joined``; empty for a state without a
@@ -155,7 +157,7 @@ def _adversary_codes(adversaries: Iterable) -> list:
     return list(dict.fromkeys(out))
 
 
-def _adversaries(con, ca: int, cb: int, adversaries) -> pd.DataFrame:
+def _adversaries(con: Connection, ca: int, cb: int, adversaries) -> pd.DataFrame:
     """The adversary spells used: of, ccode, start, end (None = open), source."""
     if adversaries is not None:
         spells = _s.adversary_spells(_adversary_codes(adversaries), ca, cb)
@@ -166,7 +168,8 @@ def _adversaries(con, ca: int, cb: int, adversaries) -> pd.DataFrame:
     return _s.rival_spells(rivals, ca, cb).assign(source="td_rivalries")
 
 
-def sanctions(a, b, *, adversaries: Iterable | None = None, window=None, con=None) -> dict[str, pd.DataFrame]:
+def sanctions(a, b, *, adversaries: Iterable | None = None, window=None,
+              con: Connection | None = None) -> dict[str, pd.DataFrame]:
     """Sanction episodes between ``a`` and ``b``, and against either by the other's adversaries.
 
     Keys: ``ties_between`` (TIES cases either way, ``direction`` a_to_b/b_to_a), ``ties_by_adversaries``

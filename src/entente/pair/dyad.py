@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from entente import countries
+from entente.errors import BadInput
 from entente.pair import alignment as _alignment
 from entente.pair import evidence
 from entente.pair import third_parties as _third_parties
 from entente.pair import trend as _trend
-from entente.errors import BadInput
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import history as _history
 from entente.measures import treaties as _treaties
+from entente.store import Connection, one
 
 
-def _rows(con, table: str, a: int, b: int, *, directed: bool = True, columns: str = "*") -> pd.DataFrame:
+def _rows(con: Connection, table: str, a: int, b: int, *, directed: bool = True, columns: str = "*") -> pd.DataFrame:
     """The pair's rows of a dyadic table: both directions of a directed table, the one row of a non-directed one."""
     if directed:
         sql = f'SELECT {columns} FROM "{table}" WHERE (ccode1 = ? AND ccode2 = ?) OR (ccode1 = ? AND ccode2 = ?)'
@@ -25,23 +26,24 @@ def _rows(con, table: str, a: int, b: int, *, directed: bool = True, columns: st
     return con.execute(f'SELECT {columns} FROM "{table}" WHERE ccode1 = ? AND ccode2 = ?', [lo, hi]).df()
 
 
-def coverage(con, table: str, column: str = "year") -> tuple[int, int]:
+def coverage(con: Connection, table: str, column: str = "year") -> tuple[int, int]:
     """First and last year a table covers: as recorded at build time (:func:`entente.catalog.coverage`),
     else from the data."""
     recorded = catalog.coverage(con, table)
     if recorded is not None:
         return recorded
-    lo, hi = con.execute(f'SELECT min({column}), max({column}) FROM "{table}"').fetchone()
+    lo, hi = one(con, f'SELECT min({column}), max({column}) FROM "{table}"')
     return int(lo), int(hi)
 
 
-def evidence(con, table: str, rows: int, used_for: str, *, span: tuple[str, str] = ("year", "year")) -> dict:
+def evidence(con: Connection, table: str, rows: int, used_for: str, *,
+             span: tuple[str, str] = ("year", "year")) -> dict:
     """Dataset, version, table, rows used and the table's coverage, for a brief's provenance.
 
     Coverage is min(span[0])–max(span[1]) over the table: ``("styear", "endyear")`` for spell tables.
     """
-    p = con.execute("SELECT dataset, version FROM _provenance WHERE table_name = ?", [table]).fetchone()
-    first, last = con.execute(f'SELECT min({span[0]}), max({span[1]}) FROM "{table}"').fetchone()
+    p = one(con, "SELECT dataset, version FROM _provenance WHERE table_name = ?", [table])
+    first, last = one(con, f'SELECT min({span[0]}), max({span[1]}) FROM "{table}"')
     return {"dataset": p[0] if p else table, "version": p[1] if p else "", "table": table, "rows": int(rows),
             "coverage": [first, last], "used_for": used_for}
 
@@ -50,14 +52,14 @@ def _codes(a, b) -> tuple[int, int]:
     return countries.resolve(a).ccode, countries.resolve(b).ccode
 
 
-def wars(a, b, *, con=None) -> pd.DataFrame:
+def wars(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """COW inter-state wars between the two (see :func:`entente.measures.history.wars`)."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
     return _history.wars(_rows(con, "cow_war_inter_dyad_year", ca, cb), ca, cb)
 
 
-def disputes(a, b, *, dataset: str = "gml", con=None) -> pd.DataFrame:
+def disputes(a, b, *, dataset: str = "gml", con: Connection | None = None) -> pd.DataFrame:
     """Militarized disputes between the two, one row per dispute: GML MIDs 2.2.1 (``dataset="gml"``, to
     2010) or COW MID 5.0 (``"cow"``, to 2014)."""
     con = con or warehouse.connection()
@@ -66,7 +68,7 @@ def disputes(a, b, *, dataset: str = "gml", con=None) -> pd.DataFrame:
     return _history.disputes(_rows(con, str(table), ca, cb), ca, cb)
 
 
-def rivalries_tss(a, b, *, con=None) -> pd.DataFrame:
+def rivalries_tss(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """Strategic rivalry spells of Thompson, Sakuwa & Suhas (2021; to 2020), the update of Thompson &
     Dreyer: rivalry, styear, endyear and the kinds (positional, spatial, ideological, interventionary)."""
     con = con or warehouse.connection()
@@ -77,7 +79,7 @@ def rivalries_tss(a, b, *, con=None) -> pd.DataFrame:
     return _history.rivalry_spells(frame, ca, cb)
 
 
-def armed_conflicts(a, b, *, con=None) -> pd.DataFrame:
+def armed_conflicts(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """UCDP/PRIO armed-conflict years (1946–) in which the two stood on opposite sides, as primary
     parties or as secondary (supporting) states: conflict_id, year, type_of_conflict, incompatibility,
     intensity_level (1: 25–999 battle deaths in the year, 2: 1,000 or more), a_role, b_role
@@ -99,7 +101,7 @@ def armed_conflicts(a, b, *, con=None) -> pd.DataFrame:
     return frame
 
 
-def rivalries(a, b, *, con=None) -> pd.DataFrame:
+def rivalries(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """Strategic rivalry spells (Thompson & Dreyer), with the dataset's last year."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
@@ -108,7 +110,7 @@ def rivalries(a, b, *, con=None) -> pd.DataFrame:
     return _history.rivalry_spells(frame, ca, cb)
 
 
-def alliances(a, b, *, dataset: str = "atop", con=None) -> pd.DataFrame:
+def alliances(a, b, *, dataset: str = "atop", con: Connection | None = None) -> pd.DataFrame:
     """Alliance obligations of ``a`` towards ``b`` as spells (ATOP or COW), with the coverage end."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
@@ -117,7 +119,7 @@ def alliances(a, b, *, dataset: str = "atop", con=None) -> pd.DataFrame:
     return _treaties.obligation_spells(_rows(con, table, ca, cb), ca, cb, types, coverage(con, table)[1])
 
 
-def trade(a, b, *, con=None) -> pd.DataFrame:
+def trade(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """COW trade each way per year, each side's share of its own trade, and asymmetry."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
@@ -126,7 +128,7 @@ def trade(a, b, *, con=None) -> pd.DataFrame:
     return _economy.trade_series(dyad, state, ca, cb)
 
 
-def arms_register(a, b, *, con=None) -> pd.DataFrame:
+def arms_register(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """The SIPRI register rows for deliveries between the two, both ways (all columns)."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
@@ -135,7 +137,7 @@ def arms_register(a, b, *, con=None) -> pd.DataFrame:
         "OR (supplier_ccode = ? AND recipient_ccode = ?)", [ca, cb, cb, ca]).df()
 
 
-def arms(a, b, *, con=None) -> pd.DataFrame:
+def arms(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """SIPRI deliveries both ways, one row per deal and delivery year, with ``direction`` (a_to_b, b_to_a)."""
     ca, cb = _codes(a, b)
     register = arms_register(ca, cb, con=con)

@@ -16,6 +16,7 @@ import pandas as pd
 from entente import countries, warehouse
 from entente.measures import alliances_named as _named
 from entente.sources import atop as _atop
+from entente.store import Connection, one
 
 __all__ = ["pair_alliances", "pair_wars"]
 
@@ -24,16 +25,16 @@ def _code(state) -> int:
     return countries.resolve(state).ccode
 
 
-def _evidence(con, tables: dict[str, int], used_for: str) -> list[dict]:
+def _evidence(con: Connection, tables: dict[str, int], used_for: str) -> list[dict]:
     out = []
     for table, rows in tables.items():
-        found = con.execute("SELECT dataset, version FROM _provenance WHERE table_name = ?", [table]).fetchone()
+        found = one(con, "SELECT dataset, version FROM _provenance WHERE table_name = ?", [table])
         out.append({"dataset": found[0] if found else table, "version": found[1] if found else "", "table": table,
                     "rows": int(rows), "used_for": used_for})
     return out
 
 
-def pair_alliances(a, b, con=None, window: tuple[int, int] | None = None) -> pd.DataFrame:
+def pair_alliances(a, b, con: Connection | None = None, window: tuple[int, int] | None = None) -> pd.DataFrame:
     """ATOP alliances ``a`` and ``b`` were both members of at the same time, overlapping ``window``.
 
     ``a`` and ``b``: anything :func:`entente.countries.resolve` understands (COW code, ISO3, name).
@@ -48,7 +49,7 @@ def pair_alliances(a, b, con=None, window: tuple[int, int] | None = None) -> pd.
         "INTERSECT SELECT atopid FROM atop_members WHERE ccode = ?) AND ccode IN (?, ?)", [ca, cb, ca, cb]).df()
     ids = sorted(int(i) for i in members["atopid"].unique())
     alliances = con.execute("SELECT * FROM atop_alliances WHERE list_contains(?, atopid)", [ids]).df()
-    coverage_end = con.execute("SELECT max(year) FROM atop_dyad_year").fetchone()[0]
+    coverage_end = one(con, "SELECT max(year) FROM atop_dyad_year")[0]
     frame = _named.shared_alliances(members, alliances, _atop.alliance_names(), ca, cb, window=window,
                                     coverage_end=int(coverage_end))
     frame.attrs["evidence"] = _evidence(con, {"atop_members": len(members), "atop_alliances": len(alliances)},
@@ -56,7 +57,7 @@ def pair_alliances(a, b, con=None, window: tuple[int, int] | None = None) -> pd.
     return frame
 
 
-def pair_wars(a, b, con=None, window: tuple[int, int] | None = None) -> pd.DataFrame:
+def pair_wars(a, b, con: Connection | None = None, window: tuple[int, int] | None = None) -> pd.DataFrame:
     """COW inter-state wars ``a`` and ``b`` fought against each other, named, overlapping ``window``.
 
     Columns (see :func:`entente.measures.alliances_named.named_wars`): warnum, war_name, start, end,

@@ -23,16 +23,17 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import countries, warehouse
-from entente.warehouse import has_table
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
 from entente.pair.evidence import evidence
+from entente.store import Connection, one
+from entente.warehouse import has_table
 
 __all__ = ["third_parties", "topics", "limits"]
 
 
-def _window(con, start, end) -> tuple[int, int]:
-    last = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0])
+def _window(con: Connection, start, end) -> tuple[int, int]:
+    last = int(one(con, "SELECT max(year) FROM m_unga_alignment_dyad_year")[0])
     end = last if end is None else int(end)
     start = end - 9 if start is None else int(start)
     for value in (start, end):
@@ -59,7 +60,7 @@ def _name(ccode: int, year: int | None = None) -> tuple[str, str]:
         return str(ccode), str(ccode)
 
 
-def _read(con, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame]:
+def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame]:
     """The rows of each table that involve either state in [start, end]."""
     ph = ", ".join("?" * len(codes))
     both = [*codes, *codes]
@@ -96,7 +97,7 @@ def _empty(columns) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
 
 
-def _sanctions(con, codes: list[int], start: int, end: int) -> pd.DataFrame:
+def _sanctions(con: Connection, codes: list[int], start: int, end: int) -> pd.DataFrame:
     """TIES cases with either state as sender or target, one row per (case, state sender, target).
 
     A case runs from ``startyear`` to ``endyear`` or, while open, to ``ongoingasofyear`` (the last year
@@ -128,7 +129,7 @@ USED_FOR = {"m_unga_alignment_dyad_year": ("UN alignment with third states, rela
             "cow_alliance_dyad_year": ("defence pacts (COW)", "year")}
 
 
-def _sources(con, tables: dict[str, pd.DataFrame]) -> list[dict]:
+def _sources(con: Connection, tables: dict[str, pd.DataFrame]) -> list[dict]:
     out = []
     for table, rows in tables.items():
         if not has_table(con, table):
@@ -140,7 +141,8 @@ def _sources(con, tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", threshold: float = _tp.THRESHOLD,
-                  weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES, con=None) -> pd.DataFrame:
+                  weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES,
+                  con: Connection | None = None) -> pd.DataFrame:
     """How ``a`` and ``b`` each stand towards every third state in [start, end], classified and ranked.
 
     One row per third state: ``ccode, abb, name, class, score`` (see
@@ -174,7 +176,7 @@ def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", thresho
 
 
 def topics(a, b, *, start=None, end=None, measure: str = "agree", min_votes: int = _tp.MIN_VOTES,
-           con=None) -> pd.DataFrame:
+           con: Connection | None = None) -> pd.DataFrame:
     """Per UNGA issue (me, nu, di, hr, co, ec), the pair's ``measure`` pooled over the window against each
     side's average with its other partners; lowest ``gap`` first (see
     :func:`entente.measures.third_parties.topic_divergence`)."""
@@ -190,7 +192,7 @@ def topics(a, b, *, start=None, end=None, measure: str = "agree", min_votes: int
     return out
 
 
-def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | None = None, con=None,
+def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | None = None, con: Connection | None = None,
            **options) -> dict:
     """Where ``a`` and ``b`` part: a dict of three frames and the provenance.
 

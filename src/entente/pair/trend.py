@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente.pair import alignment as _alignment
 from entente import countries, warehouse
-from entente.pair import evidence as pair
 from entente.errors import BadInput, NoEvidence
 from entente.measures import arms as _arms
 from entente.measures import trend as _trend
 from entente.measures.similarity import MEASURES
+from entente.pair import alignment as _alignment
+from entente.pair import evidence as pair
+from entente.store import Connection
 from entente.warehouse import has_table
 
 MIN_VOTES = 10
@@ -42,13 +43,13 @@ def _member_years(ccode: int, last: int) -> set[int]:
     return years
 
 
-def _frame_years(con, table: str, column: str, both: set[int], start, end) -> list[int]:
+def _frame_years(con: Connection, table: str, column: str, both: set[int], start, end) -> list[int]:
     first, last = pair.coverage(con, table, column)
     lo, hi = max(first, start or first), min(last, end or last)
     return [y for y in range(lo, hi + 1) if y in both]
 
 
-def _unga(sa, sb, measure, min_votes, start, end, con) -> pd.Series:
+def _unga(sa, sb, measure, min_votes, start, end, con: Connection) -> pd.Series:
     try:
         frame = _alignment.alignment(sa.ccode, sb.ccode, start=start, end=end, con=con)
     except NoEvidence:
@@ -57,7 +58,7 @@ def _unga(sa, sb, measure, min_votes, start, end, con) -> pd.Series:
     return pd.Series(frame[measure].to_numpy(dtype=float), index=frame["year"].astype(int), name="unga")
 
 
-def _alliance(sa, sb, years, con) -> pd.Series:
+def _alliance(sa, sb, years, con: Connection) -> pd.Series:
     level = pd.Series(0.0, index=pd.Index(years, name="year"), name="alliance")
     for x, y in ((sa, sb), (sb, sa)):
         for row in pair.alliances(x.ccode, y.ccode, dataset="atop", con=con).itertuples():
@@ -67,7 +68,7 @@ def _alliance(sa, sb, years, con) -> pd.Series:
     return level
 
 
-def _disputes(sa, sb, years, con) -> pd.Series:
+def _disputes(sa, sb, years, con: Connection) -> pd.Series:
     level = pd.Series(0.0, index=pd.Index(years, name="year"), name="disputes")
     for row in pair.disputes(sa.ccode, sb.ccode, con=con).itertuples():
         if pd.notna(row.hostility):
@@ -76,21 +77,21 @@ def _disputes(sa, sb, years, con) -> pd.Series:
     return level
 
 
-def _trade(sa, sb, both, start, end, con) -> pd.Series:
+def _trade(sa, sb, both, start, end, con: Connection) -> pd.Series:
     frame = pair.trade(sa.ccode, sb.ccode, con=con)
     frame = frame[frame["year"].isin(both) & frame["year"].between(start or 0, end or 9999)]
     weak = frame[["a_share", "b_share"]].min(axis=1, skipna=False)
     return pd.Series(weak.where(weak >= 0).to_numpy(dtype=float), index=frame["year"].astype(int), name="trade")
 
 
-def _arms_tiv(sa, sb, years, con) -> pd.Series:
+def _arms_tiv(sa, sb, years, con: Connection) -> pd.Series:
     by_year = _arms.tiv_by_year(pair.arms_register(sa.ccode, sb.ccode, con=con), sa.ccode, sb.ccode)
     total = (by_year["a_to_b"] + by_year["b_to_a"]).set_axis(by_year["year"].astype(int))
     return total.reindex(years, fill_value=0.0).rename("arms").rename_axis("year").astype(float)
 
 
 def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes: int = MIN_VOTES,
-           con=None) -> tuple[pd.DataFrame, dict]:
+           con: Connection | None = None) -> tuple[pd.DataFrame, dict]:
     """The pair's component series by year (columns unga, alliance, disputes, trade[, arms]) and evidence."""
     if unga_measure not in MEASURES:
         raise BadInput(f"Unknown UNGA measure {unga_measure!r}; use one of {', '.join(MEASURES)}.")
@@ -128,7 +129,7 @@ def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes
 
 
 def trend(a, b, *, weights=None, start=None, end=None, unga_measure: str = "kappa", min_votes: int = MIN_VOTES,
-          penalty: float | None = None, min_size: int = _trend.MIN_SIZE, con=None) -> dict:
+          penalty: float | None = None, min_size: int = _trend.MIN_SIZE, con: Connection | None = None) -> dict:
     """Change points, last-decade direction and the composite index for the pair ``a``–``b``.
 
     ``weights``: a string such as ``"unga=0.4,alliance=0.3,disputes=0.2,trade=0.1"`` or a mapping

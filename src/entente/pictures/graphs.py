@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from entente import countries
 from entente.errors import BadInput, NoEvidence
 from entente.pictures import _style
+from entente.store import Connection
 
 __all__ = ["describe", "draw", "group_network", "pair_network", "strongest_neighbours"]
 
@@ -136,7 +137,7 @@ def draw(net: dict, *, title: str, subtitle: str, colours: dict[int, str], legen
     return fig
 
 
-def _graph(year, measure, min_votes, con):
+def _graph(year, measure, min_votes, con: Connection):
     from entente import network
 
     return network.alignment_graph(year, measure=measure, min_votes=min_votes, con=con)
@@ -178,7 +179,7 @@ def pair_picture(net: dict, name_a: str, name_b: str, *, source: str, seed: int 
 
 
 def pair_network(a, b, year: int, *, n: int = 12, seed: int = 42, measure: str = "kappa", min_votes: int = 10,
-                 con=None):
+                 con: Connection | None = None):
     """The pair ``a``–``b`` and its ``n`` strongest neighbours on the alignment graph of ``year`` (a Figure)."""
     sa, sb = countries.resolve(a, year=year), countries.resolve(b, year=year)
     if sa.ccode == sb.ccode:
@@ -189,7 +190,7 @@ def pair_network(a, b, year: int, *, n: int = 12, seed: int = 42, measure: str =
 
 
 def group_network(states, year: int, *, n: int = 8, seed: int = 42, measure: str = "kappa", min_votes: int = 10,
-                  con=None):
+                  con: Connection | None = None):
     """A group of states, the ties among them and their ``n`` strongest common neighbours in ``year``."""
     if isinstance(states, (str, int)):
         states = [states]

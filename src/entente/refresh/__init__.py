@@ -63,6 +63,7 @@ from entente.fetch import fetch
 from entente.refresh._guard import MAX_LOSS, guard, verdict
 from entente.refresh.accounts import datasets, verify
 from entente.sources import Upstream, refreshed_dir, refreshed_manifest, registry, sha256_file, staged
+from entente.store import Connection
 
 __all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify"]
 
@@ -533,7 +534,7 @@ def _stored_rejects(manifest: dict) -> pd.DataFrame:
 
 # --- rejects (list and verify: entente.refresh.accounts) ----------------------------------------
 
-def rejects(name: str, con=None) -> pd.DataFrame:
+def rejects(name: str, con: Connection | None = None) -> pd.DataFrame:
     """The lines the last refresh of ``name`` set aside: file, line, reason, text (from ``_rejects``)."""
     _module(name)
     con = con or warehouse.connection()

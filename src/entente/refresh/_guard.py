@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from entente import config
 from entente.errors import EntenteError, UpdateRefused
 from entente.sources import sha256_file, table_keys
+from entente.store import one
 
 #: The most a replacement may lose against the data it replaces, as a share of a table's rows or of any
 #: column's non-null values. New releases grow or revise a few rows; losing more is far more often a
@@ -79,9 +80,9 @@ def guard(module, tables: dict[str, pa.Table], notes: list[str] | None = None) -
             try:
                 con.register("_replacement", new.select(list(key)))
                 names = ", ".join(f'"{k}"' for k in key)
-                duplicates, example = con.execute(
+                duplicates, example = one(con,
                     f"SELECT count(*), any_value(example) FROM (SELECT ({names})::VARCHAR AS example "
-                    f"FROM _replacement GROUP BY ALL HAVING count(*) > 1)").fetchone()
+                    f"FROM _replacement GROUP BY ALL HAVING count(*) > 1)")
             finally:
                 con.close()
             if duplicates:

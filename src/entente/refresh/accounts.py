@@ -7,9 +7,10 @@ import pandas as pd
 
 from entente import config, warehouse
 from entente.sources import refreshed_dir, refreshed_entry, registry, sha256_file
+from entente.store import Connection, one
 
 
-def _coverage(con, tables: list[str]) -> str:
+def _coverage(con: Connection, tables: list[str]) -> str:
     """First and last year found in the tables' year columns (``year``, ``*year``, dates), e.g. "1946–2026"."""
     lows, highs = [], []
     for table in tables:
@@ -22,14 +23,14 @@ def _coverage(con, tables: list[str]) -> str:
                 expr = f'"{column}"'
             else:
                 continue
-            low, high = con.execute(f'SELECT min({expr}), max({expr}) FROM "{table}" WHERE {expr} > 0').fetchone()
+            low, high = one(con, f'SELECT min({expr}), max({expr}) FROM "{table}" WHERE {expr} > 0')
             if low is not None:
                 lows.append(int(low))
                 highs.append(int(high))
     return f"{min(lows)}–{max(highs)}" if lows else "–"
 
 
-def datasets(con=None) -> pd.DataFrame:
+def datasets(con: Connection | None = None) -> pd.DataFrame:
     """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed."""
     con = con or warehouse.connection()
     prov = warehouse.provenance(con)
@@ -84,7 +85,7 @@ def verify() -> pd.DataFrame:
         if prov is not None:
             for row in prov.itertuples():
                 try:
-                    count = con.execute(f'SELECT count(*) FROM "{row.table_name}"').fetchone()[0]
+                    count = one(con, f'SELECT count(*) FROM "{row.table_name}"')[0]
                 except duckdb.Error:
                     count = "missing"
                 add(row.dataset, row.table_name, "rows in the warehouse against _provenance", int(row.rows), count)

@@ -59,6 +59,7 @@ import pyarrow.compute as pc
 
 from entente.frames.base import membership_sql
 from entente.frames.plan import DYAD, EXACT, NULLABLE, PAIR, REF, STATE_KEY, Frame, Step, Universe, to_pandas
+from entente.store import Connection
 
 _FRAME_REF = re.compile(r"\bf\.")
 #: A column reading both states is evaluated on every pair of distinct state rows: at most this many
@@ -119,7 +120,7 @@ def _values(column: pa.Array) -> tuple[np.ndarray, np.ndarray | None]:
     return column.to_numpy(zero_copy_only=False), valid
 
 
-def _table(con, sql: str) -> dict[str, pa.Array]:
+def _table(con: Connection, sql: str) -> dict[str, pa.Array]:
     table = con.sql(sql).to_arrow_table()
     return {name: table.column(name).combine_chunks() for name in table.column_names}
 
@@ -240,7 +241,7 @@ class _Evaluated:
     default: int
 
 
-def _evaluate(con, rhs: str, keys: tuple[str, ...], exprs: list[str]) -> _Evaluated:
+def _evaluate(con: Connection, rhs: str, keys: tuple[str, ...], exprs: list[str]) -> _Evaluated:
     """Evaluate ``exprs`` on the rows of ``rhs`` (aliased ``r``) and on one all-NULL row, added by a FULL
     JOIN on false: the value a frame row without a match gets."""
     select = ", ".join([f"r.{k} AS _k{n}" for n, k in enumerate(keys)] + ["_o._one IS NOT NULL AS _unmatched"]
@@ -271,7 +272,7 @@ def _rename(expr: str, one: str, two: str) -> str:
     return REF.sub(lambda m: f"{one if m.group(1) == 'r1' else two}.{m.group(2)}", expr)
 
 
-def _matrix(con, rhs: str, expr: str) -> _Matrix:
+def _matrix(con: Connection, rhs: str, expr: str) -> _Matrix:
     """Number the distinct tuples of the columns ``expr`` reads (plus the all-NULL tuple of a state
     without a row) and let DuckDB evaluate ``expr`` on every pair of them."""
     cols = list(dict.fromkeys(col for _, col in REF.findall(expr)))
@@ -307,7 +308,7 @@ def _matrix(con, rhs: str, expr: str) -> _Matrix:
                    pa.array(values, type=m["_v"].type, mask=invalid))
 
 
-def _fetch(step: Step, years: tuple[int, ...], con) -> dict:
+def _fetch(step: Step, years: tuple[int, ...], con: Connection) -> dict:
     """Everything DuckDB computes for ``step``: the evaluated rows (``"rows"``) and, for columns that
     read both states, their matrices (by column name). A frame covering a slice of the dataset's years
     reads only the dataset's rows in them (the others match no row; DuckDB pushes the filter into the
@@ -330,11 +331,11 @@ def _fetch(step: Step, years: tuple[int, ...], con) -> dict:
     return out
 
 
-def _members(universe: Universe, con) -> dict[str, pa.Array]:
+def _members(universe: Universe, con: Connection) -> dict[str, pa.Array]:
     return _table(con, membership_sql(universe.system, list(universe.years), universe.drop_false_dyads))
 
 
-def _run_jobs(con, jobs: list) -> Iterator:
+def _run_jobs(con: Connection, jobs: list) -> Iterator:
     """Run ``job(connection)`` for each job, two at a time, each on its own cursor of ``con`` (DuckDB
     runs them in parallel and releases the GIL); yield the results in order as they are ready. A job
     that fails on a cursor (an object only ``con`` sees, e.g. a temporary table) runs again on ``con``;
