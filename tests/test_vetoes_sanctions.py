@@ -9,10 +9,12 @@ import duckdb
 import pandas as pd
 import pytest
 
+from entente import warehouse
 from entente.pair import council as vs
 from entente.config import snapshot_dir
 from entente.measures import sanctions as m
 from entente.measures import vetoes as v
+from entente.sources import gsdb
 
 MEMBERS = ["member_veto1", "member_veto2", "member_veto3"]
 SENDERS = ["sender1", "sender2", "sender3", "sender4", "sender5", "primarysender"]
@@ -219,8 +221,6 @@ def gsdb_con(con, tmp_path, monkeypatch):
     """An in-memory warehouse with the real TIES, rivalry and veto tables and the GSDB loaded by its loader."""
     if not (SHARED_GSDB / "gsdb_v3_cases.parquet").exists():
         pytest.skip("no copy of the GSDB next to the repository")
-    from entente.sources import gsdb
-
     folder = tmp_path / "user" / "gsdb"
     folder.mkdir(parents=True)
     for name in ("gsdb_v3_cases.parquet", "gsdb_v3_case_dyads.parquet"):
@@ -232,7 +232,7 @@ def gsdb_con(con, tmp_path, monkeypatch):
         mem.execute(f'CREATE TABLE "{table}" AS SELECT * FROM _t')
         mem.unregister("_t")
     monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
-    assert gsdb.load(mem) == ["gsdb_cases", "gsdb_case_dyads"]
+    assert warehouse.write_source(mem, gsdb) == ["gsdb_cases", "gsdb_case_dyads"]
     yield mem
     mem.close()
 
