@@ -58,6 +58,7 @@ def test_state_name_by_period():
     assert c.state_name(365, 1946, 2025) == "Russia (the Soviet Union until 1991)"
     assert c.state_name(750, 1946, 2025) == "India"
     assert c.state_name(365, 1900, 2025) == "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991)"
+    assert c.state_name(651, 1950, 1961) == "Egypt (the United Arab Republic in 1958–1961)"   # a passing name is not the main one
     assert c.state_name(345, 2000, 2010) == "Serbia (Yugoslavia until 2002, Serbia and Montenegro in 2003–2005)"
 
 

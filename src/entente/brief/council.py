@@ -69,9 +69,9 @@ def _and(items: list[str]) -> str:
 
 
 def state_name(ccode: int, start: int, end: int) -> str:
-    """The state's name over ``start``–``end``: "Russia", "Soviet Union", or the last name with the
-    earlier ones when the name changed inside the window: "Russia (the Soviet Union until 1991)",
-    "Russia (the Soviet Union in 1922–1991)"."""
+    """The state's name over ``start``–``end``: "Russia", "Soviet Union", or, when the name changed inside
+    the years, its present name with the others: "Russia (the Soviet Union until 1991)", "Egypt (the
+    United Arab Republic in 1958–1961)" — never a passing name as the main one."""
     periods: list[list] = []  # [name, first year, last year]
     for year in range(start, end + 1):
         name = countries.name(ccode, year)
@@ -79,10 +79,10 @@ def state_name(ccode: int, start: int, end: int) -> str:
             periods[-1][2] = year
         else:
             periods.append([name, year, year])
-    last = periods[-1][0]
+    if len({p[0] for p in periods}) == 1:
+        return periods[0][0]
+    last = countries.name(ccode, dt.date.today().year)      # the name it has now (or had last)
     earlier = [p for p in periods if p[0] != last]
-    if not earlier:
-        return last
     return f"{last} (" + ", ".join(f"{the(n)} until {y2}" if y1 == start else f"{the(n)} in {span(y1, y2)}"
                                    for n, y1, y2 in earlier) + ")"
 
@@ -131,10 +131,12 @@ def _cap(text: str) -> str:
 
 def on_pair_sentence(a: str, b: str, on_pair: pd.DataFrame, when: str) -> str:
     """"In 1946–2022, 5 drafts on matters concerning India and Pakistan were vetoed in the Security
-    Council, all by the Soviet Union (1957, 1962 and 1971)." — or that none was."""
+    Council, all by the Soviet Union (1957, 1962 and 1971)." — or that no vetoed draft names both."""
     n = len(on_pair)
     if n == 0:
-        return f"{when}, no Security Council draft concerning both {the(a)} and {the(b)} was vetoed."
+        # Matched on the agenda item and topic: a draft filed under a wider question ("the Palestine
+        # question", as the Suez drafts of October 1956 were) names neither state, so say what was searched.
+        return f"{when}, no vetoed Security Council draft names both {the(a)} and {the(b)} in its agenda item or topic."
     by = _by_vetoer(on_pair)
     head = (f"{when}, {count(n, 'draft')} on matters concerning {the(a)} and {the(b)} "
             f"{'was' if n == 1 else 'were'} vetoed in the Security Council")
