@@ -146,6 +146,8 @@ def test_wars_and_treaties_are_named(con):
     wars = brief_for("IND", "PAK", con=con)["sections"]["history"]
     assert [w["war_name"] for w in wars["wars"]] == ["First Kashmir", "Second Kashmir", "Bangladesh", "Kargil War"]
     assert "the Second Kashmir War (1965)" in wars["summary"]
+    attrition = brief_for("ISR", "EGY", con=con)["sections"]["history"]["summary"]
+    assert "the War of Attrition (1969–1970) and the Yom Kippur War (1973)" in attrition
     china = brief_for("CHN", "PRK", con=con)["sections"]["treaties"]
     treaty = next(r for r in china["alliances"] if r["atopid"] == 3445)           # the 1961 treaty
     assert treaty["bilateral"] and treaty["a_obligations"] == treaty["b_obligations"]
@@ -188,6 +190,10 @@ def test_the_coverage_box_is_in_every_output(tmp_path, con):
     assert trade["covers"] == [1870, 2014] and trade["outside"] == [[2015, 2025]]
     md = (tmp_path / "b" / "brief.md").read_text()
     html = (tmp_path / "b" / "index.html").read_text()
+    # each rivalry and armed conflict is a list item of its own (a template once ran them into one line)
+    items = [line for line in md.splitlines() if line.startswith(("- Strategic rivalry", "- Armed conflict"))]
+    history = brief["sections"]["history"]
+    assert len(items) == len(history["rivalries"]) + len(history["conflicts"]) >= 2 and not any(re.search(r"\S- (Strategic rivalry|Armed conflict) ", line) for line in items)
     assert "## What the data cover" in md and "nothing for 2015–2025" in md
     assert 'id="coverage"' in html and "nothing for 2015–2025" in html
 

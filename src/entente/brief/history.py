@@ -88,13 +88,13 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
 
 
 def war_title(name, warnum) -> str:
-    """COW's war name as a reader says it: "the Second Kashmir War", "the Korean War", "World War II"."""
+    """COW's war name as a reader says it: "the Second Kashmir War", "the War of the Pacific", "World War II"."""
     if not name:
         return f"COW war #{warnum}"
     text = str(name).strip()
     if "war" not in text.lower():
         text += " War"
-    return text if text.lower().startswith(("world war", "war of")) else f"the {text}"
+    return text if text.lower().startswith("world war") else f"the {text}"      # the War of Attrition
 
 
 def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
