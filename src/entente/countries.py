@@ -617,14 +617,15 @@ def states(year: int | None = None, *, system: str = "cow") -> pd.DataFrame:
 def name(ccode: int, year: int | None = None, *, article: bool = False) -> str:
     """The name of ``ccode``; with ``year``, the name it bore then (365: "Russian Empire" to 1916, "Soviet
     Union" in 1922–1991, "Russia" otherwise; 640: "Ottoman Empire" to 1922; see :data:`PERIOD_NAMES`);
-    without, the name it bears now or bore last (680: "South Yemen", not COW's "Yemen People's
-    Republic"). With ``article``, "the" where running English needs it ("the Soviet Union").
+    without, or for a year after it ceased, the name it bears now or bore last (680: "South Yemen", not
+    COW's "Yemen People's Republic"; 260 in 2025: "West Germany"). With ``article``, "the" where running English needs it ("the Soviet Union").
     UnknownCountry for a code no COW state has."""
     text = _registry().by_ccode[_check_ccode(ccode)].name
-    if year is None:
-        spells = membership(int(ccode))
+    spells = membership(int(ccode))
+    if spells:      # outside the years it existed, the name of the nearest year it did (or of now)
         ends = [end for _, end in spells]
-        year = None if not spells else dt.date.today().year if None in ends else max(ends).year
+        last = dt.date.today().year if None in ends else max(ends).year
+        year = last if year is None else min(max(int(year), min(start for start, _ in spells).year), last)
     if year is not None:
         for first, last, period_name in PERIOD_NAMES.get(int(ccode), ()):
             if first <= int(year) <= last:
