@@ -198,13 +198,14 @@ def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
 
 def leaning(row, s: str, who: str) -> str:
     """How one side stands towards the third state, in words, for the divergence sentence: a pact or UN
-    votes for the closer side, hard evidence (else UN votes) for the other. "More/less than with most
+    votes for the closer side, hard evidence (else UN votes) for the other, in the past tense (the window may
+    hold states that no longer exist). "More/less than with most
     states" is read from the rank, so it holds whatever the z-score's skew."""
     side = _side(row, s, who)
     votes = ""
     if "votes" in side:
         rank, partners = int(row[f"rank{s}"]), int(row[f"partners{s}"])
-        votes = (f"{who} votes with it {'more' if rank <= partners / 2 else 'less'} than with most states "
+        votes = (f"{who} voted with it {'more' if rank <= partners / 2 else 'less'} than with most states "
                  f"({ordinal(rank)} of {partners})")
     if row[f"stance{s}"] >= 0:
         if "allied" in side:
