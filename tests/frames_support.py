@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from entente import frames
+from entente import catalog, frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
 from entente.warehouse import has_table
@@ -48,21 +48,14 @@ def shared_data() -> Path:
     return next((path for path in candidates if path.is_dir()), candidates[0])
 
 
-FILES = {
-    "cow_states": "states/cow_states.parquet", "cow_majors": "states/cow_majors.parquet",
-    "gw_states": "states/gw_states.parquet", "cow_gw_years": "states/cow_gw_years.parquet",
-    "atop_dyad_year": "atop/atop_dyad_year.parquet",
-    "cow_alliance_dyad_year": "cow_alliance/cow_alliance_dyad_year.parquet",
-    "cow_war_inter_dyad_year": "cow_war/inter_state_war_dyad_year.parquet",
-    "gml_mid_dir_dyad_year": "mid/gml_mid_dir_dyad_year.parquet", "gml_mid_disputes": "mid/gml_mid_disputes.parquet",
-    "cow_mid_dir_dyad_year": "mid/cow_mid_dir_dyad_year.parquet", "cow_mid_disputes": "mid/cow_mid_disputes.parquet",
-    "td_rivalries": "rivalries/thompson_dreyer_rivalries.parquet", "tss_rivalries": "rivalries/tss_rivalries.parquet",
-    "cow_trade_dyad_year": "trade/cow_trade_dyad_year.parquet",
-    "sipri_transfers": "sipri/sipri_trade_register_1995_2024.parquet",
-    "cow_nmc_state_year": "capabilities/cow_nmc_state_year.parquet", "cow_contiguity": "geo/cow_contiguity.parquet",
-    "cow_capitals": "geo/cow_capitals.parquet", "cow_mindist_dyad_year": "geo/cow_mindist_dyad_year.parquet",
-    "cow_igo_dyad_year": "igo/cow_igo_dyad_year.parquet",
-}
+#: The file each table the frames read comes from: the catalog's snapshot file, and for SIPRI (which the
+#: snapshot may not ship) the curated copy's name beside the repository.
+FRAME_TABLES = ("cow_states", "cow_majors", "gw_states", "cow_gw_years", "atop_dyad_year", "cow_alliance_dyad_year",
+                "cow_war_inter_dyad_year", "gml_mid_dir_dyad_year", "gml_mid_disputes", "cow_mid_dir_dyad_year",
+                "cow_mid_disputes", "td_rivalries", "tss_rivalries", "cow_trade_dyad_year", "cow_nmc_state_year",
+                "cow_contiguity", "cow_capitals", "cow_mindist_dyad_year", "cow_igo_dyad_year")
+FILES = {name: catalog.table(name).file for name in FRAME_TABLES} | {
+    "sipri_transfers": "sipri/sipri_trade_register_1995_2024.parquet"}
 STATES = ("cow_states", "cow_majors", "gw_states", "cow_gw_years")
 IRN, RUS, IND, PAK = 630, 365, 750, 770
 ORIGIN: dict[str, str] = {}  # table → "warehouse" or "parquet", filled by the fcon fixture
