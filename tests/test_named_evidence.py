@@ -136,30 +136,79 @@ def test_members_rebuild_the_dyad_year_table(con):
 
 # -- the curated names ------------------------------------------------------------------------------------
 
-#: Each well-known alliance and the atopid the data tie it to.
+#: Spot checks: well-known alliances and the atopid the data tie them to (every row is checked below).
 KNOWN = {3180: "NATO", 3075: "Rio Treaty", 3285: "Warsaw Pact", 3445: "Sino-North Korean", 3220: "Japan (1951)",
          3375: "Japan (1960)", 3015: "Arab League", 3260: "SEATO", 3275: "Baghdad Pact", 3215: "ANZUS",
          4220: "CSTO", 3240: "Republic of Korea", 3755: "Amity and Cooperation", 3460: "Neutrality of Laos",
-         3740: "Helsinki"}
+         3740: "Helsinki", 1335: "Dual Alliance", 1350: "Triple Alliance", 1370: "Reinsurance Treaty",
+         1385: "Franco-Russian Alliance", 1415: "Anglo-Japanese Alliance", 2130: "Locarno", 2395: "Anti-Comintern",
+         2445: "Pact of Steel", 2470: "Molotov-Ribbentrop", 2515: "Tripartite Pact", 2525: "Soviet-Japanese Neutrality",
+         3200: "Sino-Soviet Treaty", 3210: "Philippines", 3322: "Sevres", 3470: "Elysee", 3675: "Indo-Soviet",
+         3743: "Sinai II", 3825: "Soviet-Vietnamese", 3850: "Egypt-Israel", 4640: "Israel-Jordan",
+         4968: "Russian-Iranian", 4980: "Sino-Russian Treaty"}
+
+#: Written-out founders and start months for some of them (the COW codes of the signatories).
+FOUNDED = {3180: ("2 20 200 210 211 212 220 235 325 385 390 395", "1949-04"), 3445: ("710 731", "1961-07"),
+           3285: ("265 290 310 315 339 355 360 365", "1955-05"), 3015: ("645 651 652 660 663 670", "1945-03"),
+           3275: ("640 645", "1955-02"), 1335: ("255 300", "1879-10"), 1350: ("255 300 325", "1882-05"),
+           2470: ("255 365", "1939-08"), 2515: ("255 325 740", "1940-09"), 3850: ("651 666", "1979-03"),
+           3675: ("365 750", "1971-08"), 4980: ("365 710", "2001-07"), 3210: ("2 840", "1951-08")}
+
+
+def _alliance(con, atopid):
+    row = con.execute("SELECT begyr, begmo, endyr, endmo FROM atop_alliances WHERE atopid = ?", [atopid]).fetchone()
+    assert row is not None, atopid
+    begyr, begmo, endyr, endmo = row
+    founders = con.execute("SELECT list(DISTINCT ccode ORDER BY ccode) FROM atop_members WHERE atopid = ? "
+                           "AND yrent = ? AND moent = ?", [atopid, begyr, begmo]).fetchone()[0]
+    return f"{begyr}-{begmo:02d}", (f"{endyr}-{endmo:02d}" if endyr is not None else None), founders
 
 
 def test_each_name_is_tied_to_its_atopid_by_founders_and_start(con):
+    """Every row: the founders are exactly the members entering in ATOP's first month, the start is that month,
+    the name and the atopid are unique, and the justification gives the start year (and, where it writes a
+    ``(COW …)`` list first, the founders; where it writes a bilateral span, ATOP's end)."""
+    import re
     names = atop.alliance_names()
-    assert set(names["atopid"]) == set(KNOWN)
+    assert len(names) >= 200
+    assert not names["atopid"].duplicated().any() and not names["name"].duplicated().any()
+    assert not names["name"].str.strip().eq("").any()
+    for atopid, word in KNOWN.items():
+        assert word in names.set_index("atopid").loc[atopid, "name"], atopid
     for row in names.itertuples():
-        assert KNOWN[row.atopid] in row.name
-        founders = con.execute("SELECT list(DISTINCT ccode ORDER BY ccode) FROM atop_members WHERE atopid = ? AND "
-                               "yrent = (SELECT min(yrent) FROM atop_members WHERE atopid = ?)",
-                               [row.atopid, row.atopid]).fetchone()[0]
+        start, end, founders = _alliance(con, row.atopid)
         assert founders == sorted(int(c) for c in row.founders.split()), row.name
-        begyr, begmo = con.execute("SELECT begyr, begmo FROM atop_alliances WHERE atopid = ?", [row.atopid]).fetchone()
-        assert f"{begyr}-{begmo:02d}" == row.start, row.name
-        assert row.start[:4] in row.justification
-    # Spot checks written out: NATO's twelve founders of April 1949; the 1961 treaty's two; the Warsaw eight.
-    nato = names.set_index("atopid").loc[3180]
-    assert nato.founders == "2 20 200 210 211 212 220 235 325 385 390 395" and nato.start == "1949-04"
-    assert names.set_index("atopid").loc[3445, "founders"] == "710 731"
-    assert names.set_index("atopid").loc[3285, "founders"] == "265 290 310 315 339 355 360 365"
+        assert row.founders == " ".join(str(c) for c in founders), row.name      # sorted, single spaces
+        assert start == row.start, row.name
+        assert row.start[:4] in row.justification, row.name
+        codes = re.search(r"\(COW ([\d ]+)\)", row.justification)
+        if codes:
+            assert codes.group(1) == row.founders, row.name
+        span = re.match(r"Bilateral, .*?\(COW [\d ]+\), (?:(\d{4}-\d{2}) to (\d{4}-\d{2})|from (\d{4}-\d{2})):",
+                        row.justification)
+        if span:
+            assert len(founders) == 2, row.name
+            assert (span.group(1) or span.group(3)) == start and span.group(2) == end, row.name
+    for atopid, (founders, start) in FOUNDED.items():
+        row = names.set_index("atopid").loc[atopid]
+        assert (row.founders, row.start) == (founders, start), atopid
+
+
+def test_the_atopids_a_justification_cites_say_what_it_claims(con):
+    """``Not N`` names an alliance that differs in start month or founders; ``ends Y-M, when N begins`` is
+    true of both rows; every atopid cited in parentheses exists."""
+    import re
+    names = atop.alliance_names()
+    for row in names.itertuples():
+        mine = _alliance(con, row.atopid)
+        for other in re.findall(r"\bNot (\d{4})\b", row.justification):
+            theirs = _alliance(con, int(other))
+            assert (theirs[0], theirs[2]) != (mine[0], mine[2]), (row.name, other)
+        for month, other in re.findall(r"ends (\d{4}-\d{2}), when (\d{4}) begins", row.justification):
+            assert mine[1] == month and _alliance(con, int(other))[0] == month, (row.name, other)
+        for other in re.findall(r"\((\d{4})\)", row.justification):
+            if not 1815 <= int(other) <= 2018 or int(other) in set(names["atopid"]):
+                _alliance(con, int(other))
 
 
 def test_names_that_were_not_picked_start_elsewhere(con):

@@ -40,8 +40,11 @@ Two more tables come from ATOP's own member-level and alliance-level files (``at
   ``atop_members``); ``asymm`` 1 when the members' obligations differ; ``defense`` … ``consul`` 1 when
   any member undertook that obligation.
 - ATOP gives alliances numbers, not names. entente's own small table ``atop/atop_names.csv``
-  (:func:`alliance_names`) names a few well-known ones; each name is tied to its ``atopid`` by the
-  founding members and start year in these data, which ``tests/test_named_evidence.py`` checks.
+  (:func:`alliance_names`) names about 220 well-known ones, 1815–2012; each name is tied to its ``atopid``
+  by its ``founders`` (the COW codes of the members entering in ATOP's first month) and its ``start``
+  (ATOP's ``begyr-begmo``), and its ``justification`` says who signed, where and when, and why a
+  neighbouring atopid is not the treaty; ``tests/test_named_evidence.py`` checks every row against these
+  data. An alliance the table does not name is described from its obligations instead.
 - The two CSV files were taken from a public repository that ships the ATOP 5.1 CSV release
   (jandresgannon/AlliesArmaments, ``inst/extdata/ATOP/``, commit 7161d1a); their sha256 could not be
   compared with atopdata.org's zip offline. They agree with the dyad-year table above: pairing members
@@ -100,7 +103,7 @@ ALLIANCES = rda.RdaTable(
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 RELEASE_ZIP = "atop_5.1__.csv_.zip"
 RELEASE_URL = "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
-#: entente's curated names for a few ATOP alliances (not ATOP data; each row cites its justification).
+#: entente's curated names for well-known ATOP alliances (not ATOP data; each row cites its justification).
 NAMES = "atop/atop_names.csv"
 
 SOURCE = Source(
@@ -200,7 +203,7 @@ def alliances_table(frame: pd.DataFrame, members: pd.DataFrame, name: str = "ato
 
 @functools.cache
 def alliance_names() -> pd.DataFrame:
-    """entente's names for a few ATOP alliances: atopid, name, justification (``atop/atop_names.csv``)."""
+    """entente's names for well-known ATOP alliances: atopid, name, founders, start, justification (``atop/atop_names.csv``)."""
     frame = pd.read_csv(config.snapshot_dir() / NAMES, dtype={"atopid": "int32", "name": str, "justification": str})
     if frame["atopid"].duplicated().any():
         raise SchemaError(f"atop: {NAMES} names alliances {frame.loc[frame['atopid'].duplicated(), 'atopid'].tolist()} twice.")
