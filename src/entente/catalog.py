@@ -13,7 +13,8 @@ not declared here.
 - for a list of events (wars, disputes, vetoes, sanctions), the years the dataset's authors searched,
   which are wider than the years with an event: COW found no inter-state war in 2004–07, yet its war
   data cover those years. ``domain`` states them, from each dataset's codebook, with the year the data
-  end taken from the rows where the codebook gives none.
+  end taken from the rows where the codebook gives none (``(1946, None)``: a list that an update extends,
+  whose end is the last year of its rows).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Table:
     dataset: str
     keys: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
-    domain: tuple[int, int] | None = None
+    domain: tuple[int, int | None] | None = None
     about: str = ""
 
     def __str__(self) -> str:   # so a Table can stand in an f-string of SQL
@@ -104,7 +105,7 @@ COW_CAPITALS = _t("cow_capitals", "cow_capitals", about="capitals and their coor
 COW_MINDIST = _t("cow_mindist_dyad_year", "cow_mindist", ("ccode1", "ccode2", "year"), ("year",),
                  about="minimum distance between states")
 # --- the Security Council and sanctions
-UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", ("draft",), ("year",), (1946, 2022), about="Security Council vetoes")
+UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", ("draft",), ("year",), (1946, None), about="Security Council vetoes")
 TIES = _t("ties_cases", "ties", ("caseid",), ("startyear",), (1945, 2005), about="TIES sanctions cases")
 GSDB_CASES = _t("gsdb_cases", "gsdb", about="Global Sanctions Data Base cases (user-supplied)")
 GSDB_CASE_DYADS = _t("gsdb_case_dyads", "gsdb", about="GSDB cases by sender and target")
@@ -147,10 +148,13 @@ def coverage_sql(spec: Table) -> str | None:
 
 def declared_span(spec: Table, observed: tuple[int | None, int | None]) -> tuple[int, int] | None:
     """Coverage of ``spec`` given the ``observed`` (min, max) years of its rows: the documented domain
-    where there is one (its end never before the last row), else what was observed."""
+    where there is one (its end never before the last row; an open end is the last row's year), else
+    what was observed."""
     lo, hi = observed
     if spec.domain is not None:
         d_lo, d_hi = spec.domain
+        if d_hi is None:
+            return (d_lo, int(hi)) if hi is not None else None
         return d_lo, max(d_hi, int(hi)) if hi is not None else d_hi
     if lo is None or hi is None:
         return None
