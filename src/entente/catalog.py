@@ -26,7 +26,8 @@ from dataclasses import dataclass
 class Table:
     """A warehouse table: ``name``, the ``dataset`` (source name) that fills it, its unique ``keys``,
     the columns whose min and max give its coverage (``years``), a documented coverage (``domain``,
-    for lists of events), and a one-line ``about``."""
+    for lists of events), a one-line ``about``, and for a table entente derives, the datasets it is
+    built from (``inputs``)."""
 
     name: str
     dataset: str
@@ -34,6 +35,7 @@ class Table:
     years: tuple[str, ...] = ()
     domain: tuple[int, int | None] | None = None
     about: str = ""
+    inputs: tuple[str, ...] = ()     # for a derived table, the datasets it is built from
 
     def __str__(self) -> str:   # so a Table can stand in an f-string of SQL
         return self.name
@@ -54,16 +56,20 @@ GW_STATES = _t("gw_states", "gw_states", ("gwcode", "start_date"), about="Gledit
 COW_GW_YEARS = _t("cow_gw_years", "gw_states", ("gwcode", "year"), ("year",), about="G-W state-years with COW codes")
 COUNTRY_CODES = _t("country_codes", "countrycode", about="countrycode's code list (names, ISO, COW, G-W, IMF)")
 # --- UN General Assembly
+UNGA_INPUTS = ("unvotes", "dgacm")
 UNVOTES_VOTES = _t("unvotes_votes", "unvotes", ("rcid", "ccode"), about="Voeten et al. votes, sessions 1–74")
 UNVOTES_ROLLCALLS = _t("unvotes_rollcalls", "unvotes", ("rcid",), about="Voeten et al. roll calls")
 UNVOTES_ISSUES = _t("unvotes_issues", "unvotes", ("rcid", "issue"), about="Voeten et al. issue codes")
 DGACM_VOTES = _t("dgacm_votes", "dgacm", ("symbol", "ccode"), about="UN DGACM votes, sessions 74–80")
 DGACM_RESOLUTIONS = _t("dgacm_resolutions", "dgacm", ("symbol",), about="UN DGACM resolutions")
-UNGA_VOTES = _t("unga_votes", "entente (derived)", ("rcid", "ccode"), about="one series of UNGA votes (Voeten, then DGACM)")
-UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), ("year",), about="UNGA roll calls, session-years")
-UNGA_ROLLCALL_ISSUES = _t("unga_rollcall_issues", "entente (derived)", ("rcid", "issue"), about="topic of each roll call")
+UNGA_VOTES = _t("unga_votes", "entente (derived)", ("rcid", "ccode"), about="one series of UNGA votes (Voeten, then DGACM)",
+                inputs=UNGA_INPUTS)
+UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), ("year",), about="UNGA roll calls, session-years",
+                    inputs=UNGA_INPUTS)
+UNGA_ROLLCALL_ISSUES = _t("unga_rollcall_issues", "entente (derived)", ("rcid", "issue"), about="topic of each roll call",
+                          inputs=UNGA_INPUTS)
 UNGA_ALIGNMENT = _t("m_unga_alignment_dyad_year", "entente (derived)", ("ccode1", "ccode2", "year"), ("year",),
-                    about="agreement, S, κ and π per dyad and session-year")
+                    about="agreement, S, κ and π per dyad and session-year", inputs=UNGA_INPUTS)
 # --- conflict
 COW_WARS = _t("cow_war_inter_dyad_year", "cow_war", ("warnum", "ccode1", "ccode2", "year"), ("year",), (1816, 2007),
               about="COW inter-state wars, directed dyad-years")

@@ -60,10 +60,10 @@ from filelock import FileLock
 from entente import config, ingest, warehouse
 from entente.errors import BadInput, EntenteError, SchemaError, SourceError
 from entente.refresh._guard import MAX_LOSS, guard, verdict
-from entente.refresh.accounts import datasets, verify
+from entente.refresh.accounts import datasets, verify, vintage
 from entente.sources import Upstream, refreshed_dir, refreshed_manifest, registry, sha256_file, staged
 
-__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify"]
+__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify", "vintage"]
 
 REJECTS_FILE = "_rejects.parquet"
 MANIFEST_FILE = "_manifest.json"        # each generation's own manifest, beside its data

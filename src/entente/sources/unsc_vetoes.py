@@ -86,7 +86,8 @@ SOURCE = Source(
     # The bundled snapshot is the data lab's unsc_vetoes_1946_sept2022.csv (GitHub, commit 661c524); an
     # update reads the UN's own list, which runs to the present (parse() reads either file).
     upstream=(
-        Upstream("https://api.psdata.un.org/public/data/DPPA-SCVETOES/CSV", "DPPA-SCVETOES.csv", format="csv"),
+        Upstream("https://api.psdata.un.org/public/data/DPPA-SCVETOES/CSV", "DPPA-SCVETOES.csv", format="csv",
+                 living=True),
     ),
     homepage="https://research.un.org/en/docs/sc/quick/veto",
     unit="vetoed draft resolution",
