@@ -105,6 +105,11 @@ COW_TRADE = _t("cow_trade_dyad_year", "cow_trade", ("ccode1", "ccode2", "year"),
 COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"), ("year",), about="COW national trade")
 COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), ("year",), about="COW national capabilities (CINC)")
 SIPRI = _t("sipri_transfers", "sipri", (), ("delivery_year",), about="SIPRI arms transfers (user-supplied)")
+DESTA_DYADS = _t("desta_dyads", "desta", (), ("year",),
+                 about="DESTA trade agreements, pairs of members (user-supplied)")
+WTO_RTAS = _t("wto_rtas", "wto_rta", ("rta_id",), ("signed_year",),
+              about="WTO regional trade agreements (user-supplied)")
+WTO_RTA_PARTIES = _t("wto_rta_parties", "wto_rta", ("rta_id", "party"), about="current parties of each WTO RTA")
 # --- geography
 COW_CONTIGUITY = _t("cow_contiguity", "cow_contiguity", about="COW direct contiguity spells")
 COW_CAPITALS = _t("cow_capitals", "cow_capitals", about="capitals and their coordinates")
