@@ -136,6 +136,7 @@ def test_update_from_the_un_list_extends_coverage_and_offline_keeps_the_old_data
     result = refresh.update("unsc_vetoes", transport=Mirror(upstream), progress=False)
     assert result.status == "updated" and result.rows == {unsc_vetoes.SNAPSHOT: 218}
     assert result.before == {unsc_vetoes.SNAPSHOT: 214}
+    assert result.manifest["version"].endswith(f"; updated {dt.datetime.now(dt.timezone.utc):%Y-%m-%d} from DPPA-SCVETOES.csv")
     assert [path for path, _ in upstream.log] == ["/public/data/DPPA-SCVETOES/CSV"]
     assert _vetoes() == ((218, dt.date(2023, 12, 8)), (1946, 2023))           # coverage follows the data
     assert catalog.coverage(warehouse.connection(), catalog.UNSC_VETOES) == (1946, 2023)

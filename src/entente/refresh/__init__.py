@@ -377,6 +377,9 @@ def _stage(source, inputs, tables, found, parser, current, checks, overridden) -
     origins = sorted({i.origin for i in inputs})
     version = source.version if origins == ["download"] else \
         f"{source.version}; refreshed {now:%Y-%m-%d} from local file(s)"
+    living = [i.upstream.filename for i in inputs if i.upstream.living and i.origin == "download"]
+    if living:       # a list its publisher keeps current: the version is the day it was fetched
+        version = f"{source.version}; updated {now:%Y-%m-%d} from {', '.join(living)}"
     manifest = {
         "dataset": source.name, "version": version, "generation": generation, "refreshed_at": now.isoformat(),
         "origin": "+".join(origins),
