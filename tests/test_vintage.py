@@ -23,6 +23,9 @@ def test_vintage_says_which_datasets_can_bring_newer_data(home):
     assert sipri["kind"] == "user" and sipri["command"] is None
     assert sipri["text"] == f"save a newer export of your own in {home / 'user' / 'sipri'}"
     assert refresh.vintage("no_such_dataset")["kind"] == "none"
+    listing = refresh.datasets().set_index("name")["newer"]          # `entente data list` shows the same
+    assert listing["unsc_vetoes"] == "entente data update unsc_vetoes"
+    assert (listing["cow_trade"], listing["sipri"]) == ("no (fixed release)", "your own file")
 
 
 @pytest.fixture(scope="module")

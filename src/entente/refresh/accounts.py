@@ -31,7 +31,9 @@ def _coverage(con, tables: list[str]) -> str:
 
 
 def datasets(con=None) -> pd.DataFrame:
-    """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed."""
+    """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed, and
+    whether newer data can be fetched (``newer``: the command, "no (fixed release)" or "your own file";
+    :func:`vintage` says it in full)."""
     con = con or warehouse.connection()
     prov = warehouse.provenance(con)
     rows = []
@@ -47,8 +49,14 @@ def datasets(con=None) -> pd.DataFrame:
             "licence": module.SOURCE.licence,
             "refreshed": (f"{pd.Timestamp(refreshed.max()):%Y-%m-%d %H:%M} UTC ({mine.origin.iat[0]})"
                           if len(refreshed) else "snapshot"),
+            "newer": _newer_short(vintage(name)),
         })
     return pd.DataFrame(rows)
+
+
+def _newer_short(v: dict) -> str:
+    """The ``newer`` column of ``entente data list``: the command when newer data can be fetched."""
+    return {"online": v["command"], "release": "no (fixed release)", "user": "your own file"}.get(v["kind"], "–")
 
 
 def verify() -> pd.DataFrame:
