@@ -79,6 +79,19 @@ def test_parse_wto_export_gives_agreements_and_parties(tmp_path):
         "Russian Federation": 365}
 
 
+def test_parse_desta_excel_reads_the_sheet_with_the_data(tmp_path):
+    rows = list(csv.reader(open(desta_csv(tmp_path / "d.csv"), encoding="latin-1")))
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"                       # DESTA's workbook: a first sheet of notes, then the data
+    book.active.append(["Dyadic list of treaties; see the codebook"])
+    data = book.create_sheet("Data")
+    for row in rows:
+        data.append([int(v) if v.isdigit() else v for v in row])
+    book.save(tmp_path / "desta_list_of_treaties_02_03_dyads.xlsx")
+    table = desta.parse(tmp_path / "desta_list_of_treaties_02_03_dyads.xlsx")
+    assert table.equals(desta.parse(tmp_path / "d.csv"))
+
+
 def test_a_file_of_another_layout_is_refused_by_name(tmp_path):
     (tmp_path / "x_dyads.csv").write_text("iso1,iso2,year\n364,643,2018\n", encoding="latin-1")
     with pytest.raises(ValueError, match=r"desta: x_dyads.csv lacks the columns \['base_treaty'.*dyadic file"):

@@ -6,7 +6,8 @@ from https://www.designoftradeagreements.org/downloads/; its terms give no licen
 entente ships no copy. To load it:
 
 1. Download the dyadic list of treaties (``desta_list_of_treaties_02_03_dyads.csv``, or a later
-   ``..._02_NN_dyads.csv``; the Excel version ``..._dyads.xlsx`` works too) from the downloads page.
+   ``..._02_NN_dyads.csv``; the Excel version ``..._dyads.xlsx`` works too: the sheet holding the
+   columns below is read, wherever it is in the workbook) from the downloads page.
 2. Save it, unchanged, in ``$ENTENTE_HOME/user/desta/`` (with several, the last in name order is used).
    ``entente.config.home()`` tells where ``ENTENTE_HOME`` is.
 3. Rebuild the warehouse (``entente data build``). Without the file, ``load()`` writes nothing and
@@ -99,7 +100,9 @@ def parse(path: Path, *, strict: bool = False) -> pa.Table:
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xls"):
-        frame = pd.read_excel(path, dtype=object)
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object)    # DESTA's workbook has notes first
+        frame = next((f for f in sheets.values() if {"base_treaty", "iso1"} <= {str(c).strip() for c in f.columns}),
+                     next(iter(sheets.values())))
         frame = frame.astype(object).where(frame.notna(), None)
         frame[LINE] = range(2, len(frame) + 2)
         rejects: list[dict] = []
