@@ -16,6 +16,9 @@ The vetoes after the snapshot, checked by hand against citable records:
   left blank here, not having been checked;
 - 8 Dec 2023, S/2023/970, United States, 9499th meeting (press.un.org SC/15519: the UAE's draft
   demanding an immediate humanitarian ceasefire in Gaza; 13 in favour, the UK abstaining).
+- 20 Feb 2024, United States (Algeria's draft demanding an immediate humanitarian ceasefire in Gaza;
+  13 in favour, the UK abstaining; widely reported that day); its symbol S/2024/173 is as a compiled list
+  of the Gaza vetoes gives it, not checked against the document, and its meeting number is left blank.
 
 The two earlier rows repeat the snapshot's first and last vetoes in the UN's layout (they are kept from
 the data lab, not doubled). The ``agenda`` and ``short_agenda`` texts of the new rows are the Council's
@@ -140,6 +143,13 @@ def test_update_from_the_un_list_extends_coverage_and_offline_keeps_the_old_data
     assert [path for path, _ in upstream.log] == ["/public/data/DPPA-SCVETOES/CSV"]
     assert _vetoes() == ((218, dt.date(2023, 12, 8)), (1946, 2023))           # coverage follows the data
     assert catalog.coverage(warehouse.connection(), catalog.UNSC_VETOES) == (1946, 2023)
+    # The UN's list is living: a later list (one more veto) is taken without --accept-new, and grows the table.
+    upstream.files[httpx.URL(URL).path] = un_csv([*ROWS, ("7", "S/2024/173", "2024-02-20", "", MIDEAST,
+                                                          "Middle East", "1", 0, 0, 0, 0, 1)])
+    later = refresh.update("unsc_vetoes", transport=Mirror(upstream), progress=False)
+    assert later.status == "updated" and later.rows == {unsc_vetoes.SNAPSHOT: 219}
+    assert _vetoes() == ((219, dt.date(2024, 2, 20)), (1946, 2024))
+    assert not (fresh_home / "pins.json").exists() or URL not in (fresh_home / "pins.json").read_text()
     from entente.pair import council
     on_pair = council.vetoes(365, 369, con=warehouse.connection())["on_pair"]
     assert "S/2022/720" in set(on_pair["draft"])                             # Russia's veto on Ukraine's regions
@@ -153,9 +163,9 @@ def test_update_from_the_un_list_extends_coverage_and_offline_keeps_the_old_data
     with pytest.raises(DownloadFailed, match=r"unsc_vetoes DPPA-SCVETOES\.csv from .* failed: .*Check the network"):
         refresh.update("unsc_vetoes", progress=False)
     assert (fresh_home / "refreshed" / "unsc_vetoes" / "manifest.json").read_bytes() == before
-    assert _vetoes() == ((218, dt.date(2023, 12, 8)), (1946, 2023))
+    assert _vetoes() == ((219, dt.date(2024, 2, 20)), (1946, 2024))
     capsys.readouterr()
     status = main(["data", "update", "unsc_vetoes", "--quiet"])
     err = capsys.readouterr().err
     assert status == 1 and "Download of unsc_vetoes DPPA-SCVETOES.csv" in err and "Traceback" not in err
-    assert _vetoes() == ((218, dt.date(2023, 12, 8)), (1946, 2023))
+    assert _vetoes() == ((219, dt.date(2024, 2, 20)), (1946, 2024))

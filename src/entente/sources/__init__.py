@@ -62,7 +62,8 @@ class Upstream:
     ``sha256`` is None where no checksum could be pinned offline; the first download then records
     one (trust on first use) and later downloads must match it. ``living`` marks a file its publisher
     keeps current at the same address (the UN's veto list): downloading it again may bring newer data,
-    where any other upstream file is one fixed release.
+    where any other upstream file is one fixed release. A living file's checksum is not recorded on first
+    use (it is expected to change); the update guard checks what it brings instead.
     """
 
     url: str

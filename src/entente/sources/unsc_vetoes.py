@@ -29,8 +29,9 @@ named as the data lab names them ("USSR" before 1992, "Russia" from 1992, "USA",
 "China") in the order of the UN file's columns, and the 0/1 and combination columns derived from those
 names. The data lab's rows are kept for the years both cover because :mod:`entente.measures.vetoes`
 reads their ``crisis_topic`` labels (and corrects three of them by draft). The UN list changes with
-every veto and pins no checksum: the first download's sha256 is recorded, and a later list needs
-``entente data update unsc_vetoes --accept-new``.
+every veto, so its upstream record is ``living``: no checksum is pinned or recorded on first use, each
+update takes the list as it is that day (its sha256 goes into the manifest), and the update guard
+refuses a list that would lose rows.
 
 Quirks users must know:
 
