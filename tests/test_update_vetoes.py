@@ -20,8 +20,8 @@ The vetoes after the snapshot, checked by hand against citable records:
   13 in favour, the UK abstaining; widely reported that day); its symbol S/2024/173 is as a compiled list
   of the Gaza vetoes gives it, not checked against the document, and its meeting number is left blank.
 
-The two earlier rows repeat the snapshot's first and last vetoes in the UN's layout (they are kept from
-the data lab, not doubled). The ``agenda`` and ``short_agenda`` texts of the new rows are the Council's
+The vetoes up to 8 July 2022 are the snapshot's 214 rows rebuilt in the UN's layout (the data lab
+compiled them from the UN's list; they are kept from the data lab, not doubled). The ``agenda`` and ``short_agenda`` texts of the new rows are the Council's
 agenda items as commonly given, not a claim about the UN file's exact wording (blank where not checked).
 """
 
@@ -46,15 +46,30 @@ from http_support import Server
 HEADER = ["id", "draft_res#", "date", "record", "agenda", "short_agenda", "#_of_pms", "china", "france",
           "russian_federation_ussr", "united_kingdom", "united_states", "url_for_res#", "last_update"]
 MIDEAST = "The situation in the Middle East, including the Palestinian question"
-ROWS = [  # id, draft, date, record, agenda, short agenda, n, CHN FRA RUS GBR USA
-    ("1", "", "1946-02-16", "23", "Letter from the Heads of the Lebanese and Syrian delegations to the "
-     "Secretary-General dated 4 February 1946", "Lebanon and Syria", "1", 0, 0, 1, 0, 0),
-    ("2", "S/2022/538", "2022-07-08", "9087", "The situation in the Middle East", "Syria", "1", 0, 0, 1, 0, 0),
-    ("3", "S/2022/720", "2022-09-30", "9143", "", "Ukraine", "1", 0, 0, 1, 0, 0),
-    ("4", "S/2023/773", "2023-10-18", "9442", MIDEAST, "Middle East", "1", 0, 0, 0, 0, 1),
-    ("5", "S/2023/792", "2023-10-25", "", MIDEAST, "Middle East", "2", 1, 0, 1, 0, 0),
-    ("6", "S/2023/970", "2023-12-08", "9499", MIDEAST, "Middle East", "1", 0, 0, 0, 0, 1),
+
+
+def snapshot_rows() -> list[tuple]:
+    """The snapshot's vetoes in the UN's layout: id, draft, date, record, agenda, short agenda, n, and the
+    0/1 columns china, france, russian_federation_ussr, united_kingdom, united_states."""
+    out = []
+    for i, r in enumerate(pq.read_table(snapshot_dir() / unsc_vetoes.SNAPSHOT).to_pylist(), start=1):
+        names = {r[f"member_veto{k}"] for k in (1, 2, 3)} - {None}
+        record = r["meeting_record"] or ""
+        out.append((str(i), "" if r["draft"].startswith("S/PV.") else r["draft"], r["date"].isoformat(),
+                    record.removeprefix("S/PV.") if record.removeprefix("S/PV.").isdigit() else record,
+                    r["agenda_item"] or "", r["crisis_topic"] or "", str(len(names)),
+                    int("China" in names), int("France" in names), int(bool(names & {"USSR", "Russia"})),
+                    int("UK" in names), int("USA" in names)))
+    return out
+
+
+NEW = [  # id, draft, date, record, agenda, short agenda, n, CHN FRA RUS GBR USA
+    ("215", "S/2022/720", "2022-09-30", "9143", "", "Ukraine", "1", 0, 0, 1, 0, 0),
+    ("216", "S/2023/773", "2023-10-18", "9442", MIDEAST, "Middle East", "1", 0, 0, 0, 0, 1),
+    ("217", "S/2023/792", "2023-10-25", "", MIDEAST, "Middle East", "2", 1, 0, 1, 0, 0),
+    ("218", "S/2023/970", "2023-12-08", "9499", MIDEAST, "Middle East", "1", 0, 0, 0, 0, 1),
 ]
+ROWS = snapshot_rows() + NEW
 URL = unsc_vetoes.SOURCE.upstream[0].url
 
 
@@ -111,14 +126,19 @@ def test_parse_un_list_appends_the_vetoes_after_the_snapshot(tmp_path):
 
 
 def test_un_list_with_a_bad_date_sets_the_line_aside_and_a_changed_layout_is_refused(tmp_path):
-    rows = [*ROWS[:3], ("4", "S/2023/773", "18/10/2023", "9442", MIDEAST, "Middle East", "1", 0, 0, 0, 0, 1)]
+    rows = [*ROWS[:215], ("216", "S/2023/773", "18/10/2023", "9442", MIDEAST, "Middle East", "1", 0, 0, 0, 0, 1)]
     (tmp_path / "DPPA-SCVETOES.csv").write_bytes(un_csv(rows))
-    with pytest.warns(UserWarning, match=r"unsc_vetoes: 1 malformed line\(s\).*line 5.*date='18/10/2023'"):
+    # record 216 starts on line 220 of the file: some agenda items hold line breaks
+    with pytest.warns(UserWarning, match=r"unsc_vetoes: 1 malformed line\(s\).*line 220.*date='18/10/2023'"):
         table = unsc_vetoes.parse(tmp_path / "DPPA-SCVETOES.csv")
     assert table.num_rows == 215 and table.column("draft").to_pylist()[-1] == "S/2022/720"
     text = un_csv().decode().replace("russian_federation_ussr", "russian_federation")
     (tmp_path / "DPPA-SCVETOES.csv").write_text(text, encoding="utf-8")
     with pytest.raises(SchemaError, match=r"lacks \['russian_federation_ussr'\].*layout changed"):
+        unsc_vetoes.parse(tmp_path / "DPPA-SCVETOES.csv")
+    # A list cut short (here after 1980) would drop every veto since; it is refused, naming the counts.
+    (tmp_path / "DPPA-SCVETOES.csv").write_bytes(un_csv([r for r in ROWS if r[2] < "1981"]))
+    with pytest.raises(SchemaError, match=r"lists 1\d\d vetoed drafts up to 8 July 2022, where .* has 214: .*cut short"):
         unsc_vetoes.parse(tmp_path / "DPPA-SCVETOES.csv")
 
 
@@ -144,7 +164,7 @@ def test_update_from_the_un_list_extends_coverage_and_offline_keeps_the_old_data
     assert _vetoes() == ((218, dt.date(2023, 12, 8)), (1946, 2023))           # coverage follows the data
     assert catalog.coverage(warehouse.connection(), catalog.UNSC_VETOES) == (1946, 2023)
     # The UN's list is living: a later list (one more veto) is taken without --accept-new, and grows the table.
-    upstream.files[httpx.URL(URL).path] = un_csv([*ROWS, ("7", "S/2024/173", "2024-02-20", "", MIDEAST,
+    upstream.files[httpx.URL(URL).path] = un_csv([*ROWS, ("219", "S/2024/173", "2024-02-20", "", MIDEAST,
                                                           "Middle East", "1", 0, 0, 0, 0, 1)])
     later = refresh.update("unsc_vetoes", transport=Mirror(upstream), progress=False)
     assert later.status == "updated" and later.rows == {unsc_vetoes.SNAPSHOT: 219}

@@ -136,6 +136,10 @@ MEMBER_COLUMNS = {"China": "china", "France": "france", "Russia": "russia", "USS
 COMBINATIONS = {"russia_china": {"Russia", "China"}, "usa_uk": {"USA", "UK"}, "usa_france": {"USA", "France"},
                 "usa_france_uk": {"USA", "France", "UK"}, "france_uk": {"France", "UK"}}
 SNAPSHOT = "unsc/unsc_vetoes_1946_2022.parquet"
+#: The share of the snapshot's vetoes up to its last date that the UN's list must also have: the two lists
+#: count the same vetoes (the data lab compiled the UN's), so a list with far fewer was cut short or
+#: filtered, and would silently drop the vetoes added since (every update keeps the data lab's rows).
+COMPLETE = 0.9
 
 
 def _bundled():
@@ -159,8 +163,9 @@ def parse_un(frame, rejects: list[dict], where: str, *, strict: bool = False) ->
     """The UN's veto list (read by :func:`parse`) as the snapshot's table: the data lab's rows to the
     snapshot's last date, then the UN rows after it (the mapping is in the module notes).
 
-    A UN file without the columns entente reads is a :class:`~entente.errors.SchemaError`; a row whose
-    date or member columns cannot be read, or that names no vetoing member, is a malformed line.
+    A UN file without the columns entente reads is a :class:`~entente.errors.SchemaError`, and so is one
+    with fewer than :data:`COMPLETE` of the snapshot's vetoes up to its last date (a list cut short); a
+    row whose date or member columns cannot be read, or that names no vetoing member, is a malformed line.
     """
     import pandas as pd
 
@@ -176,7 +181,7 @@ def parse_un(frame, rejects: list[dict], where: str, *, strict: bool = False) ->
     snapshot = pq.read_table(_bundled())
     cutoff = max(snapshot.column("date").to_pylist())
     members = [c for c in frame.columns if c in UN_MEMBERS]                  # the file's column order
-    rows, rejects = [], list(rejects)
+    rows, rejects, earlier = [], list(rejects), 0
     for record in frame.to_dict("records"):
         text = ",".join("" if v is None else str(v) for k, v in record.items() if k != LINE)
         when = pd.to_datetime((record["date"] or "").strip()[:10], format="%Y-%m-%d", errors="coerce")
@@ -188,6 +193,7 @@ def parse_un(frame, rejects: list[dict], where: str, *, strict: bool = False) ->
             continue
         when = when.date()
         if when <= cutoff:
+            earlier += 1
             continue
         names = [_seat_name(c, when.year) for c in members if flags[c] == "1"]
         if not names:
@@ -204,6 +210,11 @@ def parse_un(frame, rejects: list[dict], where: str, *, strict: bool = False) ->
         row.update({column: int(name in names) for name, column in MEMBER_COLUMNS.items()})
         row.update({column: int(set(names) == who) for column, who in COMBINATIONS.items()})
         rows.append(row)
+    if earlier < COMPLETE * snapshot.num_rows:
+        raise SchemaError(
+            f"{SOURCE.name}: {where} lists {earlier} vetoed drafts up to {cutoff:%-d %B %Y}, where the World Politics "
+            f"Data Lab's compilation of the same UN list has {snapshot.num_rows}: the file is not the UN's whole "
+            "list (cut short, filtered, or another dataset). Nothing was changed; the previous data stays in use.")
     rows.sort(key=lambda r: (r["date"], r["draft"]))
     added = pa.Table.from_pylist(rows, schema=SCHEMA)
     table = pa.concat_tables([snapshot.select(SCHEMA.names).cast(SCHEMA), added])
