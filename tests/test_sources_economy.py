@@ -26,8 +26,8 @@ import pytest
 from entente import ingest, warehouse
 from entente.config import snapshot_dir
 from entente.errors import SchemaError
-from entente.sources import (cameo, cow_capitals, cow_contiguity, cow_igo, cow_mindist, cow_nmc, cow_trade, gsdb,
-                             sipri, ties, unsc_vetoes)
+from entente.sources import (cameo, cow_capitals, cow_contiguity, cow_igo, cow_mindist, cow_nmc, cow_trade, desta, gsdb,
+                             sipri, ties, unsc_vetoes, wto_rta)
 from entente.sources._parsing import MalformedLinesWarning, UserFileMissing, malformed_lines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -313,7 +313,7 @@ def test_coverage_in_docstrings_comes_from_the_data(db):
 
 
 def test_not_redistributable_sources_ship_nothing():
-    for module in (sipri, gsdb):
+    for module in (sipri, gsdb, desta, wto_rta):
         assert module.SOURCE.redistributable is False and module.SOURCE.files == {}
     assert not list((snapshot_dir() / "sanctions").glob("gsdb*.parquet"))
     assert not list((snapshot_dir() / "sipri").glob("*.parquet"))
@@ -322,6 +322,8 @@ def test_not_redistributable_sources_ship_nothing():
 @pytest.mark.parametrize("module, tables, where", [
     (gsdb, ["gsdb_cases", "gsdb_case_dyads"], "globalsanctionsdatabase.com"),
     (sipri, ["sipri_transfers"], "armstransfers.sipri.org"),
+    (desta, ["desta_dyads"], "designoftradeagreements.org/downloads"),
+    (wto_rta, ["wto_rtas", "wto_rta_parties"], "rtais.wto.org"),
 ])
 def test_without_a_user_file_load_writes_nothing_and_says_where_to_get_it(home, module, tables, where):
     con = duckdb.connect()

@@ -13,7 +13,8 @@ not declared here.
 - for a list of events (wars, disputes, vetoes, sanctions), the years the dataset's authors searched,
   which are wider than the years with an event: COW found no inter-state war in 2004–07, yet its war
   data cover those years. ``domain`` states them, from each dataset's codebook, with the year the data
-  end taken from the rows where the codebook gives none.
+  end taken from the rows where the codebook gives none (``(1946, None)``: a list that an update extends,
+  whose end is the last year of its rows).
 """
 
 from __future__ import annotations
@@ -27,15 +28,16 @@ class Table:
     when the warehouse is built and when ``entente data update`` replaces it), the snapshot ``file`` it is
     read from (relative to ``entente/data``; empty for derived tables and for files the user supplies), the
     columns whose min and max give its coverage (``years``), a documented coverage (``domain``, for lists of
-    events), and a one-line ``about``."""
+    events), a one-line ``about``, and for a table entente derives, the datasets it is built from (``inputs``)."""
 
     name: str
     dataset: str
     keys: tuple[str, ...] = ()
     file: str = ""
     years: tuple[str, ...] = ()
-    domain: tuple[int, int] | None = None
+    domain: tuple[int, int | None] | None = None
     about: str = ""
+    inputs: tuple[str, ...] = ()     # for a derived table, the datasets it is built from
 
     def __str__(self) -> str:   # so a Table can stand in an f-string of SQL
         return self.name
@@ -62,6 +64,7 @@ COW_GW_YEARS = _t("cow_gw_years", "gw_states", (), file="states/cow_gw_years.par
 COUNTRY_CODES = _t("country_codes", "countrycode", ("country_name_en",), file="states/country_codes.parquet",
                    about="countrycode's code list (names, ISO, COW, G-W, IMF)")
 # --- UN General Assembly
+UNGA_INPUTS = ("unvotes", "dgacm")
 UNVOTES_VOTES = _t("unvotes_votes", "unvotes", ("rcid", "ccode"), file="unga/votes.parquet",
                    about="Voeten et al. votes, sessions 1–74")
 UNVOTES_ROLLCALLS = _t("unvotes_rollcalls", "unvotes", ("rcid",), file="unga/roll_calls.parquet",
@@ -73,12 +76,12 @@ DGACM_VOTES = _t("dgacm_votes", "dgacm", ("symbol", "ccode"), file="unga/dgacm_v
 DGACM_RESOLUTIONS = _t("dgacm_resolutions", "dgacm", ("symbol",), file="unga/dgacm_resolutions.parquet",
                        about="UN DGACM resolutions")
 UNGA_VOTES = _t("unga_votes", "entente (derived)", ("rcid", "ccode"),
-                about="one series of UNGA votes (Voeten, then DGACM)")
-UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), years=("year",), about="UNGA roll calls, session-years")
+                about="one series of UNGA votes (Voeten, then DGACM)", inputs=UNGA_INPUTS)
+UNGA_ROLLCALLS = _t("unga_rollcalls", "entente (derived)", ("rcid",), years=("year",), about="UNGA roll calls, session-years", inputs=UNGA_INPUTS)
 UNGA_ROLLCALL_ISSUES = _t("unga_rollcall_issues", "entente (derived)", ("rcid", "issue"),
-                          about="topic of each roll call")
+                          about="topic of each roll call", inputs=UNGA_INPUTS)
 UNGA_ALIGNMENT = _t("m_unga_alignment_dyad_year", "entente (derived)", ("ccode1", "ccode2", "year"),
-                    years=("year",), about="agreement, S, κ and π per dyad and session-year")
+                    years=("year",), about="agreement, S, κ and π per dyad and session-year", inputs=UNGA_INPUTS)
 # --- conflict
 COW_WARS = _t("cow_war_inter_dyad_year", "cow_war", ("warnum", "ccode1", "ccode2", "year", "resume"),
               file="cow_war/inter_state_war_dyad_year.parquet", years=("year",), domain=(1816, 2007),
@@ -132,6 +135,11 @@ COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), file="capabilit
              years=("year",), about="COW national capabilities (CINC)")
 SIPRI = _t("sipri_transfers", "sipri", ("sipri_at_database_id", "delivery_year"), years=("delivery_year",),
            about="SIPRI arms transfers (user-supplied)")
+DESTA_DYADS = _t("desta_dyads", "desta", (), years=("year",),
+                 about="DESTA trade agreements, pairs of members (user-supplied)")
+WTO_RTAS = _t("wto_rtas", "wto_rta", ("rta_id",), years=("signed_year",),
+              about="WTO regional trade agreements (user-supplied)")
+WTO_RTA_PARTIES = _t("wto_rta_parties", "wto_rta", ("rta_id", "party"), about="current parties of each WTO RTA")
 # --- geography
 COW_CONTIGUITY = _t("cow_contiguity", "cow_contiguity", ("ccode1", "ccode2", "start_date"),
                     file="geo/cow_contiguity.parquet", about="COW direct contiguity spells")
@@ -142,7 +150,7 @@ COW_MINDIST = _t("cow_mindist_dyad_year", "cow_mindist", ("ccode1", "ccode2", "y
                  about="minimum distance between states")
 # --- the Security Council and sanctions
 UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", (), file="unsc/unsc_vetoes_1946_2022.parquet", years=("year",),
-                 domain=(1946, 2022), about="Security Council vetoes")
+                 domain=(1946, None), about="Security Council vetoes")
 TIES = _t("ties_cases", "ties", ("caseid",), file="sanctions/ties_v4_1_cases.parquet", years=("startyear",),
           domain=(1945, 2005), about="TIES sanctions cases")
 GSDB_CASES = _t("gsdb_cases", "gsdb", ("case_id",), about="Global Sanctions Data Base cases (user-supplied)")
@@ -190,10 +198,13 @@ def coverage_sql(spec: Table) -> str | None:
 
 def declared_span(spec: Table, observed: tuple[int | None, int | None]) -> tuple[int, int] | None:
     """Coverage of ``spec`` given the ``observed`` (min, max) years of its rows: the documented domain where
-    there is one (its end never before the last row), else what was observed."""
+    there is one (its end never before the last row; an open end is the last row's year), else what was
+    observed."""
     lo, hi = observed
     if spec.domain is not None:
         d_lo, d_hi = spec.domain
+        if d_hi is None:
+            return (d_lo, int(hi)) if hi is not None else None
         return d_lo, max(d_hi, int(hi)) if hi is not None else d_hi
     if lo is None or hi is None:
         return None

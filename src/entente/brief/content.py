@@ -186,8 +186,9 @@ def _council(ctx: Context, sa, sb, window) -> dict:
 
 
 def coverage_box(ctx: Context) -> list[dict]:
-    """One row per dataset the brief used: the years it covers and the parts of the window it cannot see,
-    with a sentence saying so."""
+    """One row per dataset the brief used: the years it covers (``last_year``: the vintage of its figures),
+    the parts of the window it cannot see, and whether a newer version can be fetched (``newer``:
+    :func:`entente.brief.context.newer`), with a sentence saying so."""
     seen: dict[str, dict] = {}
     for record in ctx.records:
         key = record.get("table") or record["dataset"]
@@ -203,6 +204,8 @@ def coverage_box(ctx: Context) -> list[dict]:
         else:
             missing = ", ".join(span(lo, hi) for lo, hi in row["outside"])
             row["text"] = f"covers {span(*covers)}; nothing for {missing}"
+        if covers:
+            row["text"] += f". Newer data: {row['newer']['text']}"
         seen[key] = row
     return list(seen.values())
 

@@ -97,6 +97,7 @@ class Context:
             return None
         record = {"dataset": row[0], "version": row[1], "table": str(table), "label": dataset_label or row[0],
                   "used_for": used_for, "covers": list(covers) if covers else None,
+                  "last_year": covers[1] if covers else None, "newer": newer(table, row[0]),
                   "in_window": list(self.window.clip(covers)) if self.window.clip(covers) else None,
                   "outside": [list(g) for g in self.window.gaps(covers)]}
         self.records.append(record)
@@ -120,3 +121,23 @@ class Context:
             else:
                 parts.append(f"the data end in {hi}; {span(g_lo, g_hi)} lie{'s' if g_lo == g_hi else ''} beyond them")
         return "; ".join(parts)
+
+
+def newer(table, dataset: str) -> dict:
+    """Whether a newer version of the data behind ``table`` can be fetched (:func:`entente.refresh.vintage`);
+    a derived table answers for the datasets it is built from (``catalog.Table.inputs``): "online" with
+    their commands if any of them can bring newer data."""
+    from entente.refresh import vintage
+
+    inputs = catalog.TABLES[str(table)].inputs if str(table) in catalog.TABLES else ()
+    if not inputs:
+        return vintage(dataset)
+    found = [vintage(name) for name in inputs]
+    online = [v for v in found if v["kind"] == "online"]
+    if online:
+        commands = " or ".join(v["command"] for v in online)
+        return {"kind": "online", "command": commands, "text": f"can be fetched with {commands}"}
+    kinds = {v["kind"] for v in found}
+    if kinds == {"release"}:
+        return {"kind": "release", "command": None, "text": f"none to fetch (fixed releases of {', '.join(inputs)})"}
+    return {"kind": "none", "command": None, "text": "no update"}

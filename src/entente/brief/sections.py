@@ -17,7 +17,7 @@ from entente import catalog, countries
 from entente.pair import alignment
 from entente.pair import evidence as pair
 from entente.pair import trend as _trend
-from entente.brief import prose
+from entente.brief import prose, trade_agreements
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.errors import NoEvidence
@@ -59,6 +59,10 @@ def treaties(ctx: Context) -> dict:
                       else _treaty_sentence(ctx, frames["atop"], atop_rec))
     out["evidence"] = [pair.evidence(con, str(catalog.ATOP), len(frames["atop"]), "alliance spells (ATOP)"),
                        pair.evidence(con, str(catalog.COW_ALLIANCES), len(frames["cow"]), "alliance spells (COW)")]
+    trade = trade_agreements.section(ctx)       # DESTA / WTO RTAs, when the user has supplied them
+    out.update(trade_agreements=trade["trade_agreements"], trade_summary=trade["trade_summary"])
+    out["coverage"] += trade["trade_coverage"]
+    out["evidence"] += trade["trade_evidence"]
     return out
 
 

@@ -61,11 +61,11 @@ from entente import config, ingest, warehouse
 from entente.errors import BadInput, EntenteError, SchemaError, SourceError
 from entente.fetch import fetch
 from entente.refresh._guard import MAX_LOSS, guard, verdict
-from entente.refresh.accounts import datasets, verify
+from entente.refresh.accounts import datasets, verify, vintage
 from entente.sources import Upstream, refreshed_dir, refreshed_manifest, registry, sha256_file, staged
 from entente.store import Connection
 
-__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify"]
+__all__ = ["MAX_LOSS", "Refresh", "check", "datasets", "guard", "rejects", "rollback", "update", "verify", "vintage"]
 
 REJECTS_FILE = "_rejects.parquet"
 MANIFEST_FILE = "_manifest.json"        # each generation's own manifest, beside its data
@@ -232,8 +232,10 @@ def _inputs(module, files: list, transport, progress, accept_new, notes) -> list
             inputs.append(_Input(u, dest, "download", u.sha256))
             continue
 
+        # a living file (kept current by its publisher) is expected to change: no checksum is recorded on
+        # first use; the guard (no lost rows, keys kept) stands between a bad download and the data in use
         fetch(u.url, dest, sha256=u.sha256, transport=transport, progress=progress, name=source.name,
-              accept_new=accept_new)
+              accept_new=accept_new, tofu=not u.living)
         inputs.append(_Input(u, dest, "download", sha256_file(dest)))
     return inputs
 
@@ -378,6 +380,9 @@ def _stage(source, inputs, tables, found, parser, current, checks, overridden) -
     origins = sorted({i.origin for i in inputs})
     version = source.version if origins == ["download"] else \
         f"{source.version}; refreshed {now:%Y-%m-%d} from local file(s)"
+    living = [i.upstream.filename for i in inputs if i.upstream.living and i.origin == "download"]
+    if living:       # a list its publisher keeps current: the version is the day it was fetched
+        version = f"{source.version}; updated {now:%Y-%m-%d} from {', '.join(living)}"
     manifest = {
         "dataset": source.name, "version": version, "generation": generation, "refreshed_at": now.isoformat(),
         "origin": "+".join(origins),

@@ -1,4 +1,5 @@
-"""What the warehouse holds, dataset by dataset: ``entente data list`` and ``entente data verify``."""
+"""What the warehouse holds, dataset by dataset: ``entente data list``, ``entente data verify``, and whether
+a newer version of a dataset can be had (:func:`vintage`, which briefs show beside each dataset)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def _coverage(con: Connection, tables: list[str]) -> str:
 
 
 def datasets(con: Connection | None = None) -> pd.DataFrame:
-    """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed."""
+    """One row per dataset: name, version, coverage (from the data), tables, rows, licence, refreshed, and
+    whether newer data can be fetched (``newer``: the command, "no (fixed release)" or "your own file";
+    :func:`vintage` says it in full)."""
     con = con or warehouse.connection()
     prov = warehouse.provenance(con)
     rows = []
@@ -47,8 +50,14 @@ def datasets(con: Connection | None = None) -> pd.DataFrame:
             "licence": module.SOURCE.licence,
             "refreshed": (f"{pd.Timestamp(refreshed.max()):%Y-%m-%d %H:%M} UTC ({mine.origin.iat[0]})"
                           if len(refreshed) else "snapshot"),
+            "newer": _newer_short(vintage(name)),
         })
     return pd.DataFrame(rows)
+
+
+def _newer_short(v: dict) -> str:
+    """The ``newer`` column of ``entente data list``: the command when newer data can be fetched."""
+    return {"online": v["command"], "release": "no (fixed release)", "user": "your own file"}.get(v["kind"], "–")
 
 
 def verify() -> pd.DataFrame:
@@ -93,3 +102,33 @@ def verify() -> pd.DataFrame:
         if con is not None:
             con.close()
     return pd.DataFrame(checks, columns=["dataset", "item", "check", "expected", "actual", "ok"])
+
+
+
+def vintage(name: str) -> dict:
+    """Whether a newer version of dataset ``name`` can be fetched, in plain words.
+
+    ``{"kind", "command", "text"}``, where ``kind`` is:
+
+    - ``"online"``: ``entente data update NAME`` can refresh it (the module has ``parse()``, a bundled
+      snapshot and upstream files, as :func:`entente.refresh.update` requires) and at least one upstream
+      file is ``living`` (:class:`entente.sources.Upstream`: its publisher keeps it current at the same
+      address, as the UN does its veto list), so it may hold newer data than the snapshot;
+    - ``"release"``: an update is possible, but every upstream file is one fixed release (most are
+      pinned to a commit or a release number): updating re-checks it and brings nothing newer;
+    - ``"user"``: entente may not ship it; the user saves a newer export themselves (``command`` None);
+    - ``"none"``: not a dataset with an update (unknown names, no parser).
+    """
+    module = registry().get(name)
+    if module is None:
+        return {"kind": "none", "command": None, "text": "no update"}
+    source = module.SOURCE
+    if not source.redistributable:
+        return {"kind": "user", "command": None,
+                "text": f"save a newer export of your own in {config.home() / 'user' / name}"}
+    if not (hasattr(module, "parse") and source.files and source.upstream):
+        return {"kind": "none", "command": None, "text": "no update"}
+    command = f"entente data update {name}"
+    if any(u.living for u in source.upstream):
+        return {"kind": "online", "command": command, "text": f"can be fetched with {command}"}
+    return {"kind": "release", "command": command, "text": "none to fetch (a fixed release)"}

@@ -56,13 +56,17 @@ class Upstream:
     """One upstream file: where to download it, its file name, and its sha256 if pinned.
 
     ``sha256`` is None where no checksum could be pinned offline; the first download then records
-    one (trust on first use) and later downloads must match it.
+    one (trust on first use) and later downloads must match it. ``living`` marks a file its publisher
+    keeps current at the same address (the UN's veto list): downloading it again may bring newer data,
+    where any other upstream file is one fixed release. A living file's checksum is not recorded on first
+    use (it is expected to change); the update guard checks what it brings instead.
     """
 
     url: str
     filename: str
     sha256: str | None = None
     format: str = ""
+    living: bool = False
 
 
 @dataclass(frozen=True)
