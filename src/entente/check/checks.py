@@ -1,0 +1,420 @@
+"""The query, comparator and verdict rule of each claim template (registered in :mod:`.claims`).
+
+Each function takes a :class:`~entente.check.claims.Claim`, a warehouse connection, the ``period``
+to judge (the claim's own, or a robustness variant) and a ``measure`` (the template's first, or an
+alternative), and returns a :class:`~entente.check.verdicts.Verdict`. Every query goes through the
+pair API (:mod:`entente.pair`) and names its table through :mod:`entente.catalog`.
+
+**Coverage rule.** A claim is judged over the years its dataset covers when it names no period
+(``implicit``: "fought four wars" means in all the years the data see, said in the reason). Otherwise it is judged over the years its dataset covers when they are at least half
+of the claimed period, and the reason names the years not seen; when they are fewer, or the claim is
+about the present and the data end before it, the verdict is ``not covered``. A count or existence
+claim is never ``contradicted`` because the data found fewer events than claimed in a period they
+only partly see; it is ``not covered`` then.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from entente import catalog
+from entente.check.verdicts import (CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED, Verdict, coverage_note, covered,
+                                    evidence, outside, plural, span)
+from entente.countries import name as state_name
+
+#: Permanent members of the Security Council (COW codes; China's seat is 713 before 25 Oct 1971).
+P5 = (2, 200, 220, 365, 710, 713)
+
+
+def _names(claim) -> tuple[str, str]:
+    a, b = claim.states[:2]
+    year = claim.period.end if claim.period else None
+    return state_name(a, year, article=True), state_name(b, year, article=True)
+
+
+def _judged(con, table, period, what: str):
+    """(years judged, None) or (None, a not-covered verdict), by the coverage rule."""
+    if (early := outside(con, table, period.start, period.end, what)) is not None:
+        return None, early
+    first, last = covered(con, table, period.start, period.end)
+    if period.how != "implicit" and (last - first + 1) * 2 < (period.end - period.start + 1):
+        cov = catalog.coverage(con, table)
+        return None, Verdict(NOT_COVERED, f"The {what} data cover {cov[0]}–{cov[1]}, under half of {span(period.start, period.end)}; "
+                             "the rest of the claim's years are not seen.", [evidence(con, table)])
+    return (first, last), None
+
+
+def count_verdict(found: int, claim, complete: bool, listing: str, noun: str, tolerance: int = 0,
+                  many: str | None = None) -> tuple[str, str]:
+    """Verdict and reason for a count or existence claim: ``found`` events in the years judged."""
+    qty = next((q for q in claim.quantities if q.unit == "count"), None)
+    seen = f"the data list {plural(found, noun, many)}" + (f": {listing}" if listing else "")
+    if claim.negated or (qty is not None and qty.value == 0):
+        return (SUPPORTED, f"As claimed, none: {seen}.") if found == 0 else (CONTRADICTED, f"The claim says none, but {seen}.")
+    if qty is None:
+        if found > 0:
+            return SUPPORTED, f"Yes: {seen}."
+        return (CONTRADICTED, f"No: {seen}.") if complete else (NOT_COVERED, f"Not in the years the data see: {seen}.")
+    claimed = int(qty.value)
+    tol = max(tolerance, 1 if qty.approx else 0)
+    said = qty.text.split()[0] if qty.approx else str(claimed)
+    if abs(found - claimed) <= tol or (qty.approx and "more than" in qty.text and found > claimed) or (
+            "at least" in qty.text and found >= claimed):
+        return SUPPORTED, f"The claim says {qty.text}; {seen}."
+    if found < claimed and not complete:
+        return NOT_COVERED, f"The claim says {qty.text}; {seen} in the years they cover, and later years are not seen."
+    return CONTRADICTED, f"The claim says {qty.text} ({said}); {seen}."
+
+
+# ---------------------------------------------------------------------------------------------- wars
+def wars(claim, con, period, measure="cow") -> Verdict:
+    from entente.pair import named
+
+    years, early = _judged(con, catalog.COW_WARS, period, "COW inter-state war")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    frame = named.pair_wars(a, b, con=con, window=years)
+    listing = ", ".join(f"{r.war_name} ({span(int(r.war_start), int(r.war_end))})" for r in frame.itertuples())
+    complete = years == (period.start, period.end)
+    verdict, reason = count_verdict(len(frame), claim, complete, listing, "war")
+    na, nb = _names(claim)
+    return Verdict(verdict, f"{reason[0].upper()}{reason[1:-1]} between {na} and {nb} in {span(*years)}"
+                   f"{coverage_note(con, catalog.COW_WARS, period.start, period.end)}.",
+                   [evidence(con, catalog.COW_WAR_LIST, [{"warnum": int(w)} for w in frame["warnum"]])],
+                   f"entente.pair.named.pair_wars({a}, {b}, window={years})", len(frame))
+
+
+# ------------------------------------------------------------------------------------------ disputes
+def disputes(claim, con, period, measure="cow") -> Verdict:
+    from entente.pair import evidence as ev
+
+    table = catalog.COW_MIDS if measure == "cow" else catalog.GML_MIDS
+    years, early = _judged(con, table, period, "militarized dispute")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    frame = ev.disputes(a, b, dataset=measure, con=con)
+    frame = frame[(frame["start"] <= years[1]) & (frame["end"].fillna(frame["start"]) >= years[0])]
+    if claim.params.get("force"):
+        frame = frame[frame["hostility"] >= 4]
+    n = len(frame)
+    listing = ""
+    if 0 < n <= 4:
+        listing = ", ".join(f"no. {int(r.dispnum)} ({span(int(r.start), int(r.end))}, {r.hostility_label})"
+                            for r in frame.itertuples())
+    tolerance = max(1, round(0.2 * n)) if any(q.approx for q in claim.quantities) else 0
+    verdict, reason = count_verdict(n, claim, years == (period.start, period.end), listing,
+                                    "militarized dispute", tolerance)
+    na, nb = _names(claim)
+    return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)}"
+                   f"{coverage_note(con, table, period.start, period.end)}.",
+                   [evidence(con, table, [{"dispnum": int(d)} for d in frame["dispnum"]])],
+                   f"entente.pair.evidence.disputes({a}, {b}, dataset={measure!r}) in {years}", n)
+
+
+# ------------------------------------------------------------------------------------------- rivalry
+def rivalry(claim, con, period, measure="tss") -> Verdict:
+    from entente.pair import evidence as ev
+
+    table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
+    years, early = _judged(con, table, period, "strategic rivalry")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    frame = ev.rivalries_tss(a, b, con=con) if measure == "tss" else ev.rivalries(a, b, con=con)
+    frame = frame[(frame["styear"] <= years[1]) & (frame["endyear"] >= years[0])]
+    name_col = "rivalry" if "rivalry" in frame.columns else "rivalryname"
+    listing = ", ".join(f"{r[name_col]} {span(int(r.styear), int(r.endyear))}" for _, r in frame.iterrows())
+    verdict, reason = count_verdict(len(frame), claim, years == (period.start, period.end), listing,
+                                    "strategic rivalry spell", 0, many="strategic rivalry spells")
+    key = "tssr_id" if measure == "tss" else "rivalryno"
+    return Verdict(verdict, f"{reason[:-1]} in {span(*years)}{coverage_note(con, table, period.start, period.end)}.",
+                   [evidence(con, table, [{key: int(k)} for k in frame[key]])],
+                   f"entente.pair.evidence.{'rivalries_tss' if measure == 'tss' else 'rivalries'}({a}, {b})", len(frame))
+
+
+# ----------------------------------------------------------------------------------------- alliances
+def alliance(claim, con, period, measure="atop") -> Verdict:
+    from entente.pair import evidence as ev
+
+    table = catalog.ATOP if measure == "atop" else catalog.COW_ALLIANCES
+    kind = claim.params.get("obligation", "any")
+    if measure == "cow":
+        kind = {"defence": "defense", "non-aggression": "nonaggression"}.get(kind, kind)
+    a, b = claim.states[:2]
+    na, nb = _names(claim)
+    years, early = _judged(con, table, period, "alliance")
+    if early:
+        if early.verdict == NOT_COVERED and catalog.coverage(con, table):
+            last = catalog.coverage(con, table)[1]
+            spells = _alliance_spells(ev, a, b, measure, con)
+            now = spells[(spells["start"] <= last) & (spells["end"] >= last)]
+            kinds = sorted(set(now["obligation"]))
+            early.reason = (f"{early.reason[:-1]}. In {last}, the last year they cover, {na} and {nb} had "
+                            + (("obligations of " + ", ".join(kinds)) if kinds else "no alliance obligation") + ".")
+        return early
+    spells = _alliance_spells(ev, a, b, measure, con)
+    spells = spells[(spells["start"] <= years[1]) & (spells["end"] >= years[0])]
+    if kind != "any":
+        spells = spells[spells["obligation"].str.replace("defense", "defence") == kind.replace("defense", "defence")]
+    found = spells.drop_duplicates(["obligation", "start", "end"])
+    listing = ", ".join(f"{r.obligation} {span(int(r.start), int(r.end))}" for r in found.itertuples())
+    noun = "alliance obligation" if kind == "any" else f"{kind} obligation"
+    verdict, reason = count_verdict(len(found), claim, years == (period.start, period.end), listing, noun)
+    return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)} ({measure.upper()})"
+                   f"{coverage_note(con, table, period.start, period.end)}.",
+                   [evidence(con, table, [{"ccode1": a, "ccode2": b, "years": [int(found['start'].min()), int(found['end'].max())]}]
+                             if len(found) else [{"ccode1": a, "ccode2": b}])],
+                   f"entente.pair.evidence.alliances({a}, {b}, dataset={measure!r}) both ways, {kind}", len(found))
+
+
+def _alliance_spells(ev, a, b, measure, con) -> pd.DataFrame:
+    both = pd.concat([ev.alliances(a, b, dataset=measure, con=con), ev.alliances(b, a, dataset=measure, con=con)])
+    return both.reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------ UN votes
+def un_voting(claim, con, period, measure="agree") -> Verdict:
+    from entente.errors import NoEvidence
+    from entente.pair import alignment as al
+
+    table = catalog.UNGA_ALIGNMENT
+    years, early = _judged(con, table, period, "UN General Assembly vote")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    na, nb = _names(claim)
+    query = f"entente.pair.alignment.alignment({a}, {b}, start={years[0]}, end={years[1]}) vs state_average"
+    try:
+        pair = al.alignment(a, b, start=years[0], end=years[1], con=con)
+    except NoEvidence as exc:
+        return Verdict(NOT_COVERED, str(exc), [evidence(con, table)], query)
+    weights = pair["n_votes"]
+    value = float((pair[measure] * weights).sum() / weights.sum())
+    avg_a = al.state_average(a, start=years[0], end=years[1], con=con)
+    avg_b = al.state_average(b, start=years[0], end=years[1], con=con)
+    mean_a, mean_b = float(avg_a[measure].mean()), float(avg_b[measure].mean())
+    ev_rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
+    label = {"agree": "agreement", "kappa": "Cohen's κ", "s_abs": "S", "pi": "Scott's π"}.get(measure, measure)
+    fmt = (lambda x: f"{x:.0%}") if measure == "agree" else (lambda x: f"{x:.2f}")
+    pct = next((q for q in claim.quantities if q.unit == "percent"), None)
+    if pct is not None and measure == "agree":
+        tol = 5 if pct.approx else 2
+        diff = abs(value * 100 - pct.value)
+        verdict = SUPPORTED if diff <= tol else CONTRADICTED
+        return Verdict(verdict, f"The claim says {pct.text}; {na} and {nb} agreed on {value:.0%} of the UN General "
+                       f"Assembly votes both cast in {span(*years)} (tolerance ±{tol} points).", ev_rows, query, value)
+    above = [value > mean_a, value > mean_b]
+    facts = (f"their {label} was {fmt(value)} in {span(*years)}, against {fmt(mean_a)} on average for {na} and "
+             f"{fmt(mean_b)} for {nb} with all partners")
+    together = claim.params.get("direction", "together") == "together"
+    if all(above) == together and any(above) == together:
+        return Verdict(SUPPORTED, f"Yes: {facts}.", ev_rows, query, value)
+    if any(above) != all(above):
+        closer = na if above[0] else nb
+        return Verdict(PARTLY, f"Only in part: {facts}; they are closer than average only by {closer}'s standard.",
+                       ev_rows, query, value)
+    return Verdict(CONTRADICTED, f"No: {facts}.", ev_rows, query, value)
+
+
+# ---------------------------------------------------------------------------------------------- tone
+def tone(claim, con, period, measure="kappa") -> Verdict:
+    """Cordial or hostile: militarized disputes (COW MID) and UN alignment against each side's average."""
+    from entente.check.claims import Claim
+
+    dispute_claim = Claim(claim.sentence, "disputes", claim.states, claim.period, [], negated=True,
+                          params={"force": False})
+    d = disputes(dispute_claim, con, period, "cow")
+    vote_claim = Claim(claim.sentence, "un_voting", claim.states, claim.period, [],
+                       params={"direction": "together"})
+    v = un_voting(vote_claim, con, period, measure)
+    cordial = claim.params.get("tone", "cordial") == "cordial"
+    parts = []
+    if d.verdict != NOT_COVERED:
+        parts.append((d.verdict == SUPPORTED) == cordial)        # no disputes fits cordial
+    if v.verdict != NOT_COVERED:
+        parts.append((v.verdict == SUPPORTED) == cordial if v.verdict != PARTLY else None)
+    reason_d = d.reason.rstrip(".")
+    reason_v = v.reason.rstrip(".")
+    evidence_rows = d.evidence + v.evidence
+    query = f"{d.query}; {v.query}"
+    both = f"{reason_d}; {reason_v[0].lower()}{reason_v[1:]}."
+    if not parts:
+        return Verdict(NOT_COVERED, both, evidence_rows, query)
+    known = [p for p in parts if p is not None]
+    word = "cordial" if cordial else "hostile"
+    if len(known) == len(parts) and all(known):
+        return Verdict(SUPPORTED, f"Fits '{word}': {both}", evidence_rows, query, v.value)
+    if not any(known) and len(known) == len(parts):
+        return Verdict(CONTRADICTED, f"Does not fit '{word}': {both}", evidence_rows, query, v.value)
+    return Verdict(PARTLY, f"Part fits '{word}': {both}", evidence_rows, query, v.value)
+
+
+# --------------------------------------------------------------------------------------------- trade
+def trade(claim, con, period, measure="total") -> Verdict:
+    from entente.pair import evidence as ev
+
+    table = catalog.COW_TRADE
+    years, early = _judged(con, table, period, "COW trade")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    na, nb = _names(claim)
+    frame = ev.trade(a, b, con=con)
+    frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])].dropna(subset=[measure])
+    query = f"entente.pair.evidence.trade({a}, {b}) {span(*years)}"
+    rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
+    if frame.empty:
+        return Verdict(NOT_COVERED, f"COW trade has no figure for {na} and {nb} in {span(*years)}.", rows, query)
+    first, last = frame.iloc[0], frame.iloc[-1]
+    usd = next((q for q in claim.quantities if q.unit == "usd"), None)
+    if usd is not None and claim.params.get("change") is None:
+        value = float(last[measure]) * 1e6
+        tol = 0.25 if usd.approx else 0.15
+        ok = abs(value - usd.value) <= tol * usd.value
+        return Verdict(SUPPORTED if ok else CONTRADICTED,
+                       f"The claim says {usd.text}; COW trade between {na} and {nb} was ${value / 1e9:.2f} billion in "
+                       f"{int(last.year)} (current US$, tolerance ±{tol:.0%}).", rows, query, value)
+    if len(frame) < 2:
+        return Verdict(NOT_COVERED, f"COW trade has only one year ({int(first.year)}) in {span(*years)}; no change "
+                       "can be read.", rows, query)
+    ratio = float(last[measure]) / float(first[measure]) if float(first[measure]) else float("inf")
+    factor = next((q for q in claim.quantities if q.unit == "factor"), None)
+    facts = (f"COW trade between {na} and {nb} went from ${float(first[measure]):,.0f} million in {int(first.year)} to "
+             f"${float(last[measure]):,.0f} million in {int(last.year)} (×{ratio:.2f}, current US$)"
+             f"{coverage_note(con, table, period.start, period.end)}")
+    if factor is not None:
+        tol = 0.2 if factor.approx else 0.1
+        ok = abs(ratio - factor.value) <= tol * factor.value
+        return Verdict(SUPPORTED if ok else CONTRADICTED, f"The claim says {factor.text}; {facts}.", rows, query, ratio)
+    change = claim.params.get("change", "up")
+    ok = ratio > 1.05 if change == "up" else ratio < 0.95
+    return Verdict(SUPPORTED if ok else CONTRADICTED, f"{'Yes' if ok else 'No'}: {facts}.", rows, query, ratio)
+
+
+# -------------------------------------------------------------------------------------------- vetoes
+def vetoes(claim, con, period, measure="bearing") -> Verdict:
+    from entente.pair import council
+
+    table = catalog.UNSC_VETOES
+    years, early = _judged(con, table, period, "Security Council veto")
+    if early:
+        return early
+    vetoer, target = claim.states[:2]
+    vname = state_name(vetoer, years[1], article=True)
+    tname = state_name(target, years[1], article=True)
+    query = f"entente.pair.council.vetoes({vetoer}, {target}, window={years})['a_on_b']"
+    found = council.vetoes(vetoer, target, window=years, con=con)
+    frame = found["a_on_b"]
+    if measure == "topic" and "b_in_topic" in frame.columns:
+        frame = frame[frame["b_in_topic"]]
+    rows = [evidence(con, table, [{"draft": d} for d in frame["draft"]])]
+    if vetoer not in P5 and len(found["by_a"]) == 0:
+        return Verdict(CONTRADICTED, f"{vname[0].upper()}{vname[1:]} holds no permanent seat and cast no veto in "
+                       f"{span(*years)}.", rows, query, 0)
+    listing = ""
+    if len(frame):
+        listing = f"{int(frame['year'].min())}–{int(frame['year'].max())}" if frame["year"].nunique() > 1 else str(int(frame["year"].iloc[0]))
+    verdict, reason = count_verdict(len(frame), claim, years == (period.start, period.end), listing,
+                                    f"veto by {vname} on drafts concerning {tname}", max(1, round(0.15 * len(frame))),
+                                    many=f"vetoes by {vname} on drafts concerning {tname}")
+    return Verdict(verdict, f"{reason[:-1]} in {span(*years)}{coverage_note(con, table, period.start, period.end)}.",
+                   rows, query, len(frame))
+
+
+# ---------------------------------------------------------------------------------- shared adversary
+#: Groupings read as states when a claim names them as an adversary (an analyst's proxy, said in the reason).
+GROUP_PROXIES = {"the West": (2, 200, 220), "NATO": (2, 200, 220), "Western powers": (2, 200, 220),
+                 "Western countries": (2, 200, 220)}
+
+
+def shared_adversary(claim, con, period, measure="tss") -> Verdict:
+    table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
+    years, early = _judged(con, table, period, "strategic rivalry")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    na, nb = _names(claim)
+    frame = con.execute(f"SELECT * FROM {table} WHERE styear <= ? AND endyear >= ? AND (ccode1 IN (?, ?) OR ccode2 IN (?, ?))",
+                        [years[1], years[0], a, b, a, b]).df()
+
+    def rivals(x):
+        mine = frame[(frame["ccode1"] == x) | (frame["ccode2"] == x)]
+        return set(mine["ccode1"].where(mine["ccode2"] == x, mine["ccode2"]).astype(int))
+
+    ra, rb = rivals(a), rivals(b)
+    named = list(claim.states[2:])
+    proxy = ""
+    if not named and claim.params.get("group") in GROUP_PROXIES:
+        named = list(GROUP_PROXIES[claim.params["group"]])
+        proxy = f" ('{claim.params['group']}' read as the United States, the United Kingdom and France)"
+    key = "tssr_id" if measure == "tss" else "rivalryno"
+    used = frame[[bool({int(r.ccode1), int(r.ccode2)} & {a, b}) for r in frame.itertuples()]]
+    rows = [evidence(con, table, [{key: int(k)} for k in used[key]])]
+    query = f"rivalries of {a} and {b} in {table} overlapping {years}"
+    cov = coverage_note(con, table, period.start, period.end)
+    if named:
+        with_a = [c for c in named if c in ra]
+        with_b = [c for c in named if c in rb]
+        common = set(with_a) & set(with_b)
+        if common:
+            who = ", ".join(state_name(c, years[1], article=True) for c in sorted(common))
+            return Verdict(SUPPORTED, f"Yes: both {na} and {nb} were in a strategic rivalry with {who} in "
+                           f"{span(*years)}{proxy}{cov}.", rows, query, len(common))
+        if with_a or with_b:
+            side, other = (na, nb) if with_a else (nb, na)
+            return Verdict(PARTLY, f"Only {side} was in a strategic rivalry with the named adversary in {span(*years)}, "
+                           f"not {other}{proxy}{cov}.", rows, query, 0)
+        return Verdict(CONTRADICTED, f"Neither {na} nor {nb} was in a strategic rivalry with the named adversary in "
+                       f"{span(*years)}{proxy}{cov}.", rows, query, 0)
+    common = sorted(ra & rb)
+    if common:
+        who = ", ".join(state_name(c, years[1], article=True) for c in common)
+        return Verdict(SUPPORTED, f"Yes: both were strategic rivals of {who} in {span(*years)}{cov}.", rows, query,
+                       len(common))
+    return Verdict(CONTRADICTED, f"No state was a strategic rival of both {na} and {nb} in {span(*years)}{cov}.",
+                   rows, query, 0)
+
+
+# --------------------------------------------------------------------------------------------- arms
+def arms(claim, con, period, measure="sipri") -> Verdict:
+    from entente.pair import evidence as ev
+
+    table = catalog.SIPRI
+    has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [str(table)]).fetchone()[0]
+    rows_n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if has else 0
+    if not rows_n:
+        return Verdict(NOT_COVERED, "Arms transfers need the SIPRI Arms Transfers Database, which entente does not "
+                       "bundle and which is not loaded here; export it from SIPRI and load it (see README) to check this.",
+                       [{"dataset": "sipri", "version": "", "table": str(table), "coverage": None, "keys": [],
+                         "note": "not loaded"}], "entente.pair.evidence.arms(a, b)")
+    a, b = claim.states[:2]
+    frame = ev.arms(a, b, con=con)
+    year_col = "year" if "year" in frame.columns else "delivery_year"
+    frame = frame[(frame[year_col] >= period.start) & (frame[year_col] <= period.end)]
+    verdict, reason = count_verdict(len(frame), claim, True, "", "delivery")
+    return Verdict(verdict, f"{reason[:-1]} (SIPRI) in {span(period.start, period.end)}.",
+                   [evidence(con, table)], f"entente.pair.evidence.arms({a}, {b})", len(frame))
+
+
+# ------------------------------------------------------------------------------------------ sanctions
+def sanctions(claim, con, period, measure="ties") -> Verdict:
+    from entente.pair import council
+
+    table = catalog.TIES
+    years, early = _judged(con, table, period, "TIES sanctions")
+    if early:
+        return early
+    a, b = claim.states[:2]
+    na, nb = _names(claim)
+    frame = council.sanctions(a, b, window=years, con=con)["ties_between"]
+    if "direction" in frame.columns:
+        frame = frame[frame["direction"] == "a_to_b"]
+    verdict, reason = count_verdict(len(frame), claim, years == (period.start, period.end), "",
+                                    f"TIES sanctions case of {na} against {nb}",
+                                    many=f"TIES sanctions cases of {na} against {nb}")
+    key = "caseid" if "caseid" in frame.columns else frame.columns[0]
+    return Verdict(verdict, f"{reason[:-1]} in {span(*years)}{coverage_note(con, table, period.start, period.end)}.",
+                   [evidence(con, table, [{"caseid": int(k)} for k in frame[key]] if key == "caseid" else [])],
+                   f"entente.pair.council.sanctions({a}, {b}, window={years})['ties_between']", len(frame))

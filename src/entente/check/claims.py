@@ -1,0 +1,225 @@
+"""The registry of claim templates, and finding an article's claims.
+
+A template is one kind of claim the warehouse can check. It has intent ``patterns`` (regular
+expressions over the sentence), the number of states it ``needs``, a ``default`` period when the
+sentence names none, the parameters it reads from the sentence (:func:`_params`), the ``check``
+(query, comparator and verdict rule, in :mod:`entente.check.checks`), the ``measures`` robustness
+may swap in, and its ``tolerance`` stated in words.
+
+A sentence can hold several claims (one per template that fits). States come from the sentence's
+mentions; when it names fewer than a template needs but refers to "the two countries", "both" or
+"they", the pair of the nearest earlier sentence that named two states stands in. A sentence in the
+future tense, or an opinion ("should", "I think"), is ``not checkable``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from entente.check import checks
+from entente.check import mentions as _m
+from entente.check import periods as _p
+
+DEFENCE = r"defen[cs]e"
+
+
+@dataclass
+class Claim:
+    """One checkable claim: the ``sentence``, the template ``kind``, the ``states`` (COW codes, in the
+    roles the template reads), the ``period`` judged, the ``quantities`` said, whether ``negated``,
+    and other ``params`` (obligation type, direction, tone, change)."""
+
+    sentence: str
+    kind: str
+    states: list[int]
+    period: _p.Period | None
+    quantities: list[_p.Quantity] = field(default_factory=list)
+    negated: bool = False
+    params: dict = field(default_factory=dict)
+    sentence_index: int = 0
+    checkable: bool = True
+    mentions: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    about: str
+    patterns: tuple[str, ...]
+    check: Callable
+    measures: tuple[str, ...]
+    tolerance: str
+    default: str = "history"        # history: 1816 to the article's year; recent: its last ten years; now
+    needs: int = 2
+    exclude: tuple[str, ...] = ()
+
+    def matches(self, sentence: str) -> re.Match | None:
+        low = sentence.lower()
+        if any(re.search(x, low) for x in self.exclude):
+            return None
+        for pattern in self.patterns:
+            if m := re.search(pattern, low):
+                return m
+        return None
+
+
+TEMPLATES: tuple[Template, ...] = (
+    Template("shared_adversary", "both states share an adversary (strategic rivals of the same state)",
+             (r"\b(share[sd]?|sharing)\b[^.]{0,30}\b(adversar|enem|rival|foe|opponent)",
+              r"\b(common|same|mutual)\s+(\w+\s+)?(adversar|enem|rival|foe)"), checks.shared_adversary, ("tss", "td"),
+             "a rivalry spell overlapping the period with the same third state", "recent"),
+    Template("wars", "the pair fought inter-state wars (COW)",
+             (r"\b(fought|fight|fighting)\b[^.]{0,40}\bwars?\b", r"\bwent to war\b", r"\b(been|were|was) at war\b",
+              r"\bwars? (with|against|between)\b", r"\b(fought|fight) (each other|one another)\b",
+              r"\bnever fought\b"), checks.wars, ("cow",), "exact count; ±1 when the count is approximate",
+             exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b",)),
+    Template("disputes", "militarized interstate disputes between the pair in a period (COW MID)",
+             (r"\bmilitari[sz]ed (interstate )?disputes?\b", r"\bborder (clashes|skirmishes|incidents)\b",
+              r"\b(clashed|clashes|skirmish(es)?|military confrontations?|armed confrontations?|"
+              r"exchanges? of fire|standoffs?)\b"), checks.disputes, ("cow", "gml"),
+             "exact count; ±20% (at least ±1) when approximate"),
+    Template("rivalry", "the pair are strategic rivals (Thompson, Sakuwa & Suhas; Thompson–Dreyer)",
+             (r"\b(rivals?|rivalry|arch-?enem\w*|adversar(y|ies)|enemies|foes)\b",), checks.rivalry, ("tss", "td"),
+             "a rivalry spell overlapping the period", "recent"),
+    Template("alliance", "an alliance or defence pact between the pair (ATOP obligations, COW alliances)",
+             (rf"\b{DEFENCE} (pact|treaty|agreement|alliance|commitment|obligation)s?\b", rf"\bmutual {DEFENCE}\b",
+              r"\bmilitary alliance\b", r"\bnon-?aggression (pact|treaty)\b", r"\bneutrality (pact|treaty)\b",
+              r"\b(allies|allied|alliance|treaty allies)\b", r"\bsecurity guarantee\b"),
+             checks.alliance, ("atop", "cow"), "any year of the period with such an obligation either way", "now",
+             exclude=(r"\bstrategic partner", r"\ballied (powers|forces)\b")),
+    Template("un_voting", "UN General Assembly voting together or apart, against each state's average",
+             (r"\b(vot\w*|align\w*|side[sd]? with|agree\w*)\b[^.]{0,80}\b(un|united nations|general assembly)\b",
+              r"\b(un|united nations|general assembly)\b[^.]{0,80}\b(vot\w*|align\w*)\b"),
+             checks.un_voting, ("agree", "kappa", "s_abs"),
+             "above (together) or below (apart) both states' mean with all partners; a percentage within ±2 "
+             "points (±5 when approximate)", "recent"),
+    Template("tone", "relations cordial/friendly or hostile/tense over a period (disputes and UN alignment)",
+             (r"\b(cordial|friendly|warm|close (ties|relations|partners)|good relations|hostile|hostility|tense|"
+              r"frosty|enmity|antagonis\w*|strained)\b",), checks.tone, ("kappa", "agree"),
+             "no militarized dispute and alignment above both averages (cordial), or the opposite (hostile)",
+             "recent"),
+    Template("trade", "trade between the pair: growth, decline or level (COW dyadic trade)",
+             (r"\b(trade|commerce|exports?|imports?)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
+              r"doubled|tripled|trebled|quadrupled|halved|fell|fallen|declin\w*|dropped|shr[ua]nk|surged|soared|"
+              r"collapsed|reached|stood at|worth|totall?ed)\b",
+              r"\b(grew|rose|doubled|tripled|halved|fell|declined)\b[^.]{0,40}\btrade\b"), checks.trade, ("total",),
+             "growth >5% (decline <−5%); a factor within ±10% (±20% approximate); a level within ±15%", "recent"),
+    Template("vetoes", "Security Council vetoes by one state on drafts concerning another",
+             (r"\bveto(ed|es|ing)?\b",), checks.vetoes, ("bearing", "topic"),
+             "exact count ±15% (at least ±1); existence for 'vetoed'", "history"),
+    Template("arms", "arms transfers between the pair (SIPRI)",
+             (r"\b(sold|sells|supplied|supplies|supply|delivered|delivers|sent|sends|shipped|transferred|bought|"
+              r"buys|purchased|acquired|exported|imported)\b[^.]{0,60}\b(arms|weapons|drones?|missiles?|fighter|"
+              r"jets|tanks|air[- ]defen[cs]e|ammunition|warships?|artillery|shells)\b",
+              r"\b(arms|weapons|drones?|missiles?|fighter jets?|air[- ]defen[cs]e systems?)\b[^.]{0,40}\b(sold|supplied|"
+              r"delivered|sent|shipped|transferred|bought|purchased)\b"), checks.arms, ("sipri",),
+             "any delivery in the period", "recent"),
+    Template("sanctions", "sanctions imposed by one state on another (TIES)",
+             (r"\b(sanction(ed|s)?|embargo(ed|es)?)\b",), checks.sanctions, ("ties",), "any case in the period",
+             "history", exclude=(r"\bsanctioned by the (un|united nations|security council)\b",)),
+)
+BY_KIND = {t.kind: t for t in TEMPLATES}
+
+NEGATION = re.compile(r"\b(never|no|not|n't|without|neither|nor|none|lacks?|absence of|stop(ped)? short of)\b|n't\b")
+NOT_CHECKABLE = re.compile(
+    r"\b(will|shall|going to|is set to|are set to|is expected to|are expected to|is likely to|are likely to|"
+    r"about to be|plans? to|intends? to|should|ought to|must|could|might|may well|would be|would likely|"
+    r"i think|we think|i believe|we believe|in my view|in our view|arguably|perhaps|seems? to|appears? to)\b")
+PRONOUN_PAIR = re.compile(r"\b(the two|both (countries|states|nations|sides|governments|capitals)|both\b|they|their|"
+                          r"each other|one another|the pair|the neighbou?rs|the allies|the rivals)\b", re.IGNORECASE)
+
+_ALL = "|".join(sorted((re.escape(k) for k in {**_p.FACTORS}), key=len))
+
+
+def _params(template: Template, sentence: str, match: re.Match) -> dict:
+    low = sentence.lower()
+    if template.kind == "alliance":
+        if re.search(rf"{DEFENCE}|military alliance|security guarantee", low):
+            return {"obligation": "defence"}
+        if "non-aggression" in low or "nonaggression" in low:
+            return {"obligation": "non-aggression"}
+        if "neutrality" in low:
+            return {"obligation": "neutrality"}
+        return {"obligation": "any"}
+    if template.kind == "un_voting":
+        apart = re.search(r"\b(apart|differently|against each other|opposite|rarely|seldom|split|diverge\w*|oppos\w*)\b", low)
+        return {"direction": "apart" if apart else "together"}
+    if template.kind == "tone":
+        hostile = re.search(r"\b(hostile|hostility|tense|frosty|enmity|antagonis\w*|strained)\b", low)
+        return {"tone": "hostile" if hostile else "cordial"}
+    if template.kind == "trade":
+        if re.search(r"\b(fell|fallen|declin\w*|dropped|shr[ua]nk|halved|collapsed)\b", low):
+            return {"change": "down"}
+        if re.search(r"\b(grew|grown|rose|risen|increas\w*|expand\w*|doubled|tripled|trebled|quadrupled|surged|soared)\b", low):
+            return {"change": "up"}
+        return {"change": None}
+    if template.kind == "disputes":
+        return {"force": bool(re.search(r"\b(clash|skirmish|exchanges? of fire|fighting)\w*", low))}
+    return {}
+
+
+def _negated(sentence: str, match: re.Match) -> bool:
+    low = sentence.lower()
+    before = low[max(0, match.start() - 60):match.end()]
+    return bool(NEGATION.search(before))
+
+
+def _default_period(template: Template, ref: int) -> _p.Period:
+    if template.default == "now":
+        return _p.Period(ref, ref, "(present)", "implicit")
+    if template.default == "recent":
+        return _p.Period(ref - 9, ref, "(the last ten years)", "implicit")
+    return _p.Period(1816, ref, "(all years)", "implicit")
+
+
+def _roles(template: Template, codes: list[int], low: str) -> list[int]:
+    """The states in the order the template reads them (the vetoer first, the sender of sanctions first)."""
+    if template.kind == "vetoes":
+        vetoers = [c for c in codes if c in checks.P5]
+        others = [c for c in codes if c not in vetoers]
+        if vetoers and others:
+            return [vetoers[0], others[0]]
+        return codes
+    return codes
+
+
+def detect(article, *, context: bool = True) -> list[Claim]:
+    """The claims in ``article`` (an :class:`~entente.check.text.Article`), sentence by sentence."""
+    ref = article.year
+    out: list[Claim] = []
+    last_pair: list[int] = []
+    for sentence in _m.sentences(article.text):
+        text = sentence.text
+        if len(text) > 2000:      # not a sentence: a table or a run-on block; skip rather than scan
+            continue
+        per = _p.period(text, ref)
+        year = per.start if per and per.how != "vague" else ref
+        found = _m.mentions(text, year)
+        codes = _m.states(found)
+        groups = [m.group for m in found if m.group]
+        for member_group in (m for m in found if m.members):
+            codes.extend(c for c in member_group.members if c not in codes)
+        if context and len(codes) < 2 and last_pair and PRONOUN_PAIR.search(text):
+            codes = list(dict.fromkeys([*last_pair, *codes]))
+        if len(_m.states(found)) >= 2:
+            last_pair = _m.states(found)[:2]
+        quantities = _p.quantities(text)
+        low = text.lower()
+        opinion = bool(NOT_CHECKABLE.search(low))
+        taken: set[str] = set()
+        for template in TEMPLATES:
+            if template.kind == "rivalry" and "shared_adversary" in taken:
+                continue
+            match = template.matches(text)
+            if match is None or len(codes) < template.needs:
+                continue
+            taken.add(template.kind)
+            states = _roles(template, codes, low)
+            params = _params(template, text, match)
+            if template.kind == "shared_adversary" and groups:
+                params["group"] = groups[0]
+            out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year),
+                             quantities, _negated(text, match), params, sentence.index, not opinion, found))
+    return out
