@@ -38,7 +38,8 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
     from entente import countries, warehouse
     from entente.check import claims as _claims
     from entente.check import robustness as _robust
-    from entente.check.verdicts import NOT_CHECKABLE, Verdict
+    from entente.check.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
+    from entente.errors import EntenteError
 
     con = con or warehouse.connection()
     last_year = article.year or dt.date.today().year
@@ -49,7 +50,10 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
             verdict = Verdict(NOT_CHECKABLE, "A prediction or an opinion: the data record what happened, not what "
                               "will or should.")
         else:
-            verdict = template.check(claim, con, claim.period, template.measures[0])
+            try:
+                verdict = template.check(claim, con, claim.period, template.measures[0])
+            except (EntenteError, LookupError) as exc:   # the data cannot answer: say so, never a traceback
+                verdict = Verdict(NOT_COVERED, f"The data cannot answer this: {exc}")
         robustness = _robust.robustness(claim, verdict, con, last_year) if robust and claim.checkable else {}
         rows.append({
             "sentence": claim.sentence, "kind": claim.kind,

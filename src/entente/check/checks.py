@@ -44,6 +44,40 @@ def _judged(con, table, period, what: str):
     return (first, last), None
 
 
+def _members(claim, period):
+    """``period`` cut to the years both states were in the COW state system (COW lists wars and disputes
+    only between members: Persia joined in 1855, so its wars with Russia in 1804–13 and 1826–28 are not in
+    it); None when they never both were. An explicit period that loses over half its years is then not
+    covered by the coverage rule."""
+    from entente.countries import is_member
+
+    a, b = claim.states[:2]
+    both = [y for y in range(max(period.start, 1816), min(period.end, 2100) + 1) if is_member(a, y) and is_member(b, y)]
+    if not both:
+        return None
+    if both[0] == period.start or period.end < 1816:
+        return period
+    return type(period)(both[0], period.end, period.text, period.how), period
+
+
+def _system_years(claim, period, what):
+    """(period to judge, None) or (None, a not-covered verdict) when the pair was not both in the system
+    for at least half the claimed years."""
+    cut = _members(claim, period)
+    na, nb = _names(claim)
+    if cut is None:
+        return None, Verdict(NOT_COVERED, f"{na[0].upper()}{na[1:]} and {nb} were never both in the COW state system in "
+                             f"{span(period.start, period.end)}; the {what} data list only its members.")
+    if isinstance(cut, tuple):
+        new, old = cut
+        if period.how != "implicit" and (new.end - new.start + 1) * 2 < (old.end - old.start + 1):
+            return None, Verdict(NOT_COVERED, f"{na[0].upper()}{na[1:]} and {nb} were both in the COW state system only "
+                                 f"from {new.start}, under half of {span(old.start, old.end)}; the {what} data list only "
+                                 "its members, so earlier years are not seen.")
+        return new, None
+    return cut, None
+
+
 def count_verdict(found: int, claim, complete: bool, listing: str, noun: str, tolerance: int = 0,
                   many: str | None = None) -> tuple[str, str]:
     """Verdict and reason for a count or existence claim: ``found`` events in the years judged."""
@@ -70,6 +104,9 @@ def count_verdict(found: int, claim, complete: bool, listing: str, noun: str, to
 def wars(claim, con, period, measure="cow") -> Verdict:
     from entente.pair import named
 
+    period, early = _system_years(claim, period, "COW war")
+    if early:
+        return early
     years, early = _judged(con, catalog.COW_WARS, period, "COW inter-state war")
     if early:
         return early
@@ -90,6 +127,9 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
     from entente.pair import evidence as ev
 
     table = catalog.COW_MIDS if measure == "cow" else catalog.GML_MIDS
+    period, early = _system_years(claim, period, "militarized dispute")
+    if early:
+        return early
     years, early = _judged(con, table, period, "militarized dispute")
     if early:
         return early
@@ -239,7 +279,7 @@ def tone(claim, con, period, measure="kappa") -> Verdict:
     reason_v = v.reason.rstrip(".")
     evidence_rows = d.evidence + v.evidence
     query = f"{d.query}; {v.query}"
-    both = f"{reason_d}; {reason_v[0].lower()}{reason_v[1:]}."
+    both = f"{reason_d[0].lower()}{reason_d[1:]}; {reason_v[0].lower()}{reason_v[1:]}."
     if not parts:
         return Verdict(NOT_COVERED, both, evidence_rows, query)
     known = [p for p in parts if p is not None]

@@ -77,7 +77,7 @@ TEMPLATES: tuple[Template, ...] = (
              exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b",)),
     Template("disputes", "militarized interstate disputes between the pair in a period (COW MID)",
              (r"\bmilitari[sz]ed (interstate )?disputes?\b", r"\bborder (clashes|skirmishes|incidents)\b",
-              r"\b(clashed|clashes|skirmish(es)?|military confrontations?|armed confrontations?|"
+              r"\b(clash|clashed|clashes|clashing|skirmish(es)?|military confrontations?|armed confrontations?|"
               r"exchanges? of fire|standoffs?)\b"), checks.disputes, ("cow", "gml"),
              "exact count; ±20% (at least ±1) when approximate"),
     Template("rivalry", "the pair are strategic rivals (Thompson, Sakuwa & Suhas; Thompson–Dreyer)",
@@ -166,8 +166,8 @@ def _negated(sentence: str, match: re.Match) -> bool:
     return bool(NEGATION.search(before))
 
 
-def _default_period(template: Template, ref: int) -> _p.Period:
-    if template.default == "now":
+def _default_period(template: Template, ref: int, low: str = "") -> _p.Period:
+    if template.default == "now" and not re.search(r"\b(never|ever)\b", low):
         return _p.Period(ref, ref, "(present)", "implicit")
     if template.default == "recent":
         return _p.Period(ref - 9, ref, "(the last ten years)", "implicit")
@@ -196,6 +196,7 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             continue
         per = _p.period(text, ref)
         year = per.start if per and per.how != "vague" else ref
+        year = min(max(year, 1816), 2100) if year is not None else None
         found = _m.mentions(text, year)
         codes = _m.states(found)
         groups = [m.group for m in found if m.group]
@@ -220,6 +221,6 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             params = _params(template, text, match)
             if template.kind == "shared_adversary" and groups:
                 params["group"] = groups[0]
-            out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year),
+            out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year, low),
                              quantities, _negated(text, match), params, sentence.index, not opinion, found))
     return out
