@@ -41,7 +41,10 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
     from entente.check.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
     from entente.errors import EntenteError
 
+    from entente.check import checks as _checks
+
     con = con or warehouse.connection()
+    _checks.forget()
     last_year = article.year or dt.date.today().year
     rows = []
     for claim in _claims.detect(article):

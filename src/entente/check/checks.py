@@ -22,6 +22,23 @@ from entente.check.verdicts import (CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED
                                     evidence, outside, plural, span)
 from entente.countries import name as state_name
 
+#: Pair-level reads shared by a claim and its robustness variants (cleared by :func:`forget` at the start
+#: of each article): the variants differ in years and measure, not in the rows read.
+_MEMO: dict = {}
+
+
+def memo(con, key: tuple, read):
+    """``read()`` once per connection and ``key`` while one article is checked."""
+    full = (id(con), *key)
+    if full not in _MEMO:
+        _MEMO[full] = read()
+    return _MEMO[full]
+
+
+def forget() -> None:
+    _MEMO.clear()
+
+
 #: Permanent members of the Security Council (COW codes; China's seat is 713 before 25 Oct 1971).
 P5 = (2, 200, 220, 365, 710, 713)
 
@@ -111,7 +128,8 @@ def wars(claim, con, period, measure="cow") -> Verdict:
     if early:
         return early
     a, b = claim.states[:2]
-    frame = named.pair_wars(a, b, con=con, window=years)
+    frame = memo(con, ("wars", a, b), lambda: named.pair_wars(a, b, con=con))
+    frame = frame[(frame["war_start"] <= years[1]) & (frame["war_end"].fillna(years[1]) >= years[0])]
     listing = ", ".join(f"{r.war_name} ({span(int(r.war_start), int(r.war_end))})" for r in frame.itertuples())
     complete = years == (period.start, period.end)
     verdict, reason = count_verdict(len(frame), claim, complete, listing, "war")
@@ -134,7 +152,7 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
     if early:
         return early
     a, b = claim.states[:2]
-    frame = ev.disputes(a, b, dataset=measure, con=con)
+    frame = memo(con, ("disputes", a, b, measure), lambda: ev.disputes(a, b, dataset=measure, con=con))
     frame = frame[(frame["start"] <= years[1]) & (frame["end"].fillna(frame["start"]) >= years[0])]
     if claim.params.get("force"):
         frame = frame[frame["hostility"] >= 4]
@@ -162,7 +180,8 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
     if early:
         return early
     a, b = claim.states[:2]
-    frame = ev.rivalries_tss(a, b, con=con) if measure == "tss" else ev.rivalries(a, b, con=con)
+    frame = memo(con, ("rivalry", a, b, measure), lambda: ev.rivalries_tss(a, b, con=con) if measure == "tss"
+                 else ev.rivalries(a, b, con=con))
     frame = frame[(frame["styear"] <= years[1]) & (frame["endyear"] >= years[0])]
     name_col = "rivalry" if "rivalry" in frame.columns else "rivalryname"
     listing = ", ".join(f"{r[name_col]} {span(int(r.styear), int(r.endyear))}" for _, r in frame.iterrows())
@@ -210,6 +229,10 @@ def alliance(claim, con, period, measure="atop") -> Verdict:
 
 
 def _alliance_spells(ev, a, b, measure, con) -> pd.DataFrame:
+    return memo(con, ("alliances", a, b, measure), lambda: _read_alliances(ev, a, b, measure, con))
+
+
+def _read_alliances(ev, a, b, measure, con) -> pd.DataFrame:
     both = pd.concat([ev.alliances(a, b, dataset=measure, con=con), ev.alliances(b, a, dataset=measure, con=con)])
     return both.reset_index(drop=True)
 
@@ -227,13 +250,18 @@ def un_voting(claim, con, period, measure="agree") -> Verdict:
     na, nb = _names(claim)
     query = f"entente.pair.alignment.alignment({a}, {b}, start={years[0]}, end={years[1]}) vs state_average"
     try:
-        pair = al.alignment(a, b, start=years[0], end=years[1], con=con)
+        pair = memo(con, ("alignment", a, b), lambda: al.alignment(a, b, con=con))
     except NoEvidence as exc:
         return Verdict(NOT_COVERED, str(exc), [evidence(con, table)], query)
+    pair = pair[(pair["year"] >= years[0]) & (pair["year"] <= years[1])]
+    if pair.empty:
+        return Verdict(NOT_COVERED, f"{na[0].upper()}{na[1:]} and {nb} cast no UN General Assembly vote on the same "
+                       f"roll call in {span(*years)}.", [evidence(con, table)], query)
     weights = pair["n_votes"]
     value = float((pair[measure] * weights).sum() / weights.sum())
-    avg_a = al.state_average(a, start=years[0], end=years[1], con=con)
-    avg_b = al.state_average(b, start=years[0], end=years[1], con=con)
+    avg_a, avg_b = (memo(con, ("average", x), lambda x=x: al.state_average(x, con=con)) for x in (a, b))
+    avg_a = avg_a[(avg_a["year"] >= years[0]) & (avg_a["year"] <= years[1])]
+    avg_b = avg_b[(avg_b["year"] >= years[0]) & (avg_b["year"] <= years[1])]
     mean_a, mean_b = float(avg_a[measure].mean()), float(avg_b[measure].mean())
     ev_rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
     label = {"agree": "agreement", "kappa": "Cohen's κ", "s_abs": "S", "pi": "Scott's π"}.get(measure, measure)
@@ -301,7 +329,7 @@ def trade(claim, con, period, measure="total") -> Verdict:
         return early
     a, b = claim.states[:2]
     na, nb = _names(claim)
-    frame = ev.trade(a, b, con=con)
+    frame = memo(con, ("trade", a, b), lambda: ev.trade(a, b, con=con))
     frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])].dropna(subset=[measure])
     query = f"entente.pair.evidence.trade({a}, {b}) {span(*years)}"
     rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
@@ -345,7 +373,8 @@ def vetoes(claim, con, period, measure="bearing") -> Verdict:
     vname = state_name(vetoer, years[1], article=True)
     tname = state_name(target, years[1], article=True)
     query = f"entente.pair.council.vetoes({vetoer}, {target}, window={years})['a_on_b']"
-    found = council.vetoes(vetoer, target, window=years, con=con)
+    found = memo(con, ("vetoes", vetoer, target), lambda: council.vetoes(vetoer, target, con=con))
+    found = {k: found[k][(found[k]["year"] >= years[0]) & (found[k]["year"] <= years[1])] for k in ("a_on_b", "by_a")}
     frame = found["a_on_b"]
     if measure == "topic" and "b_in_topic" in frame.columns:
         frame = frame[frame["b_in_topic"]]
