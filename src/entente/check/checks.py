@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import catalog
-from entente.check.verdicts import (CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED, Verdict, coverage_note, covered,
+from entente.check.verdicts import (CONTRADICTED, NOT_CHECKABLE, NOT_COVERED, PARTLY, SUPPORTED, Verdict, coverage_note, covered,
                                     evidence, outside, plural, span)
 from entente.countries import name as state_name
 
@@ -107,14 +107,23 @@ def count_verdict(found: int, claim, complete: bool, listing: str, noun: str, to
             return SUPPORTED, f"Yes: {seen}."
         return (CONTRADICTED, f"No: {seen}.") if complete else (NOT_COVERED, f"Not in the years the data see: {seen}.")
     claimed = int(qty.value)
+    said = qty.text
+    bound = next((b for b in ("more than", "over", "at least", "fewer than", "less than", "under")
+                  if qty.text.startswith(b)), None)
+    if bound is not None:                    # a bound, not an approximation: no tolerance
+        ok = {"more than": found > claimed, "over": found > claimed, "at least": found >= claimed,
+              "fewer than": found < claimed, "less than": found < claimed, "under": found < claimed}[bound]
+        if ok:
+            return SUPPORTED, f"The claim says {said}; {seen}."
+        if found < claimed and not complete:
+            return NOT_COVERED, f"The claim says {said}; {seen} in the years they cover, and later years are not seen."
+        return CONTRADICTED, f"The claim says {said}; {seen}."
     tol = max(tolerance, 1 if qty.approx else 0)
-    said = qty.text.split()[0] if qty.approx else str(claimed)
-    if abs(found - claimed) <= tol or (qty.approx and "more than" in qty.text and found > claimed) or (
-            "at least" in qty.text and found >= claimed):
+    if abs(found - claimed) <= tol:
         return SUPPORTED, f"The claim says {qty.text}; {seen}."
     if found < claimed and not complete:
         return NOT_COVERED, f"The claim says {qty.text}; {seen} in the years they cover, and later years are not seen."
-    return CONTRADICTED, f"The claim says {qty.text} ({said}); {seen}."
+    return CONTRADICTED, f"The claim says {said}; {seen}."
 
 
 # ---------------------------------------------------------------------------------------------- wars
@@ -308,8 +317,9 @@ def tone(claim, con, period, measure="kappa") -> Verdict:
     evidence_rows = d.evidence + v.evidence
     query = f"{d.query}; {v.query}"
     both = f"{reason_d[0].lower()}{reason_d[1:]}; {reason_v[0].lower()}{reason_v[1:]}."
-    if not parts:
-        return Verdict(NOT_COVERED, both, evidence_rows, query)
+    if d.verdict == NOT_COVERED:       # bilateral hostility is what the dispute data see; votes alone do not say
+        return Verdict(NOT_COVERED, f"The dispute data do not cover these years, and UN votes alone do not show "
+                       f"whether relations were {'cordial' if cordial else 'hostile'}: {both}", evidence_rows, query)
     known = [p for p in parts if p is not None]
     word = "cordial" if cordial else "hostile"
     if len(known) == len(parts) and all(known):
@@ -356,7 +366,10 @@ def trade(claim, con, period, measure="total") -> Verdict:
         tol = 0.2 if factor.approx else 0.1
         ok = abs(ratio - factor.value) <= tol * factor.value
         return Verdict(SUPPORTED if ok else CONTRADICTED, f"The claim says {factor.text}; {facts}.", rows, query, ratio)
-    change = claim.params.get("change", "up")
+    change = claim.params.get("change")
+    if change is None:
+        return Verdict(NOT_CHECKABLE, f"The claim gives no figure or direction to test ('small', 'large' have no agreed "
+                       f"threshold); for the record, {facts}.", rows, query, ratio)
     ok = ratio > 1.05 if change == "up" else ratio < 0.95
     return Verdict(SUPPORTED if ok else CONTRADICTED, f"{'Yes' if ok else 'No'}: {facts}.", rows, query, ratio)
 
@@ -380,8 +393,9 @@ def vetoes(claim, con, period, measure="bearing") -> Verdict:
         frame = frame[frame["b_in_topic"]]
     rows = [evidence(con, table, [{"draft": d} for d in frame["draft"]])]
     if vetoer not in P5 and len(found["by_a"]) == 0:
-        return Verdict(CONTRADICTED, f"{vname[0].upper()}{vname[1:]} holds no permanent seat and cast no veto in "
-                       f"{span(*years)}.", rows, query, 0)
+        verdict = SUPPORTED if claim.negated else CONTRADICTED
+        return Verdict(verdict, f"{'As claimed, none' if claim.negated else 'No'}: {vname} holds no permanent seat "
+                       f"on the Security Council and cast no veto in {span(*years)}.", rows, query, 0)
     listing = ""
     if len(frame):
         listing = f"{int(frame['year'].min())}–{int(frame['year'].max())}" if frame["year"].nunique() > 1 else str(int(frame["year"].iloc[0]))

@@ -23,6 +23,8 @@ from entente.check import mentions as _m
 from entente.check import periods as _p
 
 DEFENCE = r"defen[cs]e"
+#: Coming close to war is a militarized dispute, not a war.
+NEAR_WAR = r"\b(nearly|almost|close to|brink of|verge of|edge of)\s+(went to |going to |go to )?war\b"
 
 
 @dataclass
@@ -73,12 +75,13 @@ TEMPLATES: tuple[Template, ...] = (
     Template("wars", "the pair fought inter-state wars (COW)",
              (r"\b(fought|fight|fighting)\b[^.]{0,40}\bwars?\b", r"\bwent to war\b", r"\b(been|were|was) at war\b",
               r"\bwars? (with|against|between)\b", r"\b(fought|fight) (each other|one another)\b",
-              r"\bnever fought\b"), checks.wars, ("cow",), "exact count; ±1 when the count is approximate",
-             exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b",)),
+              r"\bnever fought\b", r"\bfought (again|once more|each other|one another)\b"), checks.wars, ("cow",),
+             "exact count; ±1 when the count is approximate",
+             exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b", NEAR_WAR)),
     Template("disputes", "militarized interstate disputes between the pair in a period (COW MID)",
              (r"\bmilitari[sz]ed (interstate )?disputes?\b", r"\bborder (clashes|skirmishes|incidents)\b",
               r"\b(clash|clashed|clashes|clashing|skirmish(es)?|military confrontations?|armed confrontations?|"
-              r"exchanges? of fire|standoffs?)\b"), checks.disputes, ("cow", "gml"),
+              r"exchanges? of fire|standoffs?)\b", NEAR_WAR), checks.disputes, ("cow", "gml"),
              "exact count; ±20% (at least ±1) when approximate"),
     Template("rivalry", "the pair are strategic rivals (Thompson, Sakuwa & Suhas; Thompson–Dreyer)",
              (r"\b(rivals?|rivalry|arch-?enem\w*|adversar(y|ies)|enemies|foes)\b",), checks.rivalry, ("tss", "td"),
@@ -86,7 +89,8 @@ TEMPLATES: tuple[Template, ...] = (
     Template("alliance", "an alliance or defence pact between the pair (ATOP obligations, COW alliances)",
              (rf"\b{DEFENCE} (pact|treaty|agreement|alliance|commitment|obligation)s?\b", rf"\bmutual {DEFENCE}\b",
               r"\bmilitary alliance\b", r"\bnon-?aggression (pact|treaty)\b", r"\bneutrality (pact|treaty)\b",
-              r"\b(allies|allied|alliance|treaty allies)\b", r"\bsecurity guarantee\b"),
+              r"\b(allies|allied|alliance|treaty allies)\b", r"\bsecurity guarantee\b",
+              r"\bmembers? of (nato|the north atlantic treaty organi[sz]ation|the warsaw pact|seato|cento|the rio pact)\b"),
              checks.alliance, ("atop", "cow"), "any year of the period with such an obligation either way", "now",
              exclude=(r"\bstrategic partner", r"\ballied (powers|forces)\b")),
     Template("un_voting", "UN General Assembly voting together or apart, against each state's average",
@@ -101,11 +105,12 @@ TEMPLATES: tuple[Template, ...] = (
              "no militarized dispute and alignment above both averages (cordial), or the opposite (hostile)",
              "recent"),
     Template("trade", "trade between the pair: growth, decline or level (COW dyadic trade)",
-             (r"\b(trade|commerce|exports?|imports?)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
+             (r"\b(trade|commerce|exports?|imports?|sales)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
               r"doubled|tripled|trebled|quadrupled|halved|fell|fallen|declin\w*|dropped|shr[ua]nk|surged|soared|"
-              r"collapsed|reached|stood at|worth|totall?ed)\b",
-              r"\b(grew|rose|doubled|tripled|halved|fell|declined)\b[^.]{0,40}\btrade\b"), checks.trade, ("total",),
-             "growth >5% (decline <−5%); a factor within ±10% (±20% approximate); a level within ±15%", "recent"),
+              r"collapsed|reached|stood at|worth|totall?ed|stayed|remained)\b",
+              r"\b(grew|rose|doubled|tripled|halved|fell|declined)\b[^.]{0,40}\btrade\b"), checks.trade, ("total",), exclude=(r"\b(arms|weapons?|military) sales\b",),
+             tolerance="growth >5% (decline <−5%); a factor within ±10% (±20% approximate); a level within ±15%",
+             default="recent"),
     Template("vetoes", "Security Council vetoes by one state on drafts concerning another",
              (r"\bveto(ed|es|ing)?\b",), checks.vetoes, ("bearing", "topic"),
              "exact count ±15% (at least ±1); existence for 'vetoed'", "history"),
@@ -125,12 +130,22 @@ BY_KIND = {t.kind: t for t in TEMPLATES}
 NEGATION = re.compile(r"\b(never|no|not|n't|without|neither|nor|none|lacks?|absence of|stop(ped)? short of)\b|n't\b")
 NOT_CHECKABLE = re.compile(
     r"\b(will|shall|going to|is set to|are set to|is expected to|are expected to|is likely to|are likely to|"
-    r"about to be|plans? to|intends? to|should|ought to|must|could|might|may well|would be|would likely|"
+    r"about to be|plans? to|intends? to|expects?|expected|predicts?|predicted|forecasts?|likely|unlikely|probably|"
+    r"should|ought to|must|could|might|may well|would be|would likely|"
     r"i think|we think|i believe|we believe|in my view|in our view|arguably|perhaps|seems? to|appears? to)\b")
-PRONOUN_PAIR = re.compile(r"\b(the two|both (countries|states|nations|sides|governments|capitals)|both\b|they|their|"
+PRONOUN_PAIR = re.compile(r"^(relations|ties|trade|bilateral|relationship)\b|\b(the rivalry|the relationship|the alliance|"
+                          r"the two|both (countries|states|nations|sides|governments|capitals)|both\b|they|their|"
                           r"each other|one another|the pair|the neighbou?rs|the allies|the rivals)\b", re.IGNORECASE)
 
-_ALL = "|".join(sorted((re.escape(k) for k in {**_p.FACTORS}), key=len))
+#: The nouns a template's counts count ("four wars", "more than a dozen resolutions"); a count of
+#: something else in the sentence is not the claim's number.
+COUNTED = {"wars": ("war", "wars", "conflict", "conflicts"),
+           "disputes": ("dispute", "disputes", "clashes", "conflict", "conflicts", "times"),
+           "vetoes": ("vetoes", "times", "resolutions", "drafts"), "sanctions": ("times",)}
+
+
+def _quantities(kind: str, found: list) -> list:
+    return [q for q in found if q.unit != "count" or q.of in COUNTED.get(kind, ())]
 
 
 def _params(template: Template, sentence: str, match: re.Match) -> dict:
@@ -185,16 +200,45 @@ def _roles(template: Template, codes: list[int], low: str) -> list[int]:
     return codes
 
 
+def _main_pair(sentences, ref) -> list[int]:
+    """The two states the article names most (its subject pair), by mentions."""
+    counts: dict[int, int] = {}
+    for sentence in sentences:
+        for m in _m.mentions(sentence.text, ref):
+            if m.ccode is not None:
+                counts[m.ccode] = counts.get(m.ccode, 0) + 1
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]]
+
+
+def _heading(text: str) -> bool:
+    """A title or heading: no final stop, short."""
+    return len(text) < 150 and not re.search(r"[.!?][\"'”’)]*$", text)
+
+
 def detect(article, *, context: bool = True) -> list[Claim]:
-    """The claims in ``article`` (an :class:`~entente.check.text.Article`), sentence by sentence."""
+    """The claims in ``article`` (an :class:`~entente.check.text.Article`), sentence by sentence.
+
+    Headings (short lines without a final stop) make no claim. With ``context``, a sentence naming
+    fewer than two states that refers to a pair ("the two countries", "they", "Relations were ...")
+    takes the pair of the last sentence that named two; a sentence naming more than two puts the
+    article's own pair (the two states it names most) first. "Since then" starts where the last
+    period named ended; "most recently in 2020" names an example, not the period.
+    """
     ref = article.year
     out: list[Claim] = []
     last_pair: list[int] = []
-    for sentence in _m.sentences(article.text):
+    last_period: _p.Period | None = None
+    all_sentences = _m.sentences(article.text)
+    main = _main_pair(all_sentences, ref) if context else []
+    for sentence in all_sentences:
         text = sentence.text
-        if len(text) > 2000:      # not a sentence: a table or a run-on block; skip rather than scan
+        if len(text) > 2000 or _heading(text):   # a table, a run-on block, a heading: no claim
             continue
-        per = _p.period(text, ref)
+        per = _p.period(re.sub(r"\b(most recently|as recently as|latest|last) (in )?(\d{4})\b", " ", text), ref)
+        if re.search(r"\b(since then|ever since)\b", text, re.IGNORECASE) and last_period is not None:
+            per = _p.Period(last_period.end, ref or _p.dt.date.today().year, "since then", "exact")
+        if per is not None and per.how != "implicit":
+            last_period = per
         year = per.start if per and per.how != "vague" else ref
         year = min(max(year, 1816), 2100) if year is not None else None
         found = _m.mentions(text, year)
@@ -202,10 +246,15 @@ def detect(article, *, context: bool = True) -> list[Claim]:
         groups = [m.group for m in found if m.group]
         for member_group in (m for m in found if m.members):
             codes.extend(c for c in member_group.members if c not in codes)
-        if context and len(codes) < 2 and last_pair and PRONOUN_PAIR.search(text):
-            codes = list(dict.fromkeys([*last_pair, *codes]))
+        if context and len(codes) < 2 and PRONOUN_PAIR.search(text) and (len(main) == 2 or last_pair):
+            # "the two countries", "they": the article's own pair when the sentence's one state (if any) is in
+            # it, else the pair of the last sentence that named two
+            pair = main if len(main) == 2 and set(codes) <= set(main) else last_pair
+            codes = list(dict.fromkeys([*pair, *codes]))
+        elif context and len(codes) > 2 and len(main) == 2 and set(main) <= set(codes):
+            codes = list(dict.fromkeys([*main, *codes]))
         if len(_m.states(found)) >= 2:
-            last_pair = _m.states(found)[:2]
+            last_pair = codes[:2]
         quantities = _p.quantities(text)
         low = text.lower()
         opinion = bool(NOT_CHECKABLE.search(low))
@@ -222,5 +271,6 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             if template.kind == "shared_adversary" and groups:
                 params["group"] = groups[0]
             out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year, low),
-                             quantities, _negated(text, match), params, sentence.index, not opinion, found))
+                             _quantities(template.kind, quantities), _negated(text, match), params, sentence.index,
+                             not opinion, found))
     return out

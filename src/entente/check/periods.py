@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 NUMBER_WORDS = {"no": 0, "zero": 0, "one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12,
-                "dozens of": 24, "twenty": 20, "thirty": 30}
+                "dozens of": 24, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundreds of": 200}
+#: Number words that are themselves approximate ("dozens of disputes").
+VAGUE_NUMBERS = frozenset({"dozens of", "hundreds of"})
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
@@ -163,5 +166,5 @@ def quantities(sentence: str) -> list[Quantity]:
         raw = m.group(2)
         value = NUMBER_WORDS.get(raw, None)
         value = float(raw) if value is None else float(value)
-        out.append(Quantity(value, "count", bool(m.group(1)), m.group(0), of=m.group(3)))
+        out.append(Quantity(value, "count", bool(m.group(1)) or raw in VAGUE_NUMBERS, m.group(0), of=m.group(3)))
     return out
