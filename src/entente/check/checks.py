@@ -15,6 +15,8 @@ only partly see; it is ``not covered`` then.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from entente import catalog
@@ -194,10 +196,13 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
     frame = frame[(frame["styear"] <= years[1]) & (frame["endyear"] >= years[0])]
     name_col = "rivalry" if "rivalry" in frame.columns else "rivalryname"
     listing = ", ".join(f"{r[name_col]} {span(int(r.styear), int(r.endyear))}" for _, r in frame.iterrows())
-    verdict, reason = count_verdict(len(frame), claim, years == (period.start, period.end), listing,
-                                    "strategic rivalry spell", 0, many="strategic rivalry spells")
+    # a rivalry is a condition, not an event: the years the data see (at least half the claim's) can contradict it
+    verdict, reason = count_verdict(len(frame), claim, True, listing, "strategic rivalry spell", 0,
+                                    many="strategic rivalry spells")
     key = "tssr_id" if measure == "tss" else "rivalryno"
-    return Verdict(verdict, f"{reason[:-1]} in {span(*years)}{coverage_note(con, table, period.start, period.end)}.",
+    na, nb = _names(claim)
+    return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)}"
+                   f"{coverage_note(con, table, period.start, period.end)}.",
                    [evidence(con, table, [{key: int(k)} for k in frame[key]])],
                    f"entente.pair.evidence.{'rivalries_tss' if measure == 'tss' else 'rivalries'}({a}, {b})", len(frame))
 
@@ -229,7 +234,7 @@ def alliance(claim, con, period, measure="atop") -> Verdict:
     found = spells.drop_duplicates(["obligation", "start", "end"])
     listing = ", ".join(f"{r.obligation} {span(int(r.start), int(r.end))}" for r in found.itertuples())
     noun = "alliance obligation" if kind == "any" else f"{kind} obligation"
-    verdict, reason = count_verdict(len(found), claim, years == (period.start, period.end), listing, noun)
+    verdict, reason = count_verdict(len(found), claim, True, listing, noun)   # a condition, as for rivalries
     return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)} ({measure.upper()})"
                    f"{coverage_note(con, table, period.start, period.end)}.",
                    [evidence(con, table, [{"ccode1": a, "ccode2": b, "years": [int(found['start'].min()), int(found['end'].max())]}]
@@ -312,11 +317,12 @@ def tone(claim, con, period, measure="kappa") -> Verdict:
         parts.append((d.verdict == SUPPORTED) == cordial)        # no disputes fits cordial
     if v.verdict != NOT_COVERED:
         parts.append((v.verdict == SUPPORTED) == cordial if v.verdict != PARTLY else None)
-    reason_d = d.reason.rstrip(".")
-    reason_v = v.reason.rstrip(".")
+    reason_d = (f"{plural(d.value or 0, 'militarized dispute')} between them in {span(period.start, period.end)}"
+                if d.verdict != NOT_COVERED else d.reason.rstrip("."))
+    reason_v = re.sub(r"^(Yes|No|Only in part): ", "", v.reason.rstrip("."))
     evidence_rows = d.evidence + v.evidence
     query = f"{d.query}; {v.query}"
-    both = f"{reason_d[0].lower()}{reason_d[1:]}; {reason_v[0].lower()}{reason_v[1:]}."
+    both = f"{reason_d}; {reason_v}."
     if d.verdict == NOT_COVERED:       # bilateral hostility is what the dispute data see; votes alone do not say
         return Verdict(NOT_COVERED, f"The dispute data do not cover these years, and UN votes alone do not show "
                        f"whether relations were {'cordial' if cordial else 'hostile'}: {both}", evidence_rows, query)
@@ -433,7 +439,7 @@ def shared_adversary(claim, con, period, measure="tss") -> Verdict:
         named = list(GROUP_PROXIES[claim.params["group"]])
         proxy = f" ('{claim.params['group']}' read as the United States, the United Kingdom and France)"
     key = "tssr_id" if measure == "tss" else "rivalryno"
-    used = frame[[bool({int(r.ccode1), int(r.ccode2)} & {a, b}) for r in frame.itertuples()]]
+    used = frame.loc[[bool({int(r.ccode1), int(r.ccode2)} & {a, b}) for r in frame.itertuples()]]
     rows = [evidence(con, table, [{key: int(k)} for k in used[key]])]
     query = f"rivalries of {a} and {b} in {table} overlapping {years}"
     cov = coverage_note(con, table, period.start, period.end)

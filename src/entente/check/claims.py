@@ -134,7 +134,7 @@ NOT_CHECKABLE = re.compile(
     r"should|ought to|must|could|might|may well|would be|would likely|"
     r"i think|we think|i believe|we believe|in my view|in our view|arguably|perhaps|seems? to|appears? to)\b")
 PRONOUN_PAIR = re.compile(r"^(relations|ties|trade|bilateral|relationship)\b|\b(the rivalry|the relationship|the alliance|"
-                          r"the two|both (countries|states|nations|sides|governments|capitals)|both\b|they|their|"
+                          r"the two|both (countries|states|nations|sides|governments|capitals)|both\b|they|them|their|"
                           r"each other|one another|the pair|the neighbou?rs|the allies|the rivals)\b", re.IGNORECASE)
 
 #: The nouns a template's counts count ("four wars", "more than a dozen resolutions"); a count of
@@ -210,6 +210,17 @@ def _main_pair(sentences, ref) -> list[int]:
     return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]]
 
 
+def _in_year(ccode: int, year: int | None) -> int:
+    """The state an earlier sentence's state stands for in ``year``: "Germany" named in 2013 and referred
+    to by "them" in a sentence about 1963 is West Germany."""
+    if year is None:
+        return ccode
+    try:
+        return _m.countries.resolve(_m.countries.name(ccode), year=year).ccode
+    except Exception:  # noqa: BLE001 - keep the state as named
+        return ccode
+
+
 def _heading(text: str) -> bool:
     """A title or heading: no final stop, short."""
     return len(text) < 150 and not re.search(r"[.!?][\"'”’)]*$", text)
@@ -250,7 +261,7 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             # "the two countries", "they": the article's own pair when the sentence's one state (if any) is in
             # it, else the pair of the last sentence that named two
             pair = main if len(main) == 2 and set(codes) <= set(main) else last_pair
-            codes = list(dict.fromkeys([*pair, *codes]))
+            codes = list(dict.fromkeys([*(_in_year(c, year) for c in pair), *codes]))
         elif context and len(codes) > 2 and len(main) == 2 and set(main) <= set(codes):
             codes = list(dict.fromkeys([*main, *codes]))
         if len(_m.states(found)) >= 2:

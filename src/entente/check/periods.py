@@ -3,7 +3,8 @@
 :func:`period` reads the span of years a sentence is about: "since 1991" (to the article's year),
 "between 1980 and 1988", "from 1947 to 1971", "1965–71", "in 1999", "the 1990s", "the early 1990s",
 "in the early 20th century", "during the Cold War", "last year" and "over the past decade" (relative to
-the article's year), "for decades" (vague: thirty years back, flagged). Relative phrases without an
+the article's year), "for decades" (vague: thirty years back, flagged), "by 2015" (every year up to 2015,
+``implicit``: judged over the years the data cover). Relative phrases without an
 article date are read relative to the current year and flagged ``relative``.
 
 :func:`quantities` reads numbers with their units and approximations: "four wars", "~90%", "about 90
@@ -122,6 +123,8 @@ def period(sentence: str, reference_year: int | None = None) -> Period | None:
         if m.group(0).startswith("since"):
             return Period(first, ref, m.group(0), how_rel)
         return Period(first, last, m.group(0))
+    if m := re.search(rf"\b(?:by|until|up to|through) (?:the end of )?{YEAR}\b", low):
+        return Period(1816, int(m.group(1)), m.group(0), "implicit")       # all years up to then
     if m := re.search(r"\blast year\b", low):
         return Period(ref - 1, ref - 1, m.group(0), how_rel)
     if m := re.search(r"\bthis year\b", low):
