@@ -181,7 +181,7 @@ def test_un_voting_against_averages(con):
     ("India and Pakistan had militarized disputes in 2020.", "disputes", "not covered"),
 ])
 def test_single_claims(con, sentence, kind, verdict):
-    import entente.check as check
+    from entente import check
 
     frame = check(sentence, date="2024-01-01", con=con, robust=False)
     assert list(frame["kind"]) == [kind]
@@ -190,7 +190,7 @@ def test_single_claims(con, sentence, kind, verdict):
 
 def test_robustness_is_reported_and_shows_a_fragile_claim(con):
     """'Trade roughly quadrupled between 2005 and 2014' holds for those years, not for most nearby windows."""
-    import entente.check as check
+    from entente import check
 
     frame = check("Trade between India and Pakistan roughly quadrupled between 2005 and 2014.", date="2024-01-01",
                   con=con)

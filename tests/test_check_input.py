@@ -31,8 +31,8 @@ def test_markdown_loses_its_markup():
     (b"", "no article text"), (b"   \n\t", "no article text"),
     (bytes(range(256)) * 40, "not UTF-8"), (b"\x00\x01\x02abc" * 100, "binary"),
     (b"<html><head><script>var a = 1;</script></head><body></body></html>", "no article"),
-    ("Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute "
-     "als Grundlage ihrer Beziehungen ansehen und der oft zitiert wird.".encode(), "English"),
+    (b"Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute "
+     b"als Grundlage ihrer Beziehungen ansehen und der oft zitiert wird.", "English"),
 ])
 def test_hostile_input_is_refused_with_a_reason(data, words):
     with pytest.raises(BadInput, match=words):
@@ -53,7 +53,7 @@ def test_url_offline_is_refused():
 
 
 def test_text_without_claims_gives_an_empty_frame(con):
-    import entente.check as check
+    from entente import check
 
     frame = check("The weather was fine and the harvest was good this year in the valley.", con=con)
     assert frame.empty and list(frame.columns) == check.COLUMNS

@@ -38,13 +38,12 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
     from entente import countries, warehouse
     from entente.check import claims as _claims
     from entente.check import robustness as _robust
+    from entente.check import verdicts as _verdicts
     from entente.check.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
     from entente.errors import EntenteError
 
-    from entente.check import checks as _checks
-
     con = con or warehouse.connection()
-    _checks.forget()
+    _verdicts.forget()
     last_year = article.year or dt.date.today().year
     rows = []
     for claim in _claims.detect(article):

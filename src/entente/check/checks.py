@@ -5,6 +5,8 @@ to judge (the claim's own, or a robustness variant) and a ``measure`` (the templ
 alternative), and returns a :class:`~entente.check.verdicts.Verdict`. Every query goes through the
 pair API (:mod:`entente.pair`) and names its table through :mod:`entente.catalog`.
 
+Reads are shared through :func:`~entente.check.verdicts.memo` while one article is checked.
+
 **Coverage rule.** A claim is judged over the years its dataset covers when it names no period
 (``implicit``: "fought four wars" means in all the years the data see, said in the reason). Otherwise it is judged over the years its dataset covers when they are at least half
 of the claimed period, and the reason names the years not seen; when they are fewer, or the claim is
@@ -20,26 +22,23 @@ import re
 import pandas as pd
 
 from entente import catalog
-from entente.check.verdicts import (CONTRADICTED, NOT_CHECKABLE, NOT_COVERED, PARTLY, SUPPORTED, Verdict, coverage_note, covered,
-                                    evidence, outside, plural, span)
+from entente.check.verdicts import (
+    CONTRADICTED,
+    NOT_CHECKABLE,
+    NOT_COVERED,
+    PARTLY,
+    SUPPORTED,
+    Verdict,
+    coverage_note,
+    covered,
+    evidence,
+    memo,
+    outside,
+    plural,
+    span,
+    table_coverage,
+)
 from entente.countries import name as state_name
-
-#: Pair-level reads shared by a claim and its robustness variants (cleared by :func:`forget` at the start
-#: of each article): the variants differ in years and measure, not in the rows read.
-_MEMO: dict = {}
-
-
-def memo(con, key: tuple, read):
-    """``read()`` once per connection and ``key`` while one article is checked."""
-    full = (id(con), *key)
-    if full not in _MEMO:
-        _MEMO[full] = read()
-    return _MEMO[full]
-
-
-def forget() -> None:
-    _MEMO.clear()
-
 
 #: Permanent members of the Security Council (COW codes; China's seat is 713 before 25 Oct 1971).
 P5 = (2, 200, 220, 365, 710, 713)
@@ -57,7 +56,7 @@ def _judged(con, table, period, what: str):
         return None, early
     first, last = covered(con, table, period.start, period.end)
     if period.how != "implicit" and (last - first + 1) * 2 < (period.end - period.start + 1):
-        cov = catalog.coverage(con, table)
+        cov = table_coverage(con, table)
         return None, Verdict(NOT_COVERED, f"The {what} data cover {cov[0]}–{cov[1]}, under half of {span(period.start, period.end)}; "
                              "the rest of the claim's years are not seen.", [evidence(con, table)])
     return (first, last), None
@@ -219,8 +218,8 @@ def alliance(claim, con, period, measure="atop") -> Verdict:
     na, nb = _names(claim)
     years, early = _judged(con, table, period, "alliance")
     if early:
-        if early.verdict == NOT_COVERED and catalog.coverage(con, table):
-            last = catalog.coverage(con, table)[1]
+        if early.verdict == NOT_COVERED and table_coverage(con, table):
+            last = table_coverage(con, table)[1]
             spells = _alliance_spells(ev, a, b, measure, con)
             now = spells[(spells["start"] <= last) & (spells["end"] >= last)]
             kinds = sorted(set(now["obligation"]))
@@ -392,7 +391,7 @@ def vetoes(claim, con, period, measure="bearing") -> Verdict:
     vname = state_name(vetoer, years[1], article=True)
     tname = state_name(target, years[1], article=True)
     query = f"entente.pair.council.vetoes({vetoer}, {target}, window={years})['a_on_b']"
-    found = memo(con, ("vetoes", vetoer, target), lambda: council.vetoes(vetoer, target, con=con))
+    found = memo(con, ("vetoes", vetoer, target), lambda: _vetoes(council, vetoer, target, con))
     found = {k: found[k][(found[k]["year"] >= years[0]) & (found[k]["year"] <= years[1])] for k in ("a_on_b", "by_a")}
     frame = found["a_on_b"]
     if measure == "topic" and "b_in_topic" in frame.columns:
@@ -410,6 +409,15 @@ def vetoes(claim, con, period, measure="bearing") -> Verdict:
                                     many=f"vetoes by {vname} on drafts concerning {tname}")
     return Verdict(verdict, f"{reason[:-1]} in {span(*years)}{coverage_note(con, table, period.start, period.end)}.",
                    rows, query, len(frame))
+
+
+def _vetoes(council, a: int, b: int, con) -> dict:
+    """The two frames of :func:`entente.pair.council.vetoes` a veto claim needs (``by_a``, ``a_on_b``),
+    from the same measures, without the others (the pair's joint vetoes, topics, vetoes on the pair)."""
+    from entente.measures import vetoes as _v
+
+    frame = memo(con, ("veto_table",), lambda: council.veto_table(con))
+    return {"by_a": _v.vetoes_by(frame, a, other=b), "a_on_b": _v.vetoes_bearing_on(frame, a, b, council.gazetteer())}
 
 
 # ---------------------------------------------------------------------------------- shared adversary

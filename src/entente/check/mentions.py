@@ -123,7 +123,7 @@ def _lines(chunk: str, offset: int):
 def gazetteer() -> dict[str, object]:
     """Folded name → COW code, a year rule (resolved by :func:`entente.countries.resolve`), or
     ``("group", name)``. Built once from the names :mod:`entente.countries` knows."""
-    reg = countries._registry()  # noqa: SLF001  (the names countries resolves)
+    reg = countries._registry()
     out: dict[str, object] = {}
     for key, target in [*reg.capitals.items(), *reg.names.items()]:
         out[key] = target
@@ -170,7 +170,7 @@ def _target_code(target, year: int | None):
     if isinstance(target, tuple) and target and target[0] == "name":
         return countries.resolve(target[1], year=year).ccode
     if isinstance(target, str):
-        return countries._state(countries._registry(), target, year).ccode  # noqa: SLF001
+        return countries._state(countries._registry(), target, year).ccode
     return None
 
 

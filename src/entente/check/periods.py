@@ -49,7 +49,7 @@ class Period:
     text: str
     how: str = "exact"
 
-    def shifted(self, d_start: int, d_end: int) -> "Period":
+    def shifted(self, d_start: int, d_end: int) -> Period:
         return Period(self.start + d_start, max(self.start + d_start, self.end + d_end), self.text, self.how)
 
     def __str__(self) -> str:

@@ -25,8 +25,7 @@ MAX_BYTES = 5_000_000
 #: English function words; an article whose words hold fewer than :data:`MIN_ENGLISH_SHARE` of them
 #: is taken to be in another language.
 STOPWORDS = frozenset(
-    "the of and to in a is that for on with as was by it at from are be have has had this which were "
-    "their its an or not but they been since after over between than more also who will would".split())
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "it", "at", "from", "are", "be", "have", "has", "had", "this", "which", "were", "their", "its", "an", "or", "not", "but", "they", "been", "since", "after", "over", "between", "than", "more", "also", "who", "will", "would"])
 MIN_ENGLISH_SHARE = 0.12
 MIN_WORDS_FOR_LANGUAGE = 20
 

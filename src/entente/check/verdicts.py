@@ -44,8 +44,34 @@ class Verdict:
             raise ValueError(f"unknown verdict {self.verdict!r}; one of {VERDICTS}")
 
 
+#: Reads shared by a claim and its robustness variants (cleared by :func:`forget` at the start of each
+#: article): the variants differ in years and measure, not in the rows read.
+_MEMO: dict = {}
+
+
+def memo(con, key: tuple, read):
+    """``read()`` once per connection and ``key`` while one article is checked."""
+    full = (id(con), *key)
+    if full not in _MEMO:
+        _MEMO[full] = read()
+    return _MEMO[full]
+
+
+def forget() -> None:
+    _MEMO.clear()
+
+
+def table_coverage(con, table):
+    """The coverage of ``table`` (:func:`entente.catalog.coverage`), read once per article."""
+    return memo(con, ("coverage", str(table)), lambda: catalog.coverage(con, table))
+
+
 def provenance(con, table: str) -> tuple[str, str]:
     """The dataset and version that filled ``table`` (from ``_provenance``)."""
+    return memo(con, ("provenance", str(table)), lambda: _provenance(con, table))
+
+
+def _provenance(con, table: str) -> tuple[str, str]:
     rows = con.execute("SELECT dataset, version FROM _provenance WHERE table_name = ?", [str(table)]).fetchall()
     return (rows[0][0], rows[0][1]) if rows else (catalog.table(table).dataset if str(table) in catalog.TABLES
                                                  else str(table), "")
@@ -54,14 +80,14 @@ def provenance(con, table: str) -> tuple[str, str]:
 def evidence(con, table, keys: list[dict] | None = None, *, note: str = "") -> dict:
     """One evidence entry: dataset, version, table, coverage and the keys of the rows used."""
     dataset, version = provenance(con, table)
-    cov = catalog.coverage(con, table)
+    cov = table_coverage(con, table)
     return {"dataset": dataset, "version": version, "table": str(table), "coverage": list(cov) if cov else None,
             "keys": keys or [], "note": note}
 
 
 def covered(con, table, start: int, end: int) -> tuple[int, int] | None:
     """The part of ``start``–``end`` that ``table`` covers (None when none, or the table is absent)."""
-    cov = catalog.coverage(con, table)
+    cov = table_coverage(con, table)
     if cov is None:
         return None
     first, last = max(start, cov[0]), min(end, cov[1])
@@ -70,7 +96,7 @@ def covered(con, table, start: int, end: int) -> tuple[int, int] | None:
 
 def outside(con, table, start: int, end: int, what: str) -> Verdict | None:
     """A ``not covered`` verdict when ``table`` covers none of ``start``–``end``, else None."""
-    cov = catalog.coverage(con, table)
+    cov = table_coverage(con, table)
     if cov is None:
         return Verdict(NOT_COVERED, f"The warehouse holds no {what} ({table}); load it to check this claim.",
                        [{"dataset": str(table), "version": "", "table": str(table), "coverage": None, "keys": [],
@@ -85,7 +111,7 @@ def outside(con, table, start: int, end: int, what: str) -> Verdict | None:
 
 def coverage_note(con, table, start: int, end: int) -> str:
     """'' when ``table`` covers all of ``start``–``end``, else " (the data end in 2014)"-style words."""
-    cov = catalog.coverage(con, table)
+    cov = table_coverage(con, table)
     if cov is None:
         return ""
     if end > cov[1]:
@@ -99,6 +125,6 @@ def span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def plural(n: int | float, word: str, many: str | None = None) -> str:
+def plural(n: float, word: str, many: str | None = None) -> str:
     n = int(n)
     return f"{n} {word if n == 1 else (many or word + 's')}"
