@@ -100,7 +100,8 @@ def count_verdict(found: int, claim, complete: bool, listing: str, noun: str, to
                   many: str | None = None) -> tuple[str, str]:
     """Verdict and reason for a count or existence claim: ``found`` events in the years judged."""
     qty = next((q for q in claim.quantities if q.unit == "count"), None)
-    seen = f"the data list {plural(found, noun, many)}" + (f": {listing}" if listing else "")
+    seen = (f"the data list {plural(found, noun, many)}" if found else f"the data list no {noun}") + (
+        f": {listing}" if listing else "")
     if claim.negated or (qty is not None and qty.value == 0):
         return (SUPPORTED, f"As claimed, none: {seen}.") if found == 0 else (CONTRADICTED, f"The claim says none, but {seen}.")
     if qty is None:
@@ -286,10 +287,16 @@ def un_voting(claim, con, period, measure="agree") -> Verdict:
         verdict = SUPPORTED if diff <= tol else CONTRADICTED
         return Verdict(verdict, f"The claim says {pct.text}; {na} and {nb} agreed on {value:.0%} of the UN General "
                        f"Assembly votes both cast in {span(*years)} (tolerance ±{tol} points).", ev_rows, query, value)
-    above = [value > mean_a, value > mean_b]
+    # "far more often", "much closer": the pair must clear each average by a margin, not by a hair
+    margin = (0.05 if measure == "agree" else 0.1) if claim.params.get("intensified") else 0.0
+    together_dir = claim.params.get("direction", "together") == "together"
+    above = [value > mean_a + margin, value > mean_b + margin] if together_dir else [
+        value >= mean_a - margin, value >= mean_b - margin]
     facts = (f"their {label} was {fmt(value)} in {span(*years)}, against {fmt(mean_a)} on average for {na} and "
              f"{fmt(mean_b)} for {nb} with all partners")
-    together = claim.params.get("direction", "together") == "together"
+    together = together_dir
+    if margin:
+        facts += f" (the claim says 'far': a margin of {fmt(margin)} is asked)"
     if all(above) == together and any(above) == together:
         return Verdict(SUPPORTED, f"Yes: {facts}.", ev_rows, query, value)
     if any(above) != all(above):

@@ -160,7 +160,8 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
         return {"obligation": "any"}
     if template.kind == "un_voting":
         apart = re.search(r"\b(apart|differently|against each other|opposite|rarely|seldom|split|diverge\w*|oppos\w*)\b", low)
-        return {"direction": "apart" if apart else "together"}
+        far = re.search(r"\b(far|much|significantly|considerably|substantially|markedly)\s+(more|less|closer)\b", low)
+        return {"direction": "apart" if apart else "together", "intensified": bool(far)}
     if template.kind == "tone":
         hostile = re.search(r"\b(hostile|hostility|tense|frosty|enmity|antagonis\w*|strained)\b", low)
         return {"tone": "hostile" if hostile else "cordial"}
