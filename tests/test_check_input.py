@@ -47,6 +47,11 @@ def test_huge_file_is_refused_before_reading(tmp_path):
         text.read(big)
 
 
+def test_long_text_is_refused():
+    with pytest.raises(BadInput, match="characters of text"):
+        text.parse(("India and Pakistan fought wars. " * 20000).encode(), source="long.txt")
+
+
 def test_url_offline_is_refused():
     with pytest.raises(BadInput, match="offline"):
         text.read("https://example.org/article")

@@ -27,6 +27,9 @@ MAX_BYTES = 5_000_000
 STOPWORDS = frozenset(
     ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "it", "at", "from", "are", "be", "have", "has", "had", "this", "which", "were", "their", "its", "an", "or", "not", "but", "they", "been", "since", "after", "over", "between", "than", "more", "also", "who", "will", "would"])
 MIN_ENGLISH_SHARE = 0.12
+#: The longest article text checked, after HTML or Markdown is stripped (about 80,000 words: a book
+#: chapter, not an article; a page may be larger than this in bytes because of its markup).
+MAX_TEXT_CHARS = 500_000
 MIN_WORDS_FOR_LANGUAGE = 20
 
 
@@ -152,6 +155,9 @@ def parse(data: bytes | str, *, date=None, source: str = "<text>") -> Article:
         raise BadInput(f"{source!r} holds no article text" + (" (the page has no article body)" if kind == "html"
                                                                else " (it is empty)")
                        + "; give a file with the article's sentences.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadInput(f"{source!r} holds {len(text):,} characters of text; entente check reads articles up to "
+                       f"{MAX_TEXT_CHARS:,} (about 80,000 words). Give the article alone, or split it.")
     _check_english(text, source)
     return Article(text=text, date=parse_date(date) or found_date, title=title, source=source, kind=kind)
 
