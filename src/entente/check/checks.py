@@ -199,6 +199,14 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
     # a rivalry is a condition, not an event: the years the data see (at least half the claim's) can contradict it
     verdict, reason = count_verdict(len(frame), claim, True, listing, "strategic rivalry spell", 0,
                                     many="strategic rivalry spells")
+    if verdict == SUPPORTED and not claim.negated and period.how != "implicit":
+        # "rivals since 1945", "for decades": the claim says the rivalry lasted, so every year judged should be in it
+        rival_years = {y for r in frame.itertuples() for y in range(int(r.styear), int(r.endyear) + 1)}
+        missing = [y for y in range(years[0], years[1] + 1) if y not in rival_years]
+        if missing:
+            verdict = PARTLY
+            reason = (f"Only in part: {reason[reason.index(':') + 2:-1]}; no rivalry in {len(missing)} of the "
+                      f"{years[1] - years[0] + 1} years ({span(missing[0], missing[-1])} among them).")
     key = "tssr_id" if measure == "tss" else "rivalryno"
     na, nb = _names(claim)
     return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)}"
@@ -257,6 +265,10 @@ def un_voting(claim, con, period, measure="agree") -> Verdict:
     from entente.pair import alignment as al
 
     table = catalog.UNGA_ALIGNMENT
+    # "Ukraine" is the state of 1991 on: the Ukrainian SSR's seat (same code) before it is not the state named
+    period, early = _system_years(claim, period, "UN vote")
+    if early:
+        return early
     years, early = _judged(con, table, period, "UN General Assembly vote")
     if early:
         return early
@@ -280,6 +292,13 @@ def un_voting(claim, con, period, measure="agree") -> Verdict:
     ev_rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
     label = {"agree": "agreement", "kappa": "Cohen's κ", "s_abs": "S", "pi": "Scott's π"}.get(measure, measure)
     fmt = (lambda x: f"{x:.0%}") if measure == "agree" else (lambda x: f"{x:.2f}")
+    if claim.params.get("majority") and measure == "agree":
+        together = claim.params.get("direction", "together") == "together"
+        ok = value > 0.5 if together else value < 0.5
+        return Verdict(SUPPORTED if ok else CONTRADICTED,
+                       f"{'Yes' if ok else 'No'}: {na} and {nb} agreed on {value:.0%} of the UN General Assembly votes "
+                       f"both cast in {span(*years)}, {'more' if value > 0.5 else 'less'} than half.", ev_rows, query,
+                       value)
     pct = next((q for q in claim.quantities if q.unit == "percent"), None)
     if pct is not None and measure == "agree":
         tol = 5 if pct.approx else 2
@@ -352,7 +371,8 @@ def trade(claim, con, period, measure="total") -> Verdict:
     a, b = claim.states[:2]
     na, nb = _names(claim)
     frame = memo(con, ("trade", a, b), lambda: ev.trade(a, b, con=con))
-    frame = frame[(frame["year"] >= years[0]) & (frame["year"] <= years[1])].dropna(subset=[measure])
+    first_year = years[0] - 1 if period.text.lower().startswith("after") else years[0]   # "fell after 2008": from 2008
+    frame = frame[(frame["year"] >= first_year) & (frame["year"] <= years[1])].dropna(subset=[measure])
     query = f"entente.pair.evidence.trade({a}, {b}) {span(*years)}"
     rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
     if frame.empty:
@@ -376,7 +396,15 @@ def trade(claim, con, period, measure="total") -> Verdict:
              f"{coverage_note(con, table, period.start, period.end)}")
     if factor is not None:
         tol = 0.2 if factor.approx else 0.1
-        ok = abs(ratio - factor.value) <= tol * factor.value
+        bound = next((b for b in ("more than", "over", "at least", "less than") if factor.text.startswith(b)), None)
+        if bound in ("more than", "over"):
+            ok = ratio > factor.value
+        elif bound == "at least":
+            ok = ratio >= factor.value
+        elif bound == "less than":
+            ok = ratio < factor.value
+        else:
+            ok = abs(ratio - factor.value) <= tol * factor.value
         return Verdict(SUPPORTED if ok else CONTRADICTED, f"The claim says {factor.text}; {facts}.", rows, query, ratio)
     change = claim.params.get("change")
     if change is None:

@@ -151,7 +151,8 @@ def _quantities(kind: str, found: list) -> list:
 def _params(template: Template, sentence: str, match: re.Match) -> dict:
     low = sentence.lower()
     if template.kind == "alliance":
-        if re.search(rf"{DEFENCE}|military alliance|security guarantee", low):
+        if re.search(rf"{DEFENCE}|military (alliance|allies|ally)|security guarantee|members? of (nato|the north "
+                     r"atlantic|the warsaw pact|seato|cento|the rio pact)", low):
             return {"obligation": "defence"}
         if "non-aggression" in low or "nonaggression" in low:
             return {"obligation": "non-aggression"}
@@ -161,7 +162,9 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
     if template.kind == "un_voting":
         apart = re.search(r"\b(apart|differently|against each other|opposite|rarely|seldom|split|diverge\w*|oppos\w*)\b", low)
         far = re.search(r"\b(far|much|significantly|considerably|substantially|markedly)\s+(more|less|closer)\b", low)
-        return {"direction": "apart" if apart else "together", "intensified": bool(far)}
+        majority = re.search(r"\bmore often than (not|together|apart)\b|\bon most (resolutions|votes|issues)\b|"
+                             r"\bmost of the time\b|\bmajority of (resolutions|votes)\b", low)
+        return {"direction": "apart" if apart else "together", "intensified": bool(far), "majority": bool(majority)}
     if template.kind == "tone":
         hostile = re.search(r"\b(hostile|hostility|tense|frosty|enmity|antagonis\w*|strained)\b", low)
         return {"tone": "hostile" if hostile else "cordial"}

@@ -138,6 +138,9 @@ def period(sentence: str, reference_year: int | None = None) -> Period | None:
             n = (n or 0) * (10 if m.group(3) == "decades" else 1)
         if n:
             return Period(ref - n, ref, m.group(0), how_rel)
+    if m := re.search(r"\bfor (?:more than |over |nearly |almost |about )?(a|one|two|three) centur(?:y|ies)\b", low):
+        n = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(1)]
+        return Period(ref - 100 * n, ref, m.group(0), "vague")
     if m := re.search(r"\bfor (?:several |many )?decades\b", low):
         return Period(ref - 30, ref, m.group(0), "vague")
     if m := re.search(rf"\b(?:in|by|during|of) (?:(?:early|mid|late|january|february|march|april|may|june|july|"
