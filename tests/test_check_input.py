@@ -136,3 +136,14 @@ def test_quantities():
     assert by_unit["percent"].value == 90 and by_unit["percent"].approx
     assert by_unit["factor"].value == 2 and by_unit["factor"].approx
     assert by_unit["usd"].value == 5e9 and by_unit["count"].value == 4
+
+
+def test_markdown_report_bolds_the_claims_and_jsonld_rates_them(home, capsys):
+    path = "tests/data/check/us_china.html"
+    assert main(["check", path, "--format", "md", "--no-robustness"]) == 0
+    md = capsys.readouterr().out
+    assert "**The two powers have never signed a defence pact.** [✘3]" in md
+    assert main(["check", path, "--format", "jsonld", "--no-robustness"]) == 0
+    reviews = json.loads(capsys.readouterr().out)
+    ratings = {r["reviewRating"]["alternateName"]: r["reviewRating"].get("ratingValue") for r in reviews}
+    assert reviews[0]["@type"] == "ClaimReview" and ratings["contradicted"] == 1 and ratings["not checkable"] is None

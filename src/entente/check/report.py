@@ -1,5 +1,6 @@
-"""An article's checked claims as text for a terminal, Markdown, or JSON (one shape, with the article's
-source and date, and the evidence of each claim)."""
+"""An article's checked claims as text for a terminal, Markdown (a table, the reasons and evidence, and
+the article with each claim in bold), JSON (one shape, with the article's source and date and each
+claim's evidence) or schema.org ClaimReview JSON-LD (``jsonld``), one review per claim."""
 
 from __future__ import annotations
 
@@ -55,7 +56,50 @@ def as_markdown(frame: pd.DataFrame, article) -> str:
             if row.query:
                 lines.append(f"  Query: `{row.query}`")
             lines.append("")
+        lines += ["## The article, with the claims checked", ""] + _highlighted(frame, article)
     return "\n".join(lines).rstrip() + "\n"
+
+
+#: schema.org ClaimReview ratings: 5 true … 1 false; verdicts that rate nothing ("not covered", "not
+#: checkable") carry only their name (``alternateName``), no value.
+RATINGS = {"supported": 5, "partly supported": 3, "contradicted": 1}
+
+
+def as_jsonld(frame: pd.DataFrame, article) -> str:
+    """One schema.org ClaimReview per claim (https://schema.org/ClaimReview), as a JSON list."""
+    reviews = []
+    for row in frame.itertuples():
+        rating = {"ratingValue": RATINGS[row.verdict]} if row.verdict in RATINGS else {}
+        reviews.append({
+            "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": row.sentence,
+            "author": {"@type": "Organization", "name": "entente"},
+            "reviewBody": row.reason,
+            "reviewRating": {"@type": "Rating", **rating, "bestRating": 5, "worstRating": 1,
+                             "alternateName": row.verdict},
+            "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork", "url": article.source,
+                                                             **({"headline": article.title} if article.title else {}),
+                                                             **({"datePublished": article.date.isoformat()}
+                                                                if article.date else {})}},
+            "isBasedOn": [{"@type": "Dataset", "name": f"{e['dataset']} {e['version']}".strip(),
+                           "identifier": e["table"]} for e in row.evidence],
+        })
+    return json.dumps(reviews, ensure_ascii=False, indent=1) + "\n"
+
+
+def _highlighted(frame: pd.DataFrame, article) -> list[str]:
+    """The article's paragraphs with each claim's sentence in bold, followed by its number and verdict mark."""
+    marks: dict[str, list[str]] = {}
+    for i, row in enumerate(frame.itertuples(), 1):
+        marks.setdefault(row.sentence, []).append(f"{MARK.get(row.verdict, '')}{i}")
+    out = []
+    for paragraph in article.text.split("\n"):
+        if not paragraph.strip():
+            continue
+        for sentence, tags in marks.items():
+            if sentence in paragraph:
+                paragraph = paragraph.replace(sentence, f"**{sentence}** [{', '.join(tags)}]", 1)
+        out += [paragraph, ""]
+    return out
 
 
 def as_json(frame: pd.DataFrame, article) -> str:
@@ -66,4 +110,4 @@ def as_json(frame: pd.DataFrame, article) -> str:
 
 
 def render(frame: pd.DataFrame, article, fmt: str) -> str:
-    return {"text": as_text, "md": as_markdown, "json": as_json}[fmt](frame, article)
+    return {"text": as_text, "md": as_markdown, "json": as_json, "jsonld": as_jsonld}[fmt](frame, article)

@@ -27,8 +27,9 @@ def _date(ctx, param, value):
 @click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
               help="The article's date: anchors 'last year', 'since' and the present tense (default: the page's own "
                    "date, else today).")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
-              help="text for people, md for a report, json for tools.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "md", "jsonld"]), default="text",
+              show_default=True, help="text for people, md for a report, json for tools, jsonld for schema.org "
+              "ClaimReview.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False), callback=check_out, help="Write to this file.")
 @click.option("--online", is_flag=True, help="Allow fetching a URL (entente works offline otherwise).")
 @click.option("--no-robustness", "quick", is_flag=True, help="Skip rerunning each verdict over nearby windows and "
