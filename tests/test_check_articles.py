@@ -170,12 +170,15 @@ def test_un_voting_against_averages(con):
 
 
 # ------------------------------------------------------------------ each template, both ways, real data
+# With the labelled articles, every template but arms has a supported and a contradicted case (arms needs
+# the SIPRI export, which the test warehouse does not hold: 'not covered' is its one honest verdict here).
 @pytest.mark.parametrize("sentence, kind, verdict", [
     ("India and Russia have been strategic rivals since 1991.", "rivalry", "contradicted"),
     ("The United States sanctioned India in 1960.", "sanctions", "contradicted"),
     ("Greece has never vetoed a Security Council resolution on Turkey.", "vetoes", "supported"),
     ("Greece vetoed a Security Council resolution on Turkey.", "vetoes", "contradicted"),
     ("Relations between Iran and Iraq were cordial in the 1980s.", "tone", "partly supported"),
+    ("Relations between the United States and the United Kingdom were hostile in the 1990s.", "tone", "contradicted"),
     ("India and Pakistan share a common adversary.", "shared_adversary", "contradicted"),
     ("Iranian drones have been sent to Russian forces.", "arms", "not covered"),
     ("Iran and Russia have a defence pact.", "alliance", "not covered"),         # ATOP ends in 2018

@@ -342,7 +342,7 @@ def tone(claim, con, period, measure="kappa") -> Verdict:
         parts.append((d.verdict == SUPPORTED) == cordial)        # no disputes fits cordial
     if v.verdict != NOT_COVERED:
         parts.append((v.verdict == SUPPORTED) == cordial if v.verdict != PARTLY else None)
-    reason_d = (f"{plural(d.value or 0, 'militarized dispute')} between them in {span(period.start, period.end)}"
+    reason_d = (f"{plural(d.value, 'militarized dispute') if d.value else 'no militarized dispute'} between them in {span(period.start, period.end)}"
                 if d.verdict != NOT_COVERED else d.reason.rstrip("."))
     reason_v = re.sub(r"^(Yes|No|Only in part): ", "", v.reason.rstrip("."))
     evidence_rows = d.evidence + v.evidence

@@ -47,13 +47,19 @@ class Claim:
 
 @dataclass(frozen=True)
 class Template:
+    """One kind of claim: its ``kind`` and what it is ``about``, the intent ``patterns`` (any one,
+    lower-case sentence) and ``exclude`` patterns (none may match), the ``check`` (query, comparator and
+    verdict rule), the ``measures`` (the first is used; robustness tries the others), the
+    ``tolerance`` in words, the ``default`` period when the sentence names none (``history``: 1816 to
+    the article's year; ``recent``: its last ten years; ``now``: its year), and how many states it ``needs``."""
+
     kind: str
     about: str
     patterns: tuple[str, ...]
     check: Callable
     measures: tuple[str, ...]
     tolerance: str
-    default: str = "history"        # history: 1816 to the article's year; recent: its last ten years; now
+    default: str = "history"
     needs: int = 2
     exclude: tuple[str, ...] = ()
 
