@@ -17,6 +17,7 @@ only partly see; it is ``not covered`` then.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -67,15 +68,21 @@ def _members(claim, period):
     only between members: Persia joined in 1855, so its wars with Russia in 1804–13 and 1826–28 are not in
     it); None when they never both were. An explicit period that loses over half its years is then not
     covered by the coverage rule."""
-    from entente.countries import is_member
-
     a, b = claim.states[:2]
-    both = [y for y in range(max(period.start, 1816), min(period.end, 2100) + 1) if is_member(a, y) and is_member(b, y)]
+    both = _both_members(a, b, max(period.start, 1816), min(period.end, 2100))
     if not both:
         return None
     if both[0] == period.start or period.end < 1816:
         return period
     return type(period)(both[0], period.end, period.text, period.how), period
+
+
+@functools.lru_cache(maxsize=4096)
+def _both_members(a: int, b: int, first: int, last: int) -> list[int]:
+    """The years from ``first`` to ``last`` in which ``a`` and ``b`` were both COW system members."""
+    from entente.countries import is_member
+
+    return [y for y in range(first, last + 1) if is_member(a, y) and is_member(b, y)]
 
 
 def _system_years(claim, period, what):
@@ -540,7 +547,12 @@ def sanctions(claim, con, period, measure="ties") -> Verdict:
         return early
     a, b = claim.states[:2]
     na, nb = _names(claim)
-    frame = council.sanctions(a, b, window=years, con=con)["ties_between"]
+    # the cases between the two, as entente.pair.council.sanctions reads them, without its adversary cases
+    from entente.measures import sanctions as _s
+
+    ties = memo(con, ("ties",), lambda: con.execute(f"SELECT * FROM {catalog.TIES}").df())
+    between = memo(con, ("ties_between", a, b), lambda: _s.sanction_cases(ties, a, b))
+    frame = council._overlapping(between, years, "start", "end")  # noqa: SLF001 - the same window rule
     if "direction" in frame.columns:
         frame = frame[frame["direction"] == "a_to_b"]
     verdict, reason = count_verdict(len(frame), claim, years == (period.start, period.end), "",
