@@ -183,6 +183,7 @@ def test_un_voting_against_averages(con):
     ("Iranian drones have been sent to Russian forces.", "arms", "not covered"),
     ("Iran and Russia have a defence pact.", "alliance", "not covered"),         # ATOP ends in 2018
     ("India and Pakistan had militarized disputes in 2020.", "disputes", "not covered"),
+    ("The CRINK states vote together at the UN.", "un_voting", "not covered"),       # a grouping, not a pair
 ])
 def test_single_claims(con, sentence, kind, verdict):
     from entente import check

@@ -28,7 +28,7 @@ from entente.check.text import Article, parse
 __all__ = ["COLUMNS", "check", "check_article"]
 
 COLUMNS = ["sentence", "kind", "states", "period", "verdict", "reason", "robustness", "evidence", "query", "value",
-           "quantities", "sentence_index"]
+           "quantities", "groupings", "sentence_index"]
 
 
 def check_article(article: Article, *, con=None, robust: bool = True) -> pd.DataFrame:
@@ -48,7 +48,11 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
     rows = []
     for claim in _claims.detect(article):
         template = _claims.BY_KIND[claim.kind]
-        if not claim.checkable:
+        if claim.params.get("grouping"):
+            names = ", ".join(claim.params["grouping"])
+            verdict = Verdict(NOT_COVERED, f"A claim about a grouping ({names}): entente checks claims about pairs of "
+                              "states; for blocs see `entente blocs` and `entente third-parties`.")
+        elif not claim.checkable:
             verdict = Verdict(NOT_CHECKABLE, "A prediction or an opinion: the data record what happened, not what "
                               "will or should.")
         else:
@@ -56,11 +60,13 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
                 verdict = template.check(claim, con, claim.period, template.measures[0])
             except (EntenteError, LookupError) as exc:   # the data cannot answer: say so, never a traceback
                 verdict = Verdict(NOT_COVERED, f"The data cannot answer this: {exc}")
-        robustness = _robust.robustness(claim, verdict, con, last_year) if robust and claim.checkable else {}
+        robustness = (_robust.robustness(claim, verdict, con, last_year)
+                      if robust and claim.checkable and not claim.params.get("grouping") else {})
         rows.append({
             "sentence": claim.sentence, "kind": claim.kind,
             "states": [countries.resolve(c).abb for c in claim.states[:3]],
             "period": str(claim.period) if claim.period else None, "verdict": verdict.verdict,
+            "groupings": claim.params.get("grouping", []),
             "reason": verdict.reason, "robustness": robustness.get("text", ""), "evidence": verdict.evidence,
             "query": verdict.query, "value": verdict.value,
             "quantities": [q.text for q in claim.quantities], "sentence_index": claim.sentence_index,

@@ -133,6 +133,9 @@ TEMPLATES: tuple[Template, ...] = (
 )
 BY_KIND = {t.kind: t for t in TEMPLATES}
 
+#: Groupings that are venues, not blocs: "at the UN" names where states vote, not who.
+VENUES = frozenset({"UN", "United Nations", "Security Council", "General Assembly"})
+
 NEGATION = re.compile(r"\b(never|no|not|n't|without|neither|nor|none|lacks?|absence of|stop(ped)? short of)\b|n't\b")
 NOT_CHECKABLE = re.compile(
     r"\b(will|shall|going to|is set to|are set to|is expected to|are expected to|is likely to|are likely to|"
@@ -265,8 +268,7 @@ def detect(article, *, context: bool = True) -> list[Claim]:
         found = _m.mentions(text, year)
         codes = _m.states(found)
         groups = [m.group for m in found if m.group]
-        for member_group in (m for m in found if m.members):
-            codes.extend(c for c in member_group.members if c not in codes)
+        blocs = [g for g in groups if g not in VENUES]
         if context and len(codes) < 2 and PRONOUN_PAIR.search(text) and (len(main) == 2 or last_pair):
             # "the two countries", "they": the article's own pair when the sentence's one state (if any) is in
             # it, else the pair of the last sentence that named two
@@ -284,6 +286,12 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             if template.kind == "rivalry" and "shared_adversary" in taken:
                 continue
             match = template.matches(text)
+            if match is not None and len(codes) < template.needs and blocs:
+                # "CRINK states vote together": a claim about a grouping, said as such, not read as one pair
+                taken.add(template.kind)
+                out.append(Claim(text, template.kind, codes, per, _quantities(template.kind, quantities),
+                                 _negated(text, match), {"grouping": blocs}, sentence.index, not opinion, found))
+                continue
             if match is None or len(codes) < template.needs:
                 continue
             taken.add(template.kind)
