@@ -175,6 +175,7 @@ def test_un_voting_against_averages(con):
 @pytest.mark.parametrize("sentence, kind, verdict", [
     ("India and Russia have been strategic rivals since 1991.", "rivalry", "contradicted"),
     ("The United States sanctioned India in 1960.", "sanctions", "contradicted"),
+    ("In 1982 Argentina was sanctioned by Britain.", "sanctions", "supported"),
     ("Greece has never vetoed a Security Council resolution on Turkey.", "vetoes", "supported"),
     ("Greece vetoed a Security Council resolution on Turkey.", "vetoes", "contradicted"),
     ("Relations between Iran and Iraq were cordial in the 1980s.", "tone", "partly supported"),

@@ -210,6 +210,9 @@ def _roles(template: Template, codes: list[int], low: str) -> list[int]:
         if vetoers and others:
             return [vetoers[0], others[0]]
         return codes
+    if template.kind == "sanctions" and len(codes) >= 2 and re.search(
+            r"\b(sanctioned|embargoed|targeted|punished) by\b|\bsanctions (imposed )?(by|from)\b", low):
+        return [codes[1], codes[0], *codes[2:]]          # "Argentina was sanctioned by Britain": Britain sends
     return codes
 
 
