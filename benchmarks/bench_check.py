@@ -3,7 +3,7 @@
 The article is the six labelled test articles of ``tests/data/check`` (all written for the tests),
 their text joined and repeated to 1,500 words. Compared in one run:
 
-- **entente**: :func:`entente.check.check_article` with robustness (each verdict rerun over nearby
+- **entente**: :func:`entente.factcheck.check_article` with robustness (each verdict rerun over nearby
   windows and measures), and without;
 - **naive baseline**: every sentence resolved and tried against every template's query (no intent
   patterns to pick the template: each template whose state count fits is checked), without robustness —
@@ -25,8 +25,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from entente import warehouse
-from entente.check import check_article, claims
-from entente.check.text import parse, read
+from entente.factcheck import check_article, claims
+from entente.factcheck.text import parse, read
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "check"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from entente import catalog
-from entente.check import check_article
-from entente.check.text import read
+from entente.factcheck import check, check_article
+from entente.factcheck.text import read
 
 DATA = Path(__file__).parent / "data" / "check"
 
@@ -187,8 +187,6 @@ def test_un_voting_against_averages(con):
     ("The CRINK states vote together at the UN.", "un_voting", "not covered"),       # a grouping, not a pair
 ])
 def test_single_claims(con, sentence, kind, verdict):
-    from entente import check
-
     frame = check(sentence, date="2024-01-01", con=con, robust=False)
     assert list(frame["kind"]) == [kind]
     assert frame.loc[0, "verdict"] == verdict, frame.loc[0, "reason"]
@@ -196,8 +194,6 @@ def test_single_claims(con, sentence, kind, verdict):
 
 def test_robustness_is_reported_and_shows_a_fragile_claim(con):
     """'Trade roughly quadrupled between 2005 and 2014' holds for those years, not for most nearby windows."""
-    from entente import check
-
     frame = check("Trade between India and Pakistan roughly quadrupled between 2005 and 2014.", date="2024-01-01",
                   con=con)
     text = frame.loc[0, "robustness"]

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from entente.check import mentions, periods, text
+from entente import factcheck
+from entente.factcheck import mentions, periods, text
 from entente.cli import main
 from entente.errors import BadInput
 
@@ -58,10 +59,8 @@ def test_url_offline_is_refused():
 
 
 def test_text_without_claims_gives_an_empty_frame(con):
-    from entente import check
-
-    frame = check("The weather was fine and the harvest was good this year in the valley.", con=con)
-    assert frame.empty and list(frame.columns) == check.COLUMNS
+    frame = factcheck.check("The weather was fine and the harvest was good this year in the valley.", con=con)
+    assert frame.empty and list(frame.columns) == factcheck.COLUMNS
 
 
 def test_entente_check_is_callable_from_the_top(con):

@@ -1,5 +1,5 @@
 """``entente check ARTICLE``: each checkable claim of an article about states, with a verdict and the
-rows behind it. Thin over :mod:`entente.check`."""
+rows behind it. Thin over :mod:`entente.factcheck`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from entente.cli import check_out, cli
 def _date(ctx, param, value):
     if value is None:
         return None
-    from entente.check.text import parse_date
+    from entente.factcheck.text import parse_date
     from entente.errors import BadInput
 
     try:
@@ -54,8 +54,8 @@ def check(source, date, fmt, out, online, quick):
     Exit status: 0 when the article was checked (whatever the verdicts), 1 for unreadable input, 2 for
     usage errors.
     """
-    from entente.check import check_article, report
-    from entente.check.text import read
+    from entente.factcheck import check_article, report
+    from entente.factcheck.text import read
 
     article = read(source, date=date, online=online)
     frame = check_article(article, robust=not quick)

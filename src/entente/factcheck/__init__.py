@@ -11,19 +11,24 @@ text, Markdown or HTML), :mod:`.mentions` (sentences; states and groupings named
 coverage), :mod:`.robustness` (the verdict over nearby windows and measures), :mod:`.report` (text,
 Markdown and JSON).
 
-The package is callable (``entente.check(text)``) as well as importable (``entente.check.claims``):
+The package is callable (``entente.check(text)``) as well as importable (``entente.factcheck.claims``):
 the API promises ``entente.check(text)`` and the package needs the same name, so the module's class is
 a callable subclass of ModuleType that forwards to :func:`check`.
 """
 
 from __future__ import annotations
 
-import sys
-import types
+import datetime as dt
 
 import pandas as pd
 
-from entente.check.text import Article, parse
+from entente import countries, warehouse
+from entente.errors import EntenteError
+from entente.factcheck import claims as _claims
+from entente.factcheck import robustness as _robust
+from entente.factcheck import verdicts as _verdicts
+from entente.factcheck.text import Article, parse
+from entente.factcheck.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
 
 __all__ = ["COLUMNS", "check", "check_article"]
 
@@ -33,14 +38,6 @@ COLUMNS = ["sentence", "kind", "states", "period", "verdict", "reason", "robustn
 
 def check_article(article: Article, *, con=None, robust: bool = True) -> pd.DataFrame:
     """The claims of ``article`` with their verdicts, one row each (columns :data:`COLUMNS`)."""
-    import datetime as dt
-
-    from entente import countries, warehouse
-    from entente.check import claims as _claims
-    from entente.check import robustness as _robust
-    from entente.check import verdicts as _verdicts
-    from entente.check.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
-    from entente.errors import EntenteError
 
     con = con or warehouse.connection()
     _verdicts.forget()
@@ -78,11 +75,3 @@ def check(text: str, *, date=None, con=None, robust: bool = True) -> pd.DataFram
     """Check the claims in ``text`` (plain text, Markdown or HTML); ``date`` (``"2024-03-05"``)
     anchors "last year" and "since". Returns one row per claim (see :data:`COLUMNS`)."""
     return check_article(parse(text, date=date), con=con, robust=robust)
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, text: str, **kwargs) -> pd.DataFrame:
-        return check(text, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

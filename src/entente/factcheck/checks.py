@@ -1,11 +1,11 @@
 """The query, comparator and verdict rule of each claim template (registered in :mod:`.claims`).
 
-Each function takes a :class:`~entente.check.claims.Claim`, a warehouse connection, the ``period``
+Each function takes a :class:`~entente.factcheck.verdicts.Claim`, a warehouse connection, the ``period``
 to judge (the claim's own, or a robustness variant) and a ``measure`` (the template's first, or an
-alternative), and returns a :class:`~entente.check.verdicts.Verdict`. Every query goes through the
+alternative), and returns a :class:`~entente.factcheck.verdicts.Verdict`. Every query goes through the
 pair API (:mod:`entente.pair`) and names its table through :mod:`entente.catalog`.
 
-Reads are shared through :func:`~entente.check.verdicts.memo` while one article is checked.
+Reads are shared through :func:`~entente.factcheck.verdicts.memo` while one article is checked.
 
 **Coverage rule.** A claim is judged over the years its dataset covers when it names no period
 (``implicit``: "fought four wars" means in all the years the data see, said in the reason). Otherwise it is judged over the years its dataset covers when they are at least half
@@ -23,12 +23,16 @@ import re
 import pandas as pd
 
 from entente import catalog
-from entente.check.verdicts import (
+from entente.countries import is_member
+from entente.countries import name as state_name
+from entente.errors import NoEvidence
+from entente.factcheck.verdicts import (
     CONTRADICTED,
     NOT_CHECKABLE,
     NOT_COVERED,
     PARTLY,
     SUPPORTED,
+    Claim,
     Verdict,
     coverage_note,
     covered,
@@ -39,7 +43,12 @@ from entente.check.verdicts import (
     span,
     table_coverage,
 )
-from entente.countries import name as state_name
+from entente.measures import sanctions as _s
+from entente.measures import vetoes as _v
+from entente.pair import alignment as al
+from entente.pair import council, named
+from entente.pair import evidence as ev
+from entente.store import has_table, one
 
 #: Permanent members of the Security Council (COW codes; China's seat is 713 before 25 Oct 1971).
 P5 = (2, 200, 220, 365, 710, 713)
@@ -80,8 +89,6 @@ def _members(claim, period):
 @functools.lru_cache(maxsize=4096)
 def _both_members(a: int, b: int, first: int, last: int) -> list[int]:
     """The years from ``first`` to ``last`` in which ``a`` and ``b`` were both COW system members."""
-    from entente.countries import is_member
-
     return [y for y in range(first, last + 1) if is_member(a, y) and is_member(b, y)]
 
 
@@ -137,8 +144,6 @@ def count_verdict(found: int, claim, complete: bool, listing: str, noun: str, to
 
 # ---------------------------------------------------------------------------------------------- wars
 def wars(claim, con, period, measure="cow") -> Verdict:
-    from entente.pair import named
-
     period, early = _system_years(claim, period, "COW war")
     if early:
         return early
@@ -160,8 +165,6 @@ def wars(claim, con, period, measure="cow") -> Verdict:
 
 # ------------------------------------------------------------------------------------------ disputes
 def disputes(claim, con, period, measure="cow") -> Verdict:
-    from entente.pair import evidence as ev
-
     table = catalog.COW_MIDS if measure == "cow" else catalog.GML_MIDS
     period, early = _system_years(claim, period, "militarized dispute")
     if early:
@@ -191,8 +194,6 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
 
 # ------------------------------------------------------------------------------------------- rivalry
 def rivalry(claim, con, period, measure="tss") -> Verdict:
-    from entente.pair import evidence as ev
-
     table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
     years, early = _judged(con, table, period, "strategic rivalry")
     if early:
@@ -224,8 +225,6 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
 
 # ----------------------------------------------------------------------------------------- alliances
 def alliance(claim, con, period, measure="atop") -> Verdict:
-    from entente.pair import evidence as ev
-
     table = catalog.ATOP if measure == "atop" else catalog.COW_ALLIANCES
     kind = claim.params.get("obligation", "any")
     if measure == "cow":
@@ -268,8 +267,6 @@ def _read_alliances(ev, a, b, measure, con) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------------------ UN votes
 def un_voting(claim, con, period, measure="agree") -> Verdict:
-    from entente.errors import NoEvidence
-    from entente.pair import alignment as al
 
     table = catalog.UNGA_ALIGNMENT
     # "Ukraine" is the state of 1991 on: the Ukrainian SSR's seat (same code) before it is not the state named
@@ -335,8 +332,6 @@ def un_voting(claim, con, period, measure="agree") -> Verdict:
 # ---------------------------------------------------------------------------------------------- tone
 def tone(claim, con, period, measure="kappa") -> Verdict:
     """Cordial or hostile: militarized disputes (COW MID) and UN alignment against each side's average."""
-    from entente.check.claims import Claim
-
     dispute_claim = Claim(claim.sentence, "disputes", claim.states, claim.period, [], negated=True,
                           params={"force": False})
     d = disputes(dispute_claim, con, period, "cow")
@@ -369,8 +364,6 @@ def tone(claim, con, period, measure="kappa") -> Verdict:
 
 # --------------------------------------------------------------------------------------------- trade
 def trade(claim, con, period, measure="total") -> Verdict:
-    from entente.pair import evidence as ev
-
     table = catalog.COW_TRADE
     years, early = _judged(con, table, period, "COW trade")
     if early:
@@ -423,8 +416,6 @@ def trade(claim, con, period, measure="total") -> Verdict:
 
 # -------------------------------------------------------------------------------------------- vetoes
 def vetoes(claim, con, period, measure="bearing") -> Verdict:
-    from entente.pair import council
-
     table = catalog.UNSC_VETOES
     years, early = _judged(con, table, period, "Security Council veto")
     if early:
@@ -456,7 +447,6 @@ def vetoes(claim, con, period, measure="bearing") -> Verdict:
 def _vetoes(council, a: int, b: int, con) -> dict:
     """The two frames of :func:`entente.pair.council.vetoes` a veto claim needs (``by_a``, ``a_on_b``),
     from the same measures, without the others (the pair's joint vetoes, topics, vetoes on the pair)."""
-    from entente.measures import vetoes as _v
 
     frame = memo(con, ("veto_table",), lambda: council.veto_table(con))
     return {"by_a": _v.vetoes_by(frame, a, other=b), "a_on_b": _v.vetoes_bearing_on(frame, a, b, council.gazetteer())}
@@ -518,11 +508,8 @@ def shared_adversary(claim, con, period, measure="tss") -> Verdict:
 
 # --------------------------------------------------------------------------------------------- arms
 def arms(claim, con, period, measure="sipri") -> Verdict:
-    from entente.pair import evidence as ev
-
     table = catalog.SIPRI
-    has = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [str(table)]).fetchone()[0]
-    rows_n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if has else 0
+    rows_n = one(con, f"SELECT count(*) FROM {table}")[0] if has_table(con, str(table)) else 0
     if not rows_n:
         return Verdict(NOT_COVERED, "Arms transfers need the SIPRI Arms Transfers Database, which entente does not "
                        "bundle and which is not loaded here; export it from SIPRI and load it (see README) to check this.",
@@ -539,8 +526,6 @@ def arms(claim, con, period, measure="sipri") -> Verdict:
 
 # ------------------------------------------------------------------------------------------ sanctions
 def sanctions(claim, con, period, measure="ties") -> Verdict:
-    from entente.pair import council
-
     table = catalog.TIES
     years, early = _judged(con, table, period, "TIES sanctions")
     if early:
@@ -548,7 +533,6 @@ def sanctions(claim, con, period, measure="ties") -> Verdict:
     a, b = claim.states[:2]
     na, nb = _names(claim)
     # the cases between the two, as entente.pair.council.sanctions reads them, without its adversary cases
-    from entente.measures import sanctions as _s
 
     ties = memo(con, ("ties",), lambda: con.execute(f"SELECT * FROM {catalog.TIES}").df())
     between = memo(con, ("ties_between", a, b), lambda: _s.sanction_cases(ties, a, b))

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from entente.check.verdicts import CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED
+from entente.factcheck.claims import BY_KIND
+from entente.factcheck.verdicts import CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED
 
 SHIFTS = (-5, 0, 5)
 
 
 def variants(claim, last_year: int) -> list[tuple]:
     """(period, measure) pairs to rerun, the claim's own first."""
-    from entente.check.claims import BY_KIND
-
     template = BY_KIND[claim.kind]
     periods = []
     for ds in SHIFTS:
@@ -40,8 +39,6 @@ def variants(claim, last_year: int) -> list[tuple]:
 def robustness(claim, verdict, con, last_year: int) -> dict:
     """``{"holds": k, "variants": n, "text": "holds in k of n variants", "differs": [...]}`` for a
     supported, contradicted or partly supported verdict; None-like ``{}`` otherwise."""
-    from entente.check.claims import BY_KIND
-
     if verdict.verdict not in (SUPPORTED, CONTRADICTED, PARTLY):
         return {}
     template = BY_KIND[claim.kind]

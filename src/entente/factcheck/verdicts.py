@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from entente import catalog
+from entente.factcheck.periods import Period, Quantity
 
 SUPPORTED = "supported"
 CONTRADICTED = "contradicted"
@@ -25,6 +26,24 @@ PARTLY = "partly supported"
 NOT_COVERED = "not covered"
 NOT_CHECKABLE = "not checkable"
 VERDICTS = (SUPPORTED, CONTRADICTED, PARTLY, NOT_COVERED, NOT_CHECKABLE)
+
+
+@dataclass
+class Claim:
+    """One checkable claim: the ``sentence``, the template ``kind``, the ``states`` (COW codes, in the
+    roles the template reads), the ``period`` judged, the ``quantities`` said, whether ``negated``,
+    and other ``params`` (obligation type, direction, tone, change)."""
+
+    sentence: str
+    kind: str
+    states: list[int]
+    period: Period | None
+    quantities: list[Quantity] = field(default_factory=list)
+    negated: bool = False
+    params: dict = field(default_factory=dict)
+    sentence_index: int = 0
+    checkable: bool = True
+    mentions: list = field(default_factory=list)
 
 
 @dataclass

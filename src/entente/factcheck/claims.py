@@ -3,7 +3,7 @@
 A template is one kind of claim the warehouse can check. It has intent ``patterns`` (regular
 expressions over the sentence), the number of states it ``needs``, a ``default`` period when the
 sentence names none, the parameters it reads from the sentence (:func:`_params`), the ``check``
-(query, comparator and verdict rule, in :mod:`entente.check.checks`), the ``measures`` robustness
+(query, comparator and verdict rule, in :mod:`entente.factcheck.checks`), the ``measures`` robustness
 may swap in, and its ``tolerance`` stated in words.
 
 A sentence can hold several claims (one per template that fits). States come from the sentence's
@@ -16,33 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from entente.check import checks
-from entente.check import mentions as _m
-from entente.check import periods as _p
+from entente.factcheck import checks
+from entente.factcheck import mentions as _m
+from entente.factcheck import periods as _p
+from entente.factcheck.verdicts import Claim
 
 DEFENCE = r"defen[cs]e"
 #: Coming close to war is a militarized dispute, not a war.
 NEAR_WAR = r"\b(nearly|almost|close to|brink of|verge of|edge of)\s+(went to |going to |go to )?war\b"
-
-
-@dataclass
-class Claim:
-    """One checkable claim: the ``sentence``, the template ``kind``, the ``states`` (COW codes, in the
-    roles the template reads), the ``period`` judged, the ``quantities`` said, whether ``negated``,
-    and other ``params`` (obligation type, direction, tone, change)."""
-
-    sentence: str
-    kind: str
-    states: list[int]
-    period: _p.Period | None
-    quantities: list[_p.Quantity] = field(default_factory=list)
-    negated: bool = False
-    params: dict = field(default_factory=dict)
-    sentence_index: int = 0
-    checkable: bool = True
-    mentions: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -243,7 +226,7 @@ def _heading(text: str) -> bool:
 
 
 def detect(article, *, context: bool = True) -> list[Claim]:
-    """The claims in ``article`` (an :class:`~entente.check.text.Article`), sentence by sentence.
+    """The claims in ``article`` (an :class:`~entente.factcheck.text.Article`), sentence by sentence.
 
     Headings (short lines without a final stop) make no claim. With ``context``, a sentence naming
     fewer than two states that refers to a pair ("the two countries", "they", "Relations were ...")
