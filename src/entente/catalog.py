@@ -96,6 +96,9 @@ COW_IGOS = _t("cow_igo_dyad_year", "cow_igo", ("ccode1", "ccode2", "year"), ("ye
 # --- economy, capabilities, arms
 COW_TRADE = _t("cow_trade_dyad_year", "cow_trade", ("ccode1", "ccode2", "year"), ("year",), about="COW dyadic trade")
 COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"), ("year",), about="COW national trade")
+IMF_TRADE = _t("imf_dots_dyad_year", "imf_dots", ("ccode1", "ccode2", "year"), ("year",),
+               about="IMF DOTS dyadic trade, each flow as each side reports it")
+IMF_TRADE_STATES = _t("imf_dots_state_year", "imf_dots", ("ccode", "year"), ("year",), about="IMF DOTS national totals")
 COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), ("year",), about="COW national capabilities (CINC)")
 SIPRI = _t("sipri_transfers", "sipri", (), ("delivery_year",), about="SIPRI arms transfers (user-supplied)")
 # --- geography

@@ -131,6 +131,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "capabilities/cow_nmc_state_year.parquet": ("ccode", "year"),
     "trade/cow_trade_dyad_year.parquet": ("ccode1", "ccode2", "year"),
     "trade/cow_trade_state_year.parquet": ("ccode", "year"),
+    "trade/imf_dots_dyad_year.parquet": ("ccode1", "ccode2", "year"),
+    "trade/imf_dots_state_year.parquet": ("ccode", "year"),
     "unga/dgacm_resolutions.parquet": ("symbol",),
     "unga/dgacm_votes.parquet": ("symbol", "ccode"),
     "sanctions/ties_v4_1_cases.parquet": ("caseid",),
