@@ -28,6 +28,14 @@ definition of ``flow1`` is therefore ``imf_imports_1from2`` (ccode1's own report
   copy (exported 2022) is later than what COW v4.0 drew on (2016);
 - ``apart``: further than 10% apart.
 
+**On the bundled data** (COW v4.0 against the IMF's 2022 export, 1960–2014): 771,124 dyad-year flows have
+a figure in both; 89.2% agree within 1% and 92.1% within 10%. Agreement is complete to 1989 (100%) and
+99.8% in the 1990s, then falls to 80.0% in 2000–2009 and 69.0% in 2010–2014. Of the 83,365 flows that
+differ by more than 1%, 40,693 are COW's use of the exporter's report, 16,578 differ by 1–10% and 26,094
+by more. Besides, COW writes 0 for 380,908 flows the IMF has no record of, has 16,442 other figures the
+IMF lacks, and lacks 52,737 the IMF has (West Germany before 1990 among them: COW's bundled file keeps
+few 260 rows).
+
 COW's ``smoothflow`` columns are not compared: smoothing is COW's own treatment, applied after the
 figures were taken.
 
