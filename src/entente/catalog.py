@@ -99,6 +99,9 @@ COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"), ("
 IMF_TRADE = _t("imf_dots_dyad_year", "imf_dots", ("ccode1", "ccode2", "year"), ("year",),
                about="IMF DOTS dyadic trade, each flow as each side reports it")
 IMF_TRADE_STATES = _t("imf_dots_state_year", "imf_dots", ("ccode", "year"), ("year",), about="IMF DOTS national totals")
+IMTS_TRADE = _t("imf_imts_dyad_year", "imf_trade", ("ccode1", "ccode2", "year"), ("year",),
+                about="IMF IMTS dyadic trade from 2021 (empty until `entente data update imf_trade`)")
+IMTS_TRADE_STATES = _t("imf_imts_state_year", "imf_trade", ("ccode", "year"), ("year",), about="IMF IMTS national totals")
 COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), ("year",), about="COW national capabilities (CINC)")
 SIPRI = _t("sipri_transfers", "sipri", (), ("delivery_year",), about="SIPRI arms transfers (user-supplied)")
 # --- geography

@@ -215,8 +215,13 @@ def economy(ctx: Context) -> dict:
         imf_rec = ctx.coverage(catalog.IMF_TRADE, f"trade flows after {rec['covers'][1]}", dataset_label="IMF DOTS")
         out["coverage"].append(imf_rec)
         # One series: COW's first year to the IMF's last (the seam is COW's last year).
-        rec = {**rec, "label": "COW Trade, then IMF DOTS", "covers": [rec["covers"][0], imf_rec["covers"][1]],
-               "outside": [list(g) for g in win.gaps((rec["covers"][0], imf_rec["covers"][1]))]}
+        last = imf_rec["covers"][1]
+        if catalog.coverage(con, catalog.IMTS_TRADE) is not None:     # `entente data update imf_trade` fetched it
+            imts_rec = ctx.coverage(catalog.IMTS_TRADE, f"trade flows after {last}", dataset_label="IMF IMTS")
+            out["coverage"].append(imts_rec)
+            last = max(last, imts_rec["covers"][1])
+        rec = {**rec, "label": "COW Trade, then IMF DOTS", "covers": [rec["covers"][0], last],
+               "outside": [list(g) for g in win.gaps((rec["covers"][0], last))]}
     series = ctx.per_segment(lambda ca, cb, lo, hi: pair.trade(ca, cb, con=con), prefer="total")
     out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), int((series.get("dataset") != _sources.IMF).sum())
                                      if len(series) else 0, "trade flows"),
@@ -273,7 +278,7 @@ def ctx_cow_last(ctx: Context) -> int:
 
 def dataset_name(dataset) -> str:
     """The dataset a row of the trade series comes from, as a reader knows it ("COW Trade", "IMF DOTS")."""
-    return "IMF DOTS" if dataset == _sources.IMF else "COW Trade"
+    return {_sources.IMF: "IMF DOTS", _sources.IMTS: "IMF IMTS"}.get(dataset, "COW Trade")
 
 
 #: What each reason of :func:`entente.measures.trade_sources.compare` means, in a clause.
@@ -289,14 +294,16 @@ def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_last: int) -> s
     """The seam and the datasets' agreement for this pair, in sentences: which years come from which
     dataset, and how often COW and the IMF agree where both cover the pair."""
     years = {name: sorted(series.loc[series["dataset"] == name, "year"].astype(int))
-             for name in (_sources.COW, _sources.IMF)} if "dataset" in series else {}
+             for name in (_sources.COW, _sources.IMF, _sources.IMTS)} if "dataset" in series else {}
     parts = []
-    if years.get(_sources.IMF):
-        cow_years, imf_years = years[_sources.COW], years[_sources.IMF]
+    if years.get(_sources.IMF) or years.get(_sources.IMTS):
+        cow_years, imf_years, imts_years = years[_sources.COW], years[_sources.IMF], years[_sources.IMTS]
         cow_part = f"COW Trade v4.0 for {span(cow_years[0], cow_years[-1])}, " if cow_years else ""
-        parts.append(f"Trade figures are {cow_part}IMF DOTS for {span(imf_years[0], imf_years[-1])} (after COW's "
-                     f"last year, {cow_last}): for each flow, the importer's report, else the exporter's, as COW "
-                     "codes them.")
+        imf_part = f"IMF DOTS for {span(imf_years[0], imf_years[-1])}" if imf_years else ""
+        imts_part = (f"{', then ' if imf_part else ''}IMF IMTS for {span(imts_years[0], imts_years[-1])} (fetched "
+                     "with `entente data update imf_trade`)" if imts_years else "")
+        parts.append(f"Trade figures are {cow_part}{imf_part}{imts_part} (after COW's last year, {cow_last}): for "
+                     "each flow, the importer's report, else the exporter's, as COW codes them.")
     else:
         parts.append(f"Trade figures are COW Trade v4.0, whose data end in {cow_last}.")
     both = compared[compared["within_1pct"].notna()] if len(compared) else compared

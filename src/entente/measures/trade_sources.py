@@ -53,6 +53,7 @@ import pandas as pd
 
 COW = "COW Trade v4.0"
 IMF = "IMF DOTS"
+IMTS = "IMF IMTS"      # the IMF's successor dataset, fetched by `entente data update imf_trade` (2021 onwards)
 
 #: For COW's flow: (the IMF importer's report, the IMF exporter's report of the same flow), COW's
 #: definition taking the first, else the second.
@@ -137,7 +138,8 @@ def one_series(cow: pd.DataFrame, imf: pd.DataFrame, cow_states: pd.DataFrame, i
 
     ``dyads``: ``ccode1, ccode2, year, flow1, flow2, dataset, estimated`` (``estimated``: an IMF figure
     used is an IMF estimate; null for COW years). ``states``: ``ccode, year, imports, exports, dataset``
-    (COW's national totals, then each reporter's IMF World totals).
+    (COW's national totals, then each reporter's IMF World totals). IMF rows that carry a ``dataset``
+    column (IMTS years appended after DOTS) keep it; others are :data:`IMF`.
     """
     keys = ["ccode1", "ccode2", "year"]
     early = cow.loc[cow["year"] <= cow_last, keys + ["flow1", "flow2"]].astype({"flow1": float, "flow2": float})
@@ -148,12 +150,15 @@ def one_series(cow: pd.DataFrame, imf: pd.DataFrame, cow_states: pd.DataFrame, i
         use_importer = late[importer].notna()
         flows[flow] = late[importer].where(use_importer, late[exporter])
         flags.append(late[f"{importer}_est"].where(use_importer, late[f"{exporter}_est"]).astype("boolean"))
-    after = pd.DataFrame({**{k: late[k] for k in keys}, **flows, "dataset": IMF})
+    after = pd.DataFrame({**{k: late[k] for k in keys}, **flows,
+                          "dataset": late["dataset"] if "dataset" in late else IMF})
     after["estimated"] = (flags[0].fillna(False) | flags[1].fillna(False)).astype("boolean")
     after = after[after["flow1"].notna() | after["flow2"].notna()]
     dyads = pd.concat([early, after], ignore_index=True).sort_values(keys).reset_index(drop=True)
     early_states = cow_states.loc[cow_states["year"] <= cow_last, ["ccode", "year", "imports", "exports"]].assign(dataset=COW)
     late_states = imf_states.loc[imf_states["year"] > cow_last].rename(
-        columns={"imf_imports": "imports", "imf_exports": "exports"})[["ccode", "year", "imports", "exports"]].assign(dataset=IMF)
+        columns={"imf_imports": "imports", "imf_exports": "exports"})
+    late_states = late_states.assign(dataset=late_states["dataset"] if "dataset" in late_states else IMF)[
+        ["ccode", "year", "imports", "exports", "dataset"]]
     states = pd.concat([early_states, late_states], ignore_index=True).sort_values(["ccode", "year"]).reset_index(drop=True)
     return dyads, states

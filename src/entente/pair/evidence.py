@@ -120,7 +120,8 @@ def alliances(a, b, *, dataset: str = "atop", con=None) -> pd.DataFrame:
 
 def trade(a, b, *, con=None) -> pd.DataFrame:
     """Trade each way per year, each side's share of its own trade, and asymmetry: COW Trade for the
-    years it covers, IMF DOTS after (:func:`entente.measures.trade_sources.one_series`); ``dataset``
+    years it covers, IMF DOTS after (:func:`entente.measures.trade_sources.one_series`), then IMF IMTS
+    for the years after DOTS when ``entente data update imf_trade`` has fetched them; ``dataset``
     names the source of each row, ``estimated`` marks IMF rows resting on an IMF estimate."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
@@ -129,6 +130,15 @@ def trade(a, b, *, con=None) -> pd.DataFrame:
     if warehouse.has_table(con, str(catalog.IMF_TRADE)) and warehouse.has_table(con, str(catalog.IMF_TRADE_STATES)):
         imf = _rows(con, str(catalog.IMF_TRADE), ca, cb, directed=False)
         imf_state = con.execute(f"SELECT * FROM {catalog.IMF_TRADE_STATES} WHERE ccode IN (?, ?)", [ca, cb]).df()
+        if catalog.coverage(con, catalog.IMTS_TRADE) is not None:     # fetched by `entente data update imf_trade`
+            last = coverage(con, str(catalog.IMF_TRADE))[1]
+            imts = _rows(con, str(catalog.IMTS_TRADE), ca, cb, directed=False)
+            imts_state = con.execute(f"SELECT * FROM {catalog.IMTS_TRADE_STATES} WHERE ccode IN (?, ?)", [ca, cb]).df()
+            imf = pd.concat([imf.assign(dataset=_trade_sources.IMF),
+                             imts[imts["year"] > last].assign(dataset=_trade_sources.IMTS)], ignore_index=True)
+            imf_state = pd.concat([imf_state.assign(dataset=_trade_sources.IMF),
+                                   imts_state[imts_state["year"] > last].assign(dataset=_trade_sources.IMTS)],
+                                  ignore_index=True)
         dyad, state = _trade_sources.one_series(dyad, imf, state, imf_state, coverage(con, str(catalog.COW_TRADE))[1])
     else:
         dyad = dyad.assign(dataset=_trade_sources.COW, estimated=pd.NA)

@@ -232,7 +232,7 @@ def _inputs(module, files: list, transport, progress, accept_new, notes) -> list
         from entente.fetch import fetch
 
         fetch(u.url, dest, sha256=u.sha256, transport=transport, progress=progress, name=source.name,
-              accept_new=accept_new)
+              accept_new=accept_new, tofu=not u.live, headers=dict(u.headers))
         inputs.append(_Input(u, dest, "download", sha256_file(dest)))
     return inputs
 

@@ -60,13 +60,18 @@ class Upstream:
     """One upstream file: where to download it, its file name, and its sha256 if pinned.
 
     ``sha256`` is None where no checksum could be pinned offline; the first download then records
-    one (trust on first use) and later downloads must match it.
+    one (trust on first use) and later downloads must match it, unless the file is ``live``.
     """
 
     url: str
     filename: str
     sha256: str | None = None
     format: str = ""
+    #: HTTP request headers the service needs (an SDMX API answers CSV only when asked: ``Accept``).
+    headers: tuple[tuple[str, str], ...] = ()
+    #: A query whose answer changes with each release (an API, not a file): its sha256 is recorded in the
+    #: refreshed copy's manifest but never pinned, so the next release is not a checksum mismatch.
+    live: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "trade/cow_trade_state_year.parquet": ("ccode", "year"),
     "trade/imf_dots_dyad_year.parquet": ("ccode1", "ccode2", "year"),
     "trade/imf_dots_state_year.parquet": ("ccode", "year"),
+    "trade/imf_imts_dyad_year.parquet": ("ccode1", "ccode2", "year"),
+    "trade/imf_imts_state_year.parquet": ("ccode", "year"),
     "unga/dgacm_resolutions.parquet": ("symbol",),
     "unga/dgacm_votes.parquet": ("symbol", "ccode"),
     "sanctions/ties_v4_1_cases.parquet": ("caseid",),
