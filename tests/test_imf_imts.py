@@ -93,6 +93,7 @@ def test_update_fetches_checks_and_swaps_in(fresh_home, upstream, capsys):
     assert (frame.at[2014, "dataset"], frame.at[2020, "dataset"], frame.at[2022, "dataset"]) == (
         "COW Trade v4.0", "IMF DOTS", "IMF IMTS")
     assert frame.at[2022, "a_imports_from_b"] == pytest.approx(56004.918)
+    assert pd.isna(frame.at[2022, "estimated"]) and frame.at[2020, "estimated"] in (False, "False")  # IMTS: no flag
     assert 2021 not in frame.index                         # no IMTS figure for that year in this answer
 
 

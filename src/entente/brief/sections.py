@@ -259,7 +259,9 @@ def economy(ctx: Context) -> dict:
         s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars)."
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
-        s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them."
+        s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
+        s += (" (IMF IMTS has later years: `entente data update imf_trade` fetches them)."
+              if imf and catalog.coverage(con, catalog.IMTS_TRADE) is None else ".")
     out["summary"] = s
     if imf:
         parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]

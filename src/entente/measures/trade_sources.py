@@ -40,7 +40,8 @@ COW's ``smoothflow`` columns are not compared: smoothing is COW's own treatment,
 figures were taken.
 
 **One series.** :func:`one_series` takes COW for every year COW covers and the IMF for the years after
-its last (2015–2020 with the bundled data): one seam, at a year, the same for every pair, each row
+its last (2015–2020 with the bundled DOTS data, then IMTS from 2021 once ``entente data update imf_trade``
+has fetched it): one seam, at a year, the same for every pair, each row
 marked with its ``dataset``. IMF years use the COW-definition figure (importer's report, else the
 exporter's) so the two sides of the seam measure the same thing; COW's own years are never replaced,
 even where COW has a gap the IMF could fill, so a series never switches back and forth.
@@ -149,10 +150,11 @@ def one_series(cow: pd.DataFrame, imf: pd.DataFrame, cow_states: pd.DataFrame, i
     for flow, (importer, exporter) in DEFINITION.items():
         use_importer = late[importer].notna()
         flows[flow] = late[importer].where(use_importer, late[exporter])
-        flags.append(late[f"{importer}_est"].where(use_importer, late[f"{exporter}_est"]).astype("boolean"))
+        flag = late[f"{importer}_est"].where(use_importer, late[f"{exporter}_est"]).astype("boolean")
+        flags.append(flag.mask(flows[flow].isna(), False))   # no figure: nothing estimated; unknown stays NA
     after = pd.DataFrame({**{k: late[k] for k in keys}, **flows,
                           "dataset": late["dataset"] if "dataset" in late else IMF})
-    after["estimated"] = (flags[0].fillna(False) | flags[1].fillna(False)).astype("boolean")
+    after["estimated"] = flags[0] | flags[1]      # Kleene logic: IMTS rows, which carry no flag, stay NA
     after = after[after["flow1"].notna() | after["flow2"].notna()]
     dyads = pd.concat([early, after], ignore_index=True).sort_values(keys).reset_index(drop=True)
     early_states = cow_states.loc[cow_states["year"] <= cow_last, ["ccode", "year", "imports", "exports"]].assign(dataset=COW)
