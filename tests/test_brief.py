@@ -95,6 +95,8 @@ def test_history_treaties_and_trade_sections_for_iran_russia(iran_russia):
     assert e["summary"].startswith("In 2020, the last year of the trade data (IMF DOTS), Iran imported US$1.4 billion "
                                    "of goods from Russia and Russia US$796 million from Iran;")
     assert e["seam"] == 2015
+    assert ("Between 2010 and 2020 it grew 4.3% a year (current US dollars, COW Trade for 2010–2014 and IMF DOTS "
+            "after).") in e["summary"]
     assert e["summary"].endswith("The trade data end in 2020; 2021–2025 lie beyond them (IMF IMTS has later years: "
                                  "`entente data update imf_trade` fetches them).")
     assert e["note"].startswith("Trade figures are COW Trade v4.0 for 1886–2014, IMF DOTS for 2015–2020 (after COW's "

@@ -256,7 +256,7 @@ def economy(ctx: Context) -> dict:
         rate = 100 * growth["annual_growth"]
         verb = "grew" if rate >= 0.05 else "shrank" if rate <= -0.05 else "held steady"
         amount = f" {abs(rate):.1f}% a year" if verb != "held steady" else ""
-        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars)."
+        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars{_across(series, growth)})."
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
@@ -271,6 +271,18 @@ def economy(ctx: Context) -> dict:
         imf_years = series.loc[series["dataset"] == _sources.IMF, "year"] if len(series) else []
         out["seam"] = int(min(imf_years)) if len(imf_years) else None   # first IMF year, when the series has one
     return out
+
+
+def _across(series: pd.DataFrame, growth: dict) -> str:
+    """", COW Trade for 2010–2014 and IMF DOTS after" when a growth rate spans the seam, else ""."""
+    if "dataset" not in series:
+        return ""
+    by_year = series.set_index("year")["dataset"]
+    first, last = by_year.get(growth["from"]), by_year.get(growth["to"])
+    if first == last:
+        return ""
+    seam = int(series.loc[(series["year"] > growth["from"]) & (series["dataset"] != first), "year"].min())
+    return f", {dataset_name(first)} for {span(growth['from'], seam - 1)} and {dataset_name(last)} after"
 
 
 def ctx_cow_last(ctx: Context) -> int:
