@@ -104,7 +104,7 @@ def test_the_window_is_kept_everywhere(cold_war):
         years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
         assert {y for y in years if y > 1991} <= allowed, (where, text)
     economy = cold_war["sections"]["economy"]
-    assert economy["series"][-1]["year"] == 1991 and "In 1991," in economy["summary"]
+    assert economy["series"][-1]["year"] == 1991 and "In 1991 (COW Trade)," in economy["summary"]
     assert cold_war["sections"]["third_parties"]["blocs"]["year"] <= 1991
     assert all(d["start"] <= 1991 for d in cold_war["sections"]["history"]["disputes"])
 
