@@ -240,9 +240,7 @@ def economy(ctx: Context) -> dict:
         return out
     observed = series.dropna(subset=["total"]) if len(series) else series
     if observed.empty or not (observed.total > 0).any():
-        a, b = ctx.names(seen[1])
-        out["no_evidence"] = (f"{rec['label']} record no trade between {a} and {b} in {span(*seen)}"
-                              f"{ctx.gap_clause(rec)}.")
+        out["no_evidence"] = _no_trade_sentence(ctx, rec, series, seen)
         return out
     out["series"] = records(series)
     last = observed.iloc[-1]
@@ -275,6 +273,27 @@ def economy(ctx: Context) -> dict:
         imf_years = series.loc[series["dataset"] == _sources.IMF, "year"] if len(series) else []
         out["seam"] = int(min(imf_years)) if len(imf_years) else None   # first IMF year, when the series has one
     return out
+
+
+def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tuple[int, int]) -> str:
+    """What the trade data say when they give no total for any year: a figure one side reported (the other
+    side's report missing), zero flows, or no figure at all (missing, which is not zero)."""
+    a, b = ctx.names(seen[1])
+    flows = ("a_imports_from_b", "b_imports_from_a")
+    reported = series.dropna(subset=list(flows), how="all") if len(series) else series
+    if reported.empty:
+        return (f"{rec['label']} hold no trade figures for {a} and {b} in {span(*seen)}: the flows are missing, "
+                f"which is not the same as zero{ctx.gap_clause(rec)}.")
+    if not (reported[list(flows)].fillna(0) > 0).any().any():
+        return f"{rec['label']} record no trade between {a} and {b} in {span(*seen)}{ctx.gap_clause(rec)}."
+    last = reported.iloc[-1]
+    year = int(last.year)
+    a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
+    importer, exporter, value = ((a, b, last.a_imports_from_b) if pd.notna(last.a_imports_from_b)
+                                 else (b, a, last.b_imports_from_a))
+    return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
+            f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
+            f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
 
 
 def _across(series: pd.DataFrame, growth: dict) -> str:
@@ -515,7 +534,10 @@ def news(ctx: Context) -> dict:
     out["coverage"] = [{"dataset": "gdelt", "label": "GDELT events", "covers": [first.year, last.year],
                         "in_window": list(win.clip((first.year, last.year)) or []) or None,
                         "outside": [list(g) for g in win.gaps((first.year, last.year))],
-                        "used_for": f"news events ({len(covered)} files)"}]
+                        "used_for": f"news events ({len(covered)} files)",
+                        "newer": {"kind": "online", "command": "entente events ingest --from YYYY-MM-DD --to YYYY-MM-DD",
+                                  "text": "GDELT publishes every 15 minutes: `entente events ingest --from … --to …` "
+                                          "downloads and adds them"}}]
     ctx.records.extend(out["coverage"])
     out["files"] = {"files": int(len(covered)), "first": str(first), "last": str(last),
                     "minutes": int(covered.minutes.sum())}
