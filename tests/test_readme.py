@@ -29,6 +29,10 @@ EXPECTED_STATUS = {
     "country Germany --year 1980": 1,        # the README shows it asking "did you mean …"
 }
 
+#: Files a README line reads, put in the working folder first (the README's article is one of the test
+#: articles written for entente check).
+FILES = {"check article.html --date 2024-03-01 --format md": {"article.html": "tests/data/check/us_china.html"}}
+
 #: Lines that take more than a few seconds: run with the slow tests.
 SLOW = ("brief ", "blocs --stability", "blocs --state", "balance ", "cite --brief", "frame dyad-years")
 
@@ -80,6 +84,8 @@ def test_command_line_examples_run(command, home, tmp_path, monkeypatch, capsys)
             code = exit_.code
         assert code == 0 and "Usage:" in capsys.readouterr().out, f"{command}: not a command ({CANNOT_RUN[command]})"
         return
+    for name, source in FILES.get(command, {}).items():
+        (tmp_path / name).write_bytes((README.parent / source).read_bytes())
     code = main(args)
     out, err = capsys.readouterr()
     assert code == EXPECTED_STATUS.get(command, 0), f"entente {command} → {code}\n{err[-2000:]}"
