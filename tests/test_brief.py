@@ -173,8 +173,9 @@ def test_news_section_counts_match_an_independent_count(tmp_path, monkeypatch):
     import gzip
     import shutil as sh
 
-    from entente import events, warehouse
     from shared_support import FULL_GDELT, GDELT_RAW
+
+    from entente import events, warehouse
 
     files = sorted(GDELT_RAW.glob("2024*.export.CSV.gz")) + sorted(GDELT_RAW.glob("2025*.export.CSV.gz"))
     assert files, f"no 2024-25 GDELT exports in {GDELT_RAW}"

@@ -24,19 +24,19 @@ from pathlib import Path
 
 #: The notes above SIPRI's header, as the export has them (line 11 says when the data were generated).
 SIPRI_NOTES = [
-    "Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for "
-    "the year range '1995' to '2025';",
-    "A '?' in a column indicates uncertain data. The 'Number delivered' and the 'Year(s) of deliveries' refer only "
-    "to deliveries in the selected year(s).;",
+    ("Transfers of major conventional arms from All countries  to All countries . Deals with deliveries made for "
+     "the year range '1995' to '2025';"),
+    ("A '?' in a column indicates uncertain data. The 'Number delivered' and the 'Year(s) of deliveries' refer only "
+     "to deliveries in the selected year(s).;"),
     "An empty field for 'Number ordered' indicates that data is not yet available.;",
     "SIPRI trend-indicator values (TIVs) are in millions.;",
-    "An empty field for 'SIPRI TIV for total order' indicates that data (on the number ordered and/or the TIV per "
-    "unit) is not available.;",
-    "A '0' for 'SIPRI TIV of delivered weapons' indicates that the volume of deliveries is between 0 and 0.5 "
-    "million SIPRI TIV; and an empty field indicates that no deliveries have been identified.",
+    ("An empty field for 'SIPRI TIV for total order' indicates that data (on the number ordered and/or the TIV per "
+     "unit) is not available.;"),
+    ("A '0' for 'SIPRI TIV of delivered weapons' indicates that the volume of deliveries is between 0 and 0.5 "
+     "million SIPRI TIV; and an empty field indicates that no deliveries have been identified."),
     "Figures may not add up to stated totals due to the conventions of rounding.;",
-    "For the method used for the SIPRI TIV and explanations of the conventions; abbreviations and acronyms see "
-    "<https://www.sipri.org/databases/armstransfers/sources-and-methods>.",
+    ("For the method used for the SIPRI TIV and explanations of the conventions; abbreviations and acronyms see "
+     "<https://www.sipri.org/databases/armstransfers/sources-and-methods>."),
     ";",
     "Source: SIPRI Arms Transfers Database (c) SIPRI.;",
     "Data generated: 12 Feb 2026 12:26:12 PM;",
@@ -55,10 +55,10 @@ SIPRI_ROWS = [
     "990003,Iran,Russia,TEST-D1,one-way attack drone (test row),Missiles,2022,No,100,Yes,2022,No,New,0.1,0.1,10,Yes",
     "990003,Iran,Russia,TEST-D1,one-way attack drone (test row),Missiles,2022,No,300,Yes,2023,,New,0.1,0.1,30,Yes",
     "990004,United States,Israel,TEST-B1,guided bomb (test row),Missiles,2011,Yes,50,Yes,2012,No,New,0.02,0.02,1,No",
-    "990005,United States,Israel,TEST-H1,combat helicopter (test row),Aircraft,2009,No,3,No,2013,No,"
-    "Second hand,9,3.6,10.8,No",
-    "990006,Russia,unknown recipient(s),TEST-T1,tank (test row),Armoured vehicles,2010,Yes,5,Yes,2011,Yes,"
-    "Second hand,1.25,0.5,2.5,No",
+    ("990005,United States,Israel,TEST-H1,combat helicopter (test row),Aircraft,2009,No,3,No,2013,No,"
+     "Second hand,9,3.6,10.8,No"),
+    ("990006,Russia,unknown recipient(s),TEST-T1,tank (test row),Armoured vehicles,2010,Yes,5,Yes,2011,Yes,"
+     "Second hand,1.25,0.5,2.5,No"),
 ]
 
 
@@ -94,3 +94,12 @@ def write_gsdb_cases(path: Path, rows: list[list] | None = None) -> Path:
     writer.writerows(GSDB_ROWS if rows is None else rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     return path
+
+#: GSDB_ROWS split by hand into (case, sender, sender COW code, target, target COW code), as entente's
+#: crosswalk codes them: EU has no code, the Soviet Union is 365, "Korea, North" 731.
+GSDB_DYADS_BY_HAND = [
+    (9901, "United States", 2, "Iran", 630), (9902, "EU", None, "Iran", 630),
+    (9902, "EU", None, "Korea, North", 731), (9903, "Soviet Union", 365, "China", 710),
+    (9904, "EU", None, "Russia", 365), (9904, "United States", 2, "Russia", 365),
+    (9905, "United States", 2, "Iran", 630),
+]
