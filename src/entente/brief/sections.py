@@ -18,7 +18,7 @@ from entente.pair import alignment
 from entente.pair import evidence as pair
 from entente.pair import trend as _trend
 from entente.brief import prose, trade_agreements
-from entente.brief.context import Context, newer
+from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.errors import NoEvidence
 from entente.measures import arms as _arms
@@ -424,7 +424,7 @@ def news(ctx: Context) -> dict:
     out["coverage"] = [{"dataset": "gdelt", "label": "GDELT events", "covers": [first.year, last.year],
                         "in_window": list(win.clip((first.year, last.year)) or []) or None,
                         "outside": [list(g) for g in win.gaps((first.year, last.year))],
-                        "used_for": f"news events ({len(covered)} files)", "newer": newer("gdelt", "gdelt")}]
+                        "used_for": f"news events ({len(covered)} files)"}]
     ctx.records.extend(out["coverage"])
     out["files"] = {"files": int(len(covered)), "first": str(first), "last": str(last),
                     "minutes": int(covered.minutes.sum())}
