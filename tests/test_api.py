@@ -8,7 +8,7 @@ import entente
 def test_all_is_exactly_the_public_surface():
     assert sorted(entente.__all__) == sorted([
         "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError",
-        "State", "UnknownCountry", "WarehouseError", "alignment", "countries", "dyad", "resolve", "__version__"])
+        "State", "UnknownCountry", "WarehouseError", "alignment", "check", "countries", "dyad", "resolve", "__version__"])
     for name in entente.__all__:
         assert hasattr(entente, name), name
 
@@ -30,7 +30,9 @@ def test_dyad_dimensions_on_real_rows(con):
     d = entente.dyad("India", "Pakistan")
     assert d.wars().start.tolist() == [1947, 1965, 1971, 1999]
     assert len(d.disputes()) > 20
-    assert d.trade().year.max() == 2014
+    trade = d.trade().set_index("year")
+    assert trade.index.max() == 2020     # COW Trade to 2014, IMF DOTS after
+    assert (trade.at[2014, "dataset"], trade.at[2015, "dataset"]) == ("COW Trade v4.0", "IMF DOTS")
     t = entente.dyad("IRN", "RUS").alliances()
     assert {"consultation", "neutrality", "non-aggression"} <= set(t[t.open_at_end].obligation)
     assert entente.dyad("IRN", "RUS").third_parties().iloc[0]["abb"] == "USA"

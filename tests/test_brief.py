@@ -87,11 +87,28 @@ def test_history_treaties_and_trade_sections_for_iran_russia(iran_russia):
     assert [(r["styear"], r["endyear"]) for r in h["rivalries"]] == [(1816, 1828)]   # TSS: the Russo-Persian rivalry; the window opens with it
     assert {"obligation": "consultation", "start": 2001, "end": 2018, "open_at_end": True}.items() <= \
         next(r for r in t["atop"] if r["start"] == 2001 and r["obligation"] == "consultation").items()
-    last = e["series"][-1]
-    assert (last["year"], last["a_imports_from_b"], last["b_imports_from_a"]) == (2014, 1460, 352)
-    assert "US$1.5 billion" in e["summary"] and "US$352 million" in e["summary"]
+    cow_last = next(r for r in e["series"] if r["year"] == 2014)
+    assert (cow_last["a_imports_from_b"], cow_last["b_imports_from_a"], cow_last["dataset"]) == (1460, 352, "COW Trade v4.0")
+    last = e["series"][-1]        # IMF DOTS after COW's 2014: Iran's and Russia's own reports for 2020
+    assert (last["year"], last["dataset"]) == (2020, "IMF DOTS")
+    assert (last["a_imports_from_b"], last["b_imports_from_a"]) == pytest.approx((1373.072, 795.681))
+    assert e["summary"].startswith("In 2020, the last year of the trade data (IMF DOTS), Iran imported US$1.4 billion "
+                                   "of goods from Russia and Russia US$796 million from Iran;")
+    assert e["seam"] == 2015
+    assert ("Between 2010 and 2020 it grew 4.3% a year (current US dollars, COW Trade for 2010–2014 and IMF DOTS "
+            "after).") in e["summary"]
+    assert e["summary"].endswith("The trade data end in 2020; 2021–2025 lie beyond them (IMF IMTS has later years: "
+                                 "`entente data update imf_trade` fetches them).")
+    assert e["note"].startswith("Trade figures are COW Trade v4.0 for 1886–2014, IMF DOTS for 2015–2020 (after COW's "
+                                "last year, 2014)")
+    # the pair's 84 flow-years in both (1960–2014): 80 within 1%; the 4 others are Iran's imports from Russia
+    # 2011–2014, where COW has 1.1 × Russia's reported exports (tests/test_imf_dots.py counts them by hand)
+    assert ("(84 flow-years, 1960–2014), COW and the IMF agree within 1% on 95% and within 10% on 95%; otherwise COW "
+            "took the exporter's report") in e["note"] and "(4 flow-years)." in e["note"]
+    assert [c["label"] for c in e["coverage"]] == ["COW Trade", "IMF DOTS"]
     used = {c["dataset"] for c in brief["citations"]}
-    assert {"gml_mid", "atop", "cow_alliance", "cow_trade", "cow_war", "tss_rivalries", "unvotes", "dgacm"} <= used
+    assert {"gml_mid", "atop", "cow_alliance", "cow_trade", "imf_dots", "cow_war", "tss_rivalries", "unvotes",
+            "dgacm"} <= used
 
 
 def test_arms_section_says_how_to_supply_sipri(iran_russia):

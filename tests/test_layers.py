@@ -20,7 +20,7 @@ LAYERS = (
     {"pair", "frames", "events", "refresh"},
     {"network"},
     {"pictures"},
-    {"brief"},
+    {"brief", "factcheck"},
     {"cli", "__main__", "__init__"},
 )
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}

@@ -104,7 +104,7 @@ def test_the_window_is_kept_everywhere(cold_war):
         years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
         assert {y for y in years if y > 1991} <= allowed, (where, text)
     economy = cold_war["sections"]["economy"]
-    assert economy["series"][-1]["year"] == 1991 and "In 1991," in economy["summary"]
+    assert economy["series"][-1]["year"] == 1991 and "In 1991 (COW Trade)," in economy["summary"]
     assert cold_war["sections"]["third_parties"]["blocs"]["year"] <= 1991
     assert all(d["start"] <= 1991 for d in cold_war["sections"]["history"]["disputes"])
 
@@ -208,3 +208,14 @@ def test_named_disputes_are_the_disputes_the_data_hold(con):
         assert (styear, stmon) == (year, month) and states <= members, name
     cuba = brief_for("USA", "CUB", con=con)["sections"]["history"]
     assert "the Cuban Missile Crisis (1962)" in cuba["summary"]
+
+
+def test_missing_trade_is_not_called_no_trade(con):
+    """COW has no row for Ethiopia–Eritrea; the IMF has only Eritrea's imports from Ethiopia (2015–2020 in
+    the series). The brief gives that one flow and never says the two had no trade."""
+    imf = con.execute("SELECT year, imf_imports_2from1 FROM imf_dots_dyad_year WHERE ccode1 = 530 AND ccode2 = 531 "
+                      "AND year BETWEEN 2015 AND 2020 AND imf_imports_2from1 IS NOT NULL ORDER BY year").fetchall()
+    assert con.execute("SELECT count(*) FROM cow_trade_dyad_year WHERE ccode1 = 530 AND ccode2 = 531").fetchall() == [(0,)]
+    text = brief_for("ETH", "ERI", con=con)["sections"]["economy"]["no_evidence"]
+    assert "no trade" not in text and "Eritrea imported under US$1 million of goods from Ethiopia" in text
+    assert f"in {imf[-1][0]} (IMF DOTS)" in text and f"figures for {len(imf)} of those years" in text

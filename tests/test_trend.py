@@ -241,9 +241,11 @@ def test_missing_components_drop_out_and_weights_renormalise(components):
     part = sum(weights[c] * z[c][y] for c in ("unga", "alliance", "trade")) / 0.8
     assert out.loc[y, "index"] == pytest.approx(part)
     assert out.loc[y, "weight_covered"] == pytest.approx(0.8) and out.loc[y, "components"] == 3
-    # 2020: only UNGA votes remain: the index is κ standardised
-    assert out.loc[2020, "index"] == pytest.approx(z["unga"][2020])
-    assert out.loc[2020, "weight_covered"] == pytest.approx(0.4)
+    # 2020: UNGA votes and trade (IMF DOTS after COW's 2014) remain, carrying 0.5 of the weight
+    assert math.isnan(components.loc[2020, "alliance"]) and not math.isnan(components.loc[2020, "trade"])
+    part = sum(weights[c] * T.SIGNS[c] * z[c][2020] for c in ("unga", "trade")) / 0.5
+    assert out.loc[2020, "index"] == pytest.approx(part)
+    assert out.loc[2020, "weight_covered"] == pytest.approx(0.5)
     # a column that is absent altogether is the same as a column that is all missing
     no_trade = T.composite_index(components.drop(columns="trade"), weights)
     all_nan = T.composite_index(components.assign(trade=np.nan), weights)

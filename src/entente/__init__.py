@@ -8,7 +8,8 @@ State(ccode=630, abb='IRN', name='Iran', iso3='IRN', gwcode=630)
 Submodules: ``pair`` (one pair's evidence: ``pair.alignment``, ``pair.evidence``, ``pair.trend`` …),
 ``countries`` (the state registry),
 ``brief`` (evidence briefs), ``warehouse`` (the DuckDB store), ``sources`` (datasets and citations),
-``measures`` (pure functions: similarity, roll-call stacking, topics).
+``measures`` (pure functions: similarity, roll-call stacking, topics), ``factcheck`` (an article's
+claims checked against the data: ``entente.check(text)`` returns one row per claim).
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ __version__ = _version("entente")
 #: Submodules loaded on first use (``entente.brief.write_brief`` works after ``import entente``) without
 #: making ``import entente`` pay for matplotlib, igraph or Ibis.
 _LAZY = {"pair", "brief", "network", "frames", "events", "pictures", "warehouse", "sources", "measures",
-         "catalog", "period"}
+         "catalog", "period", "factcheck"}
 
 
 #: Names whose modules load on first use: ``entente.dyad(...)`` and ``from entente import alignment``
 #: (``entente.pair.alignment``, kept at the top for the API's users).
 _LAZY_NAMES = {"dyad": ("entente.pair.dyad", "dyad"), "Dyad": ("entente.pair.dyad", "Dyad"),
-               "alignment": ("entente.pair.alignment", None)}
+               "alignment": ("entente.pair.alignment", None), "check": ("entente.factcheck", "check")}
 
 
 def __getattr__(name: str):
@@ -47,5 +48,5 @@ def __getattr__(name: str):
 
 __all__ = [
     "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError", "State",
-    "UnknownCountry", "WarehouseError", "alignment", "countries", "dyad", "resolve", "__version__",
+    "UnknownCountry", "WarehouseError", "alignment", "check", "countries", "dyad", "resolve", "__version__",
 ]

@@ -131,6 +131,14 @@ COW_TRADE = _t("cow_trade_dyad_year", "cow_trade", ("ccode1", "ccode2", "year"),
                file="trade/cow_trade_dyad_year.parquet", years=("year",), about="COW dyadic trade")
 COW_TRADE_STATES = _t("cow_trade_state_year", "cow_trade", ("ccode", "year"),
                       file="trade/cow_trade_state_year.parquet", years=("year",), about="COW national trade")
+IMF_TRADE = _t("imf_dots_dyad_year", "imf_dots", ("ccode1", "ccode2", "year"), file="trade/imf_dots_dyad_year.parquet",
+               years=("year",), about="IMF DOTS dyadic trade, each flow as each side reports it")
+IMF_TRADE_STATES = _t("imf_dots_state_year", "imf_dots", ("ccode", "year"), file="trade/imf_dots_state_year.parquet",
+                      years=("year",), about="IMF DOTS national totals")
+IMTS_TRADE = _t("imf_imts_dyad_year", "imf_trade", ("ccode1", "ccode2", "year"), file="trade/imf_imts_dyad_year.parquet",
+                years=("year",), about="IMF IMTS dyadic trade from 2021 (empty until `entente data update imf_trade`)")
+IMTS_TRADE_STATES = _t("imf_imts_state_year", "imf_trade", ("ccode", "year"), file="trade/imf_imts_state_year.parquet",
+                       years=("year",), about="IMF IMTS national totals")
 COW_NMC = _t("cow_nmc_state_year", "cow_nmc", ("ccode", "year"), file="capabilities/cow_nmc_state_year.parquet",
              years=("year",), about="COW national capabilities (CINC)")
 SIPRI = _t("sipri_transfers", "sipri", ("sipri_at_database_id", "delivery_year"), years=("delivery_year",),

@@ -48,12 +48,14 @@ def pins_path() -> Path:
 
 def fetch(url: str, dest: Path | str, *, sha256: str | None = None, transport: httpx.BaseTransport | None = None,
           progress: bool = True, name: str | None = None, accept_new: bool = False, tofu: bool = True,
-          timeout: float = 60.0, md5: str | None = None, size: int | None = None) -> Path:
+          timeout: float = 60.0, md5: str | None = None, size: int | None = None,
+          headers: dict[str, str] | None = None) -> Path:
     """Download ``url`` to ``dest`` (resuming ``dest.part``), verify it, and return ``dest``.
 
     ``sha256`` is the pinned checksum; None means trust on first use (``tofu``; ``accept_new`` replaces
     a recorded checksum that no longer matches). ``name`` (the dataset) appears in every message.
     ``md5`` and ``size`` are the publisher's own listing of the file, checked before anything is replaced.
+    ``headers`` are sent with the request (``Accept`` for an API that answers in several formats).
     """
     dest = Path(dest)
     label = f"{name} {dest.name}" if name else dest.name
@@ -62,7 +64,7 @@ def fetch(url: str, dest: Path | str, *, sha256: str | None = None, transport: h
     client = httpx.Client(transport=transport, follow_redirects=True,
                           timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)))
     with client:
-        _download(client, url, part, label, progress)
+        _download(client, url, part, label, progress, headers)
     _check_listed(part, url, label, name or dest.name, md5, size)
     actual = sha256_file(part)
     expected, pin = sha256, None
@@ -129,11 +131,12 @@ def _mismatch(label, name, url, expected, actual, pin) -> ChecksumMismatch:
     return exc
 
 
-def _download(client: httpx.Client, url: str, part: Path, label: str, progress: bool) -> None:
+def _download(client: httpx.Client, url: str, part: Path, label: str, progress: bool,
+              extra: dict[str, str] | None = None) -> None:
     """Fill ``part`` with the whole body of ``url``, resuming what ``part`` already holds."""
     for _attempt in range(2):
         offset = part.stat().st_size if part.exists() else 0
-        headers = {"Accept-Encoding": "identity"}
+        headers = {**(extra or {}), "Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
         total: int | None = None

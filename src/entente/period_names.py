@@ -17,7 +17,9 @@ from __future__ import annotations
 #: 22 May 1972; Zaire 27 Oct 1971 – 17 May 1997; Dahomey renamed Benin 30 Nov 1975; Upper Volta renamed
 #: Burkina Faso 4 Aug 1984; Siam renamed Thailand 24 Jun 1939; Rhodesia (UDI 11 Nov 1965) to Zimbabwe
 #: on 18 Apr 1980; Swaziland renamed Eswatini 19 Apr 2018; Macedonia renamed North Macedonia 12 Feb
-#: 2019. The two Germanies and Yemens and the United States go by their everyday English names.
+#: 2019. The two Germanies and Yemens and the United States go by their everyday English names, and so do
+#: four German states whose COW names are spellings of their own (Wuerttemburg, Hesse Electoral, Hesse
+#: Grand Ducal, Mecklenburg Schwerin: Württemberg, Hesse-Kassel, Hesse-Darmstadt, Mecklenburg-Schwerin).
 PERIOD_NAMES: dict[int, tuple[tuple[int, int, str], ...]] = {
     2: ((1816, 9999, "United States"),),
     255: ((1816, 1870, "Prussia"),),
@@ -43,6 +45,10 @@ PERIOD_NAMES: dict[int, tuple[tuple[int, int, str], ...]] = {
     552: ((1965, 1979, "Rhodesia"),),
     572: ((2018, 9999, "Eswatini"),),
     343: ((2019, 9999, "North Macedonia"),),
+    271: ((1816, 9999, "Württemberg"),),
+    273: ((1816, 9999, "Hesse-Kassel"),),
+    275: ((1816, 9999, "Hesse-Darmstadt"),),
+    280: ((1816, 9999, "Mecklenburg-Schwerin"),),
 }
 
 #: Names that take "the" in running English ("the Soviet Union", "the Netherlands").

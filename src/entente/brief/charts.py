@@ -82,13 +82,38 @@ def alignment_trend(series: list[dict], a: str, b: str, *, measure: str = "agree
 
 @_style.styled
 def trade_flows(series: list[dict], a: str, b: str, *, source: str, key: str = "trade") -> str:
-    """Imports each way per year, in current million US dollars."""
+    """Imports each way per year, in current million US dollars.
+
+    Rows may name their ``dataset`` (COW Trade, then IMF DOTS: :func:`entente.measures.trade_sources.one_series`):
+    the years of a later dataset are drawn dashed, after a dotted rule labelled with both datasets."""
     years = [r["year"] for r in series]
+    datasets = [r.get("dataset") for r in series]
+    seam = next((y for y, d in zip(years, datasets) if d != datasets[0]), None) if datasets and datasets[0] else None
     fig, ax = plt.subplots(figsize=(8, 3.4))
-    ax.plot(years, [r["a_imports_from_b"] for r in series], color=A_COLOUR, lw=1.8, label=f"{a}'s imports from {b}")
-    ax.plot(years, [r["b_imports_from_a"] for r in series], color=B_COLOUR, lw=1.8, label=f"{b}'s imports from {a}")
+    for column, colour, label in (("a_imports_from_b", A_COLOUR, f"{a}'s imports from {b}"),
+                                  ("b_imports_from_a", B_COLOUR, f"{b}'s imports from {a}")):
+        values = [r[column] for r in series]
+        if seam is None:
+            ax.plot(years, values, color=colour, lw=1.8, label=label)
+            continue
+        before = [v if y < seam else None for y, v in zip(years, values)]
+        after = [v if y >= seam - 1 else None for y, v in zip(years, values)]   # joined at the last COW year
+        ax.plot(years, before, color=colour, lw=1.8, label=label)
+        ax.plot(years, after, color=colour, lw=1.8, ls="--")
+    if seam is not None:
+        ax.axvline(seam - 0.5, color="#777", lw=0.9, ls=":")
+        top = ax.get_ylim()[1]
+        for text, side, ha in ((f"{_dataset_label(datasets[0])} ◂", -4, "right"),
+                               (f"▸ {_dataset_label(datasets[years.index(seam)])}", 4, "left")):
+            ax.annotate(text, (seam - 0.5, top), xytext=(side, -2), textcoords="offset points", ha=ha, va="top",
+                        fontsize=7.5, color="#555")
     _years_axis(ax)
     return _finish(fig, ax, f"Trade between {a} and {b}", "US$ millions (current)", source, key)
+
+
+def _dataset_label(dataset: str | None) -> str:
+    """"COW" or "IMF DOTS" from a trade row's ``dataset`` (its first word, the whole name for the IMF)."""
+    return "IMF DOTS" if dataset and dataset.startswith("IMF") else (dataset or "").split(" ")[0]
 
 
 @_style.styled

@@ -127,7 +127,7 @@ def newer(table, dataset: str) -> dict:
     """Whether a newer version of the data behind ``table`` can be fetched (:func:`entente.refresh.vintage`);
     a derived table answers for the datasets it is built from (``catalog.Table.inputs``): "online" with
     their commands if any of them can bring newer data."""
-    from entente.refresh import vintage
+    from entente.refresh import vintage  # the updater's module (httpx and all) only when a brief states vintages
 
     inputs = catalog.TABLES[str(table)].inputs if str(table) in catalog.TABLES else ()
     if not inputs:

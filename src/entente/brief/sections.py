@@ -23,6 +23,7 @@ from entente.brief.jsonable import records
 from entente.errors import NoEvidence
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
+from entente.measures import trade_sources as _sources
 from entente.measures import treaties as _treaties
 from entente.pair.named import pair_alliances
 from entente.period import span
@@ -203,7 +204,9 @@ def _still_in_force(frame: pd.DataFrame, rec, ctx: Context) -> str:
 
 # ------------------------------------------------------------------------------------------ economy
 def economy(ctx: Context) -> dict:
-    """Trade each way, dependence on each other, asymmetry and growth (COW Trade) within the window."""
+    """Trade each way, dependence on each other, asymmetry and growth within the window: COW Trade for
+    the years it covers, IMF DOTS after (:func:`entente.measures.trade_sources.one_series`), the seam and
+    the two datasets' agreement for the pair said in ``note``."""
     con, win = ctx.con, ctx.window
     out = {"title": "Economy: trade", "evidence": [], "coverage": []}
     if not has_table(con, str(catalog.COW_TRADE)):
@@ -211,18 +214,33 @@ def economy(ctx: Context) -> dict:
         return out
     rec = ctx.coverage(catalog.COW_TRADE, "trade flows", dataset_label="COW Trade")
     out["coverage"] = [rec]
+    imf = has_table(con, str(catalog.IMF_TRADE)) and has_table(con, str(catalog.IMF_TRADE_STATES))
+    if imf:
+        imf_rec = ctx.coverage(catalog.IMF_TRADE, f"trade flows after {rec['covers'][1]}", dataset_label="IMF DOTS")
+        out["coverage"].append(imf_rec)
+        # One series: COW's first year to the IMF's last (the seam is COW's last year).
+        last = imf_rec["covers"][1]
+        if catalog.coverage(con, catalog.IMTS_TRADE) is not None:     # `entente data update imf_trade` fetched it
+            imts_rec = ctx.coverage(catalog.IMTS_TRADE, f"trade flows after {last}", dataset_label="IMF IMTS")
+            out["coverage"].append(imts_rec)
+            last = max(last, imts_rec["covers"][1])
+        rec = {**rec, "label": "COW Trade, then IMF DOTS", "covers": [rec["covers"][0], last],
+               "outside": [list(g) for g in win.gaps((rec["covers"][0], last))]}
     series = ctx.per_segment(lambda ca, cb, lo, hi: pair.trade(ca, cb, con=con), prefer="total")
-    out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), len(series), "trade flows"),
+    out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), int((series.get("dataset") != _sources.IMF).sum())
+                                     if len(series) else 0, "trade flows"),
                        pair.evidence(con, str(catalog.COW_TRADE_STATES), 2 * len(series), "each side's total trade")]
+    if imf:
+        late = int((series["dataset"] == _sources.IMF).sum()) if len(series) else 0
+        out["evidence"] += [pair.evidence(con, str(catalog.IMF_TRADE), late, f"trade flows after {ctx_cow_last(ctx)}"),
+                            pair.evidence(con, str(catalog.IMF_TRADE_STATES), 2 * late, "each side's total trade, IMF years")]
     seen = win.clip(rec["covers"])
     if seen is None:
-        out["no_evidence"] = f"COW's trade data cover {span(*rec['covers'])}, outside this window."
+        out["no_evidence"] = f"The trade data cover {span(*rec['covers'])}, outside this window."
         return out
     observed = series.dropna(subset=["total"]) if len(series) else series
     if observed.empty or not (observed.total > 0).any():
-        a, b = ctx.names(seen[1])
-        out["no_evidence"] = (f"COW records no trade between {a} and {b} in {span(*seen)}"
-                              f"{ctx.gap_clause(rec)}.")
+        out["no_evidence"] = _no_trade_sentence(ctx, rec, series, seen)
         return out
     out["series"] = records(series)
     last = observed.iloc[-1]
@@ -230,7 +248,9 @@ def economy(ctx: Context) -> dict:
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
     growth = _economy.growth(series)
     out["growth"] = growth
-    when = f"In {year}, the last year of COW's trade data," if year == rec["covers"][1] else f"In {year},"
+    label = dataset_name(last.get("dataset", _sources.COW))
+    when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
+            else f"In {year} ({label}),")
     s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
          f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of {prose.possessive(a)} "
          f"total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
@@ -238,12 +258,102 @@ def economy(ctx: Context) -> dict:
         rate = 100 * growth["annual_growth"]
         verb = "grew" if rate >= 0.05 else "shrank" if rate <= -0.05 else "held steady"
         amount = f" {abs(rate):.1f}% a year" if verb != "held steady" else ""
-        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars)."
+        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars{_across(series, growth)})."
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
-        s += f" COW's trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them."
+        s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
+        s += (" (IMF IMTS has later years: `entente data update imf_trade` fetches them)."
+              if imf and catalog.coverage(con, catalog.IMTS_TRADE) is None else ".")
     out["summary"] = s
+    if imf:
+        parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]
+        compared = pd.concat([p[p["year"].between(lo, hi)] for p, (_, _, lo, hi) in zip(parts, ctx.segments()) if len(p)]
+                             or [pd.DataFrame(columns=["year", "within_1pct", "reason"])], ignore_index=True)
+        out["note"] = trade_note(series, compared, ctx_cow_last(ctx))
+        imf_years = series.loc[series["dataset"] == _sources.IMF, "year"] if len(series) else []
+        out["seam"] = int(min(imf_years)) if len(imf_years) else None   # first IMF year, when the series has one
     return out
+
+
+def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tuple[int, int]) -> str:
+    """What the trade data say when they give no total for any year: a figure one side reported (the other
+    side's report missing), zero flows, or no figure at all (missing, which is not zero)."""
+    a, b = ctx.names(seen[1])
+    flows = ("a_imports_from_b", "b_imports_from_a")
+    reported = series.dropna(subset=list(flows), how="all") if len(series) else series
+    if reported.empty:
+        return (f"{rec['label']} hold no trade figures for {a} and {b} in {span(*seen)}: the flows are missing, "
+                f"which is not the same as zero{ctx.gap_clause(rec)}.")
+    if not (reported[list(flows)].fillna(0) > 0).any().any():
+        return f"{rec['label']} record no trade between {a} and {b} in {span(*seen)}{ctx.gap_clause(rec)}."
+    last = reported.iloc[-1]
+    year = int(last.year)
+    a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
+    importer, exporter, value = ((a, b, last.a_imports_from_b) if pd.notna(last.a_imports_from_b)
+                                 else (b, a, last.b_imports_from_a))
+    return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
+            f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
+            f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
+
+
+def _across(series: pd.DataFrame, growth: dict) -> str:
+    """", COW Trade for 2010–2014 and IMF DOTS after" when a growth rate spans the seam, else ""."""
+    if "dataset" not in series:
+        return ""
+    by_year = series.set_index("year")["dataset"]
+    first, last = by_year.get(growth["from"]), by_year.get(growth["to"])
+    if first == last:
+        return ""
+    seam = int(series.loc[(series["year"] > growth["from"]) & (series["dataset"] != first), "year"].min())
+    return f", {dataset_name(first)} for {span(growth['from'], seam - 1)} and {dataset_name(last)} after"
+
+
+def ctx_cow_last(ctx: Context) -> int:
+    """COW Trade's last year: the seam, after which the series is IMF DOTS."""
+    return catalog.coverage(ctx.con, catalog.COW_TRADE)[1]
+
+
+def dataset_name(dataset) -> str:
+    """The dataset a row of the trade series comes from, as a reader knows it ("COW Trade", "IMF DOTS")."""
+    return {_sources.IMF: "IMF DOTS", _sources.IMTS: "IMF IMTS"}.get(dataset, "COW Trade")
+
+
+#: What each reason of :func:`entente.measures.trade_sources.compare` means, in a clause.
+TRADE_REASONS = {
+    "exporter_view": "COW took the exporter's report (often plus 10% for freight and insurance) where the IMF "
+                     "now has the importer's own",
+    "revised": "they differ by 1–10%, the IMF having revised its figures since COW drew them",
+    "apart": "they differ by more than 10%",
+}
+
+
+def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_last: int) -> str:
+    """The seam and the datasets' agreement for this pair, in sentences: which years come from which
+    dataset, and how often COW and the IMF agree where both cover the pair."""
+    years = {name: sorted(series.loc[series["dataset"] == name, "year"].astype(int))
+             for name in (_sources.COW, _sources.IMF, _sources.IMTS)} if "dataset" in series else {}
+    parts = []
+    if years.get(_sources.IMF) or years.get(_sources.IMTS):
+        cow_years, imf_years, imts_years = years[_sources.COW], years[_sources.IMF], years[_sources.IMTS]
+        cow_part = f"COW Trade v4.0 for {span(cow_years[0], cow_years[-1])}, " if cow_years else ""
+        imf_part = f"IMF DOTS for {span(imf_years[0], imf_years[-1])}" if imf_years else ""
+        imts_part = (f"{', then ' if imf_part else ''}IMF IMTS for {span(imts_years[0], imts_years[-1])} (fetched "
+                     "with `entente data update imf_trade`)" if imts_years else "")
+        parts.append(f"Trade figures are {cow_part}{imf_part}{imts_part} (after COW's last year, {cow_last}): for "
+                     "each flow, the importer's report, else the exporter's, as COW codes them.")
+    else:
+        parts.append(f"Trade figures are COW Trade v4.0, whose data end in {cow_last}.")
+    both = compared[compared["within_1pct"].notna()] if len(compared) else compared
+    if len(both):
+        n, first, last = len(both), int(both["year"].min()), int(both["year"].max())
+        w1, w10 = both["within_1pct"].astype(bool).mean(), both["within_10pct"].astype(bool).mean()
+        s = (f"Where both datasets give a figure for this pair ({prose.plural(n, 'flow-year')}, {span(first, last)}), "
+             f"COW and the IMF agree within 1% on {100 * w1:.0f}% and within 10% on {100 * w10:.0f}%")
+        counts = both["reason"].value_counts()
+        why = [f"{TRADE_REASONS[r]} ({prose.plural(int(counts[r]), 'flow-year')})" for r in TRADE_REASONS if counts.get(r)]
+        s += ("; otherwise " + "; ".join(why) + "." if why else ".")
+        parts.append(s)
+    return " ".join(parts)
 
 
 def _share(value) -> str:
@@ -424,7 +534,10 @@ def news(ctx: Context) -> dict:
     out["coverage"] = [{"dataset": "gdelt", "label": "GDELT events", "covers": [first.year, last.year],
                         "in_window": list(win.clip((first.year, last.year)) or []) or None,
                         "outside": [list(g) for g in win.gaps((first.year, last.year))],
-                        "used_for": f"news events ({len(covered)} files)"}]
+                        "used_for": f"news events ({len(covered)} files)",
+                        "newer": {"kind": "online", "command": "entente events ingest --from YYYY-MM-DD --to YYYY-MM-DD",
+                                  "text": "GDELT publishes every 15 minutes: `entente events ingest --from … --to …` "
+                                          "downloads and adds them"}}]
     ctx.records.extend(out["coverage"])
     out["files"] = {"files": int(len(covered)), "first": str(first), "last": str(last),
                     "minutes": int(covered.minutes.sum())}

@@ -323,6 +323,7 @@ from entente.cli import pair as _pair  # noqa: E402,F401
 from entente.cli import events as _events  # noqa: E402,F401
 from entente.cli import network as _network  # noqa: E402,F401
 from entente.cli import draw as _draw  # noqa: E402,F401
+from entente.cli import check as _check  # noqa: E402,F401
 
 
 def _show_note(message, category, filename, lineno, file=None, line=None) -> None:

@@ -54,7 +54,8 @@ def treaties(a, b, cow=False) -> pd.DataFrame:
     return pair.alliances(a, b, dataset="cow" if cow else "atop")
 
 
-@_pair_command("trade", "Trade each way per year (COW, current million US$), shares of each side's trade, asymmetry.",
+@_pair_command("trade", "Trade each way per year (current million US$; COW Trade to 2014, IMF DOTS after, the "
+               "dataset column says which), shares of each side's trade, asymmetry.",
                "  entente trade IRN RUS --format csv")
 def trade(a, b) -> pd.DataFrame:
     from entente.pair import evidence as pair

@@ -1,6 +1,8 @@
 """Trade between two states: flows each way, each side's dependence on the other, asymmetry.
 
-Input: COW Trade v4.0 (Barbieri, Keshk & Pollins 2009) as bundled: a non-directed dyad-year table
+Input: COW Trade v4.0 (Barbieri, Keshk & Pollins 2009) as bundled, continued after 2014 by IMF DOTS in COW's
+layout (:func:`entente.measures.trade_sources.one_series`; its ``dataset`` and ``estimated`` columns are
+passed through): a non-directed dyad-year table
 (``ccode1 < ccode2``; ``flow1`` = imports of ccode1 from ccode2, ``flow2`` = imports of ccode2 from
 ccode1, current million US dollars, rounded to whole millions in this release so small flows read 0)
 and a state-year table of each state's total ``imports`` and ``exports``.
@@ -30,6 +32,9 @@ def trade_series(dyad_trade: pd.DataFrame, state_trade: pd.DataFrame, a: int, b:
         "b_imports_from_a": (rows["flow2"] if a_is_1 else rows["flow1"]).to_numpy(dtype=float),
     })
     out["total"] = out["a_imports_from_b"] + out["b_imports_from_a"]
+    extra = [c for c in ("dataset", "estimated") if c in rows.columns]   # one_series(): which dataset, IMF estimates
+    for column in extra:
+        out[column] = rows[column].to_numpy()
     totals = state_trade.assign(trade=state_trade["imports"] + state_trade["exports"])
     for side, code in (("a", a), ("b", b)):
         own = totals.loc[totals["ccode"] == code, ["year", "trade"]].rename(columns={"trade": f"{side}_total_trade"})
@@ -38,6 +43,7 @@ def trade_series(dyad_trade: pd.DataFrame, state_trade: pd.DataFrame, a: int, b:
             out[f"{side}_share"] = out["total"] / out[f"{side}_total_trade"]
     with np.errstate(invalid="ignore", divide="ignore"):
         out["asymmetry"] = (out["a_share"] - out["b_share"]) / (out["a_share"] + out["b_share"])
+    out = out[[c for c in out.columns if c not in extra] + extra]
     return out.sort_values("year").reset_index(drop=True)
 
 

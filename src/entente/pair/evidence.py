@@ -13,6 +13,7 @@ from entente import catalog, countries, warehouse
 from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import history as _history
+from entente.measures import trade_sources as _trade_sources
 from entente.measures import treaties as _treaties
 from entente.store import Connection, one
 
@@ -120,12 +121,47 @@ def alliances(a, b, *, dataset: str = "atop", con: Connection | None = None) -> 
 
 
 def trade(a, b, *, con: Connection | None = None) -> pd.DataFrame:
-    """COW trade each way per year, each side's share of its own trade, and asymmetry."""
+    """Trade each way per year, each side's share of its own trade, and asymmetry: COW Trade for the
+    years it covers, IMF DOTS after (:func:`entente.measures.trade_sources.one_series`), then IMF IMTS
+    for the years after DOTS when ``entente data update imf_trade`` has fetched them; ``dataset``
+    names the source of each row, ``estimated`` marks IMF rows resting on an IMF estimate."""
     con = con or warehouse.connection()
     ca, cb = _codes(a, b)
-    dyad = _rows(con, "cow_trade_dyad_year", ca, cb, directed=False)
-    state = con.execute("SELECT * FROM cow_trade_state_year WHERE ccode IN (?, ?)", [ca, cb]).df()
+    dyad = _rows(con, str(catalog.COW_TRADE), ca, cb, directed=False)
+    state = con.execute(f"SELECT * FROM {catalog.COW_TRADE_STATES} WHERE ccode IN (?, ?)", [ca, cb]).df()
+    if warehouse.has_table(con, str(catalog.IMF_TRADE)) and warehouse.has_table(con, str(catalog.IMF_TRADE_STATES)):
+        imf = _rows(con, str(catalog.IMF_TRADE), ca, cb, directed=False)
+        imf_state = con.execute(f"SELECT * FROM {catalog.IMF_TRADE_STATES} WHERE ccode IN (?, ?)", [ca, cb]).df()
+        if catalog.coverage(con, catalog.IMTS_TRADE) is not None:     # fetched by `entente data update imf_trade`
+            last = coverage(con, str(catalog.IMF_TRADE))[1]
+            imts = _rows(con, str(catalog.IMTS_TRADE), ca, cb, directed=False)
+            imts_state = con.execute(f"SELECT * FROM {catalog.IMTS_TRADE_STATES} WHERE ccode IN (?, ?)", [ca, cb]).df()
+            imf = pd.concat([imf.assign(dataset=_trade_sources.IMF),
+                             imts[imts["year"] > last].assign(dataset=_trade_sources.IMTS)], ignore_index=True)
+            imf_state = pd.concat([imf_state.assign(dataset=_trade_sources.IMF),
+                                   imts_state[imts_state["year"] > last].assign(dataset=_trade_sources.IMTS)],
+                                  ignore_index=True)
+        dyad, state = _trade_sources.one_series(dyad, imf, state, imf_state, coverage(con, str(catalog.COW_TRADE))[1])
+    else:
+        dyad = dyad.assign(dataset=_trade_sources.COW, estimated=pd.NA)
     return _economy.trade_series(dyad, state, ca, cb)
+
+
+def trade_sources(a, b, *, con: Connection | None = None) -> pd.DataFrame:
+    """COW Trade and IMF DOTS side by side for the pair, in the years both cover, with why they differ
+    (:func:`entente.measures.trade_sources.compare`; ``flow1`` is the smaller code's imports). Empty when
+    the warehouse has no IMF table."""
+    con = con or warehouse.connection()
+    ca, cb = _codes(a, b)
+    if not warehouse.has_table(con, str(catalog.IMF_TRADE)):
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year", "flow", "cow", "imf", "within_1pct", "reason"])
+    cow = _rows(con, str(catalog.COW_TRADE), ca, cb, directed=False)
+    imf = _rows(con, str(catalog.IMF_TRADE), ca, cb, directed=False)
+    if cow.empty and imf.empty:
+        return pd.DataFrame(columns=["ccode1", "ccode2", "year", "flow", "cow", "imf", "within_1pct", "reason"])
+    both = (max(coverage(con, str(catalog.COW_TRADE))[0], coverage(con, str(catalog.IMF_TRADE))[0]),
+            min(coverage(con, str(catalog.COW_TRADE))[1], coverage(con, str(catalog.IMF_TRADE))[1]))
+    return _trade_sources.compare(cow, imf, both)
 
 
 def arms_register(a, b, *, con: Connection | None = None) -> pd.DataFrame:

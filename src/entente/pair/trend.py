@@ -116,6 +116,9 @@ def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes
     if has_table(con, "cow_trade_dyad_year"):
         parts.append(_trade(sa, sb, both, start, end, con))
         evidence.append(pair.evidence(con, "cow_trade_dyad_year", len(parts[-1]), "trade dependence (weak link)"))
+        if has_table(con, "imf_dots_dyad_year"):   # pair.trade() continues COW with IMF DOTS after its last year
+            after = int((parts[-1].index > pair.coverage(con, "cow_trade_dyad_year")[1]).sum())
+            evidence.append(pair.evidence(con, "imf_dots_dyad_year", after, "trade dependence after COW's last year"))
     if has_table(con, "sipri_transfers"):
         years = _frame_years(con, "sipri_transfers", "delivery_year", both, start, end)
         parts.append(_arms_tiv(sa, sb, years, con))

@@ -235,7 +235,7 @@ def _inputs(module, files: list, transport, progress, accept_new, notes) -> list
         # a living file (kept current by its publisher) is expected to change: no checksum is recorded on
         # first use; the guard (no lost rows, keys kept) stands between a bad download and the data in use
         fetch(u.url, dest, sha256=u.sha256, transport=transport, progress=progress, name=source.name,
-              accept_new=accept_new, tofu=not u.living)
+              accept_new=accept_new, tofu=not u.living, headers=dict(u.headers))
         inputs.append(_Input(u, dest, "download", sha256_file(dest)))
     return inputs
 

@@ -58,8 +58,10 @@ class Upstream:
     ``sha256`` is None where no checksum could be pinned offline; the first download then records
     one (trust on first use) and later downloads must match it. ``living`` marks a file its publisher
     keeps current at the same address (the UN's veto list): downloading it again may bring newer data,
-    where any other upstream file is one fixed release. A living file's checksum is not recorded on first
-    use (it is expected to change); the update guard checks what it brings instead.
+    where any other upstream file is one fixed release (an API query whose answer grows with each release,
+    such as the IMF's IMTS, is living too). A living file's checksum is recorded in the refreshed copy's
+    manifest but never pinned on first use (it is expected to change); the update guard checks what it
+    brings instead.
     """
 
     url: str
@@ -67,6 +69,8 @@ class Upstream:
     sha256: str | None = None
     format: str = ""
     living: bool = False
+    #: HTTP request headers the service needs (an SDMX API answers CSV only when asked: ``Accept``).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

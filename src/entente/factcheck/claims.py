@@ -1,0 +1,291 @@
+"""The registry of claim templates, and finding an article's claims.
+
+A template is one kind of claim the warehouse can check. It has intent ``patterns`` (regular
+expressions over the sentence), the number of states it ``needs``, a ``default`` period when the
+sentence names none, the parameters it reads from the sentence (:func:`_params`), the ``check``
+(query, comparator and verdict rule, in :mod:`entente.factcheck.checks`), the ``measures`` robustness
+may swap in, and its ``tolerance`` stated in words.
+
+A sentence can hold several claims (one per template that fits). States come from the sentence's
+mentions; when it names fewer than a template needs but refers to "the two countries", "both" or
+"they", the pair of the nearest earlier sentence that named two states stands in. A sentence in the
+future tense, or an opinion ("should", "I think"), is ``not checkable``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from entente.factcheck import checks
+from entente.factcheck import mentions as _m
+from entente.factcheck import periods as _p
+from entente.factcheck.verdicts import Claim
+
+DEFENCE = r"defen[cs]e"
+#: Coming close to war is a militarized dispute, not a war.
+NEAR_WAR = r"\b(nearly|almost|close to|brink of|verge of|edge of)\s+(went to |going to |go to )?war\b"
+
+
+@dataclass(frozen=True)
+class Template:
+    """One kind of claim: its ``kind`` and what it is ``about``, the intent ``patterns`` (any one,
+    lower-case sentence) and ``exclude`` patterns (none may match), the ``check`` (query, comparator and
+    verdict rule), the ``measures`` (the first is used; robustness tries the others), the
+    ``tolerance`` in words, the ``default`` period when the sentence names none (``history``: 1816 to
+    the article's year; ``recent``: its last ten years; ``now``: its year), and how many states it ``needs``."""
+
+    kind: str
+    about: str
+    patterns: tuple[str, ...]
+    check: Callable
+    measures: tuple[str, ...]
+    tolerance: str
+    default: str = "history"
+    needs: int = 2
+    exclude: tuple[str, ...] = ()
+
+    def matches(self, sentence: str) -> re.Match | None:
+        low = sentence.lower()
+        if any(re.search(x, low) for x in self.exclude):
+            return None
+        for pattern in self.patterns:
+            if m := re.search(pattern, low):
+                return m
+        return None
+
+
+TEMPLATES: tuple[Template, ...] = (
+    Template("shared_adversary", "both states share an adversary (strategic rivals of the same state)",
+             (r"\b(share[sd]?|sharing)\b[^.]{0,30}\b(adversar|enem|rival|foe|opponent)",
+              r"\b(common|same|mutual)\s+(\w+\s+)?(adversar|enem|rival|foe)"), checks.shared_adversary, ("tss", "td"),
+             "a rivalry spell overlapping the period with the same third state", "recent"),
+    Template("wars", "the pair fought inter-state wars (COW)",
+             (r"\b(fought|fight|fighting)\b[^.]{0,40}\bwars?\b", r"\bwent to war\b", r"\b(been|were|was) at war\b",
+              r"\bwars? (with|against|between)\b", r"\b(fought|fight) (each other|one another)\b",
+              r"\bnever fought\b", r"\bfought (again|once more|each other|one another)\b"), checks.wars, ("cow",),
+             "exact count; ±1 when the count is approximate",
+             exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b", NEAR_WAR)),
+    Template("disputes", "militarized interstate disputes between the pair in a period (COW MID)",
+             (r"\bmilitari[sz]ed (interstate )?disputes?\b", r"\bborder (clashes|skirmishes|incidents)\b",
+              r"\b(clash|clashed|clashes|clashing|skirmish(es)?|military confrontations?|armed confrontations?|"
+              r"exchanges? of fire|standoffs?)\b", NEAR_WAR), checks.disputes, ("cow", "gml"),
+             "exact count; ±20% (at least ±1) when approximate"),
+    Template("rivalry", "the pair are strategic rivals (Thompson, Sakuwa & Suhas; Thompson–Dreyer)",
+             (r"\b(rivals?|rivalry|arch-?enem\w*|adversar(y|ies)|enemies|foes)\b",), checks.rivalry, ("tss", "td"),
+             "a rivalry spell overlapping the period", "recent"),
+    Template("alliance", "an alliance or defence pact between the pair (ATOP obligations, COW alliances)",
+             (rf"\b{DEFENCE} (pact|treaty|agreement|alliance|commitment|obligation)s?\b", rf"\bmutual {DEFENCE}\b",
+              r"\bmilitary alliance\b", r"\bnon-?aggression (pact|treaty)\b", r"\bneutrality (pact|treaty)\b",
+              r"\b(allies|allied|alliance|treaty allies)\b", r"\bsecurity guarantee\b",
+              r"\bmembers? of (nato|the north atlantic treaty organi[sz]ation|the warsaw pact|seato|cento|the rio pact)\b"),
+             checks.alliance, ("atop", "cow"), "any year of the period with such an obligation either way", "now",
+             exclude=(r"\bstrategic partner", r"\ballied (powers|forces)\b")),
+    Template("un_voting", "UN General Assembly voting together or apart, against each state's average",
+             (r"\b(vot\w*|align\w*|side[sd]? with|agree\w*)\b[^.]{0,80}\b(un|united nations|general assembly)\b",
+              r"\b(un|united nations|general assembly)\b[^.]{0,80}\b(vot\w*|align\w*)\b"),
+             checks.un_voting, ("agree", "kappa", "s_abs"),
+             "above (together) or below (apart) both states' mean with all partners; a percentage within ±2 "
+             "points (±5 when approximate)", "recent"),
+    Template("tone", "relations cordial/friendly or hostile/tense over a period (disputes and UN alignment)",
+             (r"\b(cordial|friendly|warm|close (ties|relations|partners)|good relations|hostile|hostility|tense|"
+              r"frosty|enmity|antagonis\w*|strained)\b",), checks.tone, ("kappa", "agree"),
+             "no militarized dispute and alignment above both averages (cordial), or the opposite (hostile)",
+             "recent"),
+    Template("trade", "trade between the pair: growth, decline or level (COW dyadic trade)",
+             (r"\b(trade|commerce|exports?|imports?|sales)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
+              r"doubled|tripled|trebled|quadrupled|halved|fell|fallen|declin\w*|dropped|shr[ua]nk|surged|soared|"
+              r"collapsed|reached|stood at|worth|totall?ed|stayed|remained)\b",
+              r"\b(grew|rose|doubled|tripled|halved|fell|declined)\b[^.]{0,40}\btrade\b"), checks.trade, ("total",), exclude=(r"\b(arms|weapons?|military) sales\b",),
+             tolerance="growth >5% (decline <−5%); a factor within ±10% (±20% approximate); a level within ±15%",
+             default="recent"),
+    Template("vetoes", "Security Council vetoes by one state on drafts concerning another",
+             (r"\bveto(ed|es|ing)?\b",), checks.vetoes, ("bearing", "topic"),
+             "exact count ±15% (at least ±1); existence for 'vetoed'", "history"),
+    Template("arms", "arms transfers between the pair (SIPRI)",
+             (r"\b(sold|sells|supplied|supplies|supply|delivered|delivers|sent|sends|shipped|transferred|bought|"
+              r"buys|purchased|acquired|exported|imported)\b[^.]{0,60}\b(arms|weapons|drones?|missiles?|fighter|"
+              r"jets|tanks|air[- ]defen[cs]e|ammunition|warships?|artillery|shells)\b",
+              r"\b(arms|weapons|drones?|missiles?|fighter jets?|air[- ]defen[cs]e systems?)\b[^.]{0,40}\b(sold|supplied|"
+              r"delivered|sent|shipped|transferred|bought|purchased)\b"), checks.arms, ("sipri",),
+             "any delivery in the period", "recent"),
+    Template("sanctions", "sanctions imposed by one state on another (TIES)",
+             (r"\b(sanction(ed|s)?|embargo(ed|es)?)\b",), checks.sanctions, ("ties",), "any case in the period",
+             "history", exclude=(r"\bsanctioned by the (un|united nations|security council)\b",)),
+)
+BY_KIND = {t.kind: t for t in TEMPLATES}
+
+#: Groupings that are venues, not blocs: "at the UN" names where states vote, not who.
+VENUES = frozenset({"UN", "United Nations", "Security Council", "General Assembly"})
+
+NEGATION = re.compile(r"\b(never|no|not|n't|without|neither|nor|none|lacks?|absence of|stop(ped)? short of)\b|n't\b")
+NOT_CHECKABLE = re.compile(
+    r"\b(will|shall|going to|is set to|are set to|is expected to|are expected to|is likely to|are likely to|"
+    r"about to be|plans? to|intends? to|expects?|expected|predicts?|predicted|forecasts?|likely|unlikely|probably|"
+    r"should|ought to|must|could|might|may well|would be|would likely|"
+    r"i think|we think|i believe|we believe|in my view|in our view|arguably|perhaps|seems? to|appears? to)\b")
+PRONOUN_PAIR = re.compile(r"^(relations|ties|trade|bilateral|relationship)\b|\b(the rivalry|the relationship|the alliance|"
+                          r"the two|both (countries|states|nations|sides|governments|capitals)|both\b|they|them|their|"
+                          r"each other|one another|the pair|the neighbou?rs|the allies|the rivals)\b", re.IGNORECASE)
+
+#: The nouns a template's counts count ("four wars", "more than a dozen resolutions"); a count of
+#: something else in the sentence is not the claim's number.
+COUNTED = {"wars": ("war", "wars", "conflict", "conflicts"),
+           "disputes": ("dispute", "disputes", "clashes", "conflict", "conflicts", "times"),
+           "vetoes": ("vetoes", "times", "resolutions", "drafts"), "sanctions": ("times",)}
+
+
+def _quantities(kind: str, found: list) -> list:
+    return [q for q in found if q.unit != "count" or q.of in COUNTED.get(kind, ())]
+
+
+def _params(template: Template, sentence: str, match: re.Match) -> dict:
+    low = sentence.lower()
+    if template.kind == "alliance":
+        if re.search(rf"{DEFENCE}|military (alliance|allies|ally)|security guarantee|members? of (nato|the north "
+                     r"atlantic|the warsaw pact|seato|cento|the rio pact)", low):
+            return {"obligation": "defence"}
+        if "non-aggression" in low or "nonaggression" in low:
+            return {"obligation": "non-aggression"}
+        if "neutrality" in low:
+            return {"obligation": "neutrality"}
+        return {"obligation": "any"}
+    if template.kind == "un_voting":
+        apart = re.search(r"\b(apart|differently|against each other|opposite|rarely|seldom|split|diverge\w*|oppos\w*)\b", low)
+        far = re.search(r"\b(far|much|significantly|considerably|substantially|markedly)\s+(more|less|closer)\b", low)
+        majority = re.search(r"\bmore often than (not|together|apart)\b|\bon most (resolutions|votes|issues)\b|"
+                             r"\bmost of the time\b|\bmajority of (resolutions|votes)\b", low)
+        return {"direction": "apart" if apart else "together", "intensified": bool(far), "majority": bool(majority)}
+    if template.kind == "tone":
+        hostile = re.search(r"\b(hostile|hostility|tense|frosty|enmity|antagonis\w*|strained)\b", low)
+        return {"tone": "hostile" if hostile else "cordial"}
+    if template.kind == "trade":
+        if re.search(r"\b(fell|fallen|declin\w*|dropped|shr[ua]nk|halved|collapsed)\b", low):
+            return {"change": "down"}
+        if re.search(r"\b(grew|grown|rose|risen|increas\w*|expand\w*|doubled|tripled|trebled|quadrupled|surged|soared)\b", low):
+            return {"change": "up"}
+        return {"change": None}
+    if template.kind == "disputes":
+        return {"force": bool(re.search(r"\b(clash|skirmish|exchanges? of fire|fighting)\w*", low))}
+    return {}
+
+
+def _negated(sentence: str, match: re.Match) -> bool:
+    low = sentence.lower()
+    before = low[max(0, match.start() - 60):match.end()]
+    return bool(NEGATION.search(before))
+
+
+def _default_period(template: Template, ref: int, low: str = "") -> _p.Period:
+    if template.default == "now" and not re.search(r"\b(never|ever)\b", low):
+        return _p.Period(ref, ref, "(present)", "implicit")
+    if template.default == "recent":
+        return _p.Period(ref - 9, ref, "(the last ten years)", "implicit")
+    return _p.Period(1816, ref, "(all years)", "implicit")
+
+
+def _roles(template: Template, codes: list[int], low: str) -> list[int]:
+    """The states in the order the template reads them (the vetoer first, the sender of sanctions first)."""
+    if template.kind == "vetoes":
+        vetoers = [c for c in codes if c in checks.P5]
+        others = [c for c in codes if c not in vetoers]
+        if vetoers and others:
+            return [vetoers[0], others[0]]
+        return codes
+    if template.kind == "sanctions" and len(codes) >= 2 and re.search(
+            r"\b(sanctioned|embargoed|targeted|punished) by\b|\bsanctions (imposed )?(by|from)\b", low):
+        return [codes[1], codes[0], *codes[2:]]          # "Argentina was sanctioned by Britain": Britain sends
+    return codes
+
+
+def _main_pair(sentences, ref) -> list[int]:
+    """The two states the article names most (its subject pair), by mentions."""
+    counts: dict[int, int] = {}
+    for sentence in sentences:
+        for m in _m.mentions(sentence.text, ref):
+            if m.ccode is not None:
+                counts[m.ccode] = counts.get(m.ccode, 0) + 1
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]]
+
+
+def _in_year(ccode: int, year: int | None) -> int:
+    """The state an earlier sentence's state stands for in ``year``: "Germany" named in 2013 and referred
+    to by "them" in a sentence about 1963 is West Germany."""
+    if year is None:
+        return ccode
+    try:
+        return _m.countries.resolve(_m.countries.name(ccode), year=year).ccode
+    except Exception:  # noqa: BLE001 - keep the state as named
+        return ccode
+
+
+def _heading(text: str) -> bool:
+    """A title or heading: no final stop, short."""
+    return len(text) < 150 and not re.search(r"[.!?][\"'”’)]*$", text)
+
+
+def detect(article, *, context: bool = True) -> list[Claim]:
+    """The claims in ``article`` (an :class:`~entente.factcheck.text.Article`), sentence by sentence.
+
+    Headings (short lines without a final stop) make no claim. With ``context``, a sentence naming
+    fewer than two states that refers to a pair ("the two countries", "they", "Relations were ...")
+    takes the pair of the last sentence that named two; a sentence naming more than two puts the
+    article's own pair (the two states it names most) first. "Since then" starts where the last
+    period named ended; "most recently in 2020" names an example, not the period.
+    """
+    ref = article.year
+    out: list[Claim] = []
+    last_pair: list[int] = []
+    last_period: _p.Period | None = None
+    all_sentences = _m.sentences(article.text)
+    main = _main_pair(all_sentences, ref) if context else []
+    for sentence in all_sentences:
+        text = sentence.text
+        if len(text) > 2000 or _heading(text):   # a table, a run-on block, a heading: no claim
+            continue
+        per = _p.period(re.sub(r"\b(most recently|as recently as|latest|last) (in )?(\d{4})\b", " ", text), ref)
+        if re.search(r"\b(since then|ever since)\b", text, re.IGNORECASE) and last_period is not None:
+            per = _p.Period(last_period.end, ref or _p.dt.date.today().year, "since then", "exact")
+        if per is not None and per.how != "implicit":
+            last_period = per
+        year = per.start if per and per.how != "vague" else ref
+        year = min(max(year, 1816), 2100) if year is not None else None
+        found = _m.mentions(text, year)
+        codes = _m.states(found)
+        groups = [m.group for m in found if m.group]
+        blocs = [g for g in groups if g not in VENUES]
+        if context and len(codes) < 2 and PRONOUN_PAIR.search(text) and (len(main) == 2 or last_pair):
+            # "the two countries", "they": the article's own pair when the sentence's one state (if any) is in
+            # it, else the pair of the last sentence that named two
+            pair = main if len(main) == 2 and set(codes) <= set(main) else last_pair
+            codes = list(dict.fromkeys([*(_in_year(c, year) for c in pair), *codes]))
+        elif context and len(codes) > 2 and len(main) == 2 and set(main) <= set(codes):
+            codes = list(dict.fromkeys([*main, *codes]))
+        if len(_m.states(found)) >= 2:
+            last_pair = codes[:2]
+        quantities = _p.quantities(text)
+        low = text.lower()
+        opinion = bool(NOT_CHECKABLE.search(low))
+        taken: set[str] = set()
+        for template in TEMPLATES:
+            if template.kind == "rivalry" and "shared_adversary" in taken:
+                continue
+            match = template.matches(text)
+            if match is not None and len(codes) < template.needs and blocs:
+                # "CRINK states vote together": a claim about a grouping, said as such, not read as one pair
+                taken.add(template.kind)
+                out.append(Claim(text, template.kind, codes, per, _quantities(template.kind, quantities),
+                                 _negated(text, match), {"grouping": blocs}, sentence.index, not opinion, found))
+                continue
+            if match is None or len(codes) < template.needs:
+                continue
+            taken.add(template.kind)
+            states = _roles(template, codes, low)
+            params = _params(template, text, match)
+            if template.kind == "shared_adversary" and groups:
+                params["group"] = groups[0]
+            out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year, low),
+                             _quantities(template.kind, quantities), _negated(text, match), params, sentence.index,
+                             not opinion, found))
+    return out
