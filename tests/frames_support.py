@@ -5,13 +5,14 @@ Where the tables come from. The warehouse is built from the snapshot bundled in 
 (``src/entente/data``), so a table it should hold and does not is a bug: the tests that need it fail
 (:func:`need`). Tables the snapshot cannot ship (SIPRI's trade register, whose terms forbid it) come
 from the curated files beside the repository, ``../shared/data`` (``ENTENTE_SHARED_DATA`` overrides);
-the tests that need those skip, naming the table, when the files are not there.
+when they are not there, ``fcon`` builds ``sipri_transfers`` by parsing an export written in SIPRI's
+layout for the tests (``upstream_formats.py``, ORIGIN "written"), so the arms step is tested on rows whose
+values are worked out by hand. Other outside tables skip, naming the table, when their files are absent.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import duckdb
@@ -22,30 +23,10 @@ import pytest
 from entente import catalog, frames
 from entente.config import snapshot_dir
 from entente.errors import BadInput, SchemaError
+from entente.sources import sipri
 from entente.warehouse import has_table
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _checkouts(repo: Path) -> list[Path]:
-    """The repository and, if it is a git worktree (``.git`` is a file), the main checkout it belongs to."""
-    found = [repo]
-    git = repo / ".git"
-    if git.is_file():
-        gitdir = Path(git.read_text(encoding="utf-8").split(":", 1)[1].strip())
-        common = gitdir / "commondir"
-        common = (gitdir / common.read_text(encoding="utf-8").strip()).resolve() if common.exists() else gitdir
-        found.append(common.parent)
-    return found
-
-
-def shared_data() -> Path:
-    """The curated data files beside the repository: ``ENTENTE_SHARED_DATA``, else ``<repo>/../shared/data``
-    (for a git worktree, also beside its main checkout). The first that exists, else the first candidate."""
-    if os.environ.get("ENTENTE_SHARED_DATA"):
-        return Path(os.environ["ENTENTE_SHARED_DATA"])
-    candidates = [checkout.parent / "shared" / "data" for checkout in _checkouts(REPO)]
-    return next((path for path in candidates if path.is_dir()), candidates[0])
+from shared_support import REPO, shared_data  # noqa: F401  (REPO, shared_data: used by the frame tests)
+from upstream_formats import write_sipri_export
 
 
 #: The file each table the frames read comes from: the catalog's snapshot file, and for SIPRI (which the
@@ -90,9 +71,10 @@ def raw(table: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def fcon(con):
+def fcon(con, tmp_path_factory):
     """In-memory DuckDB with the session warehouse's tables, and the tables the snapshot cannot ship read
-    from the curated files beside the repository where they are there."""
+    from the curated files beside the repository where they are there; without them, SIPRI's register is
+    parsed from an export written in SIPRI's layout for the tests."""
     mem = duckdb.connect()
     origin = {}
     for table in FILES:
@@ -104,6 +86,12 @@ def fcon(con):
         elif not bundled(table) and _file(table) is not None:
             mem.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{_file(table)}')")
             origin[table] = "parquet"
+        elif table == "sipri_transfers":
+            export = write_sipri_export(tmp_path_factory.mktemp("sipri") / "trade_register.csv")
+            mem.register("_incoming", sipri.parse(export))
+            mem.execute(f"CREATE TABLE {table} AS SELECT * FROM _incoming")
+            mem.unregister("_incoming")
+            origin[table] = "written"
     ORIGIN.update(origin)
     return mem
 

@@ -183,19 +183,19 @@ def test_real_facts_in_briefs_for_other_pairs(home, tmp_path, a, b, check):
 
 
 def test_news_section_counts_match_an_independent_count(tmp_path, monkeypatch):
-    """Ingest the real 2024–25 GDELT exports kept beside the repository; the brief's event total for
-    Iran–Russia equals a plain gzip/csv count of rows whose actor countries are IRN and RUS (either way)."""
+    """Ingest the real 2024–25 GDELT exports (beside the repository, else the ones bundled in tests/data/gdelt/raw);
+    the brief's event total for Iran–Russia equals a plain gzip/csv count of rows whose actor countries are IRN and
+    RUS (either way)."""
     import csv
     import gzip
     import shutil as sh
-    from pathlib import Path
+
+    from shared_support import FULL_GDELT, GDELT_RAW
 
     from entente import events, warehouse
 
-    raw = Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt" / "raw"
-    files = sorted(raw.glob("2024*.export.CSV.gz")) + sorted(raw.glob("2025*.export.CSV.gz")) if raw.is_dir() else []
-    if not files:
-        pytest.skip("no GDELT exports beside the repository (../shared/data/gdelt/raw)")
+    files = sorted(GDELT_RAW.glob("2024*.export.CSV.gz")) + sorted(GDELT_RAW.glob("2025*.export.CSV.gz"))
+    assert files, f"no 2024-25 GDELT exports in {GDELT_RAW}"
     folder = tmp_path / "gdelt"
     folder.mkdir()
     seen = set()
@@ -213,7 +213,7 @@ def test_news_section_counts_match_an_independent_count(tmp_path, monkeypatch):
     finally:
         warehouse.connection.cache_clear()
     news = brief["sections"]["news"]
-    assert sum(r["events"] for r in news["series"]) == len(seen) > 100
+    assert sum(r["events"] for r in news["series"]) == len(seen) > (100 if FULL_GDELT else 0)
     assert sum(r["quad1"] + r["quad2"] + r["quad3"] + r["quad4"] for r in news["series"]) == len(seen)
     assert all(e["SOURCEURL"].startswith("http") for e in news["top"])
     assert "News events (GDELT)" in (tmp_path / "b" / "index.html").read_text()

@@ -9,6 +9,7 @@ import collections
 import csv
 import gzip
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -19,26 +20,21 @@ from click.testing import CliRunner
 
 from entente import events
 from entente.events import actors, aggregate, engines, gdelt, intervals, store
+from shared_support import FULL_GDELT, GDELT_RAW
 
 DATA = Path(__file__).parent / "data" / "gdelt"
 SLICE = DATA / "20250106154500.export.CSV.gz"
 
 
-def _shared_raw() -> Path:
-    """The real GDELT files of the sibling shared/ checkout: the nearest ``shared/data/gdelt/raw`` above the
-    repository (../shared for a checkout, ../../shared for a worktree under wt/)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents[1:]:
-        if (parent.parent / "shared" / "data" / "gdelt" / "raw").is_dir():
-            return parent.parent / "shared" / "data" / "gdelt" / "raw"
-    return here.parents[1].parent / "shared" / "data" / "gdelt" / "raw"
-
-
-RAW = _shared_raw()
+#: The real GDELT files: the 106 of the curated folder beside the repository when it is there, else the
+#: eleven bundled in tests/data/gdelt/raw (shared_support.py). Known answers are counted from the files.
+RAW = GDELT_RAW
 #: GDELT's own file lists (a few hundred lines each, bundled: GDELT is open with citation), so the
 #: list-parsing tests stand alone without the shared/ checkout.
 MASTERLIST = Path(__file__).parent / "data" / "gdelt" / "masterlist"
-needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"real GDELT files not found at {RAW} (sibling shared/ checkout)")
+#: The counts SOURCES.md gives for the whole curated folder are checked too when it is there.
+full_only = "the count SOURCES.md gives for all 106 files of ../shared/data/gdelt/raw"
+
 
 I_ID, I_SQLDATE, I_A1, I_A2 = 0, 1, 7, 17
 
@@ -80,13 +76,18 @@ def test_parse_slice_matches_independent_count():
     assert set(frame.columns) >= set(gdelt.V2_COLUMNS) | {"event_date"}
 
 
-@needs_raw
 def test_parse_v1_daily_and_zip():
+    v1 = _rows(RAW / "20151207.export.CSV.small.gz")
     table, rejects = gdelt.parse(RAW / "20151207.export.CSV.small.gz")
-    assert (table.num_rows, len(rejects)) == (5000, 0)
-    assert table.column("Actor1Geo_ADM2Code").null_count == 5000     # 1.0 has no ADM2 columns
+    assert (table.num_rows, len(rejects)) == (len(v1), 0) and {len(r) for r in v1} == {58}
+    assert table.column("Actor1Geo_ADM2Code").null_count == len(v1)     # 1.0 has no ADM2 columns
+    assert table.column("GLOBALEVENTID").to_pylist() == [int(r[I_ID]) for r in v1]
     table, _ = gdelt.parse(RAW / "20170219080000.export.CSV.zip")
-    assert table.num_rows == len(_rows(RAW / "20170219080000.export.CSV.zip")) == 1416
+    zipped = _rows(RAW / "20170219080000.export.CSV.zip")
+    assert table.num_rows == len(zipped) > 0
+    assert table.column("GLOBALEVENTID").to_pylist() == [int(r[I_ID]) for r in zipped]
+    if FULL_GDELT:                                                     # SOURCES.md §14a
+        assert (len(v1), len(zipped)) == (5000, 1416)
 
 
 # --- actors -------------------------------------------------------------------------------------
@@ -160,7 +161,6 @@ def test_bad_input_reported_nothing_lost_nothing_duplicated(tmp_path):
     assert "truncated or corrupt" in result.output
 
 
-@needs_raw
 def test_real_files_counts_per_day_and_pair(tmp_path):
     """Every real export file: rows per event day and per (actor1, actor2) country code equal a csv count."""
     report = events.ingest(RAW, root=tmp_path)
@@ -174,14 +174,15 @@ def test_real_files_counts_per_day_and_pair(tmp_path):
             per_day[int(r[I_SQLDATE])] += 1
             per_pair[(r[I_A1], r[I_A2])] += 1
     stored = _stored(tmp_path)
-    assert len(stored) == len(seen) == 162_095
+    assert len(stored) == len(seen) > 0
+    if FULL_GDELT:
+        assert len(seen) == 162_095, full_only
     assert collections.Counter(dict(stored.groupby("SQLDATE").size())) == per_day
     got = stored.fillna({"Actor1CountryCode": "", "Actor2CountryCode": ""}).groupby(
         ["Actor1CountryCode", "Actor2CountryCode"]).size()
     assert collections.Counter(dict(got)) == per_pair
 
 
-@needs_raw
 def test_coverage_against_gdelt_masterlist(tmp_path):
     events.ingest(RAW, root=tmp_path)
     cov = events.coverage(tmp_path)
@@ -192,7 +193,13 @@ def test_coverage_against_gdelt_masterlist(tmp_path):
     assert own["interval_start"].dt.strftime("%Y%m%d%H%M").tolist() == [
         f"20150219{hm}" for hm in ("0700", "0730", "0815", "0830", "0845", "0900", "0915", "1000")]
     missing = gaps[gaps["status"] == "missing"]
-    assert len(missing) == 300 - 4           # 300 slots listed, the 4 of 18 Feb 2015 23:00–23:45 ingested
+    listed = re.findall(r"/(\d{14})\.export\.CSV\.zip$", (MASTERLIST / "gdeltv2_masterfilelist_first900lines_"
+                        "20150218230000-20150222034500.txt").read_text(), re.MULTILINE)
+    ingested = {p.name[:14] for p in _export_files(RAW) if ".translation." not in p.name}
+    assert len(listed) == 300 and len(ingested & set(listed)) >= 1   # 18 Feb 2015 23:00 at least
+    assert len(missing) == len(set(listed) - ingested)       # the listed slots no file was ingested for
+    if FULL_GDELT:
+        assert len(missing) == 300 - 4, full_only   # the 4 of 18 Feb 2015 23:00–23:45 ingested
 
 
 # --- aggregation on both engines -----------------------------------------------------------------
@@ -211,9 +218,7 @@ def slice_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def recent_store(tmp_path_factory):
-    """The 2024–25 real files only (SOURCES.md §14b)."""
-    if not RAW.is_dir():
-        pytest.skip(f"real GDELT files not found at {RAW}")
+    """The 2024–25 real files only (SOURCES.md §14b; bundled: three of 2024 and 2025 with Iran–Russia events)."""
     folder = tmp_path_factory.mktemp("recent-in")
     for p in RAW.glob("202[45]*.export.CSV.gz"):
         shutil.copy(p, folder)
@@ -258,7 +263,9 @@ def test_iran_russia_2024_25(engine, recent_store):
                 seen.add(r[I_ID])
                 rows.append(r)
     i2r, r2i = len(_independent_pair(rows, "IRN", "RUS")), len(_independent_pair(rows, "RUS", "IRN"))
-    assert (i2r, r2i) == (63, 68)                                          # SOURCES.md §14b
+    assert i2r > 0 and r2i > 0
+    if FULL_GDELT:
+        assert (i2r, r2i) == (63, 68), full_only                             # SOURCES.md §14b
     directed = events.series("IRN", "RUS", freq="month", directed=True, engine=engine, root=root)
     assert directed["events"].sum() == i2r
     assert events.series("RUS", "IRN", freq="week", directed=True, engine=engine, root=root)["events"].sum() == r2i
@@ -290,7 +297,9 @@ def test_duckdb_and_spark_agree_row_for_row(freq, directed, recent_store):
         table = engines.events_table(backend, files)
         results[engine] = (_normalise(aggregate.pair_series(table, freq=freq, directed=directed).to_pandas()),
                            _normalise(aggregate.top_events(table, 630, 365, n=3, freq=freq, directed=directed).to_pandas()))
-    assert len(results["duckdb"][0]) > 1000                               # all pairs, not just one
+    series = results["duckdb"][0]
+    assert len(series[["ccode_a", "ccode_b"]].drop_duplicates()) > 50   # all pairs, not just one
+    assert len(series) > (1000 if FULL_GDELT else 100)
     pd.testing.assert_frame_equal(results["duckdb"][0], results["spark"][0], check_exact=True)
     pd.testing.assert_frame_equal(results["duckdb"][1], results["spark"][1], check_exact=True)
 
@@ -307,13 +316,14 @@ def test_cli_events_help_and_run(tmp_path, monkeypatch):
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, result.output
         assert "Usage:" in result.output and len(result.output) > 200
-    result = runner.invoke(cli, ["events", "ingest", "--path", str(DATA), "-f", "csv"])
+    result = runner.invoke(cli, ["events", "ingest", "--path", str(DATA), "-f", "csv"])   # and its raw/ folder
     assert result.exit_code == 0, result.output
     assert (tmp_path / "events" / "_manifest.csv").exists()
     result = runner.invoke(cli, ["events", "series", "IRN", "RUS", "--directed", "--freq", "day", "-f", "csv"])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(io.StringIO(result.output))
-    assert frame["events"].sum() == 12
+    i2r = {r[I_ID] for p in DATA.rglob("*.export.CSV*") for r in _rows(p) if (r[I_A1], r[I_A2]) == ("IRN", "RUS")}
+    assert frame["events"].sum() == len(i2r) > 12           # the slice's 12 and the bundled files' own
     result = runner.invoke(cli, ["events", "coverage", "-f", "csv"])
     assert "20250106154500.export.CSV.gz" in result.output
 

@@ -1,8 +1,9 @@
 """GDELT downloads for a date range: file lists, parallel verified downloads, the completeness report.
 
-A real HTTP server on 127.0.0.1 (stdlib ``http.server`` in a thread) serves real GDELT files from
-shared/data/gdelt/raw and a master list written for the test from their real sizes and MD5s — with one
-wrong MD5, one file that 404s, and GDELT-style gaps (intervals with no line in the list).
+A real HTTP server on 127.0.0.1 (stdlib ``http.server`` in a thread) serves real GDELT files (the four
+slots of 4 January 2025 held by ../shared/data/gdelt/raw and bundled in tests/data/gdelt/raw) and a master
+list written for the test from their real sizes and MD5s — with one wrong MD5, one file that 404s, and
+GDELT-style gaps (intervals with no line in the list).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 
 from entente.events import download, store
 from http_support import Server
-from test_events import MASTERLIST, RAW, _rows, needs_raw
+from test_events import MASTERLIST, RAW, _rows
 
 I_ID = 0
 
@@ -77,78 +78,81 @@ def test_bad_range_and_version_are_clear_errors():
 
 # --- a range from a local server ------------------------------------------------------------------
 
-SLOTS = ["1045", "1100", "1115", "1315", "1400", "1415", "1430"]
-BAD_MD5, NOT_SERVED = "1100", "1415"
+DAY = "20250104"
+SLOTS = ["1615", "1630", "1645", "1700"]
+BAD_MD5, NOT_SERVED = "1630", "1645"
+GOOD = [hm for hm in SLOTS if hm not in (BAD_MD5, NOT_SERVED)]
 
 
 def _serve_day(server: Server) -> str:
-    """Real 2025-01-03 exports behind /gdeltv2/, and a master list of them in GDELT's format."""
+    """Real 2025-01-04 exports behind /gdeltv2/, and a master list of them in GDELT's format."""
     lines = []
     for hm in SLOTS:
-        name = f"20250103{hm}00.export.CSV.gz"
+        name = f"{DAY}{hm}00.export.CSV.gz"
         body = (RAW / name).read_bytes()
         md5 = "0" * 32 if hm == BAD_MD5 else hashlib.md5(body).hexdigest()
         if hm != NOT_SERVED:
             server.files[f"/gdeltv2/{name}"] = body
         lines.append(f"{len(body)} {md5} {server.base}/gdeltv2/{name}")
-        lines.append(f"1234 {'1' * 32} {server.base}/gdeltv2/20250103{hm}00.mentions.CSV.zip")   # not asked for
+        lines.append(f"1234 {'1' * 32} {server.base}/gdeltv2/{DAY}{hm}00.mentions.CSV.zip")   # not asked for
     server.files["/gdeltv2/masterfilelist.txt"] = ("\n".join(lines) + "\n").encode()
     return f"{server.base}/gdeltv2/masterfilelist.txt"
 
 
-@needs_raw
 def test_range_report_names_every_interval(server, tmp_path, monkeypatch):
     from entente.cli import cli
 
     monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
     masterlist = _serve_day(server)
-    result = CliRunner().invoke(cli, ["events", "ingest", "--from", "2025-01-03", "--masterlist", masterlist,
+    result = CliRunner().invoke(cli, ["events", "ingest", "--from", "2025-01-04", "--masterlist", masterlist,
                                       "-f", "csv"])
     assert result.exit_code == 1, result.output                   # some intervals failed
     runs = pd.read_csv(io.StringIO(result.stdout))
-    assert runs["intervals"].sum() == 96 and runs["from"].iloc[0] == "2025-01-03 00:00:00"
-    assert runs["to"].iloc[-1] == "2025-01-04 00:00:00"
+    assert runs["intervals"].sum() == 96 and runs["from"].iloc[0] == "2025-01-04 00:00:00"
+    assert runs["to"].iloc[-1] == "2025-01-05 00:00:00"
     got = {}
     for row in runs.itertuples():
         for t in pd.date_range(row._1, row.to, freq="15min", inclusive="left"):
             got[t.strftime("%H%M")] = (row.status, row.detail if isinstance(row.detail, str) else "")
     covered = sorted(k for k, (s, _) in got.items() if s == "covered")
-    assert covered == ["1045", "1115", "1315", "1400", "1430"]
+    assert covered == GOOD
     assert got[BAD_MD5][0] == "failed" and "MD5 mismatch" in got[BAD_MD5][1] and "0" * 32 in got[BAD_MD5][1]
     assert got[NOT_SERVED][0] == "failed" and "HTTP 404" in got[NOT_SERVED][1]
     missing = [k for k, (s, _) in got.items() if s == "missing upstream"]
     assert len(missing) == 96 - len(SLOTS) and "1130" in missing and "0000" in missing
-    assert "5 covered, 89 missing upstream (no file in GDELT's list), 2 failed" in result.output
+    assert (f"{len(GOOD)} covered, {96 - len(SLOTS)} missing upstream (no file in GDELT's list), 2 failed"
+            in result.output)
     # the rows stored are exactly those of the five good files (independent count with csv + gzip)
-    ids = {r[I_ID] for hm in covered for r in _rows(RAW / f"20250103{hm}00.export.CSV.gz")}
+    ids = {r[I_ID] for hm in covered for r in _rows(RAW / f"{DAY}{hm}00.export.CSV.gz")}
     files = [str(p) for p in store.event_files()]
     import duckdb
 
     assert duckdb.sql(f"SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM read_parquet({files!r})").fetchall() == [
         (len(ids), len(ids))]
-    assert not list((tmp_path / "gdelt" / "v2").glob("*1100*"))       # the bad download was not kept
+    assert not list((tmp_path / "gdelt" / "v2").glob(f"*{BAD_MD5}00.*"))   # the bad download was not kept
     assert not list((tmp_path / "gdelt" / "v2").glob("*.export.CSV.gz"))   # ingested archives are deleted
     # the upstream is fixed: a re-run fetches only the failed two and covers them
-    server.files["/gdeltv2/20250103141500.export.CSV.gz"] = (RAW / "20250103141500.export.CSV.gz").read_bytes()
-    body = (RAW / "20250103110000.export.CSV.gz").read_bytes()
+    fixed = f"{DAY}{NOT_SERVED}00.export.CSV.gz"
+    server.files[f"/gdeltv2/{fixed}"] = (RAW / fixed).read_bytes()
+    body = (RAW / f"{DAY}{BAD_MD5}00.export.CSV.gz").read_bytes()
     server.files["/gdeltv2/masterfilelist.txt"] = server.files["/gdeltv2/masterfilelist.txt"].replace(
         b"0" * 32, hashlib.md5(body).hexdigest().encode())
     server.log.clear()
-    result = download.ingest_range(dt.date(2025, 1, 3), dt.date(2025, 1, 4), masterlist=masterlist)
+    result = download.ingest_range(dt.date(2025, 1, 4), dt.date(2025, 1, 5), masterlist=masterlist)
     assert sorted(p for p, _ in server.log if "export" in p) == [
-        "/gdeltv2/20250103110000.export.CSV.gz", "/gdeltv2/20250103141500.export.CSV.gz"]
-    assert (result.count("covered"), result.count("failed"), result.count("missing upstream")) == (7, 0, 89)
-    assert not result.complete and "7 covered" in result.summary()
+        f"/gdeltv2/{DAY}{BAD_MD5}00.export.CSV.gz", f"/gdeltv2/{DAY}{NOT_SERVED}00.export.CSV.gz"]
+    assert (result.count("covered"), result.count("failed"), result.count("missing upstream")) == (
+        len(SLOTS), 0, 96 - len(SLOTS))
+    assert not result.complete and f"{len(SLOTS)} covered" in result.summary()
 
 
-@needs_raw
 def test_a_truncated_download_is_failed_not_ingested(server, tmp_path):
     """A file whose bytes match GDELT's list but whose gzip is cut short: failed, with the reason, nothing stored."""
-    name = "20250103084500.export.CSV.gz"
+    name = "20250104161500.export.CSV.gz"
     body = (RAW / name).read_bytes()[:4000]
     server.files[f"/gdeltv2/{name}"] = body
     server.files["/gdeltv2/list.txt"] = f"{len(body)} {hashlib.md5(body).hexdigest()} {server.base}/gdeltv2/{name}\n".encode()
-    result = download.ingest_range(dt.datetime(2025, 1, 3, 8, 45), dt.datetime(2025, 1, 3, 9, 0),
+    result = download.ingest_range(dt.datetime(2025, 1, 4, 16, 15), dt.datetime(2025, 1, 4, 16, 30),
                                    masterlist=f"{server.base}/gdeltv2/list.txt", root=tmp_path / "ev",
                                    cache=tmp_path / "cache")
     (row,) = result.intervals.itertuples()
@@ -168,9 +172,7 @@ def test_ingest_cli_needs_path_or_range():
 
 def test_counts_helper_is_independent():
     """The csv reader used for known answers counts what gzip + split count (a guard on the guard)."""
-    path = RAW / "20250103104500.export.CSV.gz"
-    if not path.exists():
-        pytest.skip("real GDELT files not found")
+    path = RAW / "20250104161500.export.CSV.gz"
     import gzip
 
     assert len(_rows(path)) == gzip.open(path).read().count(b"\n") == collections.Counter(
@@ -188,16 +190,15 @@ def test_an_unreachable_file_list_says_how_to_go_on(tmp_path, monkeypatch):
     assert main(["events", "ingest", "--from", "2025-01-01", "--masterlist", dead]) == 1
 
 
-@needs_raw
 def test_a_range_goes_in_chunks_and_can_keep_its_downloads(server, tmp_path, monkeypatch):
     """Chunks of two files: each chunk is downloaded then ingested; with keep=True the archives stay, and the
     reports of the chunks add up to every covered file."""
     monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
     monkeypatch.setattr(download, "CHUNK", 2)
     masterlist = _serve_day(server)
-    result = download.ingest_range(dt.date(2025, 1, 3), dt.date(2025, 1, 4), masterlist=masterlist, keep=True)
-    assert result.count("covered") == 5 and result.count("failed") == 2
+    result = download.ingest_range(dt.date(2025, 1, 4), dt.date(2025, 1, 5), masterlist=masterlist, keep=True)
+    assert result.count("covered") == len(GOOD) and result.count("failed") == 2
     assert sorted(f["file"] for f in result.ingest.files) == sorted(result.downloaded)
-    assert len(result.downloaded) == 5
+    assert len(result.downloaded) == len(GOOD)
     kept = sorted(p.name for p in (tmp_path / "gdelt" / "v2").glob("*.export.CSV.gz"))
     assert kept == sorted(result.downloaded)

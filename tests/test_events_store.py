@@ -18,7 +18,8 @@ import pytest
 
 from entente import events
 from entente.events import gdelt, store
-from test_events import RAW, SLICE, _rows, needs_raw
+from shared_support import FULL_GDELT
+from test_events import RAW, SLICE, _rows, full_only
 
 MENTION_KEY_IDX = [0, 5, 6, 7, 8, 9]          # GLOBALEVENTID, MentionIdentifier, SentenceID, 3 char offsets
 
@@ -65,7 +66,6 @@ def test_crlf_and_bad_id_lines(tmp_path):
 
 # --- mentions ------------------------------------------------------------------------------------
 
-@needs_raw
 def test_mentions_are_stored_and_read(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -74,7 +74,9 @@ def test_mentions_are_stored_and_read(tmp_path):
     report = events.ingest(folder, root=tmp_path / "ev")
     rows = [r for p in sorted(folder.iterdir()) for r in _rows(p)]
     keys = {tuple(r[i] for i in MENTION_KEY_IDX) for r in rows}
-    assert report.rows_read == len(rows) == 8462 + 2823 + 8857 + 9709 + 10180
+    assert report.rows_read == len(rows) > 0
+    if FULL_GDELT:
+        assert len(rows) == 8462 + 2823 + 8857 + 9709 + 10180, full_only
     assert report.rows_added == len(keys)                      # exact duplicate lines are stored once
     assert {f["table"] for f in report.files} == {"mentions"}
     assert store.event_files(tmp_path / "ev") == []            # mentions are not events
@@ -86,10 +88,9 @@ def test_mentions_are_stored_and_read(tmp_path):
     strong = events.mentions(tmp_path / "ev", sql="Confidence >= 80")
     assert len(strong) == len({tuple(r[i] for i in MENTION_KEY_IDX) for r in rows if int(r[11]) >= 80})
     again = events.ingest(folder, root=tmp_path / "ev")
-    assert again.rows_added == 0 and len(again.skipped) == 5
+    assert again.rows_added == 0 and len(again.skipped) == len(list(folder.iterdir()))
 
 
-@needs_raw
 def test_events_are_partitioned_by_the_month_gdelt_published_them(tmp_path):
     """parts/added_month=YYYY-MM/ holds exactly the rows of that month's files (2015-02 … 2025-01 here),
     each event once; the months are those of the file names, counted independently."""
@@ -142,7 +143,6 @@ def test_a_second_ingest_is_refused_while_another_process_writes(tmp_path):
     assert events.ingest(SLICE, root=root).rows_added == 377
 
 
-@needs_raw
 def test_two_ingests_at_once_write_each_event_once(tmp_path):
     """Two processes ingest the same real files into one store at the same time (the second waits)."""
     folder, root = tmp_path / "in", tmp_path / "ev"
@@ -177,7 +177,6 @@ def _stored_sorted(root, table="parts"):
                       "ORDER BY source_file, source_line").df()
 
 
-@needs_raw
 def test_fast_reader_stores_what_the_careful_path_stores(tmp_path, monkeypatch):
     """Real 1.0 daily, 2.0 gzip, 2.0 zip, translation and mentions files: ingested through Polars, then
     again with the fast reader switched off (every file through DuckDB's read_csv): every stored cell
@@ -186,7 +185,7 @@ def test_fast_reader_stores_what_the_careful_path_stores(tmp_path, monkeypatch):
     folder.mkdir()
     names = ["20151207.export.CSV.small.gz", "20150218230000.export.CSV.gz", "20150218230000.mentions.CSV.gz",
              "20150218230000.translation.export.CSV.gz", "20170219080000.export.CSV.zip",
-             "20241022130000.export.CSV.gz", "20241022131500.export.CSV.gz"]
+             "20241022130000.export.CSV.gz", "20241210101500.export.CSV.gz"]
     for name in names:
         shutil.copy(RAW / name, folder)
     read, fast_rows = store.fastread.read, []
@@ -274,12 +273,11 @@ def test_gzip_members_and_truncation(tmp_path):
         gdelt.decompress(cut)
 
 
-@needs_raw
 def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path):
-    """An ingest of the real export files (batches of 4 files) is killed with SIGKILL four times, each a
-    random moment after it wrote a batch (so inside reading, writing or recording the next); after each
-    kill the store holds every event at most once, and a last full run leaves exactly the files' events,
-    each once, and every file in the manifest once."""
+    """An ingest of the real export files (batches of 4 files; of 1 for the ten bundled) is killed with
+    SIGKILL four times, each a random moment after it wrote a batch (so inside reading, writing or
+    recording the next); after each kill the store holds every event at most once, and a last full run
+    leaves exactly the files' events, each once, and every file in the manifest once."""
     import random
     import signal
     import time
@@ -288,9 +286,10 @@ def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path):
     folder.mkdir()
     for p in sorted(RAW.glob("*.export.CSV.*")):
         shutil.copy(p, folder)
+    batch = 4 if FULL_GDELT else 1              # the eleven bundled files: enough batches for four kills
     code = f"""
         from entente.events import store
-        store.BATCH_FILES = 4
+        store.BATCH_FILES = {batch}
         print("start", flush=True)
         store.ingest({str(folder)!r}, root={str(root)!r}, wait=60)
         """

@@ -73,25 +73,34 @@ def test_iran_russia_trade_matches_sources_spot_check():
     assert g["to"] == 2014 and g["annual_growth"] == pytest.approx((1812 / g["first"]) ** (1 / (2014 - g["from"])) - 1)
 
 
-def _sipri_register() -> pd.DataFrame:
-    """SIPRI may not be bundled: parse the export kept beside the repository (../shared), as a user would supply it."""
-    from pathlib import Path
-
+def _sipri_register(tmp_path) -> tuple[pd.DataFrame, bool]:
+    """SIPRI may not be bundled: parse the export kept beside the repository (../shared), as a user would
+    supply it, else one written in SIPRI's layout for the test (upstream_formats.py). True if it is the real one."""
     from entente.sources import sipri
+    from shared_support import SIPRI_RAW
+    from upstream_formats import write_sipri_export
 
-    raw = Path(__file__).resolve().parents[2] / "shared" / "data" / "sipri" / "raw"
-    exports = sorted(raw.glob("trade_register*.csv*")) if raw.is_dir() else []
-    if not exports:
-        pytest.skip("no SIPRI export beside the repository (../shared/data/sipri/raw)")
-    return sipri.parse(exports[0]).to_pandas()
+    if SIPRI_RAW is not None:
+        return sipri.parse(SIPRI_RAW).to_pandas(), True
+    return sipri.parse(write_sipri_export(tmp_path / "trade_register.csv")).to_pandas(), False
 
 
-def test_iran_russia_arms_match_sources_spot_check():
-    """SOURCES.md §12: Russia → Iran 141 rows, 3,119 million TIV; Iran → Russia 6 rows, 493 in 2022–2024."""
-    register = _sipri_register()
+def test_iran_russia_arms_match_sources_spot_check(tmp_path):
+    """SOURCES.md §12: Russia → Iran 141 rows, 3,119 million TIV; Iran → Russia 6 rows, 493 in 2022–2024. On the
+    written export (upstream_formats.SIPRI_ROWS), by hand: Russia → Iran 3 rows, 40 + 20 + 25.5 = 85.5 TIV in
+    1996, 1997 and 2016; Iran → Russia 2 rows, 10 + 30 = 40 TIV in 2022 and 2023, all TEST-D1."""
+    register, real = _sipri_register(tmp_path)
     to_iran, to_russia = arms.transfers(register, 365, 630), arms.transfers(register, 630, 365)
-    assert len(to_iran) == 141 and round(to_iran.tiv_delivery_values.sum()) == 3119
-    assert len(to_russia) == 6 and round(to_russia.tiv_delivery_values.sum()) == 493
+    if real:
+        assert len(to_iran) == 141 and round(to_iran.tiv_delivery_values.sum()) == 3119
+        assert len(to_russia) == 6 and round(to_russia.tiv_delivery_values.sum()) == 493
+        drone = "Shahed-136"
+    else:
+        assert len(to_iran) == 3 and to_iran.tiv_delivery_values.sum() == pytest.approx(85.5)
+        assert len(to_russia) == 2 and to_russia.tiv_delivery_values.sum() == pytest.approx(40.0)
+        drone = "TEST-D1"
+        by_year = arms.tiv_by_year(register, 365, 630).set_index("year")
+        assert by_year.loc[[1996, 1997, 2016], "a_to_b"].tolist() == pytest.approx([40.0, 20.0, 25.5])
     by_year = arms.tiv_by_year(register, 630, 365).set_index("year")
     assert by_year.loc[2022:2024, "a_to_b"].sum() == pytest.approx(to_russia.tiv_delivery_values.sum())
-    assert "Shahed-136" in arms.systems(register, 630, 365).designation.tolist()
+    assert drone in arms.systems(register, 630, 365).designation.tolist()

@@ -3,8 +3,9 @@
 Real data only. Round trips cut a slice from the bundled snapshot (the cut is in each test), write it in
 the upstream format (``.rda`` with pyreadr, CSV, GDELT's tab-separated text) and check ``parse()`` gives
 the slice back. The project's curated data folder (``../shared/data`` beside the repository) holds the
-raw SIPRI export, the raw CAMEO lookups and the GSDB, which entente does not ship; tests that need it
-are skipped when it is absent.
+raw SIPRI export and the GSDB, which entente may not ship: the tests use them when they are there, and
+otherwise files written for the test in SIPRI's and the GSDB's own layout (``upstream_formats.py``), whose
+expected values are worked out by hand. The CAMEO lookups come from there or from tests/data/gdelt_lookups.
 """
 
 from __future__ import annotations
@@ -30,10 +31,16 @@ from entente.sources import (cameo, cow_capitals, cow_contiguity, cow_igo, cow_m
                              sipri, ties, unsc_vetoes, wto_rta)
 from entente.sources._parsing import MalformedLinesWarning, UserFileMissing, malformed_lines
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
-SIPRI_RAW = SHARED / "sipri" / "raw" / "trade_register_1995-2025_generated_2026-02-12.csv.gz"
-needs_shared = pytest.mark.skipif(not (SHARED / "sanctions").is_dir(), reason=f"no curated data folder at {SHARED}")
+from shared_support import CAMEO_RAW, GSDB_DIR, SIPRI_PARQUET, SIPRI_RAW
+from upstream_formats import write_gsdb_cases, write_sipri_export
+
+#: What the tables hold, by hand, when they are loaded from the files written in upstream_formats.py:
+#: SIPRI_ROWS has 8 rows; Russia → Iran 990001 (1996: 40, 1997: 20) and 990002 (2016: 25.5) = 3 rows, 85.5
+#: TIV; Iran → Russia 990003 (2022: 10, 2023: 30) = 2 rows, 40 TIV; United States → Israel in 2010-2019:
+#: 990004 (2012: 1) and 990005 (2013: 10.8). GSDB_ROWS has 5 cases and 7 dyads (9902 splits into Iran
+#: and "Korea, North", 9904 into United States and EU); Iran is the target of 9901, 9902, 9905, Russia of 9904.
+WRITTEN = {"sipri_rows": 8, "rus_irn": (3, 85.5, 1996, 2016), "irn_rus": (2, 40.0, 2022, 2023),
+           "usa_isr_2010s": (2, 11.8), "gsdb_cases": 5, "gsdb_dyads": 7, "on_iran": 3, "on_russia": 1}
 
 BUNDLED = (cameo, cow_trade, cow_nmc, cow_igo, cow_contiguity, cow_capitals, cow_mindist, unsc_vetoes, ties)
 IRAN, RUSSIA = 630, 365
@@ -176,9 +183,8 @@ def test_parse_csv_changed_layout_is_a_schema_error(tmp_path):
         unsc_vetoes.parse(tmp_path / "v.csv")
 
 
-@needs_shared
 def test_parse_cameo_real_gdelt_lookups():
-    raw = SHARED / "cameo" / "raw"
+    raw = CAMEO_RAW           # ../shared/data/cameo/raw, else the same GDELT files in tests/data/gdelt_lookups
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the real files have no malformed lines
         parsed = {**cameo.parse(raw / "CAMEO.eventcodes.txt"), **cameo.parse(raw / "CAMEO.type.txt")}
@@ -215,30 +221,82 @@ def test_parse_cameo_changed_layout_and_bad_codes(tmp_path):
     assert found[["file", "line"]].values.tolist() == [["CAMEO.eventcodes.txt", 3], ["CAMEO.goldsteinscale.txt", 3]]
 
 
-@needs_shared
-def test_parse_sipri_real_export_gives_the_checked_table():
+def test_parse_sipri_export_in_sipri_layout(tmp_path):
+    """An export in SIPRI's layout (written for the test): notes skipped, ';' cut, Yes/No/empty as
+    True/False/null, codes from the crosswalk (null for "unknown recipient(s)"), rows in (delivery year,
+    supplier, recipient, deal) order. With the real export beside the repository, it gives the checked table."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        parsed = sipri.parse(SIPRI_RAW)
-    same(parsed, pq.read_table(SHARED / "sipri" / "sipri_trade_register_1995_2024.parquet"))
+        parsed = sipri.parse(write_sipri_export(tmp_path / "trade_register.csv")).to_pandas()
+    assert len(parsed) == WRITTEN["sipri_rows"]
+    assert list(zip(parsed.delivery_year, parsed.supplier, parsed.sipri_at_database_id)) == [
+        (1996, "Russia", 990001), (1997, "Russia", 990001), (2011, "Russia", 990006), (2012, "United States", 990004),
+        (2013, "United States", 990005), (2016, "Russia", 990002), (2022, "Iran", 990003), (2023, "Iran", 990003)]
+    first = parsed.iloc[0]
+    assert (first.supplier_iso3c, first.supplier_ccode, first.recipient_iso3c, first.recipient_ccode) == (
+        "RUS", 365, "IRN", 630)
+    assert (first.order_year, first.numbers_delivered, first.tiv_deal_unit, first.tiv_delivery_values) == (
+        1994, 4, 10.0, 40.0)
+    assert (first.order_year_is_estimate, first.numbers_delivered_is_estimate, first.local_production) == (
+        False, False, False)
+    unknown = parsed[parsed.sipri_at_database_id == 990006].iloc[0]
+    assert unknown.recipient == "unknown recipient(s)" and pd.isna(unknown.recipient_ccode)
+    assert pd.isna(unknown.recipient_iso3c) and unknown.status == "Second hand"
+    sam = parsed[parsed.sipri_at_database_id == 990002].iloc[0]      # empty flags are null, not False
+    assert pd.isna(sam.numbers_delivered_is_estimate) and pd.isna(sam.delivery_year_is_estimate)
+    assert sam.sipri_estimate_tiv_per_unit == 25.5 and sam.armament_category == "Air defence systems"
+    drones = parsed[parsed.sipri_at_database_id == 990003]
+    assert drones.local_production.tolist() == [True, True] and drones.numbers_delivered.tolist() == [100, 300]
+    assert drones.delivery_year_is_estimate.tolist()[0] is False and pd.isna(drones.delivery_year_is_estimate.iloc[1])
+    if SIPRI_RAW is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            real = sipri.parse(SIPRI_RAW)
+        same(real, pq.read_table(SIPRI_PARQUET))
 
 
-@needs_shared
+def _sipri_text(tmp_path) -> str:
+    """The real export's text when it is beside the repository, else that of one written in its layout."""
+    if SIPRI_RAW is not None:
+        with gzip.open(SIPRI_RAW, "rt", encoding="utf-8") as handle:
+            return handle.read()
+    return write_sipri_export(tmp_path / "written.csv").read_text(encoding="ascii")
+
+
 def test_parse_sipri_changed_layout_is_a_schema_error(tmp_path):
-    with gzip.open(SIPRI_RAW, "rt", encoding="utf-8") as handle:
-        text = handle.read()
+    text = _sipri_text(tmp_path)
+    assert "TIV deal unit" in text
     (tmp_path / "trade_register.csv").write_text(text.replace("TIV deal unit", "TIV per unit"), encoding="utf-8")
     with pytest.raises(SchemaError, match=r"sipri.*missing \['TIV deal unit'\].*unexpected \['TIV per unit'\]"):
         sipri.parse(tmp_path / "trade_register.csv")
 
 
-@needs_shared
 def test_parse_gsdb_case_file_and_dyads(tmp_path):
-    cases = pq.read_table(SHARED / "sanctions" / "gsdb_v3_cases.parquet")
-    cases.to_pandas().to_csv(tmp_path / "GSDB_V3.csv", index=False)  # the layout the GSDB team sends
-    parsed = gsdb.parse(tmp_path / "GSDB_V3.csv")
-    same(parsed, cases)
-    same(gsdb.case_dyads(parsed), pq.read_table(SHARED / "sanctions" / "gsdb_v3_case_dyads.parquet"))
+    """A case file in the GSDB's layout (written for the test): empty descr_trade is null, quoted lists stay
+    whole, and the dyads split them, re-joining "Korea, North". With the GSDB copy beside the repository,
+    its cases written back to CSV parse to the same table and dyads."""
+    parsed = gsdb.parse(write_gsdb_cases(tmp_path / "GSDB_V3.csv"))
+    cases = parsed.to_pandas()
+    assert cases.case_id.tolist() == [9901, 9902, 9903, 9904, 9905] == list(range(9901, 9901 + WRITTEN["gsdb_cases"]))
+    assert cases.descr_trade.isna().tolist() == [False, False, False, True, True]
+    assert (cases.loc[1, "sanctioned_state"], cases.loc[1, "descr_trade"]) == ("Iran, Korea, North", "exp_part, imp_part")
+    assert (cases.loc[0, "objective"], cases.loc[0, "success"]) == ("terrorism,human_rights", "failed,failed")
+    assert (cases.loc[2, "begin"], cases.loc[2, "end"], cases.loc[3, "sender_mult"]) == (1960, 1989, 1)
+    dyads = gsdb.case_dyads(parsed).to_pandas()
+    assert len(dyads) == WRITTEN["gsdb_dyads"]
+    assert list(zip(dyads.case_id, dyads.sanctioning_state, dyads.sanctioned_state)) == [
+        (9901, "United States", "Iran"), (9902, "EU", "Iran"), (9902, "EU", "Korea, North"),
+        (9903, "Soviet Union", "China"), (9904, "EU", "Russia"), (9904, "United States", "Russia"),
+        (9905, "United States", "Iran")]
+    assert dyads.sanctioned_ccode.tolist() == [630, 630, 731, 710, 365, 365, 630]
+    assert dyads.sanctioning_ccode.isna().tolist() == [False, True, True, False, True, False, False]   # EU: no code
+    assert dyads.loc[3, "sanctioning_ccode"] == 365 and dyads.loc[3, "sanctioning_iso3c"] == "SUN"
+    if GSDB_DIR is not None:
+        real = pq.read_table(GSDB_DIR / "gsdb_v3_cases.parquet")
+        real.to_pandas().to_csv(tmp_path / "GSDB_V3_real.csv", index=False)
+        again = gsdb.parse(tmp_path / "GSDB_V3_real.csv")
+        same(again, real)
+        same(gsdb.case_dyads(again), pq.read_table(GSDB_DIR / "gsdb_v3_case_dyads.parquet"))
 
 
 def test_gsdb_split_rejoins_world_bank_names():
@@ -258,6 +316,9 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
+STAGED: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     """All these sources loaded into one in-memory DuckDB, with SIPRI and GSDB staged as user files."""
@@ -267,14 +328,20 @@ def db(tmp_path_factory):
     con = duckdb.connect()
     for module in BUNDLED:
         warehouse.write_source(con, module)
-    if (SHARED / "sanctions").is_dir():
-        for folder, files in (("sipri", [SIPRI_RAW]), ("gsdb", [SHARED / "sanctions" / gsdb.CASES_FILE,
-                                                                 SHARED / "sanctions" / gsdb.DYADS_FILE])):
-            (home / "user" / folder).mkdir(parents=True)
-            for file in files:
-                shutil.copy(file, home / "user" / folder / file.name)
-        warehouse.write_source(con, sipri)
-        warehouse.write_source(con, gsdb)
+    for folder in ("sipri", "gsdb"):
+        (home / "user" / folder).mkdir(parents=True)
+    if SIPRI_RAW is not None:
+        shutil.copy(SIPRI_RAW, home / "user" / "sipri" / SIPRI_RAW.name)
+    else:
+        write_sipri_export(home / "user" / "sipri" / "trade_register.csv")
+    if GSDB_DIR is not None:
+        for name in (gsdb.CASES_FILE, gsdb.DYADS_FILE):
+            shutil.copy(GSDB_DIR / name, home / "user" / "gsdb" / name)
+    else:
+        write_gsdb_cases(home / "user" / "gsdb" / "GSDB_V3.csv")
+    warehouse.write_source(con, sipri)
+    warehouse.write_source(con, gsdb)
+    STAGED["sipri"] = sipri.user_file()          # the export loaded, for the independent read below
     yield con
     con.close()
     mp.undo()
@@ -334,18 +401,22 @@ def test_without_a_user_file_load_writes_nothing_and_says_where_to_get_it(home, 
     assert not existing & set(tables)
 
 
-@needs_shared
 def test_gsdb_loads_from_the_case_csv_the_team_sends(home):
+    """The real cases written back to CSV when the GSDB copy is beside the repository, else the test's own."""
     (home / "user" / "gsdb").mkdir(parents=True)
-    cases = pq.read_table(SHARED / "sanctions" / "gsdb_v3_cases.parquet")
-    cases.to_pandas().to_csv(home / "user" / "gsdb" / "GSDB_V3.csv", index=False)
+    if GSDB_DIR is not None:
+        cases = pq.read_table(GSDB_DIR / "gsdb_v3_cases.parquet")
+        cases.to_pandas().to_csv(home / "user" / "gsdb" / "GSDB_V3.csv", index=False)
+        expected = (1325, 1889)                                                      # SOURCES.md §9
+    else:
+        write_gsdb_cases(home / "user" / "gsdb" / "GSDB_V3.csv")
+        expected = (WRITTEN["gsdb_cases"], WRITTEN["gsdb_dyads"])
     con = duckdb.connect()
     assert warehouse.write_source(con, gsdb) == ["gsdb_cases", "gsdb_case_dyads"]
-    assert con.execute("SELECT count(*) FROM gsdb_cases").fetchone()[0] == 1325       # SOURCES.md §9
-    assert con.execute("SELECT count(*) FROM gsdb_case_dyads").fetchone()[0] == 1889
+    assert con.execute("SELECT count(*) FROM gsdb_cases").fetchone()[0] == expected[0]
+    assert con.execute("SELECT count(*) FROM gsdb_case_dyads").fetchone()[0] == expected[1]
 
 
-@needs_shared
 def test_an_unreadable_user_file_is_skipped_with_a_warning(home):
     (home / "user" / "gsdb").mkdir(parents=True)
     (home / "user" / "gsdb" / "GSDB_V3.csv").write_text("case,target\n1,Cuba\n")
@@ -353,12 +424,14 @@ def test_an_unreadable_user_file_is_skipped_with_a_warning(home):
         assert gsdb.load() == []
 
 
-@needs_shared
 def test_user_supplied_tables_load(db):
     counts = dict(db.execute("SELECT table_name, rows FROM _provenance").fetchall())
-    assert counts["gsdb_cases"] == pq.read_metadata(SHARED / "sanctions" / gsdb.CASES_FILE).num_rows == 1325
-    assert counts["gsdb_case_dyads"] == pq.read_metadata(SHARED / "sanctions" / gsdb.DYADS_FILE).num_rows == 1889
-    assert counts["sipri_transfers"] == 25_024                                      # SOURCES.md §6
+    if GSDB_DIR is not None:
+        assert counts["gsdb_cases"] == pq.read_metadata(GSDB_DIR / gsdb.CASES_FILE).num_rows == 1325
+        assert counts["gsdb_case_dyads"] == pq.read_metadata(GSDB_DIR / gsdb.DYADS_FILE).num_rows == 1889
+    else:
+        assert (counts["gsdb_cases"], counts["gsdb_case_dyads"]) == (WRITTEN["gsdb_cases"], WRITTEN["gsdb_dyads"])
+    assert counts["sipri_transfers"] == (25_024 if SIPRI_RAW is not None else WRITTEN["sipri_rows"])  # SOURCES.md §6
 
 
 # ---------------------------------------------------------------- (c) facts (SOURCES.md §12 and independent checks)
@@ -380,21 +453,26 @@ def test_iran_russia_shared_igos(db):
                RUSSIA, IRAN) == (39,)
 
 
-@needs_shared
 def test_iran_russia_arms(db):
-    sql = ("SELECT count(*), round(sum(tiv_delivery_values)), min(delivery_year), max(delivery_year) "
+    if SIPRI_RAW is not None:
+        sql = ("SELECT count(*), round(sum(tiv_delivery_values)), min(delivery_year), max(delivery_year) "
+               "FROM sipri_transfers WHERE supplier_ccode = ? AND recipient_ccode = ?")
+        assert one(db, sql, RUSSIA, IRAN)[:2] == (141, 3119)
+        assert one(db, sql, IRAN, RUSSIA) == (6, 493, 2022, 2024)
+        return
+    sql = ("SELECT count(*), sum(tiv_delivery_values), min(delivery_year), max(delivery_year) "
            "FROM sipri_transfers WHERE supplier_ccode = ? AND recipient_ccode = ?")
-    assert one(db, sql, RUSSIA, IRAN)[:2] == (141, 3119)
-    assert one(db, sql, IRAN, RUSSIA) == (6, 493, 2022, 2024)
+    assert one(db, sql, RUSSIA, IRAN) == WRITTEN["rus_irn"]
+    assert one(db, sql, IRAN, RUSSIA) == WRITTEN["irn_rus"]
 
 
-@needs_shared
 def test_no_sanctions_case_between_iran_and_russia(db):
     between = ("SELECT count(*) FROM gsdb_case_dyads WHERE (sanctioning_ccode = 365 AND sanctioned_ccode = 630) "
                "OR (sanctioning_ccode = 630 AND sanctioned_ccode = 365)")
     assert one(db, between) == (0,)
     targets = "SELECT count(DISTINCT case_id) FROM gsdb_case_dyads WHERE sanctioned_state = ?"
-    assert one(db, targets, "Iran") == (32,) and one(db, targets, "Russia") == (31,)
+    expected = (32, 31) if GSDB_DIR is not None else (WRITTEN["on_iran"], WRITTEN["on_russia"])
+    assert (one(db, targets, "Iran")[0], one(db, targets, "Russia")[0]) == expected
 
 
 def test_no_ties_case_between_iran_and_russia(db):
@@ -433,9 +511,8 @@ def test_facts_match_pandas_on_the_parquet(db):
     assert one(db, "SELECT sum(ussr), sum(usa), sum(france) FROM unsc_vetoes") == (84, 71, 7)
 
 
-@needs_shared
 def test_sipri_matches_an_independent_read_of_the_raw_export(db):
-    raw = pd.read_csv(SIPRI_RAW, skiprows=11, dtype=str)  # SIPRI's notes, then the header; lines end with ';'
+    raw = pd.read_csv(STAGED["sipri"], skiprows=11, dtype=str)  # SIPRI's notes, then the header; lines end with ';'
     raw.columns = [c.rstrip(";") for c in raw.columns]
     raw["Local production"] = raw["Local production"].str.rstrip(";")
     usa_israel = raw[(raw.Supplier == "United States") & (raw.Recipient == "Israel")]
@@ -445,3 +522,5 @@ def test_sipri_matches_an_independent_read_of_the_raw_export(db):
            "AND recipient_ccode = 666 AND delivery_year BETWEEN 2010 AND 2019")
     count, total = one(db, sql)
     assert count == len(usa_israel) > 0 and total == pytest.approx(tiv)
+    if SIPRI_RAW is None:
+        assert (count, total) == pytest.approx(WRITTEN["usa_isr_2010s"])

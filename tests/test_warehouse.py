@@ -157,22 +157,26 @@ def test_corrupt_snapshot_file_is_a_checksum_error_and_keeps_the_old_warehouse(t
 
 
 def test_a_user_supplied_file_triggers_a_rebuild(tmp_path, monkeypatch):
-    """SIPRI may not be bundled: dropping the user's export into $ENTENTE_HOME/user/sipri rebuilds with it."""
-    raw = Path(__file__).resolve().parents[2] / "shared" / "data" / "sipri" / "raw"
-    exports = sorted(raw.glob("trade_register*.csv*")) if raw.is_dir() else []
-    if not exports:
-        pytest.skip("no SIPRI export beside the repository (../shared/data/sipri/raw)")
+    """SIPRI may not be bundled: dropping the user's export into $ENTENTE_HOME/user/sipri rebuilds with it (the
+    real export beside the repository when it is there, else one written in SIPRI's layout for the test)."""
+    from shared_support import SIPRI_RAW
+    from upstream_formats import SIPRI_ROWS, write_sipri_export
+
+    if SIPRI_RAW is not None:
+        export, rows = SIPRI_RAW, 25_024                               # SOURCES.md §6
+    else:
+        export, rows = write_sipri_export(tmp_path / "trade-register.csv"), len(SIPRI_ROWS)
     monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
     path = warehouse.ensure(progress=False)
     con = duckdb.connect(str(path), read_only=True)
     assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'sipri_transfers'").fetchone()[0] == 0
     con.close()
-    target = tmp_path / "user" / "sipri" / exports[0].name.replace("-", "_")
+    target = tmp_path / "user" / "sipri" / export.name.replace("-", "_")
     target.parent.mkdir(parents=True)
-    shutil.copy(exports[0], target)
+    shutil.copy(export, target)
     path = warehouse.ensure(progress=False)
     con = duckdb.connect(str(path), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM sipri_transfers").fetchone()[0] == 25_024
+        assert con.execute("SELECT count(*) FROM sipri_transfers").fetchone()[0] == rows
     finally:
         con.close()
