@@ -90,8 +90,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import ruptures as rpt
-from scipy import stats
+from scipy import special
 
 from entente.codings import OBLIGATION_VALUES
 from entente.errors import BadInput
@@ -112,7 +111,7 @@ MIN_DECADE_POINTS = 4
 
 
 # ------------------------------------------------------------------------------------- change points
-class _CostL2Cumsum(rpt.base.BaseCost):
+class _CostL2Cumsum:
     """ruptures' l2 cost, Σ(x − x̄)² over a segment, from running sums: O(1) per segment instead of O(n).
 
     Same values as ``ruptures.costs.CostL2`` (n·var); PELT asks for it once per candidate and end point.
@@ -130,20 +129,39 @@ class _CostL2Cumsum(rpt.base.BaseCost):
 
     def error(self, start, end):
         if end - start < self.min_size:
-            raise rpt.exceptions.NotEnoughPoints
+            raise ValueError(f"a segment needs at least {self.min_size} point(s); got {start}–{end}.")
         total = self._sum[end] - self._sum[start]
         squares = self._sq[end] - self._sq[start]
         return float(np.sum(squares - total ** 2 / (end - start)))
 
 
-class _ExactPelt(rpt.Pelt):
-    """ruptures' PELT with pruning deferred by ``min_size`` steps, so it stays exact (see module doc)."""
+class _ExactPelt:
+    """PELT with pruning deferred by ``min_size`` steps, so it stays exact (see module doc).
+
+    The interface of ``ruptures.Pelt`` (``fit(signal).predict(pen)`` → the segments' end indices, the
+    last being ``len(signal)``) with the l2 cost only and ``jump = 1``. It stands alone rather than
+    subclassing ruptures: ``import ruptures`` loads scipy.stats and scipy.spatial, about a second on
+    the development machine, for a search this class does itself; tests compare it with ruptures'
+    ``Pelt`` and ``Dynp``.
+    """
 
     def __init__(self, model: str = "l2", min_size: int = MIN_SIZE):
-        if model == "l2":
-            super().__init__(custom_cost=_CostL2Cumsum(), min_size=min_size, jump=1)
-        else:
-            super().__init__(model=model, min_size=min_size, jump=1)
+        if model != "l2":
+            raise BadInput(f"change points use the l2 cost (a shift in mean), not {model!r}.")
+        self.cost = _CostL2Cumsum()
+        self.min_size = max(int(min_size), self.cost.min_size)
+        self.n_samples = None
+
+    def fit(self, signal) -> "_ExactPelt":
+        self.cost.fit(signal)
+        self.n_samples = len(signal)
+        return self
+
+    def predict(self, pen: float) -> list[int]:
+        """The sorted end indices of the optimal segments (the last is the signal's length)."""
+        if self.n_samples < self.min_size:
+            raise BadInput(f"{self.n_samples} points cannot make a segment of at least {self.min_size}.")
+        return sorted(end for _, end in self._seg(pen))
 
     def _seg(self, pen):
         n, m = self.n_samples, self.min_size
@@ -261,7 +279,8 @@ def decade_direction(series: pd.Series, *, years: int = DECADE, level: float = 0
     resid = y - y.mean() - slope * tc
     df = len(y) - 2
     se = math.sqrt(float((resid ** 2).sum()) / df / float((tc ** 2).sum()))
-    half = float(stats.t.ppf(0.5 + level / 2, df)) * se
+    half = float(special.stdtrit(df, 0.5 + level / 2)) * se   # Student t quantile (= stats.t.ppf, without
+    # importing scipy.stats: half a second)
     low, high = slope - half, slope + half
     direction = "rising" if low > 0 else "falling" if high < 0 else "flat"
     out.update(slope=slope, se=se, ci_low=low, ci_high=high, change=slope * float(t.max() - t.min()),
