@@ -400,7 +400,7 @@ def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agr
                "rank_a", "partners_a", "rank_b", "partners_b"]
     if votes.empty:   # a window without UN votes (before 1946)
         return pd.DataFrame(columns=columns)
-    sims = directed(dyad_similarity(votes, ["issue"]))
+    sims = directed(dyad_similarity(votes, ["issue"], focal=(a, b)))   # only a's and b's ties are read
     sims = sims[sims["n_votes"] >= min_votes]
     rows = []
     for issue in [t for t in TOPICS if t in set(sims["issue"])]:
