@@ -81,7 +81,7 @@ def dyad_similarity(
             f"{sorted(set(vote[bad].tolist()))[:5]}. Drop absences (8) and non-members (9) first."
         )
     if by:
-        group_id = frame.groupby(by, sort=True, dropna=False).ngroup().to_numpy()
+        group_id = frame.groupby(by, sort=True, dropna=False, observed=True).ngroup().to_numpy()
         order = np.argsort(group_id, kind="stable")
         group_id = group_id[order]
         starts = np.flatnonzero(np.r_[True, group_id[1:] != group_id[:-1]])
