@@ -125,11 +125,18 @@ class _CostL2Cumsum:
         self.signal = values
         self._sum = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
         self._sq = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values ** 2, axis=0)])
+        # one series (the usual case): the same sums as Python floats, since PELT asks for thousands of
+        # one-element costs and numpy's per-call overhead would dominate them (same IEEE operations)
+        self._sum1 = self._sum[:, 0].tolist() if values.shape[1] == 1 else None
+        self._sq1 = self._sq[:, 0].tolist() if values.shape[1] == 1 else None
         return self
 
     def error(self, start, end):
         if end - start < self.min_size:
             raise ValueError(f"a segment needs at least {self.min_size} point(s); got {start}–{end}.")
+        if self._sum1 is not None:
+            total = self._sum1[end] - self._sum1[start]
+            return (self._sq1[end] - self._sq1[start]) - total * total / (end - start)
         total = self._sum[end] - self._sum[start]
         squares = self._sq[end] - self._sq[start]
         return float(np.sum(squares - total ** 2 / (end - start)))
