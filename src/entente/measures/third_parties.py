@@ -125,7 +125,7 @@ def _partner(rows: pd.DataFrame, state: int) -> np.ndarray:
 
 def _years(values) -> str:
     """[2003, 2004, 2007] → "2003–2004, 2007"."""
-    return ", ".join(f"{s}" if s == e else f"{s}–{e}" for s, e in spells(pd.Series(list(values))))
+    return ", ".join(f"{s}" if s == e else f"{s}–{e}" for s, e in spells(values))
 
 
 def unga_baseline(pairs: pd.DataFrame, state: int, *, measure: str = "kappa",
