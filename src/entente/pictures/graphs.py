@@ -25,7 +25,7 @@ from entente.store import Connection
 
 __all__ = ["describe", "draw", "group_network", "pair_network", "strongest_neighbours"]
 
-FOCUS_COLOUR = "#1f3b73"
+FOCUS_COLOUR = _style.PAIR_COLOUR   # the states drawn around: the pair's own colour in the brief's charts
 NEIGHBOUR_COLOUR = "#9fb3d1"
 BOTH_COLOUR = "#8e6bb0"
 
@@ -103,7 +103,7 @@ def draw(net: dict, *, title: str, subtitle: str, colours: dict[int, str], legen
          seed: int = 42, size: tuple[float, float] = (8, 7)):
     """Draw a :func:`describe` result: focus states large and labelled by name, others by their short code,
     sized by their summed ties to the focus."""
-    fig = _style.plt.figure(figsize=size)
+    fig = _style.figure(size)
     ax = fig.add_axes((0.02, 0.14, 0.96, 0.73))
     xy = _layout(net, seed)
     focus = set(net["focus"])

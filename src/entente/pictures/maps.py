@@ -78,7 +78,7 @@ def bloc_map(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str
     order = sorted(set(bloc_of.values()))
     colour = {b: _style.bloc_colour(i) for i, b in enumerate(order)}
 
-    fig = _style.plt.figure(figsize=(10, 6.4))
+    fig = _style.figure((10, 6.4))
     ax = fig.add_axes((0.01, 0.235, 0.98, 0.655))
     drawn: set[int] = set()
     world = Polygon(geometry.outline(), closed=True, transform=ax.transData)

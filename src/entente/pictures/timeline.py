@@ -66,7 +66,7 @@ def bloc_timeline(states, start: int = 1946, end: int = 2025, *, resolution: flo
 
     entries = len(named) + (1 if others else 0)
     height = 1.9 + 0.38 * len(resolved) + 0.22 * ((entries + 1) // 2)
-    fig = _style.plt.figure(figsize=(10, height))
+    fig = _style.figure((10, height))
     legend_h = (0.5 + 0.22 * ((entries + 1) // 2)) / height
     ax = fig.add_axes((0.13, legend_h + 0.25 / height, 0.85, 1 - legend_h - 1.05 / height))
     for i, state in enumerate(resolved):
