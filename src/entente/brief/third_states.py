@@ -307,14 +307,29 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(note)
     out["summary"] = " ".join(parts)
     out["evidence"] = list(table.attrs.get("sources", []))
-    network = pair_network(sa, sb, con, (start, end))
+    graphs = _graphs(con)   # each year's UN alignment graph built once, for the drawing and the blocs
+    network = pair_network(sa, sb, con, (start, end), graph=graphs)
     if network is not None:
         out["network"] = network
-    bloc = pair_blocs(sa, sb, con, (start, end))
+    bloc = pair_blocs(sa, sb, con, (start, end), graph=graphs)
     if bloc is not None:
         out["blocs"] = bloc
         out["summary"] += " " + bloc["summary"]
     return out
+
+
+def _graphs(con):
+    """``graph(year)``: :func:`entente.network.alignment_graph` of that year, built on first use and kept."""
+    from entente import network
+
+    built: dict = {}
+
+    def graph(year: int):
+        if year not in built:
+            built[year] = network.alignment_graph(year, con=con)
+        return built[year]
+
+    return graph
 
 
 def _un_years(con, window) -> tuple[int, int] | None:
@@ -340,14 +355,14 @@ def _latest(window, compute):
     return None
 
 
-def pair_blocs(sa, sb, con, window) -> dict | None:
+def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
     """The UNGA voting bloc of each side in the latest year of ``window`` in which both voted
-    (:func:`entente.network.blocs`)."""
+    (:func:`entente.network.blocs`); ``graph(year)`` gives that year's alignment graph if already built."""
     from entente import network
     from entente.errors import NoEvidence
 
     def compute(year):
-        frame = network.blocs(year, con=con)
+        frame = network.blocs(year, con=con, graph=graph(year) if graph else None)
         rows = {int(c): r for c, r in zip(frame["ccode"], frame.itertuples(index=False))}
         if sa.ccode not in rows or sb.ccode not in rows:   # one side did not vote: try the year before
             raise NoEvidence(f"No bloc for both in {year}.")
@@ -452,9 +467,10 @@ def triad_sentence(triads: dict, a: str, b: str) -> str:
     return f"{head}, e.g. {the(first['name'])}: {a}'s tie with it is {ta}, {b}'s {tb}."
 
 
-def pair_network(sa, sb, con, window) -> dict | None:
+def pair_network(sa, sb, con, window, graph=None) -> dict | None:
     """The pair and its strongest neighbours on the UNGA alignment graph of the latest year of ``window``
-    in which both voted (see :mod:`entente.pictures.graphs`); None if they share no such year."""
+    in which both voted (see :mod:`entente.pictures.graphs`); None if they share no such year.
+    ``graph(year)`` gives that year's alignment graph if already built."""
     from entente import network
     from entente.errors import NoEvidence
     from entente.pictures import graphs
@@ -464,8 +480,8 @@ def pair_network(sa, sb, con, window) -> dict | None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
         try:
-            graph = network.alignment_graph(year, con=con)
-            net = graphs.describe(graph, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
+            built = graph(year) if graph else network.alignment_graph(year, con=con)
+            net = graphs.describe(built, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
         except NoEvidence:
             continue
         for node in net["nodes"]:
@@ -473,7 +489,7 @@ def pair_network(sa, sb, con, window) -> dict | None:
         versions = con.execute("SELECT DISTINCT dataset, version FROM _provenance WHERE dataset IN ('unvotes', "
                                "'dgacm') ORDER BY dataset").fetchall()
         net["source"] = ("UNGA votes: " + "; ".join(f"{d} {v}" for d, v in versions)
-                         + f". Alignment graph of {year}: {graph.vcount()} states, {graph.ecount()} ties above "
+                         + f". Alignment graph of {year}: {built.vcount()} states, {built.ecount()} ties above "
                            "baseline (excess Cohen's κ); layout: Fruchterman–Reingold, seed 42")
         return net
     return None
