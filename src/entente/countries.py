@@ -174,7 +174,7 @@ class _Registry:
 # import than the rest of ``entente country`` together. Only :func:`states` returns a DataFrame.
 def _rows(path, name: str, columns: list[str]) -> list:
     """The rows of a snapshot Parquet file as named tuples of ``columns`` (missing values are None)."""
-    table = pq.read_table(path, columns=columns)
+    table = pq.ParquetFile(path).read(columns=columns)   # not read_table: its dataset layer imports pandas
     return [namedtuple(name, columns)(*values) for values in zip(*(table.column(c).to_pylist() for c in columns))]
 
 

@@ -53,7 +53,7 @@ COMMANDS: dict[str, Entry] = {
     "brief": Entry("entente.cli.brief", "brief", "Write an evidence brief for a pair of states."),
     "check": Entry("entente.cli.check", "check", "Check an article's claims about two states against the data."),
     "cite": Entry("entente.cli.cite", "cite", "Citations (text, then BibTeX) for the datasets entente uses: all, those NAMED, or a brief's."),
-    "country": Entry("entente.cli.relations", "country", "Which state a name or code means (COW, ISO3, G-W, names and aliases)."),
+    "country": Entry("entente.cli.country", "country", "Which state a name or code means (COW, ISO3, G-W, names and aliases)."),
     "data": Entry("entente.cli.data", "data", "The datasets and the warehouse: list, update, rollback, verify, rejects, build, path."),
     "draw": Entry("entente.cli.draw", "draw", "Draw the network of states: bloc maps, networks around a pair or a group, blocs over time."),
     "events": Entry("entente.cli.events", "events", "News events from GDELT (1.0 daily and 2.0 15-minute exports, CAMEO coded)."),

@@ -1,12 +1,19 @@
 """What a command writes: tables in the chosen ``--format`` (:func:`emit`, :func:`format_options`) to stdout
-or ``--out``, and one-line notes on stderr (:func:`note`)."""
+or ``--out``, and one-line notes on stderr (:func:`note`).
+
+pandas is imported by the functions that take a DataFrame, not here: :func:`emit_rows` prints a few rows of
+plain values as a table without it, so that ``entente country`` starts in a fraction of a second.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "csv", "json", "parquet")
 
@@ -43,6 +50,7 @@ def _integer_name(column: str) -> bool:
 
 def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with float columns of whole numbers named like counts, years or codes as Int64."""
+    import pandas as pd  # see the module docstring
     out = None
     for column in frame.columns:
         series = frame[column]
@@ -89,20 +97,42 @@ def emit(frame: pd.DataFrame, fmt: str, out: str | None, *, title: str | None = 
         _rich_table(frame, title)
 
 
+def emit_rows(rows: list[dict], fmt: str, out: str | None, *, title: str | None = None) -> None:
+    """:func:`emit` for a few rows of plain values (str, int, float, None): the table on stdout is printed
+    without pandas (ints and floats are numbers, right-aligned); other formats go through :func:`emit`."""
+    if fmt != "table" or out or not rows:
+        import pandas as pd  # see the module docstring
+
+        emit(pd.DataFrame(rows), fmt, out, title=title)
+        return
+    columns = list(rows[0])
+    number = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)  # noqa: E731
+    numeric = [any(number(r[c]) for r in rows) and all(r[c] is None or number(r[c]) for r in rows) for c in columns]
+    _print_table(columns, numeric, [[r[c] for c in columns] for r in rows], title)
+
+
 def _rich_table(frame: pd.DataFrame, title: str | None) -> None:
+    import pandas as pd  # see the module docstring
+
+    numeric = [pd.api.types.is_numeric_dtype(frame[column]) for column in frame.columns]
+    rows = [[None if v is pd.NA else v for v in row] for row in frame.itertuples(index=False)]
+    _print_table([str(c) for c in frame.columns], numeric, rows, title)
+
+
+def _print_table(columns: list[str], numeric: list[bool], rows: list[list], title: str | None) -> None:
     from rich.console import Console  # rich only for the table format: csv/json/parquet skip its import
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in frame.columns:
-        numeric = pd.api.types.is_numeric_dtype(frame[column])
-        table.add_column(str(column), justify="right" if numeric else "left")
-    for row in frame.itertuples(index=False):
+    for column, is_number in zip(columns, numeric):
+        table.add_column(column, justify="right" if is_number else "left")
+    for row in rows:
         table.add_row(*[_cell(v) for v in row])
     Console().print(table)
 
 
 def _cell(value) -> str:
+    """A table cell: "–" for a missing value (None, NaN, pandas' NA), floats to three decimals."""
     if value is None or (isinstance(value, float) and value != value):
         return "–"
     if isinstance(value, float):

@@ -1,13 +1,12 @@
-"""Commands about relations between states: alignment, partners, country."""
+"""Commands about relations between states: alignment, partners."""
 
 from __future__ import annotations
 
 import click
 import pandas as pd
 
-from entente import countries
-from entente.cli._input import COUNT_OR_ALL, YEAR, membership_note, resolve_states
-from entente.cli._output import emit, format_options, note
+from entente.cli._input import COUNT_OR_ALL, YEAR, resolve_states
+from entente.cli._output import emit, format_options
 from entente.pair import alignment
 
 
@@ -66,29 +65,3 @@ def partners(state, year, measure, top, issue, fmt, out) -> None:
     if top and len(frame) > 2 * top:
         frame = pd.concat([frame.head(top), frame.tail(top)])
     emit(frame, fmt, out, title=f"Partners in {year}, by {measure} (most aligned first)")
-
-
-@click.command()
-@click.argument("query", nargs=-1, required=True)
-@click.option("--year", type=YEAR, help="Resolve year-dependent names (Yemen 1980 → the Yemen Arab Republic; "
-                                        "Korea 1900 → Korea, COW 730).")
-@format_options
-def country(query, year, fmt, out) -> None:
-    """Which state a name or code means (COW, ISO3, G-W, names and aliases).
-
-    \b
-    Examples:
-      entente country Persia "Soviet Union" 630 GMY Tehran
-      entente country Korea --year 1900
-
-    A name that meant two states ("Korea", "Congo", "Germany" in 1980) is refused with both listed;
-    a state outside the state system in --year is given with a note.
-    """
-    rows = []
-    for q in query:
-        s = countries.resolve(q, year=year, strict=True)
-        if year is not None and (text := membership_note(s, year)):
-            note(text)
-        rows.append({"query": q, "ccode": s.ccode, "abb": s.abb, "iso3": s.iso3, "gwcode": s.gwcode,
-                     "name": s.name})
-    emit(pd.DataFrame(rows), fmt, out)
