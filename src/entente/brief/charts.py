@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from entente.measures.history import HOSTILITY
-from entente.pictures import _style
+from entente.pictures import _style, graphs
 from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, MUTED, PAIR_COLOUR, subplots
 
 FEW_VOTES = 10      # years resting on fewer roll calls are drawn hollow: read them with care
@@ -218,8 +218,6 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network") -> str:
 
     ``net`` is the section's ``network`` (:func:`entente.pictures.graphs.describe` plus ``source``).
     """
-    from entente.pictures import graphs
-
     fig = graphs.pair_picture(net, a, b, source=f"Source: {net['source']}")
     # untrimmed: one layout pass less (brief timing); the title is the figure's label
     return _style.svg_text(fig, close=True, tight=False, key=key, desc=f"Source: {net['source']}")

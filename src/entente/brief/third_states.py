@@ -18,9 +18,12 @@ import math
 
 import pandas as pd
 
-from entente import countries
+from entente import countries, network
 from entente.brief.jsonable import records
-from entente.errors import UnknownCountry
+from entente.errors import NoEvidence, UnknownCountry
+from entente.measures.third_parties import MIN_VOTES
+from entente.pair import third_parties as tp
+from entente.pictures import graphs
 from entente.store import one
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
@@ -241,8 +244,6 @@ def coverage_note(sources: list[dict], end: int) -> str:
 # --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
-    from entente.pair import third_parties as tp
-
     start, end = window if window is not None else (None, None)
     return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con)
 
@@ -307,11 +308,11 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(note)
     out["summary"] = " ".join(parts)
     out["evidence"] = list(table.attrs.get("sources", []))
-    graphs = _graphs(con)   # each year's UN alignment graph built once, for the drawing and the blocs
-    network = pair_network(sa, sb, con, (start, end), graph=graphs)
-    if network is not None:
-        out["network"] = network
-    bloc = pair_blocs(sa, sb, con, (start, end), graph=graphs)
+    graph_of = _graphs(con)   # each year's UN alignment graph built once, for the drawing and the blocs
+    drawing = pair_network(sa, sb, con, (start, end), graph=graph_of)
+    if drawing is not None:
+        out["network"] = drawing
+    bloc = pair_blocs(sa, sb, con, (start, end), graph=graph_of)
     if bloc is not None:
         out["blocs"] = bloc
         out["summary"] += " " + bloc["summary"]
@@ -320,8 +321,6 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
 
 def _graphs(con):
     """``graph(year)``: :func:`entente.network.alignment_graph` of that year, built on first use and kept."""
-    from entente import network
-
     built: dict = {}
 
     def graph(year: int):
@@ -343,8 +342,6 @@ def _un_years(con, window) -> tuple[int, int] | None:
 
 def _latest(window, compute):
     """``compute(year)`` for the latest year of ``window`` that has evidence (None if none has)."""
-    from entente.errors import NoEvidence
-
     if not window or window[0] is None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
@@ -358,8 +355,6 @@ def _latest(window, compute):
 def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
     """The UNGA voting bloc of each side in the latest year of ``window`` in which both voted
     (:func:`entente.network.blocs`); ``graph(year)`` gives that year's alignment graph if already built."""
-    from entente import network
-    from entente.errors import NoEvidence
 
     def compute(year):
         frame = network.blocs(year, con=con, graph=graph(year) if graph else None)
@@ -434,7 +429,6 @@ def signed_triads(sa, sb, con, window) -> dict | None:
     (:func:`entente.network.triads`: UN votes above/below baseline, alliances, disputes, rivalries,
     sanctions); the unbalanced ones are where one side is friendly with a state the other opposes (or,
     when the pair's own tie is negative, where both are friendly with it, or both opposed)."""
-    from entente import network
 
     def compute(year):
         t = network.triads(sa.ccode, sb.ccode, year, con=con)
@@ -471,9 +465,6 @@ def pair_network(sa, sb, con, window, graph=None) -> dict | None:
     """The pair and its strongest neighbours on the UNGA alignment graph of the latest year of ``window``
     in which both voted (see :mod:`entente.pictures.graphs`); None if they share no such year.
     ``graph(year)`` gives that year's alignment graph if already built."""
-    from entente import network
-    from entente.errors import NoEvidence
-    from entente.pictures import graphs
 
     window = _un_years(con, window)
     if window is None:
@@ -512,8 +503,6 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     (ccode, abb, name, kind, side, evidence), topics, triads (when the window has a signed network),
     summary, evidence (sources).
     """
-    from entente.pair import third_parties as tp
-    from entente.measures.third_parties import MIN_VOTES
 
     table = third_party_table(sa, sb, con, window) if table is None else table
     found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
