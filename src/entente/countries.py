@@ -175,7 +175,8 @@ class _Registry:
 def _rows(path, name: str, columns: list[str]) -> list:
     """The rows of a snapshot Parquet file as named tuples of ``columns`` (missing values are None)."""
     table = pq.ParquetFile(path).read(columns=columns)   # not read_table: its dataset layer imports pandas
-    return [namedtuple(name, columns)(*values) for values in zip(*(table.column(c).to_pylist() for c in columns))]
+    row = namedtuple(name, columns)
+    return [row(*values) for values in zip(*(table.column(c).to_pylist() for c in columns))]
 
 
 def _missing(value) -> bool:
