@@ -250,6 +250,7 @@ def third_party_table(sa, sb, con, window=None):
 
 def _named(frame: pd.DataFrame, year: int, a: str, b: str) -> pd.DataFrame:
     out = frame.copy()
+    out.attrs = {}   # the rows only: pandas would deep-copy the table's sources with every step below
     out["name"] = [name(c, year) for c in out["ccode"]]
     out["numbers"] = out["evidence"]
     out["evidence"] = [why(r, a, b) for r in out.to_dict("records")]
