@@ -11,6 +11,7 @@ from entente.cli._output import emit, format_options
 from entente.pair import council as vs
 from entente.pair import evidence as pair
 from entente.pair import third_parties as tp
+from entente.pair import trend as _trend
 
 
 def _pair_command(name: str, summary: str, examples: str):
@@ -105,6 +106,4 @@ def limits(a, b) -> pd.DataFrame:
 @_options((("--weights",), {"callback": bounded_text,
                              "help": "e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' (normalised to sum 1)."}))
 def trend(a, b, weights=None) -> pd.DataFrame:
-    from entente.pair import trend as _trend  # here, not at the top: scipy (0.2 s) only for this command
-
     return _trend.trend(a, b, weights=parse_weights(weights))["composite"].reset_index()

@@ -15,16 +15,20 @@ gives callers who want it) never needs a display. The same drawing gives the sam
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import matplotlib
 from matplotlib.figure import Figure
 
+from entente import countries
+from entente.countries_aliases import FORMER_ISO_CODES
 from entente.errors import BadInput
 
 matplotlib.use("Agg")
@@ -52,8 +56,6 @@ def wrap(text: str, width_inches: float, fontsize: float) -> str:
 
     Cheaper than matplotlib's ``wrap=True``, which measures the text word by word at every draw.
     """
-    import textwrap
-
     return textwrap.fill(text, width=max(20, int(width_inches * 72 / (0.55 * fontsize))))
 
 
@@ -73,9 +75,6 @@ def short(ccode: int, year: int | None = None) -> str:
     """A state's short code for labels: "USSR" (365 to 1991) and "YUG" (345 to 2002) in ``year``; else ISO3
     (IRN, DEU); else the withdrawn ISO code (DDR, CSK, YMD); else COW letters (GFR, YAR), or the name
     where COW's letters are another state's ISO3 code."""
-    from entente import countries
-    from entente.countries_aliases import FORMER_ISO_CODES
-
     ccode = int(ccode)
     if year is not None and ccode in HISTORICAL_CODES and year <= HISTORICAL_CODES[ccode][1]:
         return HISTORICAL_CODES[ccode][0]
@@ -95,8 +94,6 @@ def bloc_colour(rank: int) -> str:
 
 def styled(func):
     """Draw inside entente's matplotlib settings (text kept as text in SVG, fixed SVG ids, font size)."""
-    import functools
-
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with matplotlib.rc_context(RC):

@@ -15,10 +15,11 @@ import math
 import random
 
 import numpy as np
+import igraph as ig
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from entente import countries
+from entente import countries, network
 from entente.errors import BadInput, NoEvidence
 from entente.pictures import _style
 from entente.store import Connection
@@ -76,8 +77,6 @@ def describe(graph, focus: list[int], n: int) -> dict:
 
 
 def _layout(net: dict, seed: int) -> dict[int, tuple[float, float]]:
-    import igraph as ig
-
     codes = [node["ccode"] for node in net["nodes"]]
     pos = {c: i for i, c in enumerate(codes)}
     g = ig.Graph(n=len(codes), edges=[(pos[e["source"]], pos[e["target"]]) for e in net["edges"]])
@@ -138,8 +137,6 @@ def draw(net: dict, *, title: str, subtitle: str, colours: dict[int, str], legen
 
 
 def _graph(year, measure, min_votes, con: Connection):
-    from entente import network
-
     return network.alignment_graph(year, measure=measure, min_votes=min_votes, con=con)
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
-from entente import countries
+from entente import countries, network
 from entente.errors import BadInput, NoEvidence
 from entente.pictures import _style
 
@@ -40,8 +40,6 @@ def bloc_timeline(states, start: int = 1946, end: int = 2025, *, resolution: flo
     all states, ``state=None``) to reuse one already computed. Each row is a PolyCollection carrying
     ``entente_ccode`` and ``entente_years`` (the years it has a cell for) and ``entente_labels``.
     """
-    from entente import network
-
     if isinstance(states, (str, int)):
         states = [states]
     resolved = list({s.ccode: s for s in (countries.resolve(x) for x in states)}.values())
