@@ -3,7 +3,8 @@
 What is timed, all in one run so that the ratios hold on a busy machine (wall time, median of
 ``--repeat`` runs; each command is a fresh ``python -m entente`` process, start-up and imports included):
 
-- **warm**: ``entente brief A B --out TMP`` with the warehouse built and Python's bytecode cached, and in
+- **warm**: ``entente brief A B --out TMP`` with the warehouse built and Python's bytecode cached (in a
+  folder of its own, ``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` is dropped), and in
   the same loop (interleaved, run for run) ``entente alignment A B``, ``entente --help``, ``entente country
   Iran`` and an empty interpreter (``python -c pass``) for the floor;
 - **cold**: the first ``entente brief A B`` after a fresh ``ENTENTE_HOME`` and a fresh bytecode cache
@@ -42,11 +43,13 @@ SRC = Path(__file__).resolve().parents[1] / "src"   # this checkout's code (see 
 SIPRI = Path("/work/shared/data/sipri/raw/trade_register_1995-2025_generated_2026-02-12.csv.gz")
 
 
-def _env(home: Path, pycache: Path | None = None) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(SRC), ENTENTE_HOME=str(home))
-    env.pop("PYTHONPYCACHEPREFIX", None)
-    if pycache is not None:
-        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+def _env(home: Path, pycache: Path) -> dict[str, str]:
+    """The environment of a timed command: this checkout's code, ``home`` as ENTENTE_HOME, and Python's
+    bytecode kept in ``pycache`` (a fresh folder: compiled on the first run, as after an install; the same
+    folder again: cached). PYTHONDONTWRITEBYTECODE is dropped: an installed package has its bytecode, and
+    without it every run would compile entente's ~90 modules again."""
+    env = dict(os.environ, PYTHONPATH=str(SRC), ENTENTE_HOME=str(home), PYTHONPYCACHEPREFIX=str(pycache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -77,7 +80,7 @@ def seconds(args: list[str], env: dict[str, str], label: str | None = None) -> f
     return wall
 
 
-def in_process(a: str, b: str, home: Path, repeat: int) -> list[float]:
+def in_process(a: str, b: str, home: Path, pycache: Path, repeat: int) -> list[float]:
     """Second and later calls of ``write_brief`` in one process (run in a child so this one stays clean)."""
     code = f"""
 import json, tempfile, time
@@ -93,7 +96,8 @@ with tempfile.TemporaryDirectory() as tmp:
         times.append(time.perf_counter() - start)
 print(json.dumps(times[1:]))
 """
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=_env(home))
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         env=_env(home, pycache))
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -122,8 +126,9 @@ def main() -> None:
             cold_brief.append(seconds(["brief", a, b, "--out", str(root / f"cold-out-{i}")],
                                       _env(home, root / f"pyc-brief-{i}")))
         # warm: the last cold home, its warehouse built; bytecode cached by one untimed run
-        env = _env(home)
+        env = _env(home, root / "pyc-warm")
         seconds(["brief", a, b, "--out", str(root / "warm-out")], env)
+        seconds(["alignment", a, b], env)
         warm: dict[str, list[float]] = {"brief": [], "alignment": [], "help": [], "country": [], "python": []}
         for _ in range(args.repeat):  # interleaved: each round sees the same load on the machine
             warm["brief"].append(seconds(["brief", a, b, "--out", str(root / "warm-out")], env, "brief"))
@@ -131,7 +136,7 @@ def main() -> None:
             warm["help"].append(seconds(["--help"], env, "help"))
             warm["country"].append(seconds(["country", "Iran"], env, "country"))
             warm["python"].append(seconds(["-c", "pass"], env, "python"))
-        inproc = in_process(a, b, home, args.repeat)
+        inproc = in_process(a, b, home, root / "pyc-warm", args.repeat)
     med = {k: statistics.median(v) for k, v in warm.items()}
     result = {
         "pair": [a, b], "repeat": args.repeat, "cold_repeat": args.cold_repeat, "cpus": os.cpu_count(),
