@@ -64,7 +64,7 @@ COMMANDS: dict[str, Entry] = {
     "partners": Entry("entente.cli.relations", "partners", "A state's most and least aligned partners in one year."),
     "sanctions": Entry("entente.cli.pair", "sanctions", "Sanctions cases (TIES; GSDB when supplied) between the two and by each one's rivals."),
     "third-parties": Entry("entente.cli.pair", "third_parties", "Every third state's standing with both: shared friend, shared adversary or divergent."),
-    "trade": Entry("entente.cli.pair", "trade", "Trade each way per year (COW, current million US$), shares of each side's trade, asymmetry."),
+    "trade": Entry("entente.cli.pair", "trade", "Trade each way per year (current million US$; COW Trade to 2014, IMF DOTS after, the dataset column says which), shares of each side's trade, asymmetry."),
     "treaties": Entry("entente.cli.pair", "treaties", "Alliance obligations of A towards B as spells (ATOP, or COW with --cow)."),
     "trend": Entry("entente.cli.pair", "trend", "The composite relationship index per year, with the weights used."),
     "triads": Entry("entente.cli.network", "triads", "Third states two states both favour, both oppose, or split on, and which triads are unbalanced."),
