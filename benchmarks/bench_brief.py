@@ -12,6 +12,8 @@ Three timings in one run (best of ``--repeat``), for a pair over all years (defa
 
 The baseline covers a subset of what ``assemble`` computes (no third parties, limits, trend, vetoes),
 so the ratio is taken against entente computing the same subset (``entente same tables``). Usage: ``python benchmarks/bench_brief.py [A B] [--repeat 3]``.
+What the user waits for, the whole command from the shell (warm and cold, against ``entente alignment``), is
+``bench_brief_shell.py``, which writes its figures under ``"shell"`` in the same results file.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import subprocess
@@ -12,11 +13,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from entente.cli import cli, main
+from entente.cli import COMMANDS, cli, main
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
@@ -30,6 +33,23 @@ def test_every_command_has_help_with_text():
         assert result.exit_code == 0 and "Usage:" in result.output, path
     top = runner.invoke(cli, ["--help"]).output
     assert "entente brief IRN RUS" in top
+
+
+def test_help_lists_every_command_from_the_registry_as_the_commands_say_it():
+    """`entente --help` is written from COMMANDS without importing the commands; each summary must be the
+    first paragraph of the command's own help, so the listing is the one click would write from them."""
+    code = ("import sys; from entente.cli import cli; from click.testing import CliRunner; "
+            "out = CliRunner().invoke(cli, ['--help']).output; "
+            "loaded = sorted(m for m in sys.modules if m.startswith('entente.cli.') and not m.startswith('entente.cli._')); "
+            "heavy = sorted(m for m in ('pandas', 'matplotlib', 'igraph', 'ibis', 'duckdb') if m in sys.modules); "
+            "print(repr((out, loaded, heavy)))")
+    lazy, loaded, heavy = eval(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                              check=True).stdout)
+    assert loaded == [] and heavy == [], (loaded, heavy)
+    for name, entry in COMMANDS.items():
+        command = cli.get_command(click.Context(cli), name)
+        assert entry.summary == " ".join(inspect.cleandoc(command.help).split("\n\n")[0].split()), name
+    assert CliRunner().invoke(cli, ["--help"]).output == lazy   # every command now loaded: the same text
 
 
 def _run(args, capsys):

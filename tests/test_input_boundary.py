@@ -14,7 +14,9 @@ import pandas as pd
 import pytest
 
 from entente import config
-from entente.cli import _whole_numbers, main, parse_weights
+from entente.cli import main
+from entente.cli._input import parse_weights
+from entente.cli._output import _whole_numbers
 from entente.errors import AmbiguousCountry, BadInput, OutputError
 
 

@@ -71,6 +71,15 @@ def test_every_dyad_year_matches_naive(sample, both_abstain):
         np.testing.assert_allclose(merged[m], merged[f"{m}_naive"], rtol=1e-12, atol=1e-12, err_msg=m)
 
 
+def test_focal_gives_the_full_results_rows_for_those_states_bit_for_bit(sample):
+    """``focal`` computes only the focal states' rows of the count matrix: same pairs, order and values."""
+    full = dyad_similarity(sample, ["year"])
+    for focal in [(630, 365), (2,), (900, 20, 770)]:
+        part = dyad_similarity(sample, ["year"], focal=focal)
+        expected = full[full.ccode1.isin(focal) | full.ccode2.isin(focal)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, expected, check_exact=True)
+
+
 def test_iran_russia_same_vote_share_matches_sources_spot_check(voeten_votes):
     """SOURCES.md §12: Iran and Russia cast the same vote on 0.639 of 2,332 common roll calls, 1992–2019."""
     pair = voeten_votes[voeten_votes.ccode.isin([365, 630]) & voeten_votes.year.between(1992, 2019)]

@@ -329,3 +329,14 @@ def test_trend_options(con):
         trend("IRN", "Iran", con=con)
     with pytest.raises(BadInput):
         trend("IRN", "RUS", start=2010, end=1990, con=con)
+
+
+@pytest.mark.parametrize("level", [0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
+def test_t_quantile_agrees_with_scipy(level):
+    """decade_direction's Student t quantile (computed without importing scipy) against scipy's."""
+    from scipy import stats
+
+    for df in range(1, 201):
+        p = 0.5 + level / 2
+        assert T.t_quantile(p, df) == pytest.approx(float(stats.t.ppf(p, df)), rel=1e-11, abs=1e-14), df
+        assert T.t_quantile(1 - p, df) == pytest.approx(float(stats.t.ppf(1 - p, df)), rel=1e-11, abs=1e-14), df

@@ -17,8 +17,6 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import version as _version
 
-from entente import countries
-from entente.countries import State, resolve
 from entente.errors import (BadInput, ChecksumMismatch, EntenteError, NoEvidence, SchemaError, SourceError,
                             UnknownCountry, WarehouseError)
 
@@ -27,12 +25,14 @@ __version__ = _version("entente")
 #: Submodules loaded on first use (``entente.brief.write_brief`` works after ``import entente``) without
 #: making ``import entente`` pay for matplotlib, igraph or Ibis.
 _LAZY = {"pair", "brief", "network", "frames", "events", "pictures", "warehouse", "sources", "measures",
-         "catalog", "period", "factcheck"}
+         "catalog", "period", "factcheck", "countries"}
 
 
-#: Names whose modules load on first use: ``entente.dyad(...)`` and ``from entente import alignment``
-#: (``entente.pair.alignment``, kept at the top for the API's users).
+#: Names whose modules load on first use: ``entente.dyad(...)``, ``entente.resolve(...)`` and ``from entente
+#: import alignment`` (``entente.pair.alignment``, kept at the top for the API's users). The state registry
+#: loads pandas, so even ``entente.countries`` waits until it is used: ``entente --help`` does not need it.
 _LAZY_NAMES = {"dyad": ("entente.pair.dyad", "dyad"), "Dyad": ("entente.pair.dyad", "Dyad"),
+               "State": ("entente.countries", "State"), "resolve": ("entente.countries", "resolve"),
                "alignment": ("entente.pair.alignment", None), "check": ("entente.factcheck", "check")}
 
 

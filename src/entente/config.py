@@ -56,6 +56,11 @@ def warehouse_path() -> Path:
     return home() / "warehouse.duckdb"
 
 
+def events_dir() -> Path:
+    """The folder of the news-event store (:mod:`entente.events.store`); absent until events are ingested."""
+    return home() / "events"
+
+
 def snapshot_dir() -> Path:
     """The offline snapshot of datasets shipped inside the package (``entente/data``)."""
     return Path(str(resources.files("entente") / "data"))

@@ -89,14 +89,19 @@ import functools
 import numbers
 import re
 import unicodedata
+from collections import namedtuple
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import pyarrow.parquet as pq
 
 from entente import countries_aliases as _al
 from entente.config import snapshot_dir
 from entente.errors import AmbiguousCountry, BadInput, UnknownCountry
 from entente.period_names import ARTICLE_NAMES, PERIOD_NAMES  # noqa: F401  (countries.PERIOD_NAMES is read elsewhere)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CODE_CLASHES", "MAX_QUERY_CHARS", "PERIOD_NAMES", "State", "is_member", "label", "membership", "name",
            "resolve", "states", "un_china_seat"]
@@ -164,31 +169,63 @@ class _Registry:
 
 
 # ---------------------------------------------------------------------------------------------- data
+# The registry is built from the snapshot's Parquet files with pyarrow and plain Python rows: resolving a
+# name (``entente country``, every command's arguments) does not need pandas, which takes longer to
+# import than the rest of ``entente country`` together. Only :func:`states` returns a DataFrame.
+def _rows(path, name: str, columns: list[str]) -> list:
+    """The rows of a snapshot Parquet file as named tuples of ``columns`` (missing values are None)."""
+    table = pq.ParquetFile(path).read(columns=columns)   # not read_table: its dataset layer imports pandas
+    row = namedtuple(name, columns)
+    return [row(*values) for values in zip(*(table.column(c).to_pylist() for c in columns))]
+
+
+def _missing(value) -> bool:
+    """None, or a float NaN (what pandas.isna meant for the values these files hold)."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+@functools.cache
+def _spell_rows(system: str) -> list:
+    """Spells of ``system``, sorted: (ccode or gwcode, abb, name, start_date, end_date (None = ongoing))."""
+    key, file, data_end = ("ccode", "cow", COW_END) if system == "cow" else ("gwcode", "gw", GW_END)
+    day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))  # noqa: E731
+    Spell = namedtuple("Spell", [key, "abb", "name", "start_date", "end_date"])
+    raw = _rows(snapshot_dir() / "states" / f"{file}_states.parquet", "Raw",
+                [key, "stateabb", "statenme", "start_date", "end_date"])
+    spells = [Spell(int(r[0]), str(r.stateabb), str(r.statenme), day(r.start_date),
+                    None if day(r.end_date) == data_end else day(r.end_date)) for r in raw]
+    return sorted(spells, key=lambda r: (r[0], r.start_date))   # stable, as pandas' sort was
+
+
 @functools.cache
 def _spell_frame(system: str) -> pd.DataFrame:
-    """Spells of ``system``, sorted: ccode (gwcode), abb, name, start_date, end_date (None = ongoing)."""
-    key, file, data_end = ("ccode", "cow", COW_END) if system == "cow" else ("gwcode", "gw", GW_END)
-    raw = pd.read_parquet(snapshot_dir() / "states" / f"{file}_states.parquet")
-    day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))  # noqa: E731
-    return pd.DataFrame({
-        key: raw[key].astype(int), "abb": raw["stateabb"].astype(str), "name": raw["statenme"].astype(str),
-        "start_date": [day(v) for v in raw["start_date"]],
-        "end_date": [None if day(v) == data_end else day(v) for v in raw["end_date"]],
-    }).sort_values([key, "start_date"], ignore_index=True)
+    """Spells of ``system`` as a DataFrame: ccode (gwcode), abb, name, start_date, end_date (None = ongoing)."""
+    import pandas as pd  # only for states(): resolving names does not load pandas
+
+    rows = _spell_rows(system)
+    return pd.DataFrame({field: [r[i] for r in rows] for i, field in enumerate(rows[0]._fields)})
+
+
+def _firsts(spells: list) -> list:
+    """Each state's first spell, in the spells' order (what ``drop_duplicates`` on the code kept)."""
+    out: dict = {}
+    for spell in spells:
+        out.setdefault(spell[0], spell)
+    return list(out.values())
 
 
 @functools.cache
-def _codelist() -> pd.DataFrame:
-    return pd.read_parquet(snapshot_dir() / "states" / "country_codes.parquet")
+def _codelist() -> list:
+    columns = ["country_name_en", "iso_name_en", "un_name_en", "cow_name", "iso2c", "iso3c", "cown", "fips"]
+    return _rows(snapshot_dir() / "states" / "country_codes.parquet", "Code", columns)
 
 
-def _capital_frame() -> pd.DataFrame:
-    """COW capitals: ccode, capital, start_date, end_date (one row per capital spell)."""
-    raw = pd.read_parquet(snapshot_dir() / "geo" / "cow_capitals.parquet")
+def _capital_rows() -> list:
+    """COW capitals: (ccode, capital, start_date, end_date), one row per capital spell."""
     day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])  # noqa: E731
-    return pd.DataFrame({"ccode": raw["ccode"].astype(int), "capital": raw["capital"].astype(str),
-                         "start_date": [day(v) for v in raw["start_date"]],
-                         "end_date": [day(v) for v in raw["end_date"]]})
+    Capital = namedtuple("Capital", ["ccode", "capital", "start_date", "end_date"])
+    raw = _rows(snapshot_dir() / "geo" / "cow_capitals.parquet", "Raw", ["ccode", "capital", "start_date", "end_date"])
+    return [Capital(int(r.ccode), str(r.capital), day(r.start_date), day(r.end_date)) for r in raw]
 
 
 def _normalize(text: str) -> str:
@@ -248,11 +285,11 @@ def _cow_of_gw(gw_to_cow, gwcode: int, year: int | None) -> int | None:
 
 @functools.cache
 def _registry() -> _Registry:
-    cow, gw, cl = _spell_frame("cow"), _spell_frame("gw"), _codelist()
-    first = cow.drop_duplicates("ccode")
-    gw_codes = set(gw["gwcode"])
+    cow, gw, cl = _spell_rows("cow"), _spell_rows("gw"), _codelist()
+    first = _firsts(cow)
+    gw_codes = {r.gwcode for r in gw}
     gw_to_cow: dict[int, list] = {}
-    for ccode in first["ccode"]:
+    for ccode in (r.ccode for r in first):
         for g, start, end in _al.COW_GW.get(ccode, [(ccode, None, None)]):
             if g in gw_codes:
                 gw_to_cow.setdefault(g, []).append((ccode, start, end))
@@ -264,12 +301,12 @@ def _registry() -> _Registry:
     why_not: dict[str, str] = {}
     cl_names: dict[str, int] = {}
     name_cols = ["country_name_en", "iso_name_en", "un_name_en", "cow_name"]
-    for row in cl.itertuples(index=False):
-        iso3 = None if pd.isna(row.iso3c) else str(row.iso3c)
-        ccode = None if pd.isna(row.cown) else int(row.cown)
+    for row in cl:
+        iso3 = None if _missing(row.iso3c) else str(row.iso3c)
+        ccode = None if _missing(row.cown) else int(row.cown)
         ccode = _al.CODELIST_CCODE.get(iso3, ccode) if iso3 else ccode
-        names = [str(getattr(row, c)) for c in name_cols if not pd.isna(getattr(row, c))]
-        codes = {c: str(v) for c in ("iso3c", "iso2c", "fips") if not pd.isna(v := getattr(row, c))}
+        names = [str(getattr(row, c)) for c in name_cols if not _missing(getattr(row, c))]
+        codes = {c: str(v) for c in ("iso3c", "iso2c", "fips") if not _missing(v := getattr(row, c))}
         iso_codes = [codes[c] for c in ("iso3c", "iso2c") if c in codes]
         if ccode is None:  # a territory or a non-state: remember why, for the error message
             reason = _al.NOT_STATE_REASONS.get(iso3, f"{row.country_name_en} is not a state in the COW state list")
@@ -286,7 +323,7 @@ def _registry() -> _Registry:
     iso.update(_al.YEAR_AWARE_CODES)
 
     by_ccode: dict[int, State] = {}
-    for row in first.itertuples(index=False):
+    for row in first:
         ccode = int(row.ccode)
         latest = [g for g, _, _ in _al.COW_GW.get(ccode, [(ccode, None, None)]) if g in gw_codes]
         by_ccode[ccode] = State(ccode, row.abb, row.name, iso3_of.get(ccode), latest[-1] if latest else None)
@@ -295,11 +332,12 @@ def _registry() -> _Registry:
     # names: G-W, then countrycode, then COW, then curated aliases (later sources win)
     names: dict[str, Target] = {}
     gw_only: dict[int, str] = {}
-    for row in gw.drop_duplicates("gwcode").itertuples(index=False):
+    for row in _firsts(gw):
         ccode = _cow_of_gw(gw_to_cow, row.gwcode, row.start_date.year)
         if ccode is None:
-            spells = gw[gw["gwcode"] == row.gwcode]
-            span = f"{spells['start_date'].min().year}–{spells['end_date'].max().year}"
+            spells = [r for r in gw if r.gwcode == row.gwcode]
+            span = (f"{min(r.start_date for r in spells).year}–"
+                    f"{max(r.end_date for r in spells if r.end_date is not None).year}")
             gw_only[row.gwcode] = (f"{row.name} (G-W {row.gwcode}, {span}) is in the Gleditsch–Ward list but "
                                    "has no COW code, and entente keys states by COW code; see "
                                    "states(system='gw')")
@@ -319,7 +357,7 @@ def _registry() -> _Registry:
     # capitals (year-aware where two states had one), then informal names; names always win
     capitals: dict[str, Target] = {}
     capital_spells: dict[str, list] = {}
-    for row in _capital_frame().itertuples(index=False):
+    for row in _capital_rows():
         key = _normalize(row.capital)
         if key and key not in names and row.ccode in by_ccode:
             capital_spells.setdefault(key, []).append((row.ccode, row.start_date, row.end_date))
@@ -338,7 +376,7 @@ def _registry() -> _Registry:
 
     codes: dict[str, Target] = {a: c for a, c in cow_abbs.items() if a not in CODE_CLASHES}
     codes.update(iso)
-    gw_abbs = dict(zip(gw["abb"], gw["gwcode"]))
+    gw_abbs = {r.abb: r.gwcode for r in gw}
     return _Registry(by_ccode, codes, cow_abbs, iso, gw_abbs, fips, names, capitals, capital_spells, loose,
                      why_not, gw_to_cow, gw_only)
 
@@ -553,7 +591,7 @@ def _clip(spell, start, end):
 def _spells(system: str) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
     """COW code → its spells in ``system`` (G-W spells clipped to the dates ``COW_GW`` gives)."""
     own: dict[int, list] = {}
-    for row in _spell_frame(system).itertuples(index=False):
+    for row in _spell_rows(system):
         own.setdefault(row[0], []).append((row.start_date, row.end_date))
     if system == "cow":
         return own
@@ -592,6 +630,8 @@ def states(year: int | None = None, *, system: str = "cow") -> pd.DataFrame:
     ``end_date`` is None for an ongoing spell. With ``system="gw"``, abb and name are G-W's, ccode is
     the COW state that G-W state was at the end of ``year`` (or is now) and may be missing (Tibet).
     """
+    import pandas as pd  # the one function that returns a DataFrame; resolving names does not load pandas
+
     system, year = _check_system(system), _check_year(year)
     reg = _registry()
     spells = _spell_frame(system)

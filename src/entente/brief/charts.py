@@ -17,8 +17,8 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from entente.measures.history import HOSTILITY
-from entente.pictures import _style
-from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, MUTED, PAIR_COLOUR, plt
+from entente.pictures import _style, graphs
+from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, MUTED, PAIR_COLOUR, subplots
 
 FEW_VOTES = 10      # years resting on fewer roll calls are drawn hollow: read them with care
 YEAR = "Year"
@@ -62,7 +62,7 @@ def alignment_trend(series: list[dict], a: str, b: str, *, measure: str = "agree
     pair = [None if row[measure] is None else row[measure] * scale for row in series]
     avg_a = [None if row[f"a_avg_{measure}"] is None else row[f"a_avg_{measure}"] * scale for row in series]
     avg_b = [None if row[f"b_avg_{measure}"] is None else row[f"b_avg_{measure}"] * scale for row in series]
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = subplots((8, 3.6))
     ax.plot(years, avg_a, color=A_COLOUR, lw=1.2, ls="--", label=f"{a} with all states (mean)")
     ax.plot(years, avg_b, color=B_COLOUR, lw=1.2, ls=":", label=f"{b} with all states (mean)")
     ax.plot(years, pair, color=PAIR_COLOUR, lw=2.2, marker="o", ms=2.5, label=f"{a} with {b}")
@@ -89,7 +89,7 @@ def trade_flows(series: list[dict], a: str, b: str, *, source: str, key: str = "
     years = [r["year"] for r in series]
     datasets = [r.get("dataset") for r in series]
     seam = next((y for y, d in zip(years, datasets) if d != datasets[0]), None) if datasets and datasets[0] else None
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = subplots((8, 3.4))
     for column, colour, label in (("a_imports_from_b", A_COLOUR, f"{a}'s imports from {b}"),
                                   ("b_imports_from_a", B_COLOUR, f"{b}'s imports from {a}")):
         values = [r[column] for r in series]
@@ -120,7 +120,7 @@ def _dataset_label(dataset: str | None) -> str:
 def arms_by_year(rows: list[dict], a: str, b: str, *, source: str, key: str = "arms") -> str:
     """TIV delivered each way per year, as side-by-side bars."""
     years = [r["year"] for r in rows]
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = subplots((8, 3.4))
     ax.bar([y - 0.2 for y in years], [r["a_to_b"] for r in rows], width=0.4, color=A_COLOUR, label=f"{a} to {b}")
     ax.bar([y + 0.2 for y in years], [r["b_to_a"] for r in rows], width=0.4, color=B_COLOUR, label=f"{b} to {a}")
     _years_axis(ax)
@@ -171,7 +171,7 @@ def disputes_by_year(disputes: list[dict], a: str, b: str, *, window: tuple[int,
     first, last = int(window[0]), int(window[1])
     counts = dispute_counts(disputes, (first, last))
     years = list(range(first, last + 1))
-    fig, ax = plt.subplots(figsize=(8, 3.0))
+    fig, ax = subplots((8, 3.0))
     bottom = [0] * len(years)
     for level in sorted(counts, key=lambda v: -1 if v is None else v, reverse=True):   # war at the bottom
         label = f"highest: {HOSTILITY[level]}" if level is not None else "hostility not coded"
@@ -202,7 +202,7 @@ def disputes_by_year(disputes: list[dict], a: str, b: str, *, window: tuple[int,
 def composite_index(rows: list[dict], a: str, b: str, *, source: str, key: str = "trend") -> str:
     """The composite index per year (standardised units), with how much of the weight each year rests on."""
     years = [r["year"] for r in rows]
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = subplots((8, 3.4))
     full = [r["index"] if (r.get("weight_covered") or 0) >= 0.6 else None for r in rows]
     thin = [r["index"] if (r.get("weight_covered") or 0) < 0.6 else None for r in rows]
     ax.plot(years, full, color=PAIR_COLOUR, lw=2, label="index (at least 60% of the weight observed)")
@@ -218,8 +218,6 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network") -> str:
 
     ``net`` is the section's ``network`` (:func:`entente.pictures.graphs.describe` plus ``source``).
     """
-    from entente.pictures import graphs
-
     fig = graphs.pair_picture(net, a, b, source=f"Source: {net['source']}")
     # untrimmed: one layout pass less (brief timing); the title is the figure's label
     return _style.svg_text(fig, close=True, tight=False, key=key, desc=f"Source: {net['source']}")

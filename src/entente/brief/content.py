@@ -20,7 +20,7 @@ from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
 from entente.errors import BadInput, NoEvidence
 from entente.measures import trend as _trend
-from entente.measures.similarity import MEASURES
+from entente.measures.similarity import MEASURES, dyad_similarity
 from entente.measures.treaties import spells
 from entente.period import span
 from entente.store import one
@@ -363,11 +363,14 @@ def _summary(trend: pd.DataFrame, last_year: int) -> dict:
 
 
 def _by_issue(ca: int, cb: int, start: int, end: int, con) -> dict:
+    """The pair's agreement per UNGA issue over ``start``–``end``: one read of their votes and one
+    similarity pass by issue and year (the same per-year figures as ``alignment(..., issue=code)``)."""
+    pair_votes = alignment.votes(sorted((ca, cb)), start=start, end=end, issues=True, con=con)
+    sims = dyad_similarity(pair_votes, ["issue", "year"])
     rows = []
     for code, label in alignment.ISSUES.items():
-        try:
-            frame = alignment.alignment(ca, cb, start=start, end=end, issue=code, con=con)
-        except NoEvidence:
+        frame = sims[sims["issue"] == code].sort_values("year")
+        if frame.empty:   # no roll call on the issue both voted on
             continue
         rows.append({"issue": code, "label": label, "n_votes": int(frame.n_votes.sum()),
                      "agree": _clean((frame.agree * frame.agree_n).sum() / frame.agree_n.sum()),

@@ -26,4 +26,7 @@ def clean(value):
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """DataFrame → list of JSON-safe dicts."""
+    if frame.attrs:   # to_dict deep-copies attrs once per column: copy them once, then drop them
+        frame = frame.copy(deep=False)
+        frame.attrs = {}
     return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]

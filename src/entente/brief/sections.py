@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import catalog, countries
+from entente import catalog, config, countries
 from entente.pair import alignment
 from entente.pair import evidence as pair
 from entente.pair import trend as _trend
@@ -512,15 +512,19 @@ def news(ctx: Context) -> dict:
     Counts reflect only the intervals in the local event store (``entente events coverage``), so the
     section names them; quad classes and Goldstein as in MISSION.md (entente.events.aggregate).
     """
-    from entente import events  # loaded only here: Ibis and the event store are heavy, and most briefs have no events
-
     con, win = ctx.con, ctx.window
     a, b = ctx.names()
     out = {"title": "News events (GDELT)", "evidence": [], "coverage": []}
+    none = ("No news-event data in this warehouse. Load GDELT event files with "
+            "`entente events ingest --path DIR` (1.0 daily or 2.0 fifteen-minute exports).")
+    if not config.events_dir().is_dir():   # nothing ingested: the event store is not even loaded
+        out["no_evidence"] = none
+        return out
+    from entente import events  # loaded only here: Ibis, Polars and the event store are heavy, and most briefs have no events
+
     covered = events.coverage()
     if covered.empty:
-        out["no_evidence"] = ("No news-event data in this warehouse. Load GDELT event files with "
-                              "`entente events ingest --path DIR` (1.0 daily or 2.0 fifteen-minute exports).")
+        out["no_evidence"] = none
         return out
     covered = covered[(covered.interval_start.dt.year <= win.last) & (covered.interval_end.dt.year >= win.first)]
     if covered.empty:

@@ -18,9 +18,12 @@ import math
 
 import pandas as pd
 
-from entente import countries
+from entente import countries, network
 from entente.brief.jsonable import records
-from entente.errors import UnknownCountry
+from entente.errors import NoEvidence, UnknownCountry
+from entente.measures.third_parties import MIN_VOTES
+from entente.pair import third_parties as tp
+from entente.pictures import graphs
 from entente.store import one
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
@@ -241,14 +244,13 @@ def coverage_note(sources: list[dict], end: int) -> str:
 # --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
-    from entente.pair import third_parties as tp
-
     start, end = window if window is not None else (None, None)
     return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con)
 
 
 def _named(frame: pd.DataFrame, year: int, a: str, b: str) -> pd.DataFrame:
     out = frame.copy()
+    out.attrs = {}   # the rows only: pandas would deep-copy the table's sources with every step below
     out["name"] = [name(c, year) for c in out["ccode"]]
     out["numbers"] = out["evidence"]
     out["evidence"] = [why(r, a, b) for r in out.to_dict("records")]
@@ -307,14 +309,27 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(note)
     out["summary"] = " ".join(parts)
     out["evidence"] = list(table.attrs.get("sources", []))
-    network = pair_network(sa, sb, con, (start, end))
-    if network is not None:
-        out["network"] = network
-    bloc = pair_blocs(sa, sb, con, (start, end))
+    graph_of = _graphs(con)   # each year's UN alignment graph built once, for the drawing and the blocs
+    drawing = pair_network(sa, sb, con, (start, end), graph=graph_of)
+    if drawing is not None:
+        out["network"] = drawing
+    bloc = pair_blocs(sa, sb, con, (start, end), graph=graph_of)
     if bloc is not None:
         out["blocs"] = bloc
         out["summary"] += " " + bloc["summary"]
     return out
+
+
+def _graphs(con):
+    """``graph(year)``: :func:`entente.network.alignment_graph` of that year, built on first use and kept."""
+    built: dict = {}
+
+    def graph(year: int):
+        if year not in built:
+            built[year] = network.alignment_graph(year, con=con)
+        return built[year]
+
+    return graph
 
 
 def _un_years(con, window) -> tuple[int, int] | None:
@@ -328,8 +343,6 @@ def _un_years(con, window) -> tuple[int, int] | None:
 
 def _latest(window, compute):
     """``compute(year)`` for the latest year of ``window`` that has evidence (None if none has)."""
-    from entente.errors import NoEvidence
-
     if not window or window[0] is None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
@@ -340,14 +353,12 @@ def _latest(window, compute):
     return None
 
 
-def pair_blocs(sa, sb, con, window) -> dict | None:
+def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
     """The UNGA voting bloc of each side in the latest year of ``window`` in which both voted
-    (:func:`entente.network.blocs`)."""
-    from entente import network
-    from entente.errors import NoEvidence
+    (:func:`entente.network.blocs`); ``graph(year)`` gives that year's alignment graph if already built."""
 
     def compute(year):
-        frame = network.blocs(year, con=con)
+        frame = network.blocs(year, con=con, graph=graph(year) if graph else None)
         rows = {int(c): r for c, r in zip(frame["ccode"], frame.itertuples(index=False))}
         if sa.ccode not in rows or sb.ccode not in rows:   # one side did not vote: try the year before
             raise NoEvidence(f"No bloc for both in {year}.")
@@ -419,7 +430,6 @@ def signed_triads(sa, sb, con, window) -> dict | None:
     (:func:`entente.network.triads`: UN votes above/below baseline, alliances, disputes, rivalries,
     sanctions); the unbalanced ones are where one side is friendly with a state the other opposes (or,
     when the pair's own tie is negative, where both are friendly with it, or both opposed)."""
-    from entente import network
 
     def compute(year):
         t = network.triads(sa.ccode, sb.ccode, year, con=con)
@@ -452,20 +462,18 @@ def triad_sentence(triads: dict, a: str, b: str) -> str:
     return f"{head}, e.g. {the(first['name'])}: {a}'s tie with it is {ta}, {b}'s {tb}."
 
 
-def pair_network(sa, sb, con, window) -> dict | None:
+def pair_network(sa, sb, con, window, graph=None) -> dict | None:
     """The pair and its strongest neighbours on the UNGA alignment graph of the latest year of ``window``
-    in which both voted (see :mod:`entente.pictures.graphs`); None if they share no such year."""
-    from entente import network
-    from entente.errors import NoEvidence
-    from entente.pictures import graphs
+    in which both voted (see :mod:`entente.pictures.graphs`); None if they share no such year.
+    ``graph(year)`` gives that year's alignment graph if already built."""
 
     window = _un_years(con, window)
     if window is None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
         try:
-            graph = network.alignment_graph(year, con=con)
-            net = graphs.describe(graph, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
+            built = graph(year) if graph else network.alignment_graph(year, con=con)
+            net = graphs.describe(built, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
         except NoEvidence:
             continue
         for node in net["nodes"]:
@@ -473,7 +481,7 @@ def pair_network(sa, sb, con, window) -> dict | None:
         versions = con.execute("SELECT DISTINCT dataset, version FROM _provenance WHERE dataset IN ('unvotes', "
                                "'dgacm') ORDER BY dataset").fetchall()
         net["source"] = ("UNGA votes: " + "; ".join(f"{d} {v}" for d, v in versions)
-                         + f". Alignment graph of {year}: {graph.vcount()} states, {graph.ecount()} ties above "
+                         + f". Alignment graph of {year}: {built.vcount()} states, {built.ecount()} ties above "
                            "baseline (excess Cohen's κ); layout: Fruchterman–Reingold, seed 42")
         return net
     return None
@@ -496,8 +504,6 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     (ccode, abb, name, kind, side, evidence), topics, triads (when the window has a signed network),
     summary, evidence (sources).
     """
-    from entente.pair import third_parties as tp
-    from entente.measures.third_parties import MIN_VOTES
 
     table = third_party_table(sa, sb, con, window) if table is None else table
     found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)

@@ -1,261 +1,107 @@
 """The ``entente`` command line: a thin layer over the Python API.
 
-The group, output formatting and error handling live here; commands live in one module per area
-(``relations``, ``data``, ...), each registering itself on :data:`cli` when imported below.
+This module holds the group, the registry of commands and the error handling; the commands live in one
+module per area (``relations``, ``pair``, ``data``, ...), and what they share in two modules below them:
+:mod:`entente.cli._input` (parameter types, weights, :func:`~entente.cli._input.resolve_states`) and
+:mod:`entente.cli._output` (:func:`~entente.cli._output.emit`, ``--format``/``--out``, notes). Imports
+point one way: this module imports no command module at start-up, and command modules never import it.
+
+**Commands load when they run.** :data:`COMMANDS` maps each command's name to the module and attribute
+that define it, and its one-line summary; :class:`LazyGroup` imports a command's module only when that
+command is invoked (or its own ``--help`` asked for), and writes ``entente --help`` from the summaries
+without importing any command (so ``entente --help`` and ``entente country`` do not load matplotlib,
+igraph or Ibis). **To add a command**, define it in a module under ``entente/cli/`` with
+``@click.command()`` (or ``@click.group()``) and add one line to :data:`COMMANDS`; a test checks that each
+summary is the first paragraph of the command's own help.
 
 Every command prints errors as one line (what failed, the value, the fix) and exits with status 1;
-tables go to stdout in the chosen ``--format``, messages and progress to stderr.
-
-User input meets the code here, once: the parameter types below bound counts, years, seeds and free
-text; :func:`resolve_states` turns the states a command names into COW states for the year or window
-it asks about (refusing ambiguous names, the same state twice and states not in the system then); and
-:func:`main` turns entente's errors and the operating system's (a missing folder, a read-only file, a
-name too long) into one-line messages (:func:`error_message`). Under click's CliRunner these errors
-stay exceptions (``result.exception``), as tests of the commands expect.
+tables go to stdout in the chosen ``--format``, messages and progress to stderr. :func:`main` turns
+entente's errors and the operating system's (a missing folder, a read-only file, a name too long) into
+one-line messages (:func:`error_message`). Under click's CliRunner these errors stay exceptions
+(``result.exception``), as tests of the commands expect.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
-import math
+import importlib
 import sys
+import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import click
-import pandas as pd
 
-from entente.countries import MAX_YEAR, MIN_YEAR
-from entente.errors import BadInput, EntenteError
-
-FORMATS = ("table", "csv", "json", "parquet")
-
-# ------------------------------------------------------------------------------------ parameter types
-#: A year: the state system starts in 1816; nothing is planned past 2100.
-YEAR = click.IntRange(MIN_YEAR, MAX_YEAR)
-#: A count where 0 means "all" (--top) and one that must be at least 1.
-COUNT_OR_ALL = click.IntRange(min=0, max=100_000)
-COUNT = click.IntRange(min=1, max=100_000)
-#: A random seed (numpy takes 0 … 2**32 − 1).
-SEED = click.IntRange(0, 2**32 - 1)
-#: Leiden resolution: a positive, finite number.
-RESOLUTION = click.FloatRange(min=0, max=1000, min_open=True)
-#: The longest free text (a layer list, a weight list) a command reads.
-MAX_TEXT_CHARS = 500
-MAX_WEIGHT = 1e6
+from entente.errors import EntenteError
 
 
-def bounded_text(ctx, param, value):
-    """Callback: refuse free text longer than :data:`MAX_TEXT_CHARS` or holding control characters."""
-    if value is None:
-        return value
-    if len(value) > MAX_TEXT_CHARS:
-        raise click.BadParameter(f"{len(value):,} characters ({value[:20]!r}…); at most {MAX_TEXT_CHARS}.")
-    if any(ord(c) < 32 for c in value):
-        raise click.BadParameter(f"{value[:40]!r} holds control characters; write plain text.")
-    return value
+class Entry(NamedTuple):
+    """Where a command lives (module and attribute) and its one-line summary for ``entente --help``."""
+
+    module: str
+    attribute: str
+    summary: str
 
 
-def check_out(ctx, param, value):
-    """Callback for --out: an empty path is an error (it would not mean stdout)."""
-    if value is not None and not str(value).strip():
-        raise click.BadParameter("is empty; give a file name, or leave --out out to write to stdout.")
-    return value
+#: Every command of ``entente``: name → where it is defined, and its summary (the first paragraph of its help).
+COMMANDS: dict[str, Entry] = {
+    "alignment": Entry("entente.cli.relations", "alignment_command", "UN General Assembly alignment of two states, year by year."),
+    "arms": Entry("entente.cli.pair", "arms", "SIPRI deliveries both ways (needs the SIPRI export you supply; see README)."),
+    "axis": Entry("entente.cli.network", "axis", 'How cohesive is a group of states, compared with random groups? ("an axis")'),
+    "balance": Entry("entente.cli.network", "balance", "Structural balance of the whole signed network, year by year."),
+    "blocs": Entry("entente.cli.network", "blocs", "Voting blocs in the UN General Assembly (Leiden communities of excess kappa)."),
+    "brief": Entry("entente.cli.brief", "brief", "Write an evidence brief for a pair of states."),
+    "check": Entry("entente.cli.check", "check", "Check an article's claims about two states against the data."),
+    "cite": Entry("entente.cli.cite", "cite", "Citations (text, then BibTeX) for the datasets entente uses: all, those NAMED, or a brief's."),
+    "country": Entry("entente.cli.country", "country", "Which state a name or code means (COW, ISO3, G-W, names and aliases)."),
+    "data": Entry("entente.cli.data", "data", "The datasets and the warehouse: list, update, rollback, verify, rejects, build, path."),
+    "draw": Entry("entente.cli.draw", "draw", "Draw the network of states: bloc maps, networks around a pair or a group, blocs over time."),
+    "events": Entry("entente.cli.events", "events", "News events from GDELT (1.0 daily and 2.0 15-minute exports, CAMEO coded)."),
+    "frame": Entry("entente.cli.frames", "frame", "Dyad-year and state-year frames in the field's conventions, datasets joined on."),
+    "history": Entry("entente.cli.pair", "history", "Militarized disputes between two states (GML MIDs), one row per dispute; wars with --wars."),
+    "limits": Entry("entente.cli.pair", "limits", "Where the two diverge: topics of UN votes on which they split most."),
+    "network": Entry("entente.cli.network", "network_", "Export the signed network of states for one year (GraphML, GEXF, Parquet, CSV)."),
+    "partners": Entry("entente.cli.relations", "partners", "A state's most and least aligned partners in one year."),
+    "sanctions": Entry("entente.cli.pair", "sanctions", "Sanctions cases (TIES; GSDB when supplied) between the two and by each one's rivals."),
+    "third-parties": Entry("entente.cli.pair", "third_parties", "Every third state's standing with both: shared friend, shared adversary or divergent."),
+    "trade": Entry("entente.cli.pair", "trade", "Trade each way per year (current million US$; COW Trade to 2014, IMF DOTS after, the dataset column says which), shares of each side's trade, asymmetry."),
+    "treaties": Entry("entente.cli.pair", "treaties", "Alliance obligations of A towards B as spells (ATOP, or COW with --cow)."),
+    "trend": Entry("entente.cli.pair", "trend", "The composite relationship index per year, with the weights used."),
+    "triads": Entry("entente.cli.network", "triads", "Third states two states both favour, both oppose, or split on, and which triads are unbalanced."),
+    "vetoes": Entry("entente.cli.pair", "vetoes", "Security Council vetoes: drafts both vetoed, and each side's vetoes naming the other."),
+}
 
 
-def parse_weights(text: str | None, *, normalise: bool = True) -> dict[str, float] | None:
-    """``'unga=1,alliance=3'`` → ``{'unga': 0.25, 'alliance': 0.75}`` (or unscaled if not ``normalise``).
+class LazyGroup(click.Group):
+    """A click group whose commands come from :data:`COMMANDS`, each module imported when its command runs."""
 
-    Each weight must be a finite number from 0 to 1e6, no name may repeat, and not all may be 0; names
-    are checked by the command that uses them. The bound keeps the sum finite (``unga=1e308,
-    alliance=1e308`` summed to infinity and left an index with weight_covered 0.0); normalising
-    (dividing by the sum) gives the composite index weights that sum to 1.
-    """
-    if text is None:
-        return None
-    bounded_text(None, None, text)
-    example = "unga=0.4,alliance=0.3,disputes=0.2,trade=0.1"
-    out: dict[str, float] = {}
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        name, sep, value = (s.strip() for s in part.partition("="))
-        try:
-            number = float(value) if sep and name else math.nan
-        except ValueError:
-            number = math.nan
-        if not sep or not name or (math.isnan(number) and value.lower() != "nan"):
-            raise BadInput(f"Weight {part!r} is not name=number; write weights as {example!r}.")
-        if not math.isfinite(number) or not 0 <= number <= MAX_WEIGHT:
-            raise BadInput(f"Weight {part!r}: a weight is a number from 0 to {MAX_WEIGHT:g} (relative to the "
-                           f"others, e.g. {example!r}).")
-        if name in out:
-            raise BadInput(f"Weight {name!r} is given twice in {text!r}; give each once.")
-        out[name] = number
-    if not out:
-        raise BadInput(f"--weights {text!r} holds no weight; write e.g. {example!r}.")
-    total = sum(out.values())
-    if total == 0:
-        raise BadInput(f"--weights {text!r} are all 0; give at least one a positive weight.")
-    return {k: v / total for k, v in out.items()} if normalise else out
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
 
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in COMMANDS:
+            entry = COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(entry.module), entry.attribute), name)
+        return self.commands.get(name)
 
-# ------------------------------------------------------------------------------------------ states
-def _years(spells) -> str:
-    parts = []
-    for start, end in spells:
-        last = "" if end is None else str(end.year)
-        parts.append(f"{start.year}–{last}" if last != str(start.year) else str(start.year))
-    return ", ".join(parts)
-
-
-def resolve_states(queries, *, year: int | None = None, start: int | None = None, end: int | None = None,
-                   pair: bool = False, member: bool = True):
-    """The COW states the user named, for one command, checked once.
-
-    Names resolve for ``year``, or for the window's first year (``start``, else ``end``) so that a name
-    means the same state in every command ("Germany" with --from 1980 is the state `entente country
-    Germany --year 1980` names); names that meant two states then are refused (AmbiguousCountry). A
-    state given twice is refused ("Both states are Russia ..." for a pair). With a year or window, a
-    state that was not in the state system on any day of it is refused, naming its years (unless
-    ``member`` is False: the pictures say themselves that a state "cast no UN votes" that year).
-    """
-    from entente import countries
-
-    when = year if year is not None else (start if start is not None else end)
-    found = [countries.resolve(q, year=when, strict=True) for q in queries]
-    seen: dict[int, str] = {}
-    for query, state in zip(queries, found):
-        if state.ccode in seen:
-            given = f" ({seen[state.ccode]!r} and {query!r})" if seen[state.ccode] != query else ""
-            if pair and len(found) == 2:
-                raise BadInput(f"Both states are {state.label}{given}; give two different states.")
-            raise BadInput(f"{state.label} is given twice{given}; give each state once.")
-        seen[state.ccode] = query
-    if member and (year is not None or start is not None or end is not None):
-        first = year if year is not None else (start if start is not None else MIN_YEAR)
-        last = year if year is not None else (end if end is not None else dt.date.today().year)
-        if first > last:
-            if end is None:
-                raise BadInput(f"--from {first} is after this year ({last}); give a year that has passed.")
-            raise BadInput(f"--from {first} is after --to {last}; give the first year first.")
-        for state in found:
-            if not any(countries.is_member(state.ccode, y) for y in range(first, last + 1)):
-                span = str(first) if first == last else f"{first}–{last}"
-                raise BadInput(f"{state.label} was not in the state system in {span} (COW: "
-                               f"{_years(countries.membership(state.ccode))}); choose years when it was, or "
-                               "name the state of that time.")
-    return found
-
-
-def membership_note(state, year: int) -> str | None:
-    """A note when ``state`` was not in the state system in ``year`` (for `entente country --year`)."""
-    from entente import countries
-
-    if countries.is_member(state.ccode, year):
-        return None
-    return (f"{state.label} was not in the state system in {year} (COW: "
-            f"{_years(countries.membership(state.ccode))}).")
-
-
-def note(text: str) -> None:
-    """A one-line note on stderr."""
-    click.echo(click.style("Note: ", fg="yellow", bold=True) + text, err=True)
-
-
-# ------------------------------------------------------------------------------------------ output
-#: Float columns named so hold whole numbers (years, codes, counts, ranks) and are written as integers,
-#: nullable where a value is missing (CSV "187", not "187.0"): a whole name, or a word of a snake_case
-#: name unless another word says it is a measure ("rank_a" yes, "mean_rank" no).
-_INTEGER_COLUMNS = frozenset({"year", "start", "end", "from", "to", "styear", "endyear", "years", "size", "rows",
-                              "dispnum", "warnum", "caseid"})
-_INTEGER_WORDS = frozenset({"year", "rank", "ccode", "ccode1", "ccode2", "gwcode", "count", "n", "votes", "states",
-                            "members", "edges", "triangles", "ties"})
-_MEASURE_WORDS = frozenset({"share", "mean", "score", "kappa", "pi", "rate", "ratio", "z", "pct", "weight", "agree",
-                            "s", "abs", "sq", "index"})
-
-
-def _integer_name(column: str) -> bool:
-    name = column.lower()
-    words = set(name.replace("-", "_").split("_"))
-    return name in _INTEGER_COLUMNS or (bool(words & _INTEGER_WORDS) and not words & _MEASURE_WORDS)
-
-
-def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with float columns of whole numbers named like counts, years or codes as Int64."""
-    out = None
-    for column in frame.columns:
-        series = frame[column]
-        if not pd.api.types.is_float_dtype(series) or not _integer_name(str(column)):
-            continue
-        values = series.dropna()
-        if len(values) and not ((values % 1 == 0).all() and values.abs().max() < 2**53):
-            continue
-        out = frame.copy() if out is None else out
-        out[column] = series.astype("Int64")
-    return frame if out is None else out
-
-
-def emit(frame: pd.DataFrame, fmt: str, out: str | None, *, title: str | None = None) -> None:
-    """Write ``frame`` as a rich table, CSV, JSON (records) or Parquet, to ``out`` or stdout.
-
-    Float columns of whole numbers named like years, codes and counts are written as integers."""
-    frame = _whole_numbers(frame)
-    if fmt == "parquet":
-        if not out:
-            raise click.UsageError("--format parquet needs --out FILE (Parquet is binary).")
-        try:
-            frame.to_parquet(out, index=False)
-        except OSError as exc:  # pyarrow's errors may not name the file
-            if exc.filename is None:
-                exc.filename = out
-            raise
-        click.echo(f"Wrote {len(frame):,} rows to {out}", err=True)
-        return
-    if fmt == "csv":
-        text = frame.to_csv(index=False)
-    elif fmt == "json":
-        text = frame.to_json(orient="records", date_format="iso", indent=1, double_precision=15)
-    else:
-        text = None
-    if out:
-        if text is None:
-            text = frame.to_string(index=False)
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {len(frame):,} rows to {out}", err=True)
-    elif text is not None:
-        click.echo(text, nl=not text.endswith("\n"))
-    else:
-        _rich_table(frame, title)
-
-
-def _rich_table(frame: pd.DataFrame, title: str | None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in frame.columns:
-        numeric = pd.api.types.is_numeric_dtype(frame[column])
-        table.add_column(str(column), justify="right" if numeric else "left")
-    for row in frame.itertuples(index=False):
-        table.add_row(*[_cell(v) for v in row])
-    Console().print(table)
-
-
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
-def format_options(func):
-    func = click.option("--out", "-o", type=click.Path(dir_okay=False), callback=check_out,
-                        help="Write to this file instead of stdout.")(func)
-    func = click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                        help="table for people; csv/json/parquet for tools.")(func)
-    return func
+    def format_commands(self, ctx, formatter) -> None:
+        """The command list of ``--help`` from the registry's summaries, shortened as click shortens a
+        command's own help, without importing the commands."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in self.commands:
+                command = self.commands[name]
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(limit)))
+            else:
+                rows.append((name, click.utils.make_default_short_help(COMMANDS[name].summary, limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 def os_error_message(exc: OSError) -> str:
@@ -294,7 +140,7 @@ def error_message(exc: BaseException) -> str | None:
     return None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="entente")
 def cli() -> None:
     """Unpack the relationship between two states from evidence.
@@ -316,16 +162,6 @@ def cli() -> None:
     """
 
 
-# Command modules register themselves on ``cli`` (imported last: they import ``cli`` from here).
-from entente.cli import data as _data, relations as _relations  # noqa: E402,F401
-from entente.cli import frames as _frames  # noqa: E402,F401
-from entente.cli import pair as _pair  # noqa: E402,F401
-from entente.cli import events as _events  # noqa: E402,F401
-from entente.cli import network as _network  # noqa: E402,F401
-from entente.cli import draw as _draw  # noqa: E402,F401
-from entente.cli import check as _check  # noqa: E402,F401
-
-
 def _show_note(message, category, filename, lineno, file=None, line=None) -> None:
     """Print entente's own warnings (a dataset the user must supply, lines set aside) as one-line notes."""
     click.echo(click.style("Note: ", fg="yellow", bold=True) + str(message), err=True)
@@ -333,14 +169,17 @@ def _show_note(message, category, filename, lineno, file=None, line=None) -> Non
 
 def main(argv=None) -> int:
     """Console entry point: run the CLI and turn entente's errors into one-line messages."""
-    import warnings
-
-    from entente.sources._parsing import MalformedLinesWarning, UserFileMissing
-
     original = warnings.showwarning
-    warnings.showwarning = lambda message, category, *rest, **kw: (
-        _show_note(message, category, *rest, **kw) if issubclass(category, (UserFileMissing, MalformedLinesWarning))
-        else original(message, category, *rest, **kw))
+
+    def show(message, category, *rest, **kw):
+        # imported when a warning is shown (by then its module is loaded); at start-up it would load pandas
+        from entente.sources._parsing import MalformedLinesWarning, UserFileMissing
+
+        if issubclass(category, (UserFileMissing, MalformedLinesWarning)):
+            return _show_note(message, category, *rest, **kw)
+        return original(message, category, *rest, **kw)
+
+    warnings.showwarning = show
     try:
         return _run(argv)
     finally:

@@ -7,22 +7,22 @@ from pathlib import Path
 
 import click
 
-from entente.cli import check_out, cli
+from entente.cli._output import check_out
+from entente.errors import BadInput
+from entente.factcheck import check_article, report
+from entente.factcheck.text import parse_date, read
 
 
 def _date(ctx, param, value):
     if value is None:
         return None
-    from entente.factcheck.text import parse_date
-    from entente.errors import BadInput
-
     try:
         return parse_date(value)
     except BadInput as exc:
         raise click.BadParameter(str(exc)) from None
 
 
-@cli.command(name="check")
+@click.command(name="check")
 @click.argument("source", metavar="PATH|URL|-")
 @click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
               help="The article's date: anchors 'last year', 'since' and the present tense (default: the page's own "
@@ -54,8 +54,6 @@ def check(source, date, fmt, out, online, quick):
     Exit status: 0 when the article was checked (whatever the verdicts), 1 for unreadable input, 2 for
     usage errors.
     """
-    from entente.factcheck import check_article, report
-    from entente.factcheck.text import read
 
     article = read(source, date=date, online=online)
     frame = check_article(article, robust=not quick)

@@ -1,13 +1,16 @@
-"""Commands about the data: list, update, rollback, verify, rejects, build, path, and citations."""
+"""Commands about the data: list, update, rollback, verify, rejects, build, path."""
 
 from __future__ import annotations
 
 import click
 
-from entente.cli import cli, emit, format_options
+from entente import config, ingest, refresh, warehouse
+from entente.cli._output import emit, format_options
+from entente.errors import EntenteError
+from entente.sources import registry
 
 
-@cli.group()
+@click.group()
 def data() -> None:
     """The datasets and the warehouse: list, update, rollback, verify, rejects, build, path.
 
@@ -33,8 +36,6 @@ def data_list(fmt, out) -> None:
       entente data list
       entente data list --format csv > datasets.csv
     """
-    from entente import refresh
-
     frame = refresh.datasets()
     if fmt == "table" and not out:          # a screenful: short licence and version (csv/json keep them whole)
         frame = frame.drop(columns=["tables"]).assign(
@@ -78,10 +79,6 @@ def data_update(names, files, accept_new, force, quiet) -> None:
       entente data update dgacm --accept-new      the upstream file changed and you checked why
       entente data update cameo --file lookups/ --force    accept a release that drops codes
     """
-    from entente import ingest, refresh
-    from entente.errors import EntenteError
-    from entente.sources import registry
-
     if files and len(names) != 1:
         raise click.UsageError("--file needs exactly one dataset NAME (e.g. `entente data update dgacm --file 80.json`).")
     sources = registry()
@@ -139,8 +136,6 @@ def data_rollback(name, quiet) -> None:
       entente data rollback cameo
       entente data update cow_states --file states/ --force && entente data rollback cow_states
     """
-    from entente import refresh
-
     result = refresh.rollback(name, progress=not quiet)
     for note in result.notes:
         click.echo(note, err=True)
@@ -160,8 +155,6 @@ def data_verify() -> None:
       entente data verify
       entente data verify && entente brief IRN RUS
     """
-    from entente import refresh
-
     checks = refresh.verify()
     bad = checks[~checks.ok]
     if len(bad):
@@ -186,8 +179,6 @@ def data_rejects(name, fmt, out) -> None:
       entente data rejects dgacm
       entente data rejects dgacm --format csv > dgacm-rejects.csv
     """
-    from entente import refresh
-
     frame = refresh.rejects(name)
     if not len(frame):
         click.echo(f"No lines set aside for {name}.", err=True)
@@ -202,8 +193,6 @@ def data_build() -> None:
     Example:
       entente data build
     """
-    from entente import config, warehouse
-
     path = warehouse.build(config.warehouse_path())
     click.echo(f"Built {path}")
 
@@ -216,47 +205,4 @@ def data_path() -> None:
     Example:
       ENTENTE_HOME=/data/entente entente data path
     """
-    from entente import config
-
     click.echo(str(config.warehouse_path()))
-
-
-@cli.command()
-@click.argument("names", nargs=-1)
-@click.option("--bibtex", is_flag=True, help="Print BibTeX entries only.")
-@click.option("--brief", "pair", nargs=2, metavar="A B", default=None,
-              help="Cite what a brief for states A and B uses (its evidence and the state-system sources).")
-def cite(names, bibtex, pair) -> None:
-    """Citations (text, then BibTeX) for the datasets entente uses: all, those NAMED, or a brief's.
-
-    \b
-    Examples:
-      entente cite unvotes dgacm
-      entente cite natural_earth          the world map's outlines (entente draw map)
-      entente cite --brief IRN RUS
-      entente cite --bibtex > entente.bib
-    """
-    from entente.brief.render import citations
-    from entente.sources import records
-
-    sources = records()
-    unknown = [n for n in names if n not in sources]
-    if unknown:
-        raise click.BadParameter(f"unknown dataset {unknown[0]!r}; choose from {', '.join(sources)}")
-    used = set(names) if names else set(sources)
-    if pair:
-        from entente.brief.content import assemble
-
-        brief = assemble(*pair)
-        used = {"cow_states", "gw_states", "countrycode"} | {
-            e["dataset"] for section in brief["sections"].values() for e in section.get("evidence", [])}
-        if names:
-            used &= set(names)
-    entries = citations(used)
-    if not bibtex:
-        for c in entries:
-            click.echo(f"[{c['dataset']}] {c['text']}")
-        click.echo("")
-    for c in entries:
-        click.echo(c["bibtex"])
-        click.echo("")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from entente.cli import RESOLUTION, SEED, YEAR, check_out, cli, resolve_states
+from entente import pictures
+from entente.cli._input import RESOLUTION, SEED, YEAR, resolve_states
+from entente.cli._output import check_out
+from entente.pictures._style import check_extension
 
 _OUT = click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), callback=check_out,
                     help="File to write: .png, .svg or .html (a self-contained page), chosen by the extension.")
@@ -14,20 +17,16 @@ _YEAR = click.option("--year", type=YEAR, required=True, help="Session-year (e.g
 
 
 def _write(fig, out: str) -> None:
-    from entente import pictures
-
     path = pictures.save(fig, out)
     click.echo(f"Wrote {path}", err=True)
 
 
 def _check(out: str) -> None:
     """Refuse an unsupported extension before any work is done."""
-    from entente.pictures._style import check_extension
-
     check_extension(out)
 
 
-@cli.group()
+@click.group()
 def draw() -> None:
     """Draw the network of states: bloc maps, networks around a pair or a group, blocs over time.
 
@@ -63,8 +62,6 @@ def map_(year, out, resolution, seed) -> None:
       entente draw map --year 1985 --out blocs-1985.svg
       entente draw map --year 2023 --resolution 1.5 --out blocs-2023.png
     """
-    from entente import pictures
-
     _check(out)
     _write(pictures.bloc_map(year, resolution=resolution, seed=seed), out)
 
@@ -89,8 +86,6 @@ def pair(a, b, year, out, neighbours, seed) -> None:
       entente draw pair IRN RUS --year 2019 --out n.png
       entente draw pair "United States" Israel --year 2023 -n 8 --out us-isr.svg
     """
-    from entente import pictures
-
     _check(out)
     sa, sb = resolve_states([a, b], year=year, pair=True, member=False)
     _write(pictures.pair_network(sa.ccode, sb.ccode, year, n=neighbours, seed=seed), out)
@@ -111,8 +106,6 @@ def group(states, year, out, neighbours, seed) -> None:
       entente draw group RUS IRN CHN PRK --year 2020 --out g.html
       entente draw group USA GBR FRA --year 1985 -n 0 --out p3.svg
     """
-    from entente import pictures
-
     _check(out)
     members = resolve_states(list(states), year=year, member=False)
     _write(pictures.group_network([s.ccode for s in members], year, n=neighbours, seed=seed), out)
@@ -134,8 +127,6 @@ def timeline(states, start, end, out, resolution, seed) -> None:
       entente draw timeline IRN --from 1990 --to 2025 --out t.svg
       entente draw timeline USA GBR RUS UKR --from 1985 --to 2025 --out t.png
     """
-    from entente import pictures
-
     _check(out)
     members = resolve_states(list(states), start=start, end=end, member=False)
     _write(pictures.bloc_timeline([s.ccode for s in members], start, end, resolution=resolution, seed=seed), out)

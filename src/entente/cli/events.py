@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
 import click
 
-from entente.cli import cli, emit, format_options
+from entente import events as api
+from entente.cli._output import emit, format_options
+from entente.errors import BadInput
+from entente.events import download
+from entente.events.intervals import completeness
+from entente.events.store import check_wait
 
 
-@cli.group()
+@click.group()
 def events() -> None:
     """News events from GDELT (1.0 daily and 2.0 15-minute exports, CAMEO coded).
 
@@ -63,9 +71,6 @@ def ingest(path, start, end, version, masterlist, workers, wait, keep_downloads,
       entente events ingest --from 2015-01-01 --to 2015-01-07 --version 1
       entente events ingest --from 2025-01-03 --masterlist masterfilelist.txt --format csv
     """
-    from entente import events as api
-    from entente.errors import BadInput
-    from entente.events.store import check_wait
 
     wait = check_wait(wait)
     if bool(path) == bool(start):
@@ -82,7 +87,6 @@ def ingest(path, start, end, version, masterlist, workers, wait, keep_downloads,
 
 
 def _say_report(report) -> None:
-    from entente import events as api
 
     rate = report.rows_read / report.seconds if report.seconds else 0
     click.echo(f"{_n(len(report.files), 'file')} ingested: {_n(report.rows_read, 'row')} read, "
@@ -118,17 +122,13 @@ _KINDS = [("not a real time", "impossible time in the name"), ("outside GDELT", 
 
 def _why(failed) -> str:
     """' (2 truncated or corrupt, 1 no valid line)' for the summary line."""
-    from collections import Counter
 
     kinds = Counter(next((kind for words, kind in _KINDS if words in why), "other") for _, why in failed)
     return " (" + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) + ")" if kinds else ""
 
 
 def _ingest_range(start, end, version, masterlist, workers, wait, keep, fmt, out) -> None:
-    import datetime as dt
 
-    from entente.errors import BadInput
-    from entente.events import download
 
     try:
         first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
@@ -165,7 +165,6 @@ def series(state_a, state_b, freq, directed, engine, top_n, fmt, out) -> None:
       entente events series Iran Russia --freq week --directed
       entente events series IRN RUS --top 3 --format json
     """
-    from entente import events as api
 
     if top_n:
         frame = api.top(state_a, state_b, n=top_n, freq=freq, directed=directed, engine=engine)
@@ -193,8 +192,6 @@ def coverage(masterlist, fmt, out) -> None:
       entente events coverage
       entente events coverage --masterlist masterfilelist.txt --format csv
     """
-    from entente import events as api
-    from entente.events.intervals import completeness
 
     frame = completeness(masterlist) if masterlist else api.coverage()
     emit(frame, fmt, out, title="GDELT coverage")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from entente import frames
-from entente.cli import cli, emit, format_options
+from entente.cli._output import emit, format_options
 from entente.errors import BadInput
 from entente.frames._registry import DYAD, STATE, resolve_step, steps_for
 from entente.frames.base import FIRST_YEAR, LAST_YEAR
@@ -84,7 +84,7 @@ Examples:
 """
 
 
-@cli.group()
+@click.group()
 def frame() -> None:
     """Dyad-year and state-year frames in the field's conventions, datasets joined on.
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from entente.cli import (COUNT, RESOLUTION, SEED, YEAR, bounded_text, check_out, cli, emit, format_options,
-                         parse_weights, resolve_states)
+from entente import network
+from entente.cli._input import COUNT, RESOLUTION, SEED, YEAR, bounded_text, parse_weights, resolve_states
+from entente.cli._output import check_out, emit, format_options
 
 
-@cli.command()
+@click.command()
 @click.option("--year", type=YEAR, help="Session-year whose blocs to list (e.g. 2023 = the 78th session).")
 @click.option("--state", help="Instead, follow one state's bloc from --from to --to.")
 @click.option("--from", "start", type=YEAR, default=1946, show_default=True, help="First year (with --state).")
@@ -40,8 +41,6 @@ def blocs(year, state, start, end, resolution, seed, members, engine, stability,
       entente blocs --state IRN --from 1990 --to 2025
       entente blocs --stability --from 1946 --to 2025
     """
-    from entente import network
-
     if stability:
         if year is not None or state is not None:
             raise click.UsageError("--stability covers all states over --from/--to; drop --year and --state.")
@@ -71,7 +70,7 @@ def blocs(year, state, start, end, resolution, seed, members, engine, stability,
 
 def _weights(text: str | None) -> dict[str, float] | None:
     """'alignment=1,rivalry=0.5' → {'alignment': 1.0, 'rivalry': 0.5}: checked by
-    :func:`entente.cli.parse_weights` (finite, 0 to 1e6, not all 0) but not normalised, since a layer's
+    :func:`entente.cli._input.parse_weights` (finite, 0 to 1e6, not all 0) but not normalised, since a layer's
     weight scales the combined score that the edges carry."""
     return parse_weights(text, normalise=False) if text else None
 
@@ -80,7 +79,7 @@ LAYER_HELP = ("Comma-separated layers: alignment, alliance, arms, trade, dispute
               "(default: all but trade, skipping those without data).")
 
 
-@cli.command(name="network")
+@click.command(name="network")
 @click.option("--year", type=YEAR, required=True, help="Year of the network (UN session-year for alignment).")
 @click.option("--layers", callback=bounded_text, help=LAYER_HELP)
 @click.option("--weights", callback=bounded_text,
@@ -108,8 +107,6 @@ def network_(year, layers, weights, separate, fmt, out) -> None:
       entente network --year 2001 --format parquet --separate --out layers2001.parquet
       entente network --year 1985 --weights alignment=1,rivalry=2 --format csv > net1985.csv
     """
-    from entente import network
-
     names = layers.split(",") if layers else None
     if out is None and fmt != "csv":
         raise click.UsageError(f"--format {fmt} needs --out FILE (e.g. --out net{year}.{fmt}); only csv can go to "
@@ -135,7 +132,7 @@ def _notes(missing: list[str], empty: str, year: int) -> None:
                    "not absent).", err=True)
 
 
-@cli.command()
+@click.command()
 @click.argument("states", nargs=-1, required=True)
 @click.option("--from", "start", type=YEAR, default=1990, show_default=True, help="First session-year.")
 @click.option("--to", "end", type=YEAR, help="Last session-year (default: the latest in the data).")
@@ -161,8 +158,6 @@ def axis(states, start, end, draws, seed, show_ties, fmt, out) -> None:
       entente axis RUS IRN CHN SYR --from 2011 --to 2020 --format csv
       entente axis RUS IRN CHN PRK --ties
     """
-    from entente import network
-
     members = resolve_states(list(states), start=start, end=end)
     frame = network.axis([s.ccode for s in members], start, end, draws=draws, seed=seed)
     who = ", ".join(frame.attrs["states"])
@@ -210,7 +205,7 @@ def _axis_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-@cli.command()
+@click.command()
 @click.argument("state_a")
 @click.argument("state_b")
 @click.option("--year", type=YEAR, required=True, help="Year of the signed network.")
@@ -234,8 +229,6 @@ def triads(state_a, state_b, year, layers, weights, only, fmt, out) -> None:
       entente triads IRN RUS --year 2019 --only unbalanced
       entente triads USA ISR --year 2015 --layers alignment,alliance,rivalry --format csv
     """
-    from entente import network
-
     a, b = resolve_states([state_a, state_b], year=year, pair=True)
     frame = network.triads(a.ccode, b.ccode, year, layers.split(",") if layers else None,
                            weights=_weights(weights), strict=layers is not None)
@@ -252,7 +245,7 @@ def triads(state_a, state_b, year, layers, weights, only, fmt, out) -> None:
                f"score {frame.attrs['pair_score']:+.2f})")
 
 
-@cli.command()
+@click.command()
 @click.option("--from", "start", type=YEAR, default=1946, show_default=True, help="First year.")
 @click.option("--to", "end", type=YEAR, default=2025, show_default=True, help="Last year.")
 @click.option("--layers", callback=bounded_text, help=LAYER_HELP)
@@ -273,8 +266,6 @@ def balance(start, end, layers, weights, seed, fmt, out) -> None:
       entente balance --from 1990 --to 2020
       entente balance --from 1946 --to 2025 --layers alignment --format csv
     """
-    from entente import network
-
     frame = network.balance(start, end, layers.split(",") if layers else None, weights=_weights(weights), seed=seed,
                             strict=layers is not None)
     view = frame[["year", "states", "edges", "triangles", "balance", "frustration", "frustration_share"]] \

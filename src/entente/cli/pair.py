@@ -6,12 +6,17 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from entente.cli import COUNT_OR_ALL, bounded_text, cli, emit, format_options, parse_weights, resolve_states
+from entente.cli._input import COUNT_OR_ALL, bounded_text, parse_weights, resolve_states
+from entente.cli._output import emit, format_options
+from entente.pair import council as vs
+from entente.pair import evidence as pair
+from entente.pair import third_parties as tp
+from entente.pair import trend as _trend
 
 
 def _pair_command(name: str, summary: str, examples: str):
     """Register ``entente NAME A B`` with the shared options; the wrapped function gets the two COW codes
-    (resolved and checked once, by :func:`entente.cli.resolve_states`) and returns a DataFrame."""
+    (resolved and checked once, by :func:`entente.cli._input.resolve_states`) and returns a DataFrame."""
     def register(func):
         def run(state_a, state_b, fmt, out, **options):
             a, b = resolve_states([state_a, state_b], pair=True)
@@ -25,7 +30,7 @@ def _pair_command(name: str, summary: str, examples: str):
         command = format_options(command)
         for option in getattr(func, "__click_params__", []):
             command = click.option(*option[0], **option[1])(command)
-        return cli.command(name=name)(command)
+        return click.command(name=name)(command)
     return register
 
 
@@ -40,8 +45,6 @@ def _options(*specs):
                "  entente history IRN RUS\n  entente history IND PAK --wars")
 @_options((("--wars",), {"is_flag": True, "help": "COW inter-state wars instead of disputes."}))
 def history(a, b, wars=False) -> pd.DataFrame:
-    from entente.pair import evidence as pair
-
     return pair.wars(a, b) if wars else pair.disputes(a, b)
 
 
@@ -49,8 +52,6 @@ def history(a, b, wars=False) -> pd.DataFrame:
                "  entente treaties IRN RUS\n  entente treaties USA GBR --cow")
 @_options((("--cow",), {"is_flag": True, "help": "COW Formal Alliances instead of ATOP."}))
 def treaties(a, b, cow=False) -> pd.DataFrame:
-    from entente.pair import evidence as pair
-
     return pair.alliances(a, b, dataset="cow" if cow else "atop")
 
 
@@ -58,24 +59,18 @@ def treaties(a, b, cow=False) -> pd.DataFrame:
                "dataset column says which), shares of each side's trade, asymmetry.",
                "  entente trade IRN RUS --format csv")
 def trade(a, b) -> pd.DataFrame:
-    from entente.pair import evidence as pair
-
     return pair.trade(a, b)
 
 
 @_pair_command("arms", "SIPRI deliveries both ways (needs the SIPRI export you supply; see README).",
                "  entente arms RUS IRN")
 def arms(a, b) -> pd.DataFrame:
-    from entente.pair import evidence as pair
-
     return pair.arms(a, b)
 
 
 @_pair_command("vetoes", "Security Council vetoes: drafts both vetoed, and each side's vetoes naming the other.",
                "  entente vetoes RUS CHN")
 def vetoes(a, b) -> pd.DataFrame:
-    from entente.pair import council as vs
-
     found = vs.vetoes(a, b)
     parts = [found[k].assign(kind=k) for k in ("joint", "a_on_b", "b_on_a") if len(found[k])]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["kind"])
@@ -84,8 +79,6 @@ def vetoes(a, b) -> pd.DataFrame:
 @_pair_command("sanctions", "Sanctions cases (TIES; GSDB when supplied) between the two and by each one's rivals.",
                "  entente sanctions IRN USA")
 def sanctions(a, b) -> pd.DataFrame:
-    from entente.pair import council as vs
-
     found = vs.sanctions(a, b)
     parts = [found[k].assign(kind=k) for k in ("ties_between", "ties_by_adversaries") if len(found[k])]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["kind"])
@@ -95,8 +88,6 @@ def sanctions(a, b) -> pd.DataFrame:
                "  entente third-parties IRN RUS --top 20")
 @_options((("--top",), {"type": COUNT_OR_ALL, "default": 0, "help": "Only the N highest-scoring states (0 = all)."}))
 def third_parties(a, b, top=0) -> pd.DataFrame:
-    from entente.pair import third_parties as tp
-
     frame = tp.third_parties(a, b)
     frame = frame[["ccode", "abb", "name", "class", "score", "unga_a", "rank_a", "unga_b", "rank_b", "evidence"]]
     frame = frame.sort_values("score", ascending=False)
@@ -106,8 +97,6 @@ def third_parties(a, b, top=0) -> pd.DataFrame:
 @_pair_command("limits", "Where the two diverge: topics of UN votes on which they split most.",
                "  entente limits IRN RUS")
 def limits(a, b) -> pd.DataFrame:
-    from entente.pair import third_parties as tp
-
     topics = tp.limits(a, b)["topics"]
     return topics[["issue", "topic", "n_votes", "agree", "mean_a", "mean_b", "rank_a", "partners_a"]]
 
@@ -117,6 +106,4 @@ def limits(a, b) -> pd.DataFrame:
 @_options((("--weights",), {"callback": bounded_text,
                              "help": "e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' (normalised to sum 1)."}))
 def trend(a, b, weights=None) -> pd.DataFrame:
-    from entente.pair import trend as _trend
-
     return _trend.trend(a, b, weights=parse_weights(weights))["composite"].reset_index()

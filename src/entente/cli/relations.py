@@ -1,68 +1,16 @@
-"""Commands about relations between states: brief, alignment, partners, country."""
+"""Commands about relations between states: alignment, partners."""
 
 from __future__ import annotations
 
 import click
 import pandas as pd
 
-from entente.errors import BadInput
-from entente.cli import (COUNT_OR_ALL, YEAR, bounded_text, check_out, cli, emit, format_options, membership_note,
-                         note, parse_weights, resolve_states)
+from entente.cli._input import COUNT_OR_ALL, YEAR, resolve_states
+from entente.cli._output import emit, format_options
+from entente.pair import alignment
 
 
-@cli.command()
-@click.argument("state_a")
-@click.argument("state_b")
-@click.option("--out", "-o", type=click.Path(file_okay=False), callback=check_out,
-              help="Folder to write (default brief-A-B/).")
-@click.option("--from", "start", type=YEAR, help="First session-year to include.")
-@click.option("--to", "end", type=YEAR, help="Last session-year to include.")
-@click.option("--weights", callback=bounded_text,
-              help="Weights of the composite index, e.g. 'unga=0.4,alliance=0.3,disputes=0.2,trade=0.1' "
-                                "(components: unga, alliance, disputes, trade, arms; left out = 0).")
-@click.option("--compare", "--vs", "compare", metavar="STATE",
-              help="Set the pair against each side's ties with a third state (e.g. --compare CHN).")
-def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: int | None, weights: str | None,
-          compare: str | None) -> None:
-    """Write an evidence brief for a pair of states.
-
-    \b
-    Writes a folder (brief-IRN-RUS/ by default) holding:
-      index.html   self-contained page with charts (opens offline)
-      brief.md     Markdown, charts in charts/*.svg
-      brief.json   every number with the dataset, version and rows behind it
-    and prints the headline here.
-
-    \b
-    Examples:
-      entente brief IRN RUS
-      entente brief "United States" Israel --from 1990 --out usa-isr
-      entente brief IND PAK --weights unga=0.5,disputes=0.5
-      entente brief IRN RUS --compare CHN
-    """
-    from entente.brief import write_brief
-
-    a, b = resolve_states([state_a, state_b], start=start, end=end, pair=True)
-    if compare is not None:
-        third = resolve_states([compare], start=start, end=end)[0]
-        if third.ccode in (a.ccode, b.ccode):
-            raise BadInput(f"--compare {compare!r} is {third.label}, one of the pair; compare with a third state.")
-        compare = third.ccode
-    result = write_brief(a.ccode, b.ccode, out=out, start=start, end=end, weights=parse_weights(weights),
-                         compare=compare)
-    click.echo(click.style(result["title"], bold=True))
-    click.echo(click.wrap_text(result["headline"], width=100))
-    if result.get("splits_sentence"):
-        click.echo(click.wrap_text(result["splits_sentence"], width=100))
-    for line in result.get("overview", [])[1:]:
-        first = line["text"].split(". ")[0].rstrip(".") + "."
-        click.echo(click.wrap_text(f"• {line['title']}: {first}", width=100, subsequent_indent="  "))
-    click.echo("")
-    for kind, path in result["files"].items():
-        click.echo(f"  {kind:9s} {path}")
-
-
-@cli.command(name="alignment")
+@click.command(name="alignment")
 @click.argument("state_a")
 @click.argument("state_b")
 @click.option("--from", "start", type=YEAR, help="First year.")
@@ -88,15 +36,13 @@ def alignment_command(state_a, state_b, start, end, issue, calendar, both_abstai
       entente alignment IRN RUS --from 1992
       entente alignment USA ISR --issue me --format csv
     """
-    from entente.pair import alignment
-
     a, b = resolve_states([state_a, state_b], start=start, end=end, pair=True)
     frame = alignment.alignment(a.ccode, b.ccode, start=start, end=end, issue=issue, calendar=calendar,
                                 both_abstain=both_abstain)
     emit(frame, fmt, out, title=f"UNGA alignment, {frame.state1.iat[0]}–{frame.state2.iat[0]}")
 
 
-@cli.command()
+@click.command()
 @click.argument("state")
 @click.option("--year", type=YEAR, required=True, help="Session-year (e.g. 2023 = the 78th session).")
 @click.option("--measure", type=click.Choice(["agree", "s_abs", "s_sq", "kappa", "pi"]), default="agree",
@@ -112,8 +58,6 @@ def partners(state, year, measure, top, issue, fmt, out) -> None:
       entente partners IRN --year 2023
       entente partners "United States" --year 2015 --measure kappa --top 5
     """
-    from entente.pair import alignment
-
     (who,) = resolve_states([state], year=year)
     frame = alignment.partners(who.ccode, year, measure=measure, issue=issue)
     frame = frame[["rank", "ccode2", "partner", "n_votes", *[m for m in ("agree", "s_abs", "kappa", "pi")]]]
@@ -121,31 +65,3 @@ def partners(state, year, measure, top, issue, fmt, out) -> None:
     if top and len(frame) > 2 * top:
         frame = pd.concat([frame.head(top), frame.tail(top)])
     emit(frame, fmt, out, title=f"Partners in {year}, by {measure} (most aligned first)")
-
-
-@cli.command()
-@click.argument("query", nargs=-1, required=True)
-@click.option("--year", type=YEAR, help="Resolve year-dependent names (Yemen 1980 → the Yemen Arab Republic; "
-                                        "Korea 1900 → Korea, COW 730).")
-@format_options
-def country(query, year, fmt, out) -> None:
-    """Which state a name or code means (COW, ISO3, G-W, names and aliases).
-
-    \b
-    Examples:
-      entente country Persia "Soviet Union" 630 GMY Tehran
-      entente country Korea --year 1900
-
-    A name that meant two states ("Korea", "Congo", "Germany" in 1980) is refused with both listed;
-    a state outside the state system in --year is given with a note.
-    """
-    from entente import countries
-
-    rows = []
-    for q in query:
-        s = countries.resolve(q, year=year, strict=True)
-        if year is not None and (text := membership_note(s, year)):
-            note(text)
-        rows.append({"query": q, "ccode": s.ccode, "abb": s.abb, "iso3": s.iso3, "gwcode": s.gwcode,
-                     "name": s.name})
-    emit(pd.DataFrame(rows), fmt, out)

@@ -86,8 +86,8 @@ MANIFEST_COLUMNS = ["file", "table", "sha256", "version", "interval_start", "min
 
 
 def events_dir(root: Path | None = None) -> Path:
-    """Where the event store lives: ``root`` or ``config.home()/"events"``."""
-    return Path(root) if root is not None else config.home() / "events"
+    """Where the event store lives: ``root`` or :func:`entente.config.events_dir`."""
+    return Path(root) if root is not None else config.events_dir()
 
 
 @dataclass

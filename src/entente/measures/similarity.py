@@ -50,13 +50,17 @@ def dyad_similarity(
     by: Sequence[str] = ("year",),
     *,
     both_abstain: str = "agree",
+    focal: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Similarity of every non-directed pair (``ccode1 < ccode2``) in each group of ``by``.
 
     ``votes`` needs columns ``rcid, ccode, vote`` (1 yes, 2 abstain, 3 no) plus the ``by`` columns;
     one row per (rcid, ccode). Returns the ``by`` columns, then ``ccode1, ccode2, n_votes, agree_n,
     agree, s_abs, s_sq, kappa, pi``, for pairs with at least one roll call in common.
-    ``both_abstain`` is ``"agree"`` (count as agreement, the default) or ``"exclude"``.
+    ``both_abstain`` is ``"agree"`` (count as agreement, the default) or ``"exclude"``. With ``focal``
+    (COW codes), only the pairs that include one of those states, in the same order and with the same
+    values as in the full result; the product then takes the focal states' rows only (a pair's ties with
+    every state cost two rows of ~190, not the whole square).
     """
     by = list(by)
     needed = ["rcid", "ccode", "vote", *by]
@@ -77,7 +81,7 @@ def dyad_similarity(
             f"{sorted(set(vote[bad].tolist()))[:5]}. Drop absences (8) and non-members (9) first."
         )
     if by:
-        group_id = frame.groupby(by, sort=True, dropna=False).ngroup().to_numpy()
+        group_id = frame.groupby(by, sort=True, dropna=False, observed=True).ngroup().to_numpy()
         order = np.argsort(group_id, kind="stable")
         group_id = group_id[order]
         starts = np.flatnonzero(np.r_[True, group_id[1:] != group_id[:-1]])
@@ -91,9 +95,12 @@ def dyad_similarity(
     vote = vote[order].astype(np.int8)
     key_values = {c: frame[c].to_numpy()[order][starts] for c in by}
 
+    focal_codes = None if focal is None else np.flatnonzero(np.isin(states, np.asarray(list(focal))))
+
     def one_group(bounds):
         start, end = bounds
-        return _group_similarity(rcid[start:end], state_code[start:end], states, vote[start:end], both_abstain)
+        return _group_similarity(rcid[start:end], state_code[start:end], states, vote[start:end], both_abstain,
+                                 focal_codes)
 
     # numpy releases the GIL in the heavy steps, so groups run in parallel threads, one BLAS thread
     # each (the matrices are small; nested BLAS threads would only contend for the same cores).
@@ -113,11 +120,13 @@ def dyad_similarity(
     return out
 
 
-def _group_similarity(rcid, state_code, all_states, vote, both_abstain):
+def _group_similarity(rcid, state_code, all_states, vote, both_abstain, focal_codes=None):
     """All pairs of one group: a dict of equal-length arrays, or None if fewer than two states voted.
 
     One product M = L·Lᵀ of the stacked one-hot matrix L = [Y; A; N] (3s × r) holds every count:
-    block (u, v) of M at (i, j) counts roll calls where state i voted u and state j voted v.
+    block (u, v) of M at (i, j) counts roll calls where state i voted u and state j voted v. With
+    ``focal_codes`` (indices into ``all_states``) only the focal states' rows and columns of M are
+    computed; the other pairs keep zero counts and are dropped as pairs with no roll call in common.
     """
     present = np.bincount(state_code, minlength=len(all_states)) > 0
     local = np.cumsum(present) - 1                    # global state code → row in this group's matrices
@@ -130,7 +139,13 @@ def _group_similarity(rcid, state_code, all_states, vote, both_abstain):
         raise SchemaError("dyad_similarity() needs one vote per (rcid, ccode) in each group; the table has duplicates.")
     if k < 2:
         return None
-    m = onehot @ onehot.T                      # exact: counts are far below 2**24
+    if focal_codes is None:
+        m = onehot @ onehot.T                  # exact: counts are far below 2**24
+    else:
+        rows = (np.arange(3)[:, None] * k + local[focal_codes[present[focal_codes]]][None, :]).ravel()
+        m = np.zeros((3 * k, 3 * k), dtype=np.float32)
+        m[rows] = onehot[rows] @ onehot.T      # the same exact counts, for the focal rows only
+        m[:, rows] = m[rows].T
 
     i, j = _upper_pairs(k)
     offsets = (np.arange(3)[:, None] * 3 * k * k + np.arange(3)[None, :] * k).reshape(9, 1)

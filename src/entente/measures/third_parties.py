@@ -125,7 +125,7 @@ def _partner(rows: pd.DataFrame, state: int) -> np.ndarray:
 
 def _years(values) -> str:
     """[2003, 2004, 2007] → "2003–2004, 2007"."""
-    return ", ".join(f"{s}" if s == e else f"{s}–{e}" for s, e in spells(pd.Series(list(values))))
+    return ", ".join(f"{s}" if s == e else f"{s}–{e}" for s, e in spells(values))
 
 
 def unga_baseline(pairs: pd.DataFrame, state: int, *, measure: str = "kappa",
@@ -400,7 +400,7 @@ def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agr
                "rank_a", "partners_a", "rank_b", "partners_b"]
     if votes.empty:   # a window without UN votes (before 1946)
         return pd.DataFrame(columns=columns)
-    sims = directed(dyad_similarity(votes, ["issue"]))
+    sims = directed(dyad_similarity(votes, ["issue"], focal=(a, b)))   # only a's and b's ties are read
     sims = sims[sims["n_votes"] >= min_votes]
     rows = []
     for issue in [t for t in TOPICS if t in set(sims["issue"])]:

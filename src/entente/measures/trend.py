@@ -87,11 +87,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-import ruptures as rpt
-from scipy import stats
 
 from entente.codings import OBLIGATION_VALUES
 from entente.errors import BadInput
@@ -112,7 +111,7 @@ MIN_DECADE_POINTS = 4
 
 
 # ------------------------------------------------------------------------------------- change points
-class _CostL2Cumsum(rpt.base.BaseCost):
+class _CostL2Cumsum:
     """ruptures' l2 cost, Σ(x − x̄)² over a segment, from running sums: O(1) per segment instead of O(n).
 
     Same values as ``ruptures.costs.CostL2`` (n·var); PELT asks for it once per candidate and end point.
@@ -126,24 +125,50 @@ class _CostL2Cumsum(rpt.base.BaseCost):
         self.signal = values
         self._sum = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
         self._sq = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values ** 2, axis=0)])
+        # one series (the usual case): the same sums as Python floats, since PELT asks for thousands of
+        # one-element costs and numpy's per-call overhead would dominate them (same IEEE operations)
+        self._sum1 = self._sum[:, 0].tolist() if values.shape[1] == 1 else None
+        self._sq1 = self._sq[:, 0].tolist() if values.shape[1] == 1 else None
         return self
 
     def error(self, start, end):
         if end - start < self.min_size:
-            raise rpt.exceptions.NotEnoughPoints
+            raise ValueError(f"a segment needs at least {self.min_size} point(s); got {start}–{end}.")
+        if self._sum1 is not None:
+            total = self._sum1[end] - self._sum1[start]
+            return (self._sq1[end] - self._sq1[start]) - total * total / (end - start)
         total = self._sum[end] - self._sum[start]
         squares = self._sq[end] - self._sq[start]
         return float(np.sum(squares - total ** 2 / (end - start)))
 
 
-class _ExactPelt(rpt.Pelt):
-    """ruptures' PELT with pruning deferred by ``min_size`` steps, so it stays exact (see module doc)."""
+class _ExactPelt:
+    """PELT with pruning deferred by ``min_size`` steps, so it stays exact (see module doc).
+
+    The interface of ``ruptures.Pelt`` (``fit(signal).predict(pen)`` → the segments' end indices, the
+    last being ``len(signal)``) with the l2 cost only and ``jump = 1``. It stands alone rather than
+    subclassing ruptures: ``import ruptures`` loads scipy.stats and scipy.spatial, about a second on
+    the development machine, for a search this class does itself; tests compare it with ruptures'
+    ``Pelt`` and ``Dynp``.
+    """
 
     def __init__(self, model: str = "l2", min_size: int = MIN_SIZE):
-        if model == "l2":
-            super().__init__(custom_cost=_CostL2Cumsum(), min_size=min_size, jump=1)
-        else:
-            super().__init__(model=model, min_size=min_size, jump=1)
+        if model != "l2":
+            raise BadInput(f"change points use the l2 cost (a shift in mean), not {model!r}.")
+        self.cost = _CostL2Cumsum()
+        self.min_size = max(int(min_size), self.cost.min_size)
+        self.n_samples = None
+
+    def fit(self, signal) -> "_ExactPelt":
+        self.cost.fit(signal)
+        self.n_samples = len(signal)
+        return self
+
+    def predict(self, pen: float) -> list[int]:
+        """The sorted end indices of the optimal segments (the last is the signal's length)."""
+        if self.n_samples < self.min_size:
+            raise BadInput(f"{self.n_samples} points cannot make a segment of at least {self.min_size}.")
+        return sorted(end for _, end in self._seg(pen))
 
     def _seg(self, pen):
         n, m = self.n_samples, self.min_size
@@ -261,12 +286,58 @@ def decade_direction(series: pd.Series, *, years: int = DECADE, level: float = 0
     resid = y - y.mean() - slope * tc
     df = len(y) - 2
     se = math.sqrt(float((resid ** 2).sum()) / df / float((tc ** 2).sum()))
-    half = float(stats.t.ppf(0.5 + level / 2, df)) * se
+    half = t_quantile(0.5 + level / 2, df) * se
     low, high = slope - half, slope + half
     direction = "rising" if low > 0 else "falling" if high < 0 else "flat"
     out.update(slope=slope, se=se, ci_low=low, ci_high=high, change=slope * float(t.max() - t.min()),
                direction=direction)
     return out
+
+
+def _t_within(t: float, df: int) -> float:
+    """P(−t < T < t) for Student's t with a whole number ``df`` ≥ 1 of degrees of freedom, t ≥ 0, by the
+    finite series of Abramowitz & Stegun (1964) 26.7.3 (odd df) and 26.7.4 (even df), θ = atan(t/√df)."""
+    theta = math.atan(t / math.sqrt(df))
+    cos2, sin = math.cos(theta) ** 2, math.sin(theta)
+    if df % 2:       # (2/π)(θ + sin θ cos θ (1 + (2/3) cos²θ + … + (2·4…(df−3))/(3·5…(df−2)) cos^(df−3) θ))
+        term = total = math.cos(theta) if df > 1 else 0.0
+        for k in range(3, df, 2):
+            term *= cos2 * (k - 1) / k
+            total += term
+        return 2 / math.pi * (theta + sin * total)
+    term = total = 1.0   # sin θ (1 + (1/2) cos²θ + … + (1·3…(df−3))/(2·4…(df−2)) cos^(df−2) θ)
+    for k in range(2, df, 2):
+        term *= cos2 * (k - 1) / k
+        total += term
+    return sin * total
+
+
+def t_quantile(p: float, df: int) -> float:
+    """The ``p`` quantile of Student's t with a whole number ``df`` of degrees of freedom (the decade
+    direction's df is n − 2): Newton's method on :func:`_t_within` from the normal quantile, kept inside a
+    bracket. It agrees with ``scipy.stats.t.ppf`` to about 1e-14 for the df and levels a decade gives
+    (tests compare them); scipy itself is not imported here, since ``scipy.special`` costs a brief about a
+    sixth of a second to load."""
+    if not 0 < p < 1 or isinstance(df, bool) or int(df) != df or df < 1:
+        raise BadInput(f"t_quantile needs 0 < p < 1 and a whole number of degrees of freedom ≥ 1, not {p!r}, {df!r}.")
+    if p < 0.5:
+        return -t_quantile(1 - p, df)
+    if p == 0.5:
+        return 0.0
+    df, target = int(df), 2 * p - 1
+    t, low, high = NormalDist().inv_cdf(p), 0.0, math.inf
+    for _ in range(200):
+        error = _t_within(t, df) - target
+        low, high = (t, high) if error < 0 else (low, t)
+        density = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+                           - (df + 1) / 2 * math.log1p(t * t / df))
+        step = t - error / (2 * density)
+        if not low < step < high:   # Newton left the bracket: bisect (or widen while unbounded)
+            step = (low + high) / 2 if math.isfinite(high) else 2 * t
+        if abs(step - t) <= 1e-15 * abs(step):
+            return step
+        t = step
+    return t
 
 
 # ---------------------------------------------------------------------------------- composite index

@@ -166,7 +166,7 @@ def _modularity(graph: ig.Graph, frame: pd.DataFrame) -> float:
 
 
 def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = "kappa", min_votes: int = 10,
-          engine: str = "leidenalg", con: Connection | None = None) -> pd.DataFrame:
+          engine: str = "leidenalg", graph: ig.Graph | None = None, con: Connection | None = None) -> pd.DataFrame:
     """Voting blocs of one session-year: year, ccode, abb, name, bloc, bloc_size, core, strength.
 
     Leiden community detection (Traag et al. 2019) on :func:`alignment_graph`, maximising the
@@ -178,10 +178,16 @@ def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = 
     the weighted (γ = 1) Newman modularity of the partition, from igraph (leidenalg's own
     ``partition.modularity`` ignores the weights). Rows: bloc, then core first, then strength.
     ``engine``: ``"leidenalg"`` (default) or ``"igraph"``, igraph's own, faster Leiden (see
-    :func:`_membership`: same quality function, a different random path).
+    :func:`_membership`: same quality function, a different random path). ``graph``: that year's
+    :func:`alignment_graph` with the same ``measure`` and ``min_votes``, when the caller has built it
+    already (a brief draws it too), so it is not built twice.
     """
     year = _check_year(year)
-    graph = alignment_graph(year, measure=measure, min_votes=min_votes, con=con)
+    if graph is None:
+        graph = alignment_graph(year, measure=measure, min_votes=min_votes, con=con)
+    elif (graph["year"], graph["measure"], graph["min_votes"]) != (year, measure, min_votes):
+        raise BadInput(f"blocs() got the alignment graph of {graph['year']} ({graph['measure']}, min_votes "
+                       f"{graph['min_votes']}) for {year} ({measure}, min_votes {min_votes}); pass that year's graph.")
     return _present(_partition(graph, resolution, seed, engine), year, graph, resolution, seed)
 
 

@@ -51,10 +51,9 @@ import functools
 import numpy as np
 import pandas as pd
 
-from entente import countries, warehouse
+from entente import config, countries, warehouse
 from entente.codings import ATOP_VALUES
 from entente.errors import BadInput, NoEvidence, UnknownCountry
-from entente.events.store import event_files
 from entente.sources import sipri
 from entente.store import Connection, one
 from entente.warehouse import has_table
@@ -189,6 +188,9 @@ def _sanctions(con: Connection, start, end):
 
 
 def _event_files():
+    if not config.events_dir().is_dir():   # nothing ingested: no need to load the event store (Polars)
+        return []
+    from entente.events.store import event_files  # here, not at the top: the store loads Polars, and most uses have no events
     return event_files()
 
 

@@ -172,7 +172,9 @@ def triads(a, b, year: int, layers=None, *, weights=None, con: Connection | None
     def ties(state: int) -> pd.DataFrame:
         rows = combined[(combined["ccode1"] == state) | (combined["ccode2"] == state)]
         other = np.where(rows["ccode1"] == state, rows["ccode2"], rows["ccode1"])
-        return rows.assign(ccode=other).set_index("ccode")
+        tied = rows.assign(ccode=other).set_index("ccode")
+        tied.attrs = {}   # pandas deep-copies attrs on every row lookup below; these ties need none
+        return tied
 
     ta, tb = ties(sa.ccode), ties(sb.ccode)
     if ta.empty or tb.empty:

@@ -44,9 +44,10 @@ def _check_issue(issue: str | None) -> None:
                        + ", ".join(f"{code} ({label})" for code, label in ISSUES.items()) + ".")
 
 
-def votes(ccodes=None, *, start=None, end=None, issue=None, calendar=False,
+def votes(ccodes=None, *, start=None, end=None, issue=None, calendar=False, issues=False,
           con: Connection | None = None) -> pd.DataFrame:
-    """UNGA votes (rcid, ccode, vote, year[, issue]) for the given states (all if None)."""
+    """UNGA votes (rcid, ccode, vote, year) for the given states (all if None), on one ``issue`` if given;
+    with ``issues``, one row per vote and issue of its roll call, with an ``issue`` column."""
     _check_issue(issue)
     con = con or warehouse.connection()
     year = "r.calendar_year" if calendar else "r.year"
@@ -56,12 +57,13 @@ def votes(ccodes=None, *, start=None, end=None, issue=None, calendar=False,
         where += f" AND v.ccode IN ({', '.join('?' * len(codes))})"
         params += codes
     join = ""
-    if issue is not None:
+    if issue is not None or issues:
         join = "JOIN unga_rollcall_issues i USING (rcid)"
+    if issue is not None:
         where += " AND i.issue = ?"
         params.append(issue)
     return con.execute(
-        f"SELECT v.rcid, v.ccode, v.vote, {year} AS year FROM unga_votes v "
+        f"SELECT v.rcid, v.ccode, v.vote, {year} AS year{', i.issue' if issues else ''} FROM unga_votes v "
         f"JOIN unga_rollcalls r USING (rcid) {join} WHERE {where}", params
     ).df()
 

@@ -2,25 +2,36 @@
 writing PNG, SVG or HTML.
 
 This is entente's one drawing style module: :mod:`entente.pictures` and :mod:`entente.brief.charts` both take
-the backend, :data:`RC` and the colours from here. SVG text from :func:`svg_text` is ready to inline several
+the backend, :data:`RC`, the colours and their figures (:func:`figure`, :func:`subplots`) from here, and
+nothing else in entente sets a matplotlib setting. SVG text from :func:`svg_text` is ready to inline several
 to a page: its element ids carry a per-chart prefix, and it names itself to screen readers
 (``role="img"``, ``aria-label``, ``<title>``, ``<desc>``).
+
+Figures are plain :class:`matplotlib.figure.Figure` objects made here, not pyplot's: pyplot keeps every
+figure in a global registry until it is closed, and entente's drawings need neither the registry nor a
+window. The backend is still set to Agg here, so that pyplot (which igraph imports, and ``_style.plt``
+gives callers who want it) never needs a display. The same drawing gives the same bytes either way.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
 import re
+import sys
+import textwrap
 from pathlib import Path
 
 import matplotlib
+from matplotlib.figure import Figure
+
+from entente import countries
+from entente.countries_aliases import FORMER_ISO_CODES
+from entente.errors import BadInput
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from entente.errors import BadInput  # noqa: E402
 
 #: Paul Tol's "muted" scheme (colour-blind safe), then four more distinct hues for crowded years.
 BLOC_COLOURS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
@@ -45,8 +56,6 @@ def wrap(text: str, width_inches: float, fontsize: float) -> str:
 
     Cheaper than matplotlib's ``wrap=True``, which measures the text word by word at every draw.
     """
-    import textwrap
-
     return textwrap.fill(text, width=max(20, int(width_inches * 72 / (0.55 * fontsize))))
 
 
@@ -66,9 +75,6 @@ def short(ccode: int, year: int | None = None) -> str:
     """A state's short code for labels: "USSR" (365 to 1991) and "YUG" (345 to 2002) in ``year``; else ISO3
     (IRN, DEU); else the withdrawn ISO code (DDR, CSK, YMD); else COW letters (GFR, YAR), or the name
     where COW's letters are another state's ISO3 code."""
-    from entente import countries
-    from entente.countries_aliases import FORMER_ISO_CODES
-
     ccode = int(ccode)
     if year is not None and ccode in HISTORICAL_CODES and year <= HISTORICAL_CODES[ccode][1]:
         return HISTORICAL_CODES[ccode][0]
@@ -88,14 +94,31 @@ def bloc_colour(rank: int) -> str:
 
 def styled(func):
     """Draw inside entente's matplotlib settings (text kept as text in SVG, fixed SVG ids, font size)."""
-    import functools
-
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        with plt.rc_context(RC):
+        with matplotlib.rc_context(RC):
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def figure(figsize: tuple[float, float]) -> Figure:
+    """A new figure of ``figsize`` inches (not registered with pyplot: nothing to close)."""
+    return Figure(figsize=figsize)
+
+
+def subplots(figsize: tuple[float, float]):
+    """A new figure of ``figsize`` inches and its one axes, as ``plt.subplots`` gives them."""
+    fig = figure(figsize)
+    return fig, fig.subplots()
+
+
+def __getattr__(name: str):
+    if name == "plt":   # pyplot for callers who want it (tests, notebooks); entente's drawings do not use it
+        import matplotlib.pyplot as plt
+
+        return plt
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_extension(path) -> str:
@@ -120,10 +143,10 @@ def svg_text(fig, *, close: bool = False, tight: bool = True, key: str | None = 
     :func:`accessible`.
     """
     buffer = io.StringIO()
-    with plt.rc_context(RC):
+    with matplotlib.rc_context(RC):
         fig.savefig(buffer, format="svg", bbox_inches="tight" if tight else None, metadata=SVG_METADATA)
-    if close:
-        plt.close(fig)
+    if close and getattr(fig.canvas, "manager", None) is not None:   # a pyplot figure: let pyplot forget it
+        sys.modules["matplotlib.pyplot"].close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     if key is None:
@@ -185,7 +208,7 @@ def save(fig, path, *, title: str | None = None) -> Path:
     ext = check_extension(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext == ".png":
-        with plt.rc_context(RC):
+        with matplotlib.rc_context(RC):
             fig.savefig(path, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
     elif ext == ".svg":
         path.write_text('<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'

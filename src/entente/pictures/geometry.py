@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from entente import countries
+from entente import countries, warehouse
 from entente.sources._reference import WORLD_FILE, WORLD_GEOMETRY
 from entente.errors import UnknownCountry
 
@@ -96,8 +96,6 @@ def _ring(arcs: list[np.ndarray], indices: list[int]) -> np.ndarray:
 
 @functools.cache
 def _iso3_of_numeric() -> dict[str, str]:
-    from entente import warehouse
-
     codes = warehouse.connection().execute(
         "SELECT iso3n, iso3c FROM country_codes WHERE iso3n IS NOT NULL AND iso3c IS NOT NULL").df()
     return {f"{int(n):03d}": str(c) for n, c in zip(codes["iso3n"], codes["iso3c"])}

@@ -15,17 +15,18 @@ import math
 import random
 
 import numpy as np
+import igraph as ig
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
-from entente import countries
+from entente import countries, network
 from entente.errors import BadInput, NoEvidence
 from entente.pictures import _style
 from entente.store import Connection
 
 __all__ = ["describe", "draw", "group_network", "pair_network", "strongest_neighbours"]
 
-FOCUS_COLOUR = "#1f3b73"
+FOCUS_COLOUR = _style.PAIR_COLOUR   # the states drawn around: the pair's own colour in the brief's charts
 NEIGHBOUR_COLOUR = "#9fb3d1"
 BOTH_COLOUR = "#8e6bb0"
 
@@ -76,8 +77,6 @@ def describe(graph, focus: list[int], n: int) -> dict:
 
 
 def _layout(net: dict, seed: int) -> dict[int, tuple[float, float]]:
-    import igraph as ig
-
     codes = [node["ccode"] for node in net["nodes"]]
     pos = {c: i for i, c in enumerate(codes)}
     g = ig.Graph(n=len(codes), edges=[(pos[e["source"]], pos[e["target"]]) for e in net["edges"]])
@@ -103,7 +102,7 @@ def draw(net: dict, *, title: str, subtitle: str, colours: dict[int, str], legen
          seed: int = 42, size: tuple[float, float] = (8, 7)):
     """Draw a :func:`describe` result: focus states large and labelled by name, others by their short code,
     sized by their summed ties to the focus."""
-    fig = _style.plt.figure(figsize=size)
+    fig = _style.figure(size)
     ax = fig.add_axes((0.02, 0.14, 0.96, 0.73))
     xy = _layout(net, seed)
     focus = set(net["focus"])
@@ -138,8 +137,6 @@ def draw(net: dict, *, title: str, subtitle: str, colours: dict[int, str], legen
 
 
 def _graph(year, measure, min_votes, con: Connection):
-    from entente import network
-
     return network.alignment_graph(year, measure=measure, min_votes=min_votes, con=con)
 
 

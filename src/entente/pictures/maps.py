@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Polygon
 
+from entente import network, warehouse
 from entente.pictures import _style, geometry
 
 __all__ = ["bloc_map", "bloc_names"]
@@ -39,8 +40,6 @@ def bloc_names(frame: pd.DataFrame, shown: int = CORE_SHOWN) -> dict[int, str]:
 
 @functools.cache
 def _capitals() -> pd.DataFrame:
-    from entente import warehouse
-
     caps = warehouse.connection().execute("SELECT ccode, start_date, end_date, lat, lng FROM cow_capitals").df()
     caps["start"] = pd.to_datetime(caps["start_date"]).dt.year
     caps["end"] = pd.to_datetime(caps["end_date"]).dt.year
@@ -67,8 +66,6 @@ def bloc_map(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str
     polygon collection on the map carries ``entente_ccode`` (the COW state drawn on it, None for a
     territory) and ``entente_shape`` (the shape's name); the capital dots carry ``entente_ccodes``.
     """
-    from entente import network
-
     if frame is None:
         frame = network.blocs(year, resolution=resolution, seed=seed, measure=measure, min_votes=min_votes, con=con)
     year = int(frame["year"].iat[0]) if len(frame) else int(year)
@@ -78,7 +75,7 @@ def bloc_map(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str
     order = sorted(set(bloc_of.values()))
     colour = {b: _style.bloc_colour(i) for i, b in enumerate(order)}
 
-    fig = _style.plt.figure(figsize=(10, 6.4))
+    fig = _style.figure((10, 6.4))
     ax = fig.add_axes((0.01, 0.235, 0.98, 0.655))
     drawn: set[int] = set()
     world = Polygon(geometry.outline(), closed=True, transform=ax.transData)

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
-from entente import countries
+from entente import countries, network
 from entente.errors import BadInput, NoEvidence
 from entente.pictures import _style
 
@@ -40,8 +40,6 @@ def bloc_timeline(states, start: int = 1946, end: int = 2025, *, resolution: flo
     all states, ``state=None``) to reuse one already computed. Each row is a PolyCollection carrying
     ``entente_ccode`` and ``entente_years`` (the years it has a cell for) and ``entente_labels``.
     """
-    from entente import network
-
     if isinstance(states, (str, int)):
         states = [states]
     resolved = list({s.ccode: s for s in (countries.resolve(x) for x in states)}.values())
@@ -66,7 +64,7 @@ def bloc_timeline(states, start: int = 1946, end: int = 2025, *, resolution: flo
 
     entries = len(named) + (1 if others else 0)
     height = 1.9 + 0.38 * len(resolved) + 0.22 * ((entries + 1) // 2)
-    fig = _style.plt.figure(figsize=(10, height))
+    fig = _style.figure((10, height))
     legend_h = (0.5 + 0.22 * ((entries + 1) // 2)) / height
     ax = fig.add_axes((0.13, legend_h + 0.25 / height, 0.85, 1 - legend_h - 1.05 / height))
     for i, state in enumerate(resolved):
