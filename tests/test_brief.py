@@ -182,6 +182,7 @@ def test_real_facts_in_briefs_for_other_pairs(home, tmp_path, a, b, check):
     assert check(brief["sections"])
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_news_section_counts_match_an_independent_count(tmp_path, monkeypatch):
     """Ingest the real 2024–25 GDELT exports (beside the repository, else the ones bundled in tests/data/gdelt/raw);
     the brief's event total for Iran–Russia equals a plain gzip/csv count of rows whose actor countries are IRN and

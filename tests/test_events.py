@@ -206,7 +206,9 @@ def test_coverage_against_gdelt_masterlist(tmp_path):
 
 def _engine_params():
     why = engines.spark_missing()
-    return ["duckdb", pytest.param("spark", marks=pytest.mark.skipif(why is not None, reason=why or ""))]
+    # Spark's start-up (about 15 s per worker) makes its cases slow: the full suite runs them
+    return ["duckdb", pytest.param("spark", marks=[pytest.mark.slow,
+                                                   pytest.mark.skipif(why is not None, reason=why or "")])]
 
 
 @pytest.fixture(scope="module")

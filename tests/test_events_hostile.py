@@ -437,6 +437,7 @@ def _mutation(draw, line: bytes):
     return b"\t".join(fields), False
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_real_lines_never_fail_the_ingest(data):

@@ -273,6 +273,7 @@ def test_gzip_members_and_truncation(tmp_path):
         gdelt.decompress(cut)
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_kill_9_mid_ingest_loses_and_duplicates_nothing(tmp_path):
     """An ingest of the real export files (batches of 4 files; of 1 for the ten bundled) is killed with
     SIGKILL four times, each a random moment after it wrote a batch (so inside reading, writing or

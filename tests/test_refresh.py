@@ -329,6 +329,7 @@ def pair(c: dict) -> tuple[int, int]:
     return c["dgacm_resolutions"]["count"], c["dgacm_votes"]["count"]
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_update_downloads_parses_and_swaps_in(fresh_home, upstream, extracts, capsys):
     result = refresh.update("dgacm", transport=Mirror(upstream), progress=False)
     assert result.status == "updated" and len(result.rejects) == 0
@@ -371,6 +372,7 @@ def _state(root: Path) -> dict:
     return {"files": files, "warehouse": counts(), "inode": config.warehouse_path().stat().st_ino}
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_checksum_mismatch_and_truncation_leave_everything_as_it_was(fresh_home, upstream, extracts):
     mirror = Mirror(upstream)
     refresh.update("dgacm", transport=mirror, progress=False)
@@ -512,6 +514,7 @@ def test_cite_brief_lists_what_the_brief_uses(home, capsys):
 
 # --- kill -9 at random points ------------------------------------------------------------------------
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_kill_9_during_update_leaves_old_or_new(fresh_home, extracts, monkeypatch):
     """Kill ``entente data update dgacm --file ...`` at random points, many times: the warehouse always opens,
     its dgacm tables hold the rows _provenance records, and they are the data before or after the update."""

@@ -114,6 +114,7 @@ def test_rejects_absences_and_duplicates():
 ballots = st.lists(st.sampled_from([0, 1, 2, 3]), min_size=1, max_size=40)
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 @settings(max_examples=200, deadline=None)
 @given(st.lists(ballots, min_size=2, max_size=6).filter(lambda b: len({len(x) for x in b}) == 1))
 def test_properties_symmetry_range_and_self_similarity(matrix):

@@ -98,6 +98,7 @@ def test_a_file_of_another_layout_is_refused_by_name(tmp_path):
         desta.parse(tmp_path / "x_dyads.csv")
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_brief_names_the_shared_agreements_or_says_how_to_supply_them(fresh_home, tmp_path):
     warehouse.ensure(progress=False)
     bare = write_brief("IRN", "RUS", out=tmp_path / "bare")

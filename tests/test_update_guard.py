@@ -138,6 +138,7 @@ def test_growth_passes_and_check_reports_rows_before_and_after(fresh_home, tmp_p
 
 # --- --force, rollback, and a refused update after a real one -----------------------------------------
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_force_then_refusal_then_rollback_restores_the_exact_rows(fresh_home, tmp_path, capsys):
     good = gdelt_lookups(tmp_path / "good")
     assert main(["data", "update", "cameo", "--file", str(good), "--quiet"]) == 0

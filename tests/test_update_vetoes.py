@@ -152,6 +152,7 @@ def _vetoes(path=None):
         con.close()
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_update_from_the_un_list_extends_coverage_and_offline_keeps_the_old_data(fresh_home, upstream, capsys,
                                                                                   monkeypatch):
     warehouse.ensure(progress=False)

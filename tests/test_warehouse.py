@@ -82,6 +82,7 @@ def _tables(path: Path) -> set[str]:
         con.close()
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_kill_9_mid_build_leaves_old_warehouse_or_none(tmp_path, expected_tables):
     path = tmp_path / "warehouse.duckdb"
     rng = random.Random(20261127)
@@ -129,6 +130,7 @@ def test_two_processes_read_at_once(home):
         mine.close()
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_rebuilds_when_schema_version_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("ENTENTE_HOME", str(tmp_path))
     warehouse.ensure(progress=False)
@@ -156,6 +158,7 @@ def test_corrupt_snapshot_file_is_a_checksum_error_and_keeps_the_old_warehouse(t
     assert not list(tmp_path.glob("warehouse.duckdb.building-*"))
 
 
+@pytest.mark.slow    # over 6 s on 2 cores: the full suite (CI's first run) keeps it
 def test_a_user_supplied_file_triggers_a_rebuild(tmp_path, monkeypatch):
     """SIPRI may not be bundled: dropping the user's export into $ENTENTE_HOME/user/sipri rebuilds with it (the
     real export beside the repository when it is there, else one written in SIPRI's layout for the test)."""
