@@ -119,3 +119,15 @@ def test_pair_commands_print_the_briefs_tables(home, capsys):
     assert code == 0 and len(joint) == 14
     code, _, err = _run(["trend", "IRN", "RUS", "--weights", "vibes=1"], capsys)
     assert code == 1 and "vibes" in err
+
+
+def test_a_piped_table_is_printed_whole(home, capsys):
+    """Redirected or piped, the table keeps every value (rich would cut cells to fit 80 columns)."""
+    from entente.pair import evidence
+
+    code = main(["trade", "IRN", "RUS"])
+    out = capsys.readouterr().out
+    last = evidence.trade("IRN", "RUS").iloc[-1]
+    row = next(line for line in out.splitlines() if line.startswith(f"│ {int(last.year)} "))
+    assert code == 0 and "…" not in out
+    assert f"{last.a_imports_from_b:.3f}" in row and "IMF DOTS" in row

@@ -128,7 +128,12 @@ def _print_table(columns: list[str], numeric: list[bool], rows: list[list], titl
         table.add_column(column, justify="right" if is_number else "left")
     for row in rows:
         table.add_row(*[_cell(v) for v in row])
-    Console().print(table)
+    # In a terminal the table fits the window (long cells end in "…"); piped or redirected, it is printed at
+    # its full width, so no value is cut (rich would otherwise assume 80 columns).
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=100_000)
+    console.print(table)
 
 
 def _cell(value) -> str:
