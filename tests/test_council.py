@@ -74,6 +74,7 @@ JULY = dt.date(2022, 7, 8)
     (JULY, 2023, 2025, "H; it says nothing about 2023–2025."),
     (JULY, 2024, 2024, "H; it says nothing about 2024."),
     (dt.date(2022, 12, 20), 1946, 2023, "H; later vetoes (2023) are not in these data."),
+    (dt.date(2025, 11, 30), 1992, 2025, "H; later vetoes (December 2025) are not in these data."),
     (2005, 1946, 2025, "H; later vetoes (2006–2025) are not in these data."),
     (2005, 1946, 2006, "H; later vetoes (2006) are not in these data."),
     (2005, 2010, 2020, "H; it says nothing about 2010–2020."),
@@ -242,3 +243,25 @@ def test_window_keeps_sanctions_by_their_known_years(con):
 
     got = vs.sanctions("USA", "IRN", window=(1979, 1981), con=con)["ties_between"]
     assert sorted(got.loc[got.direction == "a_to_b", "caseid"]) == sorted(expected.caseid)
+
+
+def test_a_downloaded_veto_list_speaks_to_the_day_it_was_fetched(con):
+    """After `entente data update unsc_vetoes` downloads the UN's list, its silence holds to the day it was
+    fetched, not only to its last veto: the gap sentence and the coverage row move to that day."""
+    import duckdb
+
+    from entente import config
+
+    mem = duckdb.connect()
+    mem.execute(f"ATTACH '{config.warehouse_path()}' AS w (READ_ONLY)")
+    for table in ("unsc_vetoes", "ties_cases", "td_rivalries", "tss_rivalries", "_provenance"):
+        mem.execute(f'CREATE TABLE "{table}" AS SELECT * FROM w."{table}"')
+    mem.execute("DETACH w")
+    before = c.security_council(countries.resolve("RUS"), countries.resolve("UKR"), mem, (1992, 2025))
+    mem.execute("UPDATE _provenance SET origin = 'download', refreshed_at = TIMESTAMP '2025-11-30 09:00:00' "
+                "WHERE table_name = 'unsc_vetoes'")
+    after = c.security_council(countries.resolve("RUS"), countries.resolve("UKR"), mem, (1992, 2025))
+    gap = {r["dataset"]: r for r in after["coverage"]}["unsc_vetoes"]
+    assert {r["dataset"]: r for r in before["coverage"]}["unsc_vetoes"]["gap"].startswith("The veto list runs to July 2022")
+    assert gap["gap"].startswith("The veto list runs to November 2025") and gap["last_date"] == "2025-11-30"
+    assert gap["note"].endswith("list fetched 30 November 2025")

@@ -106,7 +106,8 @@ def coverage_gap(head: str, noun: str, last: dt.date | int, start: int | None, e
     if start is not None and start > last_year:
         return f"{head}; it says nothing about {span(start, end)}."
     if partial:
-        gap = f"{nxt:%B}–December {nxt.year}" if end == nxt.year else f"{nxt:%B %Y} – {end}"
+        gap = (f"{nxt:%B %Y}" if end == nxt.year and nxt.month == 12 else
+               f"{nxt:%B}–December {nxt.year}" if end == nxt.year else f"{nxt:%B %Y} – {end}")
     else:
         gap = span(first_missing, end)
     return f"{head}; later {noun} ({gap}) are not in these data."
@@ -247,8 +248,12 @@ def security_council(sa, sb, con, window=None) -> dict:
     start, end = (None if start is None else int(start)), (None if end is None else int(end))
     hi = dt.date.today().year if end is None else end
     win = (start, end)
-    first_date, last_date = (pd.Timestamp(d).date() for d in
+    first_date, last_veto = (pd.Timestamp(d).date() for d in
                              one(con, "SELECT min(date), max(date) FROM unsc_vetoes"))
+    # A list downloaded by `entente data update unsc_vetoes` was searched to the day it was fetched, not only
+    # to its last veto: "no veto since" is then true to that day (a file the user supplied has no such date).
+    fetched = one(con, "SELECT refreshed_at FROM _provenance WHERE table_name = 'unsc_vetoes' AND origin = 'download'")
+    last_date = max(last_veto, fetched[0].date()) if fetched and fetched[0] else last_veto
     lo = first_date.year if start is None else start
     # as named in the years the veto list speaks for within the window (a window from 1816 reaches back
     # before the UN; the names of 1816–1945 say nothing about a veto)
@@ -279,7 +284,8 @@ def security_council(sa, sb, con, window=None) -> dict:
     out["coverage"] = [{"dataset": "unsc_vetoes", "table": "unsc_vetoes", "present": True,
                         "first_year": first_date.year, "last_year": last_date.year, "first_date": str(first_date),
                         "last_date": str(last_date), "note": f"vetoed drafts {first_date:%-d %B %Y} – "
-                        f"{last_date:%-d %B %Y}", "gap": veto_gap}]
+                        f"{last_veto:%-d %B %Y}" + (f", list fetched {last_date:%-d %B %Y}" if last_date > last_veto
+                                                    else ""), "gap": veto_gap}]
     for row in records(s["coverage"]):
         row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
         out["coverage"].append({**row, "gap": ties_gap if row["dataset"] == "ties" else None})
