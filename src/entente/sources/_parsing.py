@@ -23,7 +23,7 @@ import csv
 import json
 import warnings
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +49,21 @@ class UserFileMissing(UserWarning):
 def user_dir(name: str) -> Path:
     """Where the user puts files entente may not redistribute: ``$ENTENTE_HOME/user/<name>``."""
     return config.home() / "user" / name
+
+
+def parse_user_file(dataset: str, path: Path | None, parse: Callable[[Path], object], missing: Callable[[], str]):
+    """``parse(path)`` for a file the user supplied (SIPRI, DESTA, WTO), or None so the rest of the warehouse
+    still builds: with a :class:`UserFileMissing` warning saying where to get it (``missing()``) when there
+    is no file, and a warning naming the file and the error when it cannot be read (``parse`` on the file
+    shows the whole error)."""
+    if path is None:
+        warnings.warn(missing(), UserFileMissing, stacklevel=3)
+        return None
+    try:
+        return parse(path)
+    except (SourceError, ValueError, OSError, pa.ArrowException) as exc:
+        warnings.warn(f"{dataset}: {path} could not be loaded and was skipped: {exc}", stacklevel=3)
+        return None
 
 
 def read_rda(path: Path, dataset: str, objects: Iterable[str]) -> tuple[str, pd.DataFrame]:

@@ -40,9 +40,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from entente import config
-from entente.errors import SchemaError, SourceError
+from entente.errors import SchemaError
 from entente.sources import Citation, Loaded, Source
-from entente.sources._parsing import LINE, UserFileMissing, conform, read_delimited, user_dir
+from entente.sources._parsing import LINE, conform, parse_user_file, read_delimited, user_dir
 
 ORDER = 86
 
@@ -150,12 +150,5 @@ def load() -> list[Loaded]:
     """``desta_dyads`` from the user's file; without one, nothing (and a warning) (a file that
     cannot be read is reported as a warning and skipped, so the rest of the warehouse still builds)."""
     path = user_file()
-    if path is None:
-        warnings.warn(where_to_get(), UserFileMissing, stacklevel=2)
-        return []
-    try:
-        table = parse(path)
-    except (SourceError, ValueError, OSError, pa.ArrowException) as exc:
-        warnings.warn(f"desta: {path} could not be loaded and was skipped: {exc}", stacklevel=2)
-        return []
-    return [Loaded("desta_dyads", table, str(path))]
+    table = parse_user_file("desta", path, parse, where_to_get)
+    return [] if table is None else [Loaded("desta_dyads", table, str(path))]

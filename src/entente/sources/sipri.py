@@ -46,10 +46,16 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from entente.errors import SourceError
 from entente.sources import Citation, Loaded, Source, Upstream
-from entente.sources._parsing import (LINE, UserFileMissing, check_columns, conform, crosswalk, read_delimited,
-                                      user_dir)
+from entente.sources._parsing import (
+    LINE,
+    check_columns,
+    conform,
+    crosswalk,
+    parse_user_file,
+    read_delimited,
+    user_dir,
+)
 
 ORDER = 75
 
@@ -172,12 +178,5 @@ def load() -> list[Loaded]:
     still builds; :func:`parse` on the file shows the full error.
     """
     path = user_file()
-    if path is None:
-        warnings.warn(where_to_get(), UserFileMissing, stacklevel=2)
-        return []
-    try:
-        table = parse(path)
-    except (SourceError, ValueError, OSError, pa.ArrowException) as exc:
-        warnings.warn(f"sipri: {path} could not be loaded and was skipped: {exc}", stacklevel=2)
-        return []
-    return [Loaded("sipri_transfers", table, str(path))]
+    table = parse_user_file("sipri", path, parse, where_to_get)
+    return [] if table is None else [Loaded("sipri_transfers", table, str(path))]

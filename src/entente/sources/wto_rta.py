@@ -43,9 +43,9 @@ import pandas as pd
 import pyarrow as pa
 
 from entente import countries
-from entente.errors import EntenteError, SchemaError, SourceError
+from entente.errors import EntenteError, SchemaError
 from entente.sources import Citation, Loaded, Source
-from entente.sources._parsing import UserFileMissing, user_dir
+from entente.sources._parsing import parse_user_file, user_dir
 
 ORDER = 87
 
@@ -191,12 +191,8 @@ def load() -> list[Loaded]:
     """``wto_rtas`` and ``wto_rta_parties`` from the user's export; without one, nothing (and a warning)
     (an export that cannot be read is reported as a warning and skipped)."""
     path = user_file()
-    if path is None:
-        warnings.warn(where_to_get(), UserFileMissing, stacklevel=2)
+    parsed = parse_user_file("wto_rta", path, parse, where_to_get)
+    if parsed is None:
         return []
-    try:
-        rtas, parties = parse(path)
-    except (SourceError, ValueError, OSError, pa.ArrowException) as exc:
-        warnings.warn(f"wto_rta: {path} could not be loaded and was skipped: {exc}", stacklevel=2)
-        return []
+    rtas, parties = parsed
     return [Loaded("wto_rtas", rtas, str(path)), Loaded("wto_rta_parties", parties, str(path))]
