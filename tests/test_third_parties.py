@@ -141,7 +141,9 @@ def test_every_row_equals_a_direct_recomputation(con, irn_rus):
     # The class follows the evidence rules (issue #11), no longer the score ≥ 1 rule.
     tie = {s: table[f"allied{s}"] | (table[f"z{s}"].fillna(0) >= 1) for s in ("_a", "_b")}
     expect_class = np.select(
-        [table.opposed_a & table.opposed_b, tie["_a"] & tie["_b"] & ~table.hostile_a & ~table.hostile_b,
+        [table.opposed_a & table.opposed_b & table.shared_years.notna()
+         & (table.rivalry_a.notna() | (table.stance_a < 0)) & (table.rivalry_b.notna() | (table.stance_b < 0)),
+         tie["_a"] & tie["_b"] & ~table.hostile_a & ~table.hostile_b,
          (tie["_a"] & table.opposed_b) | (tie["_b"] & table.opposed_a)],
         ["shared adversary", "shared friend", "divergent"], "none")
     assert (table["class"] == expect_class).all()

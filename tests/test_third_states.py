@@ -64,6 +64,10 @@ def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
     for c, y in rows:
         years.setdefault(c, set()).add(y)
     last_start = con.execute("SELECT max(startyear) FROM ties_cases").fetchone()[0]
+    # a state's last year in the system (open spells: none), to cut sanctions that outlive their target
+    ended = {c: y for c, y, still in con.execute(
+        "SELECT ccode, max(year(end_date)), bool_or(end_date IS NULL OR end_date >= DATE '2016-12-31') "
+        "FROM cow_states GROUP BY ccode").fetchall() if not still}
     cases = con.execute("SELECT sender1, sender2, sender3, sender4, sender5, primarysender, targetstate, startyear, "
                         "coalesce(endyear, ongoingasofyear) FROM ties_cases WHERE imposition = 1").fetchall()
     for *senders, target, s, e in cases:
@@ -73,7 +77,8 @@ def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
             continue
         others = senders if target == x else ({int(target)} if x in senders else set())
         for c in others - {x}:
-            years.setdefault(c, set()).update(range(max(s, start), min(e, end) + 1))
+            last = min([e, *[ended[v] for v in (c, x) if v in ended]])
+            years.setdefault(c, set()).update(range(max(s, start), min(last, end) + 1))
     return years
 
 
@@ -88,17 +93,31 @@ def _allied_years(con, x: int, start: int, end: int) -> dict[int, set]:
     return years
 
 
-def _opposed(con, x, start, end) -> set[int]:
+def _opposed(con, x, start, end) -> dict[int, set]:
+    """Each state's years of hostility with ``x`` in which no defence or offence pact bound them."""
     hostile, allied = _hostile_years(con, x, start, end), _allied_years(con, x, start, end)
-    return {c for c, ys in hostile.items() if ys - allied.get(c, set())}
+    return {c: ys - allied.get(c, set()) for c, ys in hostile.items() if ys - allied.get(c, set())}
+
+
+def _at_once(first: set, second: set, tolerance: int = 2) -> bool:
+    return any(abs(x - y) <= tolerance for x in first for y in second)
 
 
 @pytest.mark.parametrize("fixture, pair, window", [("ind_pak", (IND, PAK), (2001, 2010)),
                                                    ("usa_ussr", (USA, RUS), (1946, 1991))])
 def test_shared_adversaries_are_exactly_those_with_hard_evidence_against_each(request, con, fixture, pair, window):
+    """Opposed by both sides within two years of each other, and against each side either a rivalry or a
+    stance below zero (the table's stance is checked against its formula in test_third_parties)."""
     table, tp, _ = request.getfixturevalue(fixture)
-    expect = (_opposed(con, pair[0], *window) & _opposed(con, pair[1], *window)) - set(pair)
+    oa, ob = _opposed(con, pair[0], *window), _opposed(con, pair[1], *window)
+    rows = table.set_index("ccode")
+    against = {c for c in rows.index
+               if all(isinstance(rows.at[c, f"rivalry{s}"], str) or rows.at[c, f"stance{s}"] < 0 for s in ("_a", "_b"))}
+    expect = {c for c in set(oa) & set(ob) if _at_once(oa[c], ob[c])} & against - set(pair)
     assert set(table.loc[table["class"] == "shared adversary", "ccode"]) == expect
+    # a state adversary of each side only in years far apart is not a shared adversary
+    apart = {c for c in set(oa) & set(ob) if not _at_once(oa[c], ob[c])}
+    assert not apart & set(table.loc[table["class"] == "shared adversary", "ccode"])
     assert [r["ccode"] for r in tp["adversaries"]] == list(table.loc[table["class"] == "shared adversary",
                                                                      "ccode"].head(10))
 
@@ -270,14 +289,17 @@ def test_rivalry_spells_are_named_per_dataset_and_cut_to_the_window(con):
                               "AND styear <= 2014 AND endyear >= 2005").fetchall()
         spans.append(f"{label}, {ts.span(max(s, 2005), min(e, 2014))}")
     assert f"rival of the United States ({'; '.join(spans)})" in cuba["evidence"]
-    assert "Cuba (rival of the United States 2005–2014; sanctions with both)" in tp["summary"]
+    assert "Cuba (rival of the United States 2005–2014; sanctions with both; against both in " in tp["summary"]
 
 
 def test_one_shared_adversary_reads_in_the_singular(con):
     _, tp, _ = _sections(con, "CUB", "RUS", (2016, 2025))
     assert [r["ccode"] for r in tp["adversaries"]] == [USA]
+    # the years both rivalries overlap in the window, by hand
+    last, = con.execute("SELECT min(e) FROM (SELECT max(endyear) AS e FROM tss_rivalries WHERE ccode1 = 2 AND "
+                        "ccode2 IN (40, 365) GROUP BY ccode2)").fetchall()[0]
     assert "1 third state was an adversary of both Cuba and Russia on hard evidence: the United States " \
-           "(rival of both)." in tp["summary"]
+           f"(rival of both; against both in 2016–{min(last, 2025)})." in tp["summary"]
 
 
 def test_blocs_use_the_latest_year_both_voted(con):

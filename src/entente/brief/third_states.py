@@ -21,7 +21,7 @@ import pandas as pd
 from entente import countries, network
 from entente.brief.jsonable import records
 from entente.errors import NoEvidence, UnknownCountry
-from entente.measures.third_parties import MIN_VOTES
+from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
 from entente.pictures import graphs
 from entente.store import one
@@ -188,6 +188,8 @@ def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
             s, who = ("_a", a) if ha else ("_b", b)
             though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
             parts.append(f"{though}{label} {who} {row[f'{years}{s}']}")
+    if row["class"] == "shared adversary" and _present(row.get("shared_years")):
+        parts.append(f"against both in {row['shared_years']}")
     if row["class"] == "shared friend":   # the ties by votes: well above the side's baseline, no pact
         by_votes = [s for s in ("_a", "_b") if not row.get(f"allied{s}") and _present(row.get(f"z{s}"))
                     and row[f"z{s}"] >= threshold]
@@ -283,8 +285,8 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
            "un_distant": records(distant[keep])}
     out["method"] = (
         f"Over {period}: an adversary of both has a strategic rivalry, a militarized dispute or sanctions imposed "
-        f"with each side (Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes, TIES) in a "
-        f"year neither side had a defence pact with it; a friend of both has a defence pact with each, or votes "
+        f"with each side (Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes, TIES) at the "
+        f"same time (within {OVERLAP} years of each other), in years neither side had a defence pact with it; a friend of both has a defence pact with each, or votes "
         f"with each at least {table.attrs.get('threshold', 1.0):g} standard deviation above that side's average "
         f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
         f"is not adversity: it only ranks.")

@@ -56,13 +56,19 @@ evidence, not by the scores, because UN votes alone do not show adversity (India
 vote furthest from the Marshall Islands, Palau and Nauru, which vote with the USA and Israel: distance,
 not hostility)::
 
-    shared adversary   opposed by a and opposed by b            hard evidence with each side
+    shared adversary   opposed by a and opposed by b, in        hard evidence with each side, at
+                       years within ``OVERLAP`` (2) of each     the same time
+                       other
     shared friend      a tie with a and a tie with b,           tie = defence/offence pact, or UN
                        hostile to neither                       alignment z ≥ ``threshold`` (default 1)
     divergent          a tie with one side, opposed by the other
     none               anything else
 
-So a shared adversary needs a rivalry, a dispute or an imposed sanction with *each* side (UN distance
+So a shared adversary needs a rivalry, a dispute or an imposed sanction with *each* side, at the same
+time (``shared_years``: the United States' rivalry with Germany from 1889 and its one dispute with
+Austria-Hungary in 1853 make it no shared adversary of the two in 1816–1914), and with each side either
+a rivalry or a stance below zero: a dispute or a sanction with a state one otherwise votes with among
+one's closest partners is an incident, not enmity (the United States and Israel in 1976) (UN distance
 is a weaker signal: it only ranks them, through σ), while friendship may rest on votes alone, because
 voting together well above one's own baseline is itself a tie, and most friendly states have no pact.
 A friend must be hostile to neither (a NATO ally in a cod war with one side is not a shared friend).
@@ -99,6 +105,9 @@ from entente.measures.treaties import ATOP_TYPES, COW_TYPES, spells
 
 THRESHOLD = 1.0
 WEIGHT = 2.0
+#: Two sides' enmity towards a third state counts as shared when their opposed years lie within this many
+#: years of each other: a militarized dispute is an incident, and the enmity it shows outlasts its year.
+OVERLAP = 2
 MIN_VOTES = 10
 CLASSES = ("shared adversary", "shared friend", "divergent", "none")
 RIVALRY_DATASETS = {"td": "Thompson & Dreyer", "tss": "TSS"}
@@ -153,6 +162,25 @@ def unga_baseline(pairs: pd.DataFrame, state: int, *, measure: str = "kappa",
     out["rank"] = out["unga"].rank(ascending=False, method="min").astype("int64")
     out["partners"] = len(out)
     return out[BASELINE_COLUMNS]
+
+
+def common_years(first, second, tolerance: int = OVERLAP) -> tuple[int, ...]:
+    """The years of ``first`` within ``tolerance`` years of one in ``second``, and those of ``second``
+    within ``tolerance`` of one in ``first``: when two sides were each opposed to a third state at once.
+
+    (1975, 1976) and (1977,) with tolerance 2 → (1975, 1976, 1977); (1853,) and (1889, …, 1914) → ().
+    """
+    a, b = np.asarray(sorted(set(first)), dtype="int64"), np.asarray(sorted(set(second)), dtype="int64")
+    if not len(a) or not len(b):
+        return ()
+
+    def near(x, y):
+        i = np.searchsorted(y, x)
+        left = np.abs(x - y[np.clip(i - 1, 0, len(y) - 1)])
+        right = np.abs(y[np.clip(i, 0, len(y) - 1)] - x)
+        return x[np.minimum(left, right) <= tolerance]
+
+    return tuple(int(y) for y in sorted(set(near(a, b)) | set(near(b, a))))
 
 
 def _clip(first: int, last: int, start: int, end: int) -> str:
@@ -269,7 +297,8 @@ def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataF
 
     A state with no UN votes in common has z taken as 0 for σ (``z`` itself stays missing). ``opposed``:
     a year of the window with a rivalry, a dispute or an imposed sanction and no defence or offence
-    pact that year (an adversary by hard evidence; allies that quarrel are not).
+    pact that year (an adversary by hard evidence; allies that quarrel are not); ``opposed_years``
+    those years, a sorted tuple.
     """
     out = (baseline.merge(hostility, on="ccode", how="outer").merge(alliances, on="ccode", how="outer"))
     out["hostile"] = out["hostile"].astype("boolean").fillna(False).astype(bool)
@@ -277,7 +306,9 @@ def stances(baseline: pd.DataFrame, hostility: pd.DataFrame, alliances: pd.DataF
     out["disputes"] = pd.to_numeric(out["disputes"], errors="coerce").fillna(0).astype("int64")
     out["stance"] = out["z"].astype(float).fillna(0.0) + weight * (out["allied"].astype(int) - out["hostile"].astype(int))
     allied_years = out["allied_years"].map(lambda v: v if isinstance(v, tuple) else ())
-    out["opposed"] = [isinstance(h, tuple) and bool(set(h) - set(a)) for h, a in zip(out["hostile_years"], allied_years)]
+    out["opposed_years"] = [tuple(sorted(set(h) - set(a))) if isinstance(h, tuple) else ()
+                            for h, a in zip(out["hostile_years"], allied_years)]
+    out["opposed"] = out["opposed_years"].map(bool)
     out["ccode"] = out["ccode"].astype("int64")
     out = out.drop(columns=["hostile_years", "allied_years"])
     return out.sort_values("ccode").reset_index(drop=True)
@@ -335,7 +366,15 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
     out["friend"] = np.maximum(0.0, lo)
     out["adversary"] = np.maximum(0.0, -hi)
     out["divergence"] = np.maximum(0.0, np.minimum(hi, -lo))
-    shared_adversary = out["opposed_a"] & out["opposed_b"]
+    for s in ("_a", "_b"):
+        out[f"opposed_years{s}"] = out[f"opposed_years{s}"].map(lambda v: v if isinstance(v, tuple) else ())
+    together = [common_years(x, y) for x, y in zip(out["opposed_years_a"], out["opposed_years_b"])]
+    out["shared_years"] = [_years(t) if t else None for t in together]
+    # Against each side: a rivalry, or hard evidence the votes do not outweigh (σ < 0). A lone dispute with a
+    # state one votes with among one's closest partners (the United States and Israel, 1976) is an incident.
+    against = {s: out[f"rivalry{s}"].notna() | (out[f"stance{s}"] < 0) for s in ("_a", "_b")}
+    shared_adversary = (out["opposed_a"] & out["opposed_b"] & against["_a"] & against["_b"]
+                        & pd.Series([bool(t) for t in together], index=out.index))
     shared_friend = out["tie_a"] & out["tie_b"] & ~out["hostile_a"] & ~out["hostile_b"]
     divergent = (out["tie_a"] & out["opposed_b"]) | (out["tie_b"] & out["opposed_a"])
     out["class"] = np.select([shared_adversary, shared_friend, divergent], list(CLASSES[:3]), "none")
@@ -353,7 +392,8 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
     # side), then by score; the other classes by score.
     out = out.assign(_o=out["class"].map(order), _h=np.where(shared_adversary, out["hard"], 0))
     out = out.sort_values(["_o", "_h", "score", "ccode"], ascending=[True, False, False, True], kind="stable")
-    columns = ["ccode", "class", "score", "hard", "friend", "adversary", "divergence", "closer", "stance_a", "stance_b"]
+    columns = ["ccode", "class", "score", "hard", "friend", "adversary", "divergence", "closer", "stance_a", "stance_b",
+               "shared_years"]
     per_side = ["unga", "z", "rank", "partners", "years", "n_votes", "hostile", "opposed", "tie", "rivalry",
                 "rival_datasets", "rival_spans", "rival_years", "disputes", "dispute_years", "max_hostility",
                 "sanctions", "sanction_years", "sanction_dir", "allied", "allied_span", "pacts"]

@@ -84,7 +84,7 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ? "
             f"AND year > (SELECT max(year) FROM gml_mid_dir_dyad_year)", [*codes, start, end]).df()
         if has_table(con, "cow_mid_dir_dyad_year") else _empty(_tp.DISPUTE_COLUMNS),
-        "ties_cases": _sanctions(con, codes, start, end) if has_table(con, "ties_cases")
+        "ties_cases": _while_both_exist(_sanctions(con, codes, start, end)) if has_table(con, "ties_cases")
         else _empty(_tp.SANCTION_COLUMNS),
         "atop_dyad_year": con.execute(
             f"SELECT * FROM atop_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
@@ -116,6 +116,31 @@ def _sanctions(con: Connection, codes: list[int], start: int, end: int) -> pd.Da
         f"SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
         f"WHERE s.sender < 1000 AND c.target < 1000 AND (s.sender IN ({ph}) OR c.target IN ({ph})) "
         f"AND c.start <= ? AND c.\"end\" >= ?", [*codes, *codes, end, start]).df()
+
+
+def _last_year(ccode: int) -> int | None:
+    """The last year ``ccode`` was a state (COW system membership); None while it still is one."""
+    try:
+        spells = countries.membership(int(ccode))
+    except (UnknownCountry, BadInput):
+        return None
+    ends = [e for _, e in spells]
+    return None if not ends or any(e is None for e in ends) else max(ends).year
+
+
+def _while_both_exist(cases: pd.DataFrame) -> pd.DataFrame:
+    """TIES cases cut to the years both sender and target existed.
+
+    TIES follows an open case to ``ongoingasofyear``; a target that ceased to exist meanwhile (West
+    Germany in October 1990) would otherwise stay under sanctions, and be an adversary, in 1991.
+    """
+    if cases.empty:
+        return cases
+    last = {c: _last_year(c) for c in set(cases["sender"]) | set(cases["target"])}
+    ends = [min([int(e), *[y for y in (last[s], last[t]) if y is not None]])
+            for e, s, t in zip(cases["end"], cases["sender"], cases["target"])]
+    out = cases.assign(end=ends)
+    return out[out["end"] >= out["start"]].reset_index(drop=True)
 
 
 _SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender")
