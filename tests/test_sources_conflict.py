@@ -330,3 +330,14 @@ def test_arms_races_and_the_us_russia_rivalries(con):
     assert con.execute("SELECT tssr_id, styear, endyear, principal, aprin FROM tss_rivalries "
                        "WHERE ccode1 = 2 AND ccode2 = 365 ORDER BY styear").fetchall() == [
         (78, 1918, 1920, None, None), (100, 1945, 1989, 1, None), (246, 2007, 2020, None, 1)]
+
+
+def test_tss_codes_habsburg_austria_300_before_1918(con):
+    """TSS (as peacesciencer entered it) gives Austria the republic's code 305 in Austria–Prussia (1740–1870);
+    the warehouse recodes it to 300, the code COW and Thompson–Dreyer give the Habsburg state."""
+    tss = con.execute("SELECT ccode1, ccode2, styear, endyear FROM tss_rivalries WHERE rivalry = 'Austria-Prussia'").fetchall()
+    td = con.execute("SELECT ccode1, ccode2 FROM td_rivalries WHERE rivalryname = 'Austria-Prussia'").fetchall()
+    assert [r[:2] for r in tss] == td == [(255, 300)]
+    assert con.execute("SELECT count(*) FROM tss_rivalries WHERE 305 IN (ccode1, ccode2) AND endyear <= 1918").fetchall() == [(0,)]
+    # the republic after 1918 keeps 305 wherever TSS codes one (none of its rivalries is recoded)
+    assert con.execute("SELECT count(*) FROM tss_rivalries WHERE 300 IN (ccode1, ccode2) AND styear > 1918").fetchall() == [(0,)]

@@ -119,8 +119,10 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
         reached = HOSTILITY.get(worst, "an uncoded level of hostility")
         return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
                 f"far as {reached}{tail}.")
+    to_war = int((disputes.hostility == 5).sum())
+    of_war = f" and {to_war} escalating to war" if to_war else ""
     text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
-            f"{force} reaching the use of force" if force else
+            f"{force} reaching the use of force{of_war}" if force else
             f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
     text += f"; the first began in {int(disputes.start.min())}, the last in {last}"

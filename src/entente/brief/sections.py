@@ -269,7 +269,7 @@ def economy(ctx: Context) -> dict:
         parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]
         compared = pd.concat([p[p["year"].between(lo, hi)] for p, (_, _, lo, hi) in zip(parts, ctx.segments()) if len(p)]
                              or [pd.DataFrame(columns=["year", "within_1pct", "reason"])], ignore_index=True)
-        out["note"] = trade_note(series, compared, ctx_cow_last(ctx))
+        out["note"] = trade_note(series, compared, catalog.coverage(ctx.con, catalog.COW_TRADE))
         imf_years = series.loc[series["dataset"] == _sources.IMF, "year"] if len(series) else []
         out["seam"] = int(min(imf_years)) if len(imf_years) else None   # first IMF year, when the series has one
     return out
@@ -327,9 +327,11 @@ TRADE_REASONS = {
 }
 
 
-def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_last: int) -> str:
+def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_span: tuple[int, int]) -> str:
     """The seam and the datasets' agreement for this pair, in sentences: which years come from which
-    dataset, and how often COW and the IMF agree where both cover the pair."""
+    dataset (``cow_span``: the years COW Trade covers), and how often COW and the IMF agree where both
+    cover the pair."""
+    cow_last = cow_span[1]
     years = {name: sorted(series.loc[series["dataset"] == name, "year"].astype(int))
              for name in (_sources.COW, _sources.IMF, _sources.IMTS)} if "dataset" in series else {}
     parts = []
@@ -342,7 +344,7 @@ def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_last: int) -> s
         parts.append(f"Trade figures are {cow_part}{imf_part}{imts_part} (after COW's last year, {cow_last}): for "
                      "each flow, the importer's report, else the exporter's, as COW codes them.")
     else:
-        parts.append(f"Trade figures are COW Trade v4.0, whose data end in {cow_last}.")
+        parts.append(f"Trade figures are COW Trade v4.0, which covers {span(*cow_span)}.")
     both = compared[compared["within_1pct"].notna()] if len(compared) else compared
     if len(both):
         n, first, last = len(both), int(both["year"].min()), int(both["year"].max())

@@ -20,6 +20,7 @@ import pandas as pd
 
 from entente import countries, network
 from entente.brief.jsonable import records
+from entente.brief.prose import possessive
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
@@ -135,7 +136,7 @@ def _side(row, s: str, who: str) -> dict[str, str]:
 def _hard(row, s: str, who: str) -> list[str]:
     """The hard evidence of one side as predicates of the third state: ``was India's rival (…)``."""
     side, riv = _side(row, s, who), _rivalry(row, s)
-    out = [f"was {who}'s rival ({riv})"] if riv else []
+    out = [f"was {possessive(who)} rival ({riv})"] if riv else []
     if "disputes" in side:
         out.append("had " + side["disputes"])
     if "sanctions" in side:
@@ -461,7 +462,7 @@ def triad_sentence(triads: dict, a: str, b: str) -> str:
     if triads["pair_sign"] < 0:
         head += (f": the tie between {a} and {b} is itself negative, so a state on good terms with both, or opposed "
                  f"by both, unbalances the triangle")
-    return f"{head}, e.g. {the(first['name'])}: {a}'s tie with it is {ta}, {b}'s {tb}."
+    return f"{head}, e.g. {the(first['name'])}: {possessive(a)} tie with it is {ta}, {possessive(b)} {tb}."
 
 
 def pair_network(sa, sb, con, window, graph=None) -> dict | None:

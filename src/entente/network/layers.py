@@ -184,7 +184,15 @@ def _sanctions(con: Connection, start, end):
         "SELECT least(s.sender, c.target) AS ccode1, greatest(s.sender, c.target) AS ccode2, y.year, -1 AS sign, "
         "max(c.weight) AS weight FROM c JOIN s USING (caseid) "
         "JOIN (SELECT range AS year FROM range(?, ? + 1)) y ON y.year BETWEEN c.st AND c.en "
-        "WHERE s.sender < 1000 AND c.target < 1000 GROUP BY ALL", [start, end]).df()
+        "WHERE s.sender < 1000 AND c.target < 1000 "
+        f"AND {_MEMBER.format(state='s.sender')} AND {_MEMBER.format(state='c.target')} GROUP BY ALL",
+        [start, end]).df()
+
+
+#: A state was in the COW system in ``y.year`` (an end on the list's last day, 2016-12-31, is no end):
+#: TIES follows open cases to ``ongoingasofyear``, past a target that ceased to exist (West Germany, 1990).
+_MEMBER = ("EXISTS (SELECT 1 FROM cow_states m WHERE m.ccode = {state} AND y.year BETWEEN year(m.start_date) "
+           "AND CASE WHEN m.end_date >= DATE '2016-12-31' THEN 9999 ELSE year(m.end_date) END)")
 
 
 def _event_files():

@@ -41,10 +41,14 @@ def evidence(con: Connection, table: str, rows: int, used_for: str, *,
              span: tuple[str, str] = ("year", "year")) -> dict:
     """Dataset, version, table, rows used and the table's coverage, for a brief's provenance.
 
-    Coverage is min(span[0])–max(span[1]) over the table: ``("styear", "endyear")`` for spell tables.
+    Coverage is what the table speaks for, as recorded at build time (its documented domain: COW's wars
+    cover 1816–2007, though their rows span 1823–2003), for a table of years; for a table of spells it
+    is min(span[0])–max(span[1]) over the table (``("styear", "endyear")``; TIES cases followed to their
+    last known year).
     """
     p = one(con, "SELECT dataset, version FROM _provenance WHERE table_name = ?", [table])
-    first, last = one(con, f'SELECT min({span[0]}), max({span[1]}) FROM "{table}"')
+    recorded = catalog.coverage(con, table) if span == ("year", "year") else None
+    first, last = recorded or one(con, f'SELECT min({span[0]}), max({span[1]}) FROM "{table}"')
     return {"dataset": p[0] if p else table, "version": p[1] if p else "", "table": table, "rows": int(rows),
             "coverage": [first, last], "used_for": used_for}
 

@@ -15,8 +15,14 @@ entered it by hand from chapter 2 of the book. ``tss_rivalries`` has one row per
   rivalry of both states, ``aprin`` = 1 when only one side sees it so (asymmetric principal), also null
   otherwise. India–Pakistan (107) has both at 1, which the authors' definitions would not allow;
   peacesciencer keeps it as printed.
-- **Codes are peacesciencer's:** rivalries before 1816 precede the COW system; Venice has the made-up
-  code 324; the Austria–Yugoslavia rivalry (76, 1903–1920) keeps Austria-Hungary's code 300 after 1918.
+- **Codes are peacesciencer's**, with one correction: rivalries before 1816 precede the COW system;
+  Venice has the made-up code 324; the Austria–Yugoslavia rivalry (76, 1903–1920) keeps
+  Austria-Hungary's code 300 after 1918. Two rivalries that ended before 1918 give Austria the code of
+  the post-1918 republic, 305: Austria–Prussia (1740–1870) and Austria–Spain (1701–1793), while every
+  other Habsburg rivalry has 300. COW's state list gives 300 to Austria (-Hungary) for 1816–1918 and 305
+  to Austria from 1918, so :func:`load` recodes Austria to 300 in spells that ended by 1918 (without it,
+  "no strategic rivalry between Prussia and the Austrian Empire" would be read off the data;
+  Thompson–Dreyer code the same rivalry as 255–300).
   peacesciencer also corrected three printing errors in the book's years (tssr_id 61's end is 1955).
 - **Coverage** (computed from the snapshot when the warehouse is built): 264 rivalries, 1494–2020.
 
@@ -30,6 +36,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from entente.sources import Citation, Loaded, Source, Upstream
 from entente.sources import _rda_tables as rda
@@ -79,11 +86,29 @@ SOURCE = Source(
 )
 
 
+#: COW codes: Austria(-Hungary) 300 for 1816–1918, the Republic of Austria 305 from 1918.
+HABSBURG, AUSTRIA, LAST_HABSBURG_YEAR = 300, 305, 1918
+
+
+def habsburg_codes(table: pa.Table) -> pa.Table:
+    """Austria coded 305 in a rivalry that ended by 1918 recoded to 300 (see the module docstring); the
+    pair stays ordered ccode1 < ccode2 (305's partners in such spells, Prussia 255 and Spain 230, are lower)."""
+    before = pc.less_equal(table["endyear"], LAST_HABSBURG_YEAR)
+    for column in ("ccode1", "ccode2"):
+        wrong = pc.and_(pc.equal(table[column], AUSTRIA), before)
+        fixed = pc.if_else(wrong, pa.scalar(HABSBURG, table.schema.field(column).type), table[column])
+        table = table.set_column(table.schema.get_field_index(column), column, fixed)
+    if pc.any(pc.greater_equal(table["ccode1"], table["ccode2"])).as_py():
+        raise AssertionError("tss_rivalries: a recoded pair is no longer ordered ccode1 < ccode2")
+    return table
+
+
 def parse(path: Path | str, table: str | None = None) -> pa.Table:
-    """peacesciencer's ``tss_rivalries.rda`` → the ``tss_rivalries`` table (``start``/``end`` → ``styear``/``endyear``)."""
+    """peacesciencer's ``tss_rivalries.rda`` → the ``tss_rivalries`` snapshot table, as upstream codes it
+    (``start``/``end`` → ``styear``/``endyear``); :func:`load` applies the correction."""
     return rda.parse(SOURCE.name, rda.pick(SOURCE.name, TABLES, Path(path), table), path)
 
 
 def load() -> list[Loaded]:
-    """``tss_rivalries``, unique on tssr_id."""
-    return rda.load(SOURCE, TABLES)
+    """``tss_rivalries``, unique on tssr_id (Austria before 1918 coded 300, :func:`habsburg_codes`)."""
+    return [Loaded(item.table, habsburg_codes(item.data), item.file) for item in rda.load(SOURCE, TABLES)]
