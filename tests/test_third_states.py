@@ -63,7 +63,6 @@ def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
                        "AND ? AND year > ?", [x, start, end, x, start, end, gml_last]).fetchall()
     for c, y in rows:
         years.setdefault(c, set()).add(y)
-    last_start = con.execute("SELECT max(startyear) FROM ties_cases").fetchone()[0]
     # a state's last year in the system (open spells: none), to cut sanctions that outlive their target
     ended = {c: y for c, y, still in con.execute(
         "SELECT ccode, max(year(end_date)), bool_or(end_date IS NULL OR end_date >= DATE '2016-12-31') "
@@ -71,7 +70,7 @@ def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
     cases = con.execute("SELECT sender1, sender2, sender3, sender4, sender5, primarysender, targetstate, startyear, "
                         "coalesce(endyear, ongoingasofyear) FROM ties_cases WHERE imposition = 1").fetchall()
     for *senders, target, s, e in cases:
-        e = last_start if e is None else e
+        e = s if e is None else e      # no end and not followed: the start year alone
         senders = {int(v) for v in senders if v is not None and v < 1000}
         if target is None or target >= 1000 or s > end or e < start:
             continue

@@ -31,7 +31,8 @@ rivalry     −   strategic rivalry spells covering the year, Thompson & Dreyer 
                 & Suhas (2021): weight 1.
 sanctions   −   TIES cases (Morgan, Bapat & Kobayashi 2014) active that year, sender against target:
                 1 if sanctions were imposed, 0.5 if only threatened. A case is active from ``startyear``
-                to ``endyear``, or to ``ongoingasofyear`` when open, or to the data's last start year.
+                to ``endyear``, or to ``ongoingasofyear`` when open, else its start year alone
+                (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`), and only while both states exist.
 events      ±   GDELT events (only when ingested, ``entente events ingest``): the cooperation balance
                 ``(quad1 + quad2 − quad3 − quad4) / events`` over the year, both directions pooled;
                 sign = its sign, weight = |balance|; pairs with ≥ ``min_events`` events (default 10).
@@ -54,6 +55,7 @@ import pandas as pd
 from entente import config, countries, warehouse
 from entente.codings import ATOP_VALUES
 from entente.errors import BadInput, NoEvidence, UnknownCountry
+from entente.measures.sanctions import TIES_LAST_YEAR_SQL
 from entente.sources import sipri
 from entente.store import Connection, one
 from entente.warehouse import has_table
@@ -178,7 +180,7 @@ def _sanctions(con: Connection, start, end):
                                  for c in ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender"))
     return con.execute(
         f"WITH c AS (SELECT caseid, CAST(targetstate AS INTEGER) AS target, CAST(startyear AS INTEGER) AS st, "
-        "  coalesce(endyear, ongoingasofyear, (SELECT max(startyear) FROM ties_cases)) AS en, "
+        f"  {TIES_LAST_YEAR_SQL} AS en, "
         "  CASE WHEN imposition = 1 THEN 1.0 ELSE 0.5 END AS weight FROM ties_cases), "
         f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})) "
         "SELECT least(s.sender, c.target) AS ccode1, greatest(s.sender, c.target) AS ccode2, y.year, -1 AS sign, "

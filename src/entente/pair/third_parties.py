@@ -25,6 +25,7 @@ import pandas as pd
 from entente import countries, warehouse
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
+from entente.measures.sanctions import TIES_LAST_YEAR_SQL
 from entente.measures.topics import TOPICS
 from entente.pair.evidence import evidence
 from entente.store import Connection, one
@@ -102,7 +103,7 @@ def _sanctions(con: Connection, codes: list[int], start: int, end: int) -> pd.Da
     """TIES cases with either state as sender or target, one row per (case, state sender, target).
 
     A case runs from ``startyear`` to ``endyear`` or, while open, to ``ongoingasofyear`` (the last year
-    TIES followed it), else to the data's last start year (as in :mod:`entente.network.layers`).
+    TIES followed it), else its start year alone (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`).
     Institutional senders (codes ≥ 1000, the EU) are not states and are left out.
     """
     ph = ", ".join("?" * len(codes))
@@ -110,7 +111,7 @@ def _sanctions(con: Connection, codes: list[int], start: int, end: int) -> pd.Da
                              for c in _SENDERS)
     return con.execute(
         f"WITH c AS (SELECT caseid, CAST(targetstate AS INTEGER) AS target, CAST(startyear AS INTEGER) AS start, "
-        f"  CAST(coalesce(endyear, ongoingasofyear, (SELECT max(startyear) FROM ties_cases)) AS INTEGER) AS \"end\", "
+        f"  CAST({TIES_LAST_YEAR_SQL} AS INTEGER) AS \"end\", "
         f"  coalesce(imposition, 0) = 1 AS imposed FROM ties_cases), "
         f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})) "
         f"SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
