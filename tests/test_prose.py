@@ -115,6 +115,18 @@ def test_the_soviet_union_is_named_and_session_1991_explained(cold_war):
     assert any("took over its seat" in n for n in cold_war["sections"]["alignment"]["notes"])
 
 
+def test_alignment_opens_with_the_whole_window(cold_war, con):
+    """The alignment headline speaks for the window asked (not only its last session): the mean of the
+    yearly agreement over 1946–1991, computed here from the warehouse's dyad-year table."""
+    mean, years = con.execute(
+        "SELECT avg(agree), count(*) FROM m_unga_alignment_dyad_year WHERE ccode1 = 2 AND ccode2 = 365 "
+        "AND year BETWEEN 1946 AND 1991").fetchall()[0]
+    summary = cold_war["headline"]
+    assert summary.startswith(f"Over 1946–1991 ({years} session-years), the United States and the Soviet Union "
+                              f"agreed on {100 * mean:.0f}% of the roll calls both voted on in an average year")
+    assert summary.index("Over 1946–1991") < summary.index("In the UN General Assembly's 1991")
+
+
 def test_history_coverage_is_the_datasets_not_the_rows(con):
     assert catalog.coverage(con, catalog.COW_WARS) == (1816, 2007)
     brief = brief_for("IRN", "RUS", con=con)

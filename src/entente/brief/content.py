@@ -345,6 +345,12 @@ def _summary(trend: pd.DataFrame, last_year: int) -> dict:
         "last_year": last_year, "last": records(last.to_frame().T)[0],
         "first_year": int(trend.year.min()), "years": int(len(trend)),
     }
+    if len(trend) > 1:   # the whole window, each session-year once
+        out["window"] = {
+            "from": int(trend.year.min()), "to": int(trend.year.max()), "years": int(len(trend)),
+            "agree": _clean(trend.agree.mean()), "kappa": _clean(trend.kappa.mean()),
+            "a_avg_agree": _clean(trend.a_avg_agree.mean()), "b_avg_agree": _clean(trend.b_avg_agree.mean()),
+        }
     if len(post):
         out["since_1992"] = {
             "years": int(len(post)), "agree": _clean(post.agree.mean()), "kappa": _clean(post.kappa.mean()),

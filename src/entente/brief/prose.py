@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from entente import countries
-from entente.period import capital, span  # noqa: F401  (re-exported for templates and sections)
+from entente.period import capital, name_over, span  # noqa: F401  (re-exported for templates and sections)
 
 
 def pct(value) -> str:
@@ -65,7 +65,17 @@ def alignment_headline(brief: dict) -> str:
     year = s["last_year"]
     a = _side_name(brief["pair"]["a"], year)
     b = _side_name(brief["pair"]["b"], year)
-    text = [
+    text = []
+    whole = s.get("window")
+    if whole and whole.get("agree") is not None:
+        avg = ("" if whole.get("a_avg_agree") is None or whole.get("b_avg_agree") is None else
+               f", against {pct(whole['a_avg_agree'])} for {a} and {pct(whole['b_avg_agree'])} for {b} with all "
+               "states")
+        kappa = "" if whole.get("kappa") is None else f" (mean Cohen's κ {_num(whole['kappa'])})"
+        wa, wb = (name_over(brief["pair"][k]["ccode"], whole["from"], whole["to"], article=True) for k in ("a", "b"))
+        text.append(f"Over {span(whole['from'], whole['to'])} ({plural(whole['years'], 'session-year')}), {wa} and {wb} "
+                    f"agreed on {pct(whole['agree'])} of the roll calls both voted on in an average year{kappa}{avg}.")
+    text += [
         f"In the UN General Assembly's {session_label(year)}, {a} and {b} agreed on {pct(last['agree'])} "
         f"of the {plural(int(last['n_votes']), 'roll call')} both voted on (Cohen's κ {_num(last['kappa'])}, "
         f"Signorino–Ritter S {_num(last['s_abs'])})."
