@@ -112,3 +112,34 @@ QUOTES: list[tuple[str, str, str, str | None]] = [
     ('"No deal is better than a bad deal," a spokeswoman for the State Department said.',
      "No deal is better than a bad deal,", "a spokeswoman for the State Department", "USA"),
 ]
+
+#: A second set, labelled after the rules above were fixed on LABELLED and before the reader ran on it
+#: (held out: its first run is the honest figure; see tests/test_read.py).
+HELDOUT: list[tuple[str, str, list[tuple[str, str, str, bool]]]] = [
+    ("Turkey summoned the Swedish ambassador over the Koran burning.", "2023-01-22", [("TUR", "11", "SWD", False)]),
+    ("The European Union extended sanctions against Belarus for another year.", "2024-02-28",
+     [("European Union", "16", "BLR", False)]),
+    ("Japan and Australia signed a defence pact in Tokyo.", "2022-01-06", [("JPN+AUL", "05", "JPN+AUL", False)]),
+    ("Ethiopia accused Eritrea of massing troops on the border.", "2024-06-01", [("ETH", "11", "ERI", False)]),
+    ("Ukraine was invaded by Russia in February 2022.", "2022-03-01", [("RUS", "19", "UKR", False)]),
+    ("India has not criticized Russia over the war.", "2024-06-01", [("IND", "11", "RUS", True)]),
+    ("The Chinese foreign ministry urged Washington to stop arming Taiwan.", "2024-06-01", [("CHN", "02", "USA", False)]),
+    ("Brazil's president visited Beijing last week.", "2023-04-20", [("BRA", "04", "CHN", False)]),
+    ("Iran released two French citizens on Friday.", "2024-06-01", [("IRN", "08", "", False)]),
+    ("Saudi Arabia hosted Syrian President Bashar al-Assad in Jeddah.", "2023-05-19", [("SAU", "04", "SYR", False)]),
+    ("Pakistan and Afghanistan clashed along their border.", "2024-06-01", [("PAK+AFG", "19", "PAK+AFG", False)]),
+    ("South Africa brought a case against Israel at the International Court of Justice.", "2024-01-11",
+     [("SAF", "11", "ISR", False)]),
+    ("The United Kingdom expelled a Russian diplomat and closed a consulate.", "2024-06-01",
+     [("UKG", "17", "RUS", False), ("UKG", "16", "", False)]),
+    ("Vietnam protested China's deployment of an oil rig.", "2014-05-05", [("DRV", "11", "CHN", False)]),
+    ("North Korea threatened to attack South Korea.", "2024-06-01", [("PRK", "13", "ROK", False)]),
+    ("Greece and Turkey held talks in Athens.", "2024-06-01", [("GRC+TUR", "04", "GRC+TUR", False)]),
+    ("The Kremlin rejected the peace plan proposed by Kyiv.", "2024-06-01", [("RUS", "12", "UKR", False)]),
+    ("Egypt did not condemn Israel's strikes, diplomats said.", "2024-06-01", [("EGY", "11", "ISR", True)]),
+    ("China lifted its ban on Japanese seafood.", "2025-06-01", [("CHN", "08", "JPN", False)]),
+    ("Moscow and Pyongyang pledged mutual military assistance.", "2024-06-20",
+     [("RUS+PRK", "03", "RUS+PRK", False)]),
+    ("The Indian navy escorted ships near the Pakistani coast.", "2024-06-01", [("IND", "15", "", False)]),
+    ("Washington blamed Tehran for the attack on its embassy.", "2024-06-01", [("USA", "11", "IRN", False)]),
+]
