@@ -154,6 +154,15 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
             targets = before + [m for m in after if by is None or m.start < by]
         else:
             actors, targets = before, after
+            if match.verb.kind in ("govern", "intent") and after:
+                # "urged Washington to stop arming Taiwan", "accused the US of meddling in Georgia's
+                # elections": the object stands before the clause it governs
+                inner = [t for t in toks[match.last + 1:right] if t.start >= after[0].end]
+                clause = next((t.start for t in inner if t.lower in ("to", "of", "that")), None)
+                targets = [m for m in after if clause is None or m.start < clause]
+        shared = words[match.first - 1] == "and" if match.first else False
+        if n and shared and last_actors:     # "expelled a diplomat and closed a consulate": one subject
+            actors = list(last_actors)
         if not actors and any(w in PRONOUNS for w in words[left:match.first]) and last_actors:
             actors = list(last_actors)
         root, code = match.verb.cameo_root, match.verb.cameo_code
