@@ -132,7 +132,7 @@ def test_cameo_names_come_from_the_warehouse_table(con):
     assert len(frame) == 3
     for row in frame.itertuples():
         assert row.cameo_root_name == roots[row.cameo_root].capitalize()
-        expected = table.loc[table.cameo_code == row.cameo_code, "description"].iat[0]
+        expected = " ".join(table.loc[table.cameo_code == row.cameo_code, "description"].iat[0].split())
         assert row.cameo_code_name == (expected if row.cameo_code != row.cameo_root else expected.capitalize())
     assert cameo_names(con)["19"] == "Fight" and roots["19"] == "FIGHT"
 

@@ -53,6 +53,7 @@ def cameo_names(con=None) -> dict[str, str]:
     out = {}
     for code, description, level in frame.itertuples(index=False):
         if isinstance(description, str):
+            description = " ".join(description.split())
             out[str(code)] = description.capitalize() if int(level) == 1 else description
     return out
 
