@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from read_labels import HELDOUT, LABELLED, QUOTES
 
 import entente
 from entente import countries, events
@@ -36,7 +37,6 @@ from entente.errors import BadInput
 from entente.factcheck import lexicon, quotes, triples
 from entente.factcheck.read import COLUMNS, cameo_names, read_article
 from entente.factcheck.text import parse
-from read_labels import HELDOUT, LABELLED, QUOTES
 
 GDELT_SLICE = Path(__file__).parent / "data" / "gdelt" / "20250106154500.export.CSV.gz"
 
@@ -147,7 +147,8 @@ def gdelt_store(tmp_path_factory):
 
 
 def _gdelt_rows():
-    text = gzip.open(GDELT_SLICE, "rb").read().decode("utf-8")
+    with gzip.open(GDELT_SLICE, "rb") as handle:
+        text = handle.read().decode("utf-8")
     return list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -205,8 +206,8 @@ def test_exit_statuses(home, args, status, words, capsys):
 
 @pytest.mark.parametrize("data, words", [
     (b"", "no article text"), (bytes(range(256)) * 40, "not UTF-8"),
-    ("Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute als "
-     "Grundlage ihrer Beziehungen ansehen und der oft zitiert wird.".encode(), "English"),
+    ((b"Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute als "
+     b"Grundlage ihrer Beziehungen ansehen und der oft zitiert wird."), "English"),
 ])
 def test_bad_files_exit_1(home, tmp_path, data, words, capsys):
     path = tmp_path / "in.txt"

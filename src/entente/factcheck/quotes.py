@@ -101,23 +101,23 @@ def _clean(phrase: str) -> str | None:
 
 def _speaker_after(tail: str) -> str | None:
     tail = tail.lstrip()
-    m = re.match(r"[,.]?\s*according to (?P<s>[^.;:“\"]+)", tail, re.I)
+    m = re.match(r"[,.]?\s*according to (?P<s>[^.;:“\"]+)", tail, re.IGNORECASE)
     if m:
         return _clean(re.split(r",\s", m.group("s"))[0])
-    m = re.match(rf"[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<s>[^.;:“\"]+)", tail, re.I)
+    m = re.match(rf"[,.]?\s*(?:{SPEECH_VERBS})\s+(?P<s>[^.;:“\"]+)", tail, re.IGNORECASE)
     if m:
         return _clean(m.group("s"))
-    m = re.match(rf"[,.]?\s*(?P<s>[^“\";:]+?)\s+(?:has |had )?(?:{SPEECH_VERBS})\b", tail, re.I)
+    m = re.match(rf"[,.]?\s*(?P<s>[^“\";:]+?)\s+(?:has |had )?(?:{SPEECH_VERBS})\b", tail, re.IGNORECASE)
     if m and len(m.group("s").split()) <= 12:
         return _clean(m.group("s"))
     return None
 
 
 def _speaker_before(head: str) -> str | None:
-    m = re.search(rf"(?P<s>[^“\";:.,]+?)\s+(?:has |had )?(?:{SPEECH_VERBS})\b[^“\"]*[:,]?\s*$", head, re.I)
+    m = re.search(rf"(?P<s>[^“\";:.,]+?)\s+(?:has |had )?(?:{SPEECH_VERBS})\b[^“\"]*[:,]?\s*$", head, re.IGNORECASE)
     if m:
         return _clean(m.group("s"))
-    m = re.search(r"according to (?P<s>[^“\";:]+?)[,:]?\s*$", head, re.I)
+    m = re.search(r"according to (?P<s>[^“\";:]+?)[,:]?\s*$", head, re.IGNORECASE)
     return _clean(m.group("s")) if m else None
 
 
@@ -129,7 +129,7 @@ def speaker_state(speaker: str, year: int | None = None) -> int | None:
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", speaker)}
     first = found[0]
     rest = speaker[first.end:].strip(" '’s")
-    bare = not re.sub(r"^(the|a|an)\s+", "", rest, flags=re.I).strip() and len(speaker.split()) <= 4
+    bare = not re.sub(r"^(the|a|an)\s+", "", rest, flags=re.IGNORECASE).strip() and len(speaker.split()) <= 4
     if words & OFFICES or bare:
         return first.ccode
     return None
