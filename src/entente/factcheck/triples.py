@@ -17,7 +17,9 @@ Rules, in order (no tagger or parser: the verb lexicon of :mod:`.lexicon` and th
 4. **Passive** ("Iran was sanctioned by Britain"): a participle after a form of *be* or *get*; the states
    after *by* are the actors and the subject's the targets.
 5. **Negated** when *not*, *n't*, *never*, *neither* or *nor* stands within three words before the verb.
-6. A force verb (roots 18–20) after *will*, *would*, *could*, *may*, *might* is a threat (138).
+6. A force verb (roots 18–20) after *will*, *would*, *could*, *may*, *might* is a threat (138) when a
+   statement comes before it ("Iran said it would retaliate"), and a forecast, not an event, otherwise
+   ("analysts think they will clash again").
 7. **Reciprocal**: two or more actors and no other target, for an action done *with* someone (intent,
    consult, diplomatic or material cooperation, fighting, breaking ties): each is the other's target.
 8. A statement ("said", "told") counts only when the sentence has no other action.
@@ -169,6 +171,8 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
         if match.verb.kind == "intent":
             root, code = lexicon.intent_code(embedded)
         if root in ("18", "19", "20") and any(w in MODALS for w in window):
+            if not any(m.verb.kind == "speech" for m, _, _ in kept[:n]):
+                continue                     # "X and Y will clash again": a forecast, not an event
             root, code = "13", "138"
         triple = Triple(_distinct(actors), [], masked[verb_start:verb_end], verb_start, verb_end, root, code,
                         match.verb.pattern, negated=any(w in NEGATIONS for w in window), passive=passive,
