@@ -26,6 +26,7 @@ import pandas as pd
 from entente import catalog, countries, warehouse
 from entente.events.store import event_files, events_dir
 from entente.factcheck import mentions as _mentions
+from entente.factcheck import periods as _periods
 from entente.factcheck import quotes as _quotes
 from entente.factcheck import triples as _triples
 from entente.factcheck.text import Article, parse
@@ -77,6 +78,7 @@ def read_article(article: Article, *, con=None, events_root: Path | None = None,
     rows = []
     sentences = _mentions.sentences(article.text)
     for sentence in sentences:
+        year = sentence_year(sentence.text, article.year)
         for t in _triples.extract(sentence.text, year):
             rows.append({
                 "sentence_index": sentence.index, "sentence": sentence.text,
@@ -93,6 +95,7 @@ def read_article(article: Article, *, con=None, events_root: Path | None = None,
                 "gdelt_events": None, "gdelt_pair_events": None, "gdelt_top_url": None,
             })
     frame = pd.DataFrame(rows, columns=COLUMNS)
+    year = article.year
     found = _quotes.find(article.text, year, sentences)
     frame.attrs["quotes"] = pd.DataFrame(
         [{"sentence_index": q.sentence_index, "quote": q.text, "speaker": q.speaker,
@@ -101,6 +104,14 @@ def read_article(article: Article, *, con=None, events_root: Path | None = None,
     frame.attrs["date"] = article.date.isoformat() if article.date else None
     frame.attrs["gdelt"] = gdelt_beside(frame, article.date, root=events_root, window_days=window_days)
     return frame
+
+
+def sentence_year(text: str, reference: int | None) -> int | None:
+    """The year ``text`` is about (its first year: "France and Prussia fought a war in 1870" names Prussia
+    as of 1870), else ``reference``, the article's year (:func:`entente.factcheck.periods.period`)."""
+    found = _periods.period(text, reference)
+    year = found.start if found is not None and found.how not in ("vague", "implicit") else reference
+    return min(max(year, 1816), 2100) if year is not None else None
 
 
 def read(text: str, *, date=None, con=None, events_root: Path | None = None) -> pd.DataFrame:

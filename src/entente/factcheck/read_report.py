@@ -41,7 +41,7 @@ def _states(codes: list[str]) -> str:
 
 
 def _triple(n: int, row, md: bool) -> list[str]:
-    verb = ("did not " if row.negated else "") + row.verb
+    verb = ("not: " if row.negated else "") + row.verb
     flags = [f for f, on in (("passive", row.passive), ("reciprocal", row.reciprocal)) if on]
     code = f"{row.cameo_root} {row.cameo_root_name}" + (f" ({row.cameo_code} {row.cameo_code_name})"
                                                         if row.cameo_code != row.cameo_root else "")

@@ -12,11 +12,13 @@ Rules, in order (no tagger or parser: the verb lexicon of :mod:`.lexicon` and th
 3. **Actor**: the states named before the verb in its clause (after the last comma, unless the comma
    only lists states: "Russia, China and Iran signed"); the clause starts after ``;``, ``:``, a dash, a
    word such as *after*, *while*, *which* (:data:`BOUNDARY_WORDS`) or ``, and``. A pronoun subject
-   ("it would retaliate") takes the sentence's previous actor. **Target**: the states named after the
+   ("it would retaliate") takes the sentence's previous actor, and "the two countries" its previous pair.
+   **Target**: the states named after the
    verb up to the clause's end or the next action.
 4. **Passive** ("Iran was sanctioned by Britain"): a participle after a form of *be* or *get*; the states
    after *by* are the actors and the subject's the targets.
-5. **Negated** when *not*, *n't*, *never*, *neither* or *nor* stands within three words before the verb.
+5. **Negated** when *not*, *n't*, *never*, *neither*, *nor* or *without* stands within three words before
+   the verb.
 6. A force verb (roots 18–20) after *will*, *would*, *could*, *may*, *might* is a threat (138) when a
    statement comes before it ("Iran said it would retaliate"), and a forecast, not an event, otherwise
    ("analysts think they will clash again").
@@ -35,7 +37,7 @@ from entente.factcheck.mentions import Mention
 
 BOUNDARY_WORDS = frozenset({"because", "while", "after", "before", "when", "although", "though", "whereas", "but",
                             "which", "who", "whom", "where", "since", "until", "amid", "unless", "whose"})
-NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor"})
+NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "without"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall"})
 AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "has", "have", "had"})
 BE_FORMS = frozenset({"was", "were", "is", "are", "been", "being", "be", "got", "get", "gets"})
@@ -138,6 +140,7 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
         k += 1
     triples: list[Triple] = []
     last_actors: list[Mention] = []
+    previous_pair: list[Mention] = []
     for n, (match, embedded, absorbed) in enumerate(kept):
         left = _left_limit(toks, match.first, kept[n - 1][0].last if n else -1)
         right = _right_limit(toks, match.last, kept[n + 1][0].first if n + 1 < len(kept) else len(toks))
@@ -167,6 +170,8 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
             actors = list(last_actors)
         if not actors and any(w in PRONOUNS for w in words[left:match.first]) and last_actors:
             actors = list(last_actors)
+        if not actors and len(previous_pair) >= 2 and _both(words[left:match.first]):
+            actors = list(previous_pair)      # "…, and the two countries signed a treaty"
         root, code = match.verb.cameo_root, match.verb.cameo_code
         if match.verb.kind == "intent":
             root, code = lexicon.intent_code(embedded)
@@ -183,6 +188,8 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
             triple.targets, triple.reciprocal = list(triple.actors), True
         if triple.actors:
             last_actors = triple.actors
+            if len(triple.actors) >= 2:
+                previous_pair = triple.actors
             triples.append(triple)
     events = [t for t in triples if t.kind != "speech"]
     return events if events else triples
@@ -214,6 +221,13 @@ def _place(sentence: str, mention: Mention) -> bool:
         if word not in ("the", "a", "an"):
             return False
     return False
+
+
+def _both(words: list[str]) -> bool:
+    """Whether ``words`` (a subject) refer to two states named before: "the two countries", "both sides"."""
+    text = " ".join(words)
+    return bool(re.search(r"\b(the two|both) (countries|states|sides|governments|nations|neighbours|neighbors)\b|"
+                          r"^\s*both\s*$", text))
 
 
 def _key(m: Mention):
