@@ -143,3 +143,46 @@ HELDOUT: list[tuple[str, str, list[tuple[str, str, str, bool]]]] = [
     ("The Indian navy escorted ships near the Pakistani coast.", "2024-06-01", [("IND", "15", "", False)]),
     ("Washington blamed Tehran for the attack on its embassy.", "2024-06-01", [("USA", "11", "IRN", False)]),
 ]
+
+#: A third set in the longer style of news copy (datelines, subordinate clauses, titles), labelled after
+#: the fixes made on HELDOUT and before the reader ran on it. Some labels are hard on purpose: actions
+#: outside the lexicon ("slapped export controls", "exchanged prisoners") and states named only as a
+#: topic ("discussed aid to Ukraine").
+HELDOUT3: list[tuple[str, str, list[tuple[str, str, str, bool]]]] = [
+    ("KYIV, March 4 (AP) \u2014 Ukraine's military said on Tuesday that Russian drones had struck the port of "
+     "Odesa overnight.", "2025-03-04", [("RUS", "19", "", False)]),
+    ("In a phone call on Monday, the leaders of France and Germany discussed aid to Ukraine.", "2024-06-01",
+     [("FRN+GMY", "04", "FRN+GMY", False)]),
+    ("Beijing on Thursday slapped export controls on rare earths bound for the United States.", "2025-04-10",
+     [("CHN", "16", "USA", False)]),
+    ("Tehran has repeatedly denied that it is seeking nuclear weapons.", "2024-06-01", [("IRN", "01", "", False)]),
+    ("Officials in Seoul said North Korea had fired artillery shells near the maritime border.", "2024-01-05",
+     [("PRK", "19", "", False)]),
+    ("The Philippines lodged a diplomatic protest with China over the water-cannon incident.", "2024-06-01",
+     [("PHI", "11", "CHN", False)]),
+    ("Speaking in Ankara, the Turkish foreign minister called on Sweden to crack down on Kurdish militants.",
+     "2023-01-10", [("TUR", "02", "SWD", False)]),
+    ("Poland and the Baltic states agreed to build a joint air-defence shield.", "2024-06-01",
+     [("POL", "03", "", False)]),
+    ("After months of talks, Israel and the United Arab Emirates established diplomatic relations.", "2020-09-15",
+     [("ISR+UAE", "05", "ISR+UAE", False)]),
+    ("Moscow expelled ten Estonian diplomats in retaliation.", "2024-06-01", [("RUS", "17", "EST", False)]),
+    ("The Indian government banned Chinese apps, citing security concerns.", "2020-06-29",
+     [("IND", "16", "CHN", False)]),
+    ("Canada's prime minister apologized to India.", "2024-06-01", [("CAN", "05", "IND", False)]),
+    ("The Venezuelan government was accused by Guyana of massing troops on their shared border.", "2024-06-01",
+     [("GUY", "11", "VEN", False)]),
+    ("Neither Beijing nor Washington has recognized the new government.", "2024-06-01",
+     [("CHN+USA", "05", "", True)]),
+    ("Serbia refused to recognize Kosovo's independence.", "2024-06-01", [("YUG", "12", "KOS", False)]),
+    ("Riyadh welcomed the ceasefire between Israel and Iran.", "2025-06-25", [("SAU", "05", "", False)]),
+    ("The US Treasury imposed sanctions on three Iranian oil tankers.", "2024-06-01", [("USA", "16", "IRN", False)]),
+    ("Addressing the UN General Assembly, Brazil's president criticized Israel.", "2024-09-24",
+     [("BRA", "11", "ISR", False)]),
+    ("Hungary blocked an EU statement condemning China.", "2024-06-01", [("HUN", "12", "EU", False)]),
+    ("Ukraine and Russia exchanged prisoners on Saturday.", "2024-06-01", [("UKR+RUS", "08", "UKR+RUS", False)]),
+    ("Japan's defence ministry said Chinese aircraft carriers sailed near its islands.", "2025-06-09",
+     [("CHN", "15", "JPN", False)]),
+    ("Azerbaijan's forces launched an offensive in Nagorno-Karabakh in September 2023.", "2023-09-20",
+     [("AZE", "19", "", False)]),
+]
