@@ -1,18 +1,25 @@
 """entente read: who did what to whom, coded to CAMEO; quotes and speakers; GDELT events beside; the CLI.
 
 **Measured** over the hand-labelled sentences of tests/read_labels.py (labels written before the reader
-ran; a triple counts when its actors, CAMEO root, targets and negation all match the label):
+ran on each set; a triple counts when its actors, CAMEO root, targets and negation all match the label):
 
 | set | sentences | labelled triples | precision | recall | CAMEO root right (where actors and targets match) |
 |---|---|---|---|---|---|
 | LABELLED, first run | 60 | 55 | 0.91 (50/55) | 0.91 (50/55) | 50/50 |
 | HELDOUT, first run (after LABELLED's fixes) | 22 | 23 | 0.95 (18/19) | 0.78 (18/23) | 18/18 |
-| both, now (no longer held out) | 82 | 78 | 1.00 (78/78) | 1.00 (78/78) | 78/78 |
+| HELDOUT3 (news-copy style), first run (after HELDOUT's fixes) | 22 | 22 | 0.67 (14/21) | 0.64 (14/22) | 14/15 |
+| LABELLED + HELDOUT, now (no longer held out) | 82 | 78 | 1.00 (78/78) | 1.00 (78/78) | 78/78 |
+| HELDOUT3, now | 22 | 22 | 0.80 (16/20) | 0.73 (16/22) | 16/16 |
 
-The held-out misses were lexicon gaps ("brought a case against", "lifted its ban", "closed a consulate",
-"escorted"), a governed clause's state read as a target ("urged Washington to stop arming Taiwan") and a
-second verb's shared subject ("expelled a diplomat and closed a consulate"). Quotes: 7 of 7 speakers and
-speaker states right on the first run. The floors below are the figures now.
+HELDOUT's first-run misses were lexicon gaps ("brought a case against", "lifted its ban", "closed a
+consulate", "escorted"), a governed clause's state read as a target ("urged Washington to stop arming
+Taiwan") and a second verb's shared subject ("expelled a diplomat and closed a consulate"). HELDOUT3's
+fixes were general rules (an -ing form needs a form of *be*; a listing comma holds one state's name; a
+statement's content is not its target; *neither … nor* is not reciprocal); what it still misses is left
+as measured: actions outside the lexicon ("slapped export controls", "exchanged prisoners", "sailed near"),
+a word with two readings ("blocked an EU statement" is a rejection, read as a blockade) and states named
+as a topic ("discussed aid to Ukraine", "welcomed the ceasefire between Israel and Iran"). Quotes: 7 of 7
+speakers and speaker states right on the first run. The floors below are the figures now.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from read_labels import HELDOUT, LABELLED, QUOTES
+from read_labels import HELDOUT, HELDOUT3, LABELLED, QUOTES
 
 import entente
 from entente import countries, events
@@ -66,17 +73,18 @@ def _score(cases):
     return tp, fp, fn, root_right, root_seen
 
 
-@pytest.mark.parametrize("cases, floor", [(LABELLED, 1.0), (HELDOUT, 1.0)], ids=["labelled", "heldout"])
-def test_triples_precision_recall_and_cameo_roots(home, cases, floor):
+@pytest.mark.parametrize("cases, precision, recall", [(LABELLED, 1.0, 1.0), (HELDOUT, 1.0, 1.0), (HELDOUT3, 0.8, 0.72)],
+                         ids=["labelled", "heldout", "heldout3"])
+def test_triples_precision_recall_and_cameo_roots(home, cases, precision, recall):
     tp, fp, fn, root_right, root_seen = _score(cases)
     assert tp + fn == sum(len(e) for _, _, e in cases)          # every label was scored
-    assert tp / (tp + fp) >= floor and tp / (tp + fn) >= floor, (tp, fp, fn)
+    assert tp / (tp + fp) >= precision and tp / (tp + fn) >= recall, (tp, fp, fn)
     assert root_seen >= tp and root_right == root_seen
 
 
 def test_labels_are_many_and_varied():
-    assert len(LABELLED) + len(HELDOUT) >= 80
-    every = [t for _, _, e in LABELLED + HELDOUT for t in e]
+    assert len(LABELLED) + len(HELDOUT) + len(HELDOUT3) >= 100
+    every = [t for _, _, e in LABELLED + HELDOUT + HELDOUT3 for t in e]
     assert len({root for _, root, _, _ in every}) >= 15
     assert sum(neg for *_, neg in every) >= 5 and sum(a == t and "+" in a for a, _, t, _ in every) >= 8
 

@@ -22,7 +22,7 @@ Rules, in order (no tagger or parser: the verb lexicon of :mod:`.lexicon` and th
 6. A force verb (roots 18–20) after *will*, *would*, *could*, *may*, *might* is a threat (138) when a
    statement comes before it ("Iran said it would retaliate"), and a forecast, not an event, otherwise
    ("analysts think they will clash again").
-7. **Reciprocal**: two or more actors and no other target, for an action done *with* someone (intent,
+7. **Reciprocal**: two or more actors joined by *and* (not *neither … nor*) and no other target, for an action done *with* someone (intent,
    consult, diplomatic or material cooperation, fighting, breaking ties): each is the other's target.
 8. A statement ("said", "told") counts only when the sentence has no other action.
 """
@@ -103,7 +103,7 @@ def _actions(toks: list[Token], named: list[Mention]) -> list[lexicon.Match]:
         tok = toks[i]
         previous = words[i - 1] if i else None
         if tok.text[:1].islower() and not lexicon.is_noun_position(previous, previous in ("'s",)) \
-                and not _plural_after_name(toks, i, named):
+                and not _plural_after_name(toks, i, named) and not _bare_participle(words, i):
             match = lexicon.match_at(words, i)
             if match is not None:
                 found.append(match)
@@ -142,7 +142,7 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
     last_actors: list[Mention] = []
     previous_pair: list[Mention] = []
     for n, (match, embedded, absorbed) in enumerate(kept):
-        left = _left_limit(toks, match.first, kept[n - 1][0].last if n else -1)
+        left = _left_limit(toks, match.first, kept[n - 1][0].last if n else -1, named)
         right = _right_limit(toks, match.last, kept[n + 1][0].first if n + 1 < len(kept) else len(toks))
         left_char = toks[left].start if left < len(toks) else 0
         verb_start, verb_end = toks[match.first].start, toks[match.last].end
@@ -159,6 +159,8 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
             targets = before + [m for m in after if by is None or m.start < by]
         else:
             actors, targets = before, after
+            if match.verb.kind == "speech" and match.verb.words[0] != "tell":
+                targets = []                 # "said Chinese carriers sailed …": what was said is not a target
             if match.verb.kind in ("govern", "intent") and after:
                 # "urged Washington to stop arming Taiwan", "accused the US of meddling in Georgia's
                 # elections": the object stands before the clause it governs
@@ -184,7 +186,9 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
                         kind=match.verb.kind, absorbed=absorbed)
         actor_keys = {_key(m) for m in triple.actors}
         triple.targets = [m for m in _distinct(targets) if _key(m) not in actor_keys]
-        if len(triple.actors) >= 2 and not triple.targets and (root in RECIPROCAL_ROOTS or code == "161"):
+        joined = masked[triple.actors[0].end:triple.actors[-1].start].lower() if len(triple.actors) >= 2 else ""
+        if len(triple.actors) >= 2 and not triple.targets and (root in RECIPROCAL_ROOTS or code == "161") \
+                and not re.search(r"\b(n?or)\b", joined):
             triple.targets, triple.reciprocal = list(triple.actors), True
         if triple.actors:
             last_actors = triple.actors
@@ -193,6 +197,16 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
             triples.append(triple)
     events = [t for t in triples if t.kind != "speech"]
     return events if events else triples
+
+
+def _bare_participle(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is an -ing form without a form of *be* before it ("an EU statement condemning
+    China", "accused Ukraine of shelling"): a modifier or a governed clause, not a finite action; "without
+    fighting" is kept (negated)."""
+    if not words[i].endswith("ing") or len(words[i]) < 6:
+        return False
+    before = words[max(0, i - 2):i]
+    return not (set(before) & BE_FORMS) and (not before or before[-1] != "without")
 
 
 def _plural_after_name(toks: list[Token], i: int, named: list[Mention]) -> bool:
@@ -243,7 +257,7 @@ def _distinct(found: list[Mention]) -> list[Mention]:
     return out
 
 
-def _left_limit(toks: list[Token], first: int, previous_last: int) -> int:
+def _left_limit(toks: list[Token], first: int, previous_last: int, named: list[Mention]) -> int:
     """The first token of the verb's clause: after the previous action, a hard boundary or a comma that
     does not merely list states."""
     i = first - 1
@@ -255,17 +269,19 @@ def _left_limit(toks: list[Token], first: int, previous_last: int) -> int:
             # a listing comma ("Russia, China and Iran") has a state name right before it
             before = toks[i - 1] if i else None
             if not (before and before.text[:1].isupper() and before.lower not in ("on", "in")
-                    and i >= 1 and _list_item(toks, i)):
+                    and i >= 1 and _list_item(toks, i, named)):
                 return i + 1
         i -= 1
     return previous_last + 1
 
 
-def _list_item(toks: list[Token], comma: int) -> bool:
-    """Whether the words before ``comma`` back to the previous punctuation are one capitalised name."""
+def _list_item(toks: list[Token], comma: int, named: list[Mention]) -> bool:
+    """Whether the words before ``comma`` back to the previous punctuation are one state's name (with
+    "the" or "and"): "Russia, China and Iran signed", not "Addressing the UN General Assembly, …"."""
     j = comma - 1
     while j >= 0 and toks[j].lower not in (",", ";", ":", "—", "–", "-"):
-        if not (toks[j].text[:1].isupper() or toks[j].lower in ("the", "and", "of", "'s")):
+        inside = any(m.start <= toks[j].start < m.end for m in named)
+        if not (inside or toks[j].lower in ("the", "and")):
             return False
         j -= 1
     return True
