@@ -254,3 +254,13 @@ def test_speech_alone_is_a_statement_and_otherwise_yields():
     assert counts == {"event": 1}
     only = triples.extract("Iran's foreign ministry said on Monday.", 2024)
     assert [(t.kind, t.cameo_code) for t in only] == [("speech", "010")]
+
+
+def test_a_quotation_over_several_sentences_is_the_speakers(home):
+    frame = entente.read("Iran's foreign minister said: \u201cRussia attacked Ukraine. Israel bombed Syria.\u201d "
+                         "Turkey condemned Greece.", date="2024-06-01")
+    assert frame[["actors", "verb", "targets"]].values.tolist() == [[["IRN"], "said", []],
+                                                                   [["TUR"], "condemned", ["GRC"]]]
+    quoted = frame.attrs["quotes"]
+    assert quoted[["quote", "speaker", "speaker_state"]].values.tolist() == [
+        ["Russia attacked Ukraine. Israel bombed Syria.", "Iran's foreign minister", "IRN"]]

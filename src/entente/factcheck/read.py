@@ -77,11 +77,14 @@ def read_article(article: Article, *, con=None, events_root: Path | None = None,
     year = article.year
     rows = []
     sentences = _mentions.sentences(article.text)
+    masked = _masked(article.text)
     for sentence in sentences:
         year = sentence_year(sentence.text, article.year)
-        for t in _triples.extract(sentence.text, year):
+        own = masked[sentence.start:sentence.end]
+        text = own if len(own) == len(sentence.text) else sentence.text
+        for t in _triples.extract(text, year):
             rows.append({
-                "sentence_index": sentence.index, "sentence": sentence.text,
+                "sentence_index": sentence.index, "sentence": sentence.text,  # as written, quotes and all
                 "actors": [_label(m, year) for m in t.actors], "verb": t.verb,
                 "cameo_root": t.cameo_root, "cameo_root_name": names.get(t.cameo_root, ""),
                 "cameo_code": t.cameo_code, "cameo_code_name": names.get(t.cameo_code) or names.get(t.cameo_root, ""),
@@ -104,6 +107,14 @@ def read_article(article: Article, *, con=None, events_root: Path | None = None,
     frame.attrs["date"] = article.date.isoformat() if article.date else None
     frame.attrs["gdelt"] = gdelt_beside(frame, article.date, root=events_root, window_days=window_days)
     return frame
+
+
+def _masked(text: str) -> str:
+    """``text`` with every quotation's words blanked, offsets kept: a quotation that runs over several
+    sentences is the speaker's, not the article's, in each of them."""
+    for start, end in _quotes.quote_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def sentence_year(text: str, reference: int | None) -> int | None:
