@@ -264,3 +264,10 @@ def test_a_quotation_over_several_sentences_is_the_speakers(home):
     quoted = frame.attrs["quotes"]
     assert quoted[["quote", "speaker", "speaker_state"]].values.tolist() == [
         ["Russia attacked Ukraine. Israel bombed Syria.", "Iran's foreign minister", "IRN"]]
+
+
+def test_no_triple_between_states_says_so(home, gdelt_store):
+    frame = read_article(parse("NATO condemned the move while the alliance met in Brussels with its partners.",
+                               date="2025-01-06"), events_root=gdelt_store)
+    assert frame["actors"].tolist() == [["NATO"]] and frame["gdelt_events"].isna().all()
+    assert frame.attrs["gdelt"].endswith("no triple between states to compare.")

@@ -149,17 +149,25 @@ def gdelt_beside(frame: pd.DataFrame, date: dt.date | None, *, root: Path | None
     total = int(con.execute(f"SELECT count(*) AS n FROM {source}", [files, first, last]).df()["n"].iat[0])
     if total == 0:
         return f"GDELT: no events loaded for {span}; {load}."
+    # one pass over the window: events per (actor, target, root) among the article's states, with the most
+    # mentioned event's URL; each triple then adds up its own pairs
+    states = sorted({int(c) for column in ("actor_ccodes", "target_ccodes") for codes in frame[column] for c in codes})
+    if not states:
+        return f"GDELT: {total:,} events loaded for {span}; no triple between states to compare."
+    groups = con.execute(
+        "SELECT ccode1, ccode2, lpad(CAST(EventRootCode AS VARCHAR), 2, '0') AS r, count(*) AS n, "
+        "max(NumMentions) AS m, arg_max(SOURCEURL, NumMentions) AS u "
+        f"FROM {source} AND list_contains(?, ccode1) AND list_contains(?, ccode2) AND ccode1 <> ccode2 "
+        "GROUP BY ALL", [files, first, last, states, states]).df()
     compared = 0
     for i, row in frame.iterrows():
         actors, targets = list(row["actor_ccodes"]), list(row["target_ccodes"])
         if not actors or not targets:
             continue
-        pair = con.execute("SELECT EventRootCode AS r, EventCode AS c, NumMentions AS m, SOURCEURL AS u FROM "
-                           f"{source} AND list_contains(?, ccode1) AND list_contains(?, ccode2) AND ccode1 <> ccode2",
-                           [files, first, last, actors, targets]).df()
-        same = pair[pair["r"].astype(str).str.zfill(2) == row["cameo_root"]]
-        frame.at[i, "gdelt_pair_events"] = len(pair)
-        frame.at[i, "gdelt_events"] = len(same)
+        pair = groups[groups["ccode1"].isin(actors) & groups["ccode2"].isin(targets)]
+        same = pair[pair["r"] == row["cameo_root"]]
+        frame.at[i, "gdelt_pair_events"] = int(pair["n"].sum())
+        frame.at[i, "gdelt_events"] = int(same["n"].sum())
         if len(same):
             frame.at[i, "gdelt_top_url"] = same.sort_values("m", ascending=False, kind="stable")["u"].iat[0]
         compared += 1
