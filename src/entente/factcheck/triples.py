@@ -118,7 +118,7 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
     masked = mask_quotes(sentence)
     toks = tokens(masked)
     words = [t.lower for t in toks]
-    named = quotes.state_mentions(masked, year)
+    named = [m for m in quotes.state_mentions(masked, year) if not _attributive(masked, m)]
     actions = _actions(toks, named)
     # 2. governed actions
     kept: list[tuple[lexicon.Match, lexicon.Verb | None, list[str]]] = []
@@ -197,6 +197,18 @@ def extract(sentence: str, year: int | None = None) -> list[Triple]:
             triples.append(triple)
     events = [t for t in triples if t.kind != "speech"]
     return events if events else triples
+
+
+#: Nouns after which a grouping's name is a modifier, not a party: "a Security Council draft on Ukraine".
+ATTRIBUTIVE_NOUNS = frozenset({"resolution", "resolutions", "draft", "drafts", "statement", "summit", "session",
+                               "debate", "vote", "meeting", "report", "charter", "declaration"})
+
+
+def _attributive(sentence: str, mention: Mention) -> bool:
+    if mention.group is None:
+        return False
+    following = re.findall(r"[A-Za-z]+", sentence[mention.end:mention.end + 20])[:1]
+    return bool(following) and following[0] in ATTRIBUTIVE_NOUNS
 
 
 def _bare_participle(words: list[str], i: int) -> bool:
