@@ -261,9 +261,15 @@ def test_a_quotation_over_several_sentences_is_the_speakers(home):
                          "Turkey condemned Greece.", date="2024-06-01")
     assert frame[["actors", "verb", "targets"]].values.tolist() == [[["IRN"], "said", []],
                                                                    [["TUR"], "condemned", ["GRC"]]]
-    quoted = frame.attrs["quotes"]
+    quoted = pd.DataFrame(frame.attrs["quotes"])
     assert quoted[["quote", "speaker", "speaker_state"]].values.tolist() == [
         ["Russia attacked Ukraine. Israel bombed Syria.", "Iran's foreign minister", "IRN"]]
+
+
+def test_frames_concatenate(home):
+    first = entente.read("Russia attacked Ukraine. \u201cGo,\u201d Iran's president said.", date="2024-06-01")
+    second = entente.read("China praised Iran.", date="2024-06-01")
+    assert len(pd.concat([first, second])) == len(first) + len(second) == 3
 
 
 def test_no_triple_between_states_says_so(home, gdelt_store):

@@ -71,7 +71,7 @@ def _label(mention: _mentions.Mention, year: int | None) -> str:
 def read_article(article: Article, *, con=None, events_root: Path | None = None,
                  window_days: int = WINDOW_DAYS) -> pd.DataFrame:
     """The triples of ``article``, one row each (columns :data:`COLUMNS`); ``frame.attrs`` holds
-    ``quotes`` (a DataFrame, :data:`QUOTE_COLUMNS`), ``gdelt`` (one line on what GDELT shows or why
+    ``quotes`` (one dict per quotation, keys :data:`QUOTE_COLUMNS`), ``gdelt`` (one line on what GDELT shows or why
     nothing) and ``date``."""
     names = cameo_names(con)
     year = article.year
@@ -100,10 +100,11 @@ def read_article(article: Article, *, con=None, events_root: Path | None = None,
     frame = pd.DataFrame(rows, columns=COLUMNS)
     year = article.year
     found = _quotes.find(article.text, year, sentences)
-    frame.attrs["quotes"] = pd.DataFrame(
-        [{"sentence_index": q.sentence_index, "quote": q.text, "speaker": q.speaker,
-          "speaker_state": countries.resolve(q.speaker_ccode, year=year).abb if q.speaker_ccode else None,
-          "speaker_ccode": q.speaker_ccode, "start": q.start, "end": q.end} for q in found], columns=QUOTE_COLUMNS)
+    # plain records, not a DataFrame: pandas compares attrs when frames are concatenated
+    frame.attrs["quotes"] = [
+        {"sentence_index": q.sentence_index, "quote": q.text, "speaker": q.speaker,
+         "speaker_state": countries.resolve(q.speaker_ccode, year=year).abb if q.speaker_ccode else None,
+         "speaker_ccode": q.speaker_ccode, "start": q.start, "end": q.end} for q in found]
     frame.attrs["date"] = article.date.isoformat() if article.date else None
     frame.attrs["gdelt"] = gdelt_beside(frame, article.date, root=events_root, window_days=window_days)
     return frame

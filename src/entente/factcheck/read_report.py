@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from entente.factcheck.read import QUOTE_COLUMNS
 from entente.factcheck.text import Article
 
 FORMATS = ("text", "markdown", "json")
@@ -17,7 +18,7 @@ def render(frame: pd.DataFrame, article: Article, fmt: str) -> str:
     if fmt == "json":
         return as_json(frame, article)
     md = fmt in ("markdown", "md")
-    quotes = frame.attrs.get("quotes", pd.DataFrame())
+    quotes = pd.DataFrame(frame.attrs.get("quotes", []), columns=QUOTE_COLUMNS)
     lines = []
     head = f"{article.title or article.source} ({frame.attrs.get('date') or 'no date'})"
     lines += [f"# Who did what to whom: {head}", ""] if md else [f"Who did what to whom: {head}", ""]
@@ -63,9 +64,9 @@ def _triple(n: int, row, md: bool) -> list[str]:
 
 
 def as_json(frame: pd.DataFrame, article: Article) -> str:
-    quotes = frame.attrs.get("quotes", pd.DataFrame())
+    quotes = frame.attrs.get("quotes", [])
     triples = json.loads(frame.to_json(orient="records")) if len(frame) else []
     payload = {"source": article.source, "title": article.title, "date": frame.attrs.get("date"),
-               "triples": triples, "quotes": json.loads(quotes.to_json(orient="records")) if len(quotes) else [],
+               "triples": triples, "quotes": quotes,
                "gdelt": frame.attrs.get("gdelt", "")}
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
