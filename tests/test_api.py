@@ -8,7 +8,8 @@ import entente
 def test_all_is_exactly_the_public_surface():
     assert sorted(entente.__all__) == sorted([
         "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError",
-        "State", "UnknownCountry", "WarehouseError", "alignment", "check", "countries", "dyad", "resolve", "__version__"])
+        "State", "UnknownCountry", "WarehouseError", "alignment", "check", "countries", "dyad", "read", "resolve",
+        "__version__"])
     for name in entente.__all__:
         assert hasattr(entente, name), name
 

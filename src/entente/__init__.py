@@ -9,7 +9,8 @@ Submodules: ``pair`` (one pair's evidence: ``pair.alignment``, ``pair.evidence``
 ``countries`` (the state registry),
 ``brief`` (evidence briefs), ``warehouse`` (the DuckDB store), ``sources`` (datasets and citations),
 ``measures`` (pure functions: similarity, roll-call stacking, topics), ``factcheck`` (an article's
-claims checked against the data: ``entente.check(text)`` returns one row per claim).
+claims checked against the data: ``entente.check(text)`` returns one row per claim; ``entente.read(text)``
+returns who did what to whom, one row per actor–action–target triple coded to CAMEO).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ _LAZY = {"pair", "brief", "network", "frames", "events", "pictures", "warehouse"
 #: loads pandas, so even ``entente.countries`` waits until it is used: ``entente --help`` does not need it.
 _LAZY_NAMES = {"dyad": ("entente.pair.dyad", "dyad"), "Dyad": ("entente.pair.dyad", "Dyad"),
                "State": ("entente.countries", "State"), "resolve": ("entente.countries", "resolve"),
-               "alignment": ("entente.pair.alignment", None), "check": ("entente.factcheck", "check")}
+               "alignment": ("entente.pair.alignment", None), "check": ("entente.factcheck", "check"),
+               "read": ("entente.factcheck.read", "read")}
 
 
 def __getattr__(name: str):
@@ -48,5 +50,5 @@ def __getattr__(name: str):
 
 __all__ = [
     "BadInput", "ChecksumMismatch", "Dyad", "EntenteError", "NoEvidence", "SchemaError", "SourceError", "State",
-    "UnknownCountry", "WarehouseError", "alignment", "check", "countries", "dyad", "resolve", "__version__",
+    "UnknownCountry", "WarehouseError", "alignment", "check", "countries", "dyad", "read", "resolve", "__version__",
 ]

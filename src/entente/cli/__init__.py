@@ -62,6 +62,7 @@ COMMANDS: dict[str, Entry] = {
     "limits": Entry("entente.cli.pair", "limits", "Where the two diverge: topics of UN votes on which they split most."),
     "network": Entry("entente.cli.network", "network_", "Export the signed network of states for one year (GraphML, GEXF, Parquet, CSV)."),
     "partners": Entry("entente.cli.relations", "partners", "A state's most and least aligned partners in one year."),
+    "read": Entry("entente.cli.read", "read_command", "Who did what to whom in an article: actions between states, coded to CAMEO."),
     "sanctions": Entry("entente.cli.pair", "sanctions", "Sanctions cases (TIES; GSDB when supplied) between the two and by each one's rivals."),
     "third-parties": Entry("entente.cli.pair", "third_parties", "Every third state's standing with both: shared friend, shared adversary or divergent."),
     "trade": Entry("entente.cli.pair", "trade", "Trade each way per year (current million US$; COW Trade to 2014, IMF DOTS after, the dataset column says which), shares of each side's trade, asymmetry."),
