@@ -309,3 +309,16 @@ def test_blocs_use_the_latest_year_both_voted(con):
     assert last < 1995
     blocs = ts.pair_blocs(countries.resolve(265), countries.resolve(RUS), con, (1985, 1995))
     assert blocs["year"] <= last and blocs["summary"].startswith(f"In {blocs['year']} ")
+
+
+def test_long_lists_of_years_are_cut_in_sentences_not_in_tables(con):
+    """Russia's disputes with China run over many spells: the limits sentence gives first and last year and
+    the number of spells, counted here from the table's own list; the table row keeps every spell."""
+    _, tp, lim = _sections(con, "IRN", "RUS", (1816, 2025))
+    china = next(r for r in lim["unshared"] if r["ccode"] == CHN and r["kind"] == "hostility")
+    years = re.search(r"militarized disputes with Russia \(([^)]+)\)", china["evidence"])
+    assert years, china
+    spells = [p.strip() for p in years.group(1).split(",")]
+    assert len(spells) > 3
+    short = f"{spells[0].split('–')[0]}–{spells[-1].split('–')[-1]}, in {len(spells)} spells"
+    assert short in lim["summary"] and years.group(1).strip() not in lim["summary"]

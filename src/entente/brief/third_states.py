@@ -105,6 +105,18 @@ def _present(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NA
 
 
+def brief_years(text, keep: int = 3) -> str:
+    """Years as a sentence can carry them: "1862–1863, 1870–1872, …, 2012" (more than ``keep`` spells)
+    → "1862–2012, in 23 spells"; the tables keep every spell."""
+    if not _present(text):
+        return ""
+    spells = [part.strip() for part in str(text).split(",")]
+    if len(spells) <= keep:
+        return str(text)
+    first, last = spells[0].split("–")[0], spells[-1].split("–")[-1]
+    return f"{first}–{last}, in {len(spells)} spells"
+
+
 def _rivalry(row, s: str) -> str | None:
     if not _present(row.get(f"rival_datasets{s}")):
         return None
@@ -115,19 +127,21 @@ def _rivalry(row, s: str) -> str | None:
     return "; ".join(f"{listing(names)}, {years}" for years, names in spans.items())
 
 
-def _side(row, s: str, who: str) -> dict[str, str]:
-    """Each kind of evidence ``row`` holds for one side, as a phrase naming that side (``who``)."""
+def _side(row, s: str, who: str, short: bool = False) -> dict[str, str]:
+    """Each kind of evidence ``row`` holds for one side, as a phrase naming that side (``who``); ``short``:
+    long lists of years cut to their first and last (:func:`brief_years`), for a sentence."""
     out = {}
+    years_of = brief_years if short else str
     if int(row.get(f"disputes{s}") or 0):
         n = int(row[f"disputes{s}"])
-        out["disputes"] = f"{plural(n, 'militarized dispute')} with {who} ({row[f'dispute_years{s}']})"
+        out["disputes"] = f"{plural(n, 'militarized dispute')} with {who} ({years_of(row[f'dispute_years{s}'])})"
     if int(row.get(f"sanctions{s}") or 0):
-        years = row[f"sanction_years{s}"]
+        years = years_of(row[f"sanction_years{s}"])
         out["sanctions"] = {"on": f"imposed sanctions on {who} ({years})",
                             "by": f"under sanctions from {who} ({years})",
                             }.get(row[f"sanction_dir{s}"], f"sanctions both ways with {who} ({years})")
     if bool(row.get(f"allied{s}")):
-        out["allied"] = f"allied with {who} ({row[f'allied_span{s}']})"
+        out["allied"] = f"allied with {who} ({years_of(row[f'allied_span{s}'])})"
     if _present(row.get(f"rank{s}")):
         out["votes"] = f"{ordinal(int(row[f'rank{s}']))} of {int(row[f'partners{s}'])} for {who}"
     return out
@@ -135,7 +149,7 @@ def _side(row, s: str, who: str) -> dict[str, str]:
 
 def _hard(row, s: str, who: str) -> list[str]:
     """The hard evidence of one side as predicates of the third state: ``was India's rival (…)``."""
-    side, riv = _side(row, s, who), _rivalry(row, s)
+    side, riv = _side(row, s, who, short=True), _rivalry(row, s)
     out = [f"was {possessive(who)} rival ({riv})"] if riv else []
     if "disputes" in side:
         out.append("had " + side["disputes"])
@@ -183,14 +197,14 @@ def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
                                ("sanctions with", lambda s: int(row.get(f"sanctions{s}") or 0), "sanction_years"),
                                ("allied with", lambda s: bool(row.get(f"allied{s}")), "allied_span")):
         ha, hb = bool(test("_a")), bool(test("_b"))
+        though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
         if ha and hb:
-            parts.append(f"{label} both")
+            parts.append(f"{though}{label} both")
         elif ha or hb:
             s, who = ("_a", a) if ha else ("_b", b)
-            though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
-            parts.append(f"{though}{label} {who} {row[f'{years}{s}']}")
+            parts.append(f"{though}{label} {who} {brief_years(row[f'{years}{s}'])}")
     if row["class"] == "shared adversary" and _present(row.get("shared_years")):
-        parts.append(f"against both in {row['shared_years']}")
+        parts.append(f"against both in {brief_years(row['shared_years'])}")
     if row["class"] == "shared friend":   # the ties by votes: well above the side's baseline, no pact
         by_votes = [s for s in ("_a", "_b") if not row.get(f"allied{s}") and _present(row.get(f"z{s}"))
                     and row[f"z{s}"] >= threshold]
@@ -207,7 +221,7 @@ def leaning(row, s: str, who: str) -> str:
     votes for the closer side, hard evidence (else UN votes) for the other, in the past tense (the window may
     hold states that no longer exist). "More/less than with most
     states" is read from the rank, so it holds whatever the z-score's skew."""
-    side = _side(row, s, who)
+    side = _side(row, s, who, short=True)
     votes = ""
     if "votes" in side:
         rank, partners = int(row[f"rank{s}"]), int(row[f"partners{s}"])
@@ -561,7 +575,7 @@ def _hard_words(row, s: str) -> str:
     if riv:
         parts.append(f"rival, {riv}")
     if int(row.get(f"disputes{s}") or 0):
-        parts.append(f"{plural(int(row[f'disputes{s}']), 'militarized dispute')}, {row[f'dispute_years{s}']}")
+        parts.append(f"{plural(int(row[f'disputes{s}']), 'militarized dispute')}, {brief_years(row[f'dispute_years{s}'])}")
     if int(row.get(f"sanctions{s}") or 0):
-        parts.append(f"sanctions, {row[f'sanction_years{s}']}")
+        parts.append(f"sanctions, {brief_years(row[f'sanction_years{s}'])}")
     return "; ".join(parts)
