@@ -231,3 +231,20 @@ def test_missing_trade_is_not_called_no_trade(con):
     text = brief_for("ETH", "ERI", con=con)["sections"]["economy"]["no_evidence"]
     assert "no trade" not in text and "Eritrea imported under US$1 million of goods from Ethiopia" in text
     assert f"in {imf[-1][0]} (IMF DOTS)" in text and f"figures for {len(imf)} of those years" in text
+
+
+@pytest.mark.parametrize("a, b, ca, cb, start, end", [("FRN", "UKG", 220, 200, 1816, 1900),
+                                                     ("GMY", "AUH", 255, 300, 1816, 1914)])
+def test_war_between_them_means_both_went_to_war(con, a, b, ca, cb, start, end):
+    """A MID's hostility level is each state's highest in the whole dispute: France reached war in MID 196
+    (1893, its war with Siam) while Britain only displayed force. The history sentence counts as war between
+    the pair only disputes in which both reached war (counted here from the GML rows)."""
+    both = con.execute(
+        "SELECT count(*) FROM (SELECT dispnum FROM gml_mid_dir_dyad_year WHERE ccode1 = ? AND ccode2 = ? "
+        "AND year BETWEEN ? AND ? GROUP BY dispnum HAVING max(hostlev1) = 5 AND max(hostlev2) = 5)",
+        [ca, cb, start, end]).fetchall()[0][0]
+    summary = brief_for(a, b, start, end, con)["sections"]["history"]["summary"]
+    if both:
+        assert f"and {both} in which both went to war" in summary
+    else:
+        assert "went to war" not in summary and "escalat" not in summary

@@ -119,8 +119,10 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
         reached = HOSTILITY.get(worst, "an uncoded level of hostility")
         return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
                 f"far as {reached}{tail}.")
-    to_war = int((disputes.hostility == 5).sum())
-    of_war = f" and {to_war} escalating to war" if to_war else ""
+    # A MID codes each state's highest action in the whole dispute, not towards the other: France's war with
+    # Siam in 1893 (MID 196) is a war level in a dispute with Britain. War between them: both at war.
+    to_war = int(((disputes.a_hostility == 5) & (disputes.b_hostility == 5)).sum())
+    of_war = f" and {to_war} in which both went to war" if to_war else ""
     text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
             f"{force} reaching the use of force{of_war}" if force else
             f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
