@@ -267,3 +267,26 @@ def test_gsdb_when_loaded(gsdb_con):
     expected = dyads[(dyads.sanctioning_ccode == 365) & (dyads.sanctioned_ccode == 710)].case_id.unique()
     assert sorted(soviet_china.case_id) == sorted(expected)
     assert soviet_china.objectives.iat[0].startswith("destabilize regime: partial success")
+
+
+def test_ties_west_germany_is_260_while_it_existed(con):
+    """TIES codes West Germany 255 in some cases begun before unification; the warehouse recodes those to
+    260. Counted here from the snapshot file as shipped: every 255 of a case begun 5 May 1955 – 2 October
+    1990 becomes 260, and nothing else changes."""
+    import pyarrow.parquet as pq
+
+    from entente.sources import ties
+
+    raw = pq.read_table(snapshot_dir() / "sanctions/ties_v4_1_cases.parquet").to_pandas()
+    start = raw["startyear"] * 10000 + raw["startmonth"].fillna(1) * 100 + raw["startday"].fillna(1)
+    during = start.between(19550505, 19901002)
+    cols = list(ties.STATE_COLUMNS)
+    hit = raw[cols].eq(255).fillna(False).astype(bool).to_numpy() & during.to_numpy()[:, None]
+    expect = raw[cols].mask(hit, 260)
+    got = con.execute(f"SELECT caseid, {', '.join(cols)} FROM ties_cases ORDER BY caseid").df().set_index("caseid")
+    expect.index = raw["caseid"]
+    expect = expect.sort_index()
+    assert hit.any(axis=1).sum() >= 10   # the cases the docstring names
+    pd.testing.assert_frame_equal(got.astype("Int64"), expect.astype("Int64"), check_names=False)
+    assert con.execute("SELECT count(*) FROM ties_cases WHERE startyear BETWEEN 1956 AND 1989 AND 255 IN "
+                       f"({', '.join(cols)})").fetchall() == [(0,)]

@@ -21,7 +21,7 @@ from entente.errors import OutputError
 
 #: Bump when the warehouse's tables or their meaning change: a warehouse built under another
 #: schema version is rebuilt on next use.
-SCHEMA_VERSION = 2   # 2: tss_rivalries codes Habsburg Austria 300 before 1918
+SCHEMA_VERSION = 3   # 2: TSS codes Habsburg Austria 300 before 1918; 3: TIES codes West Germany 260
 
 
 def home() -> Path:

@@ -19,6 +19,12 @@ Quirks users must know:
 - Blank cells are null. A few text cells carry mis-encoded characters from the spreadsheet ("didnít").
 - Senders are up to five COW codes plus an institution; a case is **directed** sender → target. Iran
   and Russia both appear, but no TIES case has one as sender and the other as target.
+- **West Germany is sometimes 255.** COW gives West Germany 260 (1955–3 October 1990) and 255 to
+  Germany before 1945 and after unification; TIES uses 260 in 57 cases but 255 in 10 cases that began
+  before unification (the 1980 grain embargo on the Soviet Union, the 1982 Falklands sanctions on
+  Argentina, and 1989 case 1989011704 has sender 260 and primary sender 255). :func:`load` recodes 255
+  to 260 in cases that began between 5 May 1955 and 2 October 1990, so that they are not read as
+  Germany's in years it was no state; :func:`parse` keeps the file as it is.
 """
 
 from __future__ import annotations
@@ -143,6 +149,34 @@ def parse(path: Path, *, strict: bool = False) -> pa.Table:
     return conform(frame, SCHEMA, SOURCE.name, path.name, rejects=rejects, strict=strict)
 
 
+#: COW codes: Germany (255) before 1945 and from 3 October 1990, West Germany (260) from 5 May 1955.
+GERMANY, WEST_GERMANY = 255, 260
+WEST_GERMANY_SPELL = (19550505, 19901002)
+STATE_COLUMNS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender", "targetstate")
+
+
+def west_germany_codes(table: pa.Table) -> pa.Table:
+    """255 recoded to 260 in cases that began while West Germany was the German state (module docstring).
+
+    The start date is read as ``startyear*10000 + startmonth*100 + startday`` (an unknown month or day as
+    its earliest value), so a case of June 1990 is West Germany's and one of November 1990 Germany's.
+    """
+    frame = table.select(["startyear", "startmonth", "startday"]).to_pandas()
+    start = (frame["startyear"].fillna(0) * 10000 + frame["startmonth"].fillna(1) * 100
+             + frame["startday"].fillna(1)).to_numpy()
+    during = (start >= WEST_GERMANY_SPELL[0]) & (start <= WEST_GERMANY_SPELL[1])
+    for column in STATE_COLUMNS:
+        if column not in table.column_names:
+            continue
+        values = table[column].to_pandas()
+        fixed = values.mask(during & (values == GERMANY).fillna(False).to_numpy(), WEST_GERMANY)
+        field = table.schema.field(column)
+        table = table.set_column(table.schema.get_field_index(column), field,
+                                 pa.array(fixed, type=field.type, from_pandas=True))
+    return table
+
+
 def load() -> list[Loaded]:
-    """``ties_cases``, from the snapshot."""
-    return snapshot_tables(SOURCE, ("ties_cases",))
+    """``ties_cases``, from the snapshot (West Germany coded 260 throughout, :func:`west_germany_codes`)."""
+    return [Loaded(item.table, west_germany_codes(item.data), item.file)
+            for item in snapshot_tables(SOURCE, ("ties_cases",))]
