@@ -265,7 +265,7 @@ SIPRI_MISSING = ("Arms transfers need the SIPRI Arms Transfers Database, which e
 
 def weapons(sentence: str) -> list[str]:
     """The :data:`WEAPONS` a sentence names, in the table's order ("arms", "weapons": none, any category)."""
-    low = sentence.lower()
+    low = re.sub(r"\b(artillery|tank|mortar|missile|cannon)\s+(shells|ammunition|rounds)\b", r"\2", sentence.lower())
     return [k for k, (words, *_) in WEAPONS.items() if re.search(words, low)]
 
 

@@ -51,7 +51,8 @@ def events(claim, con, period, measure="share") -> Verdict:
     compared = [p for p in (before, after) if p is not None]
     for first, last in compared:
         if sum(hours.get(y, 0.0) for y in range(first, last + 1)) == 0:
-            return Verdict(NOT_COVERED, f"No GDELT news events are loaded for {span(first, last)}; load them with "
+            which = " (the period a change is measured from)" if (first, last) == before else ""
+            return Verdict(NOT_COVERED, f"No GDELT news events are loaded for {span(first, last)}{which}; load them with "
                            f"`entente events ingest --from {first}-01-01 --to {last}-12-31` to check this claim.",
                            [{**GDELT, "coverage": None, "keys": [], "note": "no GDELT file ingested for these years"}],
                            query)
