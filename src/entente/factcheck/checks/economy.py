@@ -105,10 +105,9 @@ def trade_share(claim, con, period) -> Verdict:
     flow = claim.params.get("flow", "total")
     cover = _trade_cover(con)
     npart, nown = (state_name(c, min(period.end, cover[1]), article=True) for c in (partner, owner))
-    rows = [evidence(con, catalog.COW_TRADE_STATES), evidence(con, catalog.COW_TRADE)]
-    if has_table(con, str(catalog.IMF_TRADE)):
-        rows += [evidence(con, catalog.IMF_TRADE_STATES), evidence(con, catalog.IMF_TRADE)]
     first, last = max(period.start, cover[0]), min(period.end, cover[1])
+    seen = (first, last) if first <= last else (cover[1], cover[1])
+    rows = _share_evidence(con, owner, partner, seen)
     query = f"{flow} trade of {owner} with each partner and in all, {span(first, last)} (COW → IMF DOTS → IMTS)"
     if first > last or (period.how != "implicit" and (last - first + 1) * 2 < period.end - period.start + 1):
         latest = _share_facts(con, partner, owner, flow, cover[1], npart, nown)
@@ -146,6 +145,23 @@ def trade_share(claim, con, period) -> Verdict:
     failed = [y for (y, _), ok in zip(facts, results) if not ok]
     return Verdict(PARTLY, f"Only in part: it fails in {len(failed)} of {len(facts)} years ({span(failed[0], failed[-1])} "
                    f"among them); {said}{tol}.", rows, query, value)
+
+
+#: The tables (dyads, national totals) behind each dataset of the one trade series.
+TRADE_TABLES = {_ts.COW: (catalog.COW_TRADE, catalog.COW_TRADE_STATES), _ts.IMF: (catalog.IMF_TRADE, catalog.IMF_TRADE_STATES),
+                _ts.IMTS: (catalog.IMTS_TRADE, catalog.IMTS_TRADE_STATES)}
+
+
+def _share_evidence(con, owner: int, partner: int, years: tuple[int, int]) -> list[dict]:
+    """The tables of the datasets whose rows gave the owner's trade in ``years``."""
+    table = memo(con, ("partners", owner), lambda: _partners(con, owner))
+    used = table.loc[(table["year"] >= years[0]) & (table["year"] <= years[1]), "dataset"].unique()
+    out = []
+    for dataset in (d for d in TRADE_TABLES if d in set(used)):
+        dyads, states = TRADE_TABLES[dataset]
+        out += [evidence(con, dyads, [{"ccode": owner, "partner": partner, "years": list(years)}]),
+                evidence(con, states, [{"ccode": owner, "years": list(years)}])]
+    return out
 
 
 def _bound(sentence: str, pct) -> str | None:

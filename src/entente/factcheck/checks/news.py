@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import events as _events
 from entente.factcheck.checks.common import _names
 from entente.factcheck.verdicts import CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED, Verdict, memo, span
 
@@ -47,7 +46,10 @@ def events(claim, con, period, measure="share") -> Verdict:
         before, after = (period.start - length, period.start - 1), (period.start, period.end)
     else:
         before, after = None, (period.start, period.end)
-    hours = memo(con, ("gdelt_hours",), _hours_by_year)
+    # the event store's readers (Polars, Ibis) load on the first news-event claim, not with `entente check`
+    from entente import events as _events
+
+    hours = memo(con, ("gdelt_hours",), lambda: _hours_by_year(_events))
     compared = [p for p in (before, after) if p is not None]
     for first, last in compared:
         if sum(hours.get(y, 0.0) for y in range(first, last + 1)) == 0:
@@ -93,7 +95,7 @@ def events(claim, con, period, measure="share") -> Verdict:
                    ev_rows, query, moved)
 
 
-def _hours_by_year() -> dict[int, float]:
+def _hours_by_year(_events) -> dict[int, float]:
     """Hours of GDELT export files ingested, per year of their interval (:func:`entente.events.coverage`)."""
     cov = _events.coverage()
     if cov.empty:
