@@ -155,6 +155,10 @@ def test_trade_change(con):
            _cow_total(con, 2, 710, 2010) > 1.05 * _cow_total(con, 2, 710, 2000))
     expect(con, "Trade between Russia and Ukraine grew between 2012 and 2014.", "trade", CONTRADICTED,
            _cow_total(con, 365, 369, 2014) > 1.05 * _cow_total(con, 365, 369, 2012))
+    # after COW's last year (2014) the IMF's DOTS figures carry the series on
+    assert last_year(con, "cow_trade_dyad_year") < 2015
+    dots = _dots_partners(con, 750, 2020)[770] / _dots_partners(con, 750, 2015)[770]
+    expect(con, "Trade between India and Pakistan grew between 2015 and 2020.", "trade", CONTRADICTED, dots > 1.05)
     assert scalar(con, "SELECT min(year) FROM cow_trade_dyad_year") > 1860
     assert verdict(con, "Trade between Britain and France grew between 1850 and 1860.", "trade")["verdict"] == NOT_COVERED
 

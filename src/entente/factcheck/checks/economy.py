@@ -30,10 +30,13 @@ from entente.store import has_table, one
 
 # --------------------------------------------------------------------------------------------- trade
 def trade(claim, con, period, measure="total") -> Verdict:
+    """Trade between the pair: a level ("reached $5 billion"), a factor ("quadrupled") or a direction
+    ("grew"), read from the one series of :func:`entente.pair.evidence.trade` (COW Trade for the years it
+    covers, then IMF DOTS, then IMF IMTS when fetched), first and last year of the years judged; a share
+    or rank claim goes to :func:`trade_share`."""
     if claim.params.get("measure") == "share":
         return trade_share(claim, con, period)
-    table = catalog.COW_TRADE
-    years, early = _judged(con, table, period, "COW trade")
+    years, early = _trade_years(con, period)
     if early:
         return early
     a, b = claim.states[:2]
@@ -42,9 +45,13 @@ def trade(claim, con, period, measure="total") -> Verdict:
     first_year = years[0] - 1 if period.text.lower().startswith("after") else years[0]   # "fell after 2008": from 2008
     frame = frame[(frame["year"] >= first_year) & (frame["year"] <= years[1])].dropna(subset=[measure])
     query = f"entente.pair.evidence.trade({a}, {b}) {span(*years)}"
-    rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
+    keys = [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}]
     if frame.empty:
-        return Verdict(NOT_COVERED, f"COW trade has no figure for {na} and {nb} in {span(*years)}.", rows, query)
+        return Verdict(NOT_COVERED, f"The trade data (COW, then IMF) have no figure for {na} and {nb} in {span(*years)}.",
+                       [evidence(con, catalog.COW_TRADE, keys)], query)
+    used = [d for d in TRADE_TABLES if d in set(frame["dataset"])]
+    rows = [evidence(con, TRADE_TABLES[d][0], keys) for d in used]
+    source = " then ".join(used)
     first, last = frame.iloc[0], frame.iloc[-1]
     usd = next((q for q in claim.quantities if q.unit == "usd"), None)
     if usd is not None and claim.params.get("change") is None:
@@ -52,16 +59,16 @@ def trade(claim, con, period, measure="total") -> Verdict:
         tol = 0.25 if usd.approx else 0.15
         ok = abs(value - usd.value) <= tol * usd.value
         return Verdict(SUPPORTED if ok else CONTRADICTED,
-                       f"The claim says {usd.text}; COW trade between {na} and {nb} was ${value / 1e9:.2f} billion in "
-                       f"{int(last.year)} (current US$, tolerance ±{tol:.0%}).", rows, query, value)
+                       f"The claim says {usd.text}; trade between {na} and {nb} was ${value / 1e9:.2f} billion in "
+                       f"{int(last.year)} ({last.dataset}, current US$, tolerance ±{tol:.0%}).", rows, query, value)
     if len(frame) < 2:
-        return Verdict(NOT_COVERED, f"COW trade has only one year ({int(first.year)}) in {span(*years)}; no change "
-                       "can be read.", rows, query)
+        return Verdict(NOT_COVERED, f"The trade data ({source}) have only one year ({int(first.year)}) in "
+                       f"{span(*years)}; no change can be read.", rows, query)
     ratio = float(last[measure]) / float(first[measure]) if float(first[measure]) else float("inf")
     factor = next((q for q in claim.quantities if q.unit == "factor"), None)
-    facts = (f"COW trade between {na} and {nb} went from ${float(first[measure]):,.0f} million in {int(first.year)} to "
-             f"${float(last[measure]):,.0f} million in {int(last.year)} (×{ratio:.2f}, current US$)"
-             f"{coverage_note(con, table, period.start, period.end)}")
+    facts = (f"trade between {na} and {nb} went from ${float(first[measure]):,.0f} million in {int(first.year)} to "
+             f"${float(last[measure]):,.0f} million in {int(last.year)} (×{ratio:.2f}, current US$; {source})"
+             f"{_cover_note(con, period)}")
     if factor is not None:
         tol = 0.2 if factor.approx else 0.1
         bound = next((b for b in ("more than", "over", "at least", "less than") if factor.text.startswith(b)), None)
@@ -105,14 +112,13 @@ def trade_share(claim, con, period) -> Verdict:
     flow = claim.params.get("flow", "total")
     cover = _trade_cover(con)
     npart, nown = (state_name(c, min(period.end, cover[1]), article=True) for c in (partner, owner))
-    first, last = max(period.start, cover[0]), min(period.end, cover[1])
-    seen = (first, last) if first <= last else (cover[1], cover[1])
-    rows = _share_evidence(con, owner, partner, seen)
+    judged, early = _trade_years(con, period)
+    first, last = judged or (cover[1], cover[1])
+    rows = _share_evidence(con, owner, partner, (first, last))
     query = f"{flow} trade of {owner} with each partner and in all, {span(first, last)} (COW → IMF DOTS → IMTS)"
-    if first > last or (period.how != "implicit" and (last - first + 1) * 2 < period.end - period.start + 1):
+    if early:
         latest = _share_facts(con, partner, owner, flow, cover[1], npart, nown)
-        return Verdict(NOT_COVERED, f"The trade data (COW, then IMF) cover {cover[0]}–{cover[1]}, not "
-                       f"{span(period.start, period.end)}. In {cover[1]}, the last year they cover, {latest}.", rows, query)
+        return Verdict(NOT_COVERED, f"{early.reason} In {cover[1]}, the last year they cover, {latest}.", rows, query)
     facts = [(y, _share_year(con, partner, owner, flow, y)) for y in range(first, last + 1)]
     facts = [(y, f) for y, f in facts if f is not None]
     if not facts:
@@ -196,6 +202,23 @@ def _describe_share(f: dict, npart: str, nown: str, flow: str) -> str:
 def _share_facts(con, partner, owner, flow, year, npart, nown) -> str:
     f = _share_year(con, partner, owner, flow, year)
     return _describe_share(f, npart, nown, flow) if f else f"the data have no {flow} figure for {nown}"
+
+
+def _trade_years(con, period):
+    """(years judged, None) or (None, a not-covered verdict): the coverage rule over the one trade series."""
+    cover = _trade_cover(con)
+    first, last = max(period.start, cover[0]), min(period.end, cover[1])
+    if first > last or (period.how != "implicit" and (last - first + 1) * 2 < period.end - period.start + 1):
+        return None, Verdict(NOT_COVERED, f"The trade data (COW, then IMF) cover {cover[0]}–{cover[1]}, not "
+                             f"{span(period.start, period.end)}.", [evidence(con, catalog.COW_TRADE)])
+    return (first, last), None
+
+
+def _cover_note(con, period) -> str:
+    cover = _trade_cover(con)
+    if period.end > cover[1]:
+        return f" (the data end in {cover[1]}; later years are not seen)"
+    return f" (the data begin in {cover[0]})" if period.start < cover[0] else ""
 
 
 def _trade_cover(con) -> tuple[int, int]:
