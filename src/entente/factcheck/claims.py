@@ -10,6 +10,13 @@ A sentence can hold several claims (one per template that fits). States come fro
 mentions; when it names fewer than a template needs but refers to "the two countries", "both" or
 "they", the pair of the nearest earlier sentence that named two states stands in. A sentence in the
 future tense, or an opinion ("should", "I think"), is ``not checkable``.
+
+Groups of three or more: a ``bloc`` claim is about the states a sentence lists together ("Russia, China,
+Iran and North Korea"; not a pair compared with a third), a grouping of fixed members (``CRINK``, see
+:data:`entente.factcheck.mentions.GROUPINGS`), or "the four states" an earlier sentence listed. A
+grouping without fixed members ("NATO", "the West") stays a grouping, which entente does not check.
+Some kinds take a sentence from others (:data:`OWNED`): a bloc's votes are not a pair's, and news
+phrasing ("reported", "in the news", "events") makes clashes a news-event claim, not a COW dispute.
 """
 
 from __future__ import annotations
