@@ -189,6 +189,17 @@ def test_trade_share_and_rank(con):
     to_china = scalar(con, "SELECT flow2 FROM cow_trade_dyad_year WHERE ccode1 = 630 AND ccode2 = 710 AND year = 2010")
     expect(con, "In 2010 China took about 5% of Iran's exports.", "trade", CONTRADICTED,
            abs(100 * to_china / iran_exports - 5) <= 2)
+    # a rank among one region's partners (COW's numbering: Europe 200-399)
+    china = _dots_partners(con, 710, 2015)
+    europe = china[(china.index >= 200) & (china.index <= 399)]
+    expect(con, "Germany was China's largest trading partner in Europe in 2015.", "trade", SUPPORTED,
+           europe.index[0] == 255)
+    # "each other's": both ways must hold
+    both = _dots_partners(con, 710, 2019).index[0] == 365 and _dots_partners(con, 365, 2019).index[0] == 710
+    one = _dots_partners(con, 710, 2019).index[0] == 365 or _dots_partners(con, 365, 2019).index[0] == 710
+    assert one and not both
+    assert verdict(con, "In 2019 Russia and China were each other's largest trading partners.", "trade",
+                   date="2025-01-01")["verdict"] == PARTLY
     # the present, after the last year of the IMF data: not covered, and the reason gives the last year seen
     last = last_year(con, "imf_dots_dyad_year")
     assert last < 2024

@@ -228,13 +228,28 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
     return {}
 
 
+#: "in Europe", "among Asian states": the partners a rank is counted among (COW regions).
+REGION_WORDS = {"Americas": r"the americas|latin america|south america|north america|american",
+                "Europe": r"europe|european", "Africa": r"africa|african", "Middle East": r"the middle east|middle eastern",
+                "Asia": r"asia|asian"}
+
+
 def _share_params(low: str) -> dict:
-    """A share claim's flow ("exports", "imports", else total trade) and rank ("largest" 1, "second-largest"
-    2; "one of the largest" or "top five": within the first five)."""
-    flow = ("exports" if re.search(r"\bexports?\b|\bexport (market|destination)", low) else
-            "imports" if re.search(r"\bimports?\b|\b(import )?(supplier|source)\b", low) else "total")
-    out = {"measure": "share", "flow": flow, "rank": None, "within": None}
-    if re.search(RANKED, low):
+    """A share claim's flow (the owner's ``exports``, ``imports`` or ``total`` trade: the noun the share or
+    rank is of), its rank ("largest" 1, "second-largest" 2; "one of the largest" or "top five": within the
+    first five), ``region`` ("largest trading partner in Europe": ranked among European partners) and
+    ``mutual`` ("each other's largest trading partners": both ways)."""
+    ranked = re.search(RANKED, low)
+    if ranked:
+        noun = ranked.group(0).split()[-2] + " " + ranked.group(0).split()[-1]
+        flow = ("exports" if re.search(r"export|market|destination", noun) else
+                "imports" if re.search(r"import|supplier|source", noun) else "total")
+    else:
+        of = re.search(r"\bof\b[^.]{0,40}?\b(trade|exports|imports)\b", low)
+        flow = {"exports": "exports", "imports": "imports"}.get(of.group(1) if of else "", "total")
+    out = {"measure": "share", "flow": flow, "rank": None, "within": None, "region": None,
+           "mutual": bool(re.search(r"\beach other'?s\b|\bone another'?s\b", low))}
+    if ranked:
         nth = re.search(r"\b(second|third|fourth|fifth)[- ](largest|biggest)\b", low)
         out["rank"] = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}[nth.group(1)] if nth else 1
         top = re.search(r"\btop (three|five|ten|\d+)\b", low)
@@ -242,6 +257,9 @@ def _share_params(low: str) -> dict:
             out["within"] = {"three": 3, "five": 5, "ten": 10}.get(top.group(1)) or int(top.group(1))
         elif re.search(r"\bone of\b", low):
             out["within"] = 5
+        after = low[ranked.end():ranked.end() + 40]
+        out["region"] = next((r for r, words in REGION_WORDS.items()
+                              if re.match(rf"\s*(in|among|within)\s+(the\s+)?({words})\b", after)), None)
     return out
 
 

@@ -4,6 +4,7 @@ of a state's trade or its rank among partners) and arms transfers (SIPRI, user-s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 
@@ -108,6 +109,8 @@ def trade_share(claim, con, period) -> Verdict:
     owner's totals are the same dataset's national totals. Every year judged must hold for ``supported``;
     none for ``contradicted``; some: ``partly supported``, naming the years that fail.
     """
+    if claim.params.get("mutual"):
+        return _both_ways(claim, con, period)
     partner, owner = claim.states[:2]
     flow = claim.params.get("flow", "total")
     cover = _trade_cover(con)
@@ -119,7 +122,8 @@ def trade_share(claim, con, period) -> Verdict:
     if early:
         latest = _share_facts(con, partner, owner, flow, cover[1], npart, nown)
         return Verdict(NOT_COVERED, f"{early.reason} In {cover[1]}, the last year they cover, {latest}.", rows, query)
-    facts = [(y, _share_year(con, partner, owner, flow, y)) for y in range(first, last + 1)]
+    region = claim.params.get("region")
+    facts = [(y, _share_year(con, partner, owner, flow, y, region)) for y in range(first, last + 1)]
     facts = [(y, f) for y, f in facts if f is not None]
     if not facts:
         return Verdict(NOT_COVERED, f"The trade data have no {flow} figure for {nown} in {span(first, last)}.", rows, query)
@@ -170,6 +174,23 @@ def _share_evidence(con, owner: int, partner: int, years: tuple[int, int]) -> li
     return out
 
 
+def _both_ways(claim, con, period) -> Verdict:
+    """"Each other's largest trading partners": the claim read both ways; both must hold."""
+    one_way = replace(claim, params={**claim.params, "mutual": False})
+    first = trade_share(one_way, con, period)
+    second = trade_share(replace(one_way, states=[claim.states[1], claim.states[0], *claim.states[2:]]), con, period)
+    verdicts = {first.verdict, second.verdict}
+    if len(verdicts) == 1:
+        verdict = first.verdict
+    elif NOT_COVERED in verdicts:
+        verdict = NOT_COVERED
+    else:
+        verdict = PARTLY
+    strip = re.compile(r"^(Yes|No|Only in part): ")
+    return Verdict(verdict, f"Both ways: {strip.sub('', first.reason)[:-1]}; and {strip.sub('', second.reason)}",
+                   first.evidence + second.evidence, f"{first.query}; {second.query}", first.value)
+
+
 def _bound(sentence: str, pct) -> str | None:
     if pct is None:
         return None
@@ -195,7 +216,9 @@ def _describe_share(f: dict, npart: str, nown: str, flow: str) -> str:
     what = {"total": "trade", "exports": "exports", "imports": "imports"}[flow]
     ordinal = {1: "largest", 2: "second-largest", 3: "third-largest"}.get(f["rank"], f"number {f['rank']}")
     top = "" if f["rank"] == 1 else f"; the largest was {f['top']}"
-    return (f"{npart} took {f['share']:.1%} of {nown}'s {what} and was its {ordinal} partner of {f['partners']} "
+    among = f" in {f['region']}" if f.get("region") else ""
+    owner = nown + ("’" if nown.endswith("s") else "’s")
+    return (f"{npart} took {f['share']:.1%} of {owner} {what} and was its {ordinal} partner{among} of {f['partners']} "
             f"({f['dataset']}{top})")
 
 
@@ -228,12 +251,18 @@ def _trade_cover(con) -> tuple[int, int]:
     return spans[0][0], max(s[1] for s in spans)
 
 
-def _share_year(con, partner: int, owner: int, flow: str, year: int) -> dict | None:
-    """The partner's share of the owner's ``flow`` in ``year``, its rank among the owner's partners, the
-    largest partner's name and the dataset; None when the data have no figure."""
+def _share_year(con, partner: int, owner: int, flow: str, year: int, region: str | None = None) -> dict | None:
+    """The partner's share of the owner's ``flow`` in ``year``, its rank among the owner's partners (those of
+    ``region`` only, when given), the largest partner's name and the dataset; None when the data have no figure."""
     table = memo(con, ("partners", owner), lambda: _partners(con, owner))
     totals = memo(con, ("owner_totals", owner), lambda: _owner_totals(con, owner))
     rows = table[table["year"] == year].dropna(subset=[flow])
+    if region is not None:
+        # entente.network loads igraph: only a rank "in Europe" needs its COW regions, so it loads here
+        from entente.network.axis import REGIONS
+
+        lo, hi = REGIONS[region]
+        rows = rows[rows["partner"].between(lo, hi)]
     total = totals[totals["year"] == year]
     if rows.empty or total.empty or not float(total[flow].iloc[0]):
         return None
@@ -241,7 +270,7 @@ def _share_year(con, partner: int, owner: int, flow: str, year: int) -> dict | N
     mine = rows[rows["partner"] == partner]
     value = float(mine[flow].iloc[0]) if len(mine) else 0.0
     rank = int((rows[flow] > value).sum()) + 1
-    return {"share": value / float(total[flow].iloc[0]), "rank": rank, "partners": len(rows),
+    return {"share": value / float(total[flow].iloc[0]), "rank": rank, "partners": len(rows), "region": region,
             "top": state_name(int(rows["partner"].iloc[0]), year, article=True), "dataset": rows["dataset"].iloc[0]}
 
 
