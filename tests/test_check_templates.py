@@ -296,6 +296,11 @@ def test_bloc(con):
     assert pct <= 50
     expect(con, "The United States, Israel and Iran voted as a bloc at the UN between 2010 and 2019.", "bloc",
            CONTRADICTED, pct > 95)
+    # between the median and the 95th percentile: partly
+    pct = _bloc_percentile(con, [365, 710, 630, 345], 2010, 2019)
+    assert 50 < pct <= 95
+    row = verdict(con, "Russia, China, Iran and Serbia formed a bloc at the UN between 2010 and 2019.", "bloc")
+    assert row["verdict"] == PARTLY, row["reason"]
     assert verdict(con, "Russia, China and Iran formed a bloc in 1930.", "bloc")["verdict"] == NOT_COVERED
 
 
