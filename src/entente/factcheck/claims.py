@@ -95,7 +95,7 @@ TEMPLATES: tuple[Template, ...] = (
              "a level: the class's share of the pair's GDELT events above 55% (cooperation or conflict as said), "
              "below 45% contradicted, between partly; a change: the share moved the claimed way by more than 5 "
              "points against the period before (the rate per hour of news by more than 10%); at least 10 events",
-             "now", exclude=(r"\bmilitari[sz]ed\b",)),
+             "now", exclude=(r"\bmilitari[sz]ed\b", r"\bthe events of\b")),
     Template("shared_adversary", "both states share an adversary (strategic rivals of the same state)",
              (r"\b(share[sd]?|sharing)\b[^.]{0,30}\b(adversar|enem|rival|foe|opponent)",
               r"\b(common|same|mutual)\s+(\w+\s+)?(adversar|enem|rival|foe)"), checks.shared_adversary, ("tss", "td"),

@@ -29,6 +29,8 @@ MIN_EVENTS = 10
 LEVEL = (0.45, 0.55)
 #: Change claims: the share must move more than this (points), the rate by more than ``RATE_STEP``.
 SHARE_STEP, RATE_STEP = 0.05, 0.10
+#: GDELT 1.0's back-file begins on 1 January 1979 (Leetaru & Schrodt 2013).
+GDELT_FIRST = 1979
 CLASSES = {"cooperation": ("quad1", "quad2"), "conflict": ("quad3", "quad4")}
 GDELT = {"dataset": "gdelt", "version": "GDELT 1.0/2.0 event exports as ingested", "table": "events (entente.events store)"}
 
@@ -52,6 +54,10 @@ def events(claim, con, period, measure="share") -> Verdict:
     hours = memo(con, ("gdelt_hours",), lambda: _hours_by_year(_events))
     compared = [p for p in (before, after) if p is not None]
     for first, last in compared:
+        if last < GDELT_FIRST:
+            return Verdict(NOT_COVERED, f"GDELT's news events begin in {GDELT_FIRST}; no event data entente reads "
+                           f"see {span(first, last)}.", [{**GDELT, "coverage": None, "keys": [],
+                                                           "note": f"GDELT begins in {GDELT_FIRST}"}], query)
         if sum(hours.get(y, 0.0) for y in range(first, last + 1)) == 0:
             which = " (the period a change is measured from)" if (first, last) == before else ""
             return Verdict(NOT_COVERED, f"No GDELT news events are loaded for {span(first, last)}{which}; load them with "
