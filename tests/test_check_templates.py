@@ -265,14 +265,14 @@ def _bloc_percentile(con, group: list[int], first: int, last: int, draws: int = 
         states = sorted({*f["ccode1"], *f["ccode2"]})
         region = {s: next((i for i, (lo, hi) in enumerate(REGIONS) if lo <= s <= hi), -1) for s in states}
 
-        def mean_kappa(members):
+        def mean_kappa(members, k=k):
             vals = [k.get((min(x, y), max(x, y))) for i, x in enumerate(members) for y in members[i + 1:]]
             vals = [v for v in vals if v is not None]
             return sum(vals) / len(vals) if vals else np.nan
 
         present = [c for c in group if c in region]
         mine = mean_kappa(present)
-        pools = {r: [s for s in states if region[s] == r] for r in set(region[c] for c in present)}
+        pools = {r: [s for s in states if region[s] == r] for r in {region[c] for c in present}}
         need = pd.Series([region[c] for c in present]).value_counts().to_dict()
         base = np.array([mean_kappa([s for r, n in need.items() for s in rng.choice(pools[r], n, replace=False)])
                          for _ in range(draws)])
@@ -319,7 +319,9 @@ def _gdelt_rows(a: str, b: str) -> dict:
     GLOBALEVENTID once) per year of SQLDATE, cooperation (roots 01-08) and conflict (09-20)."""
     seen = {}
     for path in GDELT_FILES:
-        for row in csv.reader(io.StringIO(gzip.open(path).read().decode()), delimiter="\t", quoting=csv.QUOTE_NONE):
+        with gzip.open(path, "rt", encoding="utf-8") as text:
+            rows = list(csv.reader(io.StringIO(text.read()), delimiter="\t", quoting=csv.QUOTE_NONE))
+        for row in rows:
             if {row[7], row[17]} == {a, b}:
                 seen[row[0]] = (int(row[1][:4]), int(row[28]))
     out: dict = {}
@@ -375,9 +377,10 @@ def _register(tmp_path) -> pd.DataFrame:
     """SIPRI may not be shipped: the export kept beside the repository (../shared) when it is there, as a user
     would supply it, else one written in SIPRI's layout for the tests (tests/upstream_formats.py)."""
     sys.path.insert(0, str(HERE))
-    from entente.sources import sipri
     from shared_support import SIPRI_RAW
     from upstream_formats import write_sipri_export
+
+    from entente.sources import sipri
 
     path = SIPRI_RAW if SIPRI_RAW is not None else write_sipri_export(tmp_path / "trade_register.csv")
     return sipri.parse(path).to_pandas()

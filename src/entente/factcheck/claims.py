@@ -132,7 +132,8 @@ TEMPLATES: tuple[Template, ...] = (
               r"frosty|enmity|antagonis\w*|strained)\b",), checks.tone, ("kappa", "agree"),
              "no militarized dispute and alignment above both averages (cordial), or the opposite (hostile)",
              "recent"),
-    Template("trade", "trade between the pair: growth, decline or level (COW dyadic trade)",
+    Template("trade", "trade between the pair: growth, decline or level, or a partner's share of a state's trade or "
+             "its rank among the state's partners (COW trade, then IMF DOTS and IMTS)",
              (r"\b(trade|commerce|exports?|imports?|sales)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
               r"doubled|tripled|trebled|quadrupled|halved|fell|fallen|declin\w*|dropped|shr[ua]nk|surged|soared|"
               r"collapsed|reached|stood at|worth|totall?ed|stayed|remained)\b",
@@ -377,7 +378,7 @@ def _in_year(ccode: int, year: int | None) -> int:
         return ccode
     try:
         return _m.countries.resolve(_m.countries.name(ccode), year=year).ccode
-    except Exception:  # noqa: BLE001 - keep the state as named
+    except Exception:
         return ccode
 
 

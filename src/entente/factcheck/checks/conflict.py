@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from entente import catalog
 from entente.countries import name as state_name
-from entente.factcheck.checks.common import P5, _judged, _names, count_verdict, overlapping, years_judged
+from entente.factcheck.checks.common import (
+    P5,
+    _judged,
+    _names,
+    count_verdict,
+    overlapping,
+    years_judged,
+)
 from entente.factcheck.verdicts import (
     CONTRADICTED,
     PARTLY,

@@ -21,7 +21,15 @@ from __future__ import annotations
 import pandas as pd
 
 from entente.factcheck.checks.common import _names
-from entente.factcheck.verdicts import CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED, Verdict, memo, span
+from entente.factcheck.verdicts import (
+    CONTRADICTED,
+    NOT_COVERED,
+    PARTLY,
+    SUPPORTED,
+    Verdict,
+    memo,
+    span,
+)
 
 #: The fewest events of the pair in a compared period for a share to be read.
 MIN_EVENTS = 10
