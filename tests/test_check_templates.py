@@ -291,6 +291,10 @@ def test_bloc(con):
     # a grouping of fixed members resolves to its states
     row = verdict(con, "The CRINK states formed an axis between 2010 and 2019.", "bloc")
     assert row["verdict"] == SUPPORTED and set(row["states"]) <= {"RUS", "CHN", "IRN", "PRK"}
+    # "the four countries" of the title
+    frame = check("How Russia, China, Iran and North Korea work together\n\nThe four countries voted as a bloc at the UN "
+                  "between 2010 and 2019.", date="2024-06-01", con=con, robust=False)
+    assert list(frame["kind"]) == ["bloc"] and frame.loc[0, "verdict"] == SUPPORTED
     west = [2, 666, 630]
     pct = _bloc_percentile(con, west, 2010, 2019)
     assert pct <= 50

@@ -328,7 +328,8 @@ def _share_roles(codes: list[int], low: str, found: list) -> list[int]:
 
 #: "The four states", "these countries", "the group": a sentence about the group an earlier one named.
 GROUP_REF = re.compile(r"\b(the|these|those|all) (three|four|five|six) (states|countries|nations|powers|governments|"
-                       r"regimes|autocracies)\b|\bthese (states|countries|nations|powers|governments|regimes)\b|"
+                       r"regimes|autocracies|partners|members)\b|\bthe (three|four|five|six) (are|were|have|had|do|did|"
+                       r"vote|voted|form|formed)\b|\bthese (states|countries|nations|powers|governments|regimes)\b|"
                        r"\bthe (group|grouping|bloc|axis|quartet|troika)\b", re.IGNORECASE)
 
 
@@ -406,6 +407,8 @@ def detect(article, *, context: bool = True) -> list[Claim]:
     for sentence in all_sentences:
         text = sentence.text
         if len(text) > 2000 or _heading(text):   # a table, a run-on block, a heading: no claim
+            if context and len(text) <= 2000:       # but a title's "Russia, China, Iran and North Korea" is the group
+                _, last_group = _group(_m.mentions(text, ref), text, last_group)
             continue
         per = _p.period(re.sub(r"\b(most recently|as recently as|latest|last) (in )?(\d{4})\b", " ", text), ref)
         if re.search(r"\b(since then|ever since)\b", text, re.IGNORECASE) and last_period is not None:
