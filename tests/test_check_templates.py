@@ -359,6 +359,13 @@ def test_events(con, gdelt_home, monkeypatch):
            (1 - share[2025]) - (1 - share[2024]) > 0.05, date="2025-02-01")
     expect(con, "In 2024 news reports showed mostly cooperation between Russia and Ukraine.", "events", SUPPORTED,
            1 - share[2024] > 0.55, date="2025-02-01")
+    # that such events happened: one supports, none among at least ten contradicts
+    expect(con, "Clashes between Russia and Ukraine were reported in the news in 2024.", "events", SUPPORTED,
+           counts[2024]["conflict"] > 0, date="2025-02-01")
+    egypt_syria = _gdelt_rows("EGY", "SYR")[2025]
+    assert sum(egypt_syria.values()) >= 10
+    expect(con, "Conflict between Egypt and Syria was reported in the news in 2025.", "events", CONTRADICTED,
+           egypt_syria["conflict"] > 0, date="2025-06-01")
     # no file of 2022 or 2023 in the store: the data cannot see the change
     row = verdict(con, "Russia and Iran stepped up cooperation in 2023.", "events", date="2025-02-01")
     assert row["verdict"] == NOT_COVERED and "entente events ingest" in row["reason"]

@@ -92,10 +92,11 @@ TEMPLATES: tuple[Template, ...] = (
               r"\bcooperation\b",
               r"\bcooperation\b[^.]{0,30}\b(rose|grew|increased|intensified|deepened|fell|declined|dropped|expanded)\b"),
              checks.events, ("share", "rate"),
-             "a level: the class's share of the pair's GDELT events above 55% (cooperation or conflict as said), "
+             "events happened: one of the class (none among at least 10 contradicts); dominance: the class's share "
+             "of the pair's GDELT events above 55% (cooperation or conflict as said), "
              "below 45% contradicted, between partly; a change: the share moved the claimed way by more than 5 "
              "points against the period before (the rate per hour of news by more than 10%); at least 10 events",
-             "now", exclude=(r"\bmilitari[sz]ed\b", r"\bthe events of\b")),
+             "now", exclude=(r"\bmilitari[sz]ed\b", r"\bthe events of\b", r"\bevents of (\d{4}|the)\b")),
     Template("shared_adversary", "both states share an adversary (strategic rivals of the same state)",
              (r"\b(share[sd]?|sharing)\b[^.]{0,30}\b(adversar|enem|rival|foe|opponent)",
               r"\b(common|same|mutual)\s+(\w+\s+)?(adversar|enem|rival|foe)"), checks.shared_adversary, ("tss", "td"),
@@ -215,7 +216,8 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
         if re.search(r"\b(rose|risen|grew|grown|increas\w*|stepped up|steps? up|stepping up|ramped up|deepened|"
                      r"intensified|expanded|surged|soared)\b", low):
             return {"what": what, "change": "up"}
-        return {"what": what, "change": None}
+        dominant = re.search(r"\b(mostly|mainly|largely|dominat\w*|predominantly|majority|chiefly|overwhelmingly)\b", low)
+        return {"what": what, "change": None, "dominant": bool(dominant)}
     if template.kind == "arms":
         return {"weapons": checks.weapons(low), "direction": "a_to_b"}
     if template.kind == "trade":

@@ -8,8 +8,10 @@ GDELT files ingested into the event store (``entente events ingest``), never fro
 
 **Measures.** ``share``: the class's share of the pair's events (independent of how much news GDELT
 holds for a period); ``rate``: the class's events per hour of GDELT files ingested in the period
-(robustness tries it). **Rule.** A level claim ("cooperation dominated") is supported when the share is
-above 55%, contradicted below 45%, partly in between. A change claim compares the period with the one
+(robustness tries it). **Rule.** A claim that such events happened ("clashes were reported") is
+supported by one event of the class, contradicted by none among at least :data:`MIN_EVENTS` events of the
+pair. A level claim ("cooperation dominated") is supported when the share is above 55%, contradicted below
+45%, partly in between. A change claim compares the period with the one
 before it of the same length (or, for a span of years, its first year with its last): supported when the
 share moved the claimed way by more than 5 points (the rate by more than 10%), contradicted otherwise.
 Fewer than :data:`MIN_EVENTS` events of the pair in a compared period, or no GDELT file ingested for it:
@@ -77,6 +79,14 @@ def events(claim, con, period, measure="share") -> Verdict:
     ev_rows = [{**GDELT, "coverage": [compared[0][0], compared[-1][1]],
                 "keys": [{"ccode_a": min(a, b), "ccode_b": max(a, b), "years": [first, last]} for first, last in compared],
                 "note": "; ".join(f"{c['hours']:.1f} hours of GDELT files in {span(*p)}" for c, p in zip(counts, compared))}]
+    if change is None and not claim.params.get("dominant"):
+        # "clashes were reported": any event of the class is enough; none contradicts once enough events are seen
+        c = counts[0]
+        facts = _describe(c, what, after, na, nb)
+        if c["class"] > 0 or c["events"] >= MIN_EVENTS:
+            ok = (c["class"] > 0) != claim.negated
+            return Verdict(SUPPORTED if ok else CONTRADICTED, f"{'Yes' if ok else 'No'}: {facts}.", ev_rows, query,
+                           c["class"])
     thin = [(c, p) for c, p in zip(counts, compared) if c["events"] < MIN_EVENTS]
     if thin:
         c, p = thin[0]
