@@ -21,7 +21,8 @@ import pandas as pd
 import pytest
 
 from entente import events as gdelt_events
-from entente.factcheck import check
+from entente.factcheck import check, claims
+from entente.factcheck.text import parse
 
 SUPPORTED, CONTRADICTED, PARTLY, NOT_COVERED = "supported", "contradicted", "partly supported", "not covered"
 HERE = Path(__file__).parent
@@ -306,6 +307,21 @@ def test_bloc(con):
     row = verdict(con, "Russia, China, Iran and Serbia formed a bloc at the UN between 2010 and 2019.", "bloc")
     assert row["verdict"] == PARTLY, row["reason"]
     assert verdict(con, "Russia, China and Iran formed a bloc in 1930.", "bloc")["verdict"] == NOT_COVERED
+
+
+@pytest.mark.parametrize("sentence, states", [
+    ("AUKUS members are closely aligned.", {900, 200, 2}),
+    ("The Quad countries vote together at the UN.", {2, 740, 750, 900}),
+    ("Russia's, China's and Iran's diplomats coordinate closely.", {365, 710, 630}),
+])
+def test_bloc_claims_read_groupings_of_fixed_members_and_listed_states(sentence, states):
+    found = claims.detect(parse(sentence, date="2024-01-01"))
+    assert [(c.kind, set(c.states)) for c in found] == [("bloc", states)]
+
+
+def test_a_grouping_without_fixed_members_stays_a_grouping():
+    found = claims.detect(parse("NATO members vote together at the UN.", date="2024-01-01"))
+    assert [(c.kind, c.params.get("grouping")) for c in found] == [("un_voting", ["NATO"])]
 
 
 def test_bloc_is_not_a_pair_compared_with_a_third(con):
