@@ -74,8 +74,12 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
 
 
 # ------------------------------------------------------------------------------------------- rivalry
+#: The rivalry datasets: Thompson, Sakuwa & Suhas (tss) and Thompson & Dreyer (td).
+RIVALRIES = {"tss": catalog.TSS_RIVALRIES, "td": catalog.TD_RIVALRIES}
+
+
 def rivalry(claim, con, period, measure="tss") -> Verdict:
-    table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
+    table = RIVALRIES[measure]
     years, early = _judged(con, table, period, "strategic rivalry")
     if early:
         return early
@@ -150,7 +154,7 @@ GROUP_PROXIES = {"the West": (2, 200, 220), "NATO": (2, 200, 220), "Western powe
 
 
 def shared_adversary(claim, con, period, measure="tss") -> Verdict:
-    table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
+    table = RIVALRIES[measure]
     years, early = _judged(con, table, period, "strategic rivalry")
     if early:
         return early
