@@ -397,7 +397,9 @@ def detect(article, *, context: bool = True) -> list[Claim]:
     fewer than two states that refers to a pair ("the two countries", "they", "Relations were ...")
     takes the pair of the last sentence that named two; a sentence naming more than two puts the
     article's own pair (the two states it names most) first. "Since then" starts where the last
-    period named ended; "most recently in 2020" names an example, not the period.
+    period named ended; "most recently in 2020" names an example, not the period. A bloc claim takes
+    the states listed together, a grouping's fixed members, or the group an earlier sentence or the
+    title listed ("the four countries"); see :func:`_group`.
     """
     ref = article.year
     out: list[Claim] = []
