@@ -316,6 +316,7 @@ def test_bloc(con):
     ("AUKUS members are closely aligned.", {900, 200, 2}),
     ("The Quad countries vote together at the UN.", {2, 740, 750, 900}),
     ("Russia's, China's and Iran's diplomats coordinate closely.", {365, 710, 630}),
+    ("Iran and North Korea do not vote as a bloc with Russia and China.", {630, 731, 365, 710}),
 ])
 def test_bloc_claims_read_groupings_of_fixed_members_and_listed_states(sentence, states):
     found = claims.detect(parse(sentence, date="2024-01-01"))
