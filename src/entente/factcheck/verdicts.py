@@ -32,7 +32,9 @@ VERDICTS = (SUPPORTED, CONTRADICTED, PARTLY, NOT_COVERED, NOT_CHECKABLE)
 class Claim:
     """One checkable claim: the ``sentence``, the template ``kind``, the ``states`` (COW codes, in the
     roles the template reads), the ``period`` judged, the ``quantities`` said, whether ``negated``,
-    and other ``params`` (obligation type, direction, tone, change)."""
+    and other ``params`` (obligation type, direction, tone, change; for trade ``measure="share"`` with
+    ``flow``, ``rank``, ``within``; for arms ``weapons`` and ``direction``; for events ``what`` and
+    ``change``; for a bloc the ``groups`` named, its states then being their members)."""
 
     sentence: str
     kind: str
@@ -123,8 +125,10 @@ def outside(con, table, start: int, end: int, what: str) -> Verdict | None:
     if covered(con, table, start, end) is None:
         dataset, version = provenance(con, table)
         span = str(start) if start == end else f"{start}–{end}"
-        return Verdict(NOT_COVERED, f"The {what} data ({dataset} {version}) cover {cov[0]}–{cov[1]}, not {span}; a "
-                       "newer release would be needed to check this.", [evidence(con, table)])
+        fix = ("they begin later, so these years are not in them" if end < cov[0] else
+               "a newer release would be needed to check this")
+        return Verdict(NOT_COVERED, f"The {what} data ({dataset} {version}) cover {cov[0]}–{cov[1]}, not {span}; {fix}.",
+                       [evidence(con, table)])
     return None
 
 
