@@ -175,3 +175,40 @@ def test_hostile_report_runs_no_script_in_a_browser_and_fits_a_phone(con, tmp_pa
             browser.close()
     assert scroll <= inner
     assert any("<script>window.pwned = 2</script>" in m for m in marks)
+
+
+# ------------------------------------------------------------------------------- robustness, reused verdicts
+ARTICLES = sorted(p for p in DATA.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+
+
+@pytest.mark.slow
+def test_reused_verdicts_give_the_frame_checking_every_variant_gives(con, monkeypatch):
+    """The 12 labelled articles with robustness: verdicts kept and reused within an article
+    (:class:`entente.factcheck.robustness.Reached`) give the same frame as every variant checked again."""
+    from entente.factcheck import robustness
+
+    dates = {}
+    for labels in DATA.rglob("labels.json"):
+        dates |= {labels.parent / k: v["date"] for k, v in json.loads(labels.read_text()).items() if k[0] != "_"}
+    assert len(ARTICLES) == 12 and set(ARTICLES) <= set(dates)
+    hits = []
+
+    class Counting(robustness.Reached):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            hits.append(self)
+
+    monkeypatch.setattr(robustness, "Reached", Counting)
+    articles = [read(p, date=dates[p]) for p in ARTICLES]
+    cached = [check_article(a, con=con, robust=True) for a in articles]
+
+    class Never(robustness.Reached):
+        def __init__(self, **kw):
+            super().__init__(remember=False)
+
+    monkeypatch.setattr(robustness, "Reached", Never)
+    fresh = [check_article(a, con=con, robust=True) for a in articles]
+    for path, a, b in zip(ARTICLES, cached, fresh):
+        assert a.to_json() == b.to_json(), path.name
+    assert sum(r.hits for r in hits) >= sum((f["robustness"] != "").sum() for f in cached)   # own verdict reused
+    assert sum((f["robustness"] != "").sum() for f in cached) >= 40

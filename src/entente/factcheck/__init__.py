@@ -42,6 +42,7 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
     con = con or warehouse.connection()
     _verdicts.forget()
     last_year = article.year or dt.date.today().year
+    reached = _robust.Reached()
     rows = []
     for claim in _claims.detect(article):
         template = _claims.BY_KIND[claim.kind]
@@ -54,10 +55,10 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
                               "will or should.")
         else:
             try:
-                verdict = template.check(claim, con, claim.period, template.measures[0])
+                verdict = reached.verdict(claim, con, claim.period, template.measures[0])
             except (EntenteError, LookupError) as exc:   # the data cannot answer: say so, never a traceback
                 verdict = Verdict(NOT_COVERED, f"The data cannot answer this: {exc}")
-        robustness = (_robust.robustness(claim, verdict, con, last_year)
+        robustness = (_robust.robustness(claim, verdict, con, last_year, reached)
                       if robust and claim.checkable and not claim.params.get("grouping") else {})
         rows.append({
             "sentence": claim.sentence, "kind": claim.kind,
