@@ -212,3 +212,10 @@ def test_reused_verdicts_give_the_frame_checking_every_variant_gives(con, monkey
         assert a.to_json() == b.to_json(), path.name
     assert sum(r.hits for r in hits) >= sum((f["robustness"] != "").sum() for f in cached)   # own verdict reused
     assert sum((f["robustness"] != "").sum() for f in cached) >= 40
+
+
+def test_markdown_report_shows_hostile_html_as_text(con):
+    article = parse(HOSTILE, date="2024-01-01")
+    md = report.as_markdown(check_article(article, con=con, robust=False), article)
+    assert "<script" not in md and "<img" not in md and "</script>" not in md
+    assert "**India and Pakistan fought four wars since 1947 &lt;script&gt;window.pwned = 2&lt;/script&gt;.**" in md

@@ -59,18 +59,18 @@ def as_text(frame: pd.DataFrame, article) -> str:
 
 
 def as_markdown(frame: pd.DataFrame, article) -> str:
-    title = article.title or article.source
+    title = _md(article.title or article.source)
     lines = [f"# Claims checked: {title}", "", f"*{summary(frame)}*" + (f" Article date: {article.date.isoformat()}."
                                                                     if article.date else ""), ""]
     if not frame.empty:
         lines += ["| # | verdict | claim | kind | states | period | robustness |", "|---|---|---|---|---|---|---|"]
         for i, row in enumerate(frame.itertuples(), 1):
-            sentence = row.sentence.replace("|", "\\|")
+            sentence = _md(row.sentence).replace("|", "\\|")
             lines.append(f"| {i} | {MARK.get(row.verdict, '')} {row.verdict} | {sentence} | {row.kind} | "
                          f"{'–'.join(row.states)} | {row.period} | {row.robustness or '–'} |")
         lines.append("")
         for i, row in enumerate(frame.itertuples(), 1):
-            lines.append(f"**{i}.** {row.reason}  ")
+            lines.append(f"**{i}.** {_md(row.reason)}  ")
             for e in row.evidence:
                 keys = f", {len(e['keys'])} row key(s)" if e.get("keys") else ""
                 lines.append(f"  *{e['dataset']} {e['version']}*, table `{e['table']}`{keys}  ")
@@ -79,6 +79,12 @@ def as_markdown(frame: pd.DataFrame, article) -> str:
             lines.append("")
         lines += ["## The article, with the claims checked", ""] + _highlighted(frame, article)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """Article text for Markdown: ``&``, ``<`` and ``>`` as entities, so that a Markdown renderer shows an
+    article's ``<script>`` as text rather than passing it through as HTML."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 #: schema.org ClaimReview ratings: 5 true … 1 false; verdicts that rate nothing ("not covered", "not
@@ -111,9 +117,9 @@ def _highlighted(frame: pd.DataFrame, article) -> list[str]:
     """The article's paragraphs with each claim's sentence in bold, followed by its number and verdict mark."""
     marks: dict[str, list[str]] = {}
     for i, row in enumerate(frame.itertuples(), 1):
-        marks.setdefault(row.sentence, []).append(f"{MARK.get(row.verdict, '')}{i}")
+        marks.setdefault(_md(row.sentence), []).append(f"{MARK.get(row.verdict, '')}{i}")
     out = []
-    for paragraph in article.text.split("\n"):
+    for paragraph in _md(article.text).split("\n"):
         if not paragraph.strip():
             continue
         for sentence, tags in marks.items():
