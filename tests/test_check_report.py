@@ -219,3 +219,19 @@ def test_markdown_report_shows_hostile_html_as_text(con):
     md = report.as_markdown(check_article(article, con=con, robust=False), article)
     assert "<script" not in md and "<img" not in md and "</script>" not in md
     assert "**India and Pakistan fought four wars since 1947 &lt;script&gt;window.pwned = 2&lt;/script&gt;.**" in md
+
+
+def test_cards_say_which_variants_differ(con):
+    """A card lists the variants whose verdict differs; their number is n − k of 'holds in k of n'."""
+    article = read(DATA / "iran_russia.md", date="2024-03-01")
+    frame = check_article(article, con=con)
+    html = report.as_html(frame, article)
+    rows = frame[frame["robustness"] != ""]
+    assert len(rows) >= 5
+    for row in rows.itertuples():
+        holds, total = map(int, row.robustness.split()[2::2])
+        differing = [d for d in row.robustness_differs if d.rsplit(": ", 1)[-1] in ("supported", "contradicted",
+                                                                                      "partly supported")]
+        assert len(differing) == min(total - holds, 6 - (len(row.robustness_differs) - len(differing)))
+        for d in row.robustness_differs:
+            assert d in html

@@ -4,7 +4,7 @@
 >>> entente.check("India and Pakistan fought four wars since 1947.", date="2024-01-01")  # doctest: +SKIP
 
 One row per claim: sentence, kind, states, period, verdict, reason, robustness, evidence (and query,
-value, quantities). The modules, each with one job: :mod:`.text` (article text and date from plain
+value, quantities, and the variants whose verdict differs, ``robustness_differs``). The modules, each with one job: :mod:`.text` (article text and date from plain
 text, Markdown or HTML), :mod:`.mentions` (sentences; states and groupings named), :mod:`.periods`
 (years and quantities), :mod:`.claims` (the template registry and claim detection), :mod:`.checks`
 (each template's query, comparator and verdict rule), :mod:`.verdicts` (verdicts, evidence,
@@ -33,7 +33,7 @@ from entente.factcheck.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
 __all__ = ["COLUMNS", "check", "check_article"]
 
 COLUMNS = ["sentence", "kind", "states", "period", "verdict", "reason", "robustness", "evidence", "query", "value",
-           "quantities", "groupings", "sentence_index"]
+           "quantities", "groupings", "sentence_index", "robustness_differs"]
 
 
 def check_article(article: Article, *, con=None, robust: bool = True) -> pd.DataFrame:
@@ -68,6 +68,7 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
             "reason": verdict.reason, "robustness": robustness.get("text", ""), "evidence": verdict.evidence,
             "query": verdict.query, "value": verdict.value,
             "quantities": [q.text for q in claim.quantities], "sentence_index": claim.sentence_index,
+            "robustness_differs": robustness.get("differs", []),
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 

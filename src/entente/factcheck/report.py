@@ -211,9 +211,18 @@ def _cards(frame: pd.DataFrame) -> list[dict]:
             "about": template.about if template else row.kind,
             "states": "–".join([*row.states, *groupings]) or "no state named",
             "period": row.period, "quantities": ", ".join(row.quantities or []), "reason": row.reason,
-            "robustness": row.robustness, "evidence": evidence, "query": row.query, "in_text": False,
+            "robustness": row.robustness, "differs": _differs(row.robustness, getattr(row, "robustness_differs", None)),
+            "evidence": evidence, "query": row.query, "in_text": False,
         })
     return cards
+
+
+def _differs(text: str, differs) -> str:
+    """The variants whose verdict differs, 'and N more' when the list was cut (robustness keeps six)."""
+    shown = list(differs) if differs is not None else []
+    m = re.search(r"holds in (\d+) of (\d+)", text or "")
+    more = (int(m.group(2)) - int(m.group(1))) - sum(d.rsplit(": ", 1)[-1] in VERDICTS for d in shown) if m else 0
+    return "; ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def _paragraphs(text: str, cards: list[dict]) -> list[list[dict]]:
