@@ -9,7 +9,8 @@ text, Markdown or HTML), :mod:`.mentions` (sentences; states and groupings named
 (years and quantities), :mod:`.claims` (the template registry and claim detection), :mod:`.checks`
 (each template's query, comparator and verdict rule), :mod:`.verdicts` (verdicts, evidence,
 coverage), :mod:`.robustness` (the verdict over nearby windows and measures), :mod:`.report` (text,
-Markdown and JSON).
+Markdown, JSON, ClaimReview JSON-LD and HTML: ``report.as_html(frame, article, standalone=False)`` gives
+a fragment for a page, ``report.stylesheet()`` its CSS).
 
 The package is callable (``entente.check(text)``) as well as importable (``entente.factcheck.claims``):
 the API promises ``entente.check(text)`` and the package needs the same name, so the module's class is
