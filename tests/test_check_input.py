@@ -9,9 +9,9 @@ import json
 import pytest
 
 from entente import factcheck
-from entente.factcheck import mentions, periods, text
 from entente.cli import main
 from entente.errors import BadInput
+from entente.factcheck import mentions, periods, text
 
 
 def test_html_drops_scripts_and_reads_the_date():
@@ -32,8 +32,8 @@ def test_markdown_loses_its_markup():
     (b"", "no article text"), (b"   \n\t", "no article text"),
     (bytes(range(256)) * 40, "not UTF-8"), (b"\x00\x01\x02abc" * 100, "binary"),
     (b"<html><head><script>var a = 1;</script></head><body></body></html>", "no article"),
-    (b"Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute "
-     b"als Grundlage ihrer Beziehungen ansehen und der oft zitiert wird.", "English"),
+    ((b"Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute "
+     b"als Grundlage ihrer Beziehungen ansehen und der oft zitiert wird."), "English"),
 ])
 def test_hostile_input_is_refused_with_a_reason(data, words):
     with pytest.raises(BadInput, match=words):
@@ -166,15 +166,15 @@ def test_cli_empty_file(home, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("body, named", [
-    ("Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute als "
-     "Grundlage ihrer Beziehungen ansehen und der oft zitiert wird.", "looks like German"),
-    ("L'Iran et la Russie ont signé un traité en 1942, que les deux États considèrent encore comme la base de leurs "
-     "relations et qui est souvent cité dans la presse.", "looks like French"),
+    (("Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute als "
+     "Grundlage ihrer Beziehungen ansehen und der oft zitiert wird."), "looks like German"),
+    (("L'Iran et la Russie ont signé un traité en 1942, que les deux États considèrent encore comme la base de leurs "
+     "relations et qui est souvent cité dans la presse."), "looks like French"),
     ("Иран и Россия подписали договор в 1942 году, который обе страны до сих пор считают основой своих отношений.",
      "Cyrillic script"),
     ("伊朗和俄罗斯于1942年签署了一项条约，两国至今仍将其视为双边关系的基础。", "Chinese characters"),
-    ("Nel 1942 l'Iran e la Russia hanno firmato un trattato che i due paesi considerano ancora la base delle loro "
-     "relazioni, come si legge spesso.", "not look like English"),
+    (("Nel 1942 l'Iran e la Russia hanno firmato un trattato che i due paesi considerano ancora la base delle loro "
+     "relazioni, come si legge spesso."), "not look like English"),
 ])
 def test_cli_non_english_article_is_named_not_read(home, tmp_path, capsys, body, named):
     path = tmp_path / "article.txt"
@@ -184,9 +184,9 @@ def test_cli_non_english_article_is_named_not_read(home, tmp_path, capsys, body,
 
 
 @pytest.mark.parametrize("page, words", [
-    (b"<html><head><title>Sign in</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    ((b"<html><head><title>Sign in</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
      b"<main><h1>Sign in to your account</h1><form><label>Email</label><input name=email><label>Password</label>"
-     b"<input type=password><button>Log in</button></form><p>Forgot your password?</p></main></body></html>",
+     b"<input type=password><button>Log in</button></form><p>Forgot your password?</p></main></body></html>"),
      ("no article on it", "a login page")),
     (b"<html><body><nav><ul>" + b"".join(b"<li><a href='/s%d'>Section %d world politics</a></li>" % (i, i)
                                          for i in range(30)) + b"</ul></nav></body></html>",
@@ -296,9 +296,9 @@ class _Pages:
 @pytest.fixture
 def pages():
     server = _Pages({
-        "/article": ("text/html; charset=utf-8", b"<html><body><article><p>India and Pakistan fought four wars "
+        "/article": ("text/html; charset=utf-8", (b"<html><body><article><p>India and Pakistan fought four wars "
                                                  b"since 1947, and this paragraph is long enough to keep.</p>"
-                                                 b"</article></body></html>"),
+                                                 b"</article></body></html>")),
         "/paper.pdf": ("application/pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4),
         "/photo": ("image/jpeg", b"\xff\xd8\xff\xe0" + bytes(100)),
     })

@@ -74,7 +74,7 @@ def us_china(con):
 
 
 def test_each_claim_is_highlighted_in_its_verdicts_colour_and_linked_to_its_card(us_china):
-    article, frame, page = us_china
+    _, frame, page = us_china
     assert len(frame) >= 5
     assert [c[0] for c in page.cards] == [f"claim-{n}" for n in range(1, len(frame) + 1)]
     for n, row in enumerate(frame.itertuples(), 1):

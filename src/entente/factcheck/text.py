@@ -54,12 +54,24 @@ MIN_PROSE_WORDS = 6
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown")
 #: The commonest words of a few languages, only to name what a non-English article looks like.
 OTHER_LANGUAGES = {
-    "German": frozenset("der die das und ist nicht ein eine mit von den dem zu auf für sich im des auch es wie".split()),
-    "French": frozenset("le la les et est des une un du pour dans que qui sur pas au avec ce il elle sont".split()),
-    "Spanish": frozenset("el la los las y es del una un por para con que en se su al como más pero".split()),
-    "Italian": frozenset("il la di che è e un una per non con del della le gli nel sono anche come".split()),
-    "Portuguese": frozenset("o a os as e de do da em um uma para com não que se por mais dos das".split()),
-    "Dutch": frozenset("de het een en is van dat niet op te zijn met voor in er aan ook als".split()),
+    "German": frozenset({
+        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "den", "dem", "zu", "auf", "für",
+        "sich", "im", "des", "auch", "es", "wie"}),
+    "French": frozenset({
+        "le", "la", "les", "et", "est", "des", "une", "un", "du", "pour", "dans", "que", "qui", "sur", "pas", "au",
+        "avec", "ce", "il", "elle", "sont"}),
+    "Spanish": frozenset({
+        "el", "la", "los", "las", "y", "es", "del", "una", "un", "por", "para", "con", "que", "en", "se", "su",
+        "al", "como", "más", "pero"}),
+    "Italian": frozenset({
+        "il", "la", "di", "che", "è", "e", "un", "una", "per", "non", "con", "del", "della", "le", "gli", "nel",
+        "sono", "anche", "come"}),
+    "Portuguese": frozenset({
+        "o", "a", "os", "as", "e", "de", "do", "da", "em", "um", "uma", "para", "com", "não", "que", "se", "por",
+        "mais", "dos", "das"}),
+    "Dutch": frozenset({
+        "de", "het", "een", "en", "is", "van", "dat", "niet", "op", "te", "zijn", "met", "voor", "in", "er", "aan",
+        "ook", "als"}),
 }
 #: Unicode blocks that name a script, for text whose words are not in the Latin alphabet.
 SCRIPTS = ((0x0400, 0x052F, "Cyrillic script (Russian, Ukrainian or another language)"),
@@ -240,7 +252,7 @@ def parse(data: bytes | str, *, date=None, source: str = "<text>") -> Article:
         raise BadInput(f"{source!r} holds {len(text):,} characters of text; entente check reads articles up to "
                        f"{MAX_TEXT_CHARS:,} (about 80,000 words). Give the article alone, or split it.")
     if kind == "html" and not _has_prose(text):
-        login = " and a password field: a login page" if re.search(r"""type\s*=\s*["']?password""", raw, re.I) else ""
+        login = " and a password field: a login page" if re.search(r"""type\s*=\s*["']?password""", raw, re.IGNORECASE) else ""
         raise BadInput(f"{source!r} is a web page with no article on it: {len(text.split())} words of menus, links "
                        f"or form labels{login}, and no sentence. Give the address or file of the article itself.")
     n = len(sentences(text))
