@@ -9,9 +9,9 @@ import json
 import pytest
 
 from entente import factcheck
-from entente.factcheck import mentions, periods, text
 from entente.cli import main
 from entente.errors import BadInput
+from entente.factcheck import mentions, periods, text
 
 
 def test_html_drops_scripts_and_reads_the_date():
@@ -32,8 +32,8 @@ def test_markdown_loses_its_markup():
     (b"", "no article text"), (b"   \n\t", "no article text"),
     (bytes(range(256)) * 40, "not UTF-8"), (b"\x00\x01\x02abc" * 100, "binary"),
     (b"<html><head><script>var a = 1;</script></head><body></body></html>", "no article"),
-    (b"Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute "
-     b"als Grundlage ihrer Beziehungen ansehen und der oft zitiert wird.", "English"),
+    ((b"Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute "
+     b"als Grundlage ihrer Beziehungen ansehen und der oft zitiert wird."), "English"),
 ])
 def test_hostile_input_is_refused_with_a_reason(data, words):
     with pytest.raises(BadInput, match=words):
@@ -146,3 +146,184 @@ def test_markdown_report_bolds_the_claims_and_jsonld_rates_them(home, capsys):
     reviews = json.loads(capsys.readouterr().out)
     ratings = {r["reviewRating"]["alternateName"]: r["reviewRating"].get("ratingValue") for r in reviews}
     assert reviews[0]["@type"] == "ClaimReview" and ratings["contradicted"] == 1 and ratings["not checkable"] is None
+
+
+# ------------------------------------------------------------------------------- hostile input, end to end
+def _cli_refuses(args, capsys, *words) -> str:
+    """``entente check ARGS`` exits 1 with one line naming the problem (each of ``words``), no traceback."""
+    assert main(["check", *args]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in err, err
+    return err
+
+
+def test_cli_empty_file(home, tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    _cli_refuses([str(empty)], capsys, "no article text", "(it is empty)")
+
+
+@pytest.mark.parametrize("body, named", [
+    (("Der Iran und Russland haben im Jahr 1942 einen Vertrag unterzeichnet, den die beiden Staaten bis heute als "
+     "Grundlage ihrer Beziehungen ansehen und der oft zitiert wird."), "looks like German"),
+    (("L'Iran et la Russie ont signé un traité en 1942, que les deux États considèrent encore comme la base de leurs "
+     "relations et qui est souvent cité dans la presse."), "looks like French"),
+    ("Иран и Россия подписали договор в 1942 году, который обе страны до сих пор считают основой своих отношений.",
+     "Cyrillic script"),
+    ("伊朗和俄罗斯于1942年签署了一项条约，两国至今仍将其视为双边关系的基础。", "Chinese characters"),
+    (("Nel 1942 l'Iran e la Russia hanno firmato un trattato che i due paesi considerano ancora la base delle loro "
+     "relazioni, come si legge spesso."), "not look like English"),
+])
+def test_cli_non_english_article_is_named_not_read(home, tmp_path, capsys, body, named):
+    path = tmp_path / "article.txt"
+    path.write_text(body, encoding="utf-8")
+    _cli_refuses([str(path), "--no-robustness"], capsys, "does not look like English", named,
+                 "does not guess at claims")
+
+
+@pytest.mark.parametrize("page, words", [
+    ((b"<html><head><title>Sign in</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+     b"<main><h1>Sign in to your account</h1><form><label>Email</label><input name=email><label>Password</label>"
+     b"<input type=password><button>Log in</button></form><p>Forgot your password?</p></main></body></html>"),
+     ("no article on it", "a login page")),
+    (b"<html><body><nav><ul>" + b"".join(b"<li><a href='/s%d'>Section %d world politics</a></li>" % (i, i)
+                                         for i in range(30)) + b"</ul></nav></body></html>",
+     ("no article on it", "menus, links")),
+])
+def test_cli_web_page_without_an_article(home, tmp_path, capsys, page, words):
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    err = _cli_refuses([str(path)], capsys, *words)
+    assert "password" in err if b"password" in page else "password" not in err
+
+
+def test_a_web_page_with_an_article_is_still_read():
+    """The control for the test above: one sentence of prose makes a page an article."""
+    page = (b"<html><body><nav><a href='/'>Home</a></nav><article><p>India and Pakistan fought four wars since "
+            b"1947, the record shows.</p></article></body></html>")
+    assert "four wars" in text.parse(page).text
+
+
+def test_cli_50_mb_file_is_refused_before_reading(home, tmp_path, capsys, monkeypatch):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(50_000_000)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(text.Path, "open", never)
+    monkeypatch.setattr(text.Path, "read_bytes", never)
+    _cli_refuses([str(big)], capsys, "50,000,000 bytes", f"up to {text.MAX_BYTES:,} bytes")
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_read_bounded(home, capsys):
+    _cli_refuses(["/dev/zero"], capsys, f"over {text.MAX_BYTES:,} bytes")
+
+
+def test_cli_directory_and_missing_path(home, tmp_path, capsys):
+    _cli_refuses([str(tmp_path)], capsys, "is a folder")
+    _cli_refuses([str(tmp_path / "nope.txt")], capsys, "No file", "nope.txt")
+
+
+def test_cli_ten_thousand_sentences(home, tmp_path, capsys):
+    path = tmp_path / "long.txt"
+    path.write_text("India and Pakistan fought wars. " * 10_000)
+    assert len(path.read_text()) < text.MAX_TEXT_CHARS          # under the character limit: the sentence limit speaks
+    _cli_refuses([str(path)], capsys, "10,000 sentences", f"up to {text.MAX_SENTENCES:,} sentences")
+
+
+def test_cli_windows_1252_english_is_decoded_and_said(home, tmp_path, capsys):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("India and Pakistan fought four wars since 1947, the \u201cexperts\u201d say; caf\u00e9 owners "
+                     "agree.".encode("cp1252"))
+    assert main(["check", str(path), "--date", "2024-06-01", "--no-robustness", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "read as windows-1252" in captured.err
+    claim = json.loads(captured.out)["claims"][0]
+    assert claim["verdict"] == "supported" and "\u201cexperts\u201d" in claim["sentence"]
+
+
+@pytest.mark.parametrize("data, words", [
+    ("インドとパキスタンは1947年以来4回の戦争をした。".encode("shift_jis"), ("not UTF-8", "iconv")),
+    ("Россия и Иран подписали договор в 1942 году и с тех пор его соблюдают.".encode("koi8_r"), ("not UTF-8",)),
+])
+def test_cli_other_encodings_are_refused_not_guessed(home, tmp_path, capsys, data, words):
+    path = tmp_path / "other.txt"
+    path.write_bytes(data)
+    _cli_refuses([str(path)], capsys, *words)
+
+
+def test_html_declared_charset_is_used():
+    page = ("<html><head><meta charset='iso-8859-1'></head><body><article><p>India and Pakistan fought four wars "
+            "since 1947, the caf\u00e9 owner said, and the paragraph goes on long enough.</p></article></body></html>")
+    article = text.parse(page.encode("latin-1"))
+    assert article.encoding == "iso8859-1" and "caf\u00e9" in article.text
+
+
+# ------------------------------------------------------------------------------------------------ URLs
+class _Pages:
+    """A local HTTP server answering each path with (content type, body)."""
+
+    def __init__(self, pages: dict[str, tuple[str, bytes]]):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                ctype, body = pages[self.path]
+                self.send_response(200)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def pages():
+    server = _Pages({
+        "/article": ("text/html; charset=utf-8", (b"<html><body><article><p>India and Pakistan fought four wars "
+                                                 b"since 1947, and this paragraph is long enough to keep.</p>"
+                                                 b"</article></body></html>")),
+        "/paper.pdf": ("application/pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4),
+        "/photo": ("image/jpeg", b"\xff\xd8\xff\xe0" + bytes(100)),
+    })
+    yield server
+    server.close()
+
+
+def test_url_html_is_read_with_online(pages):
+    assert "four wars" in text.read(f"{pages.url}/article", online=True).text
+
+
+@pytest.mark.parametrize("path, ctype", [("/paper.pdf", "application/pdf"), ("/photo", "image/jpeg")])
+def test_cli_url_of_another_content_type(home, pages, capsys, path, ctype):
+    _cli_refuses([f"{pages.url}{path}", "--online"], capsys, f"is {ctype}, not a web page or text")
+
+
+def test_cli_url_when_the_network_is_down(home, capsys):
+    import socket
+
+    with socket.socket() as s:          # a port nothing listens on: the connection is refused, as offline
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    _cli_refuses([f"http://127.0.0.1:{port}/article", "--online"], capsys, "Could not fetch", "ConnectError",
+                 "save the page and give the file")
+
+
+def test_cli_url_without_online(home, capsys):
+    _cli_refuses(["https://example.org/article"], capsys, "Not fetching", "--online")

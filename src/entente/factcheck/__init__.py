@@ -4,12 +4,13 @@
 >>> entente.check("India and Pakistan fought four wars since 1947.", date="2024-01-01")  # doctest: +SKIP
 
 One row per claim: sentence, kind, states, period, verdict, reason, robustness, evidence (and query,
-value, quantities). The modules, each with one job: :mod:`.text` (article text and date from plain
+value, quantities, and the variants whose verdict differs, ``robustness_differs``). The modules, each with one job: :mod:`.text` (article text and date from plain
 text, Markdown or HTML), :mod:`.mentions` (sentences; states and groupings named), :mod:`.periods`
 (years and quantities), :mod:`.claims` (the template registry and claim detection), :mod:`.checks`
 (each template's query, comparator and verdict rule), :mod:`.verdicts` (verdicts, evidence,
 coverage), :mod:`.robustness` (the verdict over nearby windows and measures), :mod:`.report` (text,
-Markdown and JSON).
+Markdown, JSON, ClaimReview JSON-LD and HTML: ``report.as_html(frame, article, standalone=False)`` gives
+a fragment for a page, ``report.stylesheet()`` its CSS).
 
 The package is callable (``entente.check(text)``) as well as importable (``entente.factcheck.claims``):
 the API promises ``entente.check(text)`` and the package needs the same name, so the module's class is
@@ -33,7 +34,7 @@ from entente.factcheck.verdicts import NOT_CHECKABLE, NOT_COVERED, Verdict
 __all__ = ["COLUMNS", "check", "check_article"]
 
 COLUMNS = ["sentence", "kind", "states", "period", "verdict", "reason", "robustness", "evidence", "query", "value",
-           "quantities", "groupings", "sentence_index"]
+           "quantities", "groupings", "sentence_index", "robustness_differs"]
 
 
 def check_article(article: Article, *, con=None, robust: bool = True) -> pd.DataFrame:
@@ -42,6 +43,7 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
     con = con or warehouse.connection()
     _verdicts.forget()
     last_year = article.year or dt.date.today().year
+    reached = _robust.Reached()
     rows = []
     for claim in _claims.detect(article):
         template = _claims.BY_KIND[claim.kind]
@@ -54,10 +56,10 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
                               "will or should.")
         else:
             try:
-                verdict = template.check(claim, con, claim.period, template.measures[0])
+                verdict = reached.verdict(claim, con, claim.period, template.measures[0])
             except (EntenteError, LookupError) as exc:   # the data cannot answer: say so, never a traceback
                 verdict = Verdict(NOT_COVERED, f"The data cannot answer this: {exc}")
-        robustness = (_robust.robustness(claim, verdict, con, last_year)
+        robustness = (_robust.robustness(claim, verdict, con, last_year, reached)
                       if robust and claim.checkable and not claim.params.get("grouping") else {})
         rows.append({
             "sentence": claim.sentence, "kind": claim.kind,
@@ -67,6 +69,7 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
             "reason": verdict.reason, "robustness": robustness.get("text", ""), "evidence": verdict.evidence,
             "query": verdict.query, "value": verdict.value,
             "quantities": [q.text for q in claim.quantities], "sentence_index": claim.sentence_index,
+            "robustness_differs": robustness.get("differs", []),
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 
