@@ -63,9 +63,9 @@ def check_article(article: Article, *, con=None, robust: bool = True) -> pd.Data
                       if robust and claim.checkable and not claim.params.get("grouping") else {})
         rows.append({
             "sentence": claim.sentence, "kind": claim.kind,
-            "states": [countries.resolve(c).abb for c in claim.states[:3]],
+            "states": [countries.resolve(c).abb for c in (claim.states if claim.kind == "bloc" else claim.states[:3])],
             "period": str(claim.period) if claim.period else None, "verdict": verdict.verdict,
-            "groupings": claim.params.get("grouping", []),
+            "groupings": claim.params.get("grouping", claim.params.get("groups", [])),
             "reason": verdict.reason, "robustness": robustness.get("text", ""), "evidence": verdict.evidence,
             "query": verdict.query, "value": verdict.value,
             "quantities": [q.text for q in claim.quantities], "sentence_index": claim.sentence_index,

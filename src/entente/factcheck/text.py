@@ -138,7 +138,7 @@ def read(source, *, date=None, online: bool = False, stdin=None) -> Article:
             raise BadInput(f"No file {source!r}; give an article file, a URL or '-' for standard input.")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise BadInput(f"{source!r} is {size:,} bytes; entente check reads articles up to {MAX_BYTES:,} bytes. "
+            raise BadInput(f"{source!r} is {size:,} bytes; entente reads articles up to {MAX_BYTES:,} bytes. "
                            "Split the file or give the article alone.")
         with path.open("rb") as stream:      # bounded: a device or a pipe (/dev/zero) has no size to check first
             data = stream.read(MAX_BYTES + 1)
@@ -156,17 +156,17 @@ def _download(url: str, online: bool) -> bytes:
             response.raise_for_status()
             ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype and ctype not in TEXT_TYPES:
-                raise BadInput(f"{url!r} is {ctype}, not a web page or text; entente check reads HTML, plain text "
+                raise BadInput(f"{url!r} is {ctype}, not a web page or text; entente reads HTML, plain text "
                                "or Markdown. Give the address of the article's page.")
             announced = response.headers.get("content-length", "")
             if announced.isdigit() and int(announced) > MAX_BYTES:
-                raise BadInput(f"{url!r} is {int(announced):,} bytes; entente check reads articles up to "
+                raise BadInput(f"{url!r} is {int(announced):,} bytes; entente reads articles up to "
                                f"{MAX_BYTES:,} bytes.")
             data = bytearray()
             for chunk in response.iter_bytes():
                 data += chunk
                 if len(data) > MAX_BYTES:
-                    raise BadInput(f"{url!r} is over {MAX_BYTES:,} bytes; entente check reads articles up to that "
+                    raise BadInput(f"{url!r} is over {MAX_BYTES:,} bytes; entente reads articles up to that "
                                    "size.")
     except httpx.HTTPError as exc:
         raise BadInput(f"Could not fetch {url!r} ({type(exc).__name__}: {exc}); check the address and the "
@@ -187,7 +187,7 @@ def decode_as(data: bytes | str, source: str = "<text>") -> tuple[str, str]:
         text = data
     else:
         if len(data) > MAX_BYTES:
-            raise BadInput(f"{source!r} is over {MAX_BYTES:,} bytes; entente check reads articles up to that size.")
+            raise BadInput(f"{source!r} is over {MAX_BYTES:,} bytes; entente reads articles up to that size.")
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
         else:
@@ -249,7 +249,7 @@ def parse(data: bytes | str, *, date=None, source: str = "<text>") -> Article:
                                                                else " (it is empty)")
                        + "; give a file with the article's sentences.")
     if len(text) > MAX_TEXT_CHARS:
-        raise BadInput(f"{source!r} holds {len(text):,} characters of text; entente check reads articles up to "
+        raise BadInput(f"{source!r} holds {len(text):,} characters of text; entente reads articles up to "
                        f"{MAX_TEXT_CHARS:,} (about 80,000 words). Give the article alone, or split it.")
     if kind == "html" and not _has_prose(text):
         login = " and a password field: a login page" if re.search(r"""type\s*=\s*["']?password""", raw, re.IGNORECASE) else ""
@@ -257,7 +257,7 @@ def parse(data: bytes | str, *, date=None, source: str = "<text>") -> Article:
                        f"or form labels{login}, and no sentence. Give the address or file of the article itself.")
     n = len(sentences(text))
     if n > MAX_SENTENCES:
-        raise BadInput(f"{source!r} holds {n:,} sentences; entente check reads articles up to {MAX_SENTENCES:,} "
+        raise BadInput(f"{source!r} holds {n:,} sentences; entente reads articles up to {MAX_SENTENCES:,} "
                        "sentences (about 40,000 words; a news article has under 200). Give the article alone, or "
                        "split it.")
     _check_english(text, source)
@@ -312,13 +312,13 @@ def _check_english(text: str, source: str) -> None:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         if words and not any(w in STOPWORDS for w in words) and not any(w.isascii() for w in words):
-            raise BadInput(f"{source!r} does not look like English{_looks_like(words, text)}; entente check reads "
+            raise BadInput(f"{source!r} does not look like English{_looks_like(words, text)}; entente reads "
                            "English articles only and does not guess at claims in other languages.")
         return
     share = sum(w in STOPWORDS for w in words) / len(words)
     if share < MIN_ENGLISH_SHARE:
         raise BadInput(f"{source!r} does not look like English ({share:.0%} of its words are common English words"
-                       f"{_looks_like(words, text)}); entente check reads English articles only and does not guess at "
+                       f"{_looks_like(words, text)}); entente reads English articles only and does not guess at "
                        "claims in other languages.")
 
 
