@@ -87,3 +87,14 @@ def test_clear_errors(con):
         alignment.partners("Kosovo", 2020, con=con)
     with pytest.raises(BadInput, match="measure"):
         alignment.partners("IRN", 2020, measure="vibes", con=con)
+
+
+def test_state_averages_equal_each_state_average(con):
+    """All states' yearly means in one pass are each state's own (Iran, Russia, the United States)."""
+    from entente.pair import alignment as al
+
+    every = al.state_averages(con=con)
+    for state in (630, 365, 2):
+        one = al.state_average(state, con=con).reset_index(drop=True)
+        mine = every[every["ccode"] == state].drop(columns="ccode").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine[one.columns], one, check_dtype=False)

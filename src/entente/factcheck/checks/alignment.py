@@ -95,7 +95,8 @@ def un_voting(claim, con, period, measure="agree") -> Verdict:
                        f"roll call in {span(*years)}.", [evidence(con, table)], query)
     weights = pair["n_votes"]
     value = float((pair[measure] * weights).sum() / weights.sum())
-    avg_a, avg_b = (memo(con, ("average", x), lambda x=x: al.state_average(x, con=con)) for x in (a, b))
+    averages = memo(con, ("averages",), lambda: al.state_averages(con=con))   # every state's, read once an article
+    avg_a, avg_b = (averages[averages["ccode"] == x] for x in (a, b))
     avg_a = avg_a[(avg_a["year"] >= years[0]) & (avg_a["year"] <= years[1])]
     avg_b = avg_b[(avg_b["year"] >= years[0]) & (avg_b["year"] <= years[1])]
     mean_a, mean_b = float(avg_a[measure].mean()), float(avg_b[measure].mean())
