@@ -494,14 +494,15 @@ def comparison(ctx: Context, sc) -> dict:
             row["arms_tiv"] = float(reg.loc[reg.delivery_year.between(win.first, win.last), "tiv_delivery_values"].sum())
         rows.append(row)
     out = {"title": f"Compared with {countries.name(sc.ccode, last_unga, article=True)}",
-           "third": countries.name(sc.ccode, last_unga), "rows": rows, "evidence": [], "coverage": []}
+           "third": countries.name(sc.ccode, last_unga), "rows": rows, "evidence": [], "coverage": [],
+           "decade": span(first, last_unga), "window": win.label}
     ab, ac, bc = rows
     parts = []
     if ab["kappa_decade"] is not None and ac["kappa_decade"] is not None and bc["kappa_decade"] is not None:
-        closest = max(rows, key=lambda r: r["kappa_decade"])
+        ranked = sorted(rows, key=lambda r: -r["kappa_decade"])
+        rest = prose.listing([f"{r['pair']} ({r['kappa_decade']:.2f})" for r in ranked[1:]])
         parts.append(f"Over {span(first, last_unga)}, by mean Cohen's κ in the UN General Assembly, the closest of "
-                     f"the three pairs is {closest['pair']} ({closest['kappa_decade']:.2f}); {ab['pair']} "
-                     f"{ab['kappa_decade']:.2f}, {ac['pair']} {ac['kappa_decade']:.2f}, {bc['pair']} {bc['kappa_decade']:.2f}.")
+                     f"the three pairs is {ranked[0]['pair']} ({ranked[0]['kappa_decade']:.2f}), then {rest}.")
     out["summary"] = " ".join(parts) or "Not enough UN votes in common to compare the three pairs."
     return out
 
