@@ -1,5 +1,5 @@
 """The JSON API under ``/api``, mirroring the Python API: each endpoint calls one entente function with the
-request's checked values and returns its rows (schema at ``/openapi.json``, pages at ``/docs``).
+request's checked values and returns its rows (schema at ``/openapi.json``).
 
 =====================================  ==================================================================
 ``/api/resolve?q=Persia``              :func:`entente.resolve`
