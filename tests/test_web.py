@@ -192,6 +192,11 @@ def test_api_mirrors_the_python_api(client, con):
     window = full[full["year"].between(2000, 2010)]
     assert [r["year"] for r in trade] == window["year"].tolist()
     assert [r["total"] for r in trade] == pytest.approx(window["total"].tolist())
+    news = client.get("/api/pair/IRN/RUS/events", params={"from": 2020})
+    if news.status_code == 404:        # no GDELT events ingested in this ENTENTE_HOME: said so, in the shape
+        assert_error(news, 404, "no_evidence")
+    else:
+        assert news.status_code == 200 and all(r["period"] >= "2020" for r in news.json()["rows"])
     schema = client.get("/openapi.json").json()
     assert "/api/pair/{a}/{b}/alignment" in schema["paths"]
     assert client.get("/api/provenance").json()[0]["table_name"] == warehouse.provenance(con)["table_name"][0]

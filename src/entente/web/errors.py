@@ -18,7 +18,7 @@ import re
 import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from entente.errors import (AmbiguousCountry, BadInput, EntenteError, MissingTable, NoEvidence, SourceError,
