@@ -17,7 +17,14 @@ from entente.web import errors, pages
 from entente.web.briefs import LiveBriefs
 from entente.web.db import QUERY_SECONDS, Warehouse
 from entente.web.etag import ETags
-from entente.web.guards import CHECK_BYTES, BodyLimit, Buckets, RateLimit, SecurityHeaders
+from entente.web.guards import (
+    CHECK_BYTES,
+    BodyLimit,
+    Buckets,
+    RateLimit,
+    SecurityHeaders,
+)
+from entente.web.suggest import warm as warm_suggestions
 
 
 def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, per_minute: float = 240,
@@ -30,6 +37,7 @@ def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, p
                               "under /api mirrors entente's Python API.")
     app.state.warehouse = warehouse or Warehouse.open(query_seconds=query_seconds)
     app.state.briefs = LiveBriefs()
+    warm_suggestions()
     errors.install(app)
     for module in pages.modules():
         app.include_router(module.router)

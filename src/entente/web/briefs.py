@@ -30,6 +30,7 @@ from entente.brief.render import SECTION_CHARTS, citations, compose
 from entente.codings import HOSTILITY
 from entente.countries import State
 from entente.errors import BadInput
+from entente.web.errors import ServerBusy
 
 #: Datasets every brief stands on (the state system, names and codes), as ``write_brief`` counts them.
 BASE_DATASETS = frozenset({"cow_states", "gw_states", "countrycode"})
@@ -137,10 +138,13 @@ def markdown(live: LiveBrief, chart_base: str, query: str) -> str:
 
 
 class LiveBriefs:
-    """Assembled briefs kept in memory, least recently used dropped first (at most ``size``)."""
+    """Assembled briefs kept in memory, least recently used dropped first (at most ``size``); at most
+    ``builders`` are assembled at once (each takes a core for a second or more), and a request that waits
+    longer than ``wait`` seconds for a turn gets :class:`~entente.web.errors.ServerBusy` (503)."""
 
-    def __init__(self, size: int = 24):
-        self.size = size
+    def __init__(self, size: int = 24, *, builders: int = 2, wait: float = 30.0):
+        self.size, self.wait = size, wait
+        self._slots = threading.BoundedSemaphore(builders)
         self._kept: OrderedDict[tuple, LiveBrief] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple, threading.Lock] = {}
@@ -156,9 +160,14 @@ class LiveBriefs:
             with self._lock:
                 if key in self._kept:
                     return self._kept[key]
+            if not self._slots.acquire(timeout=self.wait):
+                with self._lock:
+                    self._building.pop(key, None)
+                raise ServerBusy(f"Every one of the server's brief builders stayed busy for {self.wait:g} s.")
             try:
                 live = make()
             finally:
+                self._slots.release()
                 with self._lock:
                     self._building.pop(key, None)
             with self._lock:
