@@ -24,7 +24,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from entente.web.errors import payload
 
 #: Styles may be inline: the brief's SVG charts (matplotlib) style their shapes with style attributes.
-#: Scripts come only from this server's /static.
+#: Scripts come only from this server's /static, and may not eval: Vega compiles its expressions with
+#: ``new Function`` unless it is given vega-interpreter (``vegaEmbed(el, spec, {ast: true, expr: ...})``).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
