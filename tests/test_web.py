@@ -279,6 +279,12 @@ def test_wrong_methods_are_405(client):
         assert "GET" in response.headers["allow"]
 
 
+def test_head_is_get_without_the_body(client):
+    head, get = client.head("/sources.json"), client.get("/sources.json")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == get.headers["etag"] and head.headers["content-length"] == get.headers["content-length"]
+
+
 def test_a_ten_megabyte_post_is_413(client):
     body = b"text=" + b"x" * (10 * 1024 * 1024)
     response = client.post("/check", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
