@@ -25,7 +25,7 @@ from entente.web.briefs import LiveBriefs
 from entente.web.db import Warehouse, data_version
 from entente.web.errors import ServerBusy
 from entente.web.etag import matches, tag
-from entente.web.guards import Buckets
+from entente.web.guards import Buckets, RateLimit
 
 PAIR = "/pair/IRN/RUS?from=1991&to=2025"
 ERROR_KEYS = {"status", "code", "message", "hint"}
@@ -392,6 +392,12 @@ def test_serve_command_prints_the_address(home, monkeypatch):
     assert "http://127.0.0.1:8123/" in result.output
     assert seen["port"] == 8123 and seen["host"] == "127.0.0.1"
     assert TestClient(seen["app"]).get("/api/resolve?q=IRN").json()["ccode"] == 630
+    assert RateLimit not in {m.cls for m in seen["app"].user_middleware}
+    result = CliRunner().invoke(serve_module.serve, [], env={"ENTENTE_NO_RATE_LIMIT": ""})
+    assert result.exit_code == 0 and seen["port"] == 8000
+    assert RateLimit in {m.cls for m in seen["app"].user_middleware}
+    CliRunner().invoke(serve_module.serve, [], env={"ENTENTE_NO_RATE_LIMIT": "1"})
+    assert RateLimit not in {m.cls for m in seen["app"].user_middleware}
 
 
 def test_static_files_come_from_the_package():
