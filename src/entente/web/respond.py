@@ -60,9 +60,13 @@ def jsonable(value):
     return out
 
 
+def json_text(value) -> str:
+    """``value`` as JSON text (:func:`jsonable` first: NaN → null)."""
+    return json.dumps(jsonable(value), ensure_ascii=False, allow_nan=False)
+
+
 def json_response(value, *, status: int = 200) -> Response:
-    body = json.dumps(jsonable(value), ensure_ascii=False, allow_nan=False)
-    return Response(body, status_code=status, media_type=MEDIA["json"])
+    return Response(json_text(value), status_code=status, media_type=MEDIA["json"])
 
 
 def csv_response(frame: pd.DataFrame, filename: str) -> Response:

@@ -79,15 +79,17 @@ def pair(request: Request, a: str, b: str, start: int | None = FROM, end: int | 
     def as_json():
         if section:
             return respond.json_response({"section": section, "rows": briefs.section_rows(live.brief, section) or []})
-        return respond.json_response(live.brief)
+        return Response(live.text(("json",), lambda: respond.json_text(live.brief)), media_type=respond.MEDIA["json"])
 
     def as_md():
         if section:
             return respond.markdown_response(respond.frame_markdown(rows_of(section),
                                                                     title=f"{live.title}: {section}"))
-        return respond.markdown_response(briefs.markdown(live, f"{base}/charts/", query))
+        return respond.markdown_response(live.text(("md", base, query),
+                                                   lambda: briefs.markdown(live, f"{base}/charts/", query)))
 
-    context = {"live": live, "brief": live.brief, "body": briefs.html_body(live, f"{base}/charts/", query) if fmt == "html" else "",
+    context = {"live": live, "brief": live.brief, "body": live.text(("html", base, query), lambda: briefs.html_body(live, f"{base}/charts/", query))
+               if fmt == "html" else "",
                "base": base, "query": query, "start": start, "end": end, "compare": inputs.url_code(other) if other else "",
                "sections": briefs.available_sections(live.brief), "first_year": period.FIRST_YEAR,
                "this_year": period.this_year()}
