@@ -182,6 +182,10 @@ def test_check_page_gives_the_fact_checkers_verdicts(client, con):
     as_csv = pd.read_csv(io.StringIO(client.get("/check.csv", params={"text": text, "date": "2024-06-01"}).text))
     assert as_csv["verdict"].tolist() == expected["verdict"].tolist()
     assert client.get("/check.md", params={"text": text}).text.startswith("# Claims checked")
+    # a sentence a spreadsheet would run as a formula comes back as text (a link can carry the article)
+    hostile = '=HYPERLINK("http://example.org") India and Pakistan fought four wars since 1947.'
+    cells = pd.read_csv(io.StringIO(client.get("/check.csv", params={"text": hostile}).text))["sentence"]
+    assert cells.tolist() == ["'" + hostile]
     assert client.get("/check").status_code == 200
 
 
@@ -206,6 +210,13 @@ def test_api_mirrors_the_python_api(client, con):
 
 
 # ------------------------------------------------------------------------------------------ ETags
+@pytest.mark.slow
+def test_the_pair_page_answers_304_to_its_etag(client):
+    first = client.get(PAIR)
+    assert client.get(PAIR, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    assert client.get(PAIR + "&compare=CHN", headers={"If-None-Match": first.headers["etag"]}).status_code == 200
+
+
 def test_etag_is_the_data_version_and_gives_304(client, app):
     first = client.get("/api/pair/IRN/RUS/alignment?from=2000&to=2010")
     etag = first.headers["etag"]
