@@ -129,6 +129,8 @@ def test_pair_page_cites_its_datasets_and_compares(client):
 def test_names_redirect_to_codes(client):
     moved = client.get("/pair/Persia/Soviet%20Union.json?from=1991", follow_redirects=False)
     assert moved.status_code == 308 and moved.headers["location"] == "/pair/IRN/RUS.json?from=1991"
+    moved = client.get("/pair/Iran/RUS.csv?section=trade&compare=China", follow_redirects=False)
+    assert moved.headers["location"] == "/pair/IRN/RUS.csv?compare=CHN&section=trade"
     go = client.get("/go", params={"a": "Persia", "b": "Russia", "from": "1991", "to": ""}, follow_redirects=False)
     assert go.status_code == 303 and go.headers["location"] == "/pair/IRN/RUS?from=1991"
 
