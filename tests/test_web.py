@@ -149,6 +149,8 @@ def test_home_page_and_suggestions(client):
     soviet = client.get("/api/suggest", params={"q": "Soviet"}).json()
     assert soviet[0]["ccode"] == 365
     assert client.get("/api/suggest", params={"q": "zzzzqqq"}).json() == []
+    assert client.get("/api/suggest", params={"q": "Tehran"}).json()[0]["code"] == "IRN"      # the resolver's capitals
+    assert client.get("/api/suggest", params={"q": "630"}).json()[0]["code"] == "IRN"
     assert client.get("/api/resolve", params={"q": "Persia"}).json()["ccode"] == 630
 
 
