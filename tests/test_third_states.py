@@ -322,3 +322,20 @@ def test_long_lists_of_years_are_cut_in_sentences_not_in_tables(con):
     assert len(spells) > 3
     short = f"{spells[0].split('–')[0]}–{spells[-1].split('–')[-1]}, in {len(spells)} spells"
     assert short in lim["summary"] and years.group(1).strip() not in lim["summary"]
+
+
+def test_adversaries_of_one_side_strongest_first(con):
+    """Israel and Egypt, 1948–2025: Syria, Israel's rival with dozens of disputes, leads Israel's adversaries
+    that Egypt does not share (Egypt's one sanctions case with Syria fell in years the two were allied), and
+    the list runs by strength: 3 for a rivalry, 1 a dispute up to 5, 1 for sanctions."""
+    syria = 652
+    table, _, lim = _sections(con, "ISR", "EGY", (1948, 2025))
+    row = table.set_index("ccode").loc[syria]
+    assert row.opposed_a and row.hostile_b and not row.opposed_b
+    israel = [r for r in lim["unshared"] if r["kind"] == "hostility" and r["side"] == "ISR"]
+    assert israel[0]["ccode"] == syria
+    by_code = table.set_index("ccode")
+    strength = [3 * isinstance(by_code.at[r["ccode"], "rivalry_a"], str) + min(int(by_code.at[r["ccode"], "disputes_a"]), 5)
+                + int(by_code.at[r["ccode"], "sanctions_a"] > 0) for r in israel]
+    assert strength == sorted(strength, reverse=True) and strength[0] == 3 + 5 + 1
+    assert lim["summary"].index("of Israel, Syria (rival") < lim["summary"].index("Lebanon")

@@ -405,18 +405,43 @@ def unshared_evidence(table: pd.DataFrame, labels: tuple[str, str]) -> pd.DataFr
     """Third states where hard evidence (a rivalry or dispute, or a defence/offence pact) holds for one side only.
 
     ``table``: :func:`classify`'s output. Returns ccode, kind (``hostility``/``alliance``), side (the
-    label of the side that has it), the other side's stance and z, the row's class and its evidence.
-    These are the limits UN votes cannot show: a rival of one that the other never fought or rivalled.
+    label of the side that has it), ``strength`` of the evidence, the other side's stance and z, the row's
+    class and its evidence. These are the limits UN votes cannot show: a rival of one that the other
+    never fought or rivalled.
+
+    Hostility is one side's opposition (hard evidence in years without a pact, see :func:`stances`)
+    that the other side does not share: Syria is Israel's adversary and not Egypt's, though Egypt and
+    Syria once exchanged sanctions, because the two were allied then. ``strength`` ranks them, strongest
+    first: 3 for a rivalry, 1 per militarized dispute up to 5, 1 for sanctions (a rival with forty
+    disputes before a state sanctioned once); an alliance's strength is its number of allied years.
     """
     rows = []
-    for kind, column in (("hostility", "hostile"), ("alliance", "allied")):
+    for kind, column in (("hostility", "opposed"), ("alliance", "allied")):
         for s, other, label in (("_a", "_b", labels[0]), ("_b", "_a", labels[1])):
             hit = table[table[f"{column}{s}"] & ~table[f"{column}{other}"]]
+            if kind == "hostility":
+                strength = (3 * hit[f"rivalry{s}"].notna().astype(int) + hit[f"disputes{s}"].clip(upper=5)
+                            + (hit[f"sanctions{s}"] > 0).astype(int))
+            else:
+                strength = hit[f"allied_span{s}"].map(_span_years)
             rows.append(pd.DataFrame({
-                "ccode": hit["ccode"], "kind": kind, "side": label, "other_stance": hit[f"stance{other}"],
-                "other_z": hit[f"z{other}"], "class": hit["class"], "evidence": hit["evidence"]}))
+                "ccode": hit["ccode"], "kind": kind, "side": label, "strength": strength.astype("int64"),
+                "other_stance": hit[f"stance{other}"], "other_z": hit[f"z{other}"], "class": hit["class"],
+                "evidence": hit["evidence"]}))
     out = pd.concat(rows, ignore_index=True)
-    return out.sort_values(["kind", "other_stance"], ascending=[False, False], kind="stable").reset_index(drop=True)
+    return out.sort_values(["kind", "strength", "other_stance"], ascending=[False, False, False],
+                           kind="stable").reset_index(drop=True)
+
+
+def _span_years(text) -> int:
+    """The number of years in "1992–2018, 2020" (0 for none)."""
+    if not isinstance(text, str):
+        return 0
+    total = 0
+    for part in text.split(","):
+        first, _, last = part.strip().partition("–")
+        total += int(last or first) - int(first) + 1
+    return total
 
 
 def topic_divergence(votes: pd.DataFrame, a: int, b: int, *, measure: str = "agree",
