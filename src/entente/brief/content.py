@@ -140,7 +140,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
     if compare is not None:
         other = countries.resolve(compare)
         if other.ccode in (*ctx.a.ccodes, *ctx.b.ccodes):
-            raise BadInput(f"--compare needs a third state; {other.label} is already in the pair.")
+            raise BadInput(f"The state to compare with must be a third state; {other.label} is already in the pair.")
     con, win = ctx.con, ctx.window
     un_years = alignment.un_years(con=con)
     main_a = countries.resolve(ctx.a.main_code(win))
