@@ -12,6 +12,7 @@ import pandas as pd
 
 from entente import network
 from entente.pictures import maps
+from entente.pictures._style import short
 from entente.store import Connection
 from entente.web import world
 from entente.web.versioned_cache import versioned
@@ -26,15 +27,17 @@ def blocs(year: int, *, con: Connection) -> pd.DataFrame:
 
 
 def bloc_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per bloc: bloc, size, name (its strongest core members), core (every core member's abb, by
-    strength), members (every member's abb, by strength)."""
+    """One row per bloc: bloc, size, name (its strongest core members), core (every core member, by
+    strength), members (every member, by strength); states by the short codes of the bloc map (ISO3, or
+    USSR, DDR … for states that no longer exist: :func:`entente.pictures._style.short`)."""
     names = maps.bloc_names(frame)
     rows = []
+    year = int(frame["year"].iat[0]) if len(frame) else None
     for bloc, group in frame.groupby("bloc", sort=True):
         ranked = group.sort_values("strength", ascending=False)
         rows.append({"bloc": int(bloc), "size": len(group), "name": names[int(bloc)],
-                     "core": ", ".join(ranked.loc[ranked["core"], "abb"]),
-                     "members": ", ".join(ranked["abb"])})
+                     "core": ", ".join(short(c, year) for c in ranked.loc[ranked["core"], "ccode"]),
+                     "members": ", ".join(short(c, year) for c in ranked["ccode"])})
     return pd.DataFrame(rows, columns=["bloc", "size", "name", "core", "members"])
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from entente import countries, network
 from entente.catalog import ATOP, TD_RIVALRIES, TSS_RIVALRIES, UNGA_ALIGNMENT
-from entente.codings import ATOP_OBLIGATIONS
+from entente.codings import ATOP_OBLIGATIONS, ATOP_VALUES
 from entente.errors import BadInput, NoEvidence
 from entente.store import Connection, one
 from entente.web.versioned_cache import versioned
@@ -78,6 +78,9 @@ def _data_year(con: Connection, sql: str, year: int) -> tuple[int, int]:
 def allies(ccode: int, year: int, *, con: Connection) -> pd.DataFrame:
     """ATOP obligations in force in ``year`` (or ATOP's last year): ccode, abb, name, obligations, year.
 
+    Strongest first (defence and offence, then neutrality and non-aggression, then consultation: the
+    Signorino–Ritter values of :data:`entente.codings.ATOP_VALUES`), then by COW code.
+
     ``obligations``: the labels of every ATOP obligation either side holds towards the other that year
     (defence, offence, neutrality, non-aggression, consultation), joined with ", ".
     """
@@ -90,7 +93,8 @@ def allies(ccode: int, year: int, *, con: Connection) -> pd.DataFrame:
         [ccode, ccode, ccode, at]).df()
     flags = rows[columns].fillna(0).astype(int)
     rows["obligations"] = [", ".join(ATOP_OBLIGATIONS[c] for c in columns if r[c] == 1) for _, r in flags.iterrows()]
-    rows = rows[rows["obligations"] != ""]
+    rows["strength"] = [max((ATOP_VALUES[c] for c in columns if r[c] == 1), default=0) for _, r in flags.iterrows()]
+    rows = rows[rows["obligations"] != ""].sort_values(["strength", "ccode"], ascending=[False, True])
     out = pd.DataFrame({"ccode": rows["ccode"].astype(int), "abb": [_abb(c) for c in rows["ccode"]],
                         "name": [_name(c, at) for c in rows["ccode"]], "obligations": rows["obligations"],
                         "year": at})
@@ -132,7 +136,7 @@ def bloc_history(ccode: int, start: int, end: int, *, con: Connection) -> pd.Dat
 
 
 def check_window(year: int, start: int, end: int, con: Connection) -> None:
-    """BadInput unless ``start`` ≤ ``year``… within the UN years: ``start`` ≤ ``end`` and both in range."""
+    """BadInput unless ``year``, ``start`` and ``end`` are UN General Assembly years and ``start`` ≤ ``end``."""
     first, last = un_span(con)
     for label, value in (("year", year), ("from", start), ("to", end)):
         if not first <= value <= last:

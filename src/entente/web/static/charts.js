@@ -9,6 +9,9 @@
 
   var OPTIONS = {
     renderer: "svg",
+    // the app's Content-Security-Policy forbids eval: Vega interprets its expressions instead of
+    // compiling them with new Function (vendor/vega-interpreter.min.js, Vega's CSP-safe mode)
+    ast: true,
     // export as SVG or PNG and view the spec; no "open in the Vega editor" (it would leave the site)
     actions: { export: { svg: true, png: true }, source: true, compiled: false, editor: false },
     tooltip: true,
@@ -34,6 +37,7 @@
 
   function drawAll(root) {
     if (typeof window.vegaEmbed !== "function") return;
+    if (window.vega && window.vega.expressionInterpreter) OPTIONS.expr = window.vega.expressionInterpreter;
     var blocks = (root || document).querySelectorAll('script[type="application/json"].vega-spec');
     for (var i = 0; i < blocks.length; i++) drawOne(blocks[i]);
   }
