@@ -21,7 +21,7 @@ LAYERS = (
     {"network"},
     {"pictures"},
     {"brief", "factcheck"},
-    {"cli", "__main__", "__init__"},
+    {"cli", "__main__", "__init__", "web"},
 )
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

@@ -63,6 +63,7 @@ COMMANDS: dict[str, Entry] = {
     "network": Entry("entente.cli.network", "network_", "Export the signed network of states for one year (GraphML, GEXF, Parquet, CSV)."),
     "partners": Entry("entente.cli.relations", "partners", "A state's most and least aligned partners in one year."),
     "sanctions": Entry("entente.cli.pair", "sanctions", "Sanctions cases (TIES; GSDB when supplied) between the two and by each one's rivals."),
+    "serve": Entry("entente.cli.serve", "serve", "Serve the web app: briefs, the fact-checker and the sources in a browser."),
     "third-parties": Entry("entente.cli.pair", "third_parties", "Every third state's standing with both: shared friend, shared adversary or divergent."),
     "trade": Entry("entente.cli.pair", "trade", "Trade each way per year (current million US$; COW Trade to 2014, IMF DOTS after, the dataset column says which), shares of each side's trade, asymmetry."),
     "treaties": Entry("entente.cli.pair", "treaties", "Alliance obligations of A towards B as spells (ATOP, or COW with --cow)."),
