@@ -127,10 +127,10 @@ def _history(start: int, end: int, *, con: Connection) -> pd.DataFrame:
     return network.bloc_history(None, start, end, con=con)
 
 
-def bloc_history(ccode: int, start: int, end: int, *, con: Connection) -> pd.DataFrame:
+def bloc_history(ccode: int, start: int, end: int, *, con: Connection, version: str | None = None) -> pd.DataFrame:
     """One state's rows of :func:`entente.network.bloc_history` over ``start``–``end`` (all states' history
     is computed once per window and cached): year, bloc, label, bloc_size, core, strength, carried, anchor."""
-    everyone = _history(start, end, con=con)
+    everyone = _history(start, end, con=con, version=version)
     mine = everyone[everyone["ccode"] == ccode]
     return mine[["year", "bloc", "label", "bloc_size", "core", "strength", "carried", "anchor"]].reset_index(drop=True)
 
