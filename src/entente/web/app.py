@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from entente.web import errors, pages
+from entente.web.briefs import LiveBriefs
 from entente.web.db import QUERY_SECONDS, Warehouse
 from entente.web.etag import ETags
 from entente.web.guards import CHECK_BYTES, BodyLimit, Buckets, RateLimit, SecurityHeaders
@@ -27,6 +28,7 @@ def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, p
                               "trade, arms, news events. Every page is also JSON, CSV and Markdown; the API "
                               "under /api mirrors entente's Python API.")
     app.state.warehouse = warehouse or Warehouse.open(query_seconds=query_seconds)
+    app.state.briefs = LiveBriefs()
     errors.install(app)
     for module in pages.modules():
         app.include_router(module.router)

@@ -122,7 +122,7 @@ def install(app: FastAPI) -> None:
             shown = f" (got {str(given)[:40]!r})" if isinstance(given, (str, int, float)) else ""
             parts.append(f"{where}: {err.get('msg', 'invalid')}{shown}")
         return error_response(request, 400, "invalid_parameter", "Invalid parameter: " + "; ".join(parts) + ".",
-                              "Years are whole numbers such as 1991; states are codes such as IRN.")
+                              "Years are whole numbers (1991), states codes (IRN); /docs lists every parameter.")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
