@@ -87,12 +87,12 @@ FROM = Query(None, alias="from", description="First UN session-year (default 199
 TO = Query(None, alias="to", description="Last UN session-year (default: the last one)")
 
 
-@router.get("/axis", summary="A group's cohesion in the UN General Assembly against random groups")
+@router.get("/axis", tags=["pages"], summary="A group's cohesion in the UN General Assembly against random groups")
 def axis_page(request: Request, states: str = STATES, start: int | None = FROM, end: int | None = TO):
     return _page(request, "html", states, start, end)
 
 
-@router.get("/axis.{fmt}", summary="The axis page as JSON, CSV or Markdown")
+@router.get("/axis.{fmt}", tags=["pages"], summary="The axis page as JSON, CSV or Markdown")
 def axis_as(request: Request, fmt: str, states: str = STATES, start: int | None = FROM, end: int | None = TO):
     if fmt not in ("json", "csv", "md"):
         raise BadInput(f"Unknown format {fmt[:10]!r}; choose json, csv or md.")

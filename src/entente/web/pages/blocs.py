@@ -85,12 +85,12 @@ YEAR = Query(None, description="A UN session-year (default: the last one)")
 SECTION = Query("blocs", max_length=20, description="The CSV's section: blocs (one row per bloc) or states")
 
 
-@router.get("/blocs", summary="Voting blocs in the UN General Assembly in one year, on a world map")
+@router.get("/blocs", tags=["pages"], summary="Voting blocs in the UN General Assembly in one year, on a world map")
 def blocs_page(request: Request, year: int | None = YEAR, section: str = SECTION):
     return _page(request, "html", year, section)
 
 
-@router.get("/blocs.{fmt}", summary="The blocs page as JSON, CSV or Markdown")
+@router.get("/blocs.{fmt}", tags=["pages"], summary="The blocs page as JSON, CSV or Markdown")
 def blocs_as(request: Request, fmt: str, year: int | None = YEAR, section: str = SECTION):
     if fmt not in ("json", "csv", "md"):
         raise BadInput(f"Unknown format {fmt[:10]!r}; choose json, csv or md.")
@@ -101,7 +101,7 @@ def _geojson(value: dict) -> Response:
     return Response(json.dumps(value, separators=(",", ":")), media_type=GEOJSON)
 
 
-@router.get("/blocs/map.geojson", summary="The world of one year as GeoJSON, each shape with its state and bloc")
+@router.get("/blocs/map.geojson", tags=["pages"], summary="The world of one year as GeoJSON, each shape with its state and bloc")
 def blocs_geojson(request: Request, year: int | None = YEAR):
     wh = request.app.state.warehouse
     with wh.cursor() as con:
@@ -117,7 +117,7 @@ def _world(year: int, *, con) -> dict:
     return world.feature_collection(year)
 
 
-@router.get("/world.geojson", summary="The world of one year as GeoJSON, each shape with the COW state drawn on it")
+@router.get("/world.geojson", tags=["pages"], summary="The world of one year as GeoJSON, each shape with the COW state drawn on it")
 def world_geojson(request: Request, year: int | None = YEAR):
     wh = request.app.state.warehouse
     with wh.cursor() as con:

@@ -11,9 +11,11 @@ The CSV is one section: ``?section=partners`` (the default), ``allies``, ``rival
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
 
 from entente import countries
 from entente.errors import BadInput
@@ -70,8 +72,8 @@ def _by_year(partners: pd.DataFrame) -> list[dict]:
         row = {"year": int(year)}
         for side in ("closest", "furthest"):
             part = group[group["side"] == side]
-            row[side] = [{"abb": a, "name": n, "kappa": float(k), "code": a}
-                         for a, n, k in zip(part["abb"], part["name"], part["kappa"])]
+            row[side] = [{"ccode": int(c), "name": n, "kappa": float(k)}
+                         for c, n, k in zip(part["ccode"], part["name"], part["kappa"])]
         rows.append(row)
     return rows[::-1]     # latest first
 
@@ -102,13 +104,15 @@ def _html(request: Request, data: dict):
     spec = specs.state_map(url, data["year"], s["name"], s["ccode"], data["allies"]["ccode"].tolist(),
                            data["rivals"]["ccode"].tolist())
     query = f"?year={data['year']}&from={data['from']}&to={data['to']}"
-    return respond.render_html(request, "state.html.j2", {
+    everyone = {*data["partners"]["ccode"], *data["allies"]["ccode"], *data["rivals"]["ccode"]}
+    codes = {int(c): inputs.url_code(countries.resolve(int(c))) for c in everyone}
+    return respond.render_html(request, "state.html.j2", {"codes": codes,
         **data, "by_year": _by_year(data["partners"]), "map_spec": json.dumps(spec),
         "query": query, "base": f"/state/{s['code']}",
         "min_votes": state_data.MIN_VOTES, "sections": SECTIONS})
 
 
-@router.get("/state/{code}", summary="A state's partners, allies, rivals and voting blocs",
+@router.get("/state/{code}", summary="A state's partners, allies, rivals and voting blocs", tags=["pages"],
             response_description="The page (HTML), or its JSON, CSV (one section) or Markdown with a suffix: "
                                  "/state/IRN.json")
 def state_page(request: Request, code: str,
@@ -117,9 +121,15 @@ def state_page(request: Request, code: str,
                start: int | None = Query(None, alias="from", description="First year of the partners and blocs"),
                end: int | None = Query(None, alias="to", description="Last year of the partners and blocs"),
                section: str = Query("partners", max_length=20, description="The CSV's section: "
-                                                                            + ", ".join(SECTIONS))):
+                                                                            + ", ".join(SECTIONS))) -> Response:
     text, fmt = inputs.split_format(code)
     st = inputs.state(text)
+    if text != inputs.url_code(st):      # a name or another code: the address with the code
+        suffix = "" if fmt == "html" else f".{fmt}"
+        query = urlencode([(k, v) for k, v in (("year", year), ("from", start), ("to", end)) if v is not None]
+                          + ([("section", section)] if fmt == "csv" and section != "partners" else []))
+        return RedirectResponse(f"/state/{inputs.url_code(st)}{suffix}" + (f"?{query}" if query else ""),
+                                status_code=308)
     data = state_data_for(request, st, year, start, end)
     s = data["state"]
     return respond.represent(
