@@ -23,7 +23,8 @@ from entente.web.guards import CHECK_BYTES, BodyLimit, Buckets, RateLimit, Secur
 def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, per_minute: float = 240,
                burst: int = 60, query_seconds: float = QUERY_SECONDS, check_bytes: int = CHECK_BYTES) -> FastAPI:
     """The app over ``warehouse`` (default: the user's, built if needed, opened read-only)."""
-    app = FastAPI(title="entente", version=version("entente"),
+    # docs_url/redoc_url off: their pages load scripts from a CDN, which the CSP (and offline use) forbid
+    app = FastAPI(title="entente", version=version("entente"), docs_url=None, redoc_url=None,
                   description="The relationship between two states from evidence: UN votes, wars, treaties, "
                               "trade, arms, news events. Every page is also JSON, CSV and Markdown; the API "
                               "under /api mirrors entente's Python API.")

@@ -18,7 +18,7 @@ import re
 import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from entente.errors import (AmbiguousCountry, BadInput, EntenteError, MissingTable, NoEvidence, SourceError,
@@ -48,7 +48,7 @@ ERRORS: tuple[tuple[type[BaseException], int, str, str], ...] = (
 #: HTTP statuses raised by the framework (no route, wrong method, body too large …) → code and hint.
 HTTP_CODES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "Check the request's values."),
-    404: ("not_found", "See / for the pages and /docs for the API."),
+    404: ("not_found", "See / for the pages and /openapi.json for the API."),
     405: ("method_not_allowed", "This address takes GET (and /check also POST)."),
     413: ("payload_too_large", "Send less text (at most 1 MB for /check)."),
     429: ("rate_limited", "Wait a moment and try again."),
@@ -122,7 +122,7 @@ def install(app: FastAPI) -> None:
             shown = f" (got {str(given)[:40]!r})" if isinstance(given, (str, int, float)) else ""
             parts.append(f"{where}: {err.get('msg', 'invalid')}{shown}")
         return error_response(request, 400, "invalid_parameter", "Invalid parameter: " + "; ".join(parts) + ".",
-                              "Years are whole numbers (1991), states codes (IRN); /docs lists every parameter.")
+                              "Years are whole numbers (1991), states codes (IRN); /openapi.json lists every parameter.")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -61,8 +61,7 @@ class BodyLimit:
         self.app, self.check_bytes, self.other_bytes = app, check_bytes, other_bytes
 
     def limit(self, path: str) -> int:
-        return self.check_bytes if path == "/check" or path.startswith("/check.") or path.startswith("/api/check") \
-            else self.other_bytes
+        return self.check_bytes if path == "/check" or path.startswith("/check.") else self.other_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -1,5 +1,5 @@
 """The JSON API under ``/api``, mirroring the Python API: each endpoint calls one entente function with the
-request's checked values and returns its rows (schema at ``/openapi.json``, pages at ``/docs``).
+request's checked values and returns its rows (schema at ``/openapi.json``).
 
 =====================================  ==================================================================
 ``/api/resolve?q=Persia``              :func:`entente.resolve`
@@ -12,6 +12,7 @@ request's checked values and returns its rows (schema at ``/openapi.json``, page
 ``/api/pair/IRN/RUS/alliances``        :func:`entente.pair.evidence.alliances`
 ``/api/pair/IRN/RUS/arms``             :func:`entente.pair.evidence.arms` (needs the SIPRI export)
 ``/api/pair/IRN/RUS/trend``            :func:`entente.pair.trend.series` (the components per year)
+``/api/pair/IRN/RUS/events``           :func:`entente.events.series` (needs ingested GDELT events)
 ``/api/provenance``                    :func:`entente.warehouse.provenance`
 =====================================  ==================================================================
 
@@ -21,12 +22,13 @@ Years are ``from`` and ``to`` (1816 … this year); rows outside them are left o
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from entente import warehouse
+from entente import events, warehouse
 from entente.pair import alignment, evidence
 from entente.pair import trend as pair_trend
 from entente.web import inputs, respond
@@ -168,6 +170,25 @@ for _name, _summary in (("trade", "Trade each way per year (COW Trade, then IMF 
 def pair_trend_series(request: Request, a: str, b: str, start: int | None = FROM, end: int | None = TO):
     return pair_rows(request, a, b, start, end, "entente.pair.trend.series",
                      lambda ca, cb, lo, hi, con: pair_trend.series(ca, cb, start=lo, end=hi, con=con)[0].rename_axis("year").reset_index())
+
+
+@router.get("/pair/{a}/{b}/events", response_model=PairRows,
+            summary="GDELT news events of the pair per period (entente.events.series; needs ingested events)")
+def pair_events(a: str, b: str, start: int | None = FROM, end: int | None = TO,
+                freq: Literal["day", "week", "month"] = Query("month")):
+    sa, sb = inputs.state(a, "first state"), inputs.state(b, "second state")
+    start, end = inputs.window(start, end)
+    frame = events.series(sa.ccode, sb.ccode, freq=freq)     # the event store (Parquet), not the warehouse
+    if len(frame) and "period" in frame:
+        years = pd.to_numeric(frame["period"].astype(str).str[:4], errors="coerce")
+        keep = pd.Series(True, index=frame.index)
+        if start is not None:
+            keep &= years >= start
+        if end is not None:
+            keep &= years <= end
+        frame = frame[keep].reset_index(drop=True)
+    return {"a": state_out(sa), "b": state_out(sb), "years": {"from": start, "to": end},
+            "function": "entente.events.series", "rows": respond.jsonable(frame)}
 
 
 @router.get("/provenance", summary="entente.warehouse.provenance: every table's dataset, version and rows")
