@@ -179,7 +179,7 @@ def main(argv=None) -> dict:
     from entente import warehouse
 
     warehouse.ensure(progress=False)            # cold means a cold server, not a warehouse build
-    result = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "pair": [a, b],
+    result = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "pair": [a, b],
               "cores": os.cpu_count(), "loadavg_before": [round(x, 2) for x in os.getloadavg()],
               "python": sys.version.split()[0], "wrk_seconds": args.seconds, "targets_ms": TARGETS_MS}
 

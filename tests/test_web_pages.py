@@ -16,9 +16,9 @@ from entente import countries, network
 
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from entente.web.app import create_app  # noqa: E402
+from entente.web.app import create_app
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_state_formats_agree(client):
 def test_state_map_spec_points_at_geojson_that_highlights_the_state(client):
     html = _ok(client, "/state/IRN?year=1985&from=1984&to=1985").text
     spec = json.loads(re.search(r'<script type="application/json" class="vega-spec" data-target="state-map">(.*?)'
-                                r'</script>', html, re.S).group(1))
+                                r'</script>', html, re.DOTALL).group(1))
     assert spec["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "equalEarth"
     assert "630" in spec["transform"][0]["calculate"]
     geo = _ok(client, spec["data"]["url"]).json()
@@ -161,7 +161,7 @@ def test_blocs_page_has_a_year_slider_and_a_map(client):
     html = _ok(client, "/blocs?year=1975").text
     assert re.search(r'<input id="year-slider" type="range" name="year" min="1946" max="\d{4}" step="1" '
                      r'value="1975"', html)
-    spec = json.loads(re.search(r'data-target="bloc-map">(.*?)</script>', html, re.S).group(1))
+    spec = json.loads(re.search(r'data-target="bloc-map">(.*?)</script>', html, re.DOTALL).group(1))
     assert spec["data"]["url"] == "/blocs/map.geojson?year=1975"
     labels = {p["properties"]["label"] for p in _ok(client, spec["data"]["url"]).json()["features"]}
     assert labels <= set(spec["encoding"]["color"]["scale"]["domain"])
@@ -188,7 +188,7 @@ def test_axis_matches_network_axis(client):
 
 def test_axis_page_draws_the_band(client):
     html = _ok(client, "/axis?states=IRN,RUS&from=2010&to=2012").text
-    spec = json.loads(re.search(r'data-target="axis-chart">(.*?)</script>', html, re.S).group(1))
+    spec = json.loads(re.search(r'data-target="axis-chart">(.*?)</script>', html, re.DOTALL).group(1))
     assert [v["year"] for v in spec["data"]["values"]] == [2010, 2011, 2012]
     assert {layer["mark"]["type"] for layer in spec["layer"]} == {"area", "line"}
 

@@ -87,7 +87,7 @@ def allies(ccode: int, year: int, *, con: Connection) -> pd.DataFrame:
     at, last = _data_year(con, f"SELECT max(year) FROM {ATOP}", year)
     columns = list(ATOP_OBLIGATIONS)
     rows = con.execute(
-        f"SELECT CASE WHEN ccode1 = ? THEN ccode2 ELSE ccode1 END AS ccode, "
+        "SELECT CASE WHEN ccode1 = ? THEN ccode2 ELSE ccode1 END AS ccode, "
         + ", ".join(f"max({c}) AS {c}" for c in columns)
         + f" FROM {ATOP} WHERE (ccode1 = ? OR ccode2 = ?) AND year = ? GROUP BY ALL ORDER BY ccode",
         [ccode, ccode, ccode, at]).df()

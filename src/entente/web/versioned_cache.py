@@ -12,17 +12,20 @@ import functools
 import threading
 from collections import OrderedDict
 
+import duckdb
+
 from entente.store import Connection
 
 __all__ = ["data_version", "versioned"]
 
 
 def data_version(con: Connection) -> str:
-    """``fingerprint@built_at`` of the warehouse behind ``con`` (``"unknown"`` without a ``_meta`` table)."""
+    """``fingerprint@built_at`` of the warehouse behind ``con``; a database without a ``_meta`` table (a test's
+    hand-made one) gets a key of its connection's own, so its results are never shared with another's."""
     try:
         rows = dict(con.execute("SELECT key, value FROM _meta WHERE key IN ('fingerprint', 'built_at')").fetchall())
-    except Exception:   # a connection to a database without _meta (a test's hand-made one): never cached apart
-        return "unknown"
+    except duckdb.Error:
+        return f"unversioned-{id(con)}"
     return f"{rows.get('fingerprint', '?')}@{rows.get('built_at', '?')}"
 
 

@@ -55,9 +55,9 @@ def _group(data: dict) -> str:
 
 def _markdown(data: dict) -> str:
     head = [f"# Is {_group(data)} an axis? UN General Assembly cohesion, {data['from']}–{data['to']}", "",
-            f"Mean within-group Cohen's κ against {data['draws']:,} region-matched random groups (seed "
+            (f"Mean within-group Cohen's κ against {data['draws']:,} region-matched random groups (seed "
             f"{data['seed']}); above the random groups' 90th percentile in {data['above_90']} of "
-            f"{data['n_years']} years.", ""]
+            f"{data['n_years']} years."), ""]
     return "\n".join(head) + respond.frame_markdown(data["years"])
 
 

@@ -82,8 +82,8 @@ def _markdown(data: dict) -> str:
     s = data["state"]
     parts = [f"# {s['name']} ({s['code']}): partners, allies, rivals and blocs, {data['from']}–{data['to']}", ""]
     parts += [f"- {note}" for note in data["notes"]]
-    sections = ((f"Closest and furthest UN partners by year (Cohen's κ, at least {state_data.MIN_VOTES} shared "
-                 "votes)", data["partners"]),
+    sections = (((f"Closest and furthest UN partners by year (Cohen's κ, at least {state_data.MIN_VOTES} shared "
+                 "votes)"), data["partners"]),
                 (f"ATOP allies, {data['allies'].attrs.get('year', data['year'])}", data["allies"]),
                 (f"Strategic rivals, {data['rivals'].attrs.get('year', data['year'])}", data["rivals"]),
                 ("Voting bloc by year (Leiden, labels matched across years)", data["blocs"]))
