@@ -237,3 +237,26 @@ def test_vendored_scripts_match_vendor_md_and_are_served(client):
         assert (vendor / name).is_file()
     for name in ("charts.js", "slider.js", "app.css"):
         _ok(client, f"/static/{name}")
+
+
+# ------------------------------------------------------------------------------------------------ cache
+def test_page_data_is_cached_per_data_version(con):
+    from entente.web.versioned_cache import data_version, versioned
+
+    calls = []
+
+    @versioned(maxsize=2)
+    def double(x, *, con):
+        calls.append(x)
+        return 2 * x
+
+    assert [double(1, con=con, version="v1"), double(1, con=con, version="v1")] == [2, 2]
+    assert calls == [1]                                   # the second call came from the cache
+    double(1, con=con, version="v2")                      # another warehouse: computed again
+    assert calls == [1, 1]
+    double(2, con=con, version="v2")
+    double(3, con=con, version="v2")                      # at most two kept: (1, v2) is dropped first
+    double(1, con=con, version="v2")
+    assert calls == [1, 1, 2, 3, 1]
+    meta = dict(con.execute("SELECT key, value FROM _meta").fetchall())
+    assert data_version(con) == f"{meta['fingerprint']}@{meta['built_at']}"

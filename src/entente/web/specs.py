@@ -30,7 +30,7 @@ def bloc_colours(blocs: list[int]) -> dict[int, str]:
 
 
 def _geo(url: str, title: str, description: str) -> dict:
-    return {"$schema": SCHEMA, "description": description, "title": title,
+    return {"$schema": SCHEMA, "description": description, "title": {"text": title, "anchor": "start"},
             "width": "container", "height": "container", "autosize": {"type": "fit", "contains": "padding"},
             "data": {"url": url, "format": {"type": "json", "property": "features"}},
             "projection": {"type": "equalEarth"}}
@@ -42,7 +42,7 @@ def bloc_map(url: str, year: int, labels: dict[int, str]) -> dict:
     colours = bloc_colours(list(labels))
     domain = [labels[b] for b in sorted(labels)] + [NO_VOTE, NOT_A_STATE]
     palette = [colours[b] for b in sorted(labels)] + [NO_DATA, NOT_STATE]
-    spec = _geo(url, f"Voting blocs in the UN General Assembly, {year}",
+    spec = _geo(url, f"UN voting blocs, {year}",
                 f"World map of {year}: each state coloured by its UNGA voting bloc (Leiden, seed 42).")
     spec["mark"] = {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.4}
     spec["encoding"] = {
@@ -93,7 +93,8 @@ def axis_chart(rows: list[dict], group: str) -> dict:
     values = [{k: _clean(r[k]) for k in ("year", "kappa", "base_mean", "base_lo", "base_hi")} for r in rows]
     x = {"field": "year", "type": "quantitative", "title": "UN session-year", "axis": {"format": "d"}}
     return {
-        "$schema": SCHEMA, "title": f"Cohesion of {group} in the UN General Assembly",
+        "$schema": SCHEMA,
+        "title": {"text": "Cohesion in the UN General Assembly", "subtitle": group, "anchor": "start"},
         "description": "Mean Cohen's kappa within the group per year; grey band: 90% of 1,000 region-matched "
                        "random groups of the same size; dashed: their mean.",
         "width": "container", "height": 260, "autosize": {"type": "fit-x", "contains": "padding"},
