@@ -143,14 +143,21 @@ def test_blocs_geojson_has_every_shape_with_its_bloc(client, con):
     # every shape of the bundled TopoJSON but Antarctica, counted independently
     topo = json.loads((resources.files("entente") / "data" / "world" / "countries-110m.json").read_text())
     geoms = [g for g in topo["objects"]["countries"]["geometries"] if g.get("id") != "010"]
-    assert len(geo["features"]) == len(geoms)
-    for feature, g in zip(geo["features"], geoms):
+    shapes = [f for f in geo["features"] if not f["properties"]["dot"]]
+    assert len(shapes) == len(geoms)
+    for feature, g in zip(shapes, geoms):
         p = feature["properties"]
         assert p["shape"] == g["properties"]["name"]
         assert p["bloc"] == bloc_of.get(p["ccode"])
         polygons = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
         assert [len(poly) for poly in feature["geometry"]["coordinates"]] == [len(poly) for poly in polygons]
         assert p["label"].startswith("Bloc ") == (p["bloc"] is not None)
+    # every state that voted is on the map: a shape, or a dot at its capital (Malta, Singapore, the GDR)
+    assert {p["ccode"] for f in geo["features"] if (p := f["properties"])["bloc"] is not None} == set(bloc_of)
+    dots = {f["properties"]["ccode"]: f["geometry"] for f in geo["features"] if f["properties"]["dot"]}
+    assert {338, 830, 265} <= set(dots) and 365 not in dots
+    capital = con.execute("SELECT lng, lat FROM cow_capitals WHERE ccode = 338").df().iloc[-1]
+    assert dots[338]["coordinates"] == pytest.approx([capital["lng"], capital["lat"]], abs=0.01)
     south_africa = next(f for f in geo["features"] if f["properties"]["shape"] == "South Africa")
     assert len(south_africa["geometry"]["coordinates"][0]) == 2        # its outline and the hole of Lesotho
     lon, lat = zip(*(pt for poly in south_africa["geometry"]["coordinates"] for ring in poly for pt in ring))

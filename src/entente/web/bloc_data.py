@@ -43,6 +43,8 @@ def bloc_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 @versioned(maxsize=96)
 def world_map(year: int, *, con: Connection) -> dict:
-    """The GeoJSON world of ``year`` with each shape's bloc (None: no vote that year, or not a state)."""
+    """The GeoJSON world of ``year`` with each shape's bloc (None: no vote that year, or not a state), and a dot
+    at the capital of each voting state that no shape shows."""
     frame = blocs(year, con=con)
-    return world.feature_collection(year, dict(zip(frame["ccode"].astype(int), frame["bloc"].astype(int))))
+    return world.feature_collection(year, dict(zip(frame["ccode"].astype(int), frame["bloc"].astype(int))),
+                                    world.capitals(con))

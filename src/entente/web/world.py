@@ -12,7 +12,13 @@ globe in d3. Coordinates are rounded to 0.01° (about 1 km; the 1:110m shapes ar
 
 Each feature's ``properties``: ``ccode`` (the COW state drawn on the shape that year, or None for a
 territory), ``abb``, ``name`` (the state's name that year, or the shape's), ``shape`` (Natural Earth's
-name) and ``bloc`` (its UNGA voting bloc that year when ``bloc_of`` is given, else None).
+name, or None for a dot), ``bloc`` (its UNGA voting bloc that year when ``bloc_of`` is given, else None)
+and ``dot`` (True for a Point).
+
+States with no shape at 1:110m (Malta, Singapore, small islands; the GDR and South Yemen, whose land is
+inside today's Germany and Yemen) are a **Point** at their capital that year (COW capitals, the spell
+covering the year or else the state's last one), as on :func:`entente.pictures.maps.bloc_map`; Vega
+draws a Point geometry as a small circle. Shapes come first, then dots by COW code.
 """
 
 from __future__ import annotations
@@ -20,12 +26,15 @@ from __future__ import annotations
 import functools
 import json
 
+import pandas as pd
+
 from entente import countries
+from entente.catalog import COW_CAPITALS
 from entente.errors import UnknownCountry
 from entente.pictures import geometry
 from entente.sources._reference import WORLD_FILE, WORLD_GEOMETRY
 
-__all__ = ["feature_collection", "polygons"]
+__all__ = ["capitals", "feature_collection", "polygons"]
 
 DIGITS = 2   # 0.01° ≈ 1.1 km at the equator
 
@@ -70,20 +79,51 @@ def _label(ccode: int | None, year: int, shape: geometry.Shape) -> tuple[str | N
         return None, shape.name
 
 
-def feature_collection(year: int, bloc_of: dict[int, int] | None = None) -> dict:
+def capitals(con) -> pd.DataFrame:
+    """COW capitals: ccode, start, end (years; NaN when open), lon, lat, read from the warehouse."""
+    caps = con.execute(f"SELECT ccode, start_date, end_date, lat, lng FROM {COW_CAPITALS} ORDER BY ccode, start_date").df()
+    return pd.DataFrame({"ccode": caps["ccode"].astype(int), "start": pd.to_datetime(caps["start_date"]).dt.year,
+                         "end": pd.to_datetime(caps["end_date"]).dt.year, "lon": caps["lng"].astype(float),
+                         "lat": caps["lat"].astype(float)})
+
+
+def _capital(caps: pd.DataFrame, ccode: int, year: int) -> tuple[float, float] | None:
+    rows = caps[caps["ccode"] == ccode]
+    if rows.empty:
+        return None
+    covering = rows[(rows["start"].fillna(-1e9) <= year) & (rows["end"].fillna(1e9) >= year)]
+    row = (covering if len(covering) else rows).iloc[-1]
+    return round(float(row["lon"]), DIGITS), round(float(row["lat"]), DIGITS)
+
+
+def feature_collection(year: int, bloc_of: dict[int, int] | None = None, caps: pd.DataFrame | None = None) -> dict:
     """A GeoJSON FeatureCollection of the world in ``year`` (properties: see the module docstring).
 
     With ``bloc_of`` (ccode → bloc, the states that voted that year), a shape is drawn as its own state
     if that state voted, else as its predecessor if that one voted (``geometry.state_of_shape`` with
     ``present`` = the voters); without, as the state that was a member of the COW system that year.
+    With ``caps`` (:func:`capitals`), the states of that set that no shape shows are added as dots.
     """
     present = set(bloc_of) if bloc_of is not None else None
-    features = []
+    features, drawn = [], set()
     for shape, coords in polygons():
         state = geometry.state_of_shape(shape, year, present)
         abb, name = _label(state, year, shape)
         bloc = bloc_of.get(state) if bloc_of is not None and state is not None else None
+        if state is not None and (present is None or state in present):
+            drawn.add(state)
         features.append({"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": coords},
                          "properties": {"ccode": state, "abb": abb, "name": name, "shape": shape.name,
-                                        "bloc": bloc}})
+                                        "bloc": bloc, "dot": False}})
+    if caps is not None:
+        wanted = present if present is not None else set(countries.states(year)["ccode"].astype(int))
+        for ccode in sorted(wanted - drawn):
+            point = _capital(caps, ccode, year)
+            if point is None:
+                continue
+            features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": list(point)},
+                             "properties": {"ccode": ccode, "abb": countries.resolve(ccode).abb,
+                                            "name": countries.name(ccode, year), "shape": None,
+                                            "bloc": bloc_of.get(ccode) if bloc_of is not None else None,
+                                            "dot": True}})
     return {"type": "FeatureCollection", "features": features}

@@ -114,7 +114,7 @@ def blocs_geojson(request: Request, year: int | None = YEAR):
 
 @versioned(maxsize=96)
 def _world(year: int, *, con) -> dict:
-    return world.feature_collection(year)
+    return world.feature_collection(year, None, world.capitals(con))
 
 
 @router.get("/world.geojson", tags=["pages"], summary="The world of one year as GeoJSON, each shape with the COW state drawn on it")
