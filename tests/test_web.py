@@ -8,6 +8,7 @@ ENTENTE_HOME, tests/conftest.py); the client is Starlette's TestClient.
 from __future__ import annotations
 
 import io
+import threading
 
 import duckdb
 import pandas as pd
@@ -20,7 +21,9 @@ from entente.pair import alignment as pair_alignment
 from entente.pair import evidence
 from entente.sources import records
 from entente.web import create_app
+from entente.web.briefs import LiveBriefs
 from entente.web.db import Warehouse, data_version
+from entente.web.errors import ServerBusy
 from entente.web.etag import matches, tag
 from entente.web.guards import Buckets
 
@@ -215,6 +218,12 @@ def test_etag_is_the_data_version_and_gives_304(client, app):
     assert matches(f'"x", {etag}', etag) and matches(etag.removeprefix("W/"), etag) and not matches('"x"', etag)
 
 
+def test_pages_that_depend_on_more_than_the_data_carry_no_etag(client):
+    assert "etag" not in client.get("/").headers                  # recent pairs: the server's memory
+    assert "etag" not in client.get("/check.json", params={"text": "India and Pakistan fought a war."}).headers
+    assert "etag" in client.get("/sources.json").headers
+
+
 def test_data_version_changes_with_provenance(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("CREATE TABLE _provenance (table_name VARCHAR, dataset VARCHAR, rows BIGINT)")
@@ -268,6 +277,12 @@ def test_wrong_methods_are_405(client):
         response = client.request(method.upper(), url)
         assert_error(response, 405, "method_not_allowed")
         assert "GET" in response.headers["allow"]
+
+
+def test_head_is_get_without_the_body(client):
+    head, get = client.head("/sources.json"), client.get("/sources.json")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == get.headers["etag"] and head.headers["content-length"] == get.headers["content-length"]
 
 
 def test_a_ten_megabyte_post_is_413(client):
@@ -337,6 +352,26 @@ def test_a_slow_query_is_stopped_with_503(home):
     assert_error(response, 503, "timeout")
     with store.cursor() as con:    # the connection still answers afterwards
         assert con.execute("SELECT 42").fetchall() == [(42,)]
+
+
+def test_brief_builders_are_limited_and_a_long_wait_is_503():
+    started, release = threading.Event(), threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(5)
+        return "built"
+
+    kept = LiveBriefs(builders=1, wait=0.1)
+    worker = threading.Thread(target=lambda: kept.get(("a",), slow))
+    worker.start()
+    started.wait(5)
+    with pytest.raises(ServerBusy):
+        kept.get(("b",), lambda: "never")
+    release.set()
+    worker.join(5)
+    assert kept.get(("a",), lambda: "not rebuilt") == "built"      # kept
+    assert kept.get(("b",), lambda: "now") == "now"                  # the slot is free again
 
 
 def test_the_warehouse_is_opened_read_only(app):

@@ -1,7 +1,7 @@
 """The FastAPI application: ``create_app()`` opens the warehouse read-only and mounts every page family.
 
 Middleware, outermost first: security headers on every answer, the rate limit (if on), the body size
-limit, then the ETags; errors of every kind leave in one shape (:mod:`entente.web.errors`). Static files
+limit, HEAD answered as GET, then the ETags; errors of every kind leave in one shape (:mod:`entente.web.errors`). Static files
 come only from the package's own ``web/static`` folder (Starlette refuses paths that leave it).
 """
 
@@ -17,7 +17,8 @@ from entente.web import errors, pages
 from entente.web.briefs import LiveBriefs
 from entente.web.db import QUERY_SECONDS, Warehouse
 from entente.web.etag import ETags
-from entente.web.guards import CHECK_BYTES, BodyLimit, Buckets, RateLimit, SecurityHeaders
+from entente.web.guards import CHECK_BYTES, BodyLimit, Buckets, HeadAsGet, RateLimit, SecurityHeaders
+from entente.web.suggest import warm as warm_suggestions
 
 
 def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, per_minute: float = 240,
@@ -30,6 +31,7 @@ def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, p
                               "under /api mirrors entente's Python API.")
     app.state.warehouse = warehouse or Warehouse.open(query_seconds=query_seconds)
     app.state.briefs = LiveBriefs()
+    warm_suggestions()
     errors.install(app)
     for module in pages.modules():
         app.include_router(module.router)
@@ -37,6 +39,7 @@ def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, p
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     # add_middleware wraps: the last added runs first
     app.add_middleware(ETags, version=lambda: app.state.warehouse.version)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, check_bytes=check_bytes)
     if rate_limit:
         app.add_middleware(RateLimit, buckets=Buckets(per_minute, burst))

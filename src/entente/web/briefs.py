@@ -3,9 +3,14 @@
 
 The pair page shows the ``<main>`` of the brief's HTML template (``brief/templates/brief.html.j2``: the
 same prose, tables and coverage box as ``entente brief``), with each chart's ``<figure class="chart">``
-given ``data-chart="NAME"`` (:func:`chart_slots`), so a chart can later be swapped for a Vega-Lite spec in
-one place. :func:`draw_charts` draws the brief's charts as ``write_brief`` does (that function also writes
-files, so its drawing part is repeated here; a public ``render.draw_charts(brief)`` would serve both).
+given ``data-chart="NAME"`` (:func:`chart_slots`). What goes in the figure depends on the charts module:
+
+- where :mod:`entente.brief.charts` gives Vega-Lite specs (``charts.specs(brief)``), the figure holds the
+  spec in ``<script type="application/json" class="vega-spec" data-target="chart-NAME">`` for the
+  browser to draw (``static/charts.js`` with the vendored Vega-Embed), and an ``<img>`` of the chart's
+  SVG for a browser without scripts; the SVG is rendered from the spec when first asked for;
+- otherwise (matplotlib charts) the figure holds the SVG, drawn as ``write_brief`` draws it
+  (:func:`draw_charts`; that function also writes files, so its drawing part is repeated here).
 
 Assembling takes a second or two, so each assembled brief is kept (:class:`LiveBriefs`, least recently
 used first out), keyed by the pair, window, comparison and the data version.
@@ -24,33 +29,47 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from entente.brief import charts, prose
+from entente.brief import charts, prose, render
 from entente.brief.content import assemble
-from entente.brief.render import SECTION_CHARTS, citations, compose
+from entente.brief.render import citations, compose
 from entente.codings import HOSTILITY
 from entente.countries import State
 from entente.errors import BadInput
+from entente.web.errors import ServerBusy
 
 #: Datasets every brief stands on (the state system, names and codes), as ``write_brief`` counts them.
 BASE_DATASETS = frozenset({"cow_states", "gw_states", "countrycode"})
 #: Chart name → the file name the brief's Markdown template links to.
 CHART_FILES = {"agree": "alignment_agree.svg", "kappa": "alignment_kappa.svg", "disputes": "disputes.svg",
                "trade": "trade.svg", "arms": "arms.svg", "network": "network.svg", "trend": "trend.svg"}
-#: matplotlib's settings (``rc_context``) are global: one drawing at a time.
+#: matplotlib's settings (``rc_context``) are global, and one chart renderer is enough: one drawing at a time.
 _DRAWING = threading.Lock()
 
 
 @dataclass
 class LiveBrief:
-    """One assembled brief: the data (``brief``, JSON-ready), the charts as SVG, the datasets used."""
+    """One assembled brief: the data (``brief``, JSON-ready), the charts as Vega-Lite ``specs`` (empty
+    where the charts module gives none) and as ``svgs`` (filled when drawn), the datasets used."""
 
     brief: dict
-    charts: dict[str, str]
+    specs: dict[str, dict]
+    svgs: dict[str, str]
     used: frozenset[str]
 
     @property
     def title(self) -> str:
         return self.brief["title"]
+
+    @property
+    def chart_names(self) -> list[str]:
+        return [name for name in CHART_FILES if name in self.specs or name in self.svgs]
+
+    def svg(self, name: str) -> str | None:
+        """Chart ``name`` as SVG text (rendered from its spec on first use), or None if the brief has none."""
+        if name not in self.svgs and name in self.specs:
+            with _DRAWING:
+                self.svgs[name] = charts.svg(self.specs[name])
+        return self.svgs.get(name)
 
 
 @functools.cache
@@ -68,19 +87,32 @@ def environment() -> Environment:
     return env
 
 
-def draw_charts(brief: dict) -> tuple[dict[str, str], set[str]]:
-    """The brief's charts (name → SVG) and the datasets its sections used, as ``write_brief`` draws them."""
+def datasets_used(brief: dict) -> set[str]:
+    """The datasets a brief's sections used, with the state-system lists every brief stands on (as
+    ``write_brief`` counts them for its citations)."""
+    used = set(BASE_DATASETS)
+    for key in ("alignment", "history", "treaties", "economy", "arms", "security_council", "news",
+                "third_parties", "limits", "trend"):
+        used |= {e["dataset"] for e in brief["sections"][key].get("evidence", [])}
+    return used
+
+
+def chart_specs(brief: dict) -> dict[str, dict]:
+    """The brief's charts as Vega-Lite specs by name, where :mod:`entente.brief.charts` gives them
+    (``charts.specs``); empty for the matplotlib charts."""
+    specs = getattr(charts, "specs", None)
+    return specs(brief) if specs is not None else {}
+
+
+def draw_charts(brief: dict) -> dict[str, str]:
+    """The brief's matplotlib charts (name → SVG), as ``write_brief`` draws them."""
     sections = brief["sections"]
     name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
-    used = set(BASE_DATASETS)
     svgs: dict[str, str] = {}
 
     def source_of(key: str) -> str:
         return "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in sections[key].get("evidence", [])}))
 
-    for key in ("alignment", "history", "treaties", "economy", "arms", "security_council", "news",
-                "third_parties", "limits", "trend"):
-        used |= {e["dataset"] for e in sections[key].get("evidence", [])}
     with _DRAWING:
         if "series" in sections["alignment"]:
             for measure in ("agree", "kappa"):
@@ -90,22 +122,24 @@ def draw_charts(brief: dict) -> tuple[dict[str, str], set[str]]:
             window = (brief["window"]["first"], brief["window"]["last"])
             svgs["disputes"] = charts.disputes_by_year(sections["history"]["disputes"], name_a, name_b,
                                                        window=window, source=source_of("history"))
-        for key, section_name, field, draw in SECTION_CHARTS:
+        for key, section_name, field, draw in render.SECTION_CHARTS:
             data = sections[section_name].get(field)
             if data:
                 svgs[key] = draw(data, name_a, name_b, source=source_of(section_name))
         if sections["third_parties"].get("network"):
             svgs["network"] = charts.pair_network(sections["third_parties"]["network"], name_a, name_b)
-    return svgs, used
+    return svgs
 
 
 def build(a: State, b: State, start: int | None, end: int | None, compare: State | None, con) -> LiveBrief:
-    """Assemble, compose and draw the brief for ``a``–``b`` on the cursor ``con``."""
+    """Assemble, compose and chart the brief for ``a``–``b`` on the cursor ``con``."""
     brief = assemble(a.ccode, b.ccode, start=start, end=end, compare=compare.ccode if compare else None, con=con)
-    svgs, used = draw_charts(brief)
+    specs = chart_specs(brief)
+    svgs = {} if specs else draw_charts(brief)
+    used = datasets_used(brief)
     compose(brief)
     brief["citations"] = citations(used)
-    return LiveBrief(brief, svgs, frozenset(used))
+    return LiveBrief(brief, specs, svgs, frozenset(used))
 
 
 def _context(live: LiveBrief, chart_values: dict) -> dict:
@@ -122,9 +156,31 @@ def chart_slots(html: str) -> str:
     return _SLOT.sub(r'<figure class="chart" data-chart="\1">', html)
 
 
-def html_body(live: LiveBrief) -> str:
-    """The inside of the brief template's ``<main>``: the brief as ``entente brief`` writes it, charts inline."""
-    values = {name: Markup(f"<!--chart:{name}-->") + Markup(svg) for name, svg in live.charts.items()}
+def script_json(value) -> str:
+    """``value`` as JSON that is safe inside ``<script>``: ``<``, ``>`` and ``&`` escaped, so no text in the
+    data (a state's name, a title) can close the element."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def chart_html(live: LiveBrief, name: str, svg_url: str) -> Markup:
+    """What a chart's figure holds: the Vega-Lite spec for the browser to draw, with the SVG as an image
+    for a browser without scripts; or, without a spec, the SVG itself."""
+    spec = live.specs.get(name)
+    if spec is None:
+        return Markup(live.svgs[name])
+    title = spec.get("usermeta", {}).get("entente", {}).get("title") or spec.get("title") or name
+    title = title.get("text", name) if isinstance(title, dict) else title
+    return (Markup('<div class="chart-view" id="chart-{0}"><noscript><img src="{1}" alt="{2}"></noscript></div>'
+                   '<script type="application/json" class="vega-spec" data-target="chart-{0}">').format(
+                name, svg_url, str(title)) + Markup(script_json(spec)) + Markup("</script>"))
+
+
+def html_body(live: LiveBrief, chart_base: str = "", query: str = "") -> str:
+    """The inside of the brief template's ``<main>``: the brief as ``entente brief`` writes it, each chart
+    in its named figure (:func:`chart_html`; ``chart_base`` + file + ``query`` is the chart's SVG address)."""
+    values = {name: Markup(f"<!--chart:{name}-->") + chart_html(live, name, f"{chart_base}{CHART_FILES[name]}{query}")
+              for name in live.chart_names}
     page = environment().get_template("brief.html.j2").render(**_context(live, values))
     inside = page[page.index("<main>") + len("<main>"):page.rindex("</main>")]
     return chart_slots(inside)
@@ -132,15 +188,19 @@ def html_body(live: LiveBrief) -> str:
 
 def markdown(live: LiveBrief, chart_base: str, query: str) -> str:
     """The brief's Markdown (``brief.md.j2``), its chart links pointing at ``chart_base`` + file + query."""
-    text = environment().get_template("brief.md.j2").render(**_context(live, live.charts))
+    names = {name: True for name in live.chart_names}      # the template asks only whether a chart exists
+    text = environment().get_template("brief.md.j2").render(**_context(live, names))
     return text.replace("](charts/", f"]({chart_base}").replace(".svg)", f".svg{query})")
 
 
 class LiveBriefs:
-    """Assembled briefs kept in memory, least recently used dropped first (at most ``size``)."""
+    """Assembled briefs kept in memory, least recently used dropped first (at most ``size``); at most
+    ``builders`` are assembled at once (each takes a core for a second or more), and a request that waits
+    longer than ``wait`` seconds for a turn gets :class:`~entente.web.errors.ServerBusy` (503)."""
 
-    def __init__(self, size: int = 24):
-        self.size = size
+    def __init__(self, size: int = 24, *, builders: int = 2, wait: float = 30.0):
+        self.size, self.wait = size, wait
+        self._slots = threading.BoundedSemaphore(builders)
         self._kept: OrderedDict[tuple, LiveBrief] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[tuple, threading.Lock] = {}
@@ -156,9 +216,14 @@ class LiveBriefs:
             with self._lock:
                 if key in self._kept:
                     return self._kept[key]
+            if not self._slots.acquire(timeout=self.wait):
+                with self._lock:
+                    self._building.pop(key, None)
+                raise ServerBusy(f"Every one of the server's brief builders stayed busy for {self.wait:g} s.")
             try:
                 live = make()
             finally:
+                self._slots.release()
                 with self._lock:
                     self._building.pop(key, None)
             with self._lock:

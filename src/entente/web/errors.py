@@ -31,6 +31,10 @@ class QueryTimeout(EntenteError):
     """A request's queries ran past the per-query time limit and were interrupted."""
 
 
+class ServerBusy(EntenteError):
+    """Every slot for assembling a brief stayed taken for as long as a request may wait."""
+
+
 #: entente's errors → (HTTP status, code, hint); the first class that matches wins (subclasses first).
 ERRORS: tuple[tuple[type[BaseException], int, str, str], ...] = (
     (AmbiguousCountry, 400, "ambiguous_state", "Give a code (ISO3 such as IRN, or a COW number such as 630): codes are never ambiguous."),
@@ -39,6 +43,7 @@ ERRORS: tuple[tuple[type[BaseException], int, str, str], ...] = (
     (NoEvidence, 404, "no_evidence", "Try a wider window of years or another pair."),
     (duckdb.CatalogException, 503, "missing_table", "The warehouse lacks a table this needs (a dataset you supply, such as SIPRI's, is absent); `entente data list` shows what it holds."),
     (MissingTable, 503, "missing_table", "The warehouse lacks a dataset this needs; `entente data list` shows what it holds."),
+    (ServerBusy, 503, "busy", "The server is assembling other briefs; try again in a few seconds."),
     (QueryTimeout, 503, "timeout", "Try a narrower window of years, or run the same question with the entente command."),
     (WarehouseError, 503, "warehouse_unavailable", "The warehouse cannot be read; `entente data build` rebuilds it."),
     (SourceError, 503, "source_error", "A dataset cannot be read; `entente data verify` says which."),

@@ -3,9 +3,9 @@
 ``304 Not Modified`` until the warehouse changes (``entente data update``) or entente does.
 
 Every address holds the whole state of its page (``/pair/IRN/RUS?from=1991&to=2025``), so the address and
-the data version determine the answer; only pages that change with the server's own memory (the home
-page's recent pairs) are left out (:data:`UNTAGGED`). Tags are weak (``W/"…"``): the bytes may differ
-(a brief's "generated" time) while the content is the same.
+the data version determine the answer; pages that change with the server's memory or the calendar (the
+home page's recent pairs, the fact-checker's "last year") are left out (:data:`UNTAGGED`). Tags are weak
+(``W/"…"``): the bytes may differ (a brief's "generated" time) while the content is the same.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Paths whose answer depends on more than the address and the data.
-UNTAGGED = ("/", "/index.json", "/index.csv", "/index.md", "/index")
+#: Paths whose answer depends on more than the address and the data: the home page's recent pairs, and the
+#: fact-checker, which reads "last year" from today's date when the article has none.
+UNTAGGED = ("/", "/index.json", "/index.csv", "/index.md", "/index", "/check", "/check.json", "/check.csv",
+            "/check.md")
 
 
 def tag(version: str, path: str, query: str) -> str:

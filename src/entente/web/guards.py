@@ -6,6 +6,7 @@
 - **Body size** (:class:`BodyLimit`): at most :data:`CHECK_BYTES` for ``/check`` (an article's text) and
   :data:`OTHER_BYTES` elsewhere; a larger body is refused with 413, from its Content-Length before it is
   read, or as soon as a streamed body passes the limit.
+- **HEAD** (:class:`HeadAsGet`): answered as GET, without the body.
 - **Rate** (:class:`RateLimit`): a token bucket per client address (Turner 1986's leaky bucket, counted in
   requests), kept in memory; static files do not count. ``entente serve --no-rate-limit`` turns it off.
 
@@ -24,7 +25,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from entente.web.errors import payload
 
 #: Styles may be inline: the brief's SVG charts (matplotlib) style their shapes with style attributes.
-#: Scripts come only from this server's /static.
+#: Scripts come only from this server's /static, and may not eval: Vega compiles its expressions with
+#: ``new Function`` unless it is given vega-interpreter (``vegaEmbed(el, spec, {ast: true, expr: ...})``).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -52,6 +54,25 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body (FastAPI's routes take GET only; link checkers and ``curl -I``
+    send HEAD)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class BodyLimit:

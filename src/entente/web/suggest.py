@@ -64,6 +64,11 @@ def _index() -> tuple[list[tuple[str, str, int]], dict[int, countries.State]]:
     return [(key, shown, ccode) for (key, ccode), shown in entries.items()], states
 
 
+def warm() -> None:
+    """Build the index now (about a second), so the first keystroke is answered at once."""
+    _index()
+
+
 def suggest(query: str, limit: int = 8) -> list[Suggestion]:
     """Up to ``limit`` states matching ``query``, best first (see the module's docstring)."""
     text = _fold(query[:MAX_QUERY])

@@ -87,7 +87,7 @@ def pair(request: Request, a: str, b: str, start: int | None = FROM, end: int | 
                                                                     title=f"{live.title}: {section}"))
         return respond.markdown_response(briefs.markdown(live, f"{base}/charts/", query))
 
-    context = {"live": live, "brief": live.brief, "body": briefs.html_body(live) if fmt == "html" else "",
+    context = {"live": live, "brief": live.brief, "body": briefs.html_body(live, f"{base}/charts/", query) if fmt == "html" else "",
                "base": base, "query": query, "start": start, "end": end, "compare": inputs.url_code(other) if other else "",
                "sections": briefs.available_sections(live.brief), "first_year": period.FIRST_YEAR,
                "this_year": period.this_year()}
@@ -109,7 +109,7 @@ def chart(request: Request, a: str, b: str, file: str, start: int | None = FROM,
         raise BadInput(f"Unknown chart {file[:40]!r}; the charts are {', '.join(briefs.CHART_FILES.values())}.")
     sa, sb, start, end, other = _resolve(a, b, start, end, compare)
     live = live_brief(request, sa, sb, start, end, other)
-    svg = live.charts.get(names[file])
+    svg = live.svg(names[file])
     if svg is None:
         raise NoEvidence(f"The brief for {live.title} has no {file} chart: its data hold no rows for it.")
     return Response('<?xml version="1.0" encoding="utf-8"?>\n' + svg, media_type="image/svg+xml")
