@@ -174,6 +174,16 @@ def test_blocs_page_has_a_year_slider_and_a_map(client):
     assert labels <= set(spec["encoding"]["color"]["scale"]["domain"])
 
 
+def test_blocs_page_links_each_core_member_to_its_state_page(client):
+    html = _ok(client, "/blocs?year=1990").text
+    links = re.findall(r'<a href="(/state/[^"?]+)\?year=1990">', html)
+    api = network.blocs(1990)
+    assert len(links) == int(api["core"].sum())
+    for link in links[:6]:
+        data = _ok(client, link + ".json?year=1990&from=1989&to=1990").json()
+        assert data["state"]["ccode"] in set(api.loc[api["core"], "ccode"])
+
+
 def test_blocs_default_year_is_the_last_un_year(client, con):
     last = int(con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").df().iat[0, 0])
     assert _ok(client, "/blocs.json").json()["year"] == last

@@ -16,8 +16,10 @@ import pandas as pd
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from entente import countries
 from entente.errors import BadInput
-from entente.web import bloc_data, respond, specs, state_data, world
+from entente.pictures._style import short
+from entente.web import bloc_data, inputs, respond, specs, state_data, world
 from entente.web.versioned_cache import versioned
 
 router = APIRouter()
@@ -62,7 +64,11 @@ def _html(request: Request, data: dict):
     labels = _labels(data["blocs"])
     colours = specs.bloc_colours(list(labels))
     spec = specs.bloc_map(f"/blocs/map.geojson?year={data['year']}", data["year"], labels)
-    rows = [{**r, "colour": colours[int(r["bloc"])]} for r in data["blocs"].to_dict("records")]
+    states = data["states"].sort_values("strength", ascending=False)
+    core = {int(b): [(short(int(c), data["year"]), inputs.url_code(countries.resolve(int(c))))
+                     for c in g.loc[g["core"], "ccode"]] for b, g in states.groupby("bloc")}
+    rows = [{**r, "colour": colours[int(r["bloc"])], "core_links": core[int(r["bloc"])]}
+            for r in data["blocs"].to_dict("records")]
     return respond.render_html(request, "blocs.html.j2", {
         **data, "rows": rows, "map_spec": json.dumps(spec), "base": "/blocs", "query": f"?year={data['year']}",
         "no_vote": specs.NO_VOTE, "not_state": specs.NOT_A_STATE})
