@@ -14,7 +14,8 @@ What is timed (wall time), in one run so that the comparisons hold on a busy mac
   requests per second and non-2xx answers. Targets (issue #13): warm pair JSON p95 ≤ 50 ms and pair page
   p95 ≤ 150 ms at 32 clients on 2 cores.
 - **other pages, warm** (for scale): the state page (``/state/A``), its JSON and the blocs page's JSON at 32
-  connections, each asked once first.
+  connections, each asked once first; and two floors: a static file (``/static/app.css``: uvicorn and the
+  middleware, no handler work) and ``/api/resolve?q=A`` (a small JSON answer through a handler).
 - **baseline, in-process**: the same pair's data through the Python API (``entente.web.briefs.build``:
   assemble, compose, draw the charts, as the pair page does) in this process: the first call (imports
   warm, caches cold) and the median of later calls; also the JSON body alone (``respond.jsonable`` +
@@ -195,7 +196,8 @@ def main(argv=None) -> dict:
                 _get(server.base + path)                                        # prime
             result["warm"] = {name: [wrk(server.base + path, c, args.seconds, script) for c in CONCURRENCY]
                               for name, path in paths.items()}
-            others = {"state_page": f"/state/{a}", "state_json": f"/state/{a}.json", "blocs_json": "/blocs.json"}
+            others = {"state_page": f"/state/{a}", "state_json": f"/state/{a}.json", "blocs_json": "/blocs.json",
+                      "floor_static_css": "/static/app.css", "floor_api_resolve": f"/api/resolve?q={a}"}
             for path in others.values():
                 _get(server.base + path)
             result["warm_other_pages_32"] = {name: wrk(server.base + path, 32, args.seconds, script)
