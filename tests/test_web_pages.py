@@ -277,3 +277,20 @@ def test_page_data_is_cached_per_data_version(con):
     assert calls == [1, 1, 2, 3, 1]
     meta = dict(con.execute("SELECT key, value FROM _meta").fetchall())
     assert data_version(con) == f"{meta['fingerprint']}@{meta['built_at']}"
+
+
+def test_a_warm_address_is_answered_from_the_kept_bytes(client, monkeypatch):
+    from entente.web.pages import blocs as blocs_page
+
+    calls = []
+    real = blocs_page.blocs_data_for
+    monkeypatch.setattr(blocs_page, "blocs_data_for", lambda *a: calls.append(a) or real(*a))
+    first = _ok(client, "/blocs.csv?year=1961&section=states")
+    second = _ok(client, "/blocs.csv?year=1961&section=states")
+    assert len(calls) == 1 and first.content == second.content
+    assert second.headers["content-type"] == first.headers["content-type"]
+    assert second.headers["content-disposition"] == first.headers["content-disposition"]
+    _ok(client, "/blocs.csv?year=1961&section=blocs")           # another address: made again
+    assert len(calls) == 2
+    assert client.get("/blocs.csv?year=1800").status_code == 400   # errors are not kept
+    assert client.get("/blocs.csv?year=1800").status_code == 400

@@ -13,10 +13,12 @@ import threading
 from collections import OrderedDict
 
 import duckdb
+from starlette.requests import Request
+from starlette.responses import Response
 
 from entente.store import Connection
 
-__all__ = ["data_version", "versioned"]
+__all__ = ["RenderedPages", "data_version", "rendered", "versioned"]
 
 
 def data_version(con: Connection) -> str:
@@ -59,3 +61,51 @@ def versioned(maxsize: int = 64):
         inner.cache_clear = store.clear
         return inner
     return wrap
+
+
+class RenderedPages:
+    """Finished answers (body bytes, status, media type, headers) kept per address and data version.
+
+    Every address holds its page's whole state (the app's rule, which its ETags rely on too), so the same
+    path and query under the same data version give the same bytes: a warm request is a dictionary
+    look-up instead of rebuilding tables, rendering a template or encoding JSON. At most ``size`` answers
+    are kept, least recently used dropped first; only 200 answers are kept (errors are raised, not cached).
+    """
+
+    def __init__(self, size: int = 128):
+        self.size = size
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, make):
+        """The answer under ``key``, made by ``make()`` (a Starlette ``Response``) if not kept."""
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+        if kept is None:
+            response = make()
+            if response.status_code != 200 or not hasattr(response, "body"):
+                return response
+            headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")}
+            kept = (bytes(response.body), response.status_code, response.headers.get("content-type"), headers)
+            with self._lock:
+                self._kept[key] = kept
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        body, status, media_type, headers = kept
+        return Response(body, status_code=status, media_type=media_type, headers=headers)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+def rendered(request: Request, make) -> Response:
+    """``make()``'s answer for this request's address, kept in the app's :class:`RenderedPages` (made on
+    first use, ``app.state.rendered_pages``) under (path, query, the warehouse's data version)."""
+    pages = getattr(request.app.state, "rendered_pages", None)
+    if pages is None:
+        pages = request.app.state.rendered_pages = RenderedPages()
+    key = (request.url.path, request.url.query, request.app.state.warehouse.version)
+    return pages.get(key, make)

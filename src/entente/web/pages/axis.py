@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from entente import countries
 from entente.errors import BadInput
 from entente.web import axis_data, inputs, respond, specs, state_data
+from entente.web.versioned_cache import rendered
 
 router = APIRouter()
 NAV = ("Axis", "/axis", 40)
@@ -71,15 +72,18 @@ def _html(request: Request, data: dict):
 
 
 def _page(request: Request, fmt: str, states: str, start: int | None, end: int | None):
-    data = axis_data_for(request, states, start, end)
-    name = "-".join(m["code"] for m in data["states"])
-    return respond.represent(
-        fmt,
-        html=lambda: _html(request, data),
-        json=lambda: respond.json_response(data),
-        csv=lambda: respond.csv_response(data["years"], f"entente-axis-{name}-{data['from']}-{data['to']}.csv"),
-        md=lambda: respond.markdown_response(_markdown(data)),
-    )
+    def make():
+        data = axis_data_for(request, states, start, end)
+        name = "-".join(m["code"] for m in data["states"])
+        return respond.represent(
+            fmt,
+            html=lambda: _html(request, data),
+            json=lambda: respond.json_response(data),
+            csv=lambda: respond.csv_response(data["years"], f"entente-axis-{name}-{data['from']}-{data['to']}.csv"),
+            md=lambda: respond.markdown_response(_markdown(data)),
+        )
+
+    return rendered(request, make)
 
 
 STATES = Query(DEFAULT_STATES, max_length=400, description="Two to twelve states, by code or name, separated by commas")

@@ -20,7 +20,7 @@ from entente import countries
 from entente.errors import BadInput
 from entente.pictures._style import short
 from entente.web import bloc_data, inputs, respond, specs, state_data, world
-from entente.web.versioned_cache import versioned
+from entente.web.versioned_cache import rendered, versioned
 
 router = APIRouter()
 NAV = ("Blocs", "/blocs", 30)
@@ -75,16 +75,20 @@ def _html(request: Request, data: dict):
 
 
 def _page(request: Request, fmt: str, year: int | None, section: str):
-    data = blocs_data_for(request, year)
     if section not in ("blocs", "states"):
         raise BadInput(f"Unknown section {section[:20]!r}; choose blocs or states.")
-    return respond.represent(
-        fmt,
-        html=lambda: _html(request, data),
-        json=lambda: respond.json_response(data),
-        csv=lambda: respond.csv_response(data[section], f"entente-blocs-{data['year']}-{section}.csv"),
-        md=lambda: respond.markdown_response(_markdown(data)),
-    )
+
+    def make():
+        data = blocs_data_for(request, year)
+        return respond.represent(
+            fmt,
+            html=lambda: _html(request, data),
+            json=lambda: respond.json_response(data),
+            csv=lambda: respond.csv_response(data[section], f"entente-blocs-{data['year']}-{section}.csv"),
+            md=lambda: respond.markdown_response(_markdown(data)),
+        )
+
+    return rendered(request, make)
 
 
 YEAR = Query(None, description="A UN session-year (default: the last one)")
@@ -109,13 +113,15 @@ def _geojson(value: dict) -> Response:
 
 @router.get("/blocs/map.geojson", tags=["pages"], summary="The world of one year as GeoJSON, each shape with its state and bloc")
 def blocs_geojson(request: Request, year: int | None = YEAR):
-    wh = request.app.state.warehouse
-    with wh.cursor() as con:
-        year = _year(con, year)
-        frame = bloc_data.blocs(year, con=con, version=wh.version)
-        collection = bloc_data.world_map(year, con=con, version=wh.version)
-    labels = _labels(bloc_data.bloc_table(frame))
-    return _geojson(_labelled(collection, labels))
+    def make():
+        wh = request.app.state.warehouse
+        with wh.cursor() as con:
+            at = _year(con, year)
+            frame = bloc_data.blocs(at, con=con, version=wh.version)
+            collection = bloc_data.world_map(at, con=con, version=wh.version)
+        return _geojson(_labelled(collection, _labels(bloc_data.bloc_table(frame))))
+
+    return rendered(request, make)
 
 
 @versioned(maxsize=96)
@@ -125,10 +131,12 @@ def _world(year: int, *, con) -> dict:
 
 @router.get("/world.geojson", tags=["pages"], summary="The world of one year as GeoJSON, each shape with the COW state drawn on it")
 def world_geojson(request: Request, year: int | None = YEAR):
-    wh = request.app.state.warehouse
-    with wh.cursor() as con:
-        year = _year(con, year)
-        return _geojson(_world(year, con=con, version=wh.version))
+    def make():
+        wh = request.app.state.warehouse
+        with wh.cursor() as con:
+            return _geojson(_world(_year(con, year), con=con, version=wh.version))
+
+    return rendered(request, make)
 
 
 def _labelled(collection: dict, labels: dict[int, str]) -> dict:

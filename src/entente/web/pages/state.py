@@ -5,6 +5,7 @@ window, and a small map of them. The data is :mod:`entente.web.state_data`; the 
 
 ``year`` defaults to the last UN session-year, ``to`` to ``year`` and ``from`` to ``to`` − 14 (fifteen years:
 the bloc history is computed for every state over the window, about 0.1 s a year on first use).
+Finished answers are kept per address and data version (:func:`entente.web.versioned_cache.rendered`).
 The CSV is one section: ``?section=partners`` (the default), ``allies``, ``rivals`` or ``blocs``.
 """
 
@@ -20,6 +21,7 @@ from fastapi.responses import RedirectResponse, Response
 from entente import countries
 from entente.errors import BadInput
 from entente.web import inputs, respond, specs, state_data
+from entente.web.versioned_cache import rendered
 
 router = APIRouter()
 
@@ -130,14 +132,17 @@ def state_page(request: Request, code: str,
                           + ([("section", section)] if fmt == "csv" and section != "partners" else []))
         return RedirectResponse(f"/state/{inputs.url_code(st)}{suffix}" + (f"?{query}" if query else ""),
                                 status_code=308)
-    data = state_data_for(request, st, year, start, end)
-    s = data["state"]
-    return respond.represent(
-        fmt,
-        html=lambda: _html(request, data),
-        json=lambda: respond.json_response({**data, "partners": data["partners"], "allies": data["allies"],
-                                            "rivals": data["rivals"], "blocs": data["blocs"]}),
-        csv=lambda: respond.csv_response(_section(data, section),
-                                         f"entente-state-{s['code']}-{section}-{data['from']}-{data['to']}.csv"),
-        md=lambda: respond.markdown_response(_markdown(data)),
-    )
+
+    def make():
+        data = state_data_for(request, st, year, start, end)
+        s = data["state"]
+        return respond.represent(
+            fmt,
+            html=lambda: _html(request, data),
+            json=lambda: respond.json_response(data),
+            csv=lambda: respond.csv_response(_section(data, section),
+                                             f"entente-state-{s['code']}-{section}-{data['from']}-{data['to']}.csv"),
+            md=lambda: respond.markdown_response(_markdown(data)),
+        )
+
+    return rendered(request, make)
