@@ -25,7 +25,7 @@ from entente.web.briefs import LiveBriefs
 from entente.web.db import Warehouse, data_version
 from entente.web.errors import ServerBusy
 from entente.web.etag import matches, tag
-from entente.web.guards import Buckets
+from entente.web.guards import Buckets, RateLimit
 
 PAIR = "/pair/IRN/RUS?from=1991&to=2025"
 ERROR_KEYS = {"status", "code", "message", "hint"}
@@ -129,6 +129,8 @@ def test_pair_page_cites_its_datasets_and_compares(client):
 def test_names_redirect_to_codes(client):
     moved = client.get("/pair/Persia/Soviet%20Union.json?from=1991", follow_redirects=False)
     assert moved.status_code == 308 and moved.headers["location"] == "/pair/IRN/RUS.json?from=1991"
+    moved = client.get("/pair/Iran/RUS.csv?section=trade&compare=China", follow_redirects=False)
+    assert moved.headers["location"] == "/pair/IRN/RUS.csv?compare=CHN&section=trade"
     go = client.get("/go", params={"a": "Persia", "b": "Russia", "from": "1991", "to": ""}, follow_redirects=False)
     assert go.status_code == 303 and go.headers["location"] == "/pair/IRN/RUS?from=1991"
 
@@ -147,6 +149,8 @@ def test_home_page_and_suggestions(client):
     soviet = client.get("/api/suggest", params={"q": "Soviet"}).json()
     assert soviet[0]["ccode"] == 365
     assert client.get("/api/suggest", params={"q": "zzzzqqq"}).json() == []
+    assert client.get("/api/suggest", params={"q": "Tehran"}).json()[0]["code"] == "IRN"      # the resolver's capitals
+    assert client.get("/api/suggest", params={"q": "630"}).json()[0]["code"] == "IRN"
     assert client.get("/api/resolve", params={"q": "Persia"}).json()["ccode"] == 630
 
 
@@ -182,6 +186,10 @@ def test_check_page_gives_the_fact_checkers_verdicts(client, con):
     as_csv = pd.read_csv(io.StringIO(client.get("/check.csv", params={"text": text, "date": "2024-06-01"}).text))
     assert as_csv["verdict"].tolist() == expected["verdict"].tolist()
     assert client.get("/check.md", params={"text": text}).text.startswith("# Claims checked")
+    # a sentence a spreadsheet would run as a formula comes back as text (a link can carry the article)
+    hostile = '=HYPERLINK("http://example.org") India and Pakistan fought four wars since 1947.'
+    cells = pd.read_csv(io.StringIO(client.get("/check.csv", params={"text": hostile}).text))["sentence"]
+    assert cells.tolist() == ["'" + hostile]
     assert client.get("/check").status_code == 200
 
 
@@ -206,6 +214,13 @@ def test_api_mirrors_the_python_api(client, con):
 
 
 # ------------------------------------------------------------------------------------------ ETags
+@pytest.mark.slow
+def test_the_pair_page_answers_304_to_its_etag(client):
+    first = client.get(PAIR)
+    assert client.get(PAIR, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+    assert client.get(PAIR + "&compare=CHN", headers={"If-None-Match": first.headers["etag"]}).status_code == 200
+
+
 def test_etag_is_the_data_version_and_gives_304(client, app):
     first = client.get("/api/pair/IRN/RUS/alignment?from=2000&to=2010")
     etag = first.headers["etag"]
@@ -392,6 +407,12 @@ def test_serve_command_prints_the_address(home, monkeypatch):
     assert "http://127.0.0.1:8123/" in result.output
     assert seen["port"] == 8123 and seen["host"] == "127.0.0.1"
     assert TestClient(seen["app"]).get("/api/resolve?q=IRN").json()["ccode"] == 630
+    assert RateLimit not in {m.cls for m in seen["app"].user_middleware}
+    result = CliRunner().invoke(serve_module.serve, [], env={"ENTENTE_NO_RATE_LIMIT": ""})
+    assert result.exit_code == 0 and seen["port"] == 8000
+    assert RateLimit in {m.cls for m in seen["app"].user_middleware}
+    CliRunner().invoke(serve_module.serve, [], env={"ENTENTE_NO_RATE_LIMIT": "1"})
+    assert RateLimit not in {m.cls for m in seen["app"].user_middleware}
 
 
 def test_static_files_come_from_the_package():

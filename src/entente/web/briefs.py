@@ -23,7 +23,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -55,10 +55,18 @@ class LiveBrief:
     specs: dict[str, dict]
     svgs: dict[str, str]
     used: frozenset[str]
+    rendered: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
         return self.brief["title"]
+
+    def text(self, key: tuple, make) -> str:
+        """A rendering of this brief kept once made (the JSON, the HTML body for an address …): the same
+        brief gives the same text, and a kept brief is asked for again and again."""
+        if key not in self.rendered:
+            self.rendered[key] = make()
+        return self.rendered[key]
 
     @property
     def chart_names(self) -> list[str]:

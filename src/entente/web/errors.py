@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from entente.errors import (AmbiguousCountry, BadInput, EntenteError, MissingTable, NoEvidence, SourceError,
                             UnknownCountry, WarehouseError)
+from entente.web.respond import render_html
 
 log = logging.getLogger("entente.web")
 
@@ -90,9 +91,6 @@ def error_response(request: Request | None, status: int, code: str, message: str
     """The one error response: JSON, or for a browser the same fields on a page."""
     body = payload(status, code, message, hint)
     if request is not None and wants_html(request):
-        # imported here: the template environment imports this module (for its error pages)
-        from entente.web.respond import render_html
-
         return render_html(request, "error.html.j2", {"error": body["error"]}, status=status, headers=headers)
     return JSONResponse(body, status_code=status, headers=headers)
 

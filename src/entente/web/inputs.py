@@ -49,9 +49,7 @@ def url_code(st: countries.State) -> str:
         try:
             if countries.resolve(st.iso3).ccode == st.ccode:
                 return st.iso3
-        except BadInput:
-            pass
-        except LookupError:
+        except (BadInput, LookupError):     # an ISO3 code entente reads as another state, or as none
             pass
     return str(st.ccode)
 

@@ -60,14 +60,33 @@ def jsonable(value):
     return out
 
 
+def json_text(value) -> str:
+    """``value`` as JSON text (:func:`jsonable` first: NaN → null)."""
+    return json.dumps(jsonable(value), ensure_ascii=False, allow_nan=False)
+
+
 def json_response(value, *, status: int = 200) -> Response:
-    body = json.dumps(jsonable(value), ensure_ascii=False, allow_nan=False)
-    return Response(body, status_code=status, media_type=MEDIA["json"])
+    return Response(json_text(value), status_code=status, media_type=MEDIA["json"])
+
+
+#: A text cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell that a spreadsheet would run as a formula prefixed with ``'``
+    (an article's sentence on /check.csv is the user's text, and a link can carry it); numbers are kept."""
+    out = frame.copy(deep=False)
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype).startswith("str"):
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+                                          else v)
+    return out
 
 
 def csv_response(frame: pd.DataFrame, filename: str) -> Response:
-    """``frame`` as CSV, offered for download as ``filename``."""
-    return Response(frame.to_csv(index=False), media_type=MEDIA["csv"],
+    """``frame`` as CSV (text cells :func:`defused`), offered for download as ``filename``."""
+    return Response(defused(frame).to_csv(index=False), media_type=MEDIA["csv"],
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 

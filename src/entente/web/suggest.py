@@ -5,7 +5,8 @@ The index holds, per state, COW's name and today's name, the ISO3 and COW letter
 in earlier periods (:data:`entente.period_names.PERIOD_NAMES`: Persia, the Soviet Union, Zaire …) and
 entente's curated aliases (:data:`entente.countries_aliases.ALIASES`). Matches are ranked: a code typed
 exactly, then names starting with the text, then names containing it, then — when nothing matched — the
-closest names by edit distance (rapidfuzz), each state once.
+closest names by edit distance (rapidfuzz), each state once. What :func:`entente.countries.resolve` reads
+as one state (a capital such as "Tehran", "the Kremlin", ``cow:AUS``, a COW number) comes first.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from entente import countries
+from entente.errors import EntenteError
 from entente.countries_aliases import ALIASES
 from entente.period_names import PERIOD_NAMES
 from entente.web.inputs import url_code
@@ -76,6 +78,12 @@ def suggest(query: str, limit: int = 8) -> list[Suggestion]:
         return []
     entries, states = _index()
     ranked: list[tuple[int, int, str, int]] = []
+    try:
+        exact = countries.resolve(query[:MAX_QUERY].strip())
+        if exact.ccode in states:
+            ranked.append((-1, 0, query.strip(), exact.ccode))
+    except EntenteError:        # no single state: the index's matches alone
+        pass
     for key, shown, ccode in entries:
         if key == text:
             rank = 0

@@ -22,5 +22,5 @@ def modules() -> tuple:
 @functools.cache
 def navigation() -> tuple[tuple[str, str], ...]:
     """(label, address) for the navigation bar, in each module's ``NAV`` order."""
-    entries = sorted(m.NAV for m in modules() if getattr(m, "NAV", None))
-    return tuple((label, href) for label, href, _ in sorted(entries, key=lambda e: e[2]))
+    entries = [m.NAV for m in modules() if getattr(m, "NAV", None)]
+    return tuple((label, href) for label, href, _ in sorted(entries, key=lambda e: (e[2], e[0])))

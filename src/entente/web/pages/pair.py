@@ -27,9 +27,10 @@ COMPARE = Query(None, max_length=inputs.MAX_STATE_CHARS, description="A third st
 SECTION = Query(None, max_length=40, description="For .csv (and .json, .md): one section's rows")
 
 
-def _query(start, end, compare) -> str:
+def _query(start, end, compare, section=None) -> str:
     """The canonical query string (``?from=1991&to=2025&compare=CHN``), or ``""``."""
-    pairs = [(k, v) for k, v in (("from", start), ("to", end), ("compare", compare)) if v is not None]
+    pairs = [(k, v) for k, v in (("from", start), ("to", end), ("compare", compare), ("section", section))
+             if v is not None]
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -64,9 +65,8 @@ def pair(request: Request, a: str, b: str, start: int | None = FROM, end: int | 
     base = f"/pair/{code_a}/{code_b}"
     if (a, b) != (code_a, code_b):   # a name or another code: the address with the codes
         suffix = "" if fmt == "html" else f".{fmt}"
-        extra = f"&section={section}" if section and fmt != "html" else ""
-        return RedirectResponse(base + suffix + (query + extra if query else extra.replace("&", "?", 1)),
-                                status_code=308)
+        kept = _query(start, end, inputs.url_code(other) if other else None, section if fmt != "html" else None)
+        return RedirectResponse(base + suffix + kept, status_code=308)
     if section is not None:
         briefs.section_rows({}, section)   # an unknown section is refused before the brief is assembled
     live = live_brief(request, sa, sb, start, end, other)
@@ -79,21 +79,26 @@ def pair(request: Request, a: str, b: str, start: int | None = FROM, end: int | 
     def as_json():
         if section:
             return respond.json_response({"section": section, "rows": briefs.section_rows(live.brief, section) or []})
-        return respond.json_response(live.brief)
+        return Response(live.text(("json",), lambda: respond.json_text(live.brief)), media_type=respond.MEDIA["json"])
 
     def as_md():
         if section:
             return respond.markdown_response(respond.frame_markdown(rows_of(section),
                                                                     title=f"{live.title}: {section}"))
-        return respond.markdown_response(briefs.markdown(live, f"{base}/charts/", query))
+        return respond.markdown_response(live.text(("md", base, query),
+                                                   lambda: briefs.markdown(live, f"{base}/charts/", query)))
 
-    context = {"live": live, "brief": live.brief, "body": briefs.html_body(live, f"{base}/charts/", query) if fmt == "html" else "",
-               "base": base, "query": query, "start": start, "end": end, "compare": inputs.url_code(other) if other else "",
-               "sections": briefs.available_sections(live.brief), "first_year": period.FIRST_YEAR,
-               "this_year": period.this_year()}
+    def as_html():
+        body = live.text(("html", base, query), lambda: briefs.html_body(live, f"{base}/charts/", query))
+        return respond.render_html(request, "pair.html.j2", {
+            "live": live, "brief": live.brief, "body": body, "base": base, "query": query, "start": start,
+            "end": end, "compare": inputs.url_code(other) if other else "",
+            "sections": briefs.available_sections(live.brief), "first_year": period.FIRST_YEAR,
+            "this_year": period.this_year()})
+
     return respond.represent(
         fmt,
-        html=lambda: respond.render_html(request, "pair.html.j2", context),
+        html=as_html,
         json=as_json,
         csv=lambda: respond.csv_response(rows_of(section or "alignment"),
                                          f"entente-{code_a}-{code_b}-{section or 'alignment'}.csv"),
