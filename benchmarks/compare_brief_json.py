@@ -4,8 +4,8 @@ Usage: ``python benchmarks/compare_brief_json.py BEFORE_DIR AFTER_DIR`` where ea
 sub-folder per brief (``IRN-RUS/brief.json``...), written by ``entente brief ... -o DIR/NAME``. Keys that
 change from run to run (``generated``; ``files``, which name the folder written) are left out; everything
 else must be equal (floats to 12 significant digits: DuckDB's parallel sums differ in their last
-digits from one run to the next, on main too), key order included (brief.json is read by people, in its order). Prints one line
-per brief and the first differences; exits 1 if any brief differs.
+digits from one run to the next, on main too), key order included (brief.json is read by people, in its order). brief.md is compared too, line by line, but
+for the line that carries the time it was written. Prints one line per brief and the first differences; exits 1 if any brief differs.
 """
 
 from __future__ import annotations
@@ -54,6 +54,12 @@ def main() -> int:
         charts_after = sorted(p.name for p in (other.parent / "charts").glob("*.svg"))
         if charts_before != charts_after:
             diffs.append(f"chart files {charts_before} != {charts_after}")
+        stamps = [json.loads(p.read_text(encoding="utf-8")).get("generated") for p in (path, other)]
+        md = [[line for line in (p.parent / "brief.md").read_text(encoding="utf-8").splitlines()
+               if not any(s and s in line for s in stamps)] for p in (path, other)]
+        if md[0] != md[1]:
+            diffs.append("brief.md: " + next(f"{x!r:.60} != {y!r:.60}" for x, y in zip(*md) if x != y)
+                         if any(x != y for x, y in zip(*md)) else f"brief.md: {len(md[0])} lines != {len(md[1])}")
         print(f"{path.parent.name}: {'same' if not diffs else f'{len(diffs)} differences'}")
         for d in diffs[:10]:
             print(f"    {d}")
