@@ -22,14 +22,17 @@ import queue
 import textwrap
 import threading
 
+import vl_convert
+
 from entente.codings import HOSTILITY
-from entente.pictures import _style
+from entente.pictures import _style, graphs
 from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, INK, MUTED, PAIR_COLOUR
 
 __all__ = ["Painter", "alignment_trend", "arms_by_year", "composite_index", "dispute_counts", "disputes_by_year",
            "pair_network", "render_all", "section_specs", "specs", "svg", "svgs", "trade_flows", "warm_up"]
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VL_VERSION = "5.21"  # the Vega-Lite that vl-convert compiles the specs with (the newest 5.x it bundles)
 FEW_VOTES = 10      # years resting on fewer roll calls are drawn hollow: read them with care
 YEAR = "Year"
 WIDTH = 560         # the plot's width in pixels (the brief's page scales the SVG to its column)
@@ -88,20 +91,24 @@ def _span(rows: list[dict], pad: float = 0.0) -> list[float] | None:
     return [min(years) - pad, max(years) + pad] if years else None
 
 
+def _runs(rows: list[dict], value: str, series: str = "series") -> list[dict]:
+    """``rows`` (in order) without those whose ``value`` is None, each given ``run``: its series and the
+    number of the stretch of values it belongs to, so that a line drawn with ``detail: run`` breaks where
+    a value is missing (as matplotlib's does at a None) instead of joining across the gap."""
+    out, count, gap = [], {}, {}
+    for row in rows:
+        key = row[series]
+        if row[value] is None:
+            gap[key] = True
+            continue
+        if gap.pop(key, False) or key not in count:
+            count[key] = count.get(key, -1) + 1
+        out.append(dict(row, run=f"{key} #{count[key]}"))
+    return out
+
+
 def _num(value, scale: float = 1.0):
     return None if value is None else value * scale
-
-
-def _line_layer(values: list[dict], field: str, *, colour: str, width: float, dash: list[float] | None = None,
-                points: bool = False, tooltip: list[dict] | None = None) -> dict:
-    """A line over ``values`` (rows with ``year`` and ``field``); a None value breaks the line there."""
-    mark = {"type": "line", "color": colour, "strokeWidth": width, "invalid": None,
-            **({"strokeDash": dash} if dash else {}),
-            **({"point": {"filled": True, "size": 14, "color": colour}} if points else {})}
-    return {"data": {"values": values}, "mark": mark,
-            "encoding": {"x": {"field": "year", "type": "quantitative"},
-                         "y": {"field": field, "type": "quantitative"},
-                         **({"tooltip": tooltip} if tooltip else {})}}
 
 
 # ---------------------------------------------------------------------------------------- alignment
@@ -130,10 +137,10 @@ def alignment_trend(series: list[dict], a: str, b: str, *, measure: str = "agree
         layers.append({"data": {"values": [{"zero": 0}]}, "mark": {"type": "rule", "color": "#999", "strokeWidth": 0.8},
                        "encoding": {"y": {"field": "zero", "type": "quantitative"}}})
     layers.append({
-        "data": {"values": rows},
-        "mark": {"type": "line", "invalid": None, "point": False},
+        "data": {"values": _runs(rows, "value")},
+        "mark": {"type": "line"},
         "encoding": {
-            "x": _years_x("Session-year (year the session opened)", _span(series)), "y": y,
+            "x": _years_x("Session-year (year the session opened)", _span(series)), "y": y, "detail": {"field": "run"},
             "color": {"field": "series", "type": "nominal", "sort": labels,
                       "scale": {"domain": labels, "range": [A_COLOUR, B_COLOUR, PAIR_COLOUR]},
                       "legend": _legend(height, symbolType="stroke", symbolSize=300)},
@@ -195,16 +202,18 @@ def trade_flows(series: list[dict], a: str, b: str, *, source: str, key: str = "
             if seam is not None and r["year"] == seam - 1:      # the join: the last first-dataset year again
                 rows.append(dict(row, part="second"))
     height = 210
+    for row in rows:
+        row["track"] = f"{row['series']} ({row['part']})"
     layers = [{
-        "data": {"values": rows},
-        "mark": {"type": "line", "strokeWidth": 1.8, "invalid": None},
+        "data": {"values": _runs(rows, "value", "track")},
+        "mark": {"type": "line", "strokeWidth": 1.8},
         "encoding": {
             "x": _years_x(YEAR, _span(series)),
             "y": {"field": "value", "type": "quantitative", "title": "US$ millions (current)"},
             "color": {"field": "series", "type": "nominal", "sort": labels,
                       "scale": {"domain": labels, "range": [A_COLOUR, B_COLOUR]},
                       "legend": _legend(height, symbolType="stroke", symbolSize=300)},
-            "detail": {"field": "part"},
+            "detail": {"field": "run"},
             "strokeDash": {"field": "part", "type": "nominal", "legend": None,
                            "scale": {"domain": ["first", "second"], "range": [[1, 0], [6, 3]]}},
             "tooltip": [{"field": "year"}, {"field": "series"}, {"field": "value", "format": ",.1f",
@@ -353,10 +362,10 @@ def composite_index(rows: list[dict], a: str, b: str, *, source: str, key: str =
     layers = [
         {"data": {"values": [{"zero": 0}]}, "mark": {"type": "rule", "color": "#999", "strokeWidth": 0.8},
          "encoding": {"y": {"field": "zero", "type": "quantitative"}}},
-        {"data": {"values": values},
-         "mark": {"type": "line", "color": PAIR_COLOUR, "invalid": None},
+        {"data": {"values": _runs(values, "index")},
+         "mark": {"type": "line", "color": PAIR_COLOUR},
          "encoding": {
-             "x": _years_x(YEAR, _span(rows)),
+             "x": _years_x(YEAR, _span(rows)), "detail": {"field": "run"},
              "y": {"field": "index", "type": "quantitative", "title": "Standard deviations from the pair's mean"},
              "strokeDash": {"field": "series", "type": "nominal", "sort": labels,
                             "scale": {"domain": labels, "range": [[1, 0], [1.5, 2.5]]},
@@ -383,8 +392,6 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network", layout: dic
     partners are labelled by their short code and sized by their summed ties to the pair; a line joins
     two states that vote together more than each usually does, thicker for closer.
     """
-    from entente.pictures import graphs  # igraph's layout (igraph loads matplotlib): only for this chart
-
     xy = layout or graphs.layout(net, 42)
     ca, cb = net["focus"]
     colours = graphs.pair_colours(net, ca, cb)
@@ -494,16 +501,10 @@ def section_specs(brief: dict, section: str) -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------------------------------ to SVG
-def _converter():
-    import vl_convert  # Vega in an embedded V8 (a native module): loaded only when a chart is rendered
-
-    return vl_convert
-
-
 def warm_up() -> None:
     """Start vl-convert's JavaScript engine (about 0.4 s, once a process) with a one-point chart: call it in a
     thread while the brief's data are read (vl-convert releases the GIL while it works)."""
-    _converter().vegalite_to_svg({"$schema": SCHEMA, "data": {"values": [{"x": 0}]}, "mark": "point",
+    vl_convert.vegalite_to_svg(vl_version=VL_VERSION, vl_spec={"$schema": SCHEMA, "data": {"values": [{"x": 0}]}, "mark": "point",
                                   "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
@@ -512,7 +513,7 @@ def svg(spec: dict) -> str:
     (:func:`entente.pictures._style.prefix_ids`), and named for screen readers by its title and footnote
     (:func:`entente.pictures._style.accessible`). Rendered by vl-convert: same spec, same bytes."""
     meta = spec.get("usermeta", {}).get("entente", {})
-    text = _converter().vegalite_to_svg(spec)
+    text = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     text = text[text.index("<svg"):]
     if meta.get("key"):
         text = _style.prefix_ids(text, meta["key"])
