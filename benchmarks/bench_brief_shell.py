@@ -14,6 +14,10 @@ What is timed, all in one run so that the ratios hold on a busy machine (wall ti
 - **in-process**: a second call of ``write_brief`` inside one process (imports and caches warm), as
   ``bench_brief.py`` times it and as the web app would pay it.
 
+Each command's CPU time (user + system, children's rusage) is kept beside its wall time, and the load
+average before and after the run: on a shared machine the CPU figures and the ratios hold better than
+the seconds.
+
 The commands run this checkout's code: ``sys.executable -m entente`` with ``PYTHONPATH`` set to this
 checkout's ``src/`` (not whatever ``entente`` console script is on the PATH). SIPRI is supplied to each
 fresh home when ``--sipri`` names the trade-register export (default: the shared data folder's, if it is
@@ -115,6 +119,7 @@ def main() -> None:
     global SRC
     SRC = (args.src or SRC).resolve()
     a, b = (args.pair or ["IRN", "RUS"])[:2]
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-brief-") as tmp:
         root = Path(tmp)
         # cold: the first brief after a fresh home and bytecode cache; the build alone beside it
@@ -142,6 +147,7 @@ def main() -> None:
         "pair": [a, b], "repeat": args.repeat, "cold_repeat": args.cold_repeat, "cpus": os.cpu_count(),
         "how": "python -m entente with PYTHONPATH=<checkout>/src; wall time, median", "src": str(SRC),
         "sipri_supplied": bool(args.sipri and args.sipri.is_file()),
+        "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
         "warm_brief_s": med["brief"], "warm_alignment_s": med["alignment"],
         "brief_over_alignment": med["brief"] / med["alignment"],
         "help_s": med["help"], "country_s": med["country"], "python_startup_s": med["python"],
@@ -162,6 +168,8 @@ def main() -> None:
           f"builds the warehouse)")
     print(f"cold  entente data build       {result['cold_build_s']:6.2f} s   (the build alone)")
     print(f"in-process write_brief         {result['in_process_write_brief_s']:6.2f} s   (second call, one process)")
+    print(f"load average (1, 5, 15 min) before {result['load_average']['before']}, after "
+          f"{result['load_average']['after']} on {os.cpu_count()} CPUs")
     print("CPU (user+system, median): " + ", ".join(f"{k} {v:.2f} s" for k, v in result["cpu_s"].items())
           + f"; brief / alignment = {result['cpu_brief_over_alignment']:.1f}x")
     if args.json:  # beside bench_brief.py's in-process figures, under "shell" (or --key)

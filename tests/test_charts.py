@@ -49,7 +49,8 @@ def marks(svg: str, kind: str) -> list[str]:
 
 
 def texts(svg: str) -> list[str]:
-    return ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    """The text of each ``<text>`` element, its lines (``<tspan>``) joined by a space."""
+    return [" ".join(" ".join(t.itertext()).split()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
 
 
 def disputes(con, a, b) -> list[dict]:

@@ -68,7 +68,8 @@ def _spec(*, key: str, title: str, footnote: str, layers: list[dict], height: in
             "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 9, "color": MUTED,
                      "lineHeight": 12, "x": 0, "y": height + below},
             "encoding": {"text": {"value": _wrap(footnote, width, 9)}}}
-    head = {"text": title, "subtitle": _wrap(subtitle, width, 10)} if subtitle else {"text": title}
+    lines = _wrap(title, width, 14)       # bold 13 px type: a long title takes two lines, not a wider chart
+    head = {"text": lines if len(lines) > 1 else title, **({"subtitle": _wrap(subtitle, width, 10)} if subtitle else {})}
     return {"$schema": SCHEMA, "title": head, "description": f"{title}. {footnote}",
             "width": width, "height": height, "layer": [*layers, note], "config": CONFIG,
             "usermeta": {"entente": {"key": key, "title": title, "desc": footnote}}}
