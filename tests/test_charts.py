@@ -39,7 +39,8 @@ REF = re.compile(r'(?:xlink:)?href="#([^"]+)"|url\(#([^)]+)\)')
 
 
 def draw(spec: dict) -> str:
-    return charts.svg(spec)
+    """``spec`` rendered now by vl-convert (not read from the chart cache)."""
+    return charts.svg(spec, cache=False)
 
 
 def marks(svg: str, kind: str) -> list[str]:
@@ -331,6 +332,30 @@ def test_the_written_brief_inlines_the_rendered_specs(usa_russia):
         assert (out / "charts" / f"{charts.FILES[name]}.svg").read_text(encoding="utf-8") == draw(spec), name
 
 
+def test_chart_cache_keeps_what_was_rendered(home, every_spec):
+    """A chart rendered once is read back from $ENTENTE_HOME/cache/charts, byte for byte; another spec
+    (one word of its title changed) is another file, rendered anew."""
+    spec = every_spec["trend"]
+    fresh = draw(spec)
+    path = charts._cache_path(spec)
+    assert path.parent == home / "cache" / "charts" and path.read_text(encoding="utf-8") == fresh
+    assert charts.cached(spec) == fresh == charts.svg(spec)
+    other = json.loads(json.dumps(spec))
+    other["usermeta"]["entente"]["title"] += " (again)"
+    assert charts._cache_path(other) != path and charts.cached(other) is None
+    assert "(again)" in ET.fromstring(charts.svg(other))[0].text
+    path.write_text("<svg>stale</svg>", encoding="utf-8")      # what the cache holds is what svg() gives...
+    assert charts.svg(spec) == "<svg>stale</svg>" and draw(spec) == fresh   # ...until rendered again
+    assert charts.cached(spec) == fresh
+
+
+def test_painter_takes_cached_charts_without_starting_the_engine(every_spec):
+    painter = charts.Painter()
+    draw(every_spec["arms"])                      # rendered, so cached
+    painter.paint("arms", every_spec["arms"])
+    assert painter._thread is None and painter.finish() == {"arms": draw(every_spec["arms"])}
+
+
 def test_painter_renders_what_svg_renders(every_spec):
     painter = charts.Painter()
     for name in ("trade", "disputes"):
@@ -338,7 +363,7 @@ def test_painter_renders_what_svg_renders(every_spec):
     assert painter.finish() == {name: draw(every_spec[name]) for name in ("disputes", "trade")}
 
 
-def test_painter_reports_a_bad_spec():
+def test_painter_reports_a_bad_spec(home):
     painter = charts.Painter()
     painter.paint("agree", {"mark": "nonsense", "usermeta": {"entente": {"title": "x"}}})
     with pytest.raises(Exception):
