@@ -43,6 +43,7 @@ __all__ = ["Painter", "alignment_trend", "arms_by_year", "cached", "composite_in
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 VL_VERSION = "5.21"  # the Vega-Lite that vl-convert compiles the specs with (the newest 5.x it bundles)
+DIGITS = 6          # decimals kept of every number a spec carries (:func:`_num`)
 FEW_VOTES = 10      # years resting on fewer roll calls are drawn hollow: read them with care
 YEAR = "Year"
 WIDTH = 560         # the plot's width in pixels (the brief's page scales the SVG to its column)
@@ -120,7 +121,10 @@ def _runs(rows: list[dict], value: str, series: str = "series") -> list[dict]:
 
 
 def _num(value, scale: float = 1.0):
-    return None if value is None else value * scale
+    """``value × scale`` to :data:`DIGITS` decimals (None stays None): far finer than a pixel, and the same
+    spec whatever the last digits of a mean DuckDB summed in parallel (they differ from run to run), so
+    the chart cache (:func:`cached`) finds it again."""
+    return None if value is None else round(float(value) * scale, DIGITS)
 
 
 # ---------------------------------------------------------------------------------------- alignment
@@ -137,7 +141,7 @@ def alignment_trend(series: list[dict], a: str, b: str, *, measure: str = "agree
         for label, field in zip(labels, (f"a_avg_{measure}", f"b_avg_{measure}", measure)):
             rows.append({"year": r["year"], "series": label, "value": _num(r[field], scale),
                          "roll_calls": r["n_votes"]})
-    thin = [{"year": r["year"], "value": r[measure] * scale, "roll_calls": r["n_votes"],
+    thin = [{"year": r["year"], "value": _num(r[measure], scale), "roll_calls": r["n_votes"],
              "what": f"fewer than {FEW_VOTES} roll calls both voted on"}
             for r in series if r[measure] is not None and r["n_votes"] < FEW_VOTES]
     height = 230
@@ -208,7 +212,7 @@ def trade_flows(series: list[dict], a: str, b: str, *, source: str, key: str = "
     for r in series:
         for label, column in zip(labels, ("a_imports_from_b", "b_imports_from_a")):
             part = "first" if seam is None or r["year"] < seam else "second"
-            row = {"year": r["year"], "series": label, "value": r[column], "part": part,
+            row = {"year": r["year"], "series": label, "value": _num(r[column]), "part": part,
                    "dataset": _dataset_label(r.get("dataset")) or None}
             rows.append(row)
             if seam is not None and r["year"] == seam - 1:      # the join: the last first-dataset year again
@@ -248,8 +252,8 @@ def trade_flows(series: list[dict], a: str, b: str, *, source: str, key: str = "
 def arms_by_year(rows: list[dict], a: str, b: str, *, source: str, key: str = "arms") -> dict:
     """TIV delivered each way per year, as side-by-side bars (``a``'s left of the year, ``b``'s right)."""
     labels = [f"{a} to {b}", f"{b} to {a}"]
-    bars = [{"year": r["year"], "series": label, "tiv": r[column], "x0": r["year"] - 0.4 + 0.4 * i,
-             "x1": r["year"] + 0.4 * i}
+    bars = [{"year": r["year"], "series": label, "tiv": _num(r[column]), "x0": _num(r["year"] - 0.4 + 0.4 * i),
+             "x1": _num(r["year"] + 0.4 * i)}
             for r in rows for i, (label, column) in enumerate(zip(labels, ("a_to_b", "b_to_a")))]
     height = 210
     layers = [{
@@ -368,8 +372,8 @@ def composite_index(rows: list[dict], a: str, b: str, *, source: str, key: str =
     for r in rows:
         full = (r.get("weight_covered") or 0) >= 0.6
         for label, keep in zip(labels, (full, not full)):
-            values.append({"year": r["year"], "series": label, "index": r["index"] if keep else None,
-                           "weight": r.get("weight_covered")})
+            values.append({"year": r["year"], "series": label, "index": _num(r["index"]) if keep else None,
+                           "weight": _num(r.get("weight_covered"))})
     height = 210
     layers = [
         {"data": {"values": [{"zero": 0}]}, "mark": {"type": "rule", "color": "#999", "strokeWidth": 0.8},
@@ -404,7 +408,7 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network", layout: dic
     partners are labelled by their short code and sized by their summed ties to the pair; a line joins
     two states that vote together more than each usually does, thicker for closer.
     """
-    xy = layout or graphs.layout(net, 42)
+    xy = {c: (_num(x), _num(y)) for c, (x, y) in (layout or graphs.layout(net, 42)).items()}
     ca, cb = net["focus"]
     colours = graphs.pair_colours(net, ca, cb)
     joined = any({e["source"], e["target"]} == {ca, cb} for e in net["edges"])
@@ -418,7 +422,7 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network", layout: dic
     by_code = {n["ccode"]: n for n in net["nodes"]}
     edges = [{"x": xy[e["source"]][0], "y": xy[e["source"]][1], "x2": xy[e["target"]][0], "y2": xy[e["target"]][1],
               "kind": kinds[0] if e["source"] in focus or e["target"] in focus else kinds[1],
-              "width": 0.5 + 5.0 * e["weight"] / top, "weight": e["weight"],
+              "width": _num(0.5 + 5.0 * e["weight"] / top), "weight": e["weight"],
               "pair": f"{by_code[e['source']]['name']} – {by_code[e['target']]['name']}"}
              for e in sorted(net["edges"], key=lambda e: (e["source"] in focus or e["target"] in focus, e["weight"]))]
     groups = [a, b, "tied to both", f"tied to {a} only", f"tied to {b} only"]
@@ -431,7 +435,7 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network", layout: dic
         tie = sum(n["ties"].values())
         nodes.append({"x": xy[n["ccode"]][0], "y": xy[n["ccode"]][1], "name": n["name"], "code": n["code"],
                       "label": n["name"] if n["focus"] else n["code"], "group": group, "focus": n["focus"],
-                      "size": 700 if n["focus"] else 170 + 330 * tie / strongest, "tie": round(tie, 4)})
+                      "size": 700 if n["focus"] else _num(170 + 330 * tie / strongest), "tie": round(tie, 4)})
     width, height = NETWORK_SIZE
     x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"domain": [-1.25, 1.25], "nice": False, "zero": False}}
     y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"domain": [-1.2, 1.15], "nice": False, "zero": False}}
