@@ -353,20 +353,28 @@ def test_painter_takes_cached_charts_without_starting_the_engine(every_spec):
     painter = charts.Painter()
     draw(every_spec["arms"])                      # rendered, so cached
     painter.paint("arms", every_spec["arms"])
-    assert painter._thread is None and painter.finish() == {"arms": draw(every_spec["arms"])}
+    assert painter.finish() == {"arms": draw(every_spec["arms"])}
+    assert painter._sent == {} and painter._proc.returncode != 0        # stopped unused
 
 
 def test_painter_renders_what_svg_renders(every_spec):
-    painter = charts.Painter()
+    """Charts not in the cache are drawn by the painter's child process, byte for byte as in this one."""
+    fresh = {}
     for name in ("trade", "disputes"):
-        painter.paint(name, every_spec[name])
-    assert painter.finish() == {name: draw(every_spec[name]) for name in ("disputes", "trade")}
+        fresh[name] = json.loads(json.dumps(every_spec[name]))
+        fresh[name]["usermeta"]["entente"]["title"] += " (painted)"
+        charts._cache_path(fresh[name]).unlink(missing_ok=True)
+    painter = charts.Painter()
+    for name, spec in fresh.items():
+        painter.paint(name, spec)
+    assert set(painter._sent) == {"trade", "disputes"}
+    assert painter.finish() == {name: draw(fresh[name]) for name in ("disputes", "trade")}
 
 
 def test_painter_reports_a_bad_spec(home):
     painter = charts.Painter()
     painter.paint("agree", {"mark": "nonsense", "usermeta": {"entente": {"title": "x"}}})
-    with pytest.raises(Exception):
+    with pytest.raises(charts.ChartError, match="'agree' chart"):
         painter.finish()
 
 

@@ -17,8 +17,8 @@ the source); :func:`svg` makes these the SVG's ``role="img"``, ``aria-label``, `
 kept in ``$ENTENTE_HOME/cache/charts`` under the hash of its spec (:func:`cached`), so a brief written
 again, or the web app's static copy of a chart, does not start the JavaScript engine (0.4 s of CPU) again.
 
-vl-convert compiles with Vega-Lite :data:`VL_VERSION`; its engine runs in threads of its own, outside the
-GIL, so :class:`Painter` renders a brief's charts while the next sections are read.
+vl-convert compiles with Vega-Lite :data:`VL_VERSION`. :class:`Painter` renders a brief's charts in a child
+process while the next sections are read (the engine's start holds the GIL, so a thread would not overlap it).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ import hashlib
 import json
 import os
 import queue
+import subprocess
+import sys
+import tempfile
 import textwrap
 import threading
 from pathlib import Path
@@ -38,7 +41,7 @@ from entente.codings import HOSTILITY
 from entente.pictures import _style, graphs
 from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, INK, MUTED, PAIR_COLOUR
 
-__all__ = ["Painter", "alignment_trend", "arms_by_year", "cached", "composite_index", "dispute_counts", "disputes_by_year",
+__all__ = ["ChartError", "Painter", "alignment_trend", "arms_by_year", "cached", "composite_index", "dispute_counts", "disputes_by_year",
            "pair_network", "render_all", "section_specs", "specs", "svg", "svgs", "trade_flows", "warm_up"]
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -536,8 +539,12 @@ def svg(spec: dict, *, cache: bool = True) -> str:
 
 
 def _render(spec: dict) -> str:
+    return _finish_svg(spec, vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION))
+
+
+def _finish_svg(spec: dict, text: str) -> str:
+    """vl-convert's SVG of ``spec`` with ids prefixed and named for screen readers; kept in the cache."""
     meta = spec.get("usermeta", {}).get("entente", {})
-    text = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     text = text[text.index("<svg"):]
     if meta.get("key"):
         text = _style.prefix_ids(text, meta["key"])
@@ -587,66 +594,96 @@ def render_all(charts: dict[str, dict]) -> dict[str, str]:
     return {name: svg(spec) for name, spec in charts.items()}
 
 
-class _Cancelled(Exception):
-    """The painter's caller gave up (:meth:`Painter.cancel`)."""
+class ChartError(RuntimeError):
+    """vl-convert could not render a chart (the chart's name and vl-convert's message)."""
+
+
+WORKER = Path(__file__).with_name("_vl_worker.py")
 
 
 class Painter:
-    """Renders charts to SVG in a thread of its own while the caller goes on (vl-convert's engine runs
-    outside the GIL): :meth:`paint` queues a spec, :meth:`finish` waits and returns the SVGs by name. A chart
-    in the cache (:func:`cached`) is taken at once; the thread, and the engine's start (:func:`warm_up`),
-    begin with the first chart that must be rendered, so a brief whose charts are all cached starts no
-    engine at all.
+    """Renders a brief's charts in a child process (:mod:`entente.brief._vl_worker`) while the caller reads
+    the next sections: :meth:`paint` hands over a spec, :meth:`finish` waits and returns the SVGs by name.
+
+    The child starts vl-convert's engine as soon as the painter is made (0.4 s of CPU, on another core: in
+    a thread it would hold the GIL). A chart in the cache (:func:`cached`) is taken at once; when every chart
+    was, the child is stopped unused. Two small threads move the specs in and the SVGs out, so the caller
+    never waits on a pipe.
 
         painter = Painter()
-        brief = assemble(a, b, on_section=painter.section)    # each section's charts queued when it is ready
+        brief = assemble(a, b, on_section=painter.section)    # each section's charts handed over when ready
         svgs = painter.finish()
     """
 
     def __init__(self) -> None:
-        self._queue: queue.Queue = queue.Queue()
         self._svgs: dict[str, str] = {}
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
+        self._sent: dict[str, dict] = {}
+        self._raw: list[dict] = []
+        self._jobs: queue.Queue = queue.Queue()
+        self._errors = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen([sys.executable, str(WORKER), VL_VERSION], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=self._errors, encoding="utf-8")
+        self._writer = threading.Thread(target=self._write, name="entente-charts-in", daemon=True)
+        self._reader = threading.Thread(target=self._read, name="entente-charts-out", daemon=True)
+        self._writer.start()
+        self._reader.start()
 
-    def _work(self) -> None:
+    def _write(self) -> None:
         try:
-            warm_up()
-        except BaseException as exc:      # raised again by finish(), in the caller's thread
-            self._error = exc
-        while (item := self._queue.get()) is not None:
-            if self._error is None:
-                try:
-                    self._svgs[item[0]] = _render(item[1])
-                except BaseException as exc:
-                    self._error = exc
+            while (job := self._jobs.get()) is not None:
+                self._proc.stdin.write(json.dumps(job, ensure_ascii=False) + "\n")
+                self._proc.stdin.flush()
+        except OSError:          # the child has gone: finish() says which charts are missing
+            pass
+        finally:
+            try:
+                self._proc.stdin.close()
+            except OSError:
+                pass
+
+    def _read(self) -> None:
+        for line in self._proc.stdout:
+            self._raw.append(json.loads(line))
 
     def paint(self, name: str, spec: dict) -> None:
-        """Chart ``name``: taken from the cache, or queued to be rendered."""
+        """Chart ``name``: taken from the cache, or handed to the child to be rendered."""
         hit = cached(spec)
         if hit is not None:
             self._svgs[name] = hit
             return
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="entente-charts", daemon=True)
-            self._thread.start()
-        self._queue.put((name, spec))
+        self._sent[name] = spec
+        self._jobs.put({"name": name, "spec": spec})
 
     def section(self, brief: dict, name: str) -> None:
-        """Queue the charts of ``brief``'s section ``name`` (:func:`section_specs`): an ``on_section`` hook."""
+        """Hand over the charts of ``brief``'s section ``name`` (:func:`section_specs`): an ``on_section`` hook."""
         for chart, spec in section_specs(brief, name).items():
             self.paint(chart, spec)
 
     def cancel(self) -> None:
-        """Stop after the chart in hand, without waiting (the caller failed; its charts are not wanted)."""
-        self._error = self._error or _Cancelled()
-        self._queue.put(None)
+        """Stop the child without waiting (the caller failed; its charts are not wanted)."""
+        self._jobs.put(None)
+        self._proc.kill()
+        self._proc.wait()
+        self._errors.close()
 
     def finish(self) -> dict[str, str]:
-        """Wait for every queued chart; their SVGs by name (in :data:`FILES` order)."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
+        """Wait for every chart handed over; their SVGs by name (in :data:`FILES` order). ChartError when
+        one could not be rendered."""
+        if not self._sent:
+            self._proc.kill()         # every chart was cached: the engine is not needed
+        self._jobs.put(None)
+        self._writer.join()
+        self._reader.join()
+        self._proc.wait()
+        self._errors.seek(0)
+        stderr = self._errors.read().decode("utf-8", "replace").strip()
+        self._errors.close()
+        for item in self._raw:
+            if "error" in item:
+                raise ChartError(f"Could not draw the {item['name']!r} chart: {item['error']}")
+            self._svgs[item["name"]] = _finish_svg(self._sent[item["name"]], item["svg"])
+        missing = [name for name in self._sent if name not in self._svgs]
+        if missing:
+            raise ChartError(f"The chart renderer stopped before drawing {', '.join(missing)}"
+                             + (f": {stderr.splitlines()[-1]}" if stderr else "."))
         return {name: self._svgs[name] for name in FILES if name in self._svgs}
