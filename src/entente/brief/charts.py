@@ -521,8 +521,9 @@ def section_specs(brief: dict, section: str) -> dict[str, dict]:
 
 # ------------------------------------------------------------------------------------------ to SVG
 def warm_up() -> None:
-    """Start vl-convert's JavaScript engine (about 0.4 s of CPU, once a process) with a one-point chart: call it
-    in a thread while the brief's data are read (vl-convert releases the GIL while it works)."""
+    """Start vl-convert's JavaScript engine in this process (about 0.4 s, once a process; it holds the GIL
+    meanwhile) with a one-point chart: for a long-lived process such as the web app, at its start, so that
+    its first :func:`svg` does not pay it."""
     vl_convert.vegalite_to_svg(vl_version=VL_VERSION, vl_spec={
         "$schema": SCHEMA, "data": {"values": [{"x": 0}]}, "mark": "point",
         "encoding": {"x": {"field": "x", "type": "quantitative"}}})
