@@ -4,7 +4,10 @@ What is timed, all in one run so that the ratios hold on a busy machine (wall ti
 ``--repeat`` runs; each command is a fresh ``python -m entente`` process, start-up and imports included):
 
 - **warm**: ``entente brief A B --out TMP`` with the warehouse built and Python's bytecode cached (in a
-  folder of its own, ``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` is dropped), and in
+  folder of its own, ``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` is dropped) — and the brief's
+  charts in the chart cache (``$ENTENTE_HOME/cache/charts``), as when a brief is written again; then the
+  same brief with that cache emptied first (``brief_uncached``: every chart rendered, as for a new pair) —
+  and in
   the same loop (interleaved, run for run) ``entente alignment A B``, ``entente --help``, ``entente country
   Iran`` and an empty interpreter (``python -c pass``) for the floor;
 - **cold**: the first ``entente brief A B`` after a fresh ``ENTENTE_HOME`` and a fresh bytecode cache
@@ -13,6 +16,10 @@ What is timed, all in one run so that the ratios hold on a busy machine (wall ti
   (``cold_brief_s - cold_build_s`` is what the brief itself costs the first time);
 - **in-process**: a second call of ``write_brief`` inside one process (imports and caches warm), as
   ``bench_brief.py`` times it and as the web app would pay it.
+
+Each command's CPU time (user + system, children's rusage) is kept beside its wall time, and the load
+average before and after the run: on a shared machine the CPU figures and the ratios hold better than
+the seconds.
 
 The commands run this checkout's code: ``sys.executable -m entente`` with ``PYTHONPATH`` set to this
 checkout's ``src/`` (not whatever ``entente`` console script is on the PATH). SIPRI is supplied to each
@@ -115,6 +122,7 @@ def main() -> None:
     global SRC
     SRC = (args.src or SRC).resolve()
     a, b = (args.pair or ["IRN", "RUS"])[:2]
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-brief-") as tmp:
         root = Path(tmp)
         # cold: the first brief after a fresh home and bytecode cache; the build alone beside it
@@ -129,9 +137,13 @@ def main() -> None:
         env = _env(home, root / "pyc-warm")
         seconds(["brief", a, b, "--out", str(root / "warm-out")], env)
         seconds(["alignment", a, b], env)
-        warm: dict[str, list[float]] = {"brief": [], "alignment": [], "help": [], "country": [], "python": []}
+        warm: dict[str, list[float]] = {"brief": [], "brief_uncached": [], "alignment": [], "help": [],
+                                        "country": [], "python": []}
         for _ in range(args.repeat):  # interleaved: each round sees the same load on the machine
             warm["brief"].append(seconds(["brief", a, b, "--out", str(root / "warm-out")], env, "brief"))
+            shutil.rmtree(home / "cache" / "charts", ignore_errors=True)   # every chart rendered again
+            warm["brief_uncached"].append(seconds(["brief", a, b, "--out", str(root / "warm-out")], env,
+                                                  "brief_uncached"))
             warm["alignment"].append(seconds(["alignment", a, b], env, "alignment"))
             warm["help"].append(seconds(["--help"], env, "help"))
             warm["country"].append(seconds(["country", "Iran"], env, "country"))
@@ -142,7 +154,9 @@ def main() -> None:
         "pair": [a, b], "repeat": args.repeat, "cold_repeat": args.cold_repeat, "cpus": os.cpu_count(),
         "how": "python -m entente with PYTHONPATH=<checkout>/src; wall time, median", "src": str(SRC),
         "sipri_supplied": bool(args.sipri and args.sipri.is_file()),
-        "warm_brief_s": med["brief"], "warm_alignment_s": med["alignment"],
+        "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
+        "warm_brief_s": med["brief"], "warm_brief_uncached_s": med["brief_uncached"],
+        "warm_alignment_s": med["alignment"],
         "brief_over_alignment": med["brief"] / med["alignment"],
         "help_s": med["help"], "country_s": med["country"], "python_startup_s": med["python"],
         "cold_brief_s": statistics.median(cold_brief), "cold_build_s": statistics.median(cold_build),
@@ -153,6 +167,7 @@ def main() -> None:
                  "in_process_write_brief": inproc},
     }
     print(f"warm  entente brief {a} {b}      {med['brief']:6.2f} s   (median of {args.repeat})")
+    print(f"warm  entente brief, no chart cache {med['brief_uncached']:6.2f} s   (every chart rendered again)")
     print(f"warm  entente alignment {a} {b}  {med['alignment']:6.2f} s   brief / alignment = "
           f"{result['brief_over_alignment']:.1f}x (target <= 3x, brief <= 2 s)")
     print(f"warm  entente --help           {med['help']:6.2f} s   (target < 0.5 s)")
@@ -162,6 +177,8 @@ def main() -> None:
           f"builds the warehouse)")
     print(f"cold  entente data build       {result['cold_build_s']:6.2f} s   (the build alone)")
     print(f"in-process write_brief         {result['in_process_write_brief_s']:6.2f} s   (second call, one process)")
+    print(f"load average (1, 5, 15 min) before {result['load_average']['before']}, after "
+          f"{result['load_average']['after']} on {os.cpu_count()} CPUs")
     print("CPU (user+system, median): " + ", ".join(f"{k} {v:.2f} s" for k, v in result["cpu_s"].items())
           + f"; brief / alignment = {result['cpu_brief_over_alignment']:.1f}x")
     if args.json:  # beside bench_brief.py's in-process figures, under "shell" (or --key)

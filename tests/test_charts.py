@@ -1,12 +1,17 @@
-"""The brief's charts: disputes drawn by year, ids unique across a page, named for screen readers, same bytes.
+"""The brief's charts: Vega-Lite specs (one per chart, for the web app and the static brief alike), their SVGs
+rendered by vl-convert (what is drawn is what the data say), ids unique across a page, named for screen readers,
+same bytes.
 
 Data are the real warehouse's (the session ``con``): the GML disputes of real pairs, a real brief's sections,
 and SIPRI deliveries from the curated file beside the repository when it is there, else from an export
-written in SIPRI's layout for the tests (upstream_formats.py).
+written in SIPRI's layout for the tests (upstream_formats.py). What an SVG draws is read from Vega's own
+markup: each mark is an element with ``aria-roledescription`` (``point``, ``circle``, ``rule mark``, ``rect
+mark``) and an ``aria-label`` (for the disputes' bars: "1976: 1 dispute, highest: use of force").
 """
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -19,6 +24,7 @@ from hypothesis import strategies as st
 
 from entente.pair import evidence as pair
 from entente.brief import charts, write_brief
+from entente.codings import HOSTILITY
 from entente.measures import arms as arms_measures
 from entente.pictures import _style
 from entente.pictures._style import plt
@@ -32,13 +38,29 @@ SIPRI = SIPRI_PARQUET     # ../shared/data/sipri/… (ENTENTE_SHARED_DATA overri
 REF = re.compile(r'(?:xlink:)?href="#([^"]+)"|url\(#([^)]+)\)')
 
 
+def draw(spec: dict) -> str:
+    """``spec`` rendered now by vl-convert (not read from the chart cache)."""
+    return charts.svg(spec, cache=False)
+
+
+def marks(svg: str, kind: str) -> list[str]:
+    """The aria-labels of the marks of one kind ("point", "circle", "rule mark", "rect mark")."""
+    root = ET.fromstring(svg)
+    return [e.get("aria-label") or "" for e in root.iter() if e.get("aria-roledescription") == kind]
+
+
+def texts(svg: str) -> list[str]:
+    """The text of each ``<text>`` element, its lines (``<tspan>``) joined by a space."""
+    return [" ".join(" ".join(t.itertext()).split()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
 def disputes(con, a, b) -> list[dict]:
     return pair.disputes(a, b, con=con).to_dict("records")
 
 
 def bar_years(svg: str) -> list[int]:
-    """The years that have a bar (the chart gives each bar the id ``<key>-year-<year>-hostility-<level>``)."""
-    return sorted({int(y) for y in re.findall(r'id="[^"]*-year-(\d{4})-hostility-', svg)})
+    """The years that have a bar (each bar's aria-label starts with its year: "1976: 1 dispute, ...")."""
+    return sorted({int(label[:4]) for label in marks(svg, "rect mark")})
 
 
 def ids_of(svg: str) -> list[str]:
@@ -60,36 +82,42 @@ def test_one_dispute_of_one_year_is_one_bar_on_that_year(con, single):
     a, b, year = single
     rows = disputes(con, a, b)
     assert len(rows) == 1 and rows[0]["start"] == rows[0]["end"] == year
-    svg = charts.disputes_by_year(rows, str(a), str(b), window=(1946, 2014), source=SOURCE)
+    svg = draw(charts.disputes_by_year(rows, str(a), str(b), window=(1946, 2014), source=SOURCE))
     assert bar_years(svg) == [year]
-    assert "by decade" not in svg and ">Year<" in svg and "Disputes under way (count)" in svg
+    level = HOSTILITY[int(rows[0]["hostility"])]
+    assert marks(svg, "rect mark") == [f"{year}: 1 dispute, highest: {level}"]
+    assert "by decade" not in svg and "Year" in texts(svg) and "Disputes under way (count)" in texts(svg)
 
 
 def test_usa_israel_1976_is_not_a_decade(con):
     """Issue #11: the pair's one dispute (1976) was a bar over 1971–1979 under an axis labelled "Decade"."""
     rows = disputes(con, "USA", "ISR")
     assert [(r["start"], r["end"]) for r in rows] == [(1976, 1976)]
-    svg = charts.disputes_by_year(rows, "United States", "Israel", window=(1946, 2014), source=SOURCE)
+    svg = draw(charts.disputes_by_year(rows, "United States", "Israel", window=(1946, 2014), source=SOURCE))
     assert bar_years(svg) == [1976]
     counts = charts.dispute_counts(rows, (1946, 2014))
     (level, per_year), = counts.items()
     assert level == rows[0]["hostility"] and sum(per_year) == 1 and per_year[1976 - 1946] == 1
     # y ticks are whole numbers: 0 and 1 here, no 0.2 steps
-    ticks = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text and re.fullmatch(r"[\d.]+", t.text)]
+    ticks = [t for t in texts(svg) if re.fullmatch(r"[\d.]+", t)]
     assert "0.2" not in ticks and "0.5" not in ticks and "1" in ticks
 
 
 def test_window_limits_the_years_drawn(con):
     rows = disputes(con, "USA", "RUS")
     assert min(r["start"] for r in rows) < 1946 and max(r["end"] for r in rows) > 1990
-    svg = charts.disputes_by_year(rows, "United States", "Russia", window=(1946, 1990), source=SOURCE)
+    svg = draw(charts.disputes_by_year(rows, "United States", "Russia", window=(1946, 1990), source=SOURCE))
     years = bar_years(svg)
     assert years and 1946 <= min(years) and max(years) <= 1990
     expected = {y for r in rows for y in range(r["start"], r["end"] + 1) if 1946 <= y <= 1990}
     assert set(years) == expected
+    # each bar says how many disputes it counts: together, the disputes' years inside the window
+    counted = sum(int(re.match(r"\d{4}: (\d+) dispute", label).group(1)) for label in marks(svg, "rect mark"))
+    assert counted == sum(min(r["end"], 1990) - max(r["start"], 1946) + 1 for r in rows
+                          if r["start"] <= 1990 and r["end"] >= 1946)
     outside = sum(1 for r in rows if r["end"] < 1946 or r["start"] > 1990)
     assert f"{outside} disputes outside 1946–1990 not shown" in ET.fromstring(svg)[1].text     # in <desc> too
-    tick_years = [int(t.text) for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text and re.fullmatch(r"\d{4}", t.text)]
+    tick_years = [int(t) for t in texts(svg) if re.fullmatch(r"\d{4}", t)]
     assert tick_years and min(tick_years) >= 1946 and max(tick_years) <= 1990
 
 
@@ -119,14 +147,14 @@ def test_counts_sum_to_the_dispute_years_inside_the_window(spans, first, width):
 
 
 def test_no_dispute_says_so(con):
-    svg = charts.disputes_by_year([], "Iceland", "Nepal", window=(1946, 2014), source=SOURCE)
-    assert bar_years(svg) == [] and "No militarized dispute between Iceland and Nepal in 1946–2014" in svg
+    svg = draw(charts.disputes_by_year([], "Iceland", "Nepal", window=(1946, 2014), source=SOURCE))
+    assert bar_years(svg) == [] and "No militarized dispute between Iceland and Nepal in 1946–2014" in texts(svg)
 
 
 def test_missing_hostility_is_drawn_as_not_coded():
-    svg = charts.disputes_by_year([{"start": 1990, "end": 1990, "hostility": float("nan")}], "A", "B",
-                                  window=(1980, 2000), source=SOURCE)
-    assert bar_years(svg) == [1990] and "hostility not coded" in svg
+    svg = draw(charts.disputes_by_year([{"start": 1990, "end": 1990, "hostility": float("nan")}], "A", "B",
+                                       window=(1980, 2000), source=SOURCE))
+    assert bar_years(svg) == [1990] and "hostility not coded" in texts(svg)
 
 
 @pytest.fixture(scope="module")
@@ -136,17 +164,11 @@ def usa_russia(home, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def every_chart(usa_russia, con, tmp_path_factory):
-    """Every chart function, once each (both alignment measures), on the USA–Russia brief's own data."""
+def every_spec(usa_russia, con, tmp_path_factory):
+    """Every chart of the USA–Russia brief (charts.specs, as the web app takes them), and an arms chart
+    (Russia–Iran, from SIPRI)."""
     _, brief = usa_russia
-    s = brief["sections"]
-    a, b = "United States", "Russia"
-    out = {measure: charts.alignment_trend(s["alignment"]["series"], a, b, measure=measure, source="unvotes")
-           for measure in ("agree", "kappa")}
-    out["disputes"] = charts.disputes_by_year(s["history"]["disputes"], a, b, window=(1946, 2014), source=SOURCE)
-    out["trade"] = charts.trade_flows(s["economy"]["series"], a, b, source="cow_trade 4.0")
-    out["trend"] = charts.composite_index(s["trend"]["composite"], a, b, source="entente")
-    out["network"] = charts.pair_network(s["third_parties"]["network"], a, b)
+    out = charts.specs(brief)
     if SIPRI.exists():
         register = pd.read_parquet(SIPRI)
     else:
@@ -154,6 +176,59 @@ def every_chart(usa_russia, con, tmp_path_factory):
     rows = arms_measures.tiv_by_year(register, 365, 630).to_dict("records")
     out["arms"] = charts.arms_by_year(rows, "Russia", "Iran", source="sipri 2024")
     return out
+
+
+@pytest.fixture(scope="module")
+def every_chart(every_spec):
+    """Every chart of :func:`every_spec` as SVG."""
+    return charts.render_all(every_spec)
+
+
+def test_specs_are_the_brief_charts_as_vega_lite(usa_russia, every_spec):
+    """One spec per chart file of the written brief, each a JSON-ready Vega-Lite v5 spec."""
+    out, brief = usa_russia
+    names = set(charts.specs(brief))
+    assert {charts.FILES[n] + ".svg" for n in names} == {p.name for p in (out / "charts").glob("*.svg")}
+    assert names == {"agree", "kappa", "disputes", "trade", "trend", "network"} | ({"arms"} & names)
+    for name, spec in every_spec.items():
+        assert spec["$schema"].endswith("/vega-lite/v5.json"), name
+        assert json.loads(json.dumps(spec)) == spec, name            # plain JSON: what vega-embed takes
+
+
+def test_alignment_chart_has_a_point_per_year(usa_russia, every_chart):
+    """The pair's line has a point for each session-year with a value, and rings the thin years."""
+    _, brief = usa_russia
+    series = brief["sections"]["alignment"]["series"]
+    for measure in ("agree", "kappa"):
+        drawn = [e for e in marks(every_chart[measure], "point")]
+        with_value = [r for r in series if r[measure] is not None]
+        thin = [r for r in with_value if r["n_votes"] < charts.FEW_VOTES]
+        assert len(drawn) == len(with_value) + len(thin), measure
+        years = sorted(int(re.search(r"session-year: (\d{4})", label).group(1)) for label in drawn)
+        assert years == sorted([r["year"] for r in with_value] + [r["year"] for r in thin]), measure
+
+
+def test_network_chart_draws_each_node_and_edge(usa_russia, every_chart):
+    _, brief = usa_russia
+    net = brief["sections"]["third_parties"]["network"]
+    svg = every_chart["network"]
+    assert len(marks(svg, "circle")) == len(net["nodes"]) and len(marks(svg, "rule mark")) == len(net["edges"])
+    assert {n["name"] if n["focus"] else n["code"] for n in net["nodes"]} <= set(texts(svg))
+
+
+def test_trade_chart_marks_the_seam_between_datasets(usa_russia, every_spec):
+    """COW years solid, IMF years dashed from the last COW year on, a rule half a year before the first IMF year."""
+    _, brief = usa_russia
+    series = brief["sections"]["economy"]["series"]
+    first_imf = min(r["year"] for r in series if r["dataset"].startswith("IMF"))
+    spec = every_spec["trade"]
+    (rule,) = [layer for layer in spec["layer"] if layer["mark"].get("type") == "rule"]
+    assert rule["data"]["values"] == [{"x": first_imf - 0.5}]
+    rows = spec["layer"][0]["data"]["values"]
+    dashed = sorted({r["year"] for r in rows if r["part"] == "second"})
+    assert dashed == [first_imf - 1] + [r["year"] for r in series if r["year"] >= first_imf]
+    svg = draw(spec)
+    assert "COW ◂" in texts(svg) and "▸ IMF DOTS" in texts(svg)
 
 
 class _Ids(HTMLParser):
@@ -168,7 +243,6 @@ class _Ids(HTMLParser):
 def test_ids_unique_in_one_page_of_every_chart(every_chart):
     page = "<div xmlns='http://www.w3.org/1999/xhtml'>" + "".join(every_chart.values()) + "</div>"
     ids = [e.get("id") for e in ET.fromstring(page).iter() if e.get("id") is not None]
-    assert len(ids) > 100
     assert [i for i, n in Counter(ids).items() if n > 1] == []
 
 
@@ -176,7 +250,20 @@ def test_every_reference_points_inside_its_own_chart(every_chart):
     for key, svg in every_chart.items():
         ids = set(ids_of(svg))
         refs = {x or y for x, y in REF.findall(svg)}
-        assert refs and refs <= ids, key
+        assert refs <= ids, key
+
+
+def test_clip_paths_of_two_charts_do_not_clash():
+    """Vega names clip paths clip1, clip2... in every SVG it writes: the spec's key keeps two apart."""
+    def clipped(key):
+        return {"$schema": charts.SCHEMA, "data": {"values": [{"x": 1, "y": 2}, {"x": 3, "y": 1}]},
+                "mark": {"type": "line", "clip": True}, "usermeta": {"entente": {"key": key, "title": key}},
+                "encoding": {"x": {"field": "x", "type": "quantitative", "scale": {"domain": [0, 2]}},
+                             "y": {"field": "y", "type": "quantitative"}}}
+    one, two = draw(clipped("one")), draw(clipped("two"))
+    assert ids_of(one) and all(i.startswith("one-") for i in ids_of(one))
+    assert not set(ids_of(one)) & set(ids_of(two))
+    assert {x or y for x, y in REF.findall(one)} <= set(ids_of(one)) and REF.search(one)
 
 
 def test_ids_unique_in_the_written_brief(usa_russia):
@@ -208,8 +295,7 @@ def test_every_chart_is_one_named_image(every_chart):
         assert root.get("aria-label") == title.text and title.text, key
         assert "Source: " in desc.text, key
         # the title a screen reader hears is the one drawn
-        assert title.text in "".join(t.text or "" for t in root.iter(f"{SVG}text")).replace("\n", " ") or \
-            key == "network", key
+        assert title.text in texts(svg), key
 
 
 def test_the_written_brief_charts_are_named(usa_russia):
@@ -220,29 +306,76 @@ def test_the_written_brief_charts_are_named(usa_russia):
 
 
 def test_axis_labels_carry_units(every_chart):
-    assert "Agreement (% of roll calls)" in every_chart["agree"]
-    assert "Cohen's κ" in every_chart["kappa"]
-    assert "US$ millions (current)" in every_chart["trade"]
-    assert "Disputes under way (count)" in every_chart["disputes"]
-    assert "Standard deviations" in every_chart["trend"]
-    assert "TIV (millions" in every_chart["arms"]
+    assert "Agreement (% of roll calls)" in texts(every_chart["agree"])
+    assert "Cohen's κ (0 = chance)" in texts(every_chart["kappa"])
+    assert "US$ millions (current)" in texts(every_chart["trade"])
+    assert "Disputes under way (count)" in texts(every_chart["disputes"])
+    assert "Standard deviations from the pair's mean" in texts(every_chart["trend"])
+    assert "TIV (millions, SIPRI trend-indicator value)" in texts(every_chart["arms"])
 
 
-def test_same_data_same_bytes(usa_russia, every_chart, con):
+def test_same_data_same_bytes(usa_russia, every_chart, every_spec):
     _, brief = usa_russia
     s = brief["sections"]
-    again = charts.disputes_by_year(s["history"]["disputes"], "United States", "Russia", window=(1946, 2014),
-                                    source=SOURCE)
-    assert again == every_chart["disputes"]
-    assert charts.alignment_trend(s["alignment"]["series"], "United States", "Russia", measure="kappa",
-                                  source="unvotes") == every_chart["kappa"]
-    assert charts.pair_network(s["third_parties"]["network"], "United States", "Russia") == every_chart["network"]
+    window = (brief["window"]["first"], brief["window"]["last"])
+    again = charts.disputes_by_year(s["history"]["disputes"], "United States", "Russia", window=window,
+                                    source=every_spec["disputes"]["usermeta"]["entente"]["desc"].split("Source: ")[-1])
+    assert again == every_spec["disputes"] and draw(again) == every_chart["disputes"]
+    assert draw(charts.specs(brief)["kappa"]) == every_chart["kappa"]
+    assert draw(charts.pair_network(s["third_parties"]["network"], "United States", "Russia")) == every_chart["network"]
 
 
-def test_charts_leave_matplotlib_settings_alone(con):
-    before = dict(plt.rcParams)
-    charts.disputes_by_year(disputes(con, "USA", "ISR"), "A", "B", window=(1946, 2014), source=SOURCE)
-    assert dict(plt.rcParams) == before
+def test_the_written_brief_inlines_the_rendered_specs(usa_russia):
+    """The static brief's SVG files are the specs of its data rendered: the brief.json's numbers, drawn."""
+    out, brief = usa_russia
+    for name, spec in charts.specs(brief).items():
+        assert (out / "charts" / f"{charts.FILES[name]}.svg").read_text(encoding="utf-8") == draw(spec), name
+
+
+def test_chart_cache_keeps_what_was_rendered(home, every_spec):
+    """A chart rendered once is read back from $ENTENTE_HOME/cache/charts, byte for byte; another spec
+    (one word of its title changed) is another file, rendered anew."""
+    spec = every_spec["trend"]
+    fresh = draw(spec)
+    path = charts._cache_path(spec)
+    assert path.parent == home / "cache" / "charts" and path.read_text(encoding="utf-8") == fresh
+    assert charts.cached(spec) == fresh == charts.svg(spec)
+    other = json.loads(json.dumps(spec))
+    other["usermeta"]["entente"]["title"] += " (again)"
+    assert charts._cache_path(other) != path and charts.cached(other) is None
+    assert "(again)" in ET.fromstring(charts.svg(other))[0].text
+    path.write_text("<svg>stale</svg>", encoding="utf-8")      # what the cache holds is what svg() gives...
+    assert charts.svg(spec) == "<svg>stale</svg>" and draw(spec) == fresh   # ...until rendered again
+    assert charts.cached(spec) == fresh
+
+
+def test_painter_takes_cached_charts_without_starting_the_engine(every_spec):
+    painter = charts.Painter()
+    draw(every_spec["arms"])                      # rendered, so cached
+    painter.paint("arms", every_spec["arms"])
+    assert painter.finish() == {"arms": draw(every_spec["arms"])}
+    assert painter._sent == {} and painter._proc.returncode != 0        # stopped unused
+
+
+def test_painter_renders_what_svg_renders(every_spec):
+    """Charts not in the cache are drawn by the painter's child process, byte for byte as in this one."""
+    fresh = {}
+    for name in ("trade", "disputes"):
+        fresh[name] = json.loads(json.dumps(every_spec[name]))
+        fresh[name]["usermeta"]["entente"]["title"] += " (painted)"
+        charts._cache_path(fresh[name]).unlink(missing_ok=True)
+    painter = charts.Painter()
+    for name, spec in fresh.items():
+        painter.paint(name, spec)
+    assert set(painter._sent) == {"trade", "disputes"}
+    assert painter.finish() == {name: draw(fresh[name]) for name in ("disputes", "trade")}
+
+
+def test_painter_reports_a_bad_spec(home):
+    painter = charts.Painter()
+    painter.paint("agree", {"mark": "nonsense", "usermeta": {"entente": {"title": "x"}}})
+    with pytest.raises(charts.ChartError, match="'agree' chart"):
+        painter.finish()
 
 
 def test_prefix_ids_renames_ids_and_their_references():

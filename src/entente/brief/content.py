@@ -9,6 +9,7 @@ period come from :mod:`entente.period`, once, through the brief's :class:`~enten
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -132,9 +133,22 @@ def first_pair_evidence(con, codes_a, codes_b) -> int | None:
     return min(years) if years else None
 
 
+#: The brief's sections, in the order the brief shows them (and brief.json lists them).
+SECTIONS = ("alignment", "history", "treaties", "economy", "arms", "security_council", "news", "third_parties",
+            "limits", "trend")
+#: The order they are computed in: those with a chart first, so that a caller rendering charts while the rest
+#: is read (``on_section``, :class:`entente.brief.charts.Painter`) gets them early. Sections do not read one
+#: another; their coverage records are put back in :data:`SECTIONS` order, so the brief is the same.
+COMPUTE_ORDER = ("alignment", "history", "economy", "arms", "trend", "third_parties", "treaties",
+                 "security_council", "news", "limits")
+
+
 def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, compare=None,
-             con=None) -> dict:
-    """Everything the brief shows for the pair ``a``–``b`` between ``start`` and ``end`` (session-years)."""
+             con=None, on_section: Callable[[dict, str], None] | None = None) -> dict:
+    """Everything the brief shows for the pair ``a``–``b`` between ``start`` and ``end`` (session-years).
+
+    ``on_section(brief, name)``, when given, is called as soon as each section is in ``brief["sections"]``
+    (the brief's title, window and pair are there from the start), in :data:`COMPUTE_ORDER`."""
     ctx = context(a, b, start=start, end=end, con=con)
     other = None
     if compare is not None:
@@ -156,20 +170,30 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "window": {"first": win.first, "last": win.last, "asked": list(win.asked), "label": win.label},
         "notes": notes,
         "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
-        "sections": {
-            "alignment": _alignment_section(ctx),
-            "history": history.history(ctx),
-            "treaties": sections.treaties(ctx),
-            "economy": sections.economy(ctx),
-            "arms": sections.arms(ctx),
-            "security_council": _council(ctx, main_a, main_b, window),
-            "news": sections.news(ctx),
-            "third_parties": third_states.third_parties(main_a, main_b, con, table=third, window=window),
-            "limits": third_states.limits(main_a, main_b, con, table=third, window=window),
-            "trend": sections.trend(ctx, weights=weights),
-        },
-        "provenance": records(warehouse.provenance(con)),
+        "sections": {},
     }
+    build = {
+        "alignment": lambda: _alignment_section(ctx),
+        "history": lambda: history.history(ctx),
+        "treaties": lambda: sections.treaties(ctx),
+        "economy": lambda: sections.economy(ctx),
+        "arms": lambda: sections.arms(ctx),
+        "security_council": lambda: _council(ctx, main_a, main_b, window),
+        "news": lambda: sections.news(ctx),
+        "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=third, window=window),
+        "limits": lambda: third_states.limits(main_a, main_b, con, table=third, window=window),
+        "trend": lambda: sections.trend(ctx, weights=weights),
+    }
+    by_section: dict[str, list[dict]] = {}
+    for name in COMPUTE_ORDER:
+        seen = len(ctx.records)
+        brief["sections"][name] = build[name]()
+        by_section[name] = ctx.records[seen:]
+        if on_section is not None:
+            on_section(brief, name)
+    brief["sections"] = {name: brief["sections"][name] for name in SECTIONS}
+    ctx.records[:] = [r for name in SECTIONS for r in by_section[name]]
+    brief["provenance"] = records(warehouse.provenance(con))
     if other is not None:
         brief["sections"]["comparison"] = sections.comparison(ctx, other)
     brief["coverage"] = coverage_box(ctx)

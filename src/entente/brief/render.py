@@ -53,14 +53,6 @@ def citations(datasets: set[str]) -> list[dict]:
     return out
 
 
-#: Charts drawn from a section's data: (chart file name, section, field, drawing function).
-SECTION_CHARTS = (
-    ("trade", "economy", "series", charts.trade_flows),
-    ("arms", "arms", "tiv_by_year", charts.arms_by_year),
-    ("trend", "trend", "composite", charts.composite_index),
-)
-
-
 def compose(brief: dict) -> dict:
     """Add the brief's composed sentences (headline, overview, splits) to an assembled brief."""
     brief["headline"] = prose.alignment_headline(brief)
@@ -72,41 +64,27 @@ def compose(brief: dict) -> dict:
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
                 weights=None, compare=None, con=None) -> dict:
     """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
-    brief = assemble(a, b, start=start, end=end, weights=weights, compare=compare, con=con)
+    painter = charts.Painter()     # renders each chart while the next sections are read
+    try:
+        brief = assemble(a, b, start=start, end=end, weights=weights, compare=compare, con=con,
+                         on_section=painter.section)
+    except BaseException:
+        painter.cancel()
+        raise
+    chart_svgs = painter.finish()
     folder = Path(out) if out else default_folder(a, b)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
+    for name, svg in chart_svgs.items():
+        (folder / "charts" / f"{charts.FILES[name]}.svg").write_text(svg, encoding="utf-8")
     name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
     section = brief["sections"]["alignment"]
     used = {"cow_states", "gw_states", "countrycode"}
-    chart_svgs = {}
+    sections = brief["sections"]
     if "series" in section:
         used |= {e["dataset"] for e in section["evidence"]}
-        source = "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in section["evidence"]}))
-        for measure in ("agree", "kappa"):
-            svg = charts.alignment_trend(section["series"], name_a, name_b, measure=measure, source=source)
-            chart_svgs[measure] = svg
-            (folder / "charts" / f"alignment_{measure}.svg").write_text(svg, encoding="utf-8")
-    sections = brief["sections"]
     for key in ("history", "treaties", "economy", "arms", "security_council", "news", "third_parties", "limits",
                 "trend"):
         used |= {e["dataset"] for e in sections[key].get("evidence", [])}
-
-    def source_of(key):
-        return "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in sections[key]["evidence"]}))
-
-    window = (brief["window"]["first"], brief["window"]["last"])
-    if sections["history"].get("disputes"):
-        chart_svgs["disputes"] = charts.disputes_by_year(sections["history"]["disputes"], name_a, name_b,
-                                                         window=window, source=source_of("history"))
-    for key, section_name, field, draw in SECTION_CHARTS:
-        data = sections[section_name].get(field)
-        if data:
-            chart_svgs[key] = draw(data, name_a, name_b, source=source_of(section_name))
-    if sections["third_parties"].get("network"):
-        chart_svgs["network"] = charts.pair_network(sections["third_parties"]["network"], name_a, name_b)
-    for key in ("disputes", "trade", "arms", "trend", "network"):
-        if key in chart_svgs:
-            (folder / "charts" / f"{key}.svg").write_text(chart_svgs[key], encoding="utf-8")
     compose(brief)
     brief["citations"] = citations(used)
     env = _environment()

@@ -1,11 +1,13 @@
-"""What every picture and every brief chart shares: the backend, fonts and palette, the source line, and
-writing PNG, SVG or HTML.
+"""What every picture and every brief chart shares: the palette, the source line, SVG ids prefixed per chart
+and SVGs named for screen readers, and (for the pictures) matplotlib's backend and fonts and writing PNG, SVG
+or HTML.
 
-This is entente's one drawing style module: :mod:`entente.pictures` and :mod:`entente.brief.charts` both take
-the backend, :data:`RC`, the colours and their figures (:func:`figure`, :func:`subplots`) from here, and
-nothing else in entente sets a matplotlib setting. SVG text from :func:`svg_text` is ready to inline several
-to a page: its element ids carry a per-chart prefix, and it names itself to screen readers
-(``role="img"``, ``aria-label``, ``<title>``, ``<desc>``).
+This is entente's one drawing style module. :mod:`entente.pictures` (matplotlib figures) take the backend,
+:data:`RC` and their figures (:func:`figure`, :func:`subplots`) from here, and nothing else in entente sets a
+matplotlib setting. :mod:`entente.brief.charts` (Vega-Lite specs, rendered by vl-convert) takes the colours,
+:func:`prefix_ids` and :func:`accessible`. SVG text from :func:`svg_text` is ready to inline several to a
+page: its element ids carry a per-chart prefix, and it names itself to screen readers (``role="img"``,
+``aria-label``, ``<title>``, ``<desc>``).
 
 Figures are plain :class:`matplotlib.figure.Figure` objects made here, not pyplot's: pyplot keeps every
 figure in a global registry until it is closed, and entente's drawings need neither the registry nor a

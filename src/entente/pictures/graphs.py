@@ -24,7 +24,7 @@ from entente.errors import BadInput, NoEvidence
 from entente.pictures import _style
 from entente.store import Connection
 
-__all__ = ["describe", "draw", "group_network", "pair_network", "strongest_neighbours"]
+__all__ = ["describe", "draw", "group_network", "layout", "pair_network", "strongest_neighbours"]
 
 FOCUS_COLOUR = _style.PAIR_COLOUR   # the states drawn around: the pair's own colour in the brief's charts
 NEIGHBOUR_COLOUR = "#9fb3d1"
@@ -76,7 +76,9 @@ def describe(graph, focus: list[int], n: int) -> dict:
             "nodes": nodes, "edges": sorted(edges, key=lambda e: (e["source"], e["target"]))}
 
 
-def _layout(net: dict, seed: int) -> dict[int, tuple[float, float]]:
+def layout(net: dict, seed: int) -> dict[int, tuple[float, float]]:
+    """Positions of a :func:`describe` result's nodes, ccode → (x, y) centred and scaled into [-1, 1]: igraph's
+    Fruchterman–Reingold, weighted, from a circle, Python's random generator seeded by ``seed`` (then restored)."""
     codes = [node["ccode"] for node in net["nodes"]]
     pos = {c: i for i, c in enumerate(codes)}
     g = ig.Graph(n=len(codes), edges=[(pos[e["source"]], pos[e["target"]]) for e in net["edges"]])
@@ -104,7 +106,7 @@ def draw(net: dict, *, title: str, subtitle: str, colours: dict[int, str], legen
     sized by their summed ties to the focus."""
     fig = _style.figure(size)
     ax = fig.add_axes((0.02, 0.14, 0.96, 0.73))
-    xy = _layout(net, seed)
+    xy = layout(net, seed)
     focus = set(net["focus"])
     top = max((e["weight"] for e in net["edges"]), default=1.0) or 1.0
     for touching, colour, alpha in ((False, "#9a9a9a", 0.35), (True, "#4a4a4a", 0.75)):
