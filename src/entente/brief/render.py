@@ -15,17 +15,35 @@ from entente.codings import HOSTILITY
 from entente.sources import records
 
 
+#: Datasets every brief stands on (the state system, names and codes), cited whatever the sections used.
+BASE_DATASETS = frozenset({"cow_states", "gw_states", "countrycode"})
+#: The sections whose evidence names the datasets a brief cites.
+CITED_SECTIONS = ("alignment", "history", "treaties", "economy", "arms", "security_council", "news",
+                  "third_parties", "limits", "trend")
+
+
+def datasets_used(brief: dict) -> set[str]:
+    """The datasets an assembled brief's sections used, with the state-system lists every brief stands on."""
+    used = set(BASE_DATASETS)
+    for key in CITED_SECTIONS:
+        used |= {e["dataset"] for e in brief["sections"][key].get("evidence", [])}
+    return used
+
+
 @functools.cache
-def _environment() -> Environment:
-    """The templates' environment, made once a process; compiled templates are kept in
-    ``$ENTENTE_HOME/cache/jinja`` (keyed by the template's source), so a brief from the shell does not
-    compile both templates again (about a quarter of a second)."""
-    cache = config.home() / "cache" / "jinja"
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        bytecode = FileSystemBytecodeCache(str(cache))
-    except OSError:   # no cache, same output: templates are compiled each time
-        bytecode = None
+def environment(*, bytecode_cache: bool = True) -> Environment:
+    """The templates' environment with the brief's filters, made once a process. With ``bytecode_cache``,
+    compiled templates are kept in ``$ENTENTE_HOME/cache/jinja`` (keyed by the template's source), so a
+    brief from the shell does not compile both templates again (about a quarter of a second); a
+    long-lived process (the web app) compiles each once and needs no cache."""
+    bytecode = None
+    if bytecode_cache:
+        cache = config.home() / "cache" / "jinja"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            bytecode = FileSystemBytecodeCache(str(cache))
+        except OSError:   # no cache, same output: templates are compiled each time
+            bytecode = None
     env = Environment(loader=PackageLoader("entente.brief", "templates"), bytecode_cache=bytecode,
                       autoescape=select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = prose.pct
@@ -78,16 +96,9 @@ def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None
         (folder / "charts" / f"{charts.FILES[name]}.svg").write_text(svg, encoding="utf-8")
     name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
     section = brief["sections"]["alignment"]
-    used = {"cow_states", "gw_states", "countrycode"}
-    sections = brief["sections"]
-    if "series" in section:
-        used |= {e["dataset"] for e in section["evidence"]}
-    for key in ("history", "treaties", "economy", "arms", "security_council", "news", "third_parties", "limits",
-                "trend"):
-        used |= {e["dataset"] for e in sections[key].get("evidence", [])}
     compose(brief)
-    brief["citations"] = citations(used)
-    env = _environment()
+    brief["citations"] = citations(datasets_used(brief))
+    env = environment()
     context = {"brief": brief, "s": section, "charts": chart_svgs, "a": name_a, "b": name_b}
     (folder / "index.html").write_text(env.get_template("brief.html.j2").render(**context), encoding="utf-8")
     (folder / "brief.md").write_text(env.get_template("brief.md.j2").render(**context), encoding="utf-8")

@@ -3,14 +3,11 @@
 
 The pair page shows the ``<main>`` of the brief's HTML template (``brief/templates/brief.html.j2``: the
 same prose, tables and coverage box as ``entente brief``), with each chart's ``<figure class="chart">``
-given ``data-chart="NAME"`` (:func:`chart_slots`). What goes in the figure depends on the charts module:
-
-- where :mod:`entente.brief.charts` gives Vega-Lite specs (``charts.specs(brief)``), the figure holds the
-  spec in ``<script type="application/json" class="vega-spec" data-target="chart-NAME">`` for the
-  browser to draw (``static/charts.js`` with the vendored Vega-Embed), and an ``<img>`` of the chart's
-  SVG for a browser without scripts; the SVG is rendered from the spec when first asked for;
-- otherwise (matplotlib charts) the figure holds the SVG, drawn as ``write_brief`` draws it
-  (:func:`draw_charts`; that function also writes files, so its drawing part is repeated here).
+given ``data-chart="NAME"`` (:func:`chart_slots`). The figure holds the chart's Vega-Lite spec (the one
+definition :mod:`entente.brief.charts` gives, ``charts.specs(brief)``, which ``entente brief`` renders to
+SVG) in ``<script type="application/json" class="vega-spec" data-target="chart-NAME">`` for the browser
+to draw (``static/charts.js`` with the vendored Vega-Embed), and an ``<img>`` of the chart's SVG for a
+browser without scripts; the SVG is rendered from the spec when first asked for.
 
 Assembling takes a second or two, so each assembled brief is kept (:class:`LiveBriefs`, least recently
 used first out), keyed by the pair, window, comparison and the data version.
@@ -18,7 +15,6 @@ used first out), keyed by the pair, window, comparison and the data version.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import threading
@@ -26,30 +22,26 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from entente.brief import charts, prose, render
+from entente.brief import charts, render
 from entente.brief.content import assemble
 from entente.brief.render import citations, compose
-from entente.codings import HOSTILITY
 from entente.countries import State
 from entente.errors import BadInput
 from entente.web.errors import ServerBusy
 
-#: Datasets every brief stands on (the state system, names and codes), as ``write_brief`` counts them.
-BASE_DATASETS = frozenset({"cow_states", "gw_states", "countrycode"})
 #: Chart name → the file name the brief's Markdown template links to.
 CHART_FILES = {"agree": "alignment_agree.svg", "kappa": "alignment_kappa.svg", "disputes": "disputes.svg",
                "trade": "trade.svg", "arms": "arms.svg", "network": "network.svg", "trend": "trend.svg"}
-#: matplotlib's settings (``rc_context``) are global, and one chart renderer is enough: one drawing at a time.
+#: One chart renderer (vl-convert's engine) is enough: one drawing at a time.
 _DRAWING = threading.Lock()
 
 
 @dataclass
 class LiveBrief:
-    """One assembled brief: the data (``brief``, JSON-ready), the charts as Vega-Lite ``specs`` (empty
-    where the charts module gives none) and as ``svgs`` (filled when drawn), the datasets used."""
+    """One assembled brief: the data (``brief``, JSON-ready), the charts as Vega-Lite ``specs`` and as
+    ``svgs`` (filled when first drawn), the datasets used."""
 
     brief: dict
     specs: dict[str, dict]
@@ -80,71 +72,20 @@ class LiveBrief:
         return self.svgs.get(name)
 
 
-@functools.cache
-def environment() -> Environment:
-    """The brief's templates with the filters ``entente brief`` gives them (no bytecode cache: the app
-    compiles each template once per process)."""
-    env = Environment(loader=PackageLoader("entente.brief", "templates"),
-                      autoescape=select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = prose.pct
-    env.filters["num"] = lambda v, d=2: "–" if v is None else f"{v:.{d}f}"
-    env.filters["session"] = prose.session_label
-    env.filters["span"] = prose.span
-    env.filters["poss"] = prose.possessive
-    env.filters["hostility"] = lambda level: "–" if level is None else HOSTILITY.get(int(level), str(level))
-    return env
 
 
-def datasets_used(brief: dict) -> set[str]:
-    """The datasets a brief's sections used, with the state-system lists every brief stands on (as
-    ``write_brief`` counts them for its citations)."""
-    used = set(BASE_DATASETS)
-    for key in ("alignment", "history", "treaties", "economy", "arms", "security_council", "news",
-                "third_parties", "limits", "trend"):
-        used |= {e["dataset"] for e in brief["sections"][key].get("evidence", [])}
-    return used
 
 
-def chart_specs(brief: dict) -> dict[str, dict]:
-    """The brief's charts as Vega-Lite specs by name, where :mod:`entente.brief.charts` gives them
-    (``charts.specs``); empty for the matplotlib charts."""
-    specs = getattr(charts, "specs", None)
-    return specs(brief) if specs is not None else {}
 
 
-def draw_charts(brief: dict) -> dict[str, str]:
-    """The brief's matplotlib charts (name → SVG), as ``write_brief`` draws them."""
-    sections = brief["sections"]
-    name_a, name_b = brief["pair"]["a"]["name"], brief["pair"]["b"]["name"]
-    svgs: dict[str, str] = {}
-
-    def source_of(key: str) -> str:
-        return "; ".join(sorted({f"{e['dataset']} {e['version']}" for e in sections[key].get("evidence", [])}))
-
-    with _DRAWING:
-        if "series" in sections["alignment"]:
-            for measure in ("agree", "kappa"):
-                svgs[measure] = charts.alignment_trend(sections["alignment"]["series"], name_a, name_b,
-                                                       measure=measure, source=source_of("alignment"))
-        if sections["history"].get("disputes"):
-            window = (brief["window"]["first"], brief["window"]["last"])
-            svgs["disputes"] = charts.disputes_by_year(sections["history"]["disputes"], name_a, name_b,
-                                                       window=window, source=source_of("history"))
-        for key, section_name, field, draw in render.SECTION_CHARTS:
-            data = sections[section_name].get(field)
-            if data:
-                svgs[key] = draw(data, name_a, name_b, source=source_of(section_name))
-        if sections["third_parties"].get("network"):
-            svgs["network"] = charts.pair_network(sections["third_parties"]["network"], name_a, name_b)
-    return svgs
 
 
 def build(a: State, b: State, start: int | None, end: int | None, compare: State | None, con) -> LiveBrief:
     """Assemble, compose and chart the brief for ``a``–``b`` on the cursor ``con``."""
     brief = assemble(a.ccode, b.ccode, start=start, end=end, compare=compare.ccode if compare else None, con=con)
-    specs = chart_specs(brief)
-    svgs = {} if specs else draw_charts(brief)
-    used = datasets_used(brief)
+    specs = charts.specs(brief)
+    svgs: dict[str, str] = {}
+    used = render.datasets_used(brief)
     compose(brief)
     brief["citations"] = citations(used)
     return LiveBrief(brief, specs, svgs, frozenset(used))
@@ -189,7 +130,7 @@ def html_body(live: LiveBrief, chart_base: str = "", query: str = "") -> str:
     in its named figure (:func:`chart_html`; ``chart_base`` + file + ``query`` is the chart's SVG address)."""
     values = {name: Markup(f"<!--chart:{name}-->") + chart_html(live, name, f"{chart_base}{CHART_FILES[name]}{query}")
               for name in live.chart_names}
-    page = environment().get_template("brief.html.j2").render(**_context(live, values))
+    page = render.environment(bytecode_cache=False).get_template("brief.html.j2").render(**_context(live, values))
     inside = page[page.index("<main>") + len("<main>"):page.rindex("</main>")]
     return chart_slots(inside)
 
@@ -197,7 +138,7 @@ def html_body(live: LiveBrief, chart_base: str = "", query: str = "") -> str:
 def markdown(live: LiveBrief, chart_base: str, query: str) -> str:
     """The brief's Markdown (``brief.md.j2``), its chart links pointing at ``chart_base`` + file + query."""
     names = {name: True for name in live.chart_names}      # the template asks only whether a chart exists
-    text = environment().get_template("brief.md.j2").render(**_context(live, names))
+    text = render.environment(bytecode_cache=False).get_template("brief.md.j2").render(**_context(live, names))
     return text.replace("](charts/", f"]({chart_base}").replace(".svg)", f".svg{query})")
 
 
