@@ -184,7 +184,8 @@ def test_un_voting_against_averages(con):
     ("Iranian drones have been sent to Russian forces.", "arms", "not covered"),
     ("Iran and Russia have a defence pact.", "alliance", "not covered"),         # ATOP ends in 2018
     ("India and Pakistan had militarized disputes in 2020.", "disputes", "not covered"),
-    ("The CRINK states vote together at the UN.", "un_voting", "not covered"),       # a grouping, not a pair
+    ("NATO members vote together at the UN.", "un_voting", "not covered"),       # a grouping, not a pair
+    ("The CRINK states vote together at the UN.", "bloc", "supported"),   # a grouping of fixed members: a bloc
 ])
 def test_single_claims(con, sentence, kind, verdict):
     frame = check(sentence, date="2024-01-01", con=con, robust=False)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from entente.factcheck import checks
 from entente.factcheck import mentions as _m
@@ -56,7 +56,39 @@ class Template:
         return None
 
 
+#: Cooperation and conflict words a news-event claim is about.
+EVENT_WORDS = r"(cooperat\w*|conflict\w*|clash\w*|tensions?|hostilit\w*|confrontations?)"
+#: News phrasing: a sentence about reported events, not about what a dataset of wars or disputes records.
+NEWS = r"(reported|in the news|news (reports?|coverage|stories|events?)|media reports?|events?\b|gdelt)"
+#: A partner's place among a state's trading partners ("largest trading partner", "second-biggest export market").
+RANKED = (r"(largest|biggest|main|top(\s+(three|five|ten|\d+))?|leading|principal|chief|(second|third|fourth|fifth)[- ](largest|biggest))\s+"
+          r"(trading|trade|commercial|export|import)\s+(partner|market|destination|supplier|source)s?")
+SHARE = (RANKED, r"\b(accounts? for|accounted for|takes?|took|buys?|bought|represents?|represented|makes? up|made up|"
+         r"receives?|received)\b[^.]{0,30}(%|\bpercent\b|\bper cent\b)[^.]{0,15}\bof\b[^.]{0,40}\b(trade|exports|imports)\b",
+         r"\bshare of\b[^.]{0,40}\b(trade|exports|imports)\b")
+
 TEMPLATES: tuple[Template, ...] = (
+    Template("bloc", "three or more states act as a bloc or axis (UN cohesion against region-matched random groups; "
+             "defence ties and rivalries among them)",
+             (r"\baxis\b", r"\bblocs?\b", r"\b(aligned|alignment|align)\b", r"\bcoalition\b",
+              r"\bvot\w*\b[^.]{0,40}\b(together|as a bloc|alike|in (lock-?step|unison)|the same way)\b",
+              r"\b(cooperat\w*|coordinat\w*|partnership|united front|quartet|troika)\b"),
+             checks.bloc, ("kappa",),
+             "the group's UN cohesion (mean κ) placed among 1,000 random groups of the same regions, year by year: "
+             "above the 95th percentile on average supported (the percentile said), at or below the median "
+             "contradicted, in between partly, and partly too when a member votes with the others no more than "
+             "random groups do", "recent", needs=3, exclude=(r"\baxis of (evil|resistance)\b",)),
+    Template("events", "cooperation or conflict between the pair as reported in the news (GDELT events, CAMEO quad classes)",
+             (rf"\b{NEWS}[^.]{{0,80}}\b{EVENT_WORDS}", rf"\b{EVENT_WORDS}[^.]{{0,80}}\b{NEWS}",
+              r"\bdiplomatic (cooperation|engagement|contacts?|exchanges?)\b",
+              r"\b(stepped up|steps? up|stepping up|ramped up|deepened|intensified|expanded|scaled back)\b[^.]{0,30}"
+              r"\bcooperation\b",
+              r"\bcooperation\b[^.]{0,30}\b(rose|grew|increased|intensified|deepened|fell|declined|dropped|expanded)\b"),
+             checks.events, ("share", "rate"),
+             "a level: the class's share of the pair's GDELT events above 55% (cooperation or conflict as said), "
+             "below 45% contradicted, between partly; a change: the share moved the claimed way by more than 5 "
+             "points against the period before (the rate per hour of news by more than 10%); at least 10 events",
+             "now", exclude=(r"\bmilitari[sz]ed\b",)),
     Template("shared_adversary", "both states share an adversary (strategic rivals of the same state)",
              (r"\b(share[sd]?|sharing)\b[^.]{0,30}\b(adversar|enem|rival|foe|opponent)",
               r"\b(common|same|mutual)\s+(\w+\s+)?(adversar|enem|rival|foe)"), checks.shared_adversary, ("tss", "td"),
@@ -97,8 +129,11 @@ TEMPLATES: tuple[Template, ...] = (
              (r"\b(trade|commerce|exports?|imports?|sales)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
               r"doubled|tripled|trebled|quadrupled|halved|fell|fallen|declin\w*|dropped|shr[ua]nk|surged|soared|"
               r"collapsed|reached|stood at|worth|totall?ed|stayed|remained)\b",
-              r"\b(grew|rose|doubled|tripled|halved|fell|declined)\b[^.]{0,40}\btrade\b"), checks.trade, ("total",), exclude=(r"\b(arms|weapons?|military) sales\b",),
-             tolerance="growth >5% (decline <−5%); a factor within ±10% (±20% approximate); a level within ±15%",
+              r"\b(grew|rose|doubled|tripled|halved|fell|declined)\b[^.]{0,40}\btrade\b", *SHARE), checks.trade,
+             ("total",), exclude=(r"\b(arms|weapons?|military) sales\b",),
+             tolerance="growth >5% (decline <−5%); a factor within ±10% (±20% approximate); a level within ±15%; a "
+             "share within ±1 point or ±10% (±2 points or ±20% approximate), bounds ('under 1%') exact; a rank exact "
+             "('one of the largest': in the top five)",
              default="recent"),
     Template("vetoes", "Security Council vetoes by one state on drafts concerning another",
              (r"\bveto(ed|es|ing)?\b",), checks.vetoes, ("bearing", "topic"),
@@ -115,6 +150,9 @@ TEMPLATES: tuple[Template, ...] = (
              "history", exclude=(r"\bsanctioned by the (un|united nations|security council)\b",)),
 )
 BY_KIND = {t.kind: t for t in TEMPLATES}
+#: A claim of the key's kind in a sentence takes the sentence from these kinds: a bloc of three or more is
+#: not a pair's votes or tone; reported news events are not the militarized disputes COW records.
+OWNED = {"shared_adversary": ("rivalry",), "bloc": ("un_voting", "tone"), "events": ("disputes", "tone")}
 
 #: Groupings that are venues, not blocs: "at the UN" names where states vote, not who.
 VENUES = frozenset({"UN", "United Nations", "Security Council", "General Assembly"})
@@ -160,6 +198,18 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
     if template.kind == "tone":
         hostile = re.search(r"\b(hostile|hostility|tense|frosty|enmity|antagonis\w*|strained)\b", low)
         return {"tone": "hostile" if hostile else "cordial"}
+    if template.kind == "trade" and any(re.search(x, low) for x in SHARE):
+        return _share_params(low)
+    if template.kind == "events":
+        what = "conflict" if re.search(r"\b(conflict\w*|clash\w*|tensions?|hostilit\w*|confrontations?)\b", low) else "cooperation"
+        if re.search(r"\b(fell|fallen|declin\w*|dropped|decreas\w*|scaled back|eased|cooled)\b", low):
+            return {"what": what, "change": "down"}
+        if re.search(r"\b(rose|risen|grew|grown|increas\w*|stepped up|steps? up|stepping up|ramped up|deepened|"
+                     r"intensified|expanded|surged|soared)\b", low):
+            return {"what": what, "change": "up"}
+        return {"what": what, "change": None}
+    if template.kind == "arms":
+        return {"weapons": checks.weapons(low), "direction": "a_to_b"}
     if template.kind == "trade":
         if re.search(r"\b(fell|fallen|declin\w*|dropped|shr[ua]nk|halved|collapsed)\b", low):
             return {"change": "down"}
@@ -169,6 +219,23 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
     if template.kind == "disputes":
         return {"force": bool(re.search(r"\b(clash|skirmish|exchanges? of fire|fighting)\w*", low))}
     return {}
+
+
+def _share_params(low: str) -> dict:
+    """A share claim's flow ("exports", "imports", else total trade) and rank ("largest" 1, "second-largest"
+    2; "one of the largest" or "top five": within the first five)."""
+    flow = ("exports" if re.search(r"\bexports?\b|\bexport (market|destination)", low) else
+            "imports" if re.search(r"\bimports?\b|\b(import )?(supplier|source)\b", low) else "total")
+    out = {"measure": "share", "flow": flow, "rank": None, "within": None}
+    if re.search(RANKED, low):
+        nth = re.search(r"\b(second|third|fourth|fifth)[- ](largest|biggest)\b", low)
+        out["rank"] = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}[nth.group(1)] if nth else 1
+        top = re.search(r"\btop (three|five|ten|\d+)\b", low)
+        if top:
+            out["within"] = {"three": 3, "five": 5, "ten": 10}.get(top.group(1)) or int(top.group(1))
+        elif re.search(r"\bone of\b", low):
+            out["within"] = 5
+    return out
 
 
 def _negated(sentence: str, match: re.Match) -> bool:
@@ -185,8 +252,18 @@ def _default_period(template: Template, ref: int, low: str = "") -> _p.Period:
     return _p.Period(1816, ref, "(all years)", "implicit")
 
 
-def _roles(template: Template, codes: list[int], low: str) -> list[int]:
-    """The states in the order the template reads them (the vetoer first, the sender of sanctions first)."""
+#: Verbs whose subject receives arms ("Russia bought drones from Iran").
+BUYER = re.compile(r"\b(bought|buys|buying|purchased|purchases|acquired|acquires|imported|imports|received|receives|"
+                   r"obtained)\b")
+
+
+def _roles(template: Template, codes: list[int], low: str, found: list | None = None) -> list[int]:
+    """The states in the order the template reads them (the vetoer first, the sender of sanctions first, the
+    supplier of arms first, for a trade share the partner and then the state whose trade is divided)."""
+    if template.kind == "arms" and len(codes) >= 2:
+        return _arms_roles(codes, low, found or [])
+    if template.kind == "trade" and len(codes) >= 2 and any(re.search(x, low) for x in SHARE):
+        return _share_roles(codes, low, found or [])
     if template.kind == "vetoes":
         vetoers = [c for c in codes if c in checks.P5]
         others = [c for c in codes if c not in vetoers]
@@ -197,6 +274,65 @@ def _roles(template: Template, codes: list[int], low: str) -> list[int]:
             r"\b(sanctioned|embargoed|targeted|punished) by\b|\bsanctions (imposed )?(by|from)\b", low):
         return [codes[1], codes[0], *codes[2:]]          # "Argentina was sanctioned by Britain": Britain sends
     return codes
+
+
+def _arms_roles(codes: list[int], low: str, found: list) -> list[int]:
+    """Supplier first: the state after "from" or "by" ("bought from Iran", "supplied by Iran"); else the
+    first named, unless the verb says it bought ("Russia bought drones from Iran")."""
+    for m in found:
+        if m.ccode in codes[:2] and re.search(r"\b(from|by)\s+(the\s+)?$", low[max(0, m.start - 10):m.start]):
+            return [m.ccode, *(c for c in codes if c != m.ccode)]
+    first = [m for m in found if m.ccode in codes[:2]]
+    if first and BUYER.search(low[first[0].end:]):
+        return [codes[1], codes[0], *codes[2:]]
+    return codes
+
+
+def _share_roles(codes: list[int], low: str, found: list) -> list[int]:
+    """(partner, owner): the owner is the state named in the possessive ("Russia's trade") or after "of"
+    ("the largest trading partner of Russia"); the partner is the other."""
+    for m in found:
+        if m.ccode not in codes:
+            continue
+        if low[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\bof\s+(the\s+)?$", low[max(0, m.start - 8):m.start]):
+            others = [c for c in codes if c != m.ccode]
+            return [others[0], m.ccode, *others[1:]]
+    return codes
+
+
+#: "The four states", "these countries", "the group": a sentence about the group an earlier one named.
+GROUP_REF = re.compile(r"\b(the|these|those|all) (three|four|five|six) (states|countries|nations|powers|governments|"
+                       r"regimes|autocracies)\b|\bthese (states|countries|nations|powers|governments|regimes)\b|"
+                       r"\bthe (group|grouping|bloc|axis|quartet|troika)\b", re.IGNORECASE)
+
+
+def _group(found: list, text: str, last_group: list[int]) -> tuple[list[int], list[int]]:
+    """(the states a bloc claim in this sentence is about, the group later sentences may refer to): three or
+    more states named, or a grouping of fixed members ("CRINK"), or "the four states" of an earlier sentence."""
+    named = _listed(found, text)
+    members = [c for m in found if m.group and m.members for c in m.members]
+    if len(named) >= 3 or members:
+        group = list(dict.fromkeys([*members, *(named if len(named) >= 3 else [])]))
+        return group, group
+    if GROUP_REF.search(text) and last_group:
+        return last_group, last_group
+    return [], last_group
+
+
+def _listed(found: list, text: str) -> list[int]:
+    """The longest list of states named one after another ("Russia, China, Iran and North Korea"): a bloc is
+    the states listed together, not a pair compared with a third ("China and India vote together more than
+    either does with the United States")."""
+    best: list = []
+    run: list = []
+    for m in (m for m in found if m.ccode is not None):
+        if run and re.fullmatch(r"(['’]s)?\s*(,|and|&|, and|,\s*and)?\s*(the\s+)?", text[run[-1].end:m.start]):
+            run.append(m)
+        else:
+            run = [m]
+        if len(run) > len(best):
+            best = list(run)
+    return list(dict.fromkeys(m.ccode for m in best))
 
 
 def _main_pair(sentences, ref) -> list[int]:
@@ -237,6 +373,7 @@ def detect(article, *, context: bool = True) -> list[Claim]:
     ref = article.year
     out: list[Claim] = []
     last_pair: list[int] = []
+    last_group: list[int] = []
     last_period: _p.Period | None = None
     all_sentences = _m.sentences(article.text)
     main = _main_pair(all_sentences, ref) if context else []
@@ -264,14 +401,24 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             codes = list(dict.fromkeys([*main, *codes]))
         if len(_m.states(found)) >= 2:
             last_pair = codes[:2]
+        group, last_group = _group(found, text, last_group if context else [])
         quantities = _p.quantities(text)
         low = text.lower()
         opinion = bool(NOT_CHECKABLE.search(low))
         taken: set[str] = set()
         for template in TEMPLATES:
-            if template.kind == "rivalry" and "shared_adversary" in taken:
+            if any(template.kind in OWNED.get(k, ()) for k in taken):
                 continue
             match = template.matches(text)
+            if template.kind == "bloc":
+                if match is not None and len(group) >= template.needs:
+                    # "CRINK vote as a bloc", "Russia, China, Iran and North Korea form an axis": the group's states
+                    taken.add("bloc")
+                    out.append(Claim(text, "bloc", group, per or _default_period(template, ref or _p.dt.date.today().year, low),
+                                     [], _negated(text, match), {"groups": blocs}, sentence.index, not opinion, found))
+                continue
+            if "bloc" in taken and match is not None and len(codes) < template.needs and blocs:
+                continue      # the grouping was read as its states by the bloc claim
             if match is not None and len(codes) < template.needs and blocs:
                 # "CRINK states vote together": a claim about a grouping, said as such, not read as one pair
                 taken.add(template.kind)
@@ -281,10 +428,12 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             if match is None or len(codes) < template.needs:
                 continue
             taken.add(template.kind)
-            states = _roles(template, codes, low)
+            states = _roles(template, codes, low, found)
             params = _params(template, text, match)
             if template.kind == "shared_adversary" and groups:
                 params["group"] = groups[0]
+            if params.get("measure") == "share":      # "China is Russia's largest partner": the present
+                template = replace(template, default="now")
             out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year, low),
                              _quantities(template.kind, quantities), _negated(text, match), params, sentence.index,
                              not opinion, found))

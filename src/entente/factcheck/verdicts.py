@@ -123,8 +123,10 @@ def outside(con, table, start: int, end: int, what: str) -> Verdict | None:
     if covered(con, table, start, end) is None:
         dataset, version = provenance(con, table)
         span = str(start) if start == end else f"{start}–{end}"
-        return Verdict(NOT_COVERED, f"The {what} data ({dataset} {version}) cover {cov[0]}–{cov[1]}, not {span}; a "
-                       "newer release would be needed to check this.", [evidence(con, table)])
+        fix = ("they begin later, so these years are not in them" if end < cov[0] else
+               "a newer release would be needed to check this")
+        return Verdict(NOT_COVERED, f"The {what} data ({dataset} {version}) cover {cov[0]}–{cov[1]}, not {span}; {fix}.",
+                       [evidence(con, table)])
     return None
 
 
