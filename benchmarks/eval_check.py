@@ -55,6 +55,8 @@ BATCHES = {"batch1": DATA, "heldout": DATA / "heldout", "heldout2": DATA / "held
 DIRECTIONAL = frozenset({"vetoes", "sanctions", "arms"})
 NOT_CHECKABLE = "not checkable"
 RESULTS = Path(__file__).with_name("results_check_eval.json")
+#: Keys of the results file kept from run to run: the first runs on held-out batches, figures before a merge.
+RECORDS = ("first_runs", "before_templates")
 
 
 def labels(folder: Path) -> dict:
@@ -279,9 +281,10 @@ def main() -> None:
     result = evaluate(batches=batches)
     print(summary(result))
     if args.json:
-        # the first run on each held-out batch is a record, not a measurement to refresh: keep it
+        # the first run on each held-out batch (and figures before a merge) are records, not measurements
+        # to refresh: keep them
         old = json.loads(args.json.read_text()) if args.json.exists() else {}
-        result = {"first_runs": old.get("first_runs", {}), **result}
+        result = {**{k: old[k] for k in RECORDS if k in old}, **result}
         args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
 
 

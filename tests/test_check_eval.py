@@ -29,12 +29,12 @@ LABELS_4 = ev.labels(HELD_OUT_4)
 #: rounded down to two places (benchmarks/results_check_eval.json), all
 #: batches and per batch: sentence precision and recall, claim precision and recall, states, verdicts.
 FLOORS = {
-    "all": (0.98, 0.92, 0.96, 0.92, 0.96, 0.96),
+    "all": (0.97, 0.93, 0.95, 0.93, 0.97, 0.95),
     "batch1": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
     "heldout": (1.0, 0.96, 0.89, 0.96, 0.96, 1.0),
     "heldout2": (0.95, 1.0, 0.95, 1.0, 1.0, 1.0),
     "heldout3": (1.0, 0.9, 1.0, 0.9, 1.0, 1.0),
-    "heldout4": (0.97, 0.9, 0.96, 0.9, 0.94, 0.93),
+    "heldout4": (0.96, 0.91, 0.96, 0.91, 0.95, 0.93),
 }
 FIGURES = ("sentence_precision", "sentence_recall", "claim_precision", "claim_recall", "state_accuracy",
            "verdict_accuracy")
@@ -161,7 +161,10 @@ def test_results_file_matches_the_labels():
     assert result["set"]["articles"] >= 12 and result["set"]["pairs"] >= 10 and result["set"]["sentences"] >= 200
     n4 = sum(len(s["claims"]) for spec in LABELS_4.values() for s in spec["sentences"])
     assert result["by_batch"]["heldout4"]["claims_labelled"] == n4
-    assert result["first_runs"]["heldout4"]["claims_labelled"] == n4
+    late = {"serbia_croatia.md", "morocco_algeria.html"}
+    n_late = sum(len(s["claims"]) for name in late for s in LABELS_4[name]["sentences"])
+    assert result["first_runs"]["heldout4"]["claims_labelled"] == n4 - n_late
+    assert result["first_runs"]["heldout4_late"]["claims_labelled"] == n_late
     assert len(result["failures"]) >= 1 and all({"sentence", "expected", "got"} <= set(f) for f in result["failures"])
 
 
