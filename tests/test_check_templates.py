@@ -21,7 +21,8 @@ import pandas as pd
 import pytest
 
 from entente import events as gdelt_events
-from entente.factcheck import check
+from entente.factcheck import check, claims
+from entente.factcheck.text import parse
 
 SUPPORTED, CONTRADICTED, PARTLY, NOT_COVERED = "supported", "contradicted", "partly supported", "not covered"
 HERE = Path(__file__).parent
@@ -155,6 +156,10 @@ def test_trade_change(con):
            _cow_total(con, 2, 710, 2010) > 1.05 * _cow_total(con, 2, 710, 2000))
     expect(con, "Trade between Russia and Ukraine grew between 2012 and 2014.", "trade", CONTRADICTED,
            _cow_total(con, 365, 369, 2014) > 1.05 * _cow_total(con, 365, 369, 2012))
+    # after COW's last year (2014) the IMF's DOTS figures carry the series on
+    assert last_year(con, "cow_trade_dyad_year") < 2015
+    dots = _dots_partners(con, 750, 2020)[770] / _dots_partners(con, 750, 2015)[770]
+    expect(con, "Trade between India and Pakistan grew between 2015 and 2020.", "trade", CONTRADICTED, dots > 1.05)
     assert scalar(con, "SELECT min(year) FROM cow_trade_dyad_year") > 1860
     assert verdict(con, "Trade between Britain and France grew between 1850 and 1860.", "trade")["verdict"] == NOT_COVERED
 
@@ -185,6 +190,17 @@ def test_trade_share_and_rank(con):
     to_china = scalar(con, "SELECT flow2 FROM cow_trade_dyad_year WHERE ccode1 = 630 AND ccode2 = 710 AND year = 2010")
     expect(con, "In 2010 China took about 5% of Iran's exports.", "trade", CONTRADICTED,
            abs(100 * to_china / iran_exports - 5) <= 2)
+    # a rank among one region's partners (COW's numbering: Europe 200-399)
+    china = _dots_partners(con, 710, 2015)
+    europe = china[(china.index >= 200) & (china.index <= 399)]
+    expect(con, "Germany was China's largest trading partner in Europe in 2015.", "trade", SUPPORTED,
+           europe.index[0] == 255)
+    # "each other's": both ways must hold
+    both = _dots_partners(con, 710, 2019).index[0] == 365 and _dots_partners(con, 365, 2019).index[0] == 710
+    one = _dots_partners(con, 710, 2019).index[0] == 365 or _dots_partners(con, 365, 2019).index[0] == 710
+    assert one and not both
+    assert verdict(con, "In 2019 Russia and China were each other's largest trading partners.", "trade",
+                   date="2025-01-01")["verdict"] == PARTLY
     # the present, after the last year of the IMF data: not covered, and the reason gives the last year seen
     last = last_year(con, "imf_dots_dyad_year")
     assert last < 2024
@@ -250,14 +266,14 @@ def _bloc_percentile(con, group: list[int], first: int, last: int, draws: int = 
         states = sorted({*f["ccode1"], *f["ccode2"]})
         region = {s: next((i for i, (lo, hi) in enumerate(REGIONS) if lo <= s <= hi), -1) for s in states}
 
-        def mean_kappa(members):
+        def mean_kappa(members, k=k):
             vals = [k.get((min(x, y), max(x, y))) for i, x in enumerate(members) for y in members[i + 1:]]
             vals = [v for v in vals if v is not None]
             return sum(vals) / len(vals) if vals else np.nan
 
         present = [c for c in group if c in region]
         mine = mean_kappa(present)
-        pools = {r: [s for s in states if region[s] == r] for r in set(region[c] for c in present)}
+        pools = {r: [s for s in states if region[s] == r] for r in {region[c] for c in present}}
         need = pd.Series([region[c] for c in present]).value_counts().to_dict()
         base = np.array([mean_kappa([s for r, n in need.items() for s in rng.choice(pools[r], n, replace=False)])
                          for _ in range(draws)])
@@ -276,12 +292,36 @@ def test_bloc(con):
     # a grouping of fixed members resolves to its states
     row = verdict(con, "The CRINK states formed an axis between 2010 and 2019.", "bloc")
     assert row["verdict"] == SUPPORTED and set(row["states"]) <= {"RUS", "CHN", "IRN", "PRK"}
+    # "the four countries" of the title
+    frame = check("How Russia, China, Iran and North Korea work together\n\nThe four countries voted as a bloc at the UN "
+                  "between 2010 and 2019.", date="2024-06-01", con=con, robust=False)
+    assert list(frame["kind"]) == ["bloc"] and frame.loc[0, "verdict"] == SUPPORTED
     west = [2, 666, 630]
     pct = _bloc_percentile(con, west, 2010, 2019)
     assert pct <= 50
     expect(con, "The United States, Israel and Iran voted as a bloc at the UN between 2010 and 2019.", "bloc",
            CONTRADICTED, pct > 95)
+    # between the median and the 95th percentile: partly
+    pct = _bloc_percentile(con, [365, 710, 630, 345], 2010, 2019)
+    assert 50 < pct <= 95
+    row = verdict(con, "Russia, China, Iran and Serbia formed a bloc at the UN between 2010 and 2019.", "bloc")
+    assert row["verdict"] == PARTLY, row["reason"]
     assert verdict(con, "Russia, China and Iran formed a bloc in 1930.", "bloc")["verdict"] == NOT_COVERED
+
+
+@pytest.mark.parametrize("sentence, states", [
+    ("AUKUS members are closely aligned.", {900, 200, 2}),
+    ("The Quad countries vote together at the UN.", {2, 740, 750, 900}),
+    ("Russia's, China's and Iran's diplomats coordinate closely.", {365, 710, 630}),
+])
+def test_bloc_claims_read_groupings_of_fixed_members_and_listed_states(sentence, states):
+    found = claims.detect(parse(sentence, date="2024-01-01"))
+    assert [(c.kind, set(c.states)) for c in found] == [("bloc", states)]
+
+
+def test_a_grouping_without_fixed_members_stays_a_grouping():
+    found = claims.detect(parse("NATO members vote together at the UN.", date="2024-01-01"))
+    assert [(c.kind, c.params.get("grouping")) for c in found] == [("un_voting", ["NATO"])]
 
 
 def test_bloc_is_not_a_pair_compared_with_a_third(con):
@@ -299,7 +339,9 @@ def _gdelt_rows(a: str, b: str) -> dict:
     GLOBALEVENTID once) per year of SQLDATE, cooperation (roots 01-08) and conflict (09-20)."""
     seen = {}
     for path in GDELT_FILES:
-        for row in csv.reader(io.StringIO(gzip.open(path).read().decode()), delimiter="\t", quoting=csv.QUOTE_NONE):
+        with gzip.open(path, "rt", encoding="utf-8") as text:
+            rows = list(csv.reader(io.StringIO(text.read()), delimiter="\t", quoting=csv.QUOTE_NONE))
+        for row in rows:
             if {row[7], row[17]} == {a, b}:
                 seen[row[0]] = (int(row[1][:4]), int(row[28]))
     out: dict = {}
@@ -333,6 +375,13 @@ def test_events(con, gdelt_home, monkeypatch):
            (1 - share[2025]) - (1 - share[2024]) > 0.05, date="2025-02-01")
     expect(con, "In 2024 news reports showed mostly cooperation between Russia and Ukraine.", "events", SUPPORTED,
            1 - share[2024] > 0.55, date="2025-02-01")
+    # that such events happened: one supports, none among at least ten contradicts
+    expect(con, "Clashes between Russia and Ukraine were reported in the news in 2024.", "events", SUPPORTED,
+           counts[2024]["conflict"] > 0, date="2025-02-01")
+    egypt_syria = _gdelt_rows("EGY", "SYR")[2025]
+    assert sum(egypt_syria.values()) >= 10
+    expect(con, "Conflict between Egypt and Syria was reported in the news in 2025.", "events", CONTRADICTED,
+           egypt_syria["conflict"] > 0, date="2025-06-01")
     # no file of 2022 or 2023 in the store: the data cannot see the change
     row = verdict(con, "Russia and Iran stepped up cooperation in 2023.", "events", date="2025-02-01")
     assert row["verdict"] == NOT_COVERED and "entente events ingest" in row["reason"]
@@ -355,9 +404,10 @@ def _register(tmp_path) -> pd.DataFrame:
     """SIPRI may not be shipped: the export kept beside the repository (../shared) when it is there, as a user
     would supply it, else one written in SIPRI's layout for the tests (tests/upstream_formats.py)."""
     sys.path.insert(0, str(HERE))
-    from entente.sources import sipri
     from shared_support import SIPRI_RAW
     from upstream_formats import write_sipri_export
+
+    from entente.sources import sipri
 
     path = SIPRI_RAW if SIPRI_RAW is not None else write_sipri_export(tmp_path / "trade_register.csv")
     return sipri.parse(path).to_pandas()

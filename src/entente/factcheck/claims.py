@@ -10,6 +10,13 @@ A sentence can hold several claims (one per template that fits). States come fro
 mentions; when it names fewer than a template needs but refers to "the two countries", "both" or
 "they", the pair of the nearest earlier sentence that named two states stands in. A sentence in the
 future tense, or an opinion ("should", "I think"), is ``not checkable``.
+
+Groups of three or more: a ``bloc`` claim is about the states a sentence lists together ("Russia, China,
+Iran and North Korea"; not a pair compared with a third), a grouping of fixed members (``CRINK``, see
+:data:`entente.factcheck.mentions.GROUPINGS`), or "the four states" an earlier sentence listed. A
+grouping without fixed members ("NATO", "the West") stays a grouping, which entente does not check.
+Some kinds take a sentence from others (:data:`OWNED`): a bloc's votes are not a pair's, and news
+phrasing ("reported", "in the news", "events") makes clashes a news-event claim, not a COW dispute.
 """
 
 from __future__ import annotations
@@ -85,10 +92,11 @@ TEMPLATES: tuple[Template, ...] = (
               r"\bcooperation\b",
               r"\bcooperation\b[^.]{0,30}\b(rose|grew|increased|intensified|deepened|fell|declined|dropped|expanded)\b"),
              checks.events, ("share", "rate"),
-             "a level: the class's share of the pair's GDELT events above 55% (cooperation or conflict as said), "
+             "events happened: one of the class (none among at least 10 contradicts); dominance: the class's share "
+             "of the pair's GDELT events above 55% (cooperation or conflict as said), "
              "below 45% contradicted, between partly; a change: the share moved the claimed way by more than 5 "
              "points against the period before (the rate per hour of news by more than 10%); at least 10 events",
-             "now", exclude=(r"\bmilitari[sz]ed\b",)),
+             "now", exclude=(r"\bmilitari[sz]ed\b", r"\bthe events of\b", r"\bevents of (\d{4}|the)\b")),
     Template("shared_adversary", "both states share an adversary (strategic rivals of the same state)",
              (r"\b(share[sd]?|sharing)\b[^.]{0,30}\b(adversar|enem|rival|foe|opponent)",
               r"\b(common|same|mutual)\s+(\w+\s+)?(adversar|enem|rival|foe)"), checks.shared_adversary, ("tss", "td"),
@@ -125,7 +133,8 @@ TEMPLATES: tuple[Template, ...] = (
               r"frosty|enmity|antagonis\w*|strained)\b",), checks.tone, ("kappa", "agree"),
              "no militarized dispute and alignment above both averages (cordial), or the opposite (hostile)",
              "recent"),
-    Template("trade", "trade between the pair: growth, decline or level (COW dyadic trade)",
+    Template("trade", "trade between the pair: growth, decline or level, or a partner's share of a state's trade or "
+             "its rank among the state's partners (COW trade, then IMF DOTS and IMTS)",
              (r"\b(trade|commerce|exports?|imports?|sales)\b[^.]{0,60}\b(grew|grown|rose|risen|increas\w*|expand\w*|"
               r"doubled|tripled|trebled|quadrupled|halved|fell|fallen|declin\w*|dropped|shr[ua]nk|surged|soared|"
               r"collapsed|reached|stood at|worth|totall?ed|stayed|remained)\b",
@@ -207,7 +216,8 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
         if re.search(r"\b(rose|risen|grew|grown|increas\w*|stepped up|steps? up|stepping up|ramped up|deepened|"
                      r"intensified|expanded|surged|soared)\b", low):
             return {"what": what, "change": "up"}
-        return {"what": what, "change": None}
+        dominant = re.search(r"\b(mostly|mainly|largely|dominat\w*|predominantly|majority|chiefly|overwhelmingly)\b", low)
+        return {"what": what, "change": None, "dominant": bool(dominant)}
     if template.kind == "arms":
         return {"weapons": checks.weapons(low), "direction": "a_to_b"}
     if template.kind == "trade":
@@ -221,13 +231,28 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
     return {}
 
 
+#: "in Europe", "among Asian states": the partners a rank is counted among (COW regions).
+REGION_WORDS = {"Americas": r"the americas|latin america|south america|north america|american",
+                "Europe": r"europe|european", "Africa": r"africa|african", "Middle East": r"the middle east|middle eastern",
+                "Asia": r"asia|asian"}
+
+
 def _share_params(low: str) -> dict:
-    """A share claim's flow ("exports", "imports", else total trade) and rank ("largest" 1, "second-largest"
-    2; "one of the largest" or "top five": within the first five)."""
-    flow = ("exports" if re.search(r"\bexports?\b|\bexport (market|destination)", low) else
-            "imports" if re.search(r"\bimports?\b|\b(import )?(supplier|source)\b", low) else "total")
-    out = {"measure": "share", "flow": flow, "rank": None, "within": None}
-    if re.search(RANKED, low):
+    """A share claim's flow (the owner's ``exports``, ``imports`` or ``total`` trade: the noun the share or
+    rank is of), its rank ("largest" 1, "second-largest" 2; "one of the largest" or "top five": within the
+    first five), ``region`` ("largest trading partner in Europe": ranked among European partners) and
+    ``mutual`` ("each other's largest trading partners": both ways)."""
+    ranked = re.search(RANKED, low)
+    if ranked:
+        noun = ranked.group(0).split()[-2] + " " + ranked.group(0).split()[-1]
+        flow = ("exports" if re.search(r"export|market|destination", noun) else
+                "imports" if re.search(r"import|supplier|source", noun) else "total")
+    else:
+        of = re.search(r"\bof\b[^.]{0,40}?\b(trade|exports|imports)\b", low)
+        flow = {"exports": "exports", "imports": "imports"}.get(of.group(1) if of else "", "total")
+    out = {"measure": "share", "flow": flow, "rank": None, "within": None, "region": None,
+           "mutual": bool(re.search(r"\beach other'?s\b|\bone another'?s\b", low))}
+    if ranked:
         nth = re.search(r"\b(second|third|fourth|fifth)[- ](largest|biggest)\b", low)
         out["rank"] = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}[nth.group(1)] if nth else 1
         top = re.search(r"\btop (three|five|ten|\d+)\b", low)
@@ -235,6 +260,9 @@ def _share_params(low: str) -> dict:
             out["within"] = {"three": 3, "five": 5, "ten": 10}.get(top.group(1)) or int(top.group(1))
         elif re.search(r"\bone of\b", low):
             out["within"] = 5
+        after = low[ranked.end():ranked.end() + 40]
+        out["region"] = next((r for r, words in REGION_WORDS.items()
+                              if re.match(rf"\s*(in|among|within)\s+(the\s+)?({words})\b", after)), None)
     return out
 
 
@@ -302,7 +330,8 @@ def _share_roles(codes: list[int], low: str, found: list) -> list[int]:
 
 #: "The four states", "these countries", "the group": a sentence about the group an earlier one named.
 GROUP_REF = re.compile(r"\b(the|these|those|all) (three|four|five|six) (states|countries|nations|powers|governments|"
-                       r"regimes|autocracies)\b|\bthese (states|countries|nations|powers|governments|regimes)\b|"
+                       r"regimes|autocracies|partners|members)\b|\bthe (three|four|five|six) (are|were|have|had|do|did|"
+                       r"vote|voted|form|formed)\b|\bthese (states|countries|nations|powers|governments|regimes)\b|"
                        r"\bthe (group|grouping|bloc|axis|quartet|troika)\b", re.IGNORECASE)
 
 
@@ -352,7 +381,7 @@ def _in_year(ccode: int, year: int | None) -> int:
         return ccode
     try:
         return _m.countries.resolve(_m.countries.name(ccode), year=year).ccode
-    except Exception:  # noqa: BLE001 - keep the state as named
+    except Exception:
         return ccode
 
 
@@ -380,6 +409,8 @@ def detect(article, *, context: bool = True) -> list[Claim]:
     for sentence in all_sentences:
         text = sentence.text
         if len(text) > 2000 or _heading(text):   # a table, a run-on block, a heading: no claim
+            if context and len(text) <= 2000:       # but a title's "Russia, China, Iran and North Korea" is the group
+                _, last_group = _group(_m.mentions(text, ref), text, last_group)
             continue
         per = _p.period(re.sub(r"\b(most recently|as recently as|latest|last) (in )?(\d{4})\b", " ", text), ref)
         if re.search(r"\b(since then|ever since)\b", text, re.IGNORECASE) and last_period is not None:

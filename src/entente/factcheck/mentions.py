@@ -46,12 +46,13 @@ DEMONYMS: dict[str, str] = {
 
 #: Groupings named as such: they are kept as groupings (a claim about "NATO" is not a claim about one
 #: state). ``members``: COW codes where the grouping is a fixed, well-known set (CRINK: China, Russia,
-#: Iran, North Korea); None where membership changes with the year or is a matter of opinion.
+#: Iran, North Korea; the Quad: the United States, Japan, India, Australia; AUKUS: Australia, the United
+#: Kingdom, the United States); None where membership changes with the year or is a matter of opinion.
 GROUPINGS: dict[str, tuple[int, ...] | None] = {
     "NATO": None, "North Atlantic Treaty Organization": None, "Warsaw Pact": None, "European Union": None,
     "EU": None, "BRICS": None, "Shanghai Cooperation Organisation": None, "Shanghai Cooperation Organization": None,
     "SCO": None, "ASEAN": None, "Arab League": None, "African Union": None, "G7": None, "G8": None, "G20": None,
-    "Quad": None, "AUKUS": None, "CSTO": None, "Eurasian Economic Union": None, "OPEC": None, "OPEC+": None,
+    "Quad": (2, 740, 750, 900), "AUKUS": (900, 200, 2), "CSTO": None, "Eurasian Economic Union": None, "OPEC": None, "OPEC+": None,
     "the West": None, "Western powers": None, "Western countries": None, "the Global South": None,
     "CRINK": (710, 365, 630, 731), "axis of upheaval": None, "axis of resistance": None,
     "United Nations": None, "UN": None, "Security Council": None, "General Assembly": None,

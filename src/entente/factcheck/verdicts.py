@@ -32,7 +32,9 @@ VERDICTS = (SUPPORTED, CONTRADICTED, PARTLY, NOT_COVERED, NOT_CHECKABLE)
 class Claim:
     """One checkable claim: the ``sentence``, the template ``kind``, the ``states`` (COW codes, in the
     roles the template reads), the ``period`` judged, the ``quantities`` said, whether ``negated``,
-    and other ``params`` (obligation type, direction, tone, change)."""
+    and other ``params`` (obligation type, direction, tone, change; for trade ``measure="share"`` with
+    ``flow``, ``rank``, ``within``; for arms ``weapons`` and ``direction``; for events ``what`` and
+    ``change``; for a bloc the ``groups`` named, its states then being their members)."""
 
     sentence: str
     kind: str

@@ -20,13 +20,13 @@ from entente.factcheck.verdicts import (
     Claim,
     Verdict,
     coverage_note,
+    covered,
     evidence,
     memo,
     plural,
     span,
     table_coverage,
 )
-from entente.network.axis import axis
 from entente.pair import alignment as al
 from entente.pair import evidence as ev
 
@@ -212,7 +212,7 @@ def bloc(claim, con, period, measure="kappa") -> Verdict:
     facts += _ties_and_rivalries(con, codes, years, frame)
     rows = [evidence(con, table, [{"ccode1": x, "ccode2": y, "years": list(years)}
                                   for i, x in enumerate(sorted(codes)) for y in sorted(codes)[i + 1:]]),
-            evidence(con, catalog.ATOP), evidence(con, catalog.TSS_RIVALRIES)]
+            *(evidence(con, t) for t in (catalog.ATOP, catalog.TSS_RIVALRIES) if covered(con, t, *years))]
     if pct > BLOC_ABOVE and not split:
         verdict = SUPPORTED
     elif pct <= BLOC_MEDIAN:
@@ -239,6 +239,9 @@ def _axis_years(con, codes: list[int], years: tuple[int, int]) -> pd.DataFrame:
     cache = memo(con, ("axis", tuple(codes)), dict)
     missing = [y for y in range(years[0], years[1] + 1) if y not in cache]
     if missing:
+        # entente.network loads igraph (1-3 s): only a bloc claim needs it, so `entente check` starts without it
+        from entente.network.axis import axis
+
         try:
             got = axis(codes, missing[0], missing[-1], con=con)
             got.attrs = {}                   # attrs hold frames, which pandas cannot compare on concat

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from entente import catalog
 from entente.countries import name as state_name
-from entente.factcheck.checks.common import P5, _judged, _names, count_verdict, overlapping, years_judged
+from entente.factcheck.checks.common import (
+    P5,
+    _judged,
+    _names,
+    count_verdict,
+    overlapping,
+    years_judged,
+)
 from entente.factcheck.verdicts import (
     CONTRADICTED,
     PARTLY,
@@ -67,8 +74,12 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
 
 
 # ------------------------------------------------------------------------------------------- rivalry
+#: The rivalry datasets: Thompson, Sakuwa & Suhas (tss) and Thompson & Dreyer (td).
+RIVALRIES = {"tss": catalog.TSS_RIVALRIES, "td": catalog.TD_RIVALRIES}
+
+
 def rivalry(claim, con, period, measure="tss") -> Verdict:
-    table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
+    table = RIVALRIES[measure]
     years, early = _judged(con, table, period, "strategic rivalry")
     if early:
         return early
@@ -143,7 +154,7 @@ GROUP_PROXIES = {"the West": (2, 200, 220), "NATO": (2, 200, 220), "Western powe
 
 
 def shared_adversary(claim, con, period, measure="tss") -> Verdict:
-    table = catalog.TSS_RIVALRIES if measure == "tss" else catalog.TD_RIVALRIES
+    table = RIVALRIES[measure]
     years, early = _judged(con, table, period, "strategic rivalry")
     if early:
         return early

@@ -4,6 +4,7 @@ of a state's trade or its rank among partners) and arms transfers (SIPRI, user-s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pandas as pd
 
@@ -30,10 +31,13 @@ from entente.store import has_table, one
 
 # --------------------------------------------------------------------------------------------- trade
 def trade(claim, con, period, measure="total") -> Verdict:
+    """Trade between the pair: a level ("reached $5 billion"), a factor ("quadrupled") or a direction
+    ("grew"), read from the one series of :func:`entente.pair.evidence.trade` (COW Trade for the years it
+    covers, then IMF DOTS, then IMF IMTS when fetched), first and last year of the years judged; a share
+    or rank claim goes to :func:`trade_share`."""
     if claim.params.get("measure") == "share":
         return trade_share(claim, con, period)
-    table = catalog.COW_TRADE
-    years, early = _judged(con, table, period, "COW trade")
+    years, early = _trade_years(con, period)
     if early:
         return early
     a, b = claim.states[:2]
@@ -42,9 +46,13 @@ def trade(claim, con, period, measure="total") -> Verdict:
     first_year = years[0] - 1 if period.text.lower().startswith("after") else years[0]   # "fell after 2008": from 2008
     frame = frame[(frame["year"] >= first_year) & (frame["year"] <= years[1])].dropna(subset=[measure])
     query = f"entente.pair.evidence.trade({a}, {b}) {span(*years)}"
-    rows = [evidence(con, table, [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}])]
+    keys = [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}]
     if frame.empty:
-        return Verdict(NOT_COVERED, f"COW trade has no figure for {na} and {nb} in {span(*years)}.", rows, query)
+        return Verdict(NOT_COVERED, f"The trade data (COW, then IMF) have no figure for {na} and {nb} in {span(*years)}.",
+                       [evidence(con, catalog.COW_TRADE, keys)], query)
+    used = [d for d in TRADE_TABLES if d in set(frame["dataset"])]
+    rows = [evidence(con, TRADE_TABLES[d][0], keys) for d in used]
+    source = " then ".join(used)
     first, last = frame.iloc[0], frame.iloc[-1]
     usd = next((q for q in claim.quantities if q.unit == "usd"), None)
     if usd is not None and claim.params.get("change") is None:
@@ -52,16 +60,16 @@ def trade(claim, con, period, measure="total") -> Verdict:
         tol = 0.25 if usd.approx else 0.15
         ok = abs(value - usd.value) <= tol * usd.value
         return Verdict(SUPPORTED if ok else CONTRADICTED,
-                       f"The claim says {usd.text}; COW trade between {na} and {nb} was ${value / 1e9:.2f} billion in "
-                       f"{int(last.year)} (current US$, tolerance ±{tol:.0%}).", rows, query, value)
+                       f"The claim says {usd.text}; trade between {na} and {nb} was ${value / 1e9:.2f} billion in "
+                       f"{int(last.year)} ({last.dataset}, current US$, tolerance ±{tol:.0%}).", rows, query, value)
     if len(frame) < 2:
-        return Verdict(NOT_COVERED, f"COW trade has only one year ({int(first.year)}) in {span(*years)}; no change "
-                       "can be read.", rows, query)
+        return Verdict(NOT_COVERED, f"The trade data ({source}) have only one year ({int(first.year)}) in "
+                       f"{span(*years)}; no change can be read.", rows, query)
     ratio = float(last[measure]) / float(first[measure]) if float(first[measure]) else float("inf")
     factor = next((q for q in claim.quantities if q.unit == "factor"), None)
-    facts = (f"COW trade between {na} and {nb} went from ${float(first[measure]):,.0f} million in {int(first.year)} to "
-             f"${float(last[measure]):,.0f} million in {int(last.year)} (×{ratio:.2f}, current US$)"
-             f"{coverage_note(con, table, period.start, period.end)}")
+    facts = (f"trade between {na} and {nb} went from ${float(first[measure]):,.0f} million in {int(first.year)} to "
+             f"${float(last[measure]):,.0f} million in {int(last.year)} (×{ratio:.2f}, current US$; {source})"
+             f"{_cover_note(con, period)}")
     if factor is not None:
         tol = 0.2 if factor.approx else 0.1
         bound = next((b for b in ("more than", "over", "at least", "less than") if factor.text.startswith(b)), None)
@@ -101,20 +109,21 @@ def trade_share(claim, con, period) -> Verdict:
     owner's totals are the same dataset's national totals. Every year judged must hold for ``supported``;
     none for ``contradicted``; some: ``partly supported``, naming the years that fail.
     """
+    if claim.params.get("mutual"):
+        return _both_ways(claim, con, period)
     partner, owner = claim.states[:2]
     flow = claim.params.get("flow", "total")
     cover = _trade_cover(con)
     npart, nown = (state_name(c, min(period.end, cover[1]), article=True) for c in (partner, owner))
-    rows = [evidence(con, catalog.COW_TRADE_STATES), evidence(con, catalog.COW_TRADE)]
-    if has_table(con, str(catalog.IMF_TRADE)):
-        rows += [evidence(con, catalog.IMF_TRADE_STATES), evidence(con, catalog.IMF_TRADE)]
-    first, last = max(period.start, cover[0]), min(period.end, cover[1])
+    judged, early = _trade_years(con, period)
+    first, last = judged or (cover[1], cover[1])
+    rows = _share_evidence(con, owner, partner, (first, last))
     query = f"{flow} trade of {owner} with each partner and in all, {span(first, last)} (COW → IMF DOTS → IMTS)"
-    if first > last or (period.how != "implicit" and (last - first + 1) * 2 < period.end - period.start + 1):
+    if early:
         latest = _share_facts(con, partner, owner, flow, cover[1], npart, nown)
-        return Verdict(NOT_COVERED, f"The trade data (COW, then IMF) cover {cover[0]}–{cover[1]}, not "
-                       f"{span(period.start, period.end)}. In {cover[1]}, the last year they cover, {latest}.", rows, query)
-    facts = [(y, _share_year(con, partner, owner, flow, y)) for y in range(first, last + 1)]
+        return Verdict(NOT_COVERED, f"{early.reason} In {cover[1]}, the last year they cover, {latest}.", rows, query)
+    region = claim.params.get("region")
+    facts = [(y, _share_year(con, partner, owner, flow, y, region)) for y in range(first, last + 1)]
     facts = [(y, f) for y, f in facts if f is not None]
     if not facts:
         return Verdict(NOT_COVERED, f"The trade data have no {flow} figure for {nown} in {span(first, last)}.", rows, query)
@@ -148,6 +157,40 @@ def trade_share(claim, con, period) -> Verdict:
                    f"among them); {said}{tol}.", rows, query, value)
 
 
+#: The tables (dyads, national totals) behind each dataset of the one trade series.
+TRADE_TABLES = {_ts.COW: (catalog.COW_TRADE, catalog.COW_TRADE_STATES), _ts.IMF: (catalog.IMF_TRADE, catalog.IMF_TRADE_STATES),
+                _ts.IMTS: (catalog.IMTS_TRADE, catalog.IMTS_TRADE_STATES)}
+
+
+def _share_evidence(con, owner: int, partner: int, years: tuple[int, int]) -> list[dict]:
+    """The tables of the datasets whose rows gave the owner's trade in ``years``."""
+    table = memo(con, ("partners", owner), lambda: _partners(con, owner))
+    used = table.loc[(table["year"] >= years[0]) & (table["year"] <= years[1]), "dataset"].unique()
+    out = []
+    for dataset in (d for d in TRADE_TABLES if d in set(used)):
+        dyads, states = TRADE_TABLES[dataset]
+        out += [evidence(con, dyads, [{"ccode": owner, "partner": partner, "years": list(years)}]),
+                evidence(con, states, [{"ccode": owner, "years": list(years)}])]
+    return out
+
+
+def _both_ways(claim, con, period) -> Verdict:
+    """"Each other's largest trading partners": the claim read both ways; both must hold."""
+    one_way = replace(claim, params={**claim.params, "mutual": False})
+    first = trade_share(one_way, con, period)
+    second = trade_share(replace(one_way, states=[claim.states[1], claim.states[0], *claim.states[2:]]), con, period)
+    verdicts = {first.verdict, second.verdict}
+    if len(verdicts) == 1:
+        verdict = first.verdict
+    elif NOT_COVERED in verdicts:
+        verdict = NOT_COVERED
+    else:
+        verdict = PARTLY
+    strip = re.compile(r"^(Yes|No|Only in part): ")
+    return Verdict(verdict, f"Both ways: {strip.sub('', first.reason)[:-1]}; and {strip.sub('', second.reason)}",
+                   first.evidence + second.evidence, f"{first.query}; {second.query}", first.value)
+
+
 def _bound(sentence: str, pct) -> str | None:
     if pct is None:
         return None
@@ -173,13 +216,32 @@ def _describe_share(f: dict, npart: str, nown: str, flow: str) -> str:
     what = {"total": "trade", "exports": "exports", "imports": "imports"}[flow]
     ordinal = {1: "largest", 2: "second-largest", 3: "third-largest"}.get(f["rank"], f"number {f['rank']}")
     top = "" if f["rank"] == 1 else f"; the largest was {f['top']}"
-    return (f"{npart} took {f['share']:.1%} of {nown}'s {what} and was its {ordinal} partner of {f['partners']} "
+    among = f" in {f['region']}" if f.get("region") else ""
+    owner = nown + ("’" if nown.endswith("s") else "’s")
+    return (f"{npart} took {f['share']:.1%} of {owner} {what} and was its {ordinal} partner{among} of {f['partners']} "
             f"({f['dataset']}{top})")
 
 
 def _share_facts(con, partner, owner, flow, year, npart, nown) -> str:
     f = _share_year(con, partner, owner, flow, year)
     return _describe_share(f, npart, nown, flow) if f else f"the data have no {flow} figure for {nown}"
+
+
+def _trade_years(con, period):
+    """(years judged, None) or (None, a not-covered verdict): the coverage rule over the one trade series."""
+    cover = _trade_cover(con)
+    first, last = max(period.start, cover[0]), min(period.end, cover[1])
+    if first > last or (period.how != "implicit" and (last - first + 1) * 2 < period.end - period.start + 1):
+        return None, Verdict(NOT_COVERED, f"The trade data (COW, then IMF) cover {cover[0]}–{cover[1]}, not "
+                             f"{span(period.start, period.end)}.", [evidence(con, catalog.COW_TRADE)])
+    return (first, last), None
+
+
+def _cover_note(con, period) -> str:
+    cover = _trade_cover(con)
+    if period.end > cover[1]:
+        return f" (the data end in {cover[1]}; later years are not seen)"
+    return f" (the data begin in {cover[0]})" if period.start < cover[0] else ""
 
 
 def _trade_cover(con) -> tuple[int, int]:
@@ -189,12 +251,18 @@ def _trade_cover(con) -> tuple[int, int]:
     return spans[0][0], max(s[1] for s in spans)
 
 
-def _share_year(con, partner: int, owner: int, flow: str, year: int) -> dict | None:
-    """The partner's share of the owner's ``flow`` in ``year``, its rank among the owner's partners, the
-    largest partner's name and the dataset; None when the data have no figure."""
+def _share_year(con, partner: int, owner: int, flow: str, year: int, region: str | None = None) -> dict | None:
+    """The partner's share of the owner's ``flow`` in ``year``, its rank among the owner's partners (those of
+    ``region`` only, when given), the largest partner's name and the dataset; None when the data have no figure."""
     table = memo(con, ("partners", owner), lambda: _partners(con, owner))
     totals = memo(con, ("owner_totals", owner), lambda: _owner_totals(con, owner))
     rows = table[table["year"] == year].dropna(subset=[flow])
+    if region is not None:
+        # entente.network loads igraph: only a rank "in Europe" needs its COW regions, so it loads here
+        from entente.network.axis import REGIONS
+
+        lo, hi = REGIONS[region]
+        rows = rows[rows["partner"].between(lo, hi)]
     total = totals[totals["year"] == year]
     if rows.empty or total.empty or not float(total[flow].iloc[0]):
         return None
@@ -202,7 +270,7 @@ def _share_year(con, partner: int, owner: int, flow: str, year: int) -> dict | N
     mine = rows[rows["partner"] == partner]
     value = float(mine[flow].iloc[0]) if len(mine) else 0.0
     rank = int((rows[flow] > value).sum()) + 1
-    return {"share": value / float(total[flow].iloc[0]), "rank": rank, "partners": len(rows),
+    return {"share": value / float(total[flow].iloc[0]), "rank": rank, "partners": len(rows), "region": region,
             "top": state_name(int(rows["partner"].iloc[0]), year, article=True), "dataset": rows["dataset"].iloc[0]}
 
 

@@ -8,8 +8,10 @@ GDELT files ingested into the event store (``entente events ingest``), never fro
 
 **Measures.** ``share``: the class's share of the pair's events (independent of how much news GDELT
 holds for a period); ``rate``: the class's events per hour of GDELT files ingested in the period
-(robustness tries it). **Rule.** A level claim ("cooperation dominated") is supported when the share is
-above 55%, contradicted below 45%, partly in between. A change claim compares the period with the one
+(robustness tries it). **Rule.** A claim that such events happened ("clashes were reported") is
+supported by one event of the class, contradicted by none among at least :data:`MIN_EVENTS` events of the
+pair. A level claim ("cooperation dominated") is supported when the share is above 55%, contradicted below
+45%, partly in between. A change claim compares the period with the one
 before it of the same length (or, for a span of years, its first year with its last): supported when the
 share moved the claimed way by more than 5 points (the rate by more than 10%), contradicted otherwise.
 Fewer than :data:`MIN_EVENTS` events of the pair in a compared period, or no GDELT file ingested for it:
@@ -20,9 +22,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import events as _events
 from entente.factcheck.checks.common import _names
-from entente.factcheck.verdicts import CONTRADICTED, NOT_COVERED, PARTLY, SUPPORTED, Verdict, memo, span
+from entente.factcheck.verdicts import (
+    CONTRADICTED,
+    NOT_COVERED,
+    PARTLY,
+    SUPPORTED,
+    Verdict,
+    memo,
+    span,
+)
 
 #: The fewest events of the pair in a compared period for a share to be read.
 MIN_EVENTS = 10
@@ -30,6 +39,8 @@ MIN_EVENTS = 10
 LEVEL = (0.45, 0.55)
 #: Change claims: the share must move more than this (points), the rate by more than ``RATE_STEP``.
 SHARE_STEP, RATE_STEP = 0.05, 0.10
+#: GDELT 1.0's back-file begins on 1 January 1979 (Leetaru & Schrodt 2013).
+GDELT_FIRST = 1979
 CLASSES = {"cooperation": ("quad1", "quad2"), "conflict": ("quad3", "quad4")}
 GDELT = {"dataset": "gdelt", "version": "GDELT 1.0/2.0 event exports as ingested", "table": "events (entente.events store)"}
 
@@ -47,9 +58,16 @@ def events(claim, con, period, measure="share") -> Verdict:
         before, after = (period.start - length, period.start - 1), (period.start, period.end)
     else:
         before, after = None, (period.start, period.end)
-    hours = memo(con, ("gdelt_hours",), _hours_by_year)
+    # the event store's readers (Polars, Ibis) load on the first news-event claim, not with `entente check`
+    from entente import events as _events
+
+    hours = memo(con, ("gdelt_hours",), lambda: _hours_by_year(_events))
     compared = [p for p in (before, after) if p is not None]
     for first, last in compared:
+        if last < GDELT_FIRST:
+            return Verdict(NOT_COVERED, f"GDELT's news events begin in {GDELT_FIRST}; no event data entente reads "
+                           f"see {span(first, last)}.", [{**GDELT, "coverage": None, "keys": [],
+                                                           "note": f"GDELT begins in {GDELT_FIRST}"}], query)
         if sum(hours.get(y, 0.0) for y in range(first, last + 1)) == 0:
             which = " (the period a change is measured from)" if (first, last) == before else ""
             return Verdict(NOT_COVERED, f"No GDELT news events are loaded for {span(first, last)}{which}; load them with "
@@ -61,6 +79,14 @@ def events(claim, con, period, measure="share") -> Verdict:
     ev_rows = [{**GDELT, "coverage": [compared[0][0], compared[-1][1]],
                 "keys": [{"ccode_a": min(a, b), "ccode_b": max(a, b), "years": [first, last]} for first, last in compared],
                 "note": "; ".join(f"{c['hours']:.1f} hours of GDELT files in {span(*p)}" for c, p in zip(counts, compared))}]
+    if change is None and not claim.params.get("dominant"):
+        # "clashes were reported": any event of the class is enough; none contradicts once enough events are seen
+        c = counts[0]
+        facts = _describe(c, what, after, na, nb)
+        if c["class"] > 0 or c["events"] >= MIN_EVENTS:
+            ok = (c["class"] > 0) != claim.negated
+            return Verdict(SUPPORTED if ok else CONTRADICTED, f"{'Yes' if ok else 'No'}: {facts}.", ev_rows, query,
+                           c["class"])
     thin = [(c, p) for c, p in zip(counts, compared) if c["events"] < MIN_EVENTS]
     if thin:
         c, p = thin[0]
@@ -93,7 +119,7 @@ def events(claim, con, period, measure="share") -> Verdict:
                    ev_rows, query, moved)
 
 
-def _hours_by_year() -> dict[int, float]:
+def _hours_by_year(_events) -> dict[int, float]:
     """Hours of GDELT export files ingested, per year of their interval (:func:`entente.events.coverage`)."""
     cov = _events.coverage()
     if cov.empty:
