@@ -339,6 +339,8 @@ def _group(found: list, text: str, last_group: list[int]) -> tuple[list[int], li
     """(the states a bloc claim in this sentence is about, the group later sentences may refer to): three or
     more states named, or a grouping of fixed members ("CRINK"), or "the four states" of an earlier sentence."""
     named = _listed(found, text)
+    if re.search(r"\b(bloc|axis|coalition|aligned|align|front)\s+with\b", text, re.IGNORECASE):
+        named = _m.states(found)          # "Iran and North Korea vote as a bloc with Russia and China"
     members = [c for m in found if m.group and m.members for c in m.members]
     if len(named) >= 3 or members:
         group = list(dict.fromkeys([*members, *(named if len(named) >= 3 else [])]))
@@ -397,7 +399,9 @@ def detect(article, *, context: bool = True) -> list[Claim]:
     fewer than two states that refers to a pair ("the two countries", "they", "Relations were ...")
     takes the pair of the last sentence that named two; a sentence naming more than two puts the
     article's own pair (the two states it names most) first. "Since then" starts where the last
-    period named ended; "most recently in 2020" names an example, not the period.
+    period named ended; "most recently in 2020" names an example, not the period. A bloc claim takes
+    the states listed together, a grouping's fixed members, or the group an earlier sentence or the
+    title listed ("the four countries"); see :func:`_group`.
     """
     ref = article.year
     out: list[Claim] = []
