@@ -251,6 +251,9 @@ def test_shared_adversary(con):
     expect(con, "In the 2000s Canada and Australia shared a common adversary.", "shared_adversary", CONTRADICTED, bool(none))
     assert last_year(con, "tss_rivalries", "endyear") < 2023
     assert verdict(con, "In 2023 India and Pakistan shared a common adversary.", "shared_adversary")["verdict"] == NOT_COVERED
+    # negated: "no common adversary" is contradicted by a shared rival and supported by none
+    expect(con, "In the 2000s Iran and Russia shared no common adversary.", "shared_adversary", CONTRADICTED, not both)
+    expect(con, "In the 2000s Canada and Australia had no common enemy.", "shared_adversary", SUPPORTED, not none)
 
 
 # -------------------------------------------------------------------------------------------------- blocs

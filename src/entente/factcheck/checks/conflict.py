@@ -3,6 +3,8 @@ and shared adversaries (TSS, Thompson–Dreyer), Security Council vetoes and san
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from entente import catalog
 from entente.countries import name as state_name
 from entente.factcheck.checks.common import (
@@ -154,6 +156,18 @@ GROUP_PROXIES = {"the West": (2, 200, 220), "NATO": (2, 200, 220), "Western powe
 
 
 def shared_adversary(claim, con, period, measure="tss") -> Verdict:
+    """Both states strategic rivals of the same third state in the period (the named one, if any). A
+    negated claim ("they share no common adversary") is judged the other way round: a shared rival
+    contradicts it, none supports it; a rival of one side only stays partly supported."""
+    verdict = _shared_adversary(claim, con, period, measure)
+    if not claim.negated or verdict.verdict not in (SUPPORTED, CONTRADICTED):
+        return verdict
+    if verdict.verdict == SUPPORTED:
+        return replace(verdict, verdict=CONTRADICTED, reason="The claim says none, but " + verdict.reason[5:])
+    return replace(verdict, verdict=SUPPORTED, reason="As claimed, " + verdict.reason[:1].lower() + verdict.reason[1:])
+
+
+def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
     table = RIVALRIES[measure]
     years, early = _judged(con, table, period, "strategic rivalry")
     if early:
