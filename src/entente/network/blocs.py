@@ -16,6 +16,7 @@ import functools
 import hashlib
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -192,10 +193,15 @@ def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = 
     return _present(_partition(graph, resolution, seed, engine), year, graph, resolution, seed)
 
 
+#: Raise when :func:`blocs` would give another frame for the same arguments (a new column, core rule...).
+CACHE_VERSION = 1
+
+
 def _cache_path(con: Connection, **key) -> Path | None:
     """``$ENTENTE_HOME/cache/blocs/<year>-<sha256>.json``: the hash of :func:`blocs`' arguments and the
     fingerprint the warehouse behind ``con`` was built with (so a rebuilt or refreshed warehouse is a new
-    file); None when ``con`` has no recorded fingerprint or there is no home folder."""
+    file), :data:`CACHE_VERSION` and the versions of igraph and leidenalg; None when ``con`` has no recorded
+    fingerprint or there is no home folder."""
     try:
         row = one(con, "SELECT value FROM _meta WHERE key = 'fingerprint'")
         home = config.home()
@@ -203,7 +209,8 @@ def _cache_path(con: Connection, **key) -> Path | None:
         return None
     if not row:
         return None
-    text = json.dumps({**key, "warehouse": row[0]}, sort_keys=True)
+    versions = {name: metadata.version(name) for name in ("igraph", "leidenalg")}   # read without importing
+    text = json.dumps({**key, "warehouse": row[0], "method": CACHE_VERSION, **versions}, sort_keys=True)
     return home / "cache" / "blocs" / f"{key['year']}-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
 
 
