@@ -13,7 +13,7 @@ Every chart has a title, axes labelled with their units, a legend under the axes
 footnote under the legend. A spec carries ``usermeta.entente``: ``key`` (the id prefix of its SVG, so
 several charts inline in one page share no id), ``title`` and ``desc`` (the footnote: what is drawn and
 the source); :func:`svg` makes these the SVG's ``role="img"``, ``aria-label``, ``<title>`` and ``<desc>``
-(:func:`entente.pictures._style.accessible`). Same data, same spec, same bytes: an SVG once rendered is
+(:func:`entente.pictures.palette.accessible`). Same data, same spec, same bytes: an SVG once rendered is
 kept in ``$ENTENTE_HOME/cache/charts`` under the hash of its spec (:func:`cached`), so a brief written
 again, or the web app's static copy of a chart, does not start the JavaScript engine (0.4 s of CPU) again.
 
@@ -38,8 +38,9 @@ import vl_convert
 
 from entente import config
 from entente.codings import HOSTILITY
-from entente.pictures import _style, graphs
-from entente.pictures._style import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, INK, MUTED, PAIR_COLOUR
+from entente.pictures import layout as network_picture
+from entente.pictures import palette as _style
+from entente.pictures.palette import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, INK, MUTED, PAIR_COLOUR
 
 __all__ = ["ChartError", "Painter", "alignment_trend", "arms_by_year", "cached", "composite_index", "dispute_counts", "disputes_by_year",
            "pair_network", "render_all", "section_specs", "specs", "svg", "svgs", "trade_flows", "warm_up"]
@@ -405,19 +406,19 @@ NETWORK_SIZE = (560, 500)   # the plot, in pixels: x from -1.25 to 1.25 and y fr
 def pair_network(net: dict, a: str, b: str, *, key: str = "network", layout: dict | None = None) -> dict:
     """The pair and its closest partners on one year's UNGA alignment graph (the third-parties section).
 
-    ``net`` is the section's ``network`` (:func:`entente.pictures.graphs.describe` plus ``source``);
-    ``layout``: ccode → (x, y) in [-1, 1] (default: :func:`entente.pictures.graphs.layout`, the
+    ``net`` is the section's ``network`` (:func:`entente.pictures.layout.describe` plus ``source``);
+    ``layout``: ccode → (x, y) in [-1, 1] (default: :func:`entente.pictures.layout.layout`, the
     Fruchterman–Reingold layout ``entente draw pair`` uses, seed 42). Focus states are large and named,
     partners are labelled by their short code and sized by their summed ties to the pair; a line joins
     two states that vote together more than each usually does, thicker for closer.
     """
-    xy = {c: (_num(x), _num(y)) for c, (x, y) in (layout or graphs.layout(net, 42)).items()}
+    xy = {c: (_num(x), _num(y)) for c, (x, y) in (layout or network_picture.layout(net, 42)).items()}
     ca, cb = net["focus"]
-    colours = graphs.pair_colours(net, ca, cb)
+    colours = network_picture.pair_colours(net, ca, cb)
     joined = any({e["source"], e["target"]} == {ca, cb} for e in net["edges"])
     k = len(net["nodes"]) - 2
     subtitle = (f"{a}, {b} and the {k} states with the strongest ties to the pair in {net['year']}. "
-                f"{graphs.EDGE_NOTE}" + ("" if joined else f" {a} and {b} are not joined: their κ is below "
+                f"{network_picture.EDGE_NOTE}" + ("" if joined else f" {a} and {b} are not joined: their κ is below "
                                                           "the mean of their baselines."))
     kinds = ["excess agreement (thicker = closer)", "among the partners"]
     focus = set(net["focus"])
@@ -429,7 +430,7 @@ def pair_network(net: dict, a: str, b: str, *, key: str = "network", layout: dic
               "pair": f"{by_code[e['source']]['name']} – {by_code[e['target']]['name']}"}
              for e in sorted(net["edges"], key=lambda e: (e["source"] in focus or e["target"] in focus, e["weight"]))]
     groups = [a, b, "tied to both", f"tied to {a} only", f"tied to {b} only"]
-    palette = [colours[ca], colours[cb], graphs.BOTH_COLOUR, "#e6b89c", "#a9d1b5"]
+    palette = [colours[ca], colours[cb], network_picture.BOTH_COLOUR, "#e6b89c", "#a9d1b5"]
     strongest = max((sum(n["ties"].values()) for n in net["nodes"] if not n["focus"]), default=1.0) or 1.0
     nodes = []
     for n in net["nodes"]:
@@ -531,8 +532,8 @@ def warm_up() -> None:
 
 def svg(spec: dict, *, cache: bool = True) -> str:
     """``spec`` as SVG text ready to inline several to a page: ids prefixed with the spec's key
-    (:func:`entente.pictures._style.prefix_ids`), and named for screen readers by its title and footnote
-    (:func:`entente.pictures._style.accessible`). Rendered by vl-convert: same spec, same bytes; so an
+    (:func:`entente.pictures.palette.prefix_ids`), and named for screen readers by its title and footnote
+    (:func:`entente.pictures.palette.accessible`). Rendered by vl-convert: same spec, same bytes; so an
     SVG rendered before is read from the chart cache (:func:`cached`) instead, unless ``cache`` is False
     (then it is rendered, and the cache's copy written again)."""
     hit = cached(spec) if cache else None

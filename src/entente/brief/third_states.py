@@ -24,7 +24,7 @@ from entente.brief.prose import possessive
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
-from entente.pictures import graphs
+from entente.pictures import layout as network_picture
 from entente.store import one
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
@@ -338,12 +338,13 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
 
 
 def _graphs(con):
-    """``graph(year)``: :func:`entente.network.alignment_graph` of that year, built on first use and kept."""
+    """``graph(year)``: that year's alignment graph as plain ties (:func:`entente.network.alignment_ties`, no
+    igraph), built on first use and kept."""
     built: dict = {}
 
     def graph(year: int):
         if year not in built:
-            built[year] = network.alignment_graph(year, con=con)
+            built[year] = network.alignment_ties(year, con=con)
         return built[year]
 
     return graph
@@ -372,10 +373,11 @@ def _latest(window, compute):
 
 def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
     """The UNGA voting bloc of each side in the latest year of ``window`` in which both voted
-    (:func:`entente.network.blocs`); ``graph(year)`` gives that year's alignment graph if already built."""
+    (:func:`entente.network.cached_blocs`: read from disk after the first brief of that year, so igraph and
+    leidenalg are not imported); ``graph`` is accepted for the callers' sake and not needed."""
 
     def compute(year):
-        frame = network.blocs(year, con=con, graph=graph(year) if graph else None)
+        frame = network.cached_blocs(year, con=con)   # computed (igraph, leidenalg) only the first time
         rows = {int(c): r for c, r in zip(frame["ccode"], frame.itertuples(index=False))}
         if sa.ccode not in rows or sb.ccode not in rows:   # one side did not vote: try the year before
             raise NoEvidence(f"No bloc for both in {year}.")
@@ -489,8 +491,8 @@ def pair_network(sa, sb, con, window, graph=None) -> dict | None:
         return None
     for year in range(int(window[1]), int(window[0]) - 1, -1):
         try:
-            built = graph(year) if graph else network.alignment_graph(year, con=con)
-            net = graphs.describe(built, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
+            built = graph(year) if graph else network.alignment_ties(year, con=con)
+            net = network_picture.describe(built, [sa.ccode, sb.ccode], NETWORK_NEIGHBOURS)
         except NoEvidence:
             continue
         for node in net["nodes"]:

@@ -2,6 +2,7 @@
 
     from entente import network
     network.blocs(2023)                                   # UNGA voting blocs (Leiden), one year
+    network.cached_blocs(2023)                            # the same, kept on disk (no igraph on a hit)
     network.bloc_history("IRN", 1990, 2025)               # one state's bloc, labels matched across years
     network.bloc_stability(1946, 2025)                    # modularity, NMI/adjusted Rand with the year before
     network.edges(2015, layers=["alignment", "alliance"]) # signed edge tables, one row per layer and pair
@@ -12,6 +13,7 @@
     network.balance(1990, 2020)                           # share of balanced triangles, frustration, per year
 
 Modules: :mod:`~entente.network.blocs` (UNGA alignment graph, Leiden blocs, bloc history),
+:mod:`~entente.network.ties` (the alignment graph's ties as plain arrays, without igraph),
 :mod:`~entente.network.layers` (signed, weighted layers and their combination),
 :mod:`~entente.network.graphs` (the combined network as an igraph/NetworkX graph; GraphML, GEXF),
 :mod:`~entente.network.axis` (group cohesion against a region-matched random baseline),
@@ -21,13 +23,14 @@ Modules: :mod:`~entente.network.blocs` (UNGA alignment graph, Leiden blocs, bloc
 from __future__ import annotations
 
 from entente.network.axis import REGIONS, axis, region
-from entente.network.blocs import alignment_graph, bloc_history, bloc_stability, blocs
+from entente.network.blocs import alignment_graph, bloc_history, bloc_stability, blocs, cached_blocs
 from entente.network.graphs import signed_graph, to_networkx, write_graph
 from entente.network.layers import DEFAULT_WEIGHTS, LAYERS, combine, edges, layer
+from entente.network.ties import alignment_ties
 from entente.network.triads import balance, frustration, signed_adjacency, triad_counts, triads
 
 __all__ = [
-    "DEFAULT_WEIGHTS", "LAYERS", "REGIONS", "alignment_graph", "axis", "balance", "bloc_history", "bloc_stability", "blocs", "combine",
+    "DEFAULT_WEIGHTS", "LAYERS", "REGIONS", "alignment_graph", "alignment_ties", "axis", "balance", "bloc_history", "bloc_stability", "blocs", "cached_blocs", "combine",
     "edges", "frustration", "layer", "region", "signed_adjacency", "signed_graph", "to_networkx", "triad_counts",
     "triads", "write_graph",
 ]

@@ -13,47 +13,49 @@ References: Häge 2011 (Political Analysis 19:3), chance-corrected agreement; Tr
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import igraph as ig
-import leidenalg
+import duckdb
 import numpy as np
 import pandas as pd
 
-from entente import countries, warehouse
-from entente.errors import BadInput, NoEvidence
-from entente.measures.similarity import MEASURES
-from entente.network.layers import excess_alignment, state_baselines
+from entente import config, countries, warehouse
+from entente.errors import BadInput, EntenteError, NoEvidence
+from entente.network.ties import alignment_ties, check_year, ties_from_pairs
 from entente.pair import alignment
-from entente.store import Connection
+from entente.store import Connection, one
 
-__all__ = ["alignment_graph", "bloc_history", "bloc_stability", "blocs"]
+if TYPE_CHECKING:
+    import igraph as ig
+
+__all__ = ["alignment_graph", "bloc_history", "bloc_stability", "blocs", "cached_blocs"]
 
 CORE_SHARE = 0.25  # the top quarter of a bloc by within-bloc strength is its core
 
 
-def _check_year(year) -> int:
-    if not (1946 <= int(year) <= 2100):
-        raise BadInput(f"Year {year} is out of range; UN General Assembly votes run from 1946.")
-    return int(year)
+_check_year = check_year
 
 
 def _graph_from_pairs(pairs: pd.DataFrame, year: int, measure: str, min_votes: int) -> ig.Graph:
     """Build the excess-alignment graph of one year from its dyad rows (see :func:`alignment_graph`)."""
-    pairs = excess_alignment(pairs, measure=measure, min_votes=min_votes)
-    if pairs.empty:
-        raise NoEvidence(f"No pair of states voted together on {min_votes} or more UN General Assembly "
-                         f"roll calls in {year}. Try another year or a lower min_votes.")
-    nodes = np.unique(np.concatenate([pairs["ccode1"].to_numpy(), pairs["ccode2"].to_numpy()]))
-    baseline = state_baselines(pairs, measure).droplevel("year")       # each vertex's b_i, kept on the graph
-    kept = pairs.assign(weight=pairs["excess"])[pairs["excess"] > 0]
-    ends = np.column_stack([np.searchsorted(nodes, kept["ccode1"].to_numpy()),
-                            np.searchsorted(nodes, kept["ccode2"].to_numpy())])
-    graph = ig.Graph(n=len(nodes), edges=ends.tolist())
-    graph.vs["ccode"] = nodes.astype(int).tolist()
-    graph.vs["baseline"] = baseline.reindex(nodes).astype(float).tolist()
-    graph.es["weight"] = kept["weight"].astype(float).tolist()
-    graph.es[measure] = kept[measure].astype(float).tolist()
-    graph["year"], graph["measure"], graph["min_votes"] = year, measure, min_votes
+    return _graph_from_ties(ties_from_pairs(pairs, year, measure, min_votes))
+
+
+def _graph_from_ties(ties) -> ig.Graph:
+    """The igraph graph of :func:`entente.network.ties.ties_from_pairs`' arrays, with their attributes."""
+    import igraph as ig   # heavy (and it imports matplotlib): only where a graph is built
+
+    graph = ig.Graph(n=ties.vcount(), edges=ties.ends.tolist())
+    graph.vs["ccode"] = ties.ccodes.astype(int).tolist()
+    graph.vs["baseline"] = ties.baseline.astype(float).tolist()
+    graph.es["weight"] = ties.weight.astype(float).tolist()
+    graph.es[ties.measure] = ties.raw.astype(float).tolist()
+    graph["year"], graph["measure"], graph["min_votes"] = ties.year, ties.measure, ties.min_votes
     return graph
 
 
@@ -78,11 +80,7 @@ def alignment_graph(year: int, *, measure: str = "kappa", min_votes: int = 10,
     Using the mean of the two baselines (not the larger) keeps states that agree with everyone,
     and so rarely beat their own mean, connected to the partners they beat it with most.
     """
-    if measure not in MEASURES:
-        raise BadInput(f"Unknown measure {measure!r}; use one of {', '.join(MEASURES)}.")
-    year = _check_year(year)
-    pairs = alignment.all_pairs(start=year, end=year, con=con or warehouse.connection())
-    return _graph_from_pairs(pairs, year, measure, min_votes)
+    return _graph_from_ties(alignment_ties(year, measure=measure, min_votes=min_votes, con=con))
 
 
 ENGINES = ("leidenalg", "igraph")
@@ -96,7 +94,11 @@ def _membership(graph: ig.Graph, resolution: float, seed: int, engine: str) -> l
     path, so in some years it settles on a different partition of (on average) equal modularity.
     igraph draws from Python's ``random``; a private ``random.Random(seed)`` keeps it reproducible.
     """
+    import igraph as ig   # heavy (igraph imports matplotlib), and only needed on a cache miss (cached_blocs)
+
     if engine == "leidenalg":
+        import leidenalg
+
         return leidenalg.find_partition(graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
                                         resolution_parameter=resolution, seed=seed, n_iterations=-1).membership
     if engine != "igraph":
@@ -191,6 +193,71 @@ def blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = 
     return _present(_partition(graph, resolution, seed, engine), year, graph, resolution, seed)
 
 
+#: Raise when :func:`blocs` would give another frame for the same arguments (a new column, core rule...).
+CACHE_VERSION = 1
+
+
+def _cache_path(con: Connection, **key) -> Path | None:
+    """``$ENTENTE_HOME/cache/blocs/<year>-<sha256>.json``: the hash of :func:`blocs`' arguments and the
+    fingerprint the warehouse behind ``con`` was built with (so a rebuilt or refreshed warehouse is a new
+    file), :data:`CACHE_VERSION` and the versions of igraph and leidenalg; None when ``con`` has no recorded
+    fingerprint or there is no home folder."""
+    try:
+        row = one(con, "SELECT value FROM _meta WHERE key = 'fingerprint'")
+        home = config.home()
+    except (duckdb.Error, EntenteError, OSError):
+        return None
+    if not row:
+        return None
+    versions = {name: metadata.version(name) for name in ("igraph", "leidenalg")}   # read without importing
+    text = json.dumps({**key, "warehouse": row[0], "method": CACHE_VERSION, **versions}, sort_keys=True)
+    return home / "cache" / "blocs" / f"{key['year']}-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
+
+
+def _read_cached(path: Path) -> pd.DataFrame:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    frame = pd.DataFrame(data["columns"])
+    frame = frame.astype({"year": "int64", "ccode": "int64", "abb": "object", "name": "object", "bloc": "int64",
+                          "bloc_size": "int64", "core": "bool", "strength": "float64"})
+    frame.attrs.update(data["attrs"])
+    return frame
+
+
+def _write_cached(path: Path, frame: pd.DataFrame) -> None:
+    """Written to a temporary file, then renamed (a reader never sees half a file); without a writable
+    cache the blocs are simply computed again next time."""
+    data = {"columns": {c: frame[c].tolist() for c in frame.columns}, "attrs": dict(frame.attrs)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def cached_blocs(year: int, *, resolution: float = 1.0, seed: int = 42, measure: str = "kappa",
+                 min_votes: int = 10, engine: str = "leidenalg", con: Connection | None = None) -> pd.DataFrame:
+    """:func:`blocs` of ``year``, kept on disk: the same frame and ``attrs``, read back without building the
+    graph or importing igraph and leidenalg (about 0.5 s a brief). Leiden with a fixed seed is deterministic,
+    so the cache is keyed by the arguments and the warehouse's fingerprint (:func:`_cache_path`). JSON keeps
+    every float exactly (shortest repr round-trips)."""
+    year = _check_year(year)
+    con = con or warehouse.connection()
+    path = _cache_path(con, year=year, resolution=float(resolution), seed=int(seed), measure=measure,
+                       min_votes=int(min_votes), engine=engine)
+    if path is not None:
+        try:
+            return _read_cached(path)
+        except (OSError, ValueError, KeyError, TypeError):   # not computed yet, or unreadable: compute it
+            pass
+    frame = blocs(year, resolution=resolution, seed=seed, measure=measure, min_votes=min_votes, engine=engine,
+                  con=con)
+    if path is not None:
+        _write_cached(path, frame)
+    return frame
+
+
 def _match(previous: pd.DataFrame, current: pd.DataFrame, next_label: int) -> tuple[dict[int, int], int]:
     """Map this year's bloc numbers to last year's labels by maximum total overlap (Hungarian)."""
     from scipy.optimize import linear_sum_assignment
@@ -283,6 +350,8 @@ def bloc_stability(start: int = 1946, end: int = 2025, **options) -> pd.DataFram
     kept (share of those states whose matched label is unchanged). The first year has no comparison
     (NaN). ``options`` go to :func:`bloc_history` (resolution, seed, measure, min_votes, engine, con).
     """
+    import igraph as ig   # heavy: compare_communities only
+
     history = bloc_history(None, start, end, **options)
     rows, previous = [], None
     for year, current in history.groupby("year", sort=True):

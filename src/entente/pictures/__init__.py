@@ -14,9 +14,18 @@ Same arguments, same seed → the same drawing, and :func:`save` writes the same
 
 from __future__ import annotations
 
-from entente.pictures._style import save, svg_text
-from entente.pictures.graphs import group_network, pair_network, strongest_neighbours
-from entente.pictures.maps import bloc_map
-from entente.pictures.timeline import bloc_timeline
+import importlib
+
+# Loaded on first use, so that importing a light module of the package (palette, layout: what the brief's
+# Vega-Lite charts need) does not import matplotlib and igraph with the drawings.
+_LAZY_NAMES = {"bloc_map": "maps", "bloc_timeline": "timeline", "group_network": "graphs",
+               "pair_network": "graphs", "save": "_style", "strongest_neighbours": "layout", "svg_text": "_style"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(f"entente.pictures.{_LAZY_NAMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["bloc_map", "bloc_timeline", "group_network", "pair_network", "save", "strongest_neighbours", "svg_text"]

@@ -1,102 +1,27 @@
 """Network drawings around a pair or a group of states on one year's UNGA alignment graph.
 
 The graph is :func:`entente.network.alignment_graph`: two states are joined when their Cohen's κ
-beats the mean of their baselines, and the edge weight is that excess. Around a focus (a pair or a
-group), the drawing keeps the ``n`` **strongest neighbours**: third states ranked by the sum of their
-edge weights to the focus states (a state joined to none of them scores 0 and is not shown; ties go to
-the lower COW code). Edges among all shown states are drawn, thicker for a higher weight. The
-layout is igraph's Fruchterman–Reingold, weighted, started from a circle and with Python's random
-generator seeded by ``seed`` (then restored), so the same call gives the same drawing.
+beats the mean of their baselines, and the edge weight is that excess. Who is shown and where
+(:func:`describe`, :func:`layout`: the ``n`` strongest neighbours of the focus, Fruchterman–Reingold
+positions from a circle with a fixed ``seed``) comes from :mod:`entente.pictures.layout`, which the
+brief's Vega-Lite chart uses too; here it is drawn with matplotlib. Edges among all shown states are
+drawn, thicker for a higher weight; the same call gives the same drawing.
 """
 
 from __future__ import annotations
 
-import math
-import random
-
-import numpy as np
-import igraph as ig
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from entente import countries, network
-from entente.errors import BadInput, NoEvidence
+from entente.errors import BadInput
 from entente.pictures import _style
+from entente.pictures.layout import (  # who is shown and where: shared with the brief
+    BOTH_COLOUR, EDGE_NOTE, FOCUS_COLOUR, NEIGHBOUR_COLOUR, describe, layout, pair_colours, strongest_neighbours,
+)
 from entente.store import Connection
 
 __all__ = ["describe", "draw", "group_network", "layout", "pair_network", "strongest_neighbours"]
-
-FOCUS_COLOUR = _style.PAIR_COLOUR   # the states drawn around: the pair's own colour in the brief's charts
-NEIGHBOUR_COLOUR = "#9fb3d1"
-BOTH_COLOUR = "#8e6bb0"
-
-
-def strongest_neighbours(graph, focus: list[int], n: int) -> list[tuple[int, float]]:
-    """The ``n`` third states with the largest summed edge weight to the ``focus`` states: (ccode, tie)."""
-    index = {int(c): i for i, c in enumerate(graph.vs["ccode"])}
-    ties: dict[int, float] = {}
-    for ccode in focus:
-        for edge in graph.es[graph.incident(index[ccode])]:
-            other = int(graph.vs[edge.target if edge.source == index[ccode] else edge.source]["ccode"])
-            if other not in focus:
-                ties[other] = ties.get(other, 0.0) + float(edge["weight"])
-    return sorted(ties.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-
-
-def describe(graph, focus: list[int], n: int) -> dict:
-    """A JSON-ready picture of the focus and its neighbours: year, focus, nodes, edges (weights as in the graph).
-
-    Nodes carry ccode, code (ISO3, else COW letters), name, focus (bool) and ``ties``: the weight to
-    each focus state (0 if not joined). Edges are every graph edge between two shown states.
-    """
-    present = {int(c) for c in graph.vs["ccode"]}
-    missing = [c for c in focus if c not in present]
-    if missing:
-        who = ", ".join(countries.label(c) for c in missing)
-        raise NoEvidence(f"{who} cast no UN General Assembly vote (with {graph['min_votes']}+ roll calls shared) "
-                         f"in {graph['year']}; try another year.")
-    neighbours = strongest_neighbours(graph, focus, n)
-    shown = list(focus) + [c for c, _ in neighbours]
-    index = {int(c): i for i, c in enumerate(graph.vs["ccode"])}
-    sub = graph.induced_subgraph([index[c] for c in shown])
-    codes = [int(c) for c in sub.vs["ccode"]]
-    weight = {}
-    edges = []
-    for edge in sub.es:
-        s, t = codes[edge.source], codes[edge.target]
-        weight[(s, t)] = weight[(t, s)] = float(edge["weight"])
-        edges.append({"source": s, "target": t, "weight": round(float(edge["weight"]), 6)})
-    nodes = []
-    for ccode in shown:
-        state = countries.resolve(ccode)
-        nodes.append({"ccode": ccode, "code": _style.short(ccode, int(graph["year"])), "name": state.name,
-                      "focus": ccode in focus,
-                      "ties": {str(f): round(weight.get((ccode, f), 0.0), 6) for f in focus if f != ccode}})
-    return {"year": int(graph["year"]), "measure": graph["measure"], "focus": list(focus), "n": n,
-            "nodes": nodes, "edges": sorted(edges, key=lambda e: (e["source"], e["target"]))}
-
-
-def layout(net: dict, seed: int) -> dict[int, tuple[float, float]]:
-    """Positions of a :func:`describe` result's nodes, ccode → (x, y) centred and scaled into [-1, 1]: igraph's
-    Fruchterman–Reingold, weighted, from a circle, Python's random generator seeded by ``seed`` (then restored)."""
-    codes = [node["ccode"] for node in net["nodes"]]
-    pos = {c: i for i, c in enumerate(codes)}
-    g = ig.Graph(n=len(codes), edges=[(pos[e["source"]], pos[e["target"]]) for e in net["edges"]])
-    weights = [e["weight"] for e in net["edges"]]
-    top = max(weights, default=1.0) or 1.0
-    g.es["w"] = [w / top for w in weights]
-    turns = [2 * math.pi * i / len(codes) for i in range(len(codes))]
-    start = [[math.cos(t), math.sin(t)] for t in turns]
-    saved = random.getstate()
-    try:
-        random.seed(seed)
-        layout = g.layout_fruchterman_reingold(weights="w" if len(weights) else None, seed=start, niter=1000)
-    finally:
-        random.setstate(saved)
-    xy = np.array(layout.coords, dtype=float)
-    xy -= xy.mean(axis=0)
-    scale = np.abs(xy).max() or 1.0
-    return {c: (float(x), float(y)) for c, (x, y) in zip(codes, xy / scale)}
 
 
 @_style.styled
@@ -144,21 +69,6 @@ def _graph(year, measure, min_votes, con: Connection):
 
 def _dot(colour: str, label: str, size: float = 9) -> Line2D:
     return Line2D([], [], ls="none", marker="o", ms=size, mfc=colour, mec="white", label=label)
-
-
-EDGE_NOTE = ("A line joins two states that voted together more than each usually does (Cohen's κ above the mean "
-             "of their baselines); thicker = closer.")
-
-
-def pair_colours(net: dict, a: int, b: int) -> dict[int, str]:
-    """A and B in the brief's colours; neighbours by whom they are tied to: both, A only, B only."""
-    out = {a: _style.A_COLOUR, b: _style.B_COLOUR}
-    for node in net["nodes"]:
-        if node["focus"]:
-            continue
-        ta, tb = node["ties"].get(str(a), 0) > 0, node["ties"].get(str(b), 0) > 0
-        out[node["ccode"]] = BOTH_COLOUR if ta and tb else ("#e6b89c" if ta else "#a9d1b5")
-    return out
 
 
 def pair_picture(net: dict, name_a: str, name_b: str, *, source: str, seed: int = 42):
