@@ -178,7 +178,9 @@ def test_hostile_report_runs_no_script_in_a_browser_and_fits_a_phone(con, tmp_pa
 
 
 # ------------------------------------------------------------------------------- robustness, reused verdicts
-ARTICLES = sorted(p for p in DATA.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+#: The twelve articles of the first four labelled batches (the fourth held-out batch, eleven longer articles,
+#: would double this slow test's time without a new kind of case).
+ARTICLES = sorted(p for p in DATA.rglob("*") if p.suffix in (".txt", ".md", ".html") and "heldout4" not in p.parts)
 
 
 @pytest.mark.slow
