@@ -25,16 +25,17 @@ _spec.loader.exec_module(ev)
 HELD_OUT_4 = ev.BATCHES["heldout4"]
 LABELS_4 = ev.labels(HELD_OUT_4)
 
-#: Floors: the figures measured with the code of this commit (main with the templates branch merged),
+#: Floors: the figures measured with the code of this commit (main with the templates branch merged, then
+#: news phrasing "reports of"/"recorded" and wars counted in "times"),
 #: rounded down to two places (benchmarks/results_check_eval.json), all
 #: batches and per batch: sentence precision and recall, claim precision and recall, states, verdicts.
 FLOORS = {
-    "all": (0.97, 0.94, 0.95, 0.93, 0.97, 0.95),
+    "all": (0.97, 0.95, 0.95, 0.94, 0.97, 0.97),
     "batch1": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
     "heldout": (1.0, 0.96, 0.89, 0.96, 0.96, 1.0),
     "heldout2": (0.95, 1.0, 0.95, 1.0, 1.0, 1.0),
     "heldout3": (1.0, 0.9, 1.0, 0.9, 1.0, 1.0),
-    "heldout4": (0.96, 0.92, 0.95, 0.91, 0.95, 0.93),
+    "heldout4": (0.96, 0.94, 0.95, 0.93, 0.96, 0.95),
 }
 FIGURES = ("sentence_precision", "sentence_recall", "claim_precision", "claim_recall", "state_accuracy",
            "verdict_accuracy")

@@ -66,7 +66,7 @@ class Template:
 #: Cooperation and conflict words a news-event claim is about.
 EVENT_WORDS = r"(cooperat\w*|conflict\w*|clash\w*|tensions?|hostilit\w*|confrontations?)"
 #: News phrasing: a sentence about reported events, not about what a dataset of wars or disputes records.
-NEWS = r"(reported|in the news|news (reports?|coverage|stories|events?)|media reports?|events?\b|gdelt)"
+NEWS = r"(reported|recorded|in the news|news (reports?|coverage|stories|events?)|media reports?|(reports?|mentions?) of|events?\b|gdelt)"
 #: A partner's place among a state's trading partners ("largest trading partner", "second-biggest export market").
 RANKED = (r"(largest|biggest|main|top(\s+(three|five|ten|\d+))?|leading|principal|chief|(second|third|fourth|fifth)[- ](largest|biggest))\s+"
           r"(trading|trade|commercial|export|import)\s+(partner|market|destination|supplier|source)s?")
@@ -178,7 +178,7 @@ PRONOUN_PAIR = re.compile(r"^(relations|ties|trade|bilateral|relationship)\b|\b(
 
 #: The nouns a template's counts count ("four wars", "more than a dozen resolutions"); a count of
 #: something else in the sentence is not the claim's number.
-COUNTED = {"wars": ("war", "wars", "conflict", "conflicts"),
+COUNTED = {"wars": ("war", "wars", "conflict", "conflicts", "times"),
            "disputes": ("dispute", "disputes", "clashes", "conflict", "conflicts", "times"),
            "vetoes": ("vetoes", "times", "resolutions", "drafts"), "sanctions": ("times",)}
 
