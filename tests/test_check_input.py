@@ -111,6 +111,8 @@ def test_sentences_spare_abbreviations():
     ("We ate turkey and chatted with us.", 2020, [], []),
     ("NATO and the West face CRINK.", 2024, [], ["NATO", "the West", "CRINK"]),
     ("Persia and the Ottoman Empire fought.", 1850, [630, 640], []),
+    ("North and South Korea fought from 1950 to 1953.", 1950, [731, 732], []),
+    ("The two Koreas met at Panmunjom, and South Korea hosted Japan.", 2018, [731, 732, 732, 740], []),
 ])
 def test_mentions(sentence, year, codes, groups):
     found = mentions.mentions(sentence, year)

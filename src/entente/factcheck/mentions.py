@@ -175,8 +175,25 @@ def _target_code(target, year: int | None):
     return None
 
 
+#: Two states named in one phrase: "North and South Korea", "the two Koreas" (COW 731 and 732).
+BOTH_KOREAS = re.compile(r"\b(North and South Korea|South and North Korea|(the|both) (two )?Koreas)\b", re.IGNORECASE)
+
+
 def mentions(sentence: str, year: int | None = None) -> list[Mention]:
-    """The states and groupings named in ``sentence``, in order, for ``year`` (year-aware names)."""
+    """The states and groupings named in ``sentence``, in order, for ``year`` (year-aware names); "North and
+    South Korea" and "the two Koreas" name both Koreas."""
+    found = _named(sentence, year)
+    pairs = [m for m in BOTH_KOREAS.finditer(sentence)]
+    if not pairs:
+        return found
+    inside = [(m.start(), m.end()) for m in pairs]
+    kept = [f for f in found if not any(a <= f.start < b for a, b in inside)]
+    for m in pairs:
+        kept += [x for x in (_mention(sentence, m.start(), m.end(), code, year) for code in (731, 732)) if x]
+    return sorted(kept, key=lambda f: (f.start, f.ccode or 0))
+
+
+def _named(sentence: str, year: int | None) -> list[Mention]:
     table = gazetteer()
     longest = max(k.count(" ") + 1 for k in table)
     toks = _tokens(sentence)
