@@ -217,8 +217,9 @@ def _cache_path(con: Connection, **key) -> Path | None:
 def _read_cached(path: Path) -> pd.DataFrame:
     data = json.loads(path.read_text(encoding="utf-8"))
     frame = pd.DataFrame(data["columns"])
-    frame = frame.astype({"year": "int64", "ccode": "int64", "abb": "object", "name": "object", "bloc": "int64",
-                          "bloc_size": "int64", "core": "bool", "strength": "float64"})
+    # text columns keep the dtype pandas infers, as :func:`blocs` builds them (object under pandas 2, str under 3)
+    frame = frame.astype({"year": "int64", "ccode": "int64", "bloc": "int64", "bloc_size": "int64", "core": "bool",
+                          "strength": "float64"})
     frame.attrs.update(data["attrs"])
     return frame
 
