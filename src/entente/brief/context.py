@@ -16,6 +16,7 @@ import pandas as pd
 from entente import catalog, period
 from entente.errors import NoEvidence
 from entente.period import Side, Window, span
+from entente.sources.vintage import vintage
 from entente.store import one
 
 
@@ -124,11 +125,9 @@ class Context:
 
 
 def newer(table, dataset: str) -> dict:
-    """Whether a newer version of the data behind ``table`` can be fetched (:func:`entente.refresh.vintage`);
+    """Whether a newer version of the data behind ``table`` can be fetched (:func:`entente.sources.vintage.vintage`);
     a derived table answers for the datasets it is built from (``catalog.Table.inputs``): "online" with
     their commands if any of them can bring newer data."""
-    from entente.refresh import vintage  # the updater's module (httpx and all) only when a brief states vintages
-
     inputs = catalog.TABLES[str(table)].inputs if str(table) in catalog.TABLES else ()
     if not inputs:
         return vintage(dataset)
