@@ -23,7 +23,9 @@ process while the next sections are read (the engine's start holds the GIL, so a
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import queue
@@ -34,13 +36,18 @@ import textwrap
 import threading
 from pathlib import Path
 
-import vl_convert
-
 from entente import config
 from entente.codings import HOSTILITY
 from entente.pictures import layout as network_picture
 from entente.pictures import palette as _style
-from entente.pictures.palette import A_COLOUR, B_COLOUR, HOSTILITY_COLOURS, INK, MUTED, PAIR_COLOUR
+from entente.pictures.palette import (
+    A_COLOUR,
+    B_COLOUR,
+    HOSTILITY_COLOURS,
+    INK,
+    MUTED,
+    PAIR_COLOUR,
+)
 
 __all__ = ["ChartError", "Painter", "alignment_trend", "arms_by_year", "cached", "composite_index", "dispute_counts", "disputes_by_year",
            "pair_network", "render_all", "section_specs", "specs", "svg", "svgs", "trade_flows", "warm_up"]
@@ -521,11 +528,25 @@ def section_specs(brief: dict, section: str) -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------------------------------ to SVG
+def _renderer():
+    """vl-convert, imported on first use: a brief whose charts are all in the chart cache, or drawn by the
+    painter's child process, never needs it in this process (its import costs about 0.07 s)."""
+    import vl_convert  # here, not at the top: only a process that renders a chart needs the engine
+
+    return vl_convert
+
+
+@functools.cache
+def renderer_version() -> str:
+    """vl-convert's installed version, read from the package metadata (no import): part of the cache key."""
+    return importlib.metadata.version("vl-convert-python")
+
+
 def warm_up() -> None:
     """Start vl-convert's JavaScript engine in this process (about 0.4 s, once a process; it holds the GIL
     meanwhile) with a one-point chart: for a long-lived process such as the web app, at its start, so that
     its first :func:`svg` does not pay it."""
-    vl_convert.vegalite_to_svg(vl_version=VL_VERSION, vl_spec={
+    _renderer().vegalite_to_svg(vl_version=VL_VERSION, vl_spec={
         "$schema": SCHEMA, "data": {"values": [{"x": 0}]}, "mark": "point",
         "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
@@ -541,7 +562,7 @@ def svg(spec: dict, *, cache: bool = True) -> str:
 
 
 def _render(spec: dict) -> str:
-    return _finish_svg(spec, vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION))
+    return _finish_svg(spec, _renderer().vegalite_to_svg(spec, vl_version=VL_VERSION))
 
 
 def _finish_svg(spec: dict, text: str) -> str:
@@ -559,7 +580,7 @@ def _cache_path(spec: dict) -> Path:
     """``$ENTENTE_HOME/cache/charts/<sha256>.svg``: the hash of the spec (canonical JSON), the Vega-Lite
     version and vl-convert's, so a new renderer or any change of data, words or style is a new file."""
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(f"{VL_VERSION}\n{vl_convert.__version__}\n{text}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{VL_VERSION}\n{renderer_version()}\n{text}".encode()).hexdigest()
     return config.home() / "cache" / "charts" / f"{digest}.svg"
 
 
