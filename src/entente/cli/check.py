@@ -13,24 +13,15 @@ from pathlib import Path
 
 import click
 
+from entente.cli._article import article_date
 from entente.cli._output import check_out, note
-from entente.errors import BadInput
 from entente.factcheck import check_article, report
-from entente.factcheck.text import parse_date, read
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except BadInput as exc:
-        raise click.BadParameter(str(exc)) from None
+from entente.factcheck.text import read
 
 
 @click.command(name="check")
 @click.argument("source", metavar="PATH|URL|-")
-@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--date", "date", callback=article_date, metavar="YYYY-MM-DD",
               help="The article's date: anchors 'last year', 'since' and the present tense (default: the page's own "
                    "date, else today).")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(report.FORMATS)), default=None,

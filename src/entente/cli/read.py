@@ -7,25 +7,16 @@ from pathlib import Path
 
 import click
 
+from entente.cli._article import article_date
 from entente.cli._output import check_out
-from entente.errors import BadInput
 from entente.factcheck import read_report
 from entente.factcheck.read import WINDOW_DAYS, read_article
-from entente.factcheck.text import parse_date, read
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except BadInput as exc:
-        raise click.BadParameter(str(exc)) from None
+from entente.factcheck.text import read
 
 
 @click.command(name="read")
 @click.argument("source", metavar="PATH|URL|-")
-@click.option("--date", "date", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--date", "date", callback=article_date, metavar="YYYY-MM-DD",
               help="The article's date: names the states of that year and sets the GDELT window (default: the "
                    "page's own date).")
 @click.option("--format", "-f", "fmt", type=click.Choice(read_report.FORMATS), default="text", show_default=True,
