@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from entente.pair import evidence as pair
-from entente.brief import charts, write_brief
+from entente.brief import chart_svg, charts, write_brief
 from entente.codings import HOSTILITY
 from entente.measures import arms as arms_measures
 from entente.pictures import _style
@@ -40,7 +40,7 @@ REF = re.compile(r'(?:xlink:)?href="#([^"]+)"|url\(#([^)]+)\)')
 
 def draw(spec: dict) -> str:
     """``spec`` rendered now by vl-convert (not read from the chart cache)."""
-    return charts.svg(spec, cache=False)
+    return chart_svg.svg(spec, cache=False)
 
 
 def marks(svg: str, kind: str) -> list[str]:
@@ -181,7 +181,7 @@ def every_spec(usa_russia, con, tmp_path_factory):
 @pytest.fixture(scope="module")
 def every_chart(every_spec):
     """Every chart of :func:`every_spec` as SVG."""
-    return charts.render_all(every_spec)
+    return chart_svg.render_all(every_spec)
 
 
 def test_specs_are_the_brief_charts_as_vega_lite(usa_russia, every_spec):
@@ -337,20 +337,20 @@ def test_chart_cache_keeps_what_was_rendered(home, every_spec):
     (one word of its title changed) is another file, rendered anew."""
     spec = every_spec["trend"]
     fresh = draw(spec)
-    path = charts._cache_path(spec)
+    path = chart_svg._cache_path(spec)
     assert path.parent == home / "cache" / "charts" and path.read_text(encoding="utf-8") == fresh
-    assert charts.cached(spec) == fresh == charts.svg(spec)
+    assert chart_svg.cached(spec) == fresh == chart_svg.svg(spec)
     other = json.loads(json.dumps(spec))
     other["usermeta"]["entente"]["title"] += " (again)"
-    assert charts._cache_path(other) != path and charts.cached(other) is None
-    assert "(again)" in ET.fromstring(charts.svg(other))[0].text
+    assert chart_svg._cache_path(other) != path and chart_svg.cached(other) is None
+    assert "(again)" in ET.fromstring(chart_svg.svg(other))[0].text
     path.write_text("<svg>stale</svg>", encoding="utf-8")      # what the cache holds is what svg() gives...
-    assert charts.svg(spec) == "<svg>stale</svg>" and draw(spec) == fresh   # ...until rendered again
-    assert charts.cached(spec) == fresh
+    assert chart_svg.svg(spec) == "<svg>stale</svg>" and draw(spec) == fresh   # ...until rendered again
+    assert chart_svg.cached(spec) == fresh
 
 
 def test_painter_takes_cached_charts_without_starting_the_engine(every_spec):
-    painter = charts.Painter()
+    painter = chart_svg.Painter()
     draw(every_spec["arms"])                      # rendered, so cached
     painter.paint("arms", every_spec["arms"])
     assert painter.finish() == {"arms": draw(every_spec["arms"])}
@@ -363,8 +363,8 @@ def test_painter_renders_what_svg_renders(every_spec):
     for name in ("trade", "disputes"):
         fresh[name] = json.loads(json.dumps(every_spec[name]))
         fresh[name]["usermeta"]["entente"]["title"] += " (painted)"
-        charts._cache_path(fresh[name]).unlink(missing_ok=True)
-    painter = charts.Painter()
+        chart_svg._cache_path(fresh[name]).unlink(missing_ok=True)
+    painter = chart_svg.Painter()
     for name, spec in fresh.items():
         painter.paint(name, spec)
     assert set(painter._sent) == {"trade", "disputes"}
@@ -372,9 +372,9 @@ def test_painter_renders_what_svg_renders(every_spec):
 
 
 def test_painter_reports_a_bad_spec(home):
-    painter = charts.Painter()
+    painter = chart_svg.Painter()
     painter.paint("agree", {"mark": "nonsense", "usermeta": {"entente": {"title": "x"}}})
-    with pytest.raises(charts.ChartError, match="'agree' chart"):
+    with pytest.raises(chart_svg.ChartError, match="'agree' chart"):
         painter.finish()
 
 

@@ -191,12 +191,12 @@ def test_timeline_has_one_cell_per_year(history):
 
 # --------------------------------------------------------------------------------------------- brief
 def test_brief_network_chart(con):
-    from entente.brief import charts, third_states
+    from entente.brief import chart_svg, charts, third_states
 
     net = third_states.pair_network(countries.resolve("IRN"), countries.resolve("RUS"), con, (2016, 2025))
     assert net["year"] == 2025 and net["focus"] == [IRN, RUS] and len(net["nodes"]) == 14
     json.dumps(net)                                           # JSON-ready for brief.json
-    svg = charts.svg(charts.pair_network(net, "Iran", "Russia"))
+    svg = chart_svg.svg(charts.pair_network(net, "Iran", "Russia"))
     assert svg.startswith("<svg") and "Iran" in svg and "Russia" in svg and "Source: UNGA votes" in svg
 
 

@@ -1,4 +1,4 @@
-"""Render Vega-Lite specs to SVG with vl-convert in a process of its own, for :class:`entente.brief.charts.Painter`.
+"""Render Vega-Lite specs to SVG with vl-convert in a process of its own, for :class:`entente.brief.chart_svg.Painter`.
 
 Why a process and not a thread: vl-convert's first call starts its JavaScript engine while holding the GIL
 (about 0.4 s: ``Thread.start()`` itself returns only when it is done), so a thread cannot overlap that start

@@ -137,7 +137,7 @@ def first_pair_evidence(con, codes_a, codes_b) -> int | None:
 SECTIONS = ("alignment", "history", "treaties", "economy", "arms", "security_council", "news", "third_parties",
             "limits", "trend")
 #: The order they are computed in: those with a chart first, so that a caller rendering charts while the rest
-#: is read (``on_section``, :class:`entente.brief.charts.Painter`) gets them early. Sections do not read one
+#: is read (``on_section``, :class:`entente.brief.chart_svg.Painter`) gets them early. Sections do not read one
 #: another; their coverage records are put back in :data:`SECTIONS` order, so the brief is the same.
 COMPUTE_ORDER = ("alignment", "history", "economy", "arms", "trend", "third_parties", "treaties",
                  "security_council", "news", "limits")

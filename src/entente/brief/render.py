@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 
 from entente import config, countries
-from entente.brief import charts, prose
+from entente.brief import chart_svg, charts, prose
 from entente.brief.content import assemble
 from entente.codings import HOSTILITY
 from entente.sources import records
@@ -82,7 +82,7 @@ def compose(brief: dict) -> dict:
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
                 weights=None, compare=None, con=None) -> dict:
     """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
-    painter = charts.Painter()     # renders each chart while the next sections are read
+    painter = chart_svg.Painter()     # renders each chart while the next sections are read
     try:
         brief = assemble(a, b, start=start, end=end, weights=weights, compare=compare, con=con,
                          on_section=painter.section)

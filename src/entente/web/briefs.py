@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup
 
-from entente.brief import charts, render
+from entente.brief import chart_svg, charts, render
 from entente.brief.content import assemble
 from entente.brief.render import citations, compose
 from entente.countries import State
@@ -68,7 +68,7 @@ class LiveBrief:
         """Chart ``name`` as SVG text (rendered from its spec on first use), or None if the brief has none."""
         if name not in self.svgs and name in self.specs:
             with _DRAWING:
-                self.svgs[name] = charts.svg(self.specs[name])
+                self.svgs[name] = chart_svg.svg(self.specs[name])
         return self.svgs.get(name)
 
 
