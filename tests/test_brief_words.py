@@ -38,3 +38,37 @@ def test_a_default_window_of_shared_years_says_so(con):
     assert ctx.window.first == max(_first_member_year(con, 666), _first_member_year(con, 652))
     assert content.window_reason(ctx).startswith("both states' shared years")
     assert content.window_reason(content.context("ISR", "SYR", start=1960, end=1970, con=con)) is None
+
+
+def _dispute_years(con, a: int, b: int, first: int, last: int):
+    """(first start, last end) of the GML disputes between ``a`` and ``b`` that overlap first–last."""
+    frame = con.execute(f"""SELECT dispnum, min(year) AS start, max(year) AS stop FROM {catalog.GML_MIDS}
+                            WHERE ccode1 = ? AND ccode2 = ? GROUP BY dispnum""", [a, b]).df()
+    frame = frame[(frame.start <= last) & (frame.stop >= first)]
+    return int(frame.start.min()), int(frame.stop.max()), int(frame.start.max())
+
+
+def test_disputes_across_the_ottoman_empire_and_turkey_name_both(con):
+    """The GML disputes between Greece and Turkey begin in the 1820s, a century before the Republic: the
+    sentence that counts them names the Ottoman Empire for the years it was one (COW's own names)."""
+    from entente import countries
+    from entente.brief import history
+
+    ctx = content.context("GRC", "TUR", start=1828, end=2010, con=con)
+    first, _, _ = _dispute_years(con, 350, 640, 1828, 2010)
+    ottoman = countries.name(640, first, article=True)
+    republic = countries.name(640, 2010)
+    assert ottoman != republic
+    last_ottoman = max(y for y in range(first, 2011) if countries.name(640, y, article=True) == ottoman)
+    text = history.history(ctx)["summary"]
+    assert f"disputes between Greece and {republic} ({ottoman} until {last_ottoman}) in 1828–2010" in text
+
+
+def test_disputes_that_all_began_in_one_year_say_so_once(con):
+    from entente.brief import history
+
+    ctx = content.context("GRC", "TUR", start=1974, end=1974, con=con)
+    first, _, last = _dispute_years(con, 350, 640, 1974, 1974)
+    assert first == last == 1974
+    text = history.history(ctx)["summary"]
+    assert "all began in 1974" in text and "the first began in 1974, the last in 1974" not in text

@@ -39,6 +39,14 @@ class Context:
     def names(self, year: int | None = None) -> tuple[str, str]:
         return self.name(self.a, year), self.name(self.b, year)
 
+    def names_over(self, first: int, last: int) -> tuple[str, str]:
+        """Both sides' names across ``first``–``last`` (clipped to the window), for a sentence about events of
+        those years: "Greece and Turkey (the Ottoman Empire until 1922)", never Turkey alone for 1829."""
+        lo, hi = max(int(first), self.window.first), min(int(last), self.window.last)
+        if lo > hi:
+            lo = hi = min(max(int(last), self.window.first), self.window.last)
+        return self.a.name_over(lo, hi, article=True), self.b.name_over(lo, hi, article=True)
+
     def segments(self) -> list[tuple[int, int, int, int]]:
         """(code of a, code of b, first, last) for each stretch of the window in which the two sides
         were carried by one code each (one stretch unless a side has a lineage)."""
