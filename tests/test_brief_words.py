@@ -72,3 +72,44 @@ def test_disputes_that_all_began_in_one_year_say_so_once(con):
     assert first == last == 1974
     text = history.history(ctx)["summary"]
     assert "all began in 1974" in text and "the first began in 1974, the last in 1974" not in text
+
+
+PAIRS_WITH_PACTS = [("RUS", "UKR", 365, 369), ("JPN", "CHN", 740, 710), ("PAK", "AFG", 770, 700),
+                    ("MOR", "ALG", 600, 615), ("IRN", "RUS", 630, 365), ("GRC", "TUR", 350, 640)]
+
+
+@pytest.mark.parametrize("a, b, ca, cb", PAIRS_WITH_PACTS)
+def test_every_pact_a_pair_shared_bilaterally_is_named(con, a, b, ca, cb):
+    """A bilateral pact the two signed with each other is the treaty an analyst looks for first: each one
+    ATOP holds for these pairs (found here with SQL) carries its name, not only "a bilateral pact"."""
+    from entente.pair.named import pair_alliances
+
+    ids = set(con.execute("""SELECT atopid FROM atop_alliances WHERE members = 2 AND atopid IN (
+                               SELECT atopid FROM atop_members WHERE ccode = ?
+                               INTERSECT SELECT atopid FROM atop_members WHERE ccode = ?)""", [ca, cb]).df()["atopid"])
+    assert ids
+    frame = pair_alliances(ca, cb, con=con).set_index("atopid")
+    assert {i for i in ids if not isinstance(frame.loc[i, "name"], str)} == set()
+
+
+@pytest.mark.parametrize("a, b, start, end", [("EGY", "ISR", 1948, 1979), ("RUS", "UKR", 1992, 2025),
+                                              ("USA", "CUB", None, None), ("JPN", "CHN", None, None)])
+def test_non_aggression_pacts_are_not_called_alliances(con, a, b, start, end):
+    """ATOP codes the Egypt–Israel peace treaty as an alliance (non-aggression); a brief may call the set
+    'alliances' only when every pact in it carries a defence or offence pledge (from atop_members here)."""
+    from entente.brief import sections
+
+    ctx = content.context(a, b, start=start, end=end, con=con)
+    ca, cb = ctx.a.ccode, ctx.b.ccode
+    pledges = con.execute("""SELECT m.atopid, max(m.defense) + max(m.offense) AS armed
+                             FROM atop_members m JOIN (SELECT atopid FROM atop_members WHERE ccode = ?
+                                                       INTERSECT SELECT atopid FROM atop_members WHERE ccode = ?) s
+                             USING (atopid) WHERE m.ccode IN (?, ?) AND m.yrent <= ? AND coalesce(m.yrexit, 9999) >= ?
+                             GROUP BY m.atopid""", [ca, cb, ca, cb, ctx.window.last, ctx.window.first]).df()
+    text = sections.treaties(ctx)["summary"]
+    assert len(pledges)
+    if (pledges["armed"] > 0).all():
+        assert f"ATOP records {len(pledges)} alliances" in text
+    else:
+        assert "alliance" not in text.split(":")[0]
+        assert f"{int((pledges['armed'] > 0).sum()) or 'none'} with a defence pledge" in text

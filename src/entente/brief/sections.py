@@ -105,7 +105,7 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     """The alliances both sides belonged to in the window, named where ATOP's alliance can be tied to its
     treaty (else described from ATOP's own data), with who pledged what when the two pledged differently."""
     seen = ctx.window.clip(rec["covers"]) or (ctx.window.first, ctx.window.last)
-    a, b = ctx.names(seen[1])
+    a, b = ctx.names_over(int(named["shared_start"].min()), int(named["shared_end"].max()))
     parts = []
     order = named.assign(_named=named["name"].isna(),
                          _defence=[not ("defence" in a or "defence" in b) for a, b in
@@ -123,9 +123,16 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     bilateral = int(named["bilateral"].sum())
     kinds = ", ".join(k for k in (f"{bilateral} bilateral" if bilateral else "",
                                   f"{len(named) - bilateral} multilateral" if len(named) > bilateral else "") if k)
+    # ATOP calls every pact an alliance, a non-aggression pact too; a reader hears "alliance" as a defence
+    # pledge, so the word is kept for sets of pacts that all carry one (defence or offence by either side).
+    armed = int(sum(bool({"defence", "offence"} & set(x) | {"defence", "offence"} & set(y))
+                    for x, y in zip(named["a_obligations"], named["b_obligations"])))
+    noun = "alliance" if armed == len(named) else "pact"
+    if armed < len(named):
+        kinds += "; none with a defence pledge" if armed == 0 else f"; {armed} with a defence pledge"
     shown, rest = parts[:4], len(parts) - 4
     more = f"; and {prose.plural(rest, 'other')}" if rest > 0 else ""
-    text = (f"ATOP records {prose.plural(len(named), 'alliance')} ({kinds}) to which both {a} and {b} belonged in "
+    text = (f"ATOP records {prose.plural(len(named), noun)} ({kinds}) to which both {a} and {b} belonged in "
             f"{span(*seen)}: " + "; ".join(shown) + more + ".")
     return text + _still_in_force(spells, rec, ctx)
 
