@@ -113,3 +113,48 @@ def test_non_aggression_pacts_are_not_called_alliances(con, a, b, start, end):
     else:
         assert "alliance" not in text.split(":")[0]
         assert f"{int((pledges['armed'] > 0).sum()) or 'none'} with a defence pledge" in text
+
+
+def _pair_totals(con, a: int, b: int, first: int, last: int):
+    """Total trade a–b per year from the raw tables: COW Trade to its last year, then IMF DOTS (importer's
+    report, else the exporter's), as the brief documents its one series; pandas, not entente's functions."""
+    lo, hi = sorted((a, b))
+    cow = con.execute(f"SELECT year, flow1 + flow2 AS total FROM {catalog.COW_TRADE} WHERE ccode1 = ? AND ccode2 = ?",
+                      [lo, hi]).df().set_index("year")["total"]
+    cow_end = int(con.execute(f"SELECT max(year) FROM {catalog.COW_TRADE}").df().iloc[0, 0])
+    imf = con.execute(f"SELECT * FROM {catalog.IMF_TRADE} WHERE ccode1 = ? AND ccode2 = ?", [lo, hi]).df()
+    imf = imf.set_index("year")
+    one = imf["imf_imports_1from2"].fillna(imf["imf_exports_2to1"])
+    two = imf["imf_imports_2from1"].fillna(imf["imf_exports_1to2"])
+    late = (one + two)[lambda s: s.index > cow_end]
+    totals = cow.combine_first(late).sort_index()
+    return totals[(totals.index >= first) & (totals.index <= last)].dropna()
+
+
+@pytest.mark.parametrize("a, b, ca, cb, start, end", [("EGY", "ISR", 651, 666, 1979, 2025),
+                                                      ("GRC", "TUR", 350, 640, None, None),
+                                                      ("RUS", "UKR", 365, 369, 1992, 2025),
+                                                      ("JPN", "CHN", 740, 710, None, None)])
+def test_trade_growth_is_claimed_only_from_a_trend_the_years_support(con, a, b, ca, cb, start, end):
+    """Egypt–Israel trade was US$432 million in 2010 and US$136 million in 2020, but fell by two thirds by
+    2014 and recovered: the end points' 10.9% a year is not a trend. The brief names a rate only when the
+    log-linear trend of the last ten years (scipy here) has a 95% interval that excludes 0."""
+    import numpy as np
+    from scipy import stats
+
+    from entente.brief import sections
+
+    ctx = content.context(a, b, start=start, end=end, con=con)
+    totals = _pair_totals(con, ca, cb, ctx.window.first, ctx.window.last)
+    totals = totals[totals > 0]
+    decade = totals[totals.index > totals.index.max() - 10]
+    fit = stats.linregress(decade.index.to_numpy(dtype=float), np.log(decade.to_numpy(dtype=float)))
+    half = stats.t.ppf(0.975, len(decade) - 2) * fit.stderr
+    text = sections.economy(ctx)["summary"]
+    years = f"{decade.index.min()}–{decade.index.max()}"
+    if fit.slope - half > 0 or fit.slope + half < 0:
+        verb = "grew" if fit.slope > 0 else "shrank"
+        assert f"Over {years} it {verb} by about {abs(100 * np.expm1(fit.slope)):.1f}% a year" in text
+    else:
+        assert f"Over {years} it shows no clear rise or fall" in text
+        assert " grew " not in text and " shrank " not in text

@@ -253,7 +253,7 @@ def economy(ctx: Context) -> dict:
     last = observed.iloc[-1]
     year = int(last.year)
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
-    growth = _economy.growth(series)
+    growth = _economy.growth_trend(series)
     out["growth"] = growth
     label = dataset_name(last.get("dataset", _sources.COW))
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
@@ -261,11 +261,8 @@ def economy(ctx: Context) -> dict:
     s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
          f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of {prose.possessive(a)} "
          f"total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
-    if growth:
-        rate = 100 * growth["annual_growth"]
-        verb = "grew" if rate >= 0.05 else "shrank" if rate <= -0.05 else "held steady"
-        amount = f" {abs(rate):.1f}% a year" if verb != "held steady" else ""
-        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars{_across(series, growth)})."
+    if growth and growth["from"] < growth["to"]:
+        s += " " + growth_sentence(growth, _across(series, growth))
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
@@ -301,6 +298,25 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
     return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
             f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
+
+
+def growth_sentence(growth: dict, across: str = "") -> str:
+    """The trade trend of :func:`entente.measures.economy.growth_trend` in a sentence: a rate only when its
+    95% interval excludes 0 (the Trend section's test), always the two end values, and how many of the
+    years have a figure when some lack one."""
+    years = span(growth["from"], growth["to"])
+    ends = (f"{prose.money(growth['first'])} in {growth['from']}, {prose.money(growth['last'])} in {growth['to']}")
+    count = growth["to"] - growth["from"] + 1
+    if growth["n"] < count:
+        ends += f"; figures for {growth['n']} of those {count} years"
+    if growth["direction"] in ("rising", "falling"):
+        verb = "grew" if growth["direction"] == "rising" else "shrank"
+        low, high = sorted((100 * growth["rate_low"], 100 * growth["rate_high"]))
+        return (f"Over {years} it {verb} by about {abs(100 * growth['rate']):.1f}% a year (log-linear trend; 95% "
+                f"interval {prose.signed(low)}% to {prose.signed(high)}%; {ends}; current US dollars{across}).")
+    if growth["direction"] == "flat":
+        return f"Over {years} it shows no clear rise or fall ({ends}; current US dollars{across})."
+    return f"It was {ends} (current US dollars{across})."
 
 
 def _across(series: pd.DataFrame, growth: dict) -> str:
@@ -368,8 +384,8 @@ def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_span: tuple[int
 def _share(value) -> str:
     if value is None or pd.isna(value):
         return "an unknown share"
-    pct = 100 * float(value)
-    return "under 0.1%" if 0 < pct < 0.05 else f"{pct:.1f}%"
+    pct = 100 * float(value)      # COW rounds flows to whole millions: a 0 is under half a million, not none
+    return "under 0.1%" if pct < 0.05 else f"{pct:.1f}%"
 
 
 # --------------------------------------------------------------------------------------------- arms
