@@ -158,3 +158,15 @@ def test_trade_growth_is_claimed_only_from_a_trend_the_years_support(con, a, b, 
     else:
         assert f"Over {years} it shows no clear rise or fall" in text
         assert " grew " not in text and " shrank " not in text
+
+
+def test_a_window_inside_cows_years_names_cow_trade_alone(con):
+    """Iraq–Iran 1979–1990 lies wholly within COW Trade's years (its last year read here): the sentence on
+    their trade must not cite the IMF series that only continues COW after it."""
+    from entente.brief import sections
+
+    cow_end = int(con.execute(f"SELECT max(year) FROM {catalog.COW_TRADE}").df().iloc[0, 0])
+    assert 1990 < cow_end
+    section = sections.economy(content.context("IRQ", "IRN", start=1979, end=1990, con=con))
+    text = section.get("summary") or section.get("no_evidence")
+    assert "COW Trade" in text and "IMF" not in text

@@ -231,7 +231,8 @@ def economy(ctx: Context) -> dict:
             imts_rec = ctx.coverage(catalog.IMTS_TRADE, f"trade flows after {last}", dataset_label="IMF IMTS")
             out["coverage"].append(imts_rec)
             last = max(last, imts_rec["covers"][1])
-        rec = {**rec, "label": "COW Trade, then IMF DOTS", "covers": [rec["covers"][0], last],
+        label = "COW Trade, then IMF DOTS" if win.last > rec["covers"][1] else rec["label"]   # the window's datasets only
+        rec = {**rec, "label": label, "covers": [rec["covers"][0], last],
                "outside": [list(g) for g in win.gaps((rec["covers"][0], last))]}
     series = ctx.per_segment(lambda ca, cb, lo, hi: pair.trade(ca, cb, con=con), prefer="total")
     out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), int((series.get("dataset") != _sources.IMF).sum())
