@@ -170,3 +170,20 @@ def test_a_window_inside_cows_years_names_cow_trade_alone(con):
     section = sections.economy(content.context("IRQ", "IRN", start=1979, end=1990, con=con))
     text = section.get("summary") or section.get("no_evidence")
     assert "COW Trade" in text and "IMF" not in text
+
+
+def test_agreement_level_with_an_average_as_printed_is_not_called_below_it(con):
+    """Egypt and Israel in 1979: their agreement (55.8%) and Israel's mean agreement with all its partners
+    (56.2%), both from the yearly dyad table here, print as 56%; the sentence may not call one below the other."""
+    from entente.brief import prose
+
+    def mean(code):
+        return con.execute(f"SELECT avg(agree) FROM {catalog.UNGA_ALIGNMENT} WHERE year = 1979 AND "
+                           "(ccode1 = ? OR ccode2 = ?)", [code, code]).df().iloc[0, 0]
+    pair = con.execute(f"SELECT agree FROM {catalog.UNGA_ALIGNMENT} WHERE ccode1 = 651 AND ccode2 = 666 "
+                       "AND year = 1979").df()["agree"].iloc[0]
+    egypt, israel = mean(651), mean(666)
+    assert pair < israel and prose.pct(pair) == prose.pct(israel) and pair < egypt
+    text = prose._relative("Egypt", "Israel", pair, egypt, israel, "in 1979")
+    assert text == ("Their 56% agreement is below Egypt's average agreement with all states in 1979 and level with "
+                    "Israel's (Egypt 89%, Israel 56%).")
