@@ -187,3 +187,32 @@ def test_agreement_level_with_an_average_as_printed_is_not_called_below_it(con):
     text = prose._relative("Egypt", "Israel", pair, egypt, israel, "in 1979")
     assert text == ("Their 56% agreement is below Egypt's average agreement with all states in 1979 and level with "
                     "Israel's (Egypt 89%, Israel 56%).")
+
+
+@pytest.mark.parametrize("a, b", [("USA", "CUB"), ("MOR", "ALG")])
+def test_a_trend_verdict_never_prints_a_zero_rate(con, a, b):
+    """A 'falling' verdict means the slope and both ends of its 95% interval are below 0: none may print as 0
+    (the US share of trade with Cuba falls by well under 0.005 percentage points a year). Each printed figure
+    must also be the section's own number to its printed precision."""
+    import re
+
+    from entente.brief import sections
+
+    section = sections.trend(content.context(a, b, con=con))
+    found = re.findall(r"\(([+-][\d.]+) percentage points a year; 95% interval ([+-][\d.]+) to ([+-][\d.]+)\)",
+                       section["summary"])
+    assert found
+    d = section["direction"]["trade"]
+    for text, value in zip(found[0], (d["slope"], d["ci_low"], d["ci_high"])):
+        assert float(text) != 0 and float(text) < 0
+        places = len(text.split(".")[1]) if "." in text else 0
+        assert float(text) == pytest.approx(100 * value, abs=0.51 * 10 ** -places)
+
+
+@pytest.mark.parametrize("start, end, expect", [(1974, 1974, "1974 is one year: too few for a trend"),
+                                                (2022, 2025, "No series shows a clear rise or fall within 2022–2025")])
+def test_a_short_window_does_not_speak_of_its_last_decade(con, start, end, expect):
+    from entente.brief import sections
+
+    text = sections.trend(content.context("IRN", "RUS", start=start, end=end, con=con))["summary"]
+    assert "last decade" not in text and text.startswith(expect)

@@ -11,6 +11,8 @@ dataset covers; for the rest the section says the data end (or begin).
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from entente import catalog, config, countries
@@ -25,6 +27,7 @@ from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import trade_sources as _sources
 from entente.measures import treaties as _treaties
+from entente.measures import trend as _trend_measures
 from entente.pair.named import pair_alliances
 from entente.period import span
 from entente.warehouse import has_table
@@ -452,6 +455,15 @@ TREND_UNITS = {"unga": (1, " κ", 3), "alliance": (1, " levels", 2), "disputes":
                "trade": (100, " percentage points", 2), "arms": (1, " million TIV", 1), "index": (1, " SD", 2)}
 
 
+def _figure(value: float, digits: int) -> str:
+    """A signed slope at ``digits`` decimals, or at two significant digits when those would print 0: "0
+    percentage points a year; 95% interval 0 to 0" said nothing of a share that fell 0.00044 points a year
+    (a rising or falling verdict has a slope and interval ends of one sign, none of them 0)."""
+    if value and float(f"{value:.{digits}f}") == 0:
+        digits = 1 - math.floor(math.log10(abs(value)))
+    return prose.signed(value, digits)
+
+
 def trend(ctx: Context, weights=None) -> dict:
     """Change points per series, the last decade's direction, and the composite index, in the window."""
     a, b = ctx.names()
@@ -467,10 +479,15 @@ def trend(ctx: Context, weights=None) -> dict:
         if key in TREND_LABELS and d.get("direction") in ("rising", "falling"):
             scale, unit, digits = TREND_UNITS[key]
             parts.append(f"{TREND_LABELS[key]} {d['direction']} over {span(d['start'], d['end'])} "
-                         f"({prose.signed(scale * d['slope'], digits)}{unit} a year; 95% interval "
-                         f"{prose.signed(scale * d['ci_low'], digits)} to {prose.signed(scale * d['ci_high'], digits)})")
-    text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else \
-        f"No series shows a clear rise or fall over the last decade of its data within {win.label}."
+                         f"({_figure(scale * d['slope'], digits)}{unit} a year; 95% interval "
+                         f"{_figure(scale * d['ci_low'], digits)} to {_figure(scale * d['ci_high'], digits)})")
+    years = win.last - win.first + 1
+    quiet = (f"No series shows a clear rise or fall over the last decade of its data within {win.label}."
+             if years > _trend_measures.DECADE else
+             f"No series shows a clear rise or fall within {win.label}." if years >= _trend_measures.MIN_DECADE_POINTS
+             else f"{win.label} {'is one year' if years == 1 else f'are {years} years'}: too few for a trend "
+                  f"(the test needs {_trend_measures.MIN_DECADE_POINTS} years of a series).")
+    text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else quiet
     breaks = [y for y in (found["change_points"].get("unga") or []) if y in win]
     if breaks:
         text += f" UN alignment shifted level in {prose.listing(breaks)}."
