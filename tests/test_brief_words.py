@@ -216,3 +216,18 @@ def test_a_short_window_does_not_speak_of_its_last_decade(con, start, end, expec
 
     text = sections.trend(content.context("IRN", "RUS", start=start, end=end, con=con))["summary"]
     assert "last decade" not in text and text.startswith(expect)
+
+
+def test_coverage_rows_give_the_datas_versions_once(con):
+    """The coverage box named the UN votes 'UNGA votes entente 0.1.0' (the derived table's build, not the
+    data) and the IMF's 'IMF DOTS DOTS as exported …'. A derived table shows its inputs' versions, read
+    here from _provenance, and no heading repeats a word."""
+    ctx = content.context("GRC", "TUR", start=2000, end=2020, con=con)
+    unga = ctx.coverage(catalog.UNGA_ALIGNMENT, "UN General Assembly votes", dataset_label="UNGA votes")
+    imf = ctx.coverage(catalog.IMF_TRADE, "trade flows", dataset_label="IMF DOTS")
+    versions = con.execute("SELECT DISTINCT dataset, version FROM _provenance WHERE dataset IN ('unvotes', 'dgacm')"
+                           ).df().set_index("dataset")["version"]
+    assert all(f"{name} {version}" in unga["heading"] for name, version in versions.items())
+    for heading in (unga["heading"], imf["heading"]):
+        words = heading.split()
+        assert all(x != y for x, y in zip(words, words[1:])), heading

@@ -104,7 +104,18 @@ class Context:
                                [str(table)])
         if row is None:
             return None
-        record = {"dataset": row[0], "version": row[1], "table": str(table), "label": dataset_label or row[0],
+        version = row[1]
+        inputs = catalog.TABLES[str(table)].inputs if str(table) in catalog.TABLES else ()
+        if inputs:          # a derived table: its own version is entente's; the data's are its inputs'
+            found = [(name, one(self.con, "SELECT version FROM _provenance WHERE dataset = ? ORDER BY table_name",
+                                [name])) for name in inputs]
+            version = f"(derived by {row[1]} from " + " and ".join(
+                f"{name} {v[0]}" for name, v in found if v) + ")"
+        label = dataset_label or row[0]
+        last_word = label.split()[-1]
+        heading = (f"{label}{version[len(last_word):]}" if version.split()[:1] == [last_word]
+                   else f"{label} {version}")            # "IMF DOTS as exported …", not "IMF DOTS DOTS as exported …"
+        record = {"dataset": row[0], "version": version, "table": str(table), "label": label, "heading": heading,
                   "used_for": used_for, "covers": list(covers) if covers else None,
                   "last_year": covers[1] if covers else None, "newer": newer(table, row[0]),
                   "in_window": list(self.window.clip(covers)) if self.window.clip(covers) else None,
