@@ -231,3 +231,20 @@ def test_coverage_rows_give_the_datas_versions_once(con):
     for heading in (unga["heading"], imf["heading"]):
         words = heading.split()
         assert all(x != y for x, y in zip(words, words[1:])), heading
+
+
+def test_a_sanctions_case_begun_before_the_window_is_named_as_the_state_was_in_it(con):
+    """TIES case 1959080801 (Egypt against Israel, 1959–1979) is in force in 1979: a brief for 1979–2025 counts
+    it, but Egypt was no longer the United Arab Republic then; the sentence names Egypt and says the case
+    began before the window."""
+    from entente import countries
+    from entente.brief import council
+
+    cases = con.execute(f"SELECT startyear, endyear FROM {catalog.TIES} WHERE sender1 = 651 AND targetstate = 666 "
+                        "AND startyear < 1979 AND endyear >= 1979").df()
+    assert len(cases) == 1
+    begun = int(cases.startyear.iloc[0])
+    assert countries.name(651, begun) != countries.name(651, 1979)
+    text = council.security_council(countries.resolve("EGY"), countries.resolve("ISR"), con, window=(1979, 2025))["summary"]
+    assert f"1 by {countries.name(651, 1979)} against Israel, begun before 1979" in text
+    assert countries.name(651, begun) not in text
