@@ -248,3 +248,21 @@ def test_a_sanctions_case_begun_before_the_window_is_named_as_the_state_was_in_i
     text = council.security_council(countries.resolve("EGY"), countries.resolve("ISR"), con, window=(1979, 2025))["summary"]
     assert f"1 by {countries.name(651, 1979)} against Israel, begun before 1979" in text
     assert countries.name(651, begun) not in text
+
+
+def test_a_bloc_of_one_and_a_whole_set_of_triangles_read_as_english(con):
+    """Afghanistan voted alone in 2023 (its bloc in the cached bloc table has one member, itself): the
+    sentence read 'in one of 1 state (with )'. Every triangle of that year unbalanced read '34 of the 34'."""
+    from entente import countries, network
+    from entente.brief import third_states
+
+    pk, af = countries.resolve("PAK"), countries.resolve("AFG")
+    blocs = network.cached_blocs(2023, con=con)
+    mine = blocs.loc[blocs.ccode == 700, "bloc"].iloc[0]
+    assert (blocs.bloc == mine).sum() == 1
+    text = third_states.pair_blocs(pk, af, con, (1947, 2025))["summary"]
+    assert text.startswith("In 2023 ") and "Afghanistan in a bloc of its own" in text and "(with )" not in text
+    triads = third_states.signed_triads(pk, af, con, (1947, 2025))
+    assert triads["unbalanced_count"] == triads["triads"] > 1
+    sentence = third_states.triad_sentence(triads, "Pakistan", "Afghanistan")
+    assert f"all {triads['triads']} triangles the pair forms" in sentence and " of the " not in sentence.split(",")[0]

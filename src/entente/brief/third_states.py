@@ -390,12 +390,17 @@ def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
             ranked = group.assign(_c=group["ccode"].map(power).fillna(0)).sort_values("_c", ascending=False)
             return ", ".join(the(name(c, year)) for c in ranked["ccode"].head(4))
 
+        def bloc(row, first: bool) -> str:   # a bloc of one state has no other members to name
+            others = members(row.bloc)
+            if not others:
+                return "in a bloc of its own"
+            return f"in {'a bloc' if first else 'one'} of {plural(int(row.bloc_size), 'state')} (with {others})"
+
         same = ra.bloc == rb.bloc
-        text = (f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
-                f"{members(ra.bloc)})." if same else
-                f"In {year} they sat in different UN voting blocs: {a} in a bloc of "
-                f"{plural(int(ra.bloc_size), 'state')} (with {members(ra.bloc)}), {b} in one of "
-                f"{plural(int(rb.bloc_size), 'state')} (with {members(rb.bloc)}).")
+        text = ((f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
+                 f"{members(ra.bloc)})." if members(ra.bloc) else
+                 f"In {year} both sat in a UN voting bloc of their own.") if same else
+                f"In {year} they sat in different UN voting blocs: {a} {bloc(ra, True)}, {b} {bloc(rb, False)}.")
         return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
@@ -473,7 +478,9 @@ def triad_sentence(triads: dict, a: str, b: str) -> str:
     verb = "is" if n == 1 else "are"
     ta, tb = tie_words(first["sign_a"], first["evidence_a"]), tie_words(first["sign_b"], first["evidence_b"])
     layers = listing([LAYER_NAMES.get(x, x) for x in triads["layers"]])
-    head = (f"In the signed network of {triads['year']} ({layers}), {n} of the {plural(total, 'triangle')} the pair "
+    share = (f"{n} of the {plural(total, 'triangle')}" if n < total else
+             f"all {plural(total, 'triangle')}" if total > 1 else "the one triangle")
+    head = (f"In the signed network of {triads['year']} ({layers}), {share} the pair "
             f"forms with a third state {verb} unbalanced")
     if triads["pair_sign"] < 0:
         head += (f": the tie between {a} and {b} is itself negative, so a state on good terms with both, or opposed "
