@@ -266,3 +266,19 @@ def test_a_bloc_of_one_and_a_whole_set_of_triangles_read_as_english(con):
     assert triads["unbalanced_count"] == triads["triads"] > 1
     sentence = third_states.triad_sentence(triads, "Pakistan", "Afghanistan")
     assert f"all {triads['triads']} triangles the pair forms" in sentence and " of the " not in sentence.split(",")[0]
+
+
+def test_no_adversary_is_claimed_absent_where_no_data_reach(con):
+    """Iran–Russia from 2022: rivalries, disputes and sanctions are all coded to earlier years (their last
+    years read here with SQL), so the brief may not say that no third state 'had' a rivalry, dispute or
+    sanctions with each: it says the data end before the window."""
+    from entente import countries
+    from entente.brief import third_states
+
+    last = max(int(con.execute(sql).df().iloc[0, 0]) for sql in (
+        f"SELECT max(endyear) FROM {catalog.TSS_RIVALRIES}", f"SELECT max(year) FROM {catalog.GML_MIDS}",
+        f"SELECT max(year) FROM {catalog.COW_MIDS}", f"SELECT max(coalesce(endyear, startyear)) FROM {catalog.TIES}"))
+    assert last < 2022
+    text = third_states.third_parties(countries.resolve("IRN"), countries.resolve("RUS"), con, window=(2022, 2025))["summary"]
+    assert "none had a rivalry" not in text
+    assert f"the rivalry, dispute and sanctions data end by {last}, before these years" in text

@@ -258,6 +258,18 @@ def coverage_note(sources: list[dict], end: int) -> str:
     return f"The data code {listing(parts)}; for later years that evidence is missing, not absent."
 
 
+#: The tables whose evidence makes a third state an adversary (rivalries, disputes, sanctions).
+HOSTILE_TABLES = ("tss_rivalries", "td_rivalries", "cow_mid_dir_dyad_year", "gml_mid_dir_dyad_year", "ties_cases")
+
+
+def hostile_data_end(sources: list[dict]) -> int | None:
+    """The last year any rivalry, dispute or sanctions table of ``sources`` codes (None if none is listed):
+    a window that starts after it can hold no adversary of both, which is not the same as none."""
+    years = [int(item["coverage"][1]) for item in sources
+             if item.get("table") in HOSTILE_TABLES and (item.get("coverage") or [None, None])[1] is not None]
+    return max(years) if years else None
+
+
 # --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
@@ -311,6 +323,9 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
+    elif (seen := hostile_data_end(table.attrs.get("sources", []))) is not None and seen < start:
+        parts.append(f"In {period}, no third state can be named an adversary of both {a} and {b}: the rivalry, "
+                     f"dispute and sanctions data end by {seen}, before these years.")
     else:
         parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
                      f"militarized dispute or sanctions with each.")
