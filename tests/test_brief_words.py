@@ -282,3 +282,18 @@ def test_no_adversary_is_claimed_absent_where_no_data_reach(con):
     text = third_states.third_parties(countries.resolve("IRN"), countries.resolve("RUS"), con, window=(2022, 2025))["summary"]
     assert "none had a rivalry" not in text
     assert f"the rivalry, dispute and sanctions data end by {last}, before these years" in text
+
+
+def test_a_window_before_a_state_existed_is_refused_by_the_api_too(con):
+    """Ukraine joins the COW system in 1991 (read from cow_states here). `entente brief` refused RUS–UKR
+    1950–1960, but the API wrote a brief about 'Ukraine' in the 1950s that said the two 'cast no vote on
+    the same roll call', though the Ukrainian SSR's seat voted with the Soviet Union on every one."""
+    from entente.errors import BadInput
+
+    joined = _first_member_year(con, 369)
+    assert joined > 1960
+    common = con.execute(f"SELECT count(*) FROM {catalog.UNGA_ALIGNMENT} WHERE ccode1 = 365 AND ccode2 = 369 "
+                         "AND year BETWEEN 1950 AND 1960").df().iloc[0, 0]
+    assert common > 0
+    with pytest.raises(BadInput, match=f"not in the state system in 1950–1960 \\(COW: {joined}–\\)"):
+        content.context("RUS", "UKR", start=1950, end=1960, con=con)

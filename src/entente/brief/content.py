@@ -108,6 +108,11 @@ def context(a, b, *, start: int | None = None, end: int | None = None, con=None)
     if set(side_a.ccodes) & set(side_b.ccodes):
         raise BadInput(f"{sa.label} and {sb.label} are one line of the same state in {win.label}; "
                        "give two different states.")
+    for side in (side_a, side_b):
+        if not any(countries.is_member(code, year) for code in side.ccodes for year in range(win.first, win.last + 1)):
+            spells = ", ".join(f"{lo.year}–{'' if hi is None else hi.year}" for lo, hi in countries.membership(side.ccode))
+            raise BadInput(f"{side.state.label} was not in the state system in {win.label} (COW: {spells}); a brief "
+                           "speaks of states, so choose years when it was, or name the state of that time.")
     if start is None:   # a lineage, or the pair's own history, can reach further back than both states' entry
         win = period.window(None, end, sides=[side_a, side_b], last_data_year=win.last)
         earliest = first_pair_evidence(con, side_a.ccodes, side_b.ccodes)
