@@ -297,3 +297,25 @@ def test_a_window_before_a_state_existed_is_refused_by_the_api_too(con):
     assert common > 0
     with pytest.raises(BadInput, match=f"not in the state system in 1950–1960 \\(COW: {joined}–\\)"):
         content.context("RUS", "UKR", start=1950, end=1960, con=con)
+
+
+def test_a_dataset_inside_the_window_at_both_ends_says_so_in_one_clause(con):
+    """UCDP/PRIO (its years read here) starts after 1827 and ends before 2025: the clause read 'the data
+    begin in 1946; the data end in 2024; 2025 lies beyond them'."""
+    ctx = content.context("GRC", "TUR", con=con)
+    lo, hi = (int(v) for v in con.execute(f"SELECT min(year), max(year) FROM {catalog.UCDP_CONFLICTS}").df().iloc[0])
+    assert ctx.window.first < lo and hi < ctx.window.last
+    rec = ctx.coverage(catalog.UCDP_CONFLICTS, "armed conflicts")
+    assert ctx.gap_clause(rec) == f" (the data cover only {lo}–{hi} of {ctx.window.first}–{ctx.window.last})"
+
+
+def test_zero_trade_in_rounded_figures_is_not_called_no_trade_at_all(con):
+    """COW Trade gives Iraq–Iran flows of 0 in 1981–1990 (read here): whole millions, so under US$0.5 million,
+    not proof of none; and one dataset takes a singular verb."""
+    from entente.brief import sections
+
+    flows = con.execute(f"SELECT flow1, flow2 FROM {catalog.COW_TRADE} WHERE ccode1 = 630 AND ccode2 = 645 "
+                        "AND year BETWEEN 1981 AND 1990").df()
+    assert len(flows) == 10 and (flows.fillna(0) == 0).all().all()
+    text = sections.economy(content.context("IRQ", "IRN", start=1979, end=1990, con=con))["no_evidence"]
+    assert text.startswith("COW Trade records no trade of US$0.5 million or more a year between Iraq and Iran")

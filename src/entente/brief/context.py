@@ -134,6 +134,8 @@ class Context:
         if not record or not record["covers"]:
             return ""
         lo, hi = record["covers"]
+        if len(record["outside"]) == 2:     # the window runs past both ends: one clause, not two "the data …"
+            return f"the data cover only {span(lo, hi)} of {self.window.label}"
         parts = []
         for g_lo, g_hi in record["outside"]:
             if g_hi < lo:

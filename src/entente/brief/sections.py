@@ -289,11 +289,15 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
     a, b = ctx.names(seen[1])
     flows = ("a_imports_from_b", "b_imports_from_a")
     reported = series.dropna(subset=list(flows), how="all") if len(series) else series
+    many = ", then " in rec["label"]          # "COW Trade holds", "COW Trade, then IMF DOTS hold"
     if reported.empty:
-        return (f"{rec['label']} hold no trade figures for {a} and {b} in {span(*seen)}: the flows are missing, "
-                f"which is not the same as zero{ctx.gap_clause(rec)}.")
+        return (f"{rec['label']} {'hold' if many else 'holds'} no trade figures for {a} and {b} in {span(*seen)}: "
+                f"the flows are missing, which is not the same as zero{ctx.gap_clause(rec)}.")
     if not (reported[list(flows)].fillna(0) > 0).any().any():
-        return f"{rec['label']} record no trade between {a} and {b} in {span(*seen)}{ctx.gap_clause(rec)}."
+        # COW rounds flows to whole millions: a 0 is under half a million US dollars, not proof of none
+        return (f"{rec['label']} {'record' if many else 'records'} no trade of US$0.5 million or more a year "
+                f"between {a} and {b} in {span(*seen)} (its figures are rounded to whole millions)"
+                f"{ctx.gap_clause(rec)}.")
     last = reported.iloc[-1]
     year = int(last.year)
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
