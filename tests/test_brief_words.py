@@ -116,8 +116,9 @@ def test_non_aggression_pacts_are_not_called_alliances(con, a, b, start, end):
 
 
 def _pair_totals(con, a: int, b: int, first: int, last: int):
-    """Total trade a–b per year from the raw tables: COW Trade to its last year, then IMF DOTS (importer's
-    report, else the exporter's), as the brief documents its one series; pandas, not entente's functions."""
+    """Total trade a–b per year from the raw tables, for a trend of the last ten years: IMF DOTS (importer's
+    report, else the exporter's) for every year of the decade when it has both flows in each, else COW Trade
+    to its last year and the IMF after, as the brief documents; pandas, not entente's functions."""
     lo, hi = sorted((a, b))
     cow = con.execute(f"SELECT year, flow1 + flow2 AS total FROM {catalog.COW_TRADE} WHERE ccode1 = ? AND ccode2 = ?",
                       [lo, hi]).df().set_index("year")["total"]
@@ -126,9 +127,14 @@ def _pair_totals(con, a: int, b: int, first: int, last: int):
     imf = imf.set_index("year")
     one = imf["imf_imports_1from2"].fillna(imf["imf_exports_2to1"])
     two = imf["imf_imports_2from1"].fillna(imf["imf_exports_1to2"])
-    late = (one + two)[lambda s: s.index > cow_end]
-    totals = cow.combine_first(late).sort_index()
-    return totals[(totals.index >= first) & (totals.index <= last)].dropna()
+    both = (one + two).dropna()
+    spliced = cow.combine_first(both[both.index > cow_end]).sort_index()
+    spliced = spliced[(spliced.index >= first) & (spliced.index <= last)].dropna()
+    spliced = spliced[spliced > 0]
+    decade = spliced[spliced.index > spliced.index.max() - 10]
+    if all(y in both.index for y in decade.index if y <= cow_end):
+        return both[both.index.isin(decade.index)]
+    return decade
 
 
 @pytest.mark.parametrize("a, b, ca, cb, start, end", [("EGY", "ISR", 651, 666, 1979, 2025),
@@ -145,9 +151,7 @@ def test_trade_growth_is_claimed_only_from_a_trend_the_years_support(con, a, b, 
     from entente.brief import sections
 
     ctx = content.context(a, b, start=start, end=end, con=con)
-    totals = _pair_totals(con, ca, cb, ctx.window.first, ctx.window.last)
-    totals = totals[totals > 0]
-    decade = totals[totals.index > totals.index.max() - 10]
+    decade = _pair_totals(con, ca, cb, ctx.window.first, ctx.window.last)
     fit = stats.linregress(decade.index.to_numpy(dtype=float), np.log(decade.to_numpy(dtype=float)))
     half = stats.t.ppf(0.975, len(decade) - 2) * fit.stderr
     text = sections.economy(ctx)["summary"]
