@@ -323,3 +323,33 @@ def test_zero_trade_in_rounded_figures_is_not_called_no_trade_at_all(con):
     assert len(flows) == 10 and (flows.fillna(0) == 0).all().all()
     text = sections.economy(content.context("IRQ", "IRN", start=1979, end=1990, con=con))["no_evidence"]
     assert text.startswith("COW Trade records no trade of US$0.5 million or more a year between Iraq and Iran")
+
+
+@pytest.mark.slow        # writes a whole brief with its charts (about 15 s on 2 cores)
+def test_html_shows_commands_as_code_not_backticks(con, tmp_path):
+    """The sentences carry Markdown code spans (`entente data update imf_trade`); the HTML page showed the
+    backticks. Each backticked command of the Markdown appears in the HTML as <code>, never with backticks."""
+    import re
+
+    from entente.brief.render import write_brief
+
+    out = write_brief("GRC", "TUR", out=tmp_path / "b", start=2000, end=2025, con=con)
+    md = (tmp_path / "b" / "brief.md").read_text()
+    page = (tmp_path / "b" / "index.html").read_text()
+    commands = set(re.findall(r"`(entente [^`]+)`", md))
+    assert commands, out
+    body = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    for command in commands:
+        assert f"<code>{command}</code>" in body and f"`{command}`" not in body
+
+
+def test_a_sentence_with_a_command_is_escaped_and_coded_for_html(con):
+    """The economy sentence of a window past the trade data names a command in backticks: HTML gets it as
+    <code>, with the rest of the sentence escaped."""
+    from entente.brief import sections
+    from entente.brief.render import html_prose
+
+    text = sections.economy(content.context("GRC", "TUR", start=2000, end=2025, con=con))["summary"]
+    assert "`entente data update imf_trade`" in text
+    shown = str(html_prose(text + " <b>"))
+    assert "<code>entente data update imf_trade</code>" in shown and "`" not in shown and "&lt;b&gt;" in shown
