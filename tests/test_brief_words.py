@@ -353,3 +353,22 @@ def test_a_sentence_with_a_command_is_escaped_and_coded_for_html(con):
     assert "`entente data update imf_trade`" in text
     shown = str(html_prose(text + " <b>"))
     assert "<code>entente data update imf_trade</code>" in shown and "`" not in shown and "&lt;b&gt;" in shown
+
+
+def test_trade_above_a_sides_total_trade_is_flagged(con):
+    """COW Trade's France–Germany rows for the occupation years exceed France's own total trade (imports plus
+    exports, from cow_trade_state_year here): the brief says those years are errors, with the years."""
+    from entente.brief import sections
+    from entente.measures.treaties import spells
+
+    flows = con.execute(f"""SELECT d.year, (d.flow1 + d.flow2) / (s.imports + s.exports) AS share
+                            FROM {catalog.COW_TRADE} d JOIN {catalog.COW_TRADE_STATES} s
+                            ON s.ccode = 220 AND s.year = d.year
+                            WHERE d.ccode1 = 220 AND d.ccode2 = 255 AND d.year <= 1945""").df()
+    bad = flows[flows.share > 1]
+    assert len(bad)
+    years = " and ".join("–".join(str(y) for y in sorted({lo, hi})) for lo, hi in spells(bad.year.astype(int)))
+    text = sections.economy(content.context("FRN", "GMY", start=1816, end=1945, con=con))["summary"]
+    assert (f"In {years} the figures put their trade above France's total trade (up to "
+            f"{100 * bad.share.max():,.0f}% of it)") in text
+    assert "errors in the data" in text

@@ -272,6 +272,7 @@ def economy(ctx: Context) -> dict:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
         s += (" (IMF IMTS has later years: `entente data update imf_trade` fetches them)."
               if imf and catalog.coverage(con, catalog.IMTS_TRADE) is None else ".")
+    s += _impossible_shares(ctx, observed)
     out["summary"] = s
     if imf:
         parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]
@@ -333,6 +334,27 @@ def _growth_one_source(ctx: Context, series: pd.DataFrame, imf: bool) -> tuple[d
     differ = (f": COW Trade's totals for {span(growth['from'], cow_last)} differ from the IMF's by up to "
               f"{100 * gap:.0f}%" if gap > 0.01 else "")
     return refit, f", IMF DOTS for every year{differ}"
+
+
+def _impossible_shares(ctx: Context, series: pd.DataFrame) -> str:
+    """A sentence when the pair's trade exceeds a side's total trade in some year (a share above 100%, which
+    no real trade can have): COW Trade gives France's imports from Germany as 5.2 times France's total trade
+    in 1942. Such years are flagged, not silently charted."""
+    parts = []
+    for side, column in ((ctx.a, "a_share"), (ctx.b, "b_share")):
+        if column not in series:
+            continue
+        bad = series[series[column] > 1]
+        if len(bad):
+            years = prose.listing(span(lo, hi) for lo, hi in _treaties.spells(bad["year"].astype(int)))
+            who = ctx.name(side, int(bad["year"].iloc[-1]))
+            most = f"{100 * float(bad[column].max()):,.0f}%"
+            parts.append(f"in {years} the figures put their trade above {prose.possessive(who)} total trade (up to "
+                         f"{most} of it)" if not parts else f"in {years} above {prose.possessive(who)} (up to {most})")
+    if not parts:
+        return ""
+    return (" " + prose.capital(" and ".join(parts)) + ", which no trade can be: read those years as errors in the "
+            "data, not as dependence.")
 
 
 def growth_sentence(growth: dict, across: str = "") -> str:
