@@ -372,3 +372,23 @@ def test_trade_above_a_sides_total_trade_is_flagged(con):
     assert (f"In {years} the figures put their trade above France's total trade (up to "
             f"{100 * bad.share.max():,.0f}% of it)") in text
     assert "errors in the data" in text
+
+
+def test_the_comparison_counts_disputes_as_the_history_does_and_says_their_years(con):
+    """Russia–China: GML's disputes (to 2010) then COW MID 5.0's that began after, as the history section
+    counts them (SQL on both tables here); the column names the dispute data's years, not the whole window."""
+    from entente import countries
+    from entente.brief import sections
+
+    gml_last = int(con.execute(f"SELECT max(year) FROM {catalog.GML_MIDS}").df().iloc[0, 0])
+    cow_last = int(con.execute(f"SELECT max(year) FROM {catalog.COW_MIDS}").df().iloc[0, 0])
+    def ids(table, where=""):
+        return set(con.execute(f"""SELECT dispnum FROM {table} WHERE ccode1 = 365 AND ccode2 = 710 GROUP BY dispnum
+                                   HAVING min(year) >= 1816 {where}""").df()["dispnum"])
+    expected = len(ids(catalog.GML_MIDS)) + len(ids(catalog.COW_MIDS, f"AND min(year) > {gml_last}"))
+    assert cow_last > gml_last
+    ctx = content.context("IRN", "RUS", con=con)
+    found = sections.comparison(ctx, countries.resolve("CHN"))
+    row = next(r for r in found["rows"] if r["pair"] == "Russia–China")
+    assert row["disputes"] == expected
+    assert found["disputes_window"] == f"{ctx.window.first}–{cow_last}"

@@ -561,6 +561,8 @@ def comparison(ctx: Context, sc) -> dict:
     last_unga = min(win.last, catalog.coverage(con, catalog.UNGA_ALIGNMENT)[1])
     first = max(win.first, last_unga - 9)
     ca, cb = ctx.a.code_in(last_unga), ctx.b.code_in(last_unga)
+    gml_last = catalog.coverage(con, catalog.GML_MIDS)[1]
+    mids = win.clip((catalog.coverage(con, catalog.GML_MIDS)[0], catalog.coverage(con, catalog.COW_MIDS)[1]))
     for x, y in ((ca, cb), (ca, sc.ccode), (cb, sc.ccode)):
         row = {"pair": f"{countries.name(x, last_unga)}–{countries.name(y, last_unga)}",
                "a": countries.resolve(x).abb, "b": countries.resolve(y).abb}
@@ -575,7 +577,9 @@ def comparison(ctx: Context, sc) -> dict:
         atop = atop[(atop.start <= win.last) & (atop.end >= win.first)]
         cut = min(win.last, int(atop.coverage_end.max())) if len(atop) else win.last
         row["atop_at_end"] = prose.listing(sorted(set(atop.loc[atop.end >= cut, "obligation"]))) or "none"
-        d = pair.disputes(x, y, con=con)
+        d = pair.disputes(x, y, con=con)          # GML to its last year, then COW MID 5.0, as the history section
+        later = pair.disputes(x, y, dataset="cow", con=con)
+        d = pd.concat([d, later[later.start > gml_last]], ignore_index=True) if len(later) else d
         d = d[(d.start <= win.last) & (d.end >= win.first)]
         row["disputes"] = len(d)
         row["last_dispute"] = int(d.start.max()) if len(d) else None
@@ -589,7 +593,8 @@ def comparison(ctx: Context, sc) -> dict:
         rows.append(row)
     out = {"title": f"Compared with {countries.name(sc.ccode, last_unga, article=True)}",
            "third": countries.name(sc.ccode, last_unga), "rows": rows, "evidence": [], "coverage": [],
-           "decade": span(first, last_unga), "window": win.label}
+           "decade": span(first, last_unga), "window": win.label,
+           "disputes_window": span(*mids) if mids else f"none in {win.label}"}   # the dispute data's years
     ab, ac, bc = rows
     parts = []
     if ab["kappa_decade"] is not None and ac["kappa_decade"] is not None and bc["kappa_decade"] is not None:
