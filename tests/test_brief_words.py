@@ -392,3 +392,20 @@ def test_the_comparison_counts_disputes_as_the_history_does_and_says_their_years
     row = next(r for r in found["rows"] if r["pair"] == "Russia–China")
     assert row["disputes"] == expected
     assert found["disputes_window"] == f"{ctx.window.first}–{cow_last}"
+
+
+def test_a_topic_they_agree_on_more_than_with_others_is_not_a_plain_split(con):
+    """Greece and Turkey agree least on human rights, yet more than either agrees with its other partners
+    (topic agreement from the votes here, with SQL): the sentence says 'still above', not 'against'."""
+    from entente import countries
+    from entente.brief import third_states
+
+    found = third_states.limits(countries.resolve("GRC"), countries.resolve("TUR"), con, window=(1946, 2025))
+    worst = found["topics"][0]
+    agree = con.execute("""SELECT avg(1 - abs(x.vote - y.vote) / 2) FROM unga_votes x
+                           JOIN unga_votes y ON x.rcid = y.rcid AND y.ccode = 640
+                           JOIN unga_rollcall_issues i ON i.rcid = x.rcid WHERE x.ccode = 350 AND i.issue = ?""",
+                        [worst["issue"]]).df().iloc[0, 0]
+    assert round(100 * agree) == round(100 * worst["agree"])
+    assert round(100 * agree) > max(round(100 * worst["mean_a"]), round(100 * worst["mean_b"]))
+    assert f"{round(100 * agree)}% agreement on {int(worst['n_votes'])} roll calls, still above" in found["summary"]

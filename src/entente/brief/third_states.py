@@ -91,9 +91,9 @@ def the(state_name: str) -> str:
 
 
 def topic_words(topic: str) -> str:
-    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``Palestinian conflict``."""
+    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``the Palestinian conflict``."""
     first = topic.split(" ", 1)[0]
-    return topic if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
+    return f"the {topic}" if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
 
 
 def _window(table: pd.DataFrame) -> tuple[int, int]:
@@ -579,9 +579,12 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
     worst = split_topic(topics, MIN_VOTES)
     if worst is not None:
-        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
-                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
-                     f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
+        shown = [round(100 * worst[k]) for k in ("agree", "mean_a", "mean_b")]
+        # their least agreement can still exceed what each side reaches with others: say so, or "split" misleads
+        against = ("still above" if shown[0] > max(shown[1:]) else "against")
+        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {shown[0]}% "
+                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, {against} {shown[1]}% for {a} and "
+                     f"{shown[2]}% for {b} with their other partners on average.")
     triads = signed_triads(sa, sb, con, out["window"])
     if triads is not None and triads["unbalanced"]:
         out["triads"] = triads
