@@ -409,3 +409,18 @@ def test_a_topic_they_agree_on_more_than_with_others_is_not_a_plain_split(con):
     assert round(100 * agree) == round(100 * worst["agree"])
     assert round(100 * agree) > max(round(100 * worst["mean_a"]), round(100 * worst["mean_b"]))
     assert f"{round(100 * agree)}% agreement on {int(worst['n_votes'])} roll calls, still above" in found["summary"]
+
+
+def test_a_last_year_of_zeros_is_not_reported_as_trade(con):
+    """Egypt–Israel before the peace treaty: COW Trade's flows are 0 in 1979 and above 0 in only one year of
+    1948–1979 (read here). The sentence read 'Egypt imported under US$1 million of goods from Israel and Israel
+    under US$1 million from Egypt'; it now says neither reached half a million and names the one year."""
+    from entente.brief import sections
+
+    rows = con.execute(f"SELECT year, flow1, flow2 FROM {catalog.COW_TRADE} WHERE ccode1 = 651 AND ccode2 = 666 "
+                       "AND year BETWEEN 1948 AND 1979 ORDER BY year").df()
+    assert rows.iloc[-1].year == 1979 and rows.iloc[-1].flow1 == 0 and rows.iloc[-1].flow2 == 0
+    positive = rows[(rows.flow1 + rows.flow2) > 0]
+    text = sections.economy(content.context("EGY", "ISR", start=1948, end=1979, con=con))["summary"]
+    assert text.startswith("In 1979 (COW Trade), neither Egypt nor Israel imported as much as US$0.5 million")
+    assert f"The last year of 1948–1979 with a figure above that is {int(positive.year.max())}" in text

@@ -262,9 +262,18 @@ def economy(ctx: Context) -> dict:
     label = dataset_name(last.get("dataset", _sources.COW))
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
             else f"In {year} ({label}),")
-    s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
-         f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of {prose.possessive(a)} "
-         f"total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
+    if last.total > 0:
+        s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
+             f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of "
+             f"{prose.possessive(a)} total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
+    else:       # both flows read 0 (whole millions): say so, and give the last year the figures were above it
+        seen_last = observed[observed.total > 0].iloc[-1]
+        y = int(seen_last.year)
+        x, z = ctx.name(ctx.a, y), ctx.name(ctx.b, y)
+        s = (f"{when} neither {a} nor {b} imported as much as US$0.5 million of goods from the other (the figures "
+             f"are whole millions). The last year of {span(*seen)} with a figure above that is {y}: {x} imported "
+             f"{prose.money(seen_last.a_imports_from_b)} from {z} and {z} {prose.money(seen_last.b_imports_from_a)} "
+             f"from {x}.")
     if growth and growth["from"] < growth["to"]:
         s += " " + growth_sentence(growth, across)
     gap = ctx.blind_spots(rec)
