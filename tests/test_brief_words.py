@@ -424,3 +424,19 @@ def test_a_last_year_of_zeros_is_not_reported_as_trade(con):
     text = sections.economy(content.context("EGY", "ISR", start=1948, end=1979, con=con))["summary"]
     assert text.startswith("In 1979 (COW Trade), neither Egypt nor Israel imported as much as US$0.5 million")
     assert f"The last year of 1948–1979 with a figure above that is {int(positive.year.max())}" in text
+
+
+def test_one_direction_of_zeros_names_the_year_it_was_not_zero(con):
+    """Israel–Syria: COW has Israel's imports from Syria only, 0 in every year but one (read here), and no
+    figure for Syria's imports from Israel. The sentence read 'in 2014, Israel imported under US$1 million'."""
+    from entente.brief import sections
+
+    rows = con.execute(f"SELECT year, flow1 AS syria_from_israel, flow2 AS israel_from_syria FROM {catalog.COW_TRADE} "
+                       "WHERE ccode1 = 652 AND ccode2 = 666").df()
+    assert rows.syria_from_israel.isna().all()
+    seen = rows.dropna(subset=["israel_from_syria"])
+    above = seen[seen.israel_from_syria > 0]
+    assert len(above) == 1
+    text = sections.economy(content.context("ISR", "SYR", con=con))["no_evidence"]
+    assert f"every one 0 (under half a million US dollars: the figures are whole millions) except {int(above.year.iloc[0])}" in text
+    assert "in 2014" not in text

@@ -311,11 +311,28 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
     last = reported.iloc[-1]
     year = int(last.year)
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
-    importer, exporter, value = ((a, b, last.a_imports_from_b) if pd.notna(last.a_imports_from_b)
-                                 else (b, a, last.b_imports_from_a))
+    column = "a_imports_from_b" if pd.notna(last.a_imports_from_b) else "b_imports_from_a"
+    importer, exporter, value = (a, b, last[column]) if column == "a_imports_from_b" else (b, a, last[column])
+    if value == 0:       # whole millions: the last figure reads 0; give the last one above it instead
+        above = reported[reported[column] > 0]
+        last = above.iloc[-1]
+        y = int(last.year)
+        x, z = ((ctx.name(ctx.a, y), ctx.name(ctx.b, y)) if column == "a_imports_from_b"
+                else (ctx.name(ctx.b, y), ctx.name(ctx.a, y)))
+        but = f"{y}" if len(above) == 1 else f"in {len(above)} years, the last {y}"
+        return (f"The trade data give only one direction, {possessive_imports(importer, exporter)}: figures for "
+                f"{len(reported)} years of {span(*seen)}, every one 0 (under half a million US dollars: the figures "
+                f"are whole millions) except {but}, when {x} imported {prose.money(last[column])} from {z} "
+                f"({dataset_name(last.get('dataset', _sources.COW))}). The other direction has no figure"
+                f"{ctx.gap_clause(rec)}.")
     return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
             f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
+
+
+def possessive_imports(importer: str, exporter: str) -> str:
+    """"Israel's imports from Syria"."""
+    return f"{prose.possessive(importer)} imports from {exporter}"
 
 
 def _growth_one_source(ctx: Context, series: pd.DataFrame, imf: bool) -> tuple[dict | None, str]:
