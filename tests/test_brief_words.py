@@ -440,3 +440,15 @@ def test_one_direction_of_zeros_names_the_year_it_was_not_zero(con):
     text = sections.economy(content.context("ISR", "SYR", con=con))["no_evidence"]
     assert f"every one 0 (under half a million US dollars: the figures are whole millions) except {int(above.year.iloc[0])}" in text
     assert "in 2014" not in text
+
+
+def test_the_coverage_box_and_the_trade_sentence_name_the_same_newer_data(con):
+    """The trade sentence says `entente data update imf_trade` fetches years after IMF DOTS; the coverage box
+    said of IMF DOTS 'none to fetch'. With no IMTS table in the warehouse (checked here), both name the command."""
+    from entente.brief import sections
+
+    assert con.execute("SELECT count(*) FROM _provenance WHERE table_name = 'imf_imts_dyad_year'").df().iloc[0, 0] == 0
+    section = sections.economy(content.context("GRC", "TUR", start=2000, end=2025, con=con))
+    assert "`entente data update imf_trade`" in section["summary"]
+    imf = next(r for r in section["coverage"] if r["label"] == "IMF DOTS")
+    assert imf["newer"]["command"] == "entente data update imf_trade" and imf["newer"]["kind"] == "online"

@@ -29,6 +29,7 @@ from entente.measures import trade_sources as _sources
 from entente.measures import treaties as _treaties
 from entente.measures import trend as _trend_measures
 from entente.pair.named import pair_alliances
+from entente.sources.vintage import vintage as _vintage
 from entente.period import span
 from entente.warehouse import has_table
 
@@ -227,6 +228,8 @@ def economy(ctx: Context) -> dict:
     imf = has_table(con, str(catalog.IMF_TRADE)) and has_table(con, str(catalog.IMF_TRADE_STATES))
     if imf:
         imf_rec = ctx.coverage(catalog.IMF_TRADE, f"trade flows after {rec['covers'][1]}", dataset_label="IMF DOTS")
+        if catalog.coverage(con, catalog.IMTS_TRADE) is None:   # DOTS is fixed, but IMTS continues it: say so
+            imf_rec["newer"] = _vintage("imf_trade")             # where the sentence names the same command
         out["coverage"].append(imf_rec)
         # One series: COW's first year to the IMF's last (the seam is COW's last year).
         last = imf_rec["covers"][1]
@@ -358,7 +361,7 @@ def _growth_one_source(ctx: Context, series: pd.DataFrame, imf: bool) -> tuple[d
     cow = series.set_index("year")["total"]
     gap = max(abs(cow.get(y) / flows.loc[y, "sum"] - 1) for y in years if flows.loc[y, "sum"] and pd.notna(cow.get(y)))
     differ = (f": COW Trade's totals for {span(growth['from'], cow_last)} differ from the IMF's by up to "
-              f"{100 * gap:.0f}%" if gap > 0.01 else "")
+              f"{100 * gap:.0f}%" if gap >= 0.05 else "")   # within 5%: the switch is not worth a clause
     return refit, f", IMF DOTS for every year{differ}"
 
 
