@@ -444,10 +444,10 @@ def test_one_direction_of_zeros_names_the_year_it_was_not_zero(con):
 
 def test_the_coverage_box_and_the_trade_sentence_name_the_same_newer_data(con):
     """The trade sentence says `entente data update imf_trade` fetches years after IMF DOTS; the coverage box
-    said of IMF DOTS 'none to fetch'. With no IMTS table in the warehouse (checked here), both name the command."""
+    said of IMF DOTS 'none to fetch'. With no IMTS rows in the warehouse (checked here), both name the command."""
     from entente.brief import sections
 
-    assert con.execute("SELECT count(*) FROM _provenance WHERE table_name = 'imf_imts_dyad_year'").df().iloc[0, 0] == 0
+    assert con.execute(f"SELECT count(*) FROM {catalog.IMTS_TRADE}").df().iloc[0, 0] == 0     # no IMTS rows fetched
     section = sections.economy(content.context("GRC", "TUR", start=2000, end=2025, con=con))
     assert "`entente data update imf_trade`" in section["summary"]
     imf = next(r for r in section["coverage"] if r["label"] == "IMF DOTS")
