@@ -452,3 +452,16 @@ def test_the_coverage_box_and_the_trade_sentence_name_the_same_newer_data(con):
     assert "`entente data update imf_trade`" in section["summary"]
     imf = next(r for r in section["coverage"] if r["label"] == "IMF DOTS")
     assert imf["newer"]["command"] == "entente data update imf_trade" and imf["newer"]["kind"] == "online"
+
+
+def test_an_alliance_counts_a_state_once_across_its_codes(con):
+    """ATOP lists both West Germany (260) and Germany (255) among NATO's members (read here): 30 codes, 29
+    states by 2018. The description may not call NATO 'a pact of 30 states' in data that end in 2018."""
+    from entente.pair.named import pair_alliances
+
+    codes = set(con.execute("SELECT DISTINCT ccode FROM atop_members WHERE atopid = 3180").df()["ccode"])
+    assert {255, 260} <= codes
+    states = len(codes - {260})
+    nato = pair_alliances("GRC", "TUR", con=con).set_index("atopid").loc[3180]
+    assert nato["members"] == states == len(codes) - 1
+    assert f"of {states} states" in nato["description"]

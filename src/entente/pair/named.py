@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import countries, warehouse
+from entente import countries, period, warehouse
 from entente.measures import alliances_named as _named
 from entente.sources import atop as _atop
 from entente.store import Connection, one
@@ -49,12 +49,26 @@ def pair_alliances(a, b, con: Connection | None = None, window: tuple[int, int] 
         "INTERSECT SELECT atopid FROM atop_members WHERE ccode = ?) AND ccode IN (?, ?)", [ca, cb, ca, cb]).df()
     ids = sorted(int(i) for i in members["atopid"].unique())
     alliances = con.execute("SELECT * FROM atop_alliances WHERE list_contains(?, atopid)", [ids]).df()
+    alliances["members"] = alliances["atopid"].map(_states_ever(con, ids)).fillna(alliances["members"]).astype(int)
     coverage_end = one(con, "SELECT max(year) FROM atop_dyad_year")[0]
     frame = _named.shared_alliances(members, alliances, _atop.alliance_names(), ca, cb, window=window,
                                     coverage_end=int(coverage_end))
     frame.attrs["evidence"] = _evidence(con, {"atop_members": len(members), "atop_alliances": len(alliances)},
                                         "alliances the pair shared")
     return frame
+
+
+#: A COW code that continues another state's line (West Germany 260 → Germany 255, North Yemen 678 → Yemen 679),
+#: from :data:`entente.period.LINEAGES`: one state when an alliance's members are counted.
+_LINE = {code: head for head, steps in period.LINEAGES.items() for code, _, _ in steps}
+
+
+def _states_ever(con: Connection, ids: list[int]) -> dict[int, int]:
+    """atopid → the number of states ever members, a lineage's codes counted once: ATOP lists West Germany
+    (260) and Germany (255) among NATO's members, so its member count of 30 codes is 29 states in 2018."""
+    rows = con.execute("SELECT atopid, list(DISTINCT ccode) AS codes FROM atop_members WHERE list_contains(?, atopid) "
+                       "GROUP BY atopid", [ids]).df()
+    return {int(i): len({_LINE.get(int(c), int(c)) for c in codes}) for i, codes in zip(rows["atopid"], rows["codes"])}
 
 
 def pair_wars(a, b, con: Connection | None = None, window: tuple[int, int] | None = None) -> pd.DataFrame:
