@@ -465,3 +465,19 @@ def test_an_alliance_counts_a_state_once_across_its_codes(con):
     nato = pair_alliances("GRC", "TUR", con=con).set_index("atopid").loc[3180]
     assert nato["members"] == states == len(codes) - 1
     assert f"of {states} states" in nato["description"]
+
+
+def test_newer_data_is_offered_only_where_it_would_reach_the_window(con):
+    """France–Germany 1816–1945: the veto list (from 1946, read here) and IMF DOTS reach past 1945, so fetching
+    newer vetoes or IMF IMTS adds nothing to the brief; the coverage box said both could be fetched."""
+    ctx = content.context("FRN", "GMY", start=1816, end=1945, con=con)
+    first_veto = int(con.execute(f"SELECT min(year) FROM {catalog.UNSC_VETOES}").df().iloc[0, 0])
+    assert first_veto > 1945
+    from entente.brief import council, sections   # noqa: F401  (the sections record their coverage on ctx)
+
+    sections.economy(ctx)
+    ctx.coverage(catalog.UNSC_VETOES, "vetoes", dataset_label="UN Security Council vetoes")
+    rows = {r["label"]: r for r in content.coverage_box(ctx)}
+    for label in ("IMF DOTS", "UN Security Council vetoes"):
+        assert rows[label]["newer"]["kind"] != "online", label
+        assert "none needed" in rows[label]["newer"]["text"] or "none to fetch" in rows[label]["newer"]["text"]

@@ -259,6 +259,10 @@ def coverage_box(ctx: Context) -> list[dict]:
             continue
         row = dict(record, used_for=[record["used_for"]])
         covers = row.get("covers")
+        if covers and row["newer"].get("kind") == "online" and ctx.window.last <= covers[1]:
+            # the data already reach past the window: a newer download would add nothing to this brief
+            row["newer"] = {"kind": "none", "command": None,
+                            "text": f"none needed (the data reach past {ctx.window.last})"}
         if not covers:
             row["text"] = "coverage unknown"
         elif not row["outside"]:

@@ -228,8 +228,9 @@ def economy(ctx: Context) -> dict:
     imf = has_table(con, str(catalog.IMF_TRADE)) and has_table(con, str(catalog.IMF_TRADE_STATES))
     if imf:
         imf_rec = ctx.coverage(catalog.IMF_TRADE, f"trade flows after {rec['covers'][1]}", dataset_label="IMF DOTS")
-        if catalog.coverage(con, catalog.IMTS_TRADE) is None:   # DOTS is fixed, but IMTS continues it: say so
-            imf_rec["newer"] = _vintage("imf_trade")             # where the sentence names the same command
+        if catalog.coverage(con, catalog.IMTS_TRADE) is None and win.last > imf_rec["covers"][1]:
+            # DOTS is fixed, but IMTS continues it past the window's last DOTS year: say so
+            imf_rec["newer"] = _vintage("imf_trade")      # as the trade sentence does
         out["coverage"].append(imf_rec)
         # One series: COW's first year to the IMF's last (the seam is COW's last year).
         last = imf_rec["covers"][1]
