@@ -481,3 +481,16 @@ def test_newer_data_is_offered_only_where_it_would_reach_the_window(con):
     for label in ("IMF DOTS", "UN Security Council vetoes"):
         assert rows[label]["newer"]["kind"] != "online", label
         assert "none needed" in rows[label]["newer"]["text"] or "none to fetch" in rows[label]["newer"]["text"]
+
+
+def test_a_first_year_after_the_data_is_refused_with_the_datas_last_year(con):
+    """--from 2026 with no --to: the window ran 2026–2025 and the brief said Greece 'was not in the state
+    system in 2026–2025'. The last year any relations dataset speaks for is read here from the warehouse."""
+    from entente.errors import BadInput
+
+    last = content.last_data_year(con)
+    years = [int(con.execute(f"SELECT max(year) FROM {t}").df().iloc[0, 0]) for t in
+             (catalog.UNGA_ALIGNMENT, catalog.UCDP_CONFLICTS, catalog.ATOP, catalog.COW_TRADE, catalog.COW_MIDS)]
+    assert last == max(years)
+    with pytest.raises(BadInput, match=f"--from {last + 1} is after {last}, the last year the data speak for"):
+        content.context("GRC", "TUR", start=last + 1, con=con)

@@ -93,6 +93,9 @@ def window(start: int | None = None, end: int | None = None, *, sides=(), last_d
     if start is not None and end is not None and int(start) > int(end):
         raise BadInput(f"--from {start} is after --to {end}; give the earlier year first.")
     last = int(end) if end is not None else int(last_data_year or now - 1)
+    if start is not None and end is None and int(start) > last:
+        raise BadInput(f"--from {start} is after {last}, the last year the data speak for; give {last} or an "
+                       "earlier year.")
     first = int(start) if start is not None else max([FIRST_YEAR, *(s.first_year for s in sides)])
     if first > last:      # a default start past an explicit end: the states did not yet coexist
         first = last if start is None else first
