@@ -494,3 +494,16 @@ def test_a_first_year_after_the_data_is_refused_with_the_datas_last_year(con):
     assert last == max(years)
     with pytest.raises(BadInput, match=f"--from {last + 1} is after {last}, the last year the data speak for"):
         content.context("GRC", "TUR", start=last + 1, con=con)
+
+
+def test_a_future_window_says_where_the_data_end(con):
+    """--from 2030: the error said 1816–<this year> were 'the years entente has evidence for', but the data
+    end earlier (their last year read here); it now names that year."""
+    import datetime as dt
+
+    from entente.errors import BadInput
+
+    future = dt.date.today().year + 4
+    with pytest.raises(BadInput, match=f"--from {future} is in the future; the data speak for 1816–"
+                                       f"{content.last_data_year(con)}"):
+        content.context("GRC", "TUR", start=future, end=future + 10, con=con)

@@ -89,7 +89,10 @@ def window(start: int | None = None, end: int | None = None, *, sides=(), last_d
     now = this_year()
     for value, label in ((start, "--from"), (end, "--to")):
         if value is not None and not FIRST_YEAR <= int(value) <= now:
-            raise BadInput(f"{label} {value} is outside {FIRST_YEAR}–{now}, the years entente has evidence for.")
+            if int(value) > now:     # the future: say where the data end, not that they reach this year
+                last = int(last_data_year or now - 1)
+                raise BadInput(f"{label} {value} is in the future; the data speak for {FIRST_YEAR}–{last}.")
+            raise BadInput(f"{label} {value} is before {FIRST_YEAR}, the first year entente has evidence for.")
     if start is not None and end is not None and int(start) > int(end):
         raise BadInput(f"--from {start} is after --to {end}; give the earlier year first.")
     last = int(end) if end is not None else int(last_data_year or now - 1)
