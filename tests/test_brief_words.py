@@ -507,3 +507,16 @@ def test_a_future_window_says_where_the_data_end(con):
     with pytest.raises(BadInput, match=f"--from {future} is in the future; the data speak for 1816–"
                                        f"{content.last_data_year(con)}"):
         content.context("GRC", "TUR", start=future, end=future + 10, con=con)
+
+
+@pytest.mark.parametrize("a, b, start, end, code, side", [("FRN", "GMY", 1950, 2000, 260, "b"),
+                                                          ("YEM", "SAU", 1980, 2000, 678, "a")])
+def test_a_lineage_name_runs_to_the_year_its_state_ended(con, a, b, start, end, code, side):
+    """West Germany ends on 2 October 1990 and North Yemen on 21 May 1990 (cow_states, read here); in that year
+    the united state's code takes over, but the earlier name was still borne: 'until 1990', not 'until 1989'."""
+    from entente import countries
+
+    ended = int(con.execute(f"SELECT max(endyear) FROM {catalog.COW_STATES} WHERE ccode = ?", [code]).df().iloc[0, 0])
+    ctx = content.context(a, b, start=start, end=end, con=con)
+    names = dict(zip("ab", ctx.names_over(start, end)))
+    assert f"({countries.name(code, ended)} until {ended})" in names[side]

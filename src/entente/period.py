@@ -133,8 +133,11 @@ class Side:
     def name_over(self, first: int, last: int, *, article: bool = False) -> str:
         """The side's name across ``first``–``last`` (:func:`name_over`), its lineage's codes included:
         "Turkey (the Ottoman Empire until 1922)" for events of 1829–2014."""
+        # a lineage's year of transition (Germany's 1990) belongs to both codes: the earlier name runs to it
+        ends = {countries.name(code, hi, article=True): hi for code, lo, hi in self.codes
+                if first <= hi <= last and self.code_in(hi) != code}
         return _over([(self.name(y, article=True), y) for y in range(first, last + 1)],
-                     self.name(last, article=article))
+                     self.name(last, article=article), ends)
 
     def main_code(self, win: Window) -> int:
         """The code that carried the side in the window's last years (for analyses that take one state and
@@ -163,10 +166,11 @@ def name_over(ccode: int, first: int, last: int, *, article: bool = False) -> st
                  countries.name(ccode, last, article=article))
 
 
-def _over(named_years: list[tuple[str, int]], head: str) -> str:
+def _over(named_years: list[tuple[str, int]], head: str, ends: dict[str, int] | None = None) -> str:
     """``head`` with the span's other names in brackets, from (name, year) in year order: a name the span
     opens with is "until" its last year (the state bore it before the span too), a later one "in" its years:
-    "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991)"."""
+    "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991)"; ``ends`` carries a name past its
+    last year where a lineage's two codes share a year (West Germany to 1990)."""
     runs: list[list] = []
     for text, year in named_years:
         if runs and runs[-1][0] == text:
@@ -175,7 +179,8 @@ def _over(named_years: list[tuple[str, int]], head: str) -> str:
             runs.append([text, year, year])
     if len(runs) < 2:
         return head
-    first = runs[0][1]
+    first, ends = runs[0][1], ends or {}
+    runs = [[n, lo, max(hi, ends.get(n, hi))] for n, lo, hi in runs]
     parts = [f"{n} until {hi}" if lo == first else f"{n} in {span(lo, hi)}" for n, lo, hi in runs if n != runs[-1][0]]
     return f"{head} ({', '.join(parts)})" if parts else head
 
