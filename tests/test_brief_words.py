@@ -520,3 +520,15 @@ def test_a_lineage_name_runs_to_the_year_its_state_ended(con, a, b, start, end, 
     ctx = content.context(a, b, start=start, end=end, con=con)
     names = dict(zip("ab", ctx.names_over(start, end)))
     assert f"({countries.name(code, ended)} until {ended})" in names[side]
+
+
+def test_the_header_note_says_until_for_a_name_the_window_opens_with(con):
+    """The Ottoman Empire did not begin in 1827: a note for a window opening in 1827 says it was Turkey's name
+    'until' the year COW's name changes (found here by scanning countries.name year by year)."""
+    from entente import countries, period
+
+    ctx = content.context("GRC", "TUR", con=con)
+    first = ctx.window.first
+    old = countries.name(640, first, article=True)
+    changed = next(y for y in range(first, ctx.window.last + 1) if countries.name(640, y, article=True) != old)
+    assert period.name_changes(ctx.b, ctx.window) == f"Turkey was {old} until {changed - 1}."

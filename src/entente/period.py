@@ -198,15 +198,8 @@ def title(a: Side, b: Side, win: Window) -> str:
 def name_changes(s: Side, win: Window) -> str | None:
     """A sentence naming the side's other names in the window ("Russia was the Soviet Union in
     1922–1991."), or None when it bore one name throughout."""
-    runs: list[tuple[str, int, int]] = []
-    for year in range(win.first, win.last + 1):
-        text = s.name(year)
-        if runs and runs[-1][0] == text:
-            runs[-1] = (text, runs[-1][1], year)
-        else:
-            runs.append((text, year, year))
-    if len(runs) < 2:
+    over = s.name_over(win.first, win.last, article=True)       # "Turkey (the Ottoman Empire until 1922)"
+    head = s.name(win.last, article=True)
+    if over == head:
         return None
-    last_name = s.name(win.last, article=True)
-    earlier = [f"{s.name(lo, article=True)} in {span(lo, hi)}" for n, lo, hi in runs if n != runs[-1][0]]
-    return capital(f"{last_name} was {', '.join(earlier)}.") if earlier else None
+    return capital(f"{head} was {over[len(head) + 2:-1]}.")     # "Turkey was the Ottoman Empire until 1922."
