@@ -532,3 +532,28 @@ def test_the_header_note_says_until_for_a_name_the_window_opens_with(con):
     old = countries.name(640, first, article=True)
     changed = next(y for y in range(first, ctx.window.last + 1) if countries.name(640, y, article=True) != old)
     assert period.name_changes(ctx.b, ctx.window) == f"Turkey was {old} until {changed - 1}."
+
+
+def test_the_trade_note_gives_each_reason_with_its_count_in_one_list(con):
+    """Japan–China: where COW and the IMF both have a flow (1960–2014), count the flows more than 10% apart
+    and those 1–10% apart (importer's report, else exporter's; COW's whole-million rounding allowed) with
+    pandas here; the note read '…; otherwise they differ by 1–10%, … (11 flow-years); they differ by more
+    than 10% (16 flow-years)'."""
+    import numpy as np
+
+    from entente.brief import sections
+
+    cow = con.execute(f"SELECT year, flow1, flow2 FROM {catalog.COW_TRADE} WHERE ccode1 = 710 AND ccode2 = 740 "
+                      "AND year >= 1960").df().set_index("year")
+    imf = con.execute(f"SELECT * FROM {catalog.IMF_TRADE} WHERE ccode1 = 710 AND ccode2 = 740").df().set_index("year")
+    pairs = [(cow["flow1"], imf["imf_imports_1from2"].fillna(imf["imf_exports_2to1"])),
+             (cow["flow2"], imf["imf_imports_2from1"].fillna(imf["imf_exports_1to2"]))]
+    gaps = []
+    for c, i in pairs:
+        both = c.to_frame("cow").join(i.rename("imf"), how="inner").dropna()
+        gaps += [abs(x - y) / abs(y) if abs(x - y) > 0.5 else 0.0 for x, y in zip(both.cow, both.imf)]
+    gaps = np.array(gaps)
+    apart, revised = int((gaps > 0.10).sum()), int(((gaps > 0.01) & (gaps <= 0.10)).sum())
+    note = sections.economy(content.context("JPN", "CHN", con=con))["note"]
+    assert (f": otherwise in {revised} flow-years the two differ by 1–10%, the IMF having revised its figures since "
+            f"COW drew them; in {apart} they differ by more than 10%.") in note

@@ -432,7 +432,7 @@ def dataset_name(dataset) -> str:
 TRADE_REASONS = {
     "exporter_view": "COW took the exporter's report (often plus 10% for freight and insurance) where the IMF "
                      "now has the importer's own",
-    "revised": "they differ by 1–10%, the IMF having revised its figures since COW drew them",
+    "revised": "the two differ by 1–10%, the IMF having revised its figures since COW drew them",
     "apart": "they differ by more than 10%",
 }
 
@@ -462,8 +462,11 @@ def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_span: tuple[int
         s = (f"Where both datasets give a figure for this pair ({prose.plural(n, 'flow-year')}, {span(first, last)}), "
              f"COW and the IMF agree within 1% on {100 * w1:.0f}% and within 10% on {100 * w10:.0f}%")
         counts = both["reason"].value_counts()
-        why = [f"{TRADE_REASONS[r]} ({prose.plural(int(counts[r]), 'flow-year')})" for r in TRADE_REASONS if counts.get(r)]
-        s += ("; otherwise " + "; ".join(why) + "." if why else ".")
+        # one clause per reason, each with its count first: "otherwise: in 11 flow-years the two differ by 1–10%,
+        # …; in 16 they differ by more than 10%" (the clauses share their subject, so they read as one list)
+        why = [f"in {prose.plural(int(counts[r]), 'flow-year') if not i else int(counts[r])} {TRADE_REASONS[r]}"
+               for i, r in enumerate(r for r in TRADE_REASONS if counts.get(r))]
+        s += (": otherwise " + "; ".join(why) + "." if why else ".")
         parts.append(s)
     return " ".join(parts)
 
