@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import uvicorn
 
-from entente.web import create_app
+from entente.web import create_app, process
 from entente.web.db import QUERY_SECONDS, Warehouse
 
 
@@ -28,9 +28,11 @@ def serve(host, port, no_rate_limit, query_seconds) -> None:
       entente serve                       then open http://127.0.0.1:8000/
       entente serve --port 8080 --host 0.0.0.0
     """
+    process.limit_malloc_arenas()
     click.echo("Opening the warehouse (built first if needed)…", err=True)
     warehouse = Warehouse.open(query_seconds=query_seconds, progress=True)
     app = create_app(warehouse=warehouse, rate_limit=not no_rate_limit, query_seconds=query_seconds)
+    process.freeze_startup_heap()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"entente is serving at http://{shown}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
