@@ -401,11 +401,13 @@ def test_serve_command_prints_the_address(home, monkeypatch):
 
     seen = {}
     monkeypatch.setattr(serve_module.uvicorn, "run", lambda app, host, port, **kw: seen.update(app=app, host=host,
-                                                                                                  port=port))
+                                                                                                  port=port, **kw))
+    monkeypatch.setattr(serve_module.process, "freeze_startup_heap", lambda: None)   # not in the test process
     result = CliRunner().invoke(serve_module.serve, ["--port", "8123", "--no-rate-limit"])
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8123/" in result.output
     assert seen["port"] == 8123 and seen["host"] == "127.0.0.1"
+    assert seen["proxy_headers"] and seen["forwarded_allow_ips"] == "127.0.0.1"   # a local proxy names the client
     assert TestClient(seen["app"]).get("/api/resolve?q=IRN").json()["ccode"] == 630
     assert RateLimit not in {m.cls for m in seen["app"].user_middleware}
     result = CliRunner().invoke(serve_module.serve, [], env={"ENTENTE_NO_RATE_LIMIT": ""})
@@ -413,6 +415,8 @@ def test_serve_command_prints_the_address(home, monkeypatch):
     assert RateLimit in {m.cls for m in seen["app"].user_middleware}
     CliRunner().invoke(serve_module.serve, [], env={"ENTENTE_NO_RATE_LIMIT": "1"})
     assert RateLimit not in {m.cls for m in seen["app"].user_middleware}
+    CliRunner().invoke(serve_module.serve, ["--forwarded-allow-ips", "10.0.0.7"])
+    assert seen["forwarded_allow_ips"] == "10.0.0.7"
 
 
 def test_static_files_come_from_the_package():

@@ -5,15 +5,20 @@ follows the calendar; the store stays within its byte budget, least recently use
 from __future__ import annotations
 
 import gc
+import os
 import platform
+import shutil
 
 import anyio.to_thread
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
+from entente import config
 from entente.pair import alignment
 from entente.web import create_app, process
 from entente.web.answers import Kept, is_data_address
+from entente.web.db import Warehouse, attach
 
 ALIGNMENT = "/api/pair/IRN/RUS/alignment?from=2000&to=2010"
 
@@ -47,7 +52,7 @@ def test_a_data_answer_is_kept_and_sent_again_unchanged(client, app, monkeypatch
 def test_a_new_data_version_is_not_answered_from_the_old(client, app, monkeypatch):
     client.get(ALIGNMENT)
     kept_before = len(app.state.kept_answers)
-    monkeypatch.setattr(app.state.warehouse, "version", "a-rebuilt-warehouse")
+    monkeypatch.setattr(app.state.warehouse, "_version", "a-rebuilt-warehouse")
     answer = client.get(ALIGNMENT)
     assert answer.status_code == 200
     assert ("/api/pair/IRN/RUS/alignment", b"from=2000&to=2010", "a-rebuilt-warehouse") in \
@@ -102,3 +107,44 @@ def test_malloc_arenas_and_the_frozen_heap():
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+# ------------------------------------------------------------------------------------------ a rebuilt warehouse
+def test_a_warehouse_rebuilt_while_serving_is_followed(home, tmp_path):
+    """``entente data update`` renames a new file into place; the app reads it without a restart, and no
+    kept answer from the old one is sent again."""
+    live = tmp_path / "warehouse.duckdb"
+    shutil.copy(config.warehouse_path(), live)
+    store = Warehouse(attach(live), path=live, check_seconds=0)
+    client = TestClient(create_app(warehouse=store, rate_limit=False), raise_server_exceptions=False)
+    before = client.get("/api/provenance")
+    assert before.status_code == 200 and client.get("/api/provenance").content == before.content
+
+    rebuilt = tmp_path / "warehouse.duckdb.building"
+    shutil.copy(live, rebuilt)
+    with duckdb.connect(str(rebuilt)) as con:             # a new build: one dataset's row count changed
+        first = con.execute("SELECT table_name FROM _provenance ORDER BY table_name LIMIT 1").df().iloc[0, 0]
+        con.execute("UPDATE _provenance SET rows = rows + 1 WHERE table_name = ?", [first])
+    old_version = store.version
+    os.replace(rebuilt, live)
+
+    after = client.get("/api/provenance")
+    assert store.version != old_version
+    assert after.headers["etag"] != before.headers["etag"]
+    rows_before = {r["table_name"]: r["rows"] for r in before.json()}
+    rows_after = {r["table_name"]: r["rows"] for r in after.json()}
+    assert rows_after[first] == rows_before[first] + 1
+    assert {k: v for k, v in rows_after.items() if k != first} == {k: v for k, v in rows_before.items() if k != first}
+
+
+def test_a_half_written_file_is_not_followed(home, tmp_path):
+    live = tmp_path / "warehouse.duckdb"
+    shutil.copy(config.warehouse_path(), live)
+    store = Warehouse(attach(live), path=live, check_seconds=0)
+    version = store.version
+    broken = tmp_path / "broken"
+    broken.write_bytes(b"not a duckdb file" * 100)
+    os.replace(broken, live)
+    assert store.follow_rebuilds() is False and store.version == version
+    with store.cursor() as cur:                              # still answers from the file it has open
+        assert cur.execute("SELECT count(*) FROM _provenance").df().iloc[0, 0] > 0
