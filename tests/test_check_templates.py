@@ -164,6 +164,36 @@ def test_trade_change(con):
     assert verdict(con, "Trade between Britain and France grew between 1850 and 1860.", "trade")["verdict"] == NOT_COVERED
 
 
+def test_trade_change_is_read_from_the_year_before_or_the_event(con):
+    """A change "in 2015 and 2016" runs from the level of 2014; one "after the border closed in 1994" from
+    1994 to the last year seen. COW Trade ends in 2014, IMF DOTS carries the series on."""
+    ratio = _dots_partners(con, 640, 2016)[365] / _cow_total(con, 365, 640, 2014)
+    row = expect(con, "Trade between Russia and Turkey fell in 2015 and 2016.", "trade", SUPPORTED, ratio < 0.95)
+    assert "in 2014 to" in row["reason"] and "in 2016" in row["reason"]
+    last = last_year(con, "imf_dots_dyad_year")
+    ratio = _dots_partners(con, 600, last)[615] / _cow_total(con, 600, 615, 1994)
+    row = expect(con, "Trade between Morocco and Algeria collapsed after the border closed in 1994.", "trade",
+                 CONTRADICTED, ratio < 0.95)
+    assert "in 1994 to" in row["reason"]
+
+
+def _cow_partners(con, owner: int, year: int) -> pd.Series:
+    """Owner's total trade with each partner in a COW Trade year (flow1 + flow2), largest first."""
+    f = con.execute("SELECT * FROM cow_trade_dyad_year WHERE (ccode1 = ? OR ccode2 = ?) AND year = ?",
+                    [owner, owner, year]).df()
+    partner = f["ccode2"].where(f["ccode1"] == owner, f["ccode1"])
+    total = f["flow1"].fillna(0) + f["flow2"].fillna(0)
+    return pd.Series(total.to_numpy(), index=partner.to_numpy()).sort_values(ascending=False)
+
+
+def test_a_rank_by_a_year_is_the_rank_in_that_year(con):
+    """"By 2014 Russia was Turkey's second-largest trading partner" speaks of 2014, not of every year before."""
+    partners = _cow_partners(con, 640, 2014)
+    row = expect(con, "By 2014 Russia was Turkey's second-largest trading partner, after Germany.", "trade",
+                 SUPPORTED, list(partners.index[:2]) == [255, 365])
+    assert row["period"] == "2014"
+
+
 def _dots_partners(con, owner: int, year: int) -> pd.Series:
     """Owner's total trade with each partner in an IMF DOTS year, by COW's definition: each flow as the
     importer reports it, else as the exporter does."""

@@ -467,9 +467,12 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             params = _params(template, text, match)
             if template.kind == "shared_adversary" and groups:
                 params["group"] = groups[0]
+            when = per
             if params.get("measure") == "share":      # "China is Russia's largest partner": the present
                 template = replace(template, default="now")
-            out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year, low),
+                if per is not None and per.how == "implicit" and per.text.lower().startswith("by "):
+                    when = _p.Period(per.end, per.end, per.text)   # "by 2014 Russia was …": as of 2014
+            out.append(Claim(text, template.kind, states, when or _default_period(template, ref or _p.dt.date.today().year, low),
                              _quantities(template.kind, quantities), _negated(text, match), params, sentence.index,
                              not opinion, found))
     return out

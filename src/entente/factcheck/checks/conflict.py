@@ -3,6 +3,8 @@ and shared adversaries (TSS, Thompson–Dreyer), Security Council vetoes and san
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from entente import catalog
@@ -76,6 +78,8 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
 
 
 # ------------------------------------------------------------------------------------------- rivalry
+#: "For most of …", "much of the time", "mostly": a condition said to hold in more than half the years.
+MOST = re.compile(r"\b(?:most|much) of\b|\bmostly\b", re.IGNORECASE)
 #: The rivalry datasets: Thompson, Sakuwa & Suhas (tss) and Thompson & Dreyer (td).
 RIVALRIES = {"tss": catalog.TSS_RIVALRIES, "td": catalog.TD_RIVALRIES}
 
@@ -98,10 +102,15 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
         # "rivals since 1945", "for decades": the claim says the rivalry lasted, so every year judged should be in it
         rival_years = {y for r in frame.itertuples() for y in range(int(r.styear), int(r.endyear) + 1)}
         missing = [y for y in range(years[0], years[1] + 1) if y not in rival_years]
-        if missing:
+        judged = years[1] - years[0] + 1
+        if missing and MOST.search(claim.sentence) and len(missing) * 2 < judged:
+            # "rivals for most of the past two centuries": more than half the years judged is what was said
+            reason = (f"{reason[:-1]}, in {judged - len(missing)} of the {judged} years "
+                      f"({len(missing)} without: {span(missing[0], missing[-1])} among them).")
+        elif missing:
             verdict = PARTLY
             reason = (f"Only in part: {reason[reason.index(':') + 2:-1]}; no rivalry in {len(missing)} of the "
-                      f"{years[1] - years[0] + 1} years ({span(missing[0], missing[-1])} among them).")
+                      f"{judged} years ({span(missing[0], missing[-1])} among them).")
     key = "tssr_id" if measure == "tss" else "rivalryno"
     na, nb = _names(claim)
     return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)}"
