@@ -57,6 +57,7 @@ from entente import config, countries, warehouse
 from entente.codings import ATOP_VALUES
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures.sanctions import TIES_LAST_YEAR_SQL, TIES_SENDERS, ties_both_exist_sql
+from entente.period import check_years
 from entente.sources import sipri
 from entente.store import Connection, one
 from entente.warehouse import has_table
@@ -79,14 +80,7 @@ TABLES = {"alignment": ["m_unga_alignment_dyad_year"], "alliance": ["atop_dyad_y
 
 
 def _years(start, end) -> tuple[int, int]:
-    start = int(start)
-    end = start if end is None else int(end)
-    for value in (start, end):
-        if not 1816 <= value <= 2100:
-            raise BadInput(f"Year {value} is out of range; use years from 1816 (UN votes run from 1946).")
-    if start > end:
-        raise BadInput(f"--from {start} is after --to {end}.")
-    return start, end
+    return check_years(start, start if end is None else end, names=("--from", "--to"))
 
 
 def _finish(frame: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -27,6 +27,7 @@ from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
 from entente.measures.sanctions import TIES_LAST_YEAR_SQL, TIES_SENDERS, ties_both_exist_sql
 from entente.measures.topics import TOPICS
+from entente.period import check_years
 from entente.pair.evidence import evidence
 from entente.store import Connection, one
 from entente.warehouse import has_table
@@ -37,13 +38,7 @@ __all__ = ["third_parties", "topics", "limits"]
 def _window(con: Connection, start, end) -> tuple[int, int]:
     last = int(one(con, "SELECT max(year) FROM m_unga_alignment_dyad_year")[0])
     end = last if end is None else int(end)
-    start = end - 9 if start is None else int(start)
-    for value in (start, end):
-        if not 1816 <= value <= 2100:
-            raise BadInput(f"Year {value} is out of range; use years from 1816 (UN votes run from 1946).")
-    if start > end:
-        raise BadInput(f"start {start} is after end {end}.")
-    return start, end
+    return check_years(end - 9 if start is None else start, end)
 
 
 def _states(a, b):
@@ -70,12 +65,8 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
         "m_unga_alignment_dyad_year": con.execute(
             f"SELECT year, ccode1, ccode2, n_votes, agree, s_abs, s_sq, kappa, pi FROM m_unga_alignment_dyad_year "
             f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND year BETWEEN ? AND ?", [*both, start, end]).df(),
-        "td_rivalries": con.execute(
-            f"SELECT 'td' AS dataset, rivalryname AS name, ccode1, ccode2, styear, endyear FROM td_rivalries "
-            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
-        "tss_rivalries": con.execute(
-            f"SELECT 'tss' AS dataset, rivalry AS name, ccode1, ccode2, styear, endyear FROM tss_rivalries "
-            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
+        "td_rivalries": _rivalries(con, "td_rivalries", "td", "rivalryname", codes, start, end),
+        "tss_rivalries": _rivalries(con, "tss_rivalries", "tss", "rivalry", codes, start, end),
         "gml_mid_dir_dyad_year": con.execute(
             f"SELECT dispnum, ccode1, ccode2, year, hostlev1, hostlev2 FROM gml_mid_dir_dyad_year "
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
@@ -93,6 +84,15 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
             f"SELECT * FROM cow_alliance_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?",
             [*codes, start, end]).df(),
     }
+
+
+def _rivalries(con: Connection, table: str, dataset: str, name: str, codes: list[int], start: int, end: int):
+    """The rivalry spells of ``table`` with either state overlapping [start, end]: dataset, name (from column
+    ``name``), ccode1, ccode2, styear, endyear."""
+    ph = ", ".join("?" * len(codes))
+    return con.execute(f"SELECT '{dataset}' AS dataset, {name} AS name, ccode1, ccode2, styear, endyear FROM {table} "
+                       f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?",
+                       [*codes, *codes, end, start]).df()
 
 
 def _empty(columns) -> pd.DataFrame:
