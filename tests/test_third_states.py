@@ -63,10 +63,10 @@ def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
                        "AND ? AND year > ?", [x, start, end, x, start, end, gml_last]).fetchall()
     for c, y in rows:
         years.setdefault(c, set()).add(y)
-    # a state's last year in the system (open spells: none), to cut sanctions that outlive their target
-    ended = {c: y for c, y, still in con.execute(
-        "SELECT ccode, max(year(end_date)), bool_or(end_date IS NULL OR end_date >= DATE '2016-12-31') "
-        "FROM cow_states GROUP BY ccode").fetchall() if not still}
+    # sanctions count in the years both states were in the system (countries.is_member, read from the
+    # snapshot): TIES follows open cases past a target that ceased to exist, and codes a few before a state entered
+    cow = set(countries.states()["ccode"])
+    exists = lambda c, y: c in cow and countries.is_member(c, y)  # noqa: E731
     cases = con.execute("SELECT sender1, sender2, sender3, sender4, sender5, primarysender, targetstate, startyear, "
                         "coalesce(endyear, ongoingasofyear) FROM ties_cases WHERE imposition = 1").fetchall()
     for *senders, target, s, e in cases:
@@ -76,8 +76,8 @@ def _hostile_years(con, x: int, start: int, end: int) -> dict[int, set]:
             continue
         others = senders if target == x else ({int(target)} if x in senders else set())
         for c in others - {x}:
-            last = min([e, *[ended[v] for v in (c, x) if v in ended]])
-            years.setdefault(c, set()).update(range(max(s, start), min(last, end) + 1))
+            years.setdefault(c, set()).update(y for y in range(max(s, start), min(e, end) + 1)
+                                              if exists(c, y) and exists(x, y))
     return years
 
 

@@ -48,6 +48,19 @@ def this_year() -> int:
     return dt.date.today().year
 
 
+def check_years(start: int, end: int, *, names: tuple[str, str] = ("start", "end")) -> tuple[int, int]:
+    """``(start, end)`` as ints, each a year from :data:`FIRST_YEAR` to :data:`entente.countries.MAX_YEAR` and
+    ``start`` not after ``end``; else BadInput with the year at fault (``names`` call the two bounds, e.g.
+    ``("--from", "--to")`` on the command line)."""
+    start, end = int(start), int(end)
+    for value in (start, end):
+        if not FIRST_YEAR <= value <= countries.MAX_YEAR:
+            raise BadInput(f"Year {value} is out of range; use years from {FIRST_YEAR} (UN votes run from 1946).")
+    if start > end:
+        raise BadInput(f"{names[0]} {start} is after {names[1]} {end}.")
+    return start, end
+
+
 @dataclass(frozen=True)
 class Window:
     """Inclusive years ``first``–``last``; ``asked`` keeps what the user gave (None for a default)."""

@@ -82,11 +82,21 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
 MOST = re.compile(r"\b(?:most|much) of\b|\bmostly\b", re.IGNORECASE)
 #: The rivalry datasets: Thompson, Sakuwa & Suhas (tss) and Thompson & Dreyer (td).
 RIVALRIES = {"tss": catalog.TSS_RIVALRIES, "td": catalog.TD_RIVALRIES}
+#: Each rivalry dataset's key: the column that names one rivalry in the evidence.
+RIVALRY_KEYS = {"tss": "tssr_id", "td": "rivalryno"}
+
+
+def _rivalry_judged(con, period, measure: str):
+    """The rivalry table of ``measure``, its key, and the years of ``period`` it can judge, or a verdict
+    that it cannot (:func:`~entente.factcheck.checks.common._judged`): the start of :func:`rivalry` and
+    :func:`shared_adversary`."""
+    table = RIVALRIES[measure]
+    years, early = _judged(con, table, period, "strategic rivalry")
+    return table, RIVALRY_KEYS[measure], years, early
 
 
 def rivalry(claim, con, period, measure="tss") -> Verdict:
-    table = RIVALRIES[measure]
-    years, early = _judged(con, table, period, "strategic rivalry")
+    table, key, years, early = _rivalry_judged(con, period, measure)
     if early:
         return early
     a, b = claim.states[:2]
@@ -111,7 +121,6 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
             verdict = PARTLY
             reason = (f"Only in part: {reason[reason.index(':') + 2:-1]}; no rivalry in {len(missing)} of the "
                       f"{judged} years ({span(missing[0], missing[-1])} among them).")
-    key = "tssr_id" if measure == "tss" else "rivalryno"
     na, nb = _names(claim)
     return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)}"
                    f"{coverage_note(con, table, period.start, period.end)}.",
@@ -177,8 +186,7 @@ def shared_adversary(claim, con, period, measure="tss") -> Verdict:
 
 
 def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
-    table = RIVALRIES[measure]
-    years, early = _judged(con, table, period, "strategic rivalry")
+    table, key, years, early = _rivalry_judged(con, period, measure)
     if early:
         return early
     a, b = claim.states[:2]
@@ -196,7 +204,6 @@ def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
     if not named and claim.params.get("group") in GROUP_PROXIES:
         named = list(GROUP_PROXIES[claim.params["group"]])
         proxy = f" ('{claim.params['group']}' read as the United States, the United Kingdom and France)"
-    key = "tssr_id" if measure == "tss" else "rivalryno"
     used = frame.loc[[bool({int(r.ccode1), int(r.ccode2)} & {a, b}) for r in frame.itertuples()]]
     rows = [evidence(con, table, [{key: int(k)} for k in used[key]])]
     query = f"rivalries of {a} and {b} in {table} overlapping {years}"
