@@ -113,6 +113,9 @@ def test_sentences_spare_abbreviations():
     ("Persia and the Ottoman Empire fought.", 1850, [630, 640], []),
     ("North and South Korea fought from 1950 to 1953.", 1950, [731, 732], []),
     ("The two Koreas met at Panmunjom, and South Korea hosted Japan.", 2018, [731, 732, 732, 740], []),
+    ("South Korea and the United States share an adversary in the North.", 2015, [732, 2, 731], []),
+    ("South Korea sent ships to the North Atlantic.", 2015, [732], []),
+    ("The North fired missiles.", 2015, [], []),
 ])
 def test_mentions(sentence, year, codes, groups):
     found = mentions.mentions(sentence, year)

@@ -286,6 +286,23 @@ def test_shared_adversary(con):
     expect(con, "In the 2000s Canada and Australia had no common enemy.", "shared_adversary", SUPPORTED, not none)
 
 
+def test_shared_adversary_named_after_the_pair(con):
+    """The adversary is the state named after the noun, in the sentence's order, even in an article whose
+    main pair is another; "the North" beside South Korea is North Korea."""
+    text = ("The United States and Russia have long been rivals. Washington and Moscow argue. "
+            "In 2015 Cuba and Russia shared a common rival in the United States.")
+    frame = check(text, date="2024-06-01", con=con, robust=False)
+    row = frame[frame["kind"] == "shared_adversary"].iloc[0]
+    assert row["states"][:3] == ["CUB", "RUS", "USA"]
+    both = 2 in _rivals_of(con, 40, 2015, 2015) and 2 in _rivals_of(con, 365, 2015, 2015)
+    assert row["verdict"] == (SUPPORTED if both else PARTLY)
+    rok, usa = 731 in _rivals_of(con, 732, 2015, 2015), 731 in _rivals_of(con, 2, 2015, 2015)
+    assert rok and not usa
+    row = verdict(con, "In 2015 South Korea and the United States shared a common adversary in the North.",
+                  "shared_adversary")
+    assert row["states"][:3] == ["ROK", "USA", "PRK"] and row["verdict"] == PARTLY and "North Korea" in row["reason"]
+
+
 # -------------------------------------------------------------------------------------------------- blocs
 REGIONS = ((2, 165), (200, 399), (402, 626), (630, 698), (700, 990))
 

@@ -285,6 +285,26 @@ BUYER = re.compile(r"\b(bought|buys|buying|purchased|purchases|acquired|acquires
                    r"obtained)\b")
 
 
+#: The adversary noun of a shared-adversary claim; states named after it are the adversary ("a common rival
+#: in the United States", "share an enemy: Iran").
+ADVERSARY_NOUN = re.compile(r"\b(adversar|enem|rival|foe|opponent)\w*")
+
+
+def _shared_adversary_roles(codes: list[int], low: str, found: list) -> list[int]:
+    """The pair (named before the adversary noun) and then the adversary named after it, in the
+    sentence's own order, whatever the article's main pair is: "Cuba and Russia share a common rival in
+    the United States" is Cuba and Russia, then the United States."""
+    noun = ADVERSARY_NOUN.search(low)
+    named = [m for m in found if m.ccode is not None]
+    if noun is None:
+        return codes
+    before = list(dict.fromkeys(m.ccode for m in named if m.start < noun.start()))
+    after = [c for c in dict.fromkeys(m.ccode for m in named if m.start >= noun.start()) if c not in before]
+    if len(before) < 2:
+        return codes
+    return [*before, *after, *(c for c in codes if c not in before and c not in after)]
+
+
 def _roles(template: Template, codes: list[int], low: str, found: list | None = None) -> list[int]:
     """The states in the order the template reads them (the vetoer first, the sender of sanctions first, the
     supplier of arms first, for a trade share the partner and then the state whose trade is divided)."""
@@ -292,6 +312,8 @@ def _roles(template: Template, codes: list[int], low: str, found: list | None = 
         return _arms_roles(codes, low, found or [])
     if template.kind == "trade" and len(codes) >= 2 and any(re.search(x, low) for x in SHARE):
         return _share_roles(codes, low, found or [])
+    if template.kind == "shared_adversary" and found:
+        return _shared_adversary_roles(codes, low, found)
     if template.kind == "vetoes":
         vetoers = [c for c in codes if c in checks.P5]
         others = [c for c in codes if c not in vetoers]

@@ -216,11 +216,12 @@ def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
             who = ", ".join(state_name(c, years[1], article=True) for c in sorted(common))
             return Verdict(SUPPORTED, f"Yes: both {na} and {nb} were in a strategic rivalry with {who} in "
                            f"{span(*years)}{proxy}{cov}.", rows, query, len(common))
+        them = " or ".join(state_name(c, years[1], article=True) for c in named) if not proxy else "the named adversary"
         if with_a or with_b:
             side, other = (na, nb) if with_a else (nb, na)
-            return Verdict(PARTLY, f"Only {side} was in a strategic rivalry with the named adversary in {span(*years)}, "
+            return Verdict(PARTLY, f"Only {side} was in a strategic rivalry with {them} in {span(*years)}, "
                            f"not {other}{proxy}{cov}.", rows, query, 0)
-        return Verdict(CONTRADICTED, f"Neither {na} nor {nb} was in a strategic rivalry with the named adversary in "
+        return Verdict(CONTRADICTED, f"Neither {na} nor {nb} was in a strategic rivalry with {them} in "
                        f"{span(*years)}{proxy}{cov}.", rows, query, 0)
     common = sorted(ra & rb)
     if common:
