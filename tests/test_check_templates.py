@@ -113,6 +113,26 @@ def test_alliance(con):
     assert verdict(con, "Russia and North Korea have a mutual defence treaty.", "alliance")["verdict"] == NOT_COVERED
 
 
+def _atop_began(con, a: int, b: int, first: int, last: int) -> bool:
+    """An ATOP obligation kind between a and b held in a year of first…last and not in the year before."""
+    kinds = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+    f = con.execute("SELECT * FROM atop_dyad_year WHERE ccode1 = ? AND ccode2 = ?", [a, b]).df().set_index("year")
+    return any(f.loc[y, k] > 0 and (y - 1 not in f.index or f.loc[y - 1, k] == 0)
+               for k in kinds for y in range(first, last + 1) if y in f.index)
+
+
+def test_a_treaty_signed_in_a_year_of_a_second_clause(con):
+    """"Signed … in 1978" dates the treaty's making, and the year is the clause's own, not the first year of
+    the sentence; a friendship treaty ATOP does not hold is not covered (it codes security pledges only)."""
+    assert _atop_began(con, 710, 740, 1978, 1979)
+    row = expect(con, "Tokyo and Beijing established relations in 1972, and the two countries signed a treaty of "
+                 "peace and friendship in 1978.", "alliance", SUPPORTED, True)
+    assert row["period"] == "1978"
+    assert not _atop_began(con, 140, 160, 1994, 1995)       # Brazil–Argentina: obligations since the 1940s
+    row = verdict(con, "In 1994 Brazil and Argentina signed a friendship treaty.", "alliance")
+    assert row["verdict"] == NOT_COVERED and "began in 1994" in row["reason"]
+
+
 # --------------------------------------------------------------------------------------------- UN votes
 def _together(con, a, b, first, last) -> bool:
     """The pair's agreement (weighted by shared votes) above each state's yearly mean with all partners."""
