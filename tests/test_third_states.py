@@ -256,7 +256,7 @@ def test_words_helpers():
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "32nd", "101st", "112th"]
     assert ts.listing(["a"]) == "a" and ts.listing(["a", "b"]) == "a and b" and ts.listing(["a", "b", "c"]) == "a, b and c"
     assert ts.the("Soviet Union") == "the Soviet Union" and ts.the("India") == "India"
-    assert ts.topic_words("Palestinian conflict") == "Palestinian conflict"
+    assert ts.topic_words("Palestinian conflict") == "the Palestinian conflict"
     assert ts.topic_words("Nuclear weapons and nuclear material") == "nuclear weapons and nuclear material"
     assert ts.name(RUS, 1985) == "Soviet Union" and ts.name(RUS, 2000) == "Russia"
 

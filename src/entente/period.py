@@ -137,6 +137,12 @@ class Side:
     def name(self, year: int, *, article: bool = False) -> str:
         return countries.name(self.code_in(year), year, article=article)
 
+    def name_over(self, first: int, last: int, *, article: bool = False) -> str:
+        """The side's name across ``first``–``last`` (:func:`name_over`), its lineage's codes included:
+        "Turkey (the Ottoman Empire until 1922)" for events of 1829–2014."""
+        return _over([(self.name(y, article=True), y) for y in range(first, last + 1)],
+                     self.name(last, article=article))
+
     def main_code(self, win: Window) -> int:
         """The code that carried the side in the window's last years (for analyses that take one state and
         speak of the latest years: the trend's last decade, third parties, blocs): the code of
@@ -160,13 +166,25 @@ def side(state: countries.State, win: Window | None = None) -> Side:
 def name_over(ccode: int, first: int, last: int, *, article: bool = False) -> str:
     """A state's name across ``first``–``last``: its name in ``last``, with its earlier names of the span
     in brackets: "Russia (the Soviet Union in 1922–1991)"."""
-    runs = countries.names_between(ccode, first, last)
-    head = countries.name(ccode, last, article=article)
-    earlier = [(n, lo, hi) for n, lo, hi in runs if n != runs[-1][0]]
-    if not earlier:
+    return _over([(countries.name(ccode, y, article=True), y) for y in range(first, last + 1)],
+                 countries.name(ccode, last, article=article))
+
+
+def _over(named_years: list[tuple[str, int]], head: str) -> str:
+    """``head`` with the span's other names in brackets, from (name, year) in year order: a name the span
+    opens with is "until" its last year (the state bore it before the span too), a later one "in" its years:
+    "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991)"."""
+    runs: list[list] = []
+    for text, year in named_years:
+        if runs and runs[-1][0] == text:
+            runs[-1][2] = year
+        else:
+            runs.append([text, year, year])
+    if len(runs) < 2:
         return head
-    parts = [f"{countries.name(ccode, lo, article=True)} in {span(lo, hi)}" for _, lo, hi in earlier]
-    return f"{head} ({', '.join(parts)})"
+    first = runs[0][1]
+    parts = [f"{n} until {hi}" if lo == first else f"{n} in {span(lo, hi)}" for n, lo, hi in runs if n != runs[-1][0]]
+    return f"{head} ({', '.join(parts)})" if parts else head
 
 
 def capital(text: str) -> str:

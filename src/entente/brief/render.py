@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from entente import config, countries
 from entente.brief import chart_svg, charts, prose
@@ -65,7 +67,14 @@ def environment(*, bytecode_cache: bool = True) -> Environment:
     env.filters["poss"] = prose.possessive
     env.filters["hostility"] = lambda level: "–" if level is None else HOSTILITY.get(int(level), str(level))
     env.globals["STRENGTH"] = STRENGTH
+    env.filters["prose"] = html_prose
     return env
+
+
+def html_prose(text) -> Markup:
+    """A sentence of the brief for HTML: escaped, and a command in backticks (Markdown's code span, as the
+    sentences are written) shown as code, not with its backticks."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text or ""))))
 
 
 def default_folder(a, b) -> Path:
