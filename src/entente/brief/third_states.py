@@ -541,7 +541,13 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
     out["topics"] = records(topics)
     parts = []
-    if len(third):
+    by_era = tp.by_era(sa.ccode, sb.ccode, start=start, end=end, con=con) if end - start + 1 > tp.LONG_WINDOW else None
+    era_text = era_sentences(sa, sb, by_era) if by_era is not None else None
+    if era_text:
+        out["by_era"] = records(tp.era_leaders(by_era)[["era_first", "era_last", "ccode", "abb", "name", "strength",
+                                                     "divergence", "stance_a", "stance_b"]])
+        parts.append(era_text)
+    elif len(third):
         top = third.iloc[0]
         order = [("_a", a), ("_b", b)] if top["stance_a"] >= top["stance_b"] else [("_b", b), ("_a", a)]
         parts.append(f"The third state {a} and {b} treat most differently in {span(start, end)} is {the(top['name'])}: "
@@ -567,6 +573,41 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
         parts.append(triad_sentence(triads, the(name(sa.ccode, year)), the(name(sb.ccode, year))))
     out["summary"] = " ".join(parts) or "No clear divergence in these data."
     return out
+
+
+def era_sentences(sa, sb, by_era: pd.DataFrame) -> str | None:
+    """The third state the pair treated most differently over a long window, read era by era
+    (:func:`entente.pair.third_parties.by_era`): the strongest of all eras (the latest of equals) with each
+    side's evidence in that era, then the strongest of every era, a state named once for a run of eras.
+    None when no era has a divergent third state."""
+    best = by_era.attrs.get("best")
+    if not best:
+        return None
+    (lo, hi), row = best["era"], best["row"]
+    a, b = the(name(sa.ccode, hi)), the(name(sb.ccode, hi))
+    third = name(row["ccode"], next((y for y in range(hi, lo - 1, -1) if _member(row["ccode"], y)), hi))
+    order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
+    start, end = by_era.attrs["window"]
+    text = (f"Read decade by decade (one stance over all of {span(start, end)} would pool eras that do not "
+            f"belong together), the third state {a} and {b} treated most differently was {the(third)}, in "
+            f"{span(lo, hi)}: {leaning(row, *order[0])}, while {leaning(row, *order[1])}.")
+    runs: list[list] = []
+    for r in tp.era_leaders(by_era).itertuples():
+        if runs and runs[-1][0] == r.ccode and runs[-1][2] == r.era_first - 1:
+            runs[-1][2] = r.era_last
+        else:
+            runs.append([r.ccode, r.era_first, r.era_last, r.name])
+    if len(runs) > 1:
+        text += (f" The strongest such state of each decade with one: "
+                 f"{listing([f'{the(n)} ({span(lo, hi)})' for _, lo, hi, n in runs])}.")
+    return text
+
+
+def _member(ccode, year: int) -> bool:
+    try:
+        return countries.is_member(int(ccode), year)
+    except UnknownCountry:
+        return False
 
 
 def _hard_words(row, s: str) -> str:
