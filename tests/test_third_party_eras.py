@@ -87,7 +87,8 @@ def test_a_state_counts_for_the_years_it_existed(con):
     ("VNM", "CHN", 1954, 2025, "Cambodia", "1980–1989"),
     ("FRN", "UKG", 1816, 2025, "the Russian Empire", "1900–1909"),
     ("IND", "PAK", 1947, 2025, "Afghanistan", "1980–1989"),
-    ("USA", "RUS", 1946, 2025, "Czechoslovakia", "1946–1959"),
+    ("USA", "RUS", 1946, 1991, "Cuba", "1970–1979"),
+    ("CHN", "USA", 1949, 1979, "Taiwan", "1960–1969"),
 ])
 def test_the_limits_sentence_reads_long_windows_by_era(con, a, b, first, last, third, era):
     sa, sb = countries.resolve(a), countries.resolve(b)
@@ -97,10 +98,10 @@ def test_the_limits_sentence_reads_long_windows_by_era(con, a, b, first, last, t
 
 
 def test_the_states_of_an_era_are_named_as_they_were_then(con):
-    """USA–Russia over 1946–2025: the sentence for 1946–1959 says the Soviet Union; France–Britain's Russia
+    """USA–Russia over 1946–1991: the sentence for the 1970s says the Soviet Union; France–Britain's Russia
     of 1900–1909 is the Russian Empire (the names of :data:`entente.period_names.PERIOD_NAMES`)."""
     sa, sb = countries.resolve("USA"), countries.resolve("RUS")
-    text = third_states.era_sentences(sa, sb, tp.by_era("USA", "RUS", start=1946, end=2025, con=con))
+    text = third_states.era_sentences(sa, sb, tp.by_era("USA", "RUS", start=1946, end=1991, con=con))
     lead = text.split(" The strongest")[0]
     assert "the Soviet Union" in lead and "Russia" not in lead
     frame = tp.by_era("FRN", "UKG", start=1816, end=2025, con=con)
@@ -110,3 +111,19 @@ def test_the_states_of_an_era_are_named_as_they_were_then(con):
                         "AND endyear >= 1900").fetchall()[0][0]
     assert pact == 10 and rival >= 1
     assert frame.attrs["best"]["era"] == (1900, 1909) and frame.attrs["best"]["row"]["ccode"] == 365
+
+
+def test_a_rival_of_one_side_comes_before_a_state_it_had_one_dispute_with(con):
+    """China and the United States, 1949–1979: Taiwan in the 1960s (a US defence pact, a Chinese rivalry, both
+    in the warehouse) leads, though New Zealand's divergence in the 1970s (ANZUS, one dispute with China and
+    China's UN votes far from it) is larger."""
+    frame = tp.by_era("CHN", "USA", start=1949, end=1979, con=con)
+    rival = con.execute("SELECT count(*) FROM tss_rivalries WHERE ccode1 = 710 AND ccode2 = 713 AND styear <= 1969 "
+                        "AND endyear >= 1960").fetchall()[0][0]
+    pact = con.execute("SELECT count(*) FROM atop_dyad_year WHERE ccode1 = 2 AND ccode2 = 713 AND atop_defense = 1 "
+                       "AND year BETWEEN 1960 AND 1969").fetchall()[0][0]
+    assert rival >= 1 and pact == 10
+    assert frame.attrs["best"]["era"] == (1960, 1969) and frame.attrs["best"]["row"]["ccode"] == 713
+    nz = frame[(frame["ccode"] == 920) & (frame["era_first"] == 1970)].iloc[0]
+    taiwan = frame[(frame["ccode"] == 713) & (frame["era_first"] == 1960)].iloc[0]
+    assert nz["strength"] > taiwan["strength"] and not nz["rivalry"] and taiwan["rivalry"]

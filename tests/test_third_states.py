@@ -246,8 +246,8 @@ def test_divergence_is_said_in_words(usa_ussr, ind_pak_recent):
     assert "by_era" not in ind_pak_recent[2]          # ten years: one window
     assert lim["summary"].startswith("Read decade by decade (one stance over all of 1946–1991 would pool eras that do "
                                      "not belong together), the third state the United States and the Soviet Union "
-                                     "treated most differently was Czechoslovakia, in 1946–1959: it was allied with "
-                                     "the Soviet Union")
+                                     "treated most differently was Cuba, in 1970–1979: the Soviet Union voted with it "
+                                     "more than with most states")
 
 
 # ------------------------------------------------------------------------------------------ grammar

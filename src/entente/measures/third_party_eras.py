@@ -32,7 +32,7 @@ from entente.measures.third_parties import MIN_VOTES, THRESHOLD, WEIGHT, common_
 __all__ = ["era_divergence"]
 
 COLUMNS = ["era", "ccode", "divergence", "divergent", "shared_adversary", "stance_a", "stance_b", "z_a", "z_b",
-           "allied_a", "allied_b", "hostile_a", "hostile_b"]
+           "allied_a", "allied_b", "hostile_a", "hostile_b", "rival_a", "rival_b"]
 
 
 def _expand(partners, firsts, lasts) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
@@ -234,10 +235,11 @@ def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: flo
     One row per era and third state with ``divergence`` > 0: ``era_first``, ``era_last``, ``ccode``, ``abb``,
     ``name`` (as named in the era's last year it existed), ``divergence``, ``divergent`` (a tie with one side,
     opposed by the other), ``shared_adversary``, both sides' stance, z, allied and hostile, ``existed`` (the
-    share of the era's years the third state was a state) and ``strength`` = divergence × existed (East
-    Germany's one year in the 1990s counts for a tenth). Sorted by era, then strength. ``attrs``: window,
+    share of the era's years the third state was a state), ``strength`` = divergence × existed (East
+    Germany's one year in the 1990s counts for a tenth) and ``rivalry`` (the side further from it had a
+    strategic rivalry with it). Sorted by era, then strength. ``attrs``: window,
     eras, states, sources and ``best``: the era and the :func:`third_parties` row (its evidence) of the
-    strongest of :func:`era_leaders`, the latest of equals (None without one).
+    strongest of :func:`era_leaders` (rivalries first, then strength; the latest of equals; None without one).
 
     Example: Vietnam and China over 1954–2025: Cambodia in 1980–1989 (Vietnam's war and occupation, China's
     support of Democratic Kampuchea, which held Cambodia's UN seat), at strength 2.56.
@@ -257,6 +259,7 @@ def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: flo
     out = out.drop(columns="era")
     out["existed"] = [_existed(c, lo, hi) for c, lo, hi in zip(out["ccode"], out["era_first"], out["era_last"])]
     out["strength"] = out["divergence"] * out["existed"]
+    out["rivalry"] = np.where(out["stance_a"] < out["stance_b"], out["rival_a"], out["rival_b"]).astype(bool)
     named = [_name(c, _last_member(c, lo, hi)) for c, lo, hi in zip(out["ccode"], out["era_first"], out["era_last"])]
     out.insert(3, "abb", [n[0] for n in named])
     out.insert(4, "name", [n[1] for n in named])
@@ -265,7 +268,8 @@ def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: flo
     best = None
     leaders = era_leaders(out)
     if len(leaders):
-        top = leaders.sort_values(["strength", "era_first"], ascending=[False, False], kind="stable").iloc[0]
+        top = leaders.sort_values(["rivalry", "strength", "era_first"], ascending=[False, False, False],
+                                  kind="stable").iloc[0]
         lo, hi = int(top["era_first"]), int(top["era_last"])
         row = _classified(tables, sa, sb, lo, hi, measure=measure, threshold=threshold, weight=weight,
                           min_votes=min_votes, only=int(top["ccode"]))
@@ -277,9 +281,13 @@ def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: flo
 
 def era_leaders(by_era_table: pd.DataFrame) -> pd.DataFrame:
     """The strongest ``divergent`` third state of each era of a :func:`by_era` table (a tie with one side,
-    opposed by the other): one row per era that has one, oldest first."""
+    opposed by the other): one row per era that has one, oldest first. A state the opposed side had a
+    strategic rivalry with comes before one it only had a dispute or sanctions with: the field reads a
+    rivalry as lasting enmity, while one dispute with a state it votes far from is an incident (China and
+    the United States in 1970–1979: North Korea, allied with China and a rival of the United States, not New
+    Zealand, ANZUS ally with one dispute with China)."""
     rows = by_era_table[by_era_table["divergent"].astype(bool)]
-    return rows.sort_values(["era_first", "strength", "ccode"], ascending=[True, False, True],
+    return rows.sort_values(["era_first", "rivalry", "strength", "ccode"], ascending=[True, False, False, True],
                             kind="stable").drop_duplicates("era_first").reset_index(drop=True)
 
 
