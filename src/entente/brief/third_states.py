@@ -15,6 +15,7 @@ The words are written by the small functions at the top (:func:`plural`, :func:`
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from entente.brief.prose import possessive
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
+from entente.period import name_over
 from entente.pictures import layout as network_picture
 from entente.store import one
 
@@ -537,6 +539,10 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     extra = [c for c in table.columns if c not in found["unshared"].columns]
     unshared = found["unshared"].merge(table[["ccode", *extra]], on="ccode", how="left")
     unshared = _named(unshared, end, a, b)
+    # each state named over the years of its evidence, not as of the window's end: China's rival of 1958–1989
+    # is "Russia (the Soviet Union in 1958–1991)" when the disputes run to 2012, "the Soviet Union" when not
+    unshared["name"] = [_name_over_evidence(r, "_a" if r["side"] == sa.abb else "_b", end)
+                        for r in unshared.to_dict("records")]
     out["unshared"] = records(unshared[["ccode", "abb", "name", "kind", "side", "evidence"]])
     topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
     out["topics"] = records(topics)
@@ -556,13 +562,19 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     for abb, who, s in ((sa.abb, a, "_a"), (sb.abb, b, "_b")):
         rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)
                         & unshared[f"opposed{s}"].astype(bool)].head(LISTED)   # allies that quarrel are not
-        named = [f"{the(r['name'])} ({_hard_words(r, s)})" for r in rows.to_dict("records")]
+        named = [_with_evidence(r["name"], _hard_words(r, s)) for r in rows.to_dict("records")]
         if named:
             hostile.append(f"of {who}, {listing(named)}")
     if hostile:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
     worst = split_topic(topics, MIN_VOTES)
-    if worst is not None:
+    if worst is not None and worst["agree"] >= max(worst["mean_a"], worst["mean_b"]):
+        # no topic parts them: the least agreement is still above both sides' averages (Ethiopia–Eritrea)
+        parts.append(f"By topic their agreement is lowest on {topic_words(worst['topic'])}, and still above each "
+                     f"side's average: {100 * worst['agree']:.0f}% on {plural(int(worst['n_votes']), 'roll call')}, "
+                     f"against {100 * worst['mean_a']:.0f}% for {a} and {100 * worst['mean_b']:.0f}% for {b} with their "
+                     f"other partners.")
+    elif worst is not None:
         parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
                      f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
                      f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
@@ -608,6 +620,28 @@ def _member(ccode, year: int) -> bool:
         return countries.is_member(int(ccode), year)
     except UnknownCountry:
         return False
+
+
+def _with_evidence(state: str, evidence: str) -> str:
+    """"the Soviet Union (rival, …)"; a name with its earlier names in brackets keeps one pair of brackets:
+    "Russia (the Soviet Union in 1958–1991; rival, …)"."""
+    head, _, earlier = state.partition(" (")
+    return f"{the(head)} ({earlier[:-1]}; {evidence})" if earlier else f"{the(head)} ({evidence})"
+
+
+def _name_over_evidence(row, s: str, end: int) -> str:
+    """A third state's name across the years of one side's evidence with it (rivalry, disputes and sanctions
+    for a hostility row, pacts for an alliance row), :func:`entente.period.name_over`; as of ``end`` when the
+    row holds no years."""
+    columns = ("allied_span",) if row.get("kind") == "alliance" else ("rival_years", "dispute_years", "sanction_years")
+    years = [int(y) for column in columns
+             for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
+    if not years:
+        return name(row["ccode"], end)
+    try:
+        return name_over(int(row["ccode"]), min(years), max(years))
+    except UnknownCountry:
+        return name(row["ccode"], end)
 
 
 def _hard_words(row, s: str) -> str:
