@@ -3,11 +3,13 @@ the expected years and checks the words built from them."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from entente import countries, period
 from entente.brief import prose, third_states
 from entente.brief.content import _membership, context
+from entente.brief.council import sanctions_sentence, state_name
 from entente.measures.treaties import spells
 from entente.pair import alignment
 
@@ -90,3 +92,24 @@ def test_adversaries_of_one_side_are_named_over_the_years_of_the_evidence(con):
 ])
 def test_one_pair_of_brackets(state, evidence, expected):
     assert third_states._with_evidence(state, evidence) == expected
+
+
+def test_no_brackets_inside_brackets_in_the_sanctions_sentence(con):
+    """TIES cases by the United States against COW 816 (North Vietnam, then Vietnam): the target's name carries
+    its own brackets, so the directions follow a colon."""
+    starts = [y for (y,) in con.execute("SELECT startyear FROM ties_cases WHERE targetstate = 816 AND "
+                                        "(sender1 = 2 OR primarysender = 2)").fetchall()]
+    between = pd.DataFrame({"direction": "a_to_b", "start": starts})
+    text = sanctions_sentence(None, (2, 816), between, pd.DataFrame(), "In 1954–2005")
+    target = state_name(816, min(starts), max(starts))
+    assert "(" in target
+    assert text == (f"In 1954–2005, TIES lists {len(starts)} sanctions cases between them: {len(starts)} by the "
+                    f"United States against {target}.")
+
+
+def test_the_third_parties_sentence_names_states_over_their_evidence(con):
+    """Argentina–United Kingdom, 1841–2025: Russia's rivalry with Britain ran from 1841 (the Russian Empire)."""
+    out = third_states.third_parties(countries.resolve("ARG"), countries.resolve("UKG"), con, window=(1841, 2025))
+    russia = next(r for r in out["adversaries"] if r["ccode"] == 365)
+    assert russia["name"].startswith("Russia (the Russian Empire in 1841–1916, the Soviet Union in 1922–1991")
+    assert "Russia (the Russian Empire in 1841–1916, the Soviet Union in 1922–1991; rival of" in out["summary"]

@@ -135,3 +135,13 @@ def test_the_brief_sentence_names_the_conflict_and_its_active_years(con):
     text = _conflict_sentence(_Ctx(), _conflict_spells(rows), {"covers": [1946, 2024]})
     assert "the India–Pakistan conflict over territory" in text and "an interstate armed conflict" not in text
     assert f"UCDP conflict 218, active in {years[0]} of the {years[2] - years[1] + 1} years {years[1]}–{years[2]}" in text
+
+
+@pytest.mark.parametrize("cow, expected", [("Vietnam War, Phase 2", "phase 2 of the Vietnam War"),
+                                           ("Second Laotian, Phase 2", "phase 2 of the Second Laotian War"),
+                                           ("Invasion of Iraq", "the invasion of Iraq"),
+                                           ("Second Kashmir", "the Second Kashmir War"),
+                                           ("World War II", "World War II")])
+def test_cow_war_names_as_a_reader_says_them(con, cow, expected):
+    assert con.execute("SELECT count(*) FROM cow_war_inter_wars WHERE war_name = ?", [cow]).fetchall()[0][0] == 1
+    assert war_title(cow, 0) == expected

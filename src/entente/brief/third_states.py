@@ -295,6 +295,9 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
             "evidence", "numbers"]
     enemies = _named(table[table["class"] == "shared adversary"], end, a, b)
     friends = _named(table[table["class"] == "shared friend"], end, a, b)
+    # named over the years of the evidence with both sides ("Russia (the Russian Empire until 1916, …)")
+    enemies["name"] = [_name_over_evidence(r, ("_a", "_b"), end) for r in enemies.to_dict("records")]
+    friends["name"] = [_name_over_evidence(r, ("_a", "_b"), end, kind="alliance") for r in friends.to_dict("records")]
     distant = table[(table["class"] == "none") & (table["adversary"] >= table.attrs.get("threshold", 1.0))]
     distant = _named(distant.sort_values("adversary", ascending=False).head(10), end, a, b)
     out = {"title": "Third parties: shared adversaries and friends", "window": [start, end],
@@ -309,7 +312,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         f"is not adversity: it only ranks.")
     parts = []
     if len(enemies):
-        named = [f"{the(r['name'])} ({kinds(r, a, b)})" for r in enemies.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b)) for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
@@ -317,7 +320,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
                      f"militarized dispute or sanctions with each.")
     if len(friends):
-        named = [f"{the(r['name'])} ({kinds(r, a, b, threshold)})" for r in friends.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, threshold)) for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
         parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
                      f"of both: {'; '.join(named)}{more}.")
@@ -629,12 +632,13 @@ def _with_evidence(state: str, evidence: str) -> str:
     return f"{the(head)} ({earlier[:-1]}; {evidence})" if earlier else f"{the(head)} ({evidence})"
 
 
-def _name_over_evidence(row, s: str, end: int) -> str:
-    """A third state's name across the years of one side's evidence with it (rivalry, disputes and sanctions
-    for a hostility row, pacts for an alliance row), :func:`entente.period.name_over`; as of ``end`` when the
-    row holds no years."""
-    columns = ("allied_span",) if row.get("kind") == "alliance" else ("rival_years", "dispute_years", "sanction_years")
-    years = [int(y) for column in columns
+def _name_over_evidence(row, sides, end: int, kind: str | None = None) -> str:
+    """A third state's name across the years of the evidence of one side (``"_a"``) or both (``("_a", "_b")``)
+    with it (rivalry, disputes and sanctions for a hostility row, pacts for an alliance row),
+    :func:`entente.period.name_over`; as of ``end`` when the row holds no years."""
+    columns = ("allied_span",) if (kind or row.get("kind")) == "alliance" else ("rival_years", "dispute_years",
+                                                                              "sanction_years")
+    years = [int(y) for s in ((sides,) if isinstance(sides, str) else sides) for column in columns
              for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
     if not years:
         return name(row["ccode"], end)

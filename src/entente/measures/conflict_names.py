@@ -50,15 +50,16 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def war_title(name, warnum) -> str:
-    """COW's war name as a reader says it: "the Second Kashmir War", "the War of the Pacific", "World War II"."""
+    """COW's war name as a reader says it: "the Second Kashmir War", "the War of the Pacific", "World War II",
+    "phase 2 of the Vietnam War" (COW: "Vietnam War, Phase 2"), "the invasion of Iraq"."""
     if not name or pd.isna(name):
         return f"COW war #{warnum}"
     text = str(name).strip()
     if text.lower().startswith("invasion of"):      # COW's "Invasion of Iraq": not "the Invasion of Iraq War"
         return f"the {text[0].lower()}{text[1:]}"
-    if (m := re.fullmatch(r"(.*), Phase (\d+)", text)):   # COW's "Vietnam War, Phase 2"
-        text = f"{m.group(1)}{'' if 'war' in m.group(1).lower() else ' War'} (phase {m.group(2)})"
-    elif "war" not in text.lower():
+    if (m := re.fullmatch(r"(.*), Phase (\d+)", text)):   # COW's "Vietnam War, Phase 2": phase 2 of the Vietnam War
+        return f"phase {m.group(2)} of the {m.group(1)}{'' if 'war' in m.group(1).lower() else ' War'}"
+    if "war" not in text.lower():
         text += " War"
     return text if text.lower().startswith("world war") else f"the {text}"      # the War of Attrition
 
