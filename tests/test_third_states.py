@@ -98,6 +98,15 @@ def _opposed(con, x, start, end) -> dict[int, set]:
     return {c: ys - allied.get(c, set()) for c, ys in hostile.items() if ys - allied.get(c, set())}
 
 
+def _disputes(con, state: int, other: int, first: int, last: int) -> bool:
+    """A militarized dispute-year of ``state`` against ``other`` in the window (GML, then COW MID after GML's end)."""
+    return con.execute(
+        "SELECT count(*) FROM (SELECT year FROM gml_mid_dir_dyad_year WHERE ccode1 = ? AND ccode2 = ? AND year BETWEEN ? AND ? "
+        "UNION ALL SELECT year FROM cow_mid_dir_dyad_year WHERE ccode1 = ? AND ccode2 = ? AND year BETWEEN ? AND ? "
+        "AND year > (SELECT max(year) FROM gml_mid_dir_dyad_year))",
+        [state, other, first, last, state, other, first, last]).fetchall()[0][0] > 0
+
+
 def _at_once(first: set, second: set, tolerance: int = 2) -> bool:
     return any(abs(x - y) <= tolerance for x in first for y in second)
 
@@ -106,12 +115,15 @@ def _at_once(first: set, second: set, tolerance: int = 2) -> bool:
                                                    ("usa_ussr", (USA, RUS), (1946, 1991))])
 def test_shared_adversaries_are_exactly_those_with_hard_evidence_against_each(request, con, fixture, pair, window):
     """Opposed by both sides within two years of each other, and against each side either a rivalry or a
-    stance below zero (the table's stance is checked against its formula in test_third_parties)."""
+    militarized dispute with a stance below zero — sanctions alone make no adversary (the table's stance is
+    checked against its formula in test_third_parties)."""
     table, tp, _ = request.getfixturevalue(fixture)
     oa, ob = _opposed(con, pair[0], *window), _opposed(con, pair[1], *window)
     rows = table.set_index("ccode")
     against = {c for c in rows.index
-               if all(isinstance(rows.at[c, f"rivalry{s}"], str) or rows.at[c, f"stance{s}"] < 0 for s in ("_a", "_b"))}
+               if all(isinstance(rows.at[c, f"rivalry{s}"], str)
+                      or (_disputes(con, pair[0 if s == "_a" else 1], c, *window) and rows.at[c, f"stance{s}"] < 0)
+                      for s in ("_a", "_b"))}
     expect = {c for c in set(oa) & set(ob) if _at_once(oa[c], ob[c])} & against - set(pair)
     assert set(table.loc[table["class"] == "shared adversary", "ccode"]) == expect
     # a state adversary of each side only in years far apart is not a shared adversary
@@ -136,11 +148,13 @@ def test_ind_pak_no_microstate_is_a_shared_adversary(ind_pak, ind_pak_recent):
     assert {983, 986} <= {r["ccode"] for r in tp["un_distant"]}
 
 
-def test_each_shared_adversary_states_its_kinds_of_evidence(ind_pak, con):
-    _, tp, _ = ind_pak
+def test_each_shared_adversary_states_its_kinds_of_evidence(usa_ussr, con):
+    # (India and Pakistan in 2001–2010 have none since sanctions alone make no adversary: the United States
+    # sanctioned India after 1998 and had disputes with Pakistan)
+    _, tp, _ = usa_ussr
     assert tp["adversaries"]
-    for side, who in ((IND, "India"), (PAK, "Pakistan")):
-        hostile = _hostile_years(con, side, 2001, 2010)
+    for side, who in ((USA, "the United States"), (RUS, "the Soviet Union")):
+        hostile = _hostile_years(con, side, 1946, 1991)
         for r in tp["adversaries"]:
             assert r["ccode"] in hostile
             assert re.search(rf"(sanctions (on|from|both ways with)|militarized disputes? with|rival of) .*{who}|"
@@ -290,15 +304,19 @@ def test_a_window_before_un_votes_has_no_blocs_network_or_topics(con):
 
 
 def test_rivalry_spells_are_named_per_dataset_and_cut_to_the_window(con):
+    # Russia, not Cuba: Britain's only evidence against Cuba in 2005–2014 is EU sanctions, and sanctions alone
+    # make no adversary
     _, tp, _ = _sections(con, "USA", "GBR", (2005, 2014))
-    cuba = next(r for r in tp["adversaries"] if r["ccode"] == CUB)
+    assert CUB not in {r["ccode"] for r in tp["adversaries"]}
+    russia = next(r for r in tp["adversaries"] if r["ccode"] == RUS)
     spans = []
     for table, label in (("td_rivalries", "Thompson–Dreyer"), ("tss_rivalries", "Thompson–Sakuwa–Suhas")):
-        (s, e), = con.execute(f"SELECT styear, endyear FROM {table} WHERE ccode1 = 2 AND ccode2 = 40 "
+        (s, e), = con.execute(f"SELECT styear, endyear FROM {table} WHERE ccode1 = 2 AND ccode2 = 365 "
                               "AND styear <= 2014 AND endyear >= 2005").fetchall()
         spans.append(f"{label}, {ts.span(max(s, 2005), min(e, 2014))}")
-    assert f"rival of the United States ({'; '.join(spans)})" in cuba["evidence"]
-    assert "Cuba (rival of the United States 2005–2014; sanctions with both; against both in " in tp["summary"]
+    assert f"rival of the United States ({'; '.join(spans)})" in russia["evidence"]
+    first = min(int(sp.split(", ")[1][:4]) for sp in spans)
+    assert f"Russia (rival of the United States {first}–2014; disputes with both; against both in " in tp["summary"]
 
 
 def test_one_shared_adversary_reads_in_the_singular(con):

@@ -15,7 +15,7 @@ it; ``allied`` an ATOP defence or offence obligation or a COW defence pact in it
 the era with hostility and no such pact. Stance σ = z + w·(allied − hostile);
 divergence = max(0, min(max σ, −min σ)); a row is ``divergent`` when one side has a tie (a pact, or
 z ≥ threshold) and the other is opposed, unless it is a shared adversary (both opposed, each by a rivalry
-or σ < 0, in years within ``OVERLAP`` of each other). ``tests/test_third_party_eras.py`` checks each era
+or by a dispute with σ < 0, in years within ``OVERLAP`` of each other). ``tests/test_third_party_eras.py`` checks each era
 against :func:`entente.pair.third_parties.third_parties` run on that era alone.
 
 Everything is computed from year-level rows grouped by era, so a 210-year window (21 decades) costs about
@@ -49,7 +49,8 @@ def _other(rows: pd.DataFrame, state: int) -> np.ndarray:
 
 
 def _hostile_years(rivalries, disputes, sanctions, state: int, start: int, end: int) -> pd.DataFrame:
-    """(ccode, year, rival) for every year of [start, end] with a rivalry, a dispute or an imposed sanction."""
+    """(ccode, year, rival, dispute) for every year of [start, end] with a rivalry, a dispute or an imposed
+    sanction."""
     riv = rivalries[((rivalries["ccode1"] == state) | (rivalries["ccode2"] == state))
                     & (rivalries["styear"] <= end) & (rivalries["endyear"] >= start)]
     riv_years = _expand(_other(riv, state), np.maximum(riv["styear"], start), np.minimum(riv["endyear"], end))
@@ -61,8 +62,8 @@ def _hostile_years(rivalries, disputes, sanctions, state: int, start: int, end: 
     keep = partner != state
     sanc_years = _expand(partner[keep], np.maximum(sanc["start"].to_numpy()[keep], start),
                          np.minimum(sanc["end"].to_numpy()[keep], end))
-    return pd.concat([riv_years.assign(rival=True), mid_years.assign(rival=False), sanc_years.assign(rival=False)],
-                     ignore_index=True)
+    return pd.concat([riv_years.assign(rival=True, dispute=False), mid_years.assign(rival=False, dispute=True),
+                      sanc_years.assign(rival=False, dispute=False)], ignore_index=True)
 
 
 def _allied_years(atop, cow, state: int, start: int, end: int) -> pd.DataFrame:
@@ -100,12 +101,13 @@ def _side(unga, rivalries, disputes, sanctions, atop, cow, state: int, eras, mea
     allied["era"] = _era_of(allied["year"], starts)
     pacts = set(zip(allied["ccode"], allied["year"]))
     hostile["opposed"] = [(c, y) not in pacts for c, y in zip(hostile["ccode"], hostile["year"])]
-    host = hostile.groupby(["era", "ccode"]).agg(rival=("rival", "any")).reset_index().assign(hostile=True)
+    host = hostile.groupby(["era", "ccode"]).agg(rival=("rival", "any"), dispute=("dispute", "any")).reset_index()
+    host = host.assign(hostile=True)
     opposed = hostile[hostile["opposed"]].groupby(["era", "ccode"])["year"].agg(lambda y: tuple(sorted(set(y))))
     host["opposed_years"] = [opposed.get((e, c), ()) for e, c in zip(host["era"], host["ccode"])]
     ally = allied[["era", "ccode"]].drop_duplicates().assign(allied=True)
     out = base.merge(host, on=["era", "ccode"], how="outer").merge(ally, on=["era", "ccode"], how="outer")
-    for flag in ("hostile", "allied", "rival"):
+    for flag in ("hostile", "allied", "rival", "dispute"):
         out[flag] = out[flag].astype("boolean").fillna(False).astype(bool)
     out["opposed_years"] = out["opposed_years"].map(lambda v: v if isinstance(v, tuple) else ())
     out["stance"] = out["z"].astype(float).fillna(0.0) + weight * (out["allied"].astype(int) - out["hostile"].astype(int))
@@ -129,7 +131,7 @@ def era_divergence(unga: pd.DataFrame, rivalries: pd.DataFrame, disputes: pd.Dat
     out = out[~out["ccode"].isin([a, b])].copy()
     for s in ("_a", "_b"):
         out[f"stance{s}"] = out[f"stance{s}"].fillna(0.0)
-        for flag in ("hostile", "allied", "rival"):
+        for flag in ("hostile", "allied", "rival", "dispute"):
             out[f"{flag}{s}"] = out[f"{flag}{s}"].astype("boolean").fillna(False).astype(bool)
         out[f"opposed_years{s}"] = out[f"opposed_years{s}"].map(lambda v: v if isinstance(v, tuple) else ())
         out[f"tie{s}"] = out[f"allied{s}"] | (out[f"z{s}"].astype(float).fillna(0.0) >= threshold)
@@ -137,7 +139,7 @@ def era_divergence(unga: pd.DataFrame, rivalries: pd.DataFrame, disputes: pd.Dat
     out["divergence"] = np.maximum(0.0, np.minimum(np.maximum(sa, sb), -np.minimum(sa, sb)))
     out = out[out["divergence"] > 0].copy()
     opposed = {s: out[f"opposed_years{s}"].map(bool) for s in ("_a", "_b")}
-    against = {s: out[f"rival{s}"] | (out[f"stance{s}"] < 0) for s in ("_a", "_b")}
+    against = {s: out[f"rival{s}"] | (out[f"dispute{s}"] & (out[f"stance{s}"] < 0)) for s in ("_a", "_b")}
     together = pd.Series([bool(common_years(x, y)) if x and y else False
                           for x, y in zip(out["opposed_years_a"], out["opposed_years_b"])], index=out.index, dtype=bool)
     out["shared_adversary"] = opposed["_a"] & opposed["_b"] & against["_a"] & against["_b"] & together
