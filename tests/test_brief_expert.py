@@ -113,3 +113,20 @@ def test_the_third_parties_sentence_names_states_over_their_evidence(con):
     russia = next(r for r in out["adversaries"] if r["ccode"] == 365)
     assert russia["name"].startswith("Russia (the Russian Empire in 1841–1916, the Soviet Union in 1922–1991")
     assert "Russia (the Russian Empire in 1841–1916, the Soviet Union in 1922–1991; rival of" in out["summary"]
+
+
+def test_sanctions_alone_make_no_shared_adversary(con):
+    """Germany (255) imposed TIES sanctions on both India and Pakistan (the 1998 nuclear tests) and had no
+    militarized dispute or rivalry with either: it is not an adversary of both, and the method says why."""
+    def imposed(target):
+        return con.execute("SELECT count(*) FROM ties_cases WHERE targetstate = ? AND imposition = 1 AND 255 IN "
+                           "(sender1, sender2, sender3, sender4, sender5, primarysender)", [target]).fetchall()[0][0]
+
+    disputes = con.execute("SELECT count(*) FROM gml_mid_dir_dyad_year WHERE ccode1 = 255 AND ccode2 IN (750, 770) "
+                           "AND year >= 1947").fetchall()[0][0]
+    assert imposed(750) and imposed(770) and disputes == 0
+    out = third_states.third_parties(countries.resolve("IND"), countries.resolve("PAK"), con, window=(1947, 2025))
+    assert 255 not in {r["ccode"] for r in out["adversaries"]} and "Germany" not in out["summary"].split(". ")[0]
+    assert "alone make no adversary" in out["method"]
+    none = third_states.third_parties(countries.resolve("GFR"), countries.resolve("GDR"), con, window=(1949, 1990))
+    assert "none had a rivalry or a militarized dispute with each at the same time" in none["summary"]

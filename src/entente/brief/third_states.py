@@ -304,8 +304,9 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
            "adversaries": records(enemies.head(10)[keep]), "friends": records(friends.head(10)[keep]),
            "un_distant": records(distant[keep])}
     out["method"] = (
-        f"Over {period}: an adversary of both has a strategic rivalry, a militarized dispute or sanctions imposed "
-        f"with each side (Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes, TIES) at the "
+        f"Over {period}: an adversary of both has a strategic rivalry or a militarized dispute with each side "
+        f"(Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes; TIES sanctions add to the "
+        f"evidence but alone make no adversary) at the "
         f"same time (within {OVERLAP} years of each other), in years neither side had a defence pact with it; a friend of both has a defence pact with each, or votes "
         f"with each at least {table.attrs.get('threshold', 1.0):g} standard deviation above that side's average "
         f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
@@ -317,8 +318,8 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
     else:
-        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
-                     f"militarized dispute or sanctions with each.")
+        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry or a "
+                     f"militarized dispute with each at the same time.")
     if len(friends):
         named = [_with_evidence(r["name"], kinds(r, a, b, threshold)) for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
