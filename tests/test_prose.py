@@ -149,7 +149,7 @@ def test_russia_and_ukraine_conflict_after_the_mid_data(con):
     h = brief["sections"]["history"]
     interstate = [c for c in h["conflicts"] if c["type"] == "interstate"]
     assert [(c["start"], c["end"], c["war_years"]) for c in interstate] == [(2022, 2024, [2022, 2023, 2024])]
-    assert "an interstate armed conflict" in h["summary"] and "2022–2024" in h["summary"]
+    assert "the Russia–Ukraine conflict over government and territory (2022–2024)" in h["summary"]
     assert [(r["styear"], r["endyear"]) for r in h["rivalries"]] == [(2014, 2020)]      # TSS, not Thompson–Dreyer
     assert {d["start"] for d in h["disputes"] if d["dataset"] == "COW MID"} == {2013, 2014}
 

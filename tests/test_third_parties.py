@@ -144,7 +144,8 @@ def test_every_row_equals_a_direct_recomputation(con, irn_rus):
     tie = {s: table[f"allied{s}"] | (table[f"z{s}"].fillna(0) >= 1) for s in ("_a", "_b")}
     expect_class = np.select(
         [table.opposed_a & table.opposed_b & table.shared_years.notna()
-         & (table.rivalry_a.notna() | (table.stance_a < 0)) & (table.rivalry_b.notna() | (table.stance_b < 0)),
+         & (table.rivalry_a.notna() | ((table.disputes_a > 0) & (table.stance_a < 0)))
+         & (table.rivalry_b.notna() | ((table.disputes_b > 0) & (table.stance_b < 0))),
          tie["_a"] & tie["_b"] & ~table.hostile_a & ~table.hostile_b,
          (tie["_a"] & table.opposed_b) | (tie["_b"] & table.opposed_a)],
         ["shared adversary", "shared friend", "divergent"], "none")

@@ -98,7 +98,8 @@ class Window:
 def window(start: int | None = None, end: int | None = None, *, sides=(), last_data_year: int | None = None) -> Window:
     """The window for ``start``–``end`` (either may be None). A missing start is the first year all
     ``sides`` existed (COW system membership, or a UN seat, whichever came first); a missing end is
-    ``last_data_year`` (the last year any dataset speaks for) or last year."""
+    ``last_data_year`` (the last year any dataset speaks for) or last year, or the last year of a side
+    that has ceased to exist, if earlier (West Germany–East Germany ends in 1990)."""
     now = this_year()
     for value, label in ((start, "--from"), (end, "--to")):
         if value is not None and not FIRST_YEAR <= int(value) <= now:
@@ -106,6 +107,9 @@ def window(start: int | None = None, end: int | None = None, *, sides=(), last_d
     if start is not None and end is not None and int(start) > int(end):
         raise BadInput(f"--from {start} is after --to {end}; give the earlier year first.")
     last = int(end) if end is not None else int(last_data_year or now - 1)
+    if end is None:     # a pair can outlive neither state: West and East Germany end in 1990, not with the data
+        ended = [s.last_year for s in sides if s.last_year is not None]
+        last = min([last, *ended])
     first = int(start) if start is not None else max([FIRST_YEAR, *(s.first_year for s in sides)])
     if first > last:      # a default start past an explicit end: the states did not yet coexist
         first = last if start is None else first
@@ -120,6 +124,7 @@ class Side:
     codes: tuple[tuple[int, int, int], ...]
     note: str | None = None
     first_year: int = FIRST_YEAR
+    last_year: int | None = None     # the last year a code of the side was a state; None while one still is
 
     @property
     def ccode(self) -> int:
@@ -159,8 +164,17 @@ def side(state: countries.State, win: Window | None = None) -> Side:
         others = [(c, lo, hi) for c, lo, hi in lineage if c != state.ccode]
         if any(lo <= win.last and hi >= win.first for _, lo, hi in others):
             firsts = [min((s.year for s, _ in countries.membership(c)), default=FIRST_YEAR) for c, _, _ in lineage]
-            return Side(state, lineage, LINEAGE_NOTES.get(state.ccode), min(firsts))
-    return Side(state, ((state.ccode, first, 9999),), None, first)
+            return Side(state, lineage, LINEAGE_NOTES.get(state.ccode), min(firsts),
+                        _last_year([c for c, _, _ in lineage]))
+    return Side(state, ((state.ccode, first, 9999),), None, first, _last_year([state.ccode]))
+
+
+def _last_year(codes: list[int]) -> int | None:
+    """The last year any of ``codes`` was a state (COW membership); None while one still is (or has no spell)."""
+    ends = [end for code in codes for _, end in countries.membership(code)]
+    if not ends or any(end is None for end in ends):
+        return None
+    return max(end.year for end in ends)
 
 
 def name_over(ccode: int, first: int, last: int, *, article: bool = False) -> str:
