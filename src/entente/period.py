@@ -48,6 +48,19 @@ def this_year() -> int:
     return dt.date.today().year
 
 
+def check_years(start: int, end: int, *, names: tuple[str, str] = ("start", "end")) -> tuple[int, int]:
+    """``(start, end)`` as ints, each a year from :data:`FIRST_YEAR` to :data:`entente.countries.MAX_YEAR` and
+    ``start`` not after ``end``; else BadInput with the year at fault (``names`` call the two bounds, e.g.
+    ``("--from", "--to")`` on the command line)."""
+    start, end = int(start), int(end)
+    for value in (start, end):
+        if not FIRST_YEAR <= value <= countries.MAX_YEAR:
+            raise BadInput(f"Year {value} is out of range; use years from {FIRST_YEAR} (UN votes run from 1946).")
+    if start > end:
+        raise BadInput(f"{names[0]} {start} is after {names[1]} {end}.")
+    return start, end
+
+
 @dataclass(frozen=True)
 class Window:
     """Inclusive years ``first``–``last``; ``asked`` keeps what the user gave (None for a default)."""
@@ -85,7 +98,8 @@ class Window:
 def window(start: int | None = None, end: int | None = None, *, sides=(), last_data_year: int | None = None) -> Window:
     """The window for ``start``–``end`` (either may be None). A missing start is the first year all
     ``sides`` existed (COW system membership, or a UN seat, whichever came first); a missing end is
-    ``last_data_year`` (the last year any dataset speaks for) or last year."""
+    ``last_data_year`` (the last year any dataset speaks for) or last year, or the last year of a side
+    that has ceased to exist, if earlier (West Germany–East Germany ends in 1990)."""
     now = this_year()
     for value, label in ((start, "--from"), (end, "--to")):
         if value is not None and not FIRST_YEAR <= int(value) <= now:
@@ -99,6 +113,11 @@ def window(start: int | None = None, end: int | None = None, *, sides=(), last_d
     if start is not None and end is None and int(start) > last:
         raise BadInput(f"--from {start} is after {last}, the last year the data speak for; give {last} or an "
                        "earlier year.")
+    if end is None:     # a pair can outlive neither state: West and East Germany end in 1990, not with the data
+        ended = [s.last_year for s in sides if s.last_year is not None]
+        last = min([last, *ended])
+        if start is not None and int(start) > last:
+            raise BadInput(f"--from {start} is after {last}, the last year both states existed; give an earlier year.")
     first = int(start) if start is not None else max([FIRST_YEAR, *(s.first_year for s in sides)])
     if first > last:      # a default start past an explicit end: the states did not yet coexist
         first = last if start is None else first
@@ -113,6 +132,7 @@ class Side:
     codes: tuple[tuple[int, int, int], ...]
     note: str | None = None
     first_year: int = FIRST_YEAR
+    last_year: int | None = None     # the last year a code of the side was a state; None while one still is
 
     @property
     def ccode(self) -> int:
@@ -155,8 +175,17 @@ def side(state: countries.State, win: Window | None = None) -> Side:
         others = [(c, lo, hi) for c, lo, hi in lineage if c != state.ccode]
         if any(lo <= win.last and hi >= win.first for _, lo, hi in others):
             firsts = [min((s.year for s, _ in countries.membership(c)), default=FIRST_YEAR) for c, _, _ in lineage]
-            return Side(state, lineage, LINEAGE_NOTES.get(state.ccode), min(firsts))
-    return Side(state, ((state.ccode, first, 9999),), None, first)
+            return Side(state, lineage, LINEAGE_NOTES.get(state.ccode), min(firsts),
+                        _last_year([c for c, _, _ in lineage]))
+    return Side(state, ((state.ccode, first, 9999),), None, first, _last_year([state.ccode]))
+
+
+def _last_year(codes: list[int]) -> int | None:
+    """The last year any of ``codes`` was a state (COW membership); None while one still is (or has no spell)."""
+    ends = [end for code in codes for _, end in countries.membership(code)]
+    if not ends or any(end is None for end in ends):
+        return None
+    return max(end.year for end in ends)
 
 
 def name_over(ccode: int, first: int, last: int, *, article: bool = False) -> str:

@@ -53,10 +53,10 @@ def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
 
 def _membership(side: period.Side, win: period.Window, un_years: pd.DataFrame) -> dict:
     state = side.state
-    spells = countries.membership(state.ccode)
+    member = countries.membership(state.ccode)
     out = {
         "ccode": state.ccode, "abb": state.abb, "iso3": state.iso3, "name": side.name(win.last),
-        "label": state.label, "cow_spells": [{"start": _clean(s), "end": _clean(e)} for s, e in spells],
+        "label": state.label, "cow_spells": [{"start": _clean(s), "end": _clean(e)} for s, e in member],
         "lineage": [{"ccode": c, "first": lo, "last": min(hi, win.last), "name": countries.name(c, min(hi, win.last))}
                     for c, lo, hi in side.codes] if len(side.codes) > 1 else None,
         "lineage_note": side.note,
@@ -64,8 +64,10 @@ def _membership(side: period.Side, win: period.Window, un_years: pd.DataFrame) -
                   countries.names_between(side.code_in(win.last), win.first, win.last)],
     }
     codes = [c for c in side.ccodes if c in un_years.index]
+    voted = sorted({int(y) for c in codes for y in un_years.loc[c, "years"]}) if "years" in un_years else []
     out["un_years"] = ({"first": int(min(un_years.loc[c, "first"] for c in codes)),
-                        "last": int(max(un_years.loc[c, "last"] for c in codes))} if codes else None)
+                        "last": int(max(un_years.loc[c, "last"] for c in codes)),
+                        "spells": [list(s) for s in spells(voted)]} if codes else None)
     out["in_window"] = _in_window(side, win, out["un_years"])
     return out
 
@@ -85,7 +87,11 @@ def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
     if un is None or un["first"] > win.last or un["last"] < win.first:
         vote = "no UN General Assembly vote in these years"
     else:
-        vote = f"voted in the UN General Assembly in session-years {span(max(un['first'], win.first), min(un['last'], win.last))}"
+        seen = [(max(lo, win.first), min(hi, win.last)) for lo, hi in un.get("spells") or [(un["first"], un["last"])]
+                if lo <= win.last and hi >= win.first]
+        words = " and ".join([", ".join(span(lo, hi) for lo, hi in seen[:-1]), span(*seen[-1])] if len(seen) > 1
+                             else [span(*seen[0])])
+        vote = f"voted in the UN General Assembly in session-years {words}"
     return f"{system}; {vote}"
 
 

@@ -202,9 +202,12 @@ def sanctions_sentence(pair_names: tuple[str, str] | None, ccodes: tuple[int, in
                                                f", {early} of them begun before {first}")
                 dirs.append(f"{len(cases)} by {the(state_name(x, lo, hi))} against {the(state_name(y, lo, hi))}"
                             f"{before}")
-        text = f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom} (" + ", ".join(dirs) + ")"
+        # a name that carries its own brackets ("Vietnam (North Vietnam until 1975)") is not put inside another pair
+        inner = any("(" in d for d in dirs)
+        text = (f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom}"
+                + (": " + "; ".join(dirs) + (";" if len(by_rivals) else "") if inner else " (" + ", ".join(dirs) + ")"))
     if len(by_rivals):
-        text += f", and {count(len(by_rivals), 'case')} against either by the other's rivals"
+        text += f"{'' if text.endswith(';') else ','} and {count(len(by_rivals), 'case')} against either by the other's rivals"
     return text + "."
 
 

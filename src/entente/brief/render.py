@@ -32,6 +32,18 @@ def datasets_used(brief: dict) -> set[str]:
     return used
 
 
+#: What the third-party tables' strength column measures (:func:`entente.measures.third_parties.classify`).
+STRENGTH = {
+    "adversaries": "Listed by the kinds of hard evidence with both sides (a rivalry, a militarized dispute, "
+                   "sanctions: three with each side, six in all), then by strength: how far the weaker of the two "
+                   "sides' stances towards the state lies below that side's usual UN alignment, in standard "
+                   "deviations, hard evidence of hostility moving a stance by two. A negative strength is a rival of "
+                   "both that one side still votes with.",
+    "friends": "Strength: how far the weaker of the two sides' stances towards the state lies above that side's "
+               "usual UN alignment, in standard deviations, a defence pact moving a stance by two.",
+}
+
+
 @functools.cache
 def environment(*, bytecode_cache: bool = True) -> Environment:
     """The templates' environment with the brief's filters, made once a process. With ``bytecode_cache``,
@@ -54,6 +66,7 @@ def environment(*, bytecode_cache: bool = True) -> Environment:
     env.filters["span"] = prose.span
     env.filters["poss"] = prose.possessive
     env.filters["hostility"] = lambda level: "–" if level is None else HOSTILITY.get(int(level), str(level))
+    env.globals["STRENGTH"] = STRENGTH
     env.filters["prose"] = html_prose
     return env
 

@@ -15,6 +15,7 @@ The words are written by the small functions at the top (:func:`plural`, :func:`
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from entente.brief.prose import possessive
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
+from entente.period import name_over
 from entente.pictures import layout as network_picture
 from entente.store import one
 
@@ -305,21 +307,25 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
             "evidence", "numbers"]
     enemies = _named(table[table["class"] == "shared adversary"], end, a, b)
     friends = _named(table[table["class"] == "shared friend"], end, a, b)
+    # named over the years of the evidence with both sides ("Russia (the Russian Empire until 1916, …)")
+    enemies["name"] = [_name_over_evidence(r, ("_a", "_b"), end) for r in enemies.to_dict("records")]
+    friends["name"] = [_name_over_evidence(r, ("_a", "_b"), end, kind="alliance") for r in friends.to_dict("records")]
     distant = table[(table["class"] == "none") & (table["adversary"] >= table.attrs.get("threshold", 1.0))]
     distant = _named(distant.sort_values("adversary", ascending=False).head(10), end, a, b)
     out = {"title": "Third parties: shared adversaries and friends", "window": [start, end],
            "adversaries": records(enemies.head(10)[keep]), "friends": records(friends.head(10)[keep]),
            "un_distant": records(distant[keep])}
     out["method"] = (
-        f"Over {period}: an adversary of both has a strategic rivalry, a militarized dispute or sanctions imposed "
-        f"with each side (Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes, TIES) at the "
+        f"Over {period}: an adversary of both has a strategic rivalry or a militarized dispute with each side "
+        f"(Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes; TIES sanctions add to the "
+        f"evidence but alone make no adversary) at the "
         f"same time (within {OVERLAP} years of each other), in years neither side had a defence pact with it; a friend of both has a defence pact with each, or votes "
         f"with each at least {table.attrs.get('threshold', 1.0):g} standard deviation above that side's average "
         f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
         f"is not adversity: it only ranks.")
     parts = []
     if len(enemies):
-        named = [f"{the(r['name'])} ({kinds(r, a, b)})" for r in enemies.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b)) for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
@@ -327,10 +333,10 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(f"In {period}, no third state can be named an adversary of both {a} and {b}: the rivalry, "
                      f"dispute and sanctions data end by {seen}, before these years.")
     else:
-        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
-                     f"militarized dispute or sanctions with each.")
+        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry or a "
+                     f"militarized dispute with each at the same time.")
     if len(friends):
-        named = [f"{the(r['name'])} ({kinds(r, a, b, threshold)})" for r in friends.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, threshold)) for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
         parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
                      f"of both: {'; '.join(named)}{more}.")
@@ -559,11 +565,21 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     extra = [c for c in table.columns if c not in found["unshared"].columns]
     unshared = found["unshared"].merge(table[["ccode", *extra]], on="ccode", how="left")
     unshared = _named(unshared, end, a, b)
+    # each state named over the years of its evidence, not as of the window's end: China's rival of 1958–1989
+    # is "Russia (the Soviet Union in 1958–1991)" when the disputes run to 2012, "the Soviet Union" when not
+    unshared["name"] = [_name_over_evidence(r, "_a" if r["side"] == sa.abb else "_b", end)
+                        for r in unshared.to_dict("records")]
     out["unshared"] = records(unshared[["ccode", "abb", "name", "kind", "side", "evidence"]])
     topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
     out["topics"] = records(topics)
     parts = []
-    if len(third):
+    by_era = tp.by_era(sa.ccode, sb.ccode, start=start, end=end, con=con) if end - start + 1 > tp.LONG_WINDOW else None
+    era_text = era_sentences(sa, sb, by_era) if by_era is not None else None
+    if era_text:
+        out["by_era"] = records(tp.era_leaders(by_era)[["era_first", "era_last", "ccode", "abb", "name", "strength",
+                                                     "divergence", "stance_a", "stance_b"]])
+        parts.append(era_text)
+    elif len(third):
         top = third.iloc[0]
         order = [("_a", a), ("_b", b)] if top["stance_a"] >= top["stance_b"] else [("_b", b), ("_a", a)]
         parts.append(f"The third state {a} and {b} treat most differently in {span(start, end)} is {the(top['name'])}: "
@@ -572,19 +588,22 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     for abb, who, s in ((sa.abb, a, "_a"), (sb.abb, b, "_b")):
         rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)
                         & unshared[f"opposed{s}"].astype(bool)].head(LISTED)   # allies that quarrel are not
-        named = [f"{the(r['name'])} ({_hard_words(r, s)})" for r in rows.to_dict("records")]
+        named = [_with_evidence(r["name"], _hard_words(r, s)) for r in rows.to_dict("records")]
         if named:
             hostile.append(f"of {who}, {listing(named)}")
     if hostile:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
     worst = split_topic(topics, MIN_VOTES)
-    if worst is not None:
-        shown = [round(100 * worst[k]) for k in ("agree", "mean_a", "mean_b")]
-        # their least agreement can still exceed what each side reaches with others: say so, or "split" misleads
-        against = ("still above" if shown[0] > max(shown[1:]) else "against")
-        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {shown[0]}% "
-                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, {against} {shown[1]}% for {a} and "
-                     f"{shown[2]}% for {b} with their other partners on average.")
+    if worst is not None and worst["agree"] >= max(worst["mean_a"], worst["mean_b"]):
+        # no topic parts them: the least agreement is still above both sides' averages (Ethiopia–Eritrea)
+        parts.append(f"By topic their agreement is lowest on {topic_words(worst['topic'])}, and still above each "
+                     f"side's average: {100 * worst['agree']:.0f}% on {plural(int(worst['n_votes']), 'roll call')}, "
+                     f"against {100 * worst['mean_a']:.0f}% for {a} and {100 * worst['mean_b']:.0f}% for {b} with their "
+                     f"other partners.")
+    elif worst is not None:
+        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
+                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
+                     f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
     triads = signed_triads(sa, sb, con, out["window"])
     if triads is not None and triads["unbalanced"]:
         out["triads"] = triads
@@ -592,6 +611,64 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
         parts.append(triad_sentence(triads, the(name(sa.ccode, year)), the(name(sb.ccode, year))))
     out["summary"] = " ".join(parts) or "No clear divergence in these data."
     return out
+
+
+def era_sentences(sa, sb, by_era: pd.DataFrame) -> str | None:
+    """The third state the pair treated most differently over a long window, read era by era
+    (:func:`entente.pair.third_parties.by_era`): the strongest of all eras (the latest of equals) with each
+    side's evidence in that era, then the strongest of every era, a state named once for a run of eras.
+    None when no era has a divergent third state."""
+    best = by_era.attrs.get("best")
+    if not best:
+        return None
+    (lo, hi), row = best["era"], best["row"]
+    a, b = the(name(sa.ccode, hi)), the(name(sb.ccode, hi))
+    third = name(row["ccode"], next((y for y in range(hi, lo - 1, -1) if _member(row["ccode"], y)), hi))
+    order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
+    start, end = by_era.attrs["window"]
+    text = (f"Read decade by decade (one stance over all of {span(start, end)} would pool eras that do not "
+            f"belong together), the third state {a} and {b} treated most differently was {the(third)}, in "
+            f"{span(lo, hi)}: {leaning(row, *order[0])}, while {leaning(row, *order[1])}.")
+    runs: list[list] = []
+    for r in tp.era_leaders(by_era).itertuples():
+        if runs and runs[-1][0] == r.ccode and runs[-1][2] == r.era_first - 1:
+            runs[-1][2] = r.era_last
+        else:
+            runs.append([r.ccode, r.era_first, r.era_last, r.name])
+    if len(runs) > 1:
+        text += (f" The strongest such state of each decade with one: "
+                 f"{listing([f'{the(n)} ({span(lo, hi)})' for _, lo, hi, n in runs])}.")
+    return text
+
+
+def _member(ccode, year: int) -> bool:
+    try:
+        return countries.is_member(int(ccode), year)
+    except UnknownCountry:
+        return False
+
+
+def _with_evidence(state: str, evidence: str) -> str:
+    """"the Soviet Union (rival, …)"; a name with its earlier names in brackets keeps one pair of brackets:
+    "Russia (the Soviet Union in 1958–1991; rival, …)"."""
+    head, _, earlier = state.partition(" (")
+    return f"{the(head)} ({earlier[:-1]}; {evidence})" if earlier else f"{the(head)} ({evidence})"
+
+
+def _name_over_evidence(row, sides, end: int, kind: str | None = None) -> str:
+    """A third state's name across the years of the evidence of one side (``"_a"``) or both (``("_a", "_b")``)
+    with it (rivalry, disputes and sanctions for a hostility row, pacts for an alliance row),
+    :func:`entente.period.name_over`; as of ``end`` when the row holds no years."""
+    columns = ("allied_span",) if (kind or row.get("kind")) == "alliance" else ("rival_years", "dispute_years",
+                                                                              "sanction_years")
+    years = [int(y) for s in ((sides,) if isinstance(sides, str) else sides) for column in columns
+             for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
+    if not years:
+        return name(row["ccode"], end)
+    try:
+        return name_over(int(row["ccode"]), min(years), max(years))
+    except UnknownCountry:
+        return name(row["ccode"], end)
 
 
 def _hard_words(row, s: str) -> str:

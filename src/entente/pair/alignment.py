@@ -104,7 +104,7 @@ def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
         if state.ccode not in spans.index:
             parts.append(f"{state.label} never voted in the UN General Assembly in these data")
         else:
-            first, last = spans.loc[state.ccode]
+            first, last = spans.loc[state.ccode, ["first", "last"]]
             parts.append(f"{state.label} voted in {first}–{last}")
     scope = f" on issue '{issue}'" if issue else ""
     years = f" in {start or 1946}–{end or 'latest'}"
@@ -112,11 +112,12 @@ def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
 
 
 def un_years(*, con: Connection | None = None) -> pd.DataFrame:
-    """First and last session-year in which each state cast a UNGA vote (index ccode)."""
+    """First and last session-year in which each state cast a UNGA vote, and every such year (index ccode;
+    ``years`` is a sorted list: Yugoslavia voted in 1991–1992 and again from 2000, after Res. 47/1)."""
     con = con or warehouse.connection()
     return con.execute(
-        "SELECT v.ccode, min(r.year) AS first, max(r.year) AS last FROM unga_votes v "
-        "JOIN unga_rollcalls r USING (rcid) GROUP BY v.ccode ORDER BY v.ccode"
+        "SELECT v.ccode, min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year ORDER BY r.year) AS years "
+        "FROM unga_votes v JOIN unga_rollcalls r USING (rcid) GROUP BY v.ccode ORDER BY v.ccode"
     ).df().set_index("ccode")
 
 
