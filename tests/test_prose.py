@@ -12,7 +12,7 @@ import pytest
 from entente import catalog, warehouse
 from entente.brief.content import assemble
 from entente.brief.proofread import proofread, proper_names, sentences
-from entente.brief.render import compose, write_brief
+from entente.brief.render import compose, environment, write_brief
 from prose_pairs import PAIRS
 
 
@@ -248,3 +248,33 @@ def test_war_between_them_means_both_went_to_war(con, a, b, ca, cb, start, end):
         assert f"and {both} in which both went to war" in summary
     else:
         assert "went to war" not in summary and "escalat" not in summary
+
+
+def test_the_seat_note_stands_with_the_series_it_explains(cold_war):
+    """The note on session-year 1991 explains the yearly series (and its charts), so it stands with them,
+    not under the split votes, which cover only the last two session-years."""
+    brief = compose(dict(cold_war))
+    s = brief["sections"]["alignment"]
+    context = {"brief": brief, "s": s, "charts": {}, "a": brief["pair"]["a"]["name"], "b": brief["pair"]["b"]["name"]}
+    for template, split_heading in (("brief.md.j2", "### Votes where they split"), ("brief.html.j2", "<h3>Votes where they split")):
+        page = environment().get_template(template).render(**context)
+        note = page.index("took over its seat")
+        assert note < page.index("Where each ranks among") < page.index(split_heading), template
+
+
+def test_the_third_party_tables_say_what_their_numbers_are(cold_war):
+    """The shared-adversary table shows the kinds of hard evidence it is ordered by (0–6) beside the strength,
+    and both outputs say what the strength measures."""
+    brief = compose(dict(cold_war))
+    tp = brief["sections"]["third_parties"]
+    assert tp["adversaries"], "the Cold War pair has shared adversaries"
+    context = {"brief": brief, "s": brief["sections"]["alignment"], "charts": {}, "a": brief["pair"]["a"]["name"],
+               "b": brief["pair"]["b"]["name"]}
+    md = environment().get_template("brief.md.j2").render(**context)
+    html = environment().get_template("brief.html.j2").render(**context)
+    for r in tp["adversaries"]:
+        assert f"| {r['name']} | {r['hard']} of 6 | {r['score']:.2f} |" in md
+    hard = [r["hard"] for r in tp["adversaries"]]
+    assert hard == sorted(hard, reverse=True)            # the order the column explains
+    assert "Score" not in md and "<th>Score</th>" not in html
+    assert md.count("standard deviations") >= 1 and "Kinds of hard evidence" in html

@@ -48,6 +48,19 @@ def this_year() -> int:
     return dt.date.today().year
 
 
+def check_years(start: int, end: int, *, names: tuple[str, str] = ("start", "end")) -> tuple[int, int]:
+    """``(start, end)`` as ints, each a year from :data:`FIRST_YEAR` to :data:`entente.countries.MAX_YEAR` and
+    ``start`` not after ``end``; else BadInput with the year at fault (``names`` call the two bounds, e.g.
+    ``("--from", "--to")`` on the command line)."""
+    start, end = int(start), int(end)
+    for value in (start, end):
+        if not FIRST_YEAR <= value <= countries.MAX_YEAR:
+            raise BadInput(f"Year {value} is out of range; use years from {FIRST_YEAR} (UN votes run from 1946).")
+    if start > end:
+        raise BadInput(f"{names[0]} {start} is after {names[1]} {end}.")
+    return start, end
+
+
 @dataclass(frozen=True)
 class Window:
     """Inclusive years ``first``–``last``; ``asked`` keeps what the user gave (None for a default)."""
@@ -129,6 +142,12 @@ class Side:
     def name(self, year: int, *, article: bool = False) -> str:
         return countries.name(self.code_in(year), year, article=article)
 
+    def name_over(self, first: int, last: int, *, article: bool = False) -> str:
+        """The side's name across ``first``–``last`` (:func:`name_over`), its lineage's codes included:
+        "Turkey (the Ottoman Empire until 1922)" for events of 1829–2014."""
+        return _over([(self.name(y, article=True), y) for y in range(first, last + 1)],
+                     self.name(last, article=article))
+
     def main_code(self, win: Window) -> int:
         """The code that carried the side in the window's last years (for analyses that take one state and
         speak of the latest years: the trend's last decade, third parties, blocs): the code of
@@ -161,13 +180,25 @@ def _last_year(codes: list[int]) -> int | None:
 def name_over(ccode: int, first: int, last: int, *, article: bool = False) -> str:
     """A state's name across ``first``–``last``: its name in ``last``, with its earlier names of the span
     in brackets: "Russia (the Soviet Union in 1922–1991)"."""
-    runs = countries.names_between(ccode, first, last)
-    head = countries.name(ccode, last, article=article)
-    earlier = [(n, lo, hi) for n, lo, hi in runs if n != runs[-1][0]]
-    if not earlier:
+    return _over([(countries.name(ccode, y, article=True), y) for y in range(first, last + 1)],
+                 countries.name(ccode, last, article=article))
+
+
+def _over(named_years: list[tuple[str, int]], head: str) -> str:
+    """``head`` with the span's other names in brackets, from (name, year) in year order: a name the span
+    opens with is "until" its last year (the state bore it before the span too), a later one "in" its years:
+    "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991)"."""
+    runs: list[list] = []
+    for text, year in named_years:
+        if runs and runs[-1][0] == text:
+            runs[-1][2] = year
+        else:
+            runs.append([text, year, year])
+    if len(runs) < 2:
         return head
-    parts = [f"{countries.name(ccode, lo, article=True)} in {span(lo, hi)}" for _, lo, hi in earlier]
-    return f"{head} ({', '.join(parts)})"
+    first = runs[0][1]
+    parts = [f"{n} until {hi}" if lo == first else f"{n} in {span(lo, hi)}" for n, lo, hi in runs if n != runs[-1][0]]
+    return f"{head} ({', '.join(parts)})" if parts else head
 
 
 def capital(text: str) -> str:

@@ -8,11 +8,15 @@ process keeps the whole cost off the caller.
 Run as a script (``python _vl_worker.py VL_VERSION``), so that it imports vl-convert and nothing of entente.
 It starts the engine at once, then reads one JSON object a line on stdin, ``{"name", "spec"}``, and writes
 one a line on stdout, ``{"name", "svg"}`` (Vega's SVG as vl-convert gives it) or ``{"name", "error"}``.
+
+It lowers its own scheduling priority (``nice`` 10) first: the charts are background work, and where
+the cores are all busy the brief's data (which the charts wait for anyway) should have them.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import vl_convert
@@ -21,6 +25,8 @@ WARM_UP = {"data": {"values": [{"x": 0}]}, "mark": "point", "encoding": {"x": {"
 
 
 def main(vl_version: str) -> None:
+    if hasattr(os, "nice"):       # POSIX only
+        os.nice(10)
     vl_convert.vegalite_to_svg(WARM_UP, vl_version=vl_version)
     for line in sys.stdin:
         job = json.loads(line)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from entente import catalog, countries, period, warehouse
 from entente.pair import alignment
-from entente.brief import council, history, sections, third_states
+from entente.brief import council, history, prose, sections, third_states
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
@@ -115,6 +115,11 @@ def context(a, b, *, start: int | None = None, end: int | None = None, con=None)
     if set(side_a.ccodes) & set(side_b.ccodes):
         raise BadInput(f"{sa.label} and {sb.label} are one line of the same state in {win.label}; "
                        "give two different states.")
+    for side in (side_a, side_b):
+        if not any(countries.is_member(code, year) for code in side.ccodes for year in range(win.first, win.last + 1)):
+            spells = ", ".join(f"{lo.year}–{'' if hi is None else hi.year}" for lo, hi in countries.membership(side.ccode))
+            raise BadInput(f"{side.state.label} was not in the state system in {win.label} (COW: {spells}); a brief "
+                           "speaks of states, so choose years when it was, or name the state of that time.")
     if start is None:   # a lineage, or the pair's own history, can reach further back than both states' entry
         win = period.window(None, end, sides=[side_a, side_b], last_data_year=win.last)
         earliest = first_pair_evidence(con, side_a.ccodes, side_b.ccodes)
@@ -123,21 +128,53 @@ def context(a, b, *, start: int | None = None, end: int | None = None, con=None)
     return Context(side_a, side_b, win, con)
 
 
-def first_pair_evidence(con, codes_a, codes_b) -> int | None:
-    """The first year any conflict or alliance dataset records the pair (rivalries, wars, disputes,
-    alliances): a default window opens there when the pair's history predates one side's entry into
-    the COW state system (Iran and Russia's rivalry of 1816–1828; Persia joins the system in 1855)."""
+#: The datasets whose first record of a pair can open a default window, with what a reader calls them.
+FIRST_EVIDENCE = ((catalog.TSS_RIVALRIES, "styear", "the rivalry data"), (catalog.COW_WARS, "year", "the war data"),
+                  (catalog.GML_MIDS, "year", "the dispute data"), (catalog.ATOP, "year", "the alliance data"))
+
+
+def pair_firsts(con, codes_a, codes_b) -> dict[str, int]:
+    """The first year each conflict or alliance dataset of :data:`FIRST_EVIDENCE` records the pair, by the
+    dataset's reader-facing label (datasets that never record it are left out)."""
     a, b = list(codes_a), list(codes_b)
     marks = ", ".join("?" * len(a)), ", ".join("?" * len(b))
-    years = []
-    for table, column in ((catalog.TSS_RIVALRIES, "styear"), (catalog.COW_WARS, "year"),
-                          (catalog.GML_MIDS, "year"), (catalog.ATOP, "year")):
+    out = {}
+    for table, column, label in FIRST_EVIDENCE:
         row = one(con,
             f"""SELECT min({column}) FROM {table} WHERE (ccode1 IN ({marks[0]}) AND ccode2 IN ({marks[1]}))
                 OR (ccode1 IN ({marks[1]}) AND ccode2 IN ({marks[0]}))""", [*a, *b, *b, *a])
         if row and row[0] is not None:
-            years.append(int(row[0]))
+            out[label] = int(row[0])
+    return out
+
+
+def first_pair_evidence(con, codes_a, codes_b) -> int | None:
+    """The first year any conflict or alliance dataset records the pair (rivalries, wars, disputes,
+    alliances): a default window opens there when the pair's history predates one side's entry into
+    the COW state system (Iran and Russia's rivalry of 1816–1828; Persia joins the system in 1855)."""
+    years = pair_firsts(con, codes_a, codes_b).values()
     return min(years) if years else None
+
+
+def window_reason(ctx: Context) -> str | None:
+    """Why a default window starts and ends where it does, in a clause; None when the user gave a first year.
+
+    Both states' shared years (the later entry into the COW state system) unless the pair's own history
+    opens the window earlier (:func:`context`): then the clause says so and names the dataset and the state
+    that joined the system later, so that the clause and the membership lines above it agree."""
+    win = ctx.window
+    if win.asked[0] is not None:
+        return None
+    end = ("to the last year of the data, since no window was asked for" if win.asked[1] is None
+           else "since no first year was asked for")
+    later = max((ctx.a, ctx.b), key=lambda s: s.first_year)
+    if win.first >= later.first_year:
+        return f"both states' shared years, {end}"
+    firsts = pair_firsts(ctx.con, ctx.a.ccodes, ctx.b.ccodes)
+    which = prose.listing(label for label, year in firsts.items() if year == win.first) or "the data"
+    joined = ctx.name(later, later.first_year)
+    return (f"from {win.first}, the first year {which} record the pair, though {joined} joined the COW state "
+            f"system only in {later.first_year}; {end}")
 
 
 #: The brief's sections, in the order the brief shows them (and brief.json lists them).
@@ -174,7 +211,8 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "entente_version": _entente_version(),
         "range": {"start": start, "end": end},
-        "window": {"first": win.first, "last": win.last, "asked": list(win.asked), "label": win.label},
+        "window": {"first": win.first, "last": win.last, "asked": list(win.asked), "label": win.label,
+                   "reason": window_reason(ctx)},
         "notes": notes,
         "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
         "sections": {},

@@ -83,7 +83,7 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{ctx.gap_clause(rec)}.")
     items = [f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})" for w in wars.itertuples()]
-    a, b = ctx.names(int(wars.end.max()))
+    a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
     return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
             f"{prose.listing(items)}{ctx.gap_clause(rec)}.")
 
@@ -105,7 +105,7 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
     force = int((disputes.hostility >= 4).sum())
     worst = int(disputes.hostility.max()) if disputes.hostility.notna().any() else None
     last = int(disputes.start.max())
-    a, b = ctx.names(last)
+    a, b = ctx.names_over(int(disputes.start.min()), int(disputes.end.max()))
     if len(disputes) == 1:
         reached = HOSTILITY.get(worst, "an uncoded level of hostility")
         return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
@@ -118,7 +118,8 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
             f"{force} reaching the use of force{of_war}" if force else
             f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
-    text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
+    first = int(disputes.start.min())
+    text += f"; all began in {last}" if first == last else f"; the first began in {first}, the last in {last}"
     named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
     if named:
         text += f"; among them {prose.listing(named)}"
@@ -142,7 +143,7 @@ def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
     spells = prose.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
                            for r in rivalries.itertuples())
     end = int(rivalries.endyear.max())
-    a, b = ctx.names(min(end, ctx.window.last))
+    a, b = ctx.names_over(int(rivalries.styear.min()), end)
     kind = f" ({', '.join(kinds)})" if kinds else ""
     still = (f"; the data end in {rec['covers'][1]}, with the rivalry still running"
              if end >= rec["covers"][1] and ctx.window.last > rec["covers"][1] else "")

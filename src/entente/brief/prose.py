@@ -171,16 +171,19 @@ def _side_name(side: dict, year: int) -> str:
 
 
 def _relative(a, b, agree, avg_a, avg_b, when) -> str:
-    above_a, above_b = agree > avg_a, agree > avg_b
-    if above_a and above_b:
-        return (f"Their {pct(agree)} agreement is above both sides' average agreement with all states {when} "
-                f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
-    if not above_a and not above_b:
-        return (f"Their {pct(agree)} agreement is below both sides' average agreement with all states {when} "
-                f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
-    hi, lo = (a, b) if above_a else (b, a)
-    return (f"Their {pct(agree)} agreement is above {possessive(hi)} average agreement with all states {when} but below {possessive(lo)} "
-            f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
+    """Their agreement against each side's average, compared as printed (whole percent): 56% is level with
+    an average printed 56%, never "below" it."""
+    shown = round(100 * agree)
+    words = {1: "above", -1: "below", 0: "level with"}
+    rel_a = words[(shown > round(100 * avg_a)) - (shown < round(100 * avg_a))]
+    rel_b = words[(shown > round(100 * avg_b)) - (shown < round(100 * avg_b))]
+    figures = f"({a} {pct(avg_a)}, {b} {pct(avg_b)})"
+    if rel_a == rel_b:
+        return f"Their {pct(agree)} agreement is {rel_a} both sides' average agreement with all states {when} {figures}."
+    first, second = ((a, rel_a), (b, rel_b)) if rel_a != "level with" else ((b, rel_b), (a, rel_a))
+    joint = "but" if {rel_a, rel_b} == {"above", "below"} else "and"
+    return (f"Their {pct(agree)} agreement is {first[1]} {possessive(first[0])} average agreement with all states "
+            f"{when} {joint} {second[1]} {possessive(second[0])} {figures}.")
 
 
 def splits_sentence(brief: dict) -> str:

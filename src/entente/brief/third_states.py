@@ -93,9 +93,9 @@ def the(state_name: str) -> str:
 
 
 def topic_words(topic: str) -> str:
-    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``Palestinian conflict``."""
+    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``the Palestinian conflict``."""
     first = topic.split(" ", 1)[0]
-    return topic if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
+    return f"the {topic}" if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
 
 
 def _window(table: pd.DataFrame) -> tuple[int, int]:
@@ -260,6 +260,18 @@ def coverage_note(sources: list[dict], end: int) -> str:
     return f"The data code {listing(parts)}; for later years that evidence is missing, not absent."
 
 
+#: The tables whose evidence makes a third state an adversary (rivalries, disputes, sanctions).
+HOSTILE_TABLES = ("tss_rivalries", "td_rivalries", "cow_mid_dir_dyad_year", "gml_mid_dir_dyad_year", "ties_cases")
+
+
+def hostile_data_end(sources: list[dict]) -> int | None:
+    """The last year any rivalry, dispute or sanctions table of ``sources`` codes (None if none is listed):
+    a window that starts after it can hold no adversary of both, which is not the same as none."""
+    years = [int(item["coverage"][1]) for item in sources
+             if item.get("table") in HOSTILE_TABLES and (item.get("coverage") or [None, None])[1] is not None]
+    return max(years) if years else None
+
+
 # --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
@@ -317,6 +329,9 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
+    elif (seen := hostile_data_end(table.attrs.get("sources", []))) is not None and seen < start:
+        parts.append(f"In {period}, no third state can be named an adversary of both {a} and {b}: the rivalry, "
+                     f"dispute and sanctions data end by {seen}, before these years.")
     else:
         parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry or a "
                      f"militarized dispute with each at the same time.")
@@ -396,12 +411,17 @@ def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
             ranked = group.assign(_c=group["ccode"].map(power).fillna(0)).sort_values("_c", ascending=False)
             return ", ".join(the(name(c, year)) for c in ranked["ccode"].head(4))
 
+        def bloc(row, first: bool) -> str:   # a bloc of one state has no other members to name
+            others = members(row.bloc)
+            if not others:
+                return "in a bloc of its own"
+            return f"in {'a bloc' if first else 'one'} of {plural(int(row.bloc_size), 'state')} (with {others})"
+
         same = ra.bloc == rb.bloc
-        text = (f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
-                f"{members(ra.bloc)})." if same else
-                f"In {year} they sat in different UN voting blocs: {a} in a bloc of "
-                f"{plural(int(ra.bloc_size), 'state')} (with {members(ra.bloc)}), {b} in one of "
-                f"{plural(int(rb.bloc_size), 'state')} (with {members(rb.bloc)}).")
+        text = ((f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
+                 f"{members(ra.bloc)})." if members(ra.bloc) else
+                 f"In {year} both sat in a UN voting bloc of their own.") if same else
+                f"In {year} they sat in different UN voting blocs: {a} {bloc(ra, True)}, {b} {bloc(rb, False)}.")
         return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
@@ -479,7 +499,9 @@ def triad_sentence(triads: dict, a: str, b: str) -> str:
     verb = "is" if n == 1 else "are"
     ta, tb = tie_words(first["sign_a"], first["evidence_a"]), tie_words(first["sign_b"], first["evidence_b"])
     layers = listing([LAYER_NAMES.get(x, x) for x in triads["layers"]])
-    head = (f"In the signed network of {triads['year']} ({layers}), {n} of the {plural(total, 'triangle')} the pair "
+    share = (f"{n} of the {plural(total, 'triangle')}" if n < total else
+             f"all {plural(total, 'triangle')}" if total > 1 else "the one triangle")
+    head = (f"In the signed network of {triads['year']} ({layers}), {share} the pair "
             f"forms with a third state {verb} unbalanced")
     if triads["pair_sign"] < 0:
         head += (f": the tie between {a} and {b} is itself negative, so a state on good terms with both, or opposed "

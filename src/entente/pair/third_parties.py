@@ -30,8 +30,9 @@ from entente import countries, warehouse
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
 from entente.measures import third_party_eras as _eras
-from entente.measures.sanctions import TIES_LAST_YEAR_SQL
+from entente.measures.sanctions import TIES_LAST_YEAR_SQL, TIES_SENDERS, ties_both_exist_sql
 from entente.measures.topics import TOPICS
+from entente.period import check_years
 from entente.pair.evidence import evidence
 from entente.store import Connection, one
 from entente.warehouse import has_table
@@ -42,13 +43,7 @@ __all__ = ["by_era", "era_leaders", "eras", "third_parties", "topics", "limits"]
 def _window(con: Connection, start, end) -> tuple[int, int]:
     last = int(one(con, "SELECT max(year) FROM m_unga_alignment_dyad_year")[0])
     end = last if end is None else int(end)
-    start = end - 9 if start is None else int(start)
-    for value in (start, end):
-        if not 1816 <= value <= 2100:
-            raise BadInput(f"Year {value} is out of range; use years from 1816 (UN votes run from 1946).")
-    if start > end:
-        raise BadInput(f"start {start} is after end {end}.")
-    return start, end
+    return check_years(end - 9 if start is None else start, end)
 
 
 def _states(a, b):
@@ -75,12 +70,8 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
         "m_unga_alignment_dyad_year": con.execute(
             f"SELECT year, ccode1, ccode2, n_votes, agree, s_abs, s_sq, kappa, pi FROM m_unga_alignment_dyad_year "
             f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND year BETWEEN ? AND ?", [*both, start, end]).df(),
-        "td_rivalries": con.execute(
-            f"SELECT 'td' AS dataset, rivalryname AS name, ccode1, ccode2, styear, endyear FROM td_rivalries "
-            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
-        "tss_rivalries": con.execute(
-            f"SELECT 'tss' AS dataset, rivalry AS name, ccode1, ccode2, styear, endyear FROM tss_rivalries "
-            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
+        "td_rivalries": _rivalries(con, "td_rivalries", "td", "rivalryname", codes, start, end),
+        "tss_rivalries": _rivalries(con, "tss_rivalries", "tss", "rivalry", codes, start, end),
         "gml_mid_dir_dyad_year": con.execute(
             f"SELECT dispnum, ccode1, ccode2, year, hostlev1, hostlev2 FROM gml_mid_dir_dyad_year "
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
@@ -90,7 +81,7 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ? "
             f"AND year > (SELECT max(year) FROM gml_mid_dir_dyad_year)", [*codes, start, end]).df()
         if has_table(con, "cow_mid_dir_dyad_year") else _empty(_tp.DISPUTE_COLUMNS),
-        "ties_cases": _while_both_exist(_sanctions(con, codes, start, end)) if has_table(con, "ties_cases")
+        "ties_cases": _sanctions(con, codes, start, end) if has_table(con, "ties_cases")
         else _empty(_tp.SANCTION_COLUMNS),
         "atop_dyad_year": con.execute(
             f"SELECT * FROM atop_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
@@ -100,56 +91,52 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
     }
 
 
+def _rivalries(con: Connection, table: str, dataset: str, name: str, codes: list[int], start: int, end: int):
+    """The rivalry spells of ``table`` with either state overlapping [start, end]: dataset, name (from column
+    ``name``), ccode1, ccode2, styear, endyear."""
+    ph = ", ".join("?" * len(codes))
+    return con.execute(f"SELECT '{dataset}' AS dataset, {name} AS name, ccode1, ccode2, styear, endyear FROM {table} "
+                       f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?",
+                       [*codes, *codes, end, start]).df()
+
+
 def _empty(columns) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
 
 
 def _sanctions(con: Connection, codes: list[int], start: int, end: int) -> pd.DataFrame:
-    """TIES cases with either state as sender or target, one row per (case, state sender, target).
+    """TIES cases with either state as sender or target in [start, end], one row per (case, state sender,
+    target) and run of years in which both states existed.
 
     A case runs from ``startyear`` to ``endyear`` or, while open, to ``ongoingasofyear`` (the last year
-    TIES followed it), else its start year alone (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`).
-    Institutional senders (codes ≥ 1000, the EU) are not states and are left out.
+    TIES followed it), else its start year alone (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`);
+    it is cut to the years sender and target both existed, by the rule the network's sanctions layer
+    reads (:func:`entente.measures.sanctions.ties_both_exist_sql`): TIES follows an open case past a
+    target that ceased to exist (West Germany in October 1990), which would otherwise stay under
+    sanctions, and be an adversary, in 1991. A case that skips years (a state out of the system for a
+    while) gives one row per run. Institutional senders (codes ≥ 1000, the EU) are not states and are
+    left out.
     """
     ph = ", ".join("?" * len(codes))
     senders = " UNION ".join(f"SELECT caseid, {c} AS sender FROM ties_cases WHERE {c} IS NOT NULL"
-                             for c in _SENDERS)
+                             for c in TIES_SENDERS)
+    both = ties_both_exist_sql("k.sender", "k.target", "u.year")
     return con.execute(
         f"WITH c AS (SELECT caseid, CAST(targetstate AS INTEGER) AS target, CAST(startyear AS INTEGER) AS start, "
         f"  CAST({TIES_LAST_YEAR_SQL} AS INTEGER) AS \"end\", "
         f"  coalesce(imposition, 0) = 1 AS imposed FROM ties_cases), "
-        f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})) "
-        f"SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
-        f"WHERE s.sender < 1000 AND c.target < 1000 AND (s.sender IN ({ph}) OR c.target IN ({ph})) "
-        f"AND c.start <= ? AND c.\"end\" >= ?", [*codes, *codes, end, start]).df()
+        f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})), "
+        f"k AS (SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
+        f"  WHERE s.sender < 1000 AND c.target < 1000 AND (s.sender IN ({ph}) OR c.target IN ({ph})) "
+        f"  AND c.start <= ? AND c.\"end\" >= ?), "
+        # the case's years in which both existed, then their runs (a year minus its rank is constant in a run)
+        f"y AS (SELECT k.caseid, k.sender, k.target, k.imposed, CAST(u.year AS INTEGER) AS year "
+        f"  FROM k, unnest(range(k.start, k.\"end\" + 1)) AS u(year) WHERE {both}), "
+        f"r AS (SELECT *, year - row_number() OVER (PARTITION BY caseid, sender, target ORDER BY year) AS run FROM y) "
+        f"SELECT caseid, sender, target, min(year) AS start, max(year) AS \"end\", imposed FROM r "
+        f"GROUP BY caseid, sender, target, imposed, run ORDER BY caseid, sender, target, start",
+        [*codes, *codes, end, start]).df()
 
-
-def _last_year(ccode: int) -> int | None:
-    """The last year ``ccode`` was a state (COW system membership); None while it still is one."""
-    try:
-        spells = countries.membership(int(ccode))
-    except (UnknownCountry, BadInput):
-        return None
-    ends = [e for _, e in spells]
-    return None if not ends or any(e is None for e in ends) else max(ends).year
-
-
-def _while_both_exist(cases: pd.DataFrame) -> pd.DataFrame:
-    """TIES cases cut to the years both sender and target existed.
-
-    TIES follows an open case to ``ongoingasofyear``; a target that ceased to exist meanwhile (West
-    Germany in October 1990) would otherwise stay under sanctions, and be an adversary, in 1991.
-    """
-    if cases.empty:
-        return cases
-    last = {c: _last_year(c) for c in set(cases["sender"]) | set(cases["target"])}
-    ends = [min([int(e), *[y for y in (last[s], last[t]) if y is not None]])
-            for e, s, t in zip(cases["end"], cases["sender"], cases["target"])]
-    out = cases.assign(end=ends)
-    return out[out["end"] >= out["start"]].reset_index(drop=True)
-
-
-_SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender")
 
 USED_FOR = {"m_unga_alignment_dyad_year": ("UN alignment with third states, relative to each side's baseline", "year"),
             "td_rivalries": ("strategic rivalries (Thompson & Dreyer)", "styear"),

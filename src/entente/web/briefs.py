@@ -72,14 +72,6 @@ class LiveBrief:
         return self.svgs.get(name)
 
 
-
-
-
-
-
-
-
-
 def build(a: State, b: State, start: int | None, end: int | None, compare: State | None, con) -> LiveBrief:
     """Assemble, compose and chart the brief for ``a``–``b`` on the cursor ``con``."""
     brief = assemble(a.ccode, b.ccode, start=start, end=end, compare=compare.ccode if compare else None, con=con)
