@@ -80,13 +80,14 @@ def test_adversaries_of_one_side_are_named_over_the_years_of_the_evidence(con):
         "SELECT min(styear) FROM tss_rivalries WHERE ccode1 = 365 AND ccode2 = 710 AND endyear >= 1954").fetchall() if y)
     out = third_states.limits(countries.resolve("VNM"), countries.resolve("CHN"), con, window=(1954, 2025))
     sentence = out["summary"][out["summary"].index("Adversaries of one side only"):].split(". ")[0]
-    assert f"Russia (the Soviet Union in {first}–1991; rival" in sentence
+    # period.name_over: "until" for the name the span opens with (the evidence opens in the Soviet years)
+    assert first <= 1991 and "Russia (the Soviet Union until 1991; rival" in sentence
     burma = con.execute("SELECT max(year) FROM gml_mid_dir_dyad_year WHERE ccode1 = 710 AND ccode2 = 775").fetchall()[0][0]
     assert burma < 1989 and "Burma (" in sentence and "Myanmar" not in sentence
 
 
 @pytest.mark.parametrize("state, evidence, expected", [
-    ("Russia (the Soviet Union in 1958–1991)", "rival", "Russia (the Soviet Union in 1958–1991; rival)"),
+    ("Russia (the Soviet Union until 1991)", "rival", "Russia (the Soviet Union until 1991; rival)"),
     ("Democratic Republic of the Congo (Zaire in 1996)", "rival", "the Democratic Republic of the Congo (Zaire in 1996; rival)"),
     ("Soviet Union", "2 militarized disputes", "the Soviet Union (2 militarized disputes)"),
 ])
@@ -111,8 +112,8 @@ def test_the_third_parties_sentence_names_states_over_their_evidence(con):
     """Argentina–United Kingdom, 1841–2025: Russia's rivalry with Britain ran from 1841 (the Russian Empire)."""
     out = third_states.third_parties(countries.resolve("ARG"), countries.resolve("UKG"), con, window=(1841, 2025))
     russia = next(r for r in out["adversaries"] if r["ccode"] == 365)
-    assert russia["name"].startswith("Russia (the Russian Empire in 1841–1916, the Soviet Union in 1922–1991")
-    assert "Russia (the Russian Empire in 1841–1916, the Soviet Union in 1922–1991; rival of" in out["summary"]
+    assert russia["name"].startswith("Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991")
+    assert "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991; rival of" in out["summary"]
 
 
 def test_sanctions_alone_make_no_shared_adversary(con):
