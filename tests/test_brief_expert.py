@@ -130,3 +130,12 @@ def test_sanctions_alone_make_no_shared_adversary(con):
     assert "alone make no adversary" in out["method"]
     none = third_states.third_parties(countries.resolve("GFR"), countries.resolve("GDR"), con, window=(1949, 1990))
     assert "none had a rivalry or a militarized dispute with each at the same time" in none["summary"]
+
+
+def test_a_window_inside_a_gap_in_un_votes_says_no_vote(con):
+    """Yugoslavia cast no General Assembly vote in 1993–1999 (the table: none), though it voted before and after."""
+    assert con.execute("SELECT count(*) FROM unga_votes v JOIN unga_rollcalls r USING (rcid) WHERE v.ccode = 345 "
+                       "AND r.year BETWEEN 1993 AND 1999").fetchall()[0][0] == 0
+    win = period.Window(1994, 1998)
+    text = _membership(period.side(countries.resolve("YUG"), win), win, alignment.un_years(con=con))["in_window"]
+    assert text.endswith("; no UN General Assembly vote in these years")

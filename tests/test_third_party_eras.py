@@ -127,3 +127,17 @@ def test_a_rival_of_one_side_comes_before_a_state_it_had_one_dispute_with(con):
     nz = frame[(frame["ccode"] == 920) & (frame["era_first"] == 1970)].iloc[0]
     taiwan = frame[(frame["ccode"] == 713) & (frame["era_first"] == 1960)].iloc[0]
     assert nz["strength"] > taiwan["strength"] and not nz["rivalry"] and taiwan["rivalry"]
+
+
+def test_a_pair_without_hard_evidence_reads_by_votes_alone(con):
+    """Tuvalu (947) has no rivalry, dispute or sanctions case in the warehouse: the era reading runs on UN votes
+    alone, finds no divergent state (which needs hard evidence) and leaves the sentence to the whole window."""
+    hard = con.execute(
+        "SELECT (SELECT count(*) FROM gml_mid_dir_dyad_year WHERE ccode1 = 947) + "
+        "(SELECT count(*) FROM tss_rivalries WHERE 947 IN (ccode1, ccode2)) + "
+        "(SELECT count(*) FROM ties_cases WHERE targetstate = 947)").fetchall()[0][0]
+    assert hard == 0
+    frame = tp.by_era("TUV", "NAU", start=2000, end=2025, con=con)
+    assert len(frame) and frame.attrs["best"] is None and not frame.loc[frame["divergent"], "ccode"].size
+    out = third_states.limits(countries.resolve("TUV"), countries.resolve("NAU"), con, window=(2000, 2025))
+    assert "by_era" not in out and out["summary"].startswith("The third state Tuvalu and Nauru treat most differently")

@@ -84,11 +84,12 @@ def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
         system = f"a member of the COW state system throughout {win.label}"
     else:
         system = "a member of the COW state system in " + ", ".join(span(lo, hi) for lo, hi in spells(years))
-    if un is None or un["first"] > win.last or un["last"] < win.first:
+    seen = [] if un is None else [(max(lo, win.first), min(hi, win.last))
+                                  for lo, hi in un.get("spells") or [(un["first"], un["last"])]
+                                  if lo <= win.last and hi >= win.first]
+    if not seen:        # no vote at all, or none in the window (Yugoslavia in 1993–1999)
         vote = "no UN General Assembly vote in these years"
     else:
-        seen = [(max(lo, win.first), min(hi, win.last)) for lo, hi in un.get("spells") or [(un["first"], un["last"])]
-                if lo <= win.last and hi >= win.first]
         words = " and ".join([", ".join(span(lo, hi) for lo, hi in seen[:-1]), span(*seen[-1])] if len(seen) > 1
                              else [span(*seen[0])])
         vote = f"voted in the UN General Assembly in session-years {words}"

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from entente import countries
+from entente.measures.conflict_names import war_title
 
 #: Nouns the briefs count, singular → plural.
 COUNTED = {"war": "wars", "dispute": "disputes", "veto": "vetoes", "case": "cases", "roll call": "roll calls",
@@ -101,7 +102,8 @@ def proper_names(brief: dict) -> list[str]:
     words and years belong to the name, not to the period's names or the window."""
     sections = brief.get("sections", {})
     names = [r["name"] for r in sections.get("treaties", {}).get("alliances", []) if r.get("name")]
-    names += [r["war_name"] for r in sections.get("history", {}).get("wars", []) if r.get("war_name")]
+    wars = [r for r in sections.get("history", {}).get("wars", []) if r.get("war_name")]
+    names += [r["war_name"] for r in wars] + [war_title(r["war_name"], r.get("warnum")) for r in wars]
     return sorted(set(names), key=len, reverse=True)
 
 

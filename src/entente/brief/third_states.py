@@ -566,7 +566,7 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     unshared = found["unshared"].merge(table[["ccode", *extra]], on="ccode", how="left")
     unshared = _named(unshared, end, a, b)
     # each state named over the years of its evidence, not as of the window's end: China's rival of 1958–1989
-    # is "Russia (the Soviet Union in 1958–1991)" when the disputes run to 2012, "the Soviet Union" when not
+    # is "Russia (the Soviet Union until 1991)" when the disputes run to 2012, "the Soviet Union" when not
     unshared["name"] = [_name_over_evidence(r, "_a" if r["side"] == sa.abb else "_b", end)
                         for r in unshared.to_dict("records")]
     out["unshared"] = records(unshared[["ccode", "abb", "name", "kind", "side", "evidence"]])
@@ -650,7 +650,7 @@ def _member(ccode, year: int) -> bool:
 
 def _with_evidence(state: str, evidence: str) -> str:
     """"the Soviet Union (rival, …)"; a name with its earlier names in brackets keeps one pair of brackets:
-    "Russia (the Soviet Union in 1958–1991; rival, …)"."""
+    "Russia (the Soviet Union until 1991; rival, …)"."""
     head, _, earlier = state.partition(" (")
     return f"{the(head)} ({earlier[:-1]}; {evidence})" if earlier else f"{the(head)} ({evidence})"
 

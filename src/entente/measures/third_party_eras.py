@@ -100,7 +100,7 @@ def _side(unga, rivalries, disputes, sanctions, atop, cow, state: int, eras, mea
     allied = _allied_years(atop, cow, state, start, end)
     allied["era"] = _era_of(allied["year"], starts)
     pacts = set(zip(allied["ccode"], allied["year"]))
-    hostile["opposed"] = [(c, y) not in pacts for c, y in zip(hostile["ccode"], hostile["year"])]
+    hostile["opposed"] = np.array([(c, y) not in pacts for c, y in zip(hostile["ccode"], hostile["year"])], dtype=bool)
     host = hostile.groupby(["era", "ccode"]).agg(rival=("rival", "any"), dispute=("dispute", "any")).reset_index()
     host = host.assign(hostile=True)
     opposed = hostile[hostile["opposed"]].groupby(["era", "ccode"])["year"].agg(lambda y: tuple(sorted(set(y))))
