@@ -20,6 +20,7 @@ of the state system, so "no alliance" inside ATOP's coverage is 0 and a year bey
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
@@ -58,23 +59,28 @@ def _unga(sa, sb, measure, min_votes, start, end, con: Connection) -> pd.Series:
     return pd.Series(frame[measure].to_numpy(dtype=float), index=frame["year"].astype(int), name="unga")
 
 
+def _raise(level: np.ndarray, years: pd.Index, start, end, value) -> None:
+    """Raise ``level`` (by ``years``) to at least ``value`` in the years ``start``–``end``, in place: what
+    ``clip(lower=value)`` does over the span (a NaN value leaves it as it is), on the array, without the
+    pandas masked assignment, which cost about half a millisecond a row."""
+    span = (years >= start) & (years <= end)
+    level[span] = np.fmax(level[span], value)
+
+
 def _alliance(sa, sb, years, con: Connection) -> pd.Series:
-    level = pd.Series(0.0, index=pd.Index(years, name="year"), name="alliance")
+    index, level = pd.Index(years, name="year"), np.zeros(len(years))
     for x, y in ((sa, sb), (sb, sa)):
         for row in pair.alliances(x.ccode, y.ccode, dataset="atop", con=con).itertuples():
-            value = _trend.ALLIANCE_LEVELS[row.obligation]
-            span = (level.index >= row.start) & (level.index <= row.end)
-            level[span] = level[span].clip(lower=value)
-    return level
+            _raise(level, index, row.start, row.end, _trend.ALLIANCE_LEVELS[row.obligation])
+    return pd.Series(level, index=index, name="alliance")
 
 
 def _disputes(sa, sb, years, con: Connection) -> pd.Series:
-    level = pd.Series(0.0, index=pd.Index(years, name="year"), name="disputes")
+    index, level = pd.Index(years, name="year"), np.zeros(len(years))
     for row in pair.disputes(sa.ccode, sb.ccode, con=con).itertuples():
         if pd.notna(row.hostility):
-            span = (level.index >= row.start) & (level.index <= row.end)
-            level[span] = level[span].clip(lower=float(row.hostility))
-    return level
+            _raise(level, index, row.start, row.end, float(row.hostility))
+    return pd.Series(level, index=index, name="disputes")
 
 
 def _trade(sa, sb, both, start, end, con: Connection) -> pd.Series:
