@@ -29,6 +29,15 @@ class Context:
     window: Window
     con: object
     records: list[dict] = field(default_factory=list)
+    shared: dict = field(default_factory=dict, repr=False)
+
+    def once(self, key, compute: Callable[[], object]):
+        """``compute()``, run once per brief for ``key``: what two sections read alike (the pair's trade
+        series: the economy section and the trend's trade component) is read once. Callers must not
+        change what they get back."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     def name(self, side: Side, year: int | None = None, *, article: bool = True, capital: bool = False) -> str:
         """``side``'s name in ``year`` (default: the window's last year), "the" included where English
