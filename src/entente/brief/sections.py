@@ -46,7 +46,7 @@ def treaties(ctx: Context) -> dict:
         rows = []
         for ca, cb, lo, hi in ctx.segments():
             for x, y, pledger in ((ca, cb, "a"), (cb, ca, "b")):
-                spells = pair.alliances(x, y, dataset=dataset, con=con)
+                spells = ctx.read.alliances(x, y, dataset=dataset)
                 if len(spells):
                     rows.append(spells.assign(pledged_by=pledger))
         frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
@@ -203,11 +203,6 @@ def _still_in_force(frame: pd.DataFrame, rec, ctx: Context) -> str:
 
 
 # ------------------------------------------------------------------------------------------ economy
-def pair_trade(ctx: Context, ca: int, cb: int) -> pd.DataFrame:
-    """:func:`entente.pair.evidence.trade` of ``ca``–``cb``, read once per brief (economy and trend use it)."""
-    return ctx.once(("trade", int(ca), int(cb)), lambda: pair.trade(ca, cb, con=ctx.con))
-
-
 def economy(ctx: Context) -> dict:
     """Trade each way, dependence on each other, asymmetry and growth within the window: COW Trade for
     the years it covers, IMF DOTS after (:func:`entente.measures.trade_sources.one_series`), the seam and
@@ -231,7 +226,7 @@ def economy(ctx: Context) -> dict:
             last = max(last, imts_rec["covers"][1])
         rec = {**rec, "label": "COW Trade, then IMF DOTS", "covers": [rec["covers"][0], last],
                "outside": [list(g) for g in win.gaps((rec["covers"][0], last))]}
-    series = ctx.per_segment(lambda ca, cb, lo, hi: pair_trade(ctx, ca, cb), prefer="total")
+    series = ctx.per_segment(lambda ca, cb, lo, hi: ctx.read.trade(ca, cb), prefer="total")
     out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), int((series.get("dataset") != _sources.IMF).sum())
                                      if len(series) else 0, "trade flows"),
                        pair.evidence(con, str(catalog.COW_TRADE_STATES), 2 * len(series), "each side's total trade")]
@@ -437,9 +432,8 @@ def trend(ctx: Context, weights=None) -> dict:
     """Change points per series, the last decade's direction, and the composite index, in the window."""
     a, b = ctx.names()
     win = ctx.window
-    ca, cb = ctx.a.main_code(win), ctx.b.main_code(win)
-    found = _trend.trend(ca, cb, weights=weights, start=win.first, end=win.last, con=ctx.con,
-                         trade=pair_trade(ctx, ca, cb) if has_table(ctx.con, str(catalog.COW_TRADE)) else None)
+    found = _trend.trend(ctx.a.main_code(win), ctx.b.main_code(win), weights=weights, start=win.first,
+                         end=win.last, con=ctx.con, read=ctx.read)
     composite = found["composite"].reset_index()
     out = {"title": "Trend", "weights": found["weights"], "coverage": [], "series_coverage": found["coverage"],
            "change_points": found["change_points"], "direction": found["direction"],

@@ -67,24 +67,24 @@ def _raise(level: np.ndarray, years: pd.Index, start, end, value) -> None:
     level[span] = np.fmax(level[span], value)
 
 
-def _alliance(sa, sb, years, con: Connection) -> pd.Series:
+def _alliance(sa, sb, years, con: Connection, read=pair) -> pd.Series:
     index, level = pd.Index(years, name="year"), np.zeros(len(years))
     for x, y in ((sa, sb), (sb, sa)):
-        for row in pair.alliances(x.ccode, y.ccode, dataset="atop", con=con).itertuples():
+        for row in read.alliances(x.ccode, y.ccode, dataset="atop", con=con).itertuples():
             _raise(level, index, row.start, row.end, _trend.ALLIANCE_LEVELS[row.obligation])
     return pd.Series(level, index=index, name="alliance")
 
 
-def _disputes(sa, sb, years, con: Connection) -> pd.Series:
+def _disputes(sa, sb, years, con: Connection, read=pair) -> pd.Series:
     index, level = pd.Index(years, name="year"), np.zeros(len(years))
-    for row in pair.disputes(sa.ccode, sb.ccode, con=con).itertuples():
+    for row in read.disputes(sa.ccode, sb.ccode, con=con).itertuples():
         if pd.notna(row.hostility):
             _raise(level, index, row.start, row.end, float(row.hostility))
     return pd.Series(level, index=index, name="disputes")
 
 
-def _trade(sa, sb, both, start, end, con: Connection, frame: pd.DataFrame | None = None) -> pd.Series:
-    frame = pair.trade(sa.ccode, sb.ccode, con=con) if frame is None else frame
+def _trade(sa, sb, both, start, end, con: Connection, read=pair) -> pd.Series:
+    frame = read.trade(sa.ccode, sb.ccode, con=con)
     frame = frame[frame["year"].isin(both) & frame["year"].between(start or 0, end or 9999)]
     weak = frame[["a_share", "b_share"]].min(axis=1, skipna=False)
     return pd.Series(weak.where(weak >= 0).to_numpy(dtype=float), index=frame["year"].astype(int), name="trade")
@@ -97,10 +97,11 @@ def _arms_tiv(sa, sb, years, con: Connection) -> pd.Series:
 
 
 def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes: int = MIN_VOTES,
-           con: Connection | None = None, trade: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
+           con: Connection | None = None, read=pair) -> tuple[pd.DataFrame, dict]:
     """The pair's component series by year (columns unga, alliance, disputes, trade[, arms]) and evidence.
 
-    ``trade``: :func:`entente.pair.evidence.trade` of ``a``–``b``, when the caller has read it already."""
+    ``read``: what reads the pair's alliances, disputes and trade, :mod:`entente.pair.evidence` or an object
+    with its ``alliances``, ``disputes`` and ``trade`` (a brief's, which reads each once for all sections)."""
     if unga_measure not in MEASURES:
         raise BadInput(f"Unknown UNGA measure {unga_measure!r}; use one of {', '.join(MEASURES)}.")
     for value in (start, end):
@@ -116,13 +117,14 @@ def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes
     parts = [_unga(sa, sb, unga_measure, min_votes, start, end, con)]
     evidence = []
     if has_table(con, "atop_dyad_year"):
-        parts.append(_alliance(sa, sb, _frame_years(con, "atop_dyad_year", "year", both, start, end), con))
+        parts.append(_alliance(sa, sb, _frame_years(con, "atop_dyad_year", "year", both, start, end), con, read))
         evidence.append(pair.evidence(con, "atop_dyad_year", len(parts[-1]), "alliance obligation level"))
     if has_table(con, "gml_mid_dir_dyad_year"):
-        parts.append(_disputes(sa, sb, _frame_years(con, "gml_mid_dir_dyad_year", "year", both, start, end), con))
+        parts.append(_disputes(sa, sb, _frame_years(con, "gml_mid_dir_dyad_year", "year", both, start, end), con,
+                               read))
         evidence.append(pair.evidence(con, "gml_mid_dir_dyad_year", len(parts[-1]), "dispute hostility by year"))
     if has_table(con, "cow_trade_dyad_year"):
-        parts.append(_trade(sa, sb, both, start, end, con, trade))
+        parts.append(_trade(sa, sb, both, start, end, con, read))
         evidence.append(pair.evidence(con, "cow_trade_dyad_year", len(parts[-1]), "trade dependence (weak link)"))
         if has_table(con, "imf_dots_dyad_year"):   # pair.trade() continues COW with IMF DOTS after its last year
             after = int((parts[-1].index > pair.coverage(con, "cow_trade_dyad_year")[1]).sum())
@@ -141,13 +143,12 @@ def series(a, b, *, start=None, end=None, unga_measure: str = "kappa", min_votes
 
 def trend(a, b, *, weights=None, start=None, end=None, unga_measure: str = "kappa", min_votes: int = MIN_VOTES,
           penalty: float | None = None, min_size: int = _trend.MIN_SIZE, con: Connection | None = None,
-          trade: pd.DataFrame | None = None) -> dict:
+          read=pair) -> dict:
     """Change points, last-decade direction and the composite index for the pair ``a``–``b``.
 
     ``weights``: a string such as ``"unga=0.4,alliance=0.3,disputes=0.2,trade=0.1"`` or a mapping
     (default :data:`entente.measures.trend.DEFAULT_WEIGHTS`). ``penalty`` and ``min_size`` pass to
-    :func:`entente.measures.trend.change_points`. ``trade``: the pair's :func:`entente.pair.evidence.trade`,
-    when the caller has it (a brief's economy section reads it too). Returns a dict with:
+    :func:`entente.measures.trend.change_points`. ``read``: as for :func:`series`. Returns a dict with:
 
     - ``series``: DataFrame by year of the raw components;
     - ``change_points``: {series: [first year of each new segment]} for every component and ``index``;
@@ -161,7 +162,7 @@ def trend(a, b, *, weights=None, start=None, end=None, unga_measure: str = "kapp
     """
     w = _trend.parse_weights(weights)
     frame, meta = series(a, b, start=start, end=end, unga_measure=unga_measure, min_votes=min_votes, con=con,
-                         trade=trade)
+                         read=read)
     sa, sb = meta["states"]
     composite = _trend.composite_index(frame, w)
     named = {c: frame[c].dropna() for c in frame.columns}
