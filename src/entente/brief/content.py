@@ -45,10 +45,10 @@ def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
         codes = [int(c) for c in ccodes]
         states = f"ccode IN ({', '.join('?' * len(codes))})"
     rows = con.execute(
-        f"""WITH per_rollcall AS (SELECT rcid, count(*) AS n FROM {catalog.UNGA_VOTES} WHERE {states} GROUP BY rcid)
+        f"""WITH pr AS (SELECT rcid, count(*) AS n FROM {catalog.UNGA_VOTES} WHERE {states} GROUP BY rcid)
             SELECT p.dataset, p.version, p.table_name, sum(v.n)::BIGINT AS rows, count(*) AS roll_calls,
                    min(r.date) AS first_date, max(r.date) AS last_date
-            FROM per_rollcall v JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid)
+            FROM pr v JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid)
             JOIN _provenance p ON p.table_name = CASE r.source WHEN 'unvotes' THEN 'unvotes_votes' ELSE 'dgacm_votes' END
             WHERE {where} GROUP BY ALL ORDER BY first_date""", codes + params).df()
     out = records(rows)
