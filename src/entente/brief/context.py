@@ -105,11 +105,11 @@ class Context:
     def coverage(self, table, used_for: str, *, dataset_label: str | None = None) -> dict | None:
         """Record that this brief used ``table`` for ``used_for``; returns the record: the years the
         table covers, the part of the window it speaks for, and the parts it cannot see."""
-        covers = catalog.coverage(self.con, table)
-        row = one(self.con, "SELECT dataset, version FROM _provenance WHERE table_name = ?",
-                               [str(table)])
+        row = one(self.con, "SELECT dataset, version, first_year, last_year FROM _provenance WHERE table_name = ?",
+                  [str(table)])   # with the coverage recorded at build time (catalog.coverage), in one read
         if row is None:
             return None
+        covers = (int(row[2]), int(row[3])) if row[2] is not None else None
         record = {"dataset": row[0], "version": row[1], "table": str(table), "label": dataset_label or row[0],
                   "used_for": used_for, "covers": list(covers) if covers else None,
                   "last_year": covers[1] if covers else None, "newer": newer(table, row[0]),
