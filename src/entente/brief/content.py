@@ -162,7 +162,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         if other.ccode in (*ctx.a.ccodes, *ctx.b.ccodes):
             raise BadInput(f"The state to compare with must be a third state; {other.label} is already in the pair.")
     con, win = ctx.con, ctx.window
-    un_years = alignment.un_years(con=con)
+    un_years = alignment.un_years(sorted({*ctx.a.ccodes, *ctx.b.ccodes}), con=con)   # the sides' codes only
     main_a = countries.resolve(ctx.a.main_code(win))
     main_b = countries.resolve(ctx.b.main_code(win))
     window = (win.first, win.last)
