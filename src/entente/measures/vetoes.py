@@ -120,8 +120,10 @@ Gazetteer = Mapping[str, int | tuple[int, ...] | Callable[[int | None], int | tu
 def fold(text: str) -> str:
     """Fold ``text`` the way :mod:`entente.countries` folds names: case, accents, apostrophes and
     full stops dropped, other punctuation → space, "&" → "and", the word "the" removed."""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("&", " and ")
+    text = str(text).casefold()
+    if not text.isascii():   # ASCII text has no accents to strip (NFKD leaves it as it is)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.replace("&", " and ")
     text = re.sub(r"[’'`´.]", "", text)
     return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w != "the")
 
