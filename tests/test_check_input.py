@@ -113,6 +113,9 @@ def test_sentences_spare_abbreviations():
     ("Persia and the Ottoman Empire fought.", 1850, [630, 640], []),
     ("North and South Korea fought from 1950 to 1953.", 1950, [731, 732], []),
     ("The two Koreas met at Panmunjom, and South Korea hosted Japan.", 2018, [731, 732, 732, 740], []),
+    ("South Korea and the United States share an adversary in the North.", 2015, [732, 2, 731], []),
+    ("South Korea sent ships to the North Atlantic.", 2015, [732], []),
+    ("The North fired missiles.", 2015, [], []),
 ])
 def test_mentions(sentence, year, codes, groups):
     found = mentions.mentions(sentence, year)
@@ -125,6 +128,9 @@ def test_mentions(sentence, year, codes, groups):
     ("in the early 20th century", (1901, 1933)), ("last year", (2023, 2023)), ("in the 1990s", (1990, 1999)),
     ("during the Cold War", (1947, 1991)), ("from 1965 to 1971", (1965, 1971)), ("1965–71", (1965, 1971)),
     ("over the past decade", (2014, 2024)), ("for decades", (1994, 2024)),
+    ("rivals for most of the past two centuries", (1824, 2024)), ("over the last century", (1924, 2024)),
+    ("trade fell by a third in 2015 and 2016", (2015, 2016)),
+    ("trade collapsed after the border closed in 1994", (1995, 2024)),     # the years after; the change from 1994
 ])
 def test_periods(sentence, span):
     found = periods.period(sentence, 2024)

@@ -113,6 +113,26 @@ def test_alliance(con):
     assert verdict(con, "Russia and North Korea have a mutual defence treaty.", "alliance")["verdict"] == NOT_COVERED
 
 
+def _atop_began(con, a: int, b: int, first: int, last: int) -> bool:
+    """An ATOP obligation kind between a and b held in a year of first…last and not in the year before."""
+    kinds = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+    f = con.execute("SELECT * FROM atop_dyad_year WHERE ccode1 = ? AND ccode2 = ?", [a, b]).df().set_index("year")
+    return any(f.loc[y, k] > 0 and (y - 1 not in f.index or f.loc[y - 1, k] == 0)
+               for k in kinds for y in range(first, last + 1) if y in f.index)
+
+
+def test_a_treaty_signed_in_a_year_of_a_second_clause(con):
+    """"Signed … in 1978" dates the treaty's making, and the year is the clause's own, not the first year of
+    the sentence; a friendship treaty ATOP does not hold is not covered (it codes security pledges only)."""
+    assert _atop_began(con, 710, 740, 1978, 1979)
+    row = expect(con, "Tokyo and Beijing established relations in 1972, and the two countries signed a treaty of "
+                 "peace and friendship in 1978.", "alliance", SUPPORTED, True)
+    assert row["period"] == "1978"
+    assert not _atop_began(con, 140, 160, 1994, 1995)       # Brazil–Argentina: obligations since the 1940s
+    row = verdict(con, "In 1994 Brazil and Argentina signed a friendship treaty.", "alliance")
+    assert row["verdict"] == NOT_COVERED and "began in 1994" in row["reason"]
+
+
 # --------------------------------------------------------------------------------------------- UN votes
 def _together(con, a, b, first, last) -> bool:
     """The pair's agreement (weighted by shared votes) above each state's yearly mean with all partners."""
@@ -162,6 +182,36 @@ def test_trade_change(con):
     expect(con, "Trade between India and Pakistan grew between 2015 and 2020.", "trade", CONTRADICTED, dots > 1.05)
     assert scalar(con, "SELECT min(year) FROM cow_trade_dyad_year") > 1860
     assert verdict(con, "Trade between Britain and France grew between 1850 and 1860.", "trade")["verdict"] == NOT_COVERED
+
+
+def test_trade_change_is_read_from_the_year_before_or_the_event(con):
+    """A change "in 2015 and 2016" runs from the level of 2014; one "after the border closed in 1994" from
+    1994 to the last year seen. COW Trade ends in 2014, IMF DOTS carries the series on."""
+    ratio = _dots_partners(con, 640, 2016)[365] / _cow_total(con, 365, 640, 2014)
+    row = expect(con, "Trade between Russia and Turkey fell in 2015 and 2016.", "trade", SUPPORTED, ratio < 0.95)
+    assert "in 2014 to" in row["reason"] and "in 2016" in row["reason"]
+    last = last_year(con, "imf_dots_dyad_year")
+    ratio = _dots_partners(con, 600, last)[615] / _cow_total(con, 600, 615, 1994)
+    row = expect(con, "Trade between Morocco and Algeria collapsed after the border closed in 1994.", "trade",
+                 CONTRADICTED, ratio < 0.95)
+    assert "in 1994 to" in row["reason"]
+
+
+def _cow_partners(con, owner: int, year: int) -> pd.Series:
+    """Owner's total trade with each partner in a COW Trade year (flow1 + flow2), largest first."""
+    f = con.execute("SELECT * FROM cow_trade_dyad_year WHERE (ccode1 = ? OR ccode2 = ?) AND year = ?",
+                    [owner, owner, year]).df()
+    partner = f["ccode2"].where(f["ccode1"] == owner, f["ccode1"])
+    total = f["flow1"].fillna(0) + f["flow2"].fillna(0)
+    return pd.Series(total.to_numpy(), index=partner.to_numpy()).sort_values(ascending=False)
+
+
+def test_a_rank_by_a_year_is_the_rank_in_that_year(con):
+    """"By 2014 Russia was Turkey's second-largest trading partner" speaks of 2014, not of every year before."""
+    partners = _cow_partners(con, 640, 2014)
+    row = expect(con, "By 2014 Russia was Turkey's second-largest trading partner, after Germany.", "trade",
+                 SUPPORTED, list(partners.index[:2]) == [255, 365])
+    assert row["period"] == "2014"
 
 
 def _dots_partners(con, owner: int, year: int) -> pd.Series:
@@ -254,6 +304,23 @@ def test_shared_adversary(con):
     # negated: "no common adversary" is contradicted by a shared rival and supported by none
     expect(con, "In the 2000s Iran and Russia shared no common adversary.", "shared_adversary", CONTRADICTED, not both)
     expect(con, "In the 2000s Canada and Australia had no common enemy.", "shared_adversary", SUPPORTED, not none)
+
+
+def test_shared_adversary_named_after_the_pair(con):
+    """The adversary is the state named after the noun, in the sentence's order, even in an article whose
+    main pair is another; "the North" beside South Korea is North Korea."""
+    text = ("The United States and Russia have long been rivals. Washington and Moscow argue. "
+            "In 2015 Cuba and Russia shared a common rival in the United States.")
+    frame = check(text, date="2024-06-01", con=con, robust=False)
+    row = frame[frame["kind"] == "shared_adversary"].iloc[0]
+    assert row["states"][:3] == ["CUB", "RUS", "USA"]
+    both = 2 in _rivals_of(con, 40, 2015, 2015) and 2 in _rivals_of(con, 365, 2015, 2015)
+    assert row["verdict"] == (SUPPORTED if both else PARTLY)
+    rok, usa = 731 in _rivals_of(con, 732, 2015, 2015), 731 in _rivals_of(con, 2, 2015, 2015)
+    assert rok and not usa
+    row = verdict(con, "In 2015 South Korea and the United States shared a common adversary in the North.",
+                  "shared_adversary")
+    assert row["states"][:3] == ["ROK", "USA", "PRK"] and row["verdict"] == PARTLY and "North Korea" in row["reason"]
 
 
 # -------------------------------------------------------------------------------------------------- blocs

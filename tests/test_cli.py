@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from entente.cli import COMMANDS, cli, main
+from entente.pair import alignment
 
 
 def _commands(group: click.Group, prefix=()):
@@ -84,6 +85,20 @@ def test_errors_are_one_line_with_the_value_and_a_suggestion(home, capsys):
     assert err.count("\n") == 1 and "Persai" in err and "Iran (IRN, COW 630)" in err
     code, _, err = _run(["partners", "IRN", "--year", "1800"], capsys)   # refused by the option's range
     assert code == 2 and "1800" in err and "1816<=x<=2100" in err
+
+
+def test_a_bug_inside_is_one_line_with_status_70_and_the_traceback_on_demand(home, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("a column that is not there")
+
+    monkeypatch.setattr(alignment, "alignment", broken)
+    monkeypatch.delenv("ENTENTE_DEBUG", raising=False)
+    code, out, err = _run(["alignment", "IRN", "RUS"], capsys)
+    assert code == 70 and out == "" and "Traceback" not in err
+    assert err.count("\n") == 1 and "KeyError" in err and "ENTENTE_DEBUG=1" in err
+    monkeypatch.setenv("ENTENTE_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["alignment", "IRN", "RUS"])
 
 
 def test_brief_command_writes_the_three_files(home, tmp_path, capsys):

@@ -149,7 +149,7 @@ def test_russia_and_ukraine_conflict_after_the_mid_data(con):
     h = brief["sections"]["history"]
     interstate = [c for c in h["conflicts"] if c["type"] == "interstate"]
     assert [(c["start"], c["end"], c["war_years"]) for c in interstate] == [(2022, 2024, [2022, 2023, 2024])]
-    assert "an interstate armed conflict" in h["summary"] and "2022–2024" in h["summary"]
+    assert "the Russia–Ukraine conflict over government and territory (2022–2024)" in h["summary"]
     assert [(r["styear"], r["endyear"]) for r in h["rivalries"]] == [(2014, 2020)]      # TSS, not Thompson–Dreyer
     assert {d["start"] for d in h["disputes"] if d["dataset"] == "COW MID"} == {2013, 2014}
 
@@ -260,3 +260,21 @@ def test_the_seat_note_stands_with_the_series_it_explains(cold_war):
         page = environment().get_template(template).render(**context)
         note = page.index("took over its seat")
         assert note < page.index("Where each ranks among") < page.index(split_heading), template
+
+
+def test_the_third_party_tables_say_what_their_numbers_are(cold_war):
+    """The shared-adversary table shows the kinds of hard evidence it is ordered by (0–6) beside the strength,
+    and both outputs say what the strength measures."""
+    brief = compose(dict(cold_war))
+    tp = brief["sections"]["third_parties"]
+    assert tp["adversaries"], "the Cold War pair has shared adversaries"
+    context = {"brief": brief, "s": brief["sections"]["alignment"], "charts": {}, "a": brief["pair"]["a"]["name"],
+               "b": brief["pair"]["b"]["name"]}
+    md = environment().get_template("brief.md.j2").render(**context)
+    html = environment().get_template("brief.html.j2").render(**context)
+    for r in tp["adversaries"]:
+        assert f"| {r['name']} | {r['hard']} of 6 | {r['score']:.2f} |" in md
+    hard = [r["hard"] for r in tp["adversaries"]]
+    assert hard == sorted(hard, reverse=True)            # the order the column explains
+    assert "Score" not in md and "<th>Score</th>" not in html
+    assert md.count("standard deviations") >= 1 and "Kinds of hard evidence" in html

@@ -6,9 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from entente import countries, network
 from entente.pair import third_parties as tp
 from entente.errors import BadInput
 from entente.measures import third_parties as measures
+from entente.measures.sanctions import TIES_SENDERS
 
 IRN, RUS, USA, GBR, ISR = 630, 365, 2, 200, 666
 WINDOW = {"start": 2015, "end": 2025}
@@ -142,7 +144,8 @@ def test_every_row_equals_a_direct_recomputation(con, irn_rus):
     tie = {s: table[f"allied{s}"] | (table[f"z{s}"].fillna(0) >= 1) for s in ("_a", "_b")}
     expect_class = np.select(
         [table.opposed_a & table.opposed_b & table.shared_years.notna()
-         & (table.rivalry_a.notna() | (table.stance_a < 0)) & (table.rivalry_b.notna() | (table.stance_b < 0)),
+         & (table.rivalry_a.notna() | ((table.disputes_a > 0) & (table.stance_a < 0)))
+         & (table.rivalry_b.notna() | ((table.disputes_b > 0) & (table.stance_b < 0))),
          tie["_a"] & tie["_b"] & ~table.hostile_a & ~table.hostile_b,
          (tie["_a"] & table.opposed_b) | (tie["_b"] & table.opposed_a)],
         ["shared adversary", "shared friend", "divergent"], "none")
@@ -180,3 +183,45 @@ def test_pure_functions_reject_wrong_tables_and_bad_pairs(con):
     default = tp.third_parties("IRN", "RUS", con=con)
     last = con.execute("SELECT max(year) FROM m_unga_alignment_dyad_year").fetchone()[0]
     assert default.attrs["window"] == (last - 9, last)
+
+
+def _ties_years_by_hand(con) -> set[tuple[int, int, int, int]]:
+    """(case, sender, target, year) for every TIES case year in which both states were COW members, computed
+    from the raw ``ties_cases`` rows with :func:`entente.countries.is_member` (the snapshot, not SQL)."""
+    cow = set(countries.states()["ccode"])
+    exists = lambda c, y: c in cow and countries.is_member(c, y)  # noqa: E731
+    out = set()
+    for row in con.execute("SELECT * FROM ties_cases").df().to_dict("records"):
+        last = next(int(row[c]) for c in ("endyear", "ongoingasofyear", "startyear") if pd.notna(row[c]))
+        target = row["targetstate"]
+        senders = {int(row[c]) for c in TIES_SENDERS if pd.notna(row[c]) and row[c] < 1000}
+        if pd.isna(target) or target >= 1000:
+            continue
+        out |= {(int(row["caseid"]), s, int(target), y) for s in senders for y in range(int(row["startyear"]), last + 1)
+                if exists(s, y) and exists(int(target), y)}
+    return out
+
+
+def test_sanctions_keep_exactly_the_years_both_states_existed(con):
+    """The pair reads each TIES case for the years sender and target were both states, no other: not
+    the Soviet Union's 1990 sanctions on Lithuania (a COW member from September 1991), not the USA's on
+    East Germany before it entered in 1954, and not West Germany after 1990."""
+    codes = sorted(set(countries.states()["ccode"]))
+    cases = tp._sanctions(con, codes, 1816, 2100)
+    got = {(c, s, t, y) for c, s, t, a, b in zip(cases["caseid"], cases["sender"], cases["target"], cases["start"],
+                                                 cases["end"]) for y in range(a, b + 1)}
+    assert got == _ties_years_by_hand(con)
+    assert not countries.is_member(368, 1990) and {y for c, s, t, y in got if (s, t) == (365, 368)} >= {1991}
+    assert (1990040901, 365, 368, 1990) not in got
+    assert min(y for c, s, t, y in got if (c, s, t) == (1948030101, 2, 265)) == 1954
+
+
+def test_pair_and_network_read_the_same_sanctions_years(con):
+    """One rule for both (entente.measures.sanctions.ties_both_exist_sql): the years a pair reads for its
+    TIES cases are the years of the network's sanctions layer, pair by pair."""
+    codes = sorted(set(countries.states()["ccode"]))
+    cases = tp._sanctions(con, codes, 1945, 2016)
+    pair_years = {(min(s, t), max(s, t), y) for s, t, a, b in zip(cases["sender"], cases["target"], cases["start"],
+                                                                 cases["end"]) for y in range(a, b + 1)}
+    layer = network.layer("sanctions", 1945, 2016, con=con)
+    assert pair_years == set(zip(layer["ccode1"], layer["ccode2"], layer["year"])) and len(pair_years) > 5000

@@ -8,11 +8,14 @@ ENTENTE_HOME, tests/conftest.py); the client is Starlette's TestClient.
 from __future__ import annotations
 
 import io
+import socket
 import threading
+import time
 
 import duckdb
 import pandas as pd
 import pytest
+import uvicorn
 from fastapi import Request
 from fastapi.testclient import TestClient
 
@@ -426,3 +429,39 @@ def test_static_files_come_from_the_package():
     assert (folder / "entente.css").is_file() and (folder / "entente.js").is_file()
     templates = resources.files("entente.web") / "templates"
     assert (templates / "base.html.j2").is_file()
+
+
+def test_a_client_trickling_its_body_gets_408(home):
+    """A slow client (headers sent, the body promised and held back) is answered 408 in the one error shape
+    once the body's time is up, through a real uvicorn server; it does not hold the server."""
+    app = create_app(rate_limit=False, body_seconds=1.0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline
+        time.sleep(0.05)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as s:
+            s.sendall(b"POST /check HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                      b"Content-Length: 1000\r\n\r\ntext=India")
+            began = time.monotonic()
+            answer = b""
+            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+            waited = time.monotonic() - began
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 408"), head[:80]
+        assert 0.9 <= waited < 10
+        assert b'"request_timeout"' in body and b"Traceback" not in body
+        assert TestClient(app).get("/api/resolve?q=IRN").json()["ccode"] == 630     # the app still answers
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -1,8 +1,11 @@
 """The web app against its own OpenAPI schema, with Schemathesis (v4) through ASGI, no server: for generated
 requests to every operation, no answer is a 5xx and every answer conforms to the schema (status, and the
-JSON body where the schema describes one). Examples are limited so the file runs in well under a minute."""
+JSON body where the schema describes one). Examples are limited so the file runs in well under a minute;
+``ENTENTE_FUZZ_EXAMPLES=50`` runs a deeper pass."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -13,7 +16,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 pytestmark = pytest.mark.slow
 
-MAX_EXAMPLES = 6
+MAX_EXAMPLES = int(os.environ.get("ENTENTE_FUZZ_EXAMPLES", "6"))
 
 
 @pytest.fixture(scope="module")

@@ -48,6 +48,19 @@ def this_year() -> int:
     return dt.date.today().year
 
 
+def check_years(start: int, end: int, *, names: tuple[str, str] = ("start", "end")) -> tuple[int, int]:
+    """``(start, end)`` as ints, each a year from :data:`FIRST_YEAR` to :data:`entente.countries.MAX_YEAR` and
+    ``start`` not after ``end``; else BadInput with the year at fault (``names`` call the two bounds, e.g.
+    ``("--from", "--to")`` on the command line)."""
+    start, end = int(start), int(end)
+    for value in (start, end):
+        if not FIRST_YEAR <= value <= countries.MAX_YEAR:
+            raise BadInput(f"Year {value} is out of range; use years from {FIRST_YEAR} (UN votes run from 1946).")
+    if start > end:
+        raise BadInput(f"{names[0]} {start} is after {names[1]} {end}.")
+    return start, end
+
+
 @dataclass(frozen=True)
 class Window:
     """Inclusive years ``first``–``last``; ``asked`` keeps what the user gave (None for a default)."""
@@ -85,7 +98,8 @@ class Window:
 def window(start: int | None = None, end: int | None = None, *, sides=(), last_data_year: int | None = None) -> Window:
     """The window for ``start``–``end`` (either may be None). A missing start is the first year all
     ``sides`` existed (COW system membership, or a UN seat, whichever came first); a missing end is
-    ``last_data_year`` (the last year any dataset speaks for) or last year."""
+    ``last_data_year`` (the last year any dataset speaks for) or last year, or the last year of a side
+    that has ceased to exist, if earlier (West Germany–East Germany ends in 1990)."""
     now = this_year()
     for value, label in ((start, "--from"), (end, "--to")):
         if value is not None and not FIRST_YEAR <= int(value) <= now:
@@ -93,6 +107,9 @@ def window(start: int | None = None, end: int | None = None, *, sides=(), last_d
     if start is not None and end is not None and int(start) > int(end):
         raise BadInput(f"--from {start} is after --to {end}; give the earlier year first.")
     last = int(end) if end is not None else int(last_data_year or now - 1)
+    if end is None:     # a pair can outlive neither state: West and East Germany end in 1990, not with the data
+        ended = [s.last_year for s in sides if s.last_year is not None]
+        last = min([last, *ended])
     first = int(start) if start is not None else max([FIRST_YEAR, *(s.first_year for s in sides)])
     if first > last:      # a default start past an explicit end: the states did not yet coexist
         first = last if start is None else first
@@ -107,6 +124,7 @@ class Side:
     codes: tuple[tuple[int, int, int], ...]
     note: str | None = None
     first_year: int = FIRST_YEAR
+    last_year: int | None = None     # the last year a code of the side was a state; None while one still is
 
     @property
     def ccode(self) -> int:
@@ -124,6 +142,12 @@ class Side:
     def name(self, year: int, *, article: bool = False) -> str:
         return countries.name(self.code_in(year), year, article=article)
 
+    def name_over(self, first: int, last: int, *, article: bool = False) -> str:
+        """The side's name across ``first``–``last`` (:func:`name_over`), its lineage's codes included:
+        "Turkey (the Ottoman Empire until 1922)" for events of 1829–2014."""
+        return _over([(self.name(y, article=True), y) for y in range(first, last + 1)],
+                     self.name(last, article=article))
+
     def main_code(self, win: Window) -> int:
         """The code that carried the side in the window's last years (for analyses that take one state and
         speak of the latest years: the trend's last decade, third parties, blocs): the code of
@@ -140,20 +164,41 @@ def side(state: countries.State, win: Window | None = None) -> Side:
         others = [(c, lo, hi) for c, lo, hi in lineage if c != state.ccode]
         if any(lo <= win.last and hi >= win.first for _, lo, hi in others):
             firsts = [min((s.year for s, _ in countries.membership(c)), default=FIRST_YEAR) for c, _, _ in lineage]
-            return Side(state, lineage, LINEAGE_NOTES.get(state.ccode), min(firsts))
-    return Side(state, ((state.ccode, first, 9999),), None, first)
+            return Side(state, lineage, LINEAGE_NOTES.get(state.ccode), min(firsts),
+                        _last_year([c for c, _, _ in lineage]))
+    return Side(state, ((state.ccode, first, 9999),), None, first, _last_year([state.ccode]))
+
+
+def _last_year(codes: list[int]) -> int | None:
+    """The last year any of ``codes`` was a state (COW membership); None while one still is (or has no spell)."""
+    ends = [end for code in codes for _, end in countries.membership(code)]
+    if not ends or any(end is None for end in ends):
+        return None
+    return max(end.year for end in ends)
 
 
 def name_over(ccode: int, first: int, last: int, *, article: bool = False) -> str:
     """A state's name across ``first``–``last``: its name in ``last``, with its earlier names of the span
     in brackets: "Russia (the Soviet Union in 1922–1991)"."""
-    runs = countries.names_between(ccode, first, last)
-    head = countries.name(ccode, last, article=article)
-    earlier = [(n, lo, hi) for n, lo, hi in runs if n != runs[-1][0]]
-    if not earlier:
+    return _over([(countries.name(ccode, y, article=True), y) for y in range(first, last + 1)],
+                 countries.name(ccode, last, article=article))
+
+
+def _over(named_years: list[tuple[str, int]], head: str) -> str:
+    """``head`` with the span's other names in brackets, from (name, year) in year order: a name the span
+    opens with is "until" its last year (the state bore it before the span too), a later one "in" its years:
+    "Russia (the Russian Empire until 1916, the Soviet Union in 1922–1991)"."""
+    runs: list[list] = []
+    for text, year in named_years:
+        if runs and runs[-1][0] == text:
+            runs[-1][2] = year
+        else:
+            runs.append([text, year, year])
+    if len(runs) < 2:
         return head
-    parts = [f"{countries.name(ccode, lo, article=True)} in {span(lo, hi)}" for _, lo, hi in earlier]
-    return f"{head} ({', '.join(parts)})"
+    first = runs[0][1]
+    parts = [f"{n} until {hi}" if lo == first else f"{n} in {span(lo, hi)}" for n, lo, hi in runs if n != runs[-1][0]]
+    return f"{head} ({', '.join(parts)})" if parts else head
 
 
 def capital(text: str) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from entente import catalog, countries, period, warehouse
 from entente.pair import alignment
-from entente.brief import council, history, sections, third_states
+from entente.brief import council, history, prose, sections, third_states
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
@@ -59,10 +59,10 @@ def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
 
 def _membership(side: period.Side, win: period.Window, un_years: pd.DataFrame) -> dict:
     state = side.state
-    spells = countries.membership(state.ccode)
+    member = countries.membership(state.ccode)
     out = {
         "ccode": state.ccode, "abb": state.abb, "iso3": state.iso3, "name": side.name(win.last),
-        "label": state.label, "cow_spells": [{"start": _clean(s), "end": _clean(e)} for s, e in spells],
+        "label": state.label, "cow_spells": [{"start": _clean(s), "end": _clean(e)} for s, e in member],
         "lineage": [{"ccode": c, "first": lo, "last": min(hi, win.last), "name": countries.name(c, min(hi, win.last))}
                     for c, lo, hi in side.codes] if len(side.codes) > 1 else None,
         "lineage_note": side.note,
@@ -70,8 +70,10 @@ def _membership(side: period.Side, win: period.Window, un_years: pd.DataFrame) -
                   countries.names_between(side.code_in(win.last), win.first, win.last)],
     }
     codes = [c for c in side.ccodes if c in un_years.index]
+    voted = sorted({int(y) for c in codes for y in un_years.loc[c, "years"]}) if "years" in un_years else []
     out["un_years"] = ({"first": int(min(un_years.loc[c, "first"] for c in codes)),
-                        "last": int(max(un_years.loc[c, "last"] for c in codes))} if codes else None)
+                        "last": int(max(un_years.loc[c, "last"] for c in codes)),
+                        "spells": [list(s) for s in spells(voted)]} if codes else None)
     out["in_window"] = _in_window(side, win, out["un_years"])
     return out
 
@@ -91,7 +93,11 @@ def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
     if un is None or un["first"] > win.last or un["last"] < win.first:
         vote = "no UN General Assembly vote in these years"
     else:
-        vote = f"voted in the UN General Assembly in session-years {span(max(un['first'], win.first), min(un['last'], win.last))}"
+        seen = [(max(lo, win.first), min(hi, win.last)) for lo, hi in un.get("spells") or [(un["first"], un["last"])]
+                if lo <= win.last and hi >= win.first]
+        words = " and ".join([", ".join(span(lo, hi) for lo, hi in seen[:-1]), span(*seen[-1])] if len(seen) > 1
+                             else [span(*seen[0])])
+        vote = f"voted in the UN General Assembly in session-years {words}"
     return f"{system}; {vote}"
 
 
@@ -114,6 +120,11 @@ def context(a, b, *, start: int | None = None, end: int | None = None, con=None)
     if set(side_a.ccodes) & set(side_b.ccodes):
         raise BadInput(f"{sa.label} and {sb.label} are one line of the same state in {win.label}; "
                        "give two different states.")
+    for side in (side_a, side_b):
+        if not any(countries.is_member(code, year) for code in side.ccodes for year in range(win.first, win.last + 1)):
+            spells = ", ".join(f"{lo.year}–{'' if hi is None else hi.year}" for lo, hi in countries.membership(side.ccode))
+            raise BadInput(f"{side.state.label} was not in the state system in {win.label} (COW: {spells}); a brief "
+                           "speaks of states, so choose years when it was, or name the state of that time.")
     if start is None:   # a lineage, or the pair's own history, can reach further back than both states' entry
         win = period.window(None, end, sides=[side_a, side_b], last_data_year=win.last)
         earliest = first_pair_evidence(con, side_a.ccodes, side_b.ccodes)
@@ -122,21 +133,53 @@ def context(a, b, *, start: int | None = None, end: int | None = None, con=None)
     return Context(side_a, side_b, win, con)
 
 
-def first_pair_evidence(con, codes_a, codes_b) -> int | None:
-    """The first year any conflict or alliance dataset records the pair (rivalries, wars, disputes,
-    alliances): a default window opens there when the pair's history predates one side's entry into
-    the COW state system (Iran and Russia's rivalry of 1816–1828; Persia joins the system in 1855)."""
+#: The datasets whose first record of a pair can open a default window, with what a reader calls them.
+FIRST_EVIDENCE = ((catalog.TSS_RIVALRIES, "styear", "the rivalry data"), (catalog.COW_WARS, "year", "the war data"),
+                  (catalog.GML_MIDS, "year", "the dispute data"), (catalog.ATOP, "year", "the alliance data"))
+
+
+def pair_firsts(con, codes_a, codes_b) -> dict[str, int]:
+    """The first year each conflict or alliance dataset of :data:`FIRST_EVIDENCE` records the pair, by the
+    dataset's reader-facing label (datasets that never record it are left out)."""
     a, b = list(codes_a), list(codes_b)
     marks = ", ".join("?" * len(a)), ", ".join("?" * len(b))
-    years = []
-    for table, column in ((catalog.TSS_RIVALRIES, "styear"), (catalog.COW_WARS, "year"),
-                          (catalog.GML_MIDS, "year"), (catalog.ATOP, "year")):
+    out = {}
+    for table, column, label in FIRST_EVIDENCE:
         row = one(con,
             f"""SELECT min({column}) FROM {table} WHERE (ccode1 IN ({marks[0]}) AND ccode2 IN ({marks[1]}))
                 OR (ccode1 IN ({marks[1]}) AND ccode2 IN ({marks[0]}))""", [*a, *b, *b, *a])
         if row and row[0] is not None:
-            years.append(int(row[0]))
+            out[label] = int(row[0])
+    return out
+
+
+def first_pair_evidence(con, codes_a, codes_b) -> int | None:
+    """The first year any conflict or alliance dataset records the pair (rivalries, wars, disputes,
+    alliances): a default window opens there when the pair's history predates one side's entry into
+    the COW state system (Iran and Russia's rivalry of 1816–1828; Persia joins the system in 1855)."""
+    years = pair_firsts(con, codes_a, codes_b).values()
     return min(years) if years else None
+
+
+def window_reason(ctx: Context) -> str | None:
+    """Why a default window starts and ends where it does, in a clause; None when the user gave a first year.
+
+    Both states' shared years (the later entry into the COW state system) unless the pair's own history
+    opens the window earlier (:func:`context`): then the clause says so and names the dataset and the state
+    that joined the system later, so that the clause and the membership lines above it agree."""
+    win = ctx.window
+    if win.asked[0] is not None:
+        return None
+    end = ("to the last year of the data, since no window was asked for" if win.asked[1] is None
+           else "since no first year was asked for")
+    later = max((ctx.a, ctx.b), key=lambda s: s.first_year)
+    if win.first >= later.first_year:
+        return f"both states' shared years, {end}"
+    firsts = pair_firsts(ctx.con, ctx.a.ccodes, ctx.b.ccodes)
+    which = prose.listing(label for label, year in firsts.items() if year == win.first) or "the data"
+    joined = ctx.name(later, later.first_year)
+    return (f"from {win.first}, the first year {which} record the pair, though {joined} joined the COW state "
+            f"system only in {later.first_year}; {end}")
 
 
 #: The brief's sections, in the order the brief shows them (and brief.json lists them).
@@ -173,7 +216,8 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "entente_version": _entente_version(),
         "range": {"start": start, "end": end},
-        "window": {"first": win.first, "last": win.last, "asked": list(win.asked), "label": win.label},
+        "window": {"first": win.first, "last": win.last, "asked": list(win.asked), "label": win.label,
+                   "reason": window_reason(ctx)},
         "notes": notes,
         "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
         "sections": {},

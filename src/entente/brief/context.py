@@ -53,6 +53,14 @@ class Context:
     def names(self, year: int | None = None) -> tuple[str, str]:
         return self.name(self.a, year), self.name(self.b, year)
 
+    def names_over(self, first: int, last: int) -> tuple[str, str]:
+        """Both sides' names across ``first``–``last`` (clipped to the window), for a sentence about events of
+        those years: "Greece and Turkey (the Ottoman Empire until 1922)", never Turkey alone for 1829."""
+        lo, hi = max(int(first), self.window.first), min(int(last), self.window.last)
+        if lo > hi:
+            lo = hi = min(max(int(last), self.window.first), self.window.last)
+        return self.a.name_over(lo, hi, article=True), self.b.name_over(lo, hi, article=True)
+
     def segments(self) -> list[tuple[int, int, int, int]]:
         """(code of a, code of b, first, last) for each stretch of the window in which the two sides
         were carried by one code each (one stretch unless a side has a lineage)."""
@@ -110,7 +118,18 @@ class Context:
         if row is None:
             return None
         covers = (int(row[2]), int(row[3])) if row[2] is not None else None
-        record = {"dataset": row[0], "version": row[1], "table": str(table), "label": dataset_label or row[0],
+        version = row[1]
+        inputs = catalog.TABLES[str(table)].inputs if str(table) in catalog.TABLES else ()
+        if inputs:          # a derived table: its own version is entente's; the data's are its inputs'
+            found = [(name, one(self.con, "SELECT version FROM _provenance WHERE dataset = ? ORDER BY table_name",
+                                [name])) for name in inputs]
+            version = f"(derived by {row[1]} from " + " and ".join(
+                f"{name} {v[0]}" for name, v in found if v) + ")"
+        label = dataset_label or row[0]
+        last_word = label.split()[-1]
+        heading = (f"{label}{version[len(last_word):]}" if version.split()[:1] == [last_word]
+                   else f"{label} {version}")            # "IMF DOTS as exported …", not "IMF DOTS DOTS as exported …"
+        record = {"dataset": row[0], "version": version, "table": str(table), "label": label, "heading": heading,
                   "used_for": used_for, "covers": list(covers) if covers else None,
                   "last_year": covers[1] if covers else None, "newer": newer(table, row[0]),
                   "in_window": list(self.window.clip(covers)) if self.window.clip(covers) else None,
@@ -129,6 +148,8 @@ class Context:
         if not record or not record["covers"]:
             return ""
         lo, hi = record["covers"]
+        if len(record["outside"]) == 2:     # the window runs past both ends: one clause, not two "the data …"
+            return f"the data cover only {span(lo, hi)} of {self.window.label}"
         parts = []
         for g_lo, g_hi in record["outside"]:
             if g_hi < lo:

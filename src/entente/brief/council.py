@@ -175,13 +175,15 @@ def cast_sentence(sides: list[tuple[str, int, pd.DataFrame]], joint: int) -> str
 
 
 def sanctions_sentence(pair_names: tuple[str, str] | None, ccodes: tuple[int, int], between: pd.DataFrame,
-                       by_rivals: pd.DataFrame, when: str) -> str:
+                       by_rivals: pd.DataFrame, when: str, first: int | None = None) -> str:
     """"In 1945–2005, TIES lists 5 sanctions cases between them (3 by India against Pakistan, 2 by
     Pakistan against India), and 3 cases against either by the other's rivals."
 
     ``pair_names``: the pair's names for "between A and B", or None for "between them" (the pair is
     already named). Each direction names the states as they were called in the years its cases began
-    ("5 by the Soviet Union against Yugoslavia"). Zero rival cases are left out.
+    ("5 by the Soviet Union against Yugoslavia"). Zero rival cases are left out. With ``first`` (the window's
+    first year), a case begun before it is named as the states were from ``first`` on, and counted as begun
+    earlier: Egypt's boycott case of 1959 in a brief from 1979 is Egypt's, not the United Arab Republic's.
     """
     ca, cb = ccodes
     whom = "them" if pair_names is None else f"{the(pair_names[0])} and {the(pair_names[1])}"
@@ -193,10 +195,19 @@ def sanctions_sentence(pair_names: tuple[str, str] | None, ccodes: tuple[int, in
             cases = between[between.direction == d]
             if len(cases):
                 lo, hi = int(cases.start.min()), int(cases.start.max())
-                dirs.append(f"{len(cases)} by {the(state_name(x, lo, hi))} against {the(state_name(y, lo, hi))}")
-        text = f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom} (" + ", ".join(dirs) + ")"
+                early = int((cases.start < first).sum()) if first is not None else 0
+                if early:
+                    lo, hi = max(lo, first), max(hi, first)
+                before = "" if not early else (f", begun before {first}" if early == len(cases) else
+                                               f", {early} of them begun before {first}")
+                dirs.append(f"{len(cases)} by {the(state_name(x, lo, hi))} against {the(state_name(y, lo, hi))}"
+                            f"{before}")
+        # a name that carries its own brackets ("Vietnam (North Vietnam until 1975)") is not put inside another pair
+        inner = any("(" in d for d in dirs)
+        text = (f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom}"
+                + (": " + "; ".join(dirs) + (";" if len(by_rivals) else "") if inner else " (" + ", ".join(dirs) + ")"))
     if len(by_rivals):
-        text += f", and {count(len(by_rivals), 'case')} against either by the other's rivals"
+        text += f"{'' if text.endswith(';') else ','} and {count(len(by_rivals), 'case')} against either by the other's rivals"
     return text + "."
 
 
@@ -300,7 +311,8 @@ def security_council(sa, sb, con, window=None) -> dict:
     parts.append(veto_gap)
     if (covered := _years_in(start, hi, ties_first, ties_last)) is not None:
         parts.append(sanctions_sentence(None if pair_named else (a_now, b_now), (sa.ccode, sb.ccode),
-                                        s["ties_between"], s["ties_by_adversaries"], f"In {span(*covered)}"))
+                                        s["ties_between"], s["ties_by_adversaries"], f"In {span(*covered)}",
+                                        first=start))
     elif hi < ties_first:
         ties_gap = f"TIES starts in {ties_first}; it says nothing about {span(lo, hi)}."
     parts.append(ties_gap)

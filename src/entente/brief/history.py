@@ -14,6 +14,7 @@ from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.codings import HOSTILITY
+from entente.measures.conflict_names import war_title  # noqa: F401  (brief.history.war_title is read elsewhere)
 from entente.measures.dispute_names import dispute_name
 from entente.measures.treaties import spells
 from entente.pair.named import pair_wars
@@ -82,19 +83,9 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{ctx.gap_clause(rec)}.")
     items = [f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})" for w in wars.itertuples()]
-    a, b = ctx.names(int(wars.end.max()))
+    a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
     return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
             f"{prose.listing(items)}{ctx.gap_clause(rec)}.")
-
-
-def war_title(name, warnum) -> str:
-    """COW's war name as a reader says it: "the Second Kashmir War", "the War of the Pacific", "World War II"."""
-    if not name:
-        return f"COW war #{warnum}"
-    text = str(name).strip()
-    if "war" not in text.lower():
-        text += " War"
-    return text if text.lower().startswith("world war") else f"the {text}"      # the War of Attrition
 
 
 def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
@@ -114,7 +105,7 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
     force = int((disputes.hostility >= 4).sum())
     worst = int(disputes.hostility.max()) if disputes.hostility.notna().any() else None
     last = int(disputes.start.max())
-    a, b = ctx.names(last)
+    a, b = ctx.names_over(int(disputes.start.min()), int(disputes.end.max()))
     if len(disputes) == 1:
         reached = HOSTILITY.get(worst, "an uncoded level of hostility")
         return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
@@ -127,7 +118,8 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
             f"{force} reaching the use of force{of_war}" if force else
             f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
-    text += f"; the first began in {int(disputes.start.min())}, the last in {last}"
+    first = int(disputes.start.min())
+    text += f"; all began in {last}" if first == last else f"; the first began in {first}, the last in {last}"
     named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
     if named:
         text += f"; among them {prose.listing(named)}"
@@ -151,7 +143,7 @@ def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
     spells = prose.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
                            for r in rivalries.itertuples())
     end = int(rivalries.endyear.max())
-    a, b = ctx.names(min(end, ctx.window.last))
+    a, b = ctx.names_over(int(rivalries.styear.min()), end)
     kind = f" ({', '.join(kinds)})" if kinds else ""
     still = (f"; the data end in {rec['covers'][1]}, with the rivalry still running"
              if end >= rec["covers"][1] and ctx.window.last > rec["covers"][1] else "")
@@ -159,14 +151,16 @@ def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
 
 
 def _conflict_spells(conflicts: pd.DataFrame) -> list[dict]:
-    """One row per UCDP conflict: id, kind, years, roles, and the years at war intensity."""
+    """One row per UCDP conflict: id, name (built from the data, :mod:`entente.measures.conflict_names`),
+    kind, years, roles, and the years at war intensity."""
     out = []
     if conflicts is None or conflicts.empty:
         return out
     for cid, rows in conflicts.groupby("conflict_id", sort=False):
         first = rows.iloc[0]
         war_years = rows.loc[rows["intensity_level"] == 2, "year"].astype(int).tolist()
-        out.append({"conflict_id": int(cid), "type": str(first["type_of_conflict"]),
+        out.append({"conflict_id": int(cid), "name": str(first["name"]) if "name" in rows else None,
+                    "type": str(first["type_of_conflict"]),
                     "incompatibility": str(first["incompatibility"]), "start": int(rows.year.min()),
                     "end": int(rows.year.max()), "years": int(len(rows)), "war_years": war_years,
                     "a_role": str(first["a_role"]), "b_role": str(first["b_role"])})
@@ -198,8 +192,15 @@ def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
         elif s["b_role"] == "supporting":
             who = f", {b} supporting the side opposed to {a}"
         war = f"; 1,000 or more battle deaths a year in {_years_text(s['war_years'])}" if s["war_years"] else ""
-        parts.append(f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
-                     f"{span(s['start'], s['end'])}{who} (UCDP conflict {s['conflict_id']}{war})")
+        length = s["end"] - s["start"] + 1
+        active = (f", active in {s['years']} of the {length} years {span(s['start'], s['end'])}"
+                  if s["years"] < length else "")
+        if s.get("name"):       # the name says who sent troops; the roles are said only when it does not
+            what = s["name"] + ("" if all(x in s["name"] for x in (a, b)) else who)
+        else:
+            what = (f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
+                    f"{span(s['start'], s['end'])}{who}")
+        parts.append(f"{what} (UCDP conflict {s['conflict_id']}{active}{war})")
     return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
             f"{prose.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
 

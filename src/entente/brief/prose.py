@@ -73,7 +73,8 @@ def alignment_headline(brief: dict) -> str:
                "states")
         kappa = "" if whole.get("kappa") is None else f" (mean Cohen's κ {_num(whole['kappa'])})"
         wa, wb = (name_over(brief["pair"][k]["ccode"], whole["from"], whole["to"], article=True) for k in ("a", "b"))
-        text.append(f"Over {span(whole['from'], whole['to'])} ({plural(whole['years'], 'session-year')}), {wa} and {wb} "
+        late = _gaps(brief, whole) + _late_start(brief, whole["from"])
+        text.append(f"Over {span(whole['from'], whole['to'])} ({plural(whole['years'], 'session-year')}{late}), {wa} and {wb} "
                     f"agreed on {pct(whole['agree'])} of the roll calls both voted on in an average year{kappa}{avg}.")
     text += [
         f"In the UN General Assembly's {session_label(year)}, {a} and {b} agreed on {pct(last['agree'])} "
@@ -120,6 +121,46 @@ def _num(value, digits: int = 2) -> str:
     return text[1:] if float(text) == 0 and text.startswith("-") else text
 
 
+def _late_start(brief: dict, first: int) -> str:
+    """Why the UN series opens after the brief's first year, when a side's first vote is the reason:
+    "; the People's Republic held China's UN seat only from 25 October 1971" (UNGA Res. 2758), "; West Germany
+    and East Germany both took their seats in the General Assembly in 1973". Empty when the window itself opens there (or before 1946)."""
+    if first <= max(int(brief["window"]["first"]), 1946):
+        return ""
+    late = [side for side in (brief["pair"]["a"], brief["pair"]["b"])
+            if (side.get("un_years") or {}).get("first") == first]
+    if not late:
+        return ""
+    if any(side["ccode"] == 710 for side in late) and first == countries.UN_RES_2758.year:
+        return "; the People's Republic held China's UN seat only from 25 October 1971"
+    names = [_side_name(side, first) for side in late]
+    took = "took its seat" if len(names) == 1 else "both took their seats"
+    return f"; {' and '.join(names)} {took} in the General Assembly in {first}"
+
+
+def _gaps(brief: dict, whole: dict) -> str:
+    """": 1992 and 2000" when the session-years both voted in are few and not every year of the span
+    (Yugoslavia did not sit in the General Assembly from 1992 to 2000); ", both voting in 30 of its 41" when many."""
+    length = int(whole["to"]) - int(whole["from"]) + 1
+    if int(whole["years"]) >= length:
+        return ""
+    years = sorted({int(r["year"]) for r in brief["sections"]["alignment"].get("series", ())})
+    runs = [span(lo, hi) for lo, hi in _runs(years)]
+    if 0 < len(runs) <= 4:
+        return ": " + (runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1])
+    return f" of the {length}"
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for y in years:
+        if out and y == out[-1][1] + 1:
+            out[-1][1] = y
+        else:
+            out.append([y, y])
+    return [(lo, hi) for lo, hi in out]
+
+
 def _side_name(side: dict, year: int) -> str:
     """The name of a brief's side (its lineage's code in ``year``) as of ``year``, with "the" as needed."""
     code = side["ccode"]
@@ -130,16 +171,19 @@ def _side_name(side: dict, year: int) -> str:
 
 
 def _relative(a, b, agree, avg_a, avg_b, when) -> str:
-    above_a, above_b = agree > avg_a, agree > avg_b
-    if above_a and above_b:
-        return (f"Their {pct(agree)} agreement is above both sides' average agreement with all states {when} "
-                f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
-    if not above_a and not above_b:
-        return (f"Their {pct(agree)} agreement is below both sides' average agreement with all states {when} "
-                f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
-    hi, lo = (a, b) if above_a else (b, a)
-    return (f"Their {pct(agree)} agreement is above {possessive(hi)} average agreement with all states {when} but below {possessive(lo)} "
-            f"({a} {pct(avg_a)}, {b} {pct(avg_b)}).")
+    """Their agreement against each side's average, compared as printed (whole percent): 56% is level with
+    an average printed 56%, never "below" it."""
+    shown = round(100 * agree)
+    words = {1: "above", -1: "below", 0: "level with"}
+    rel_a = words[(shown > round(100 * avg_a)) - (shown < round(100 * avg_a))]
+    rel_b = words[(shown > round(100 * avg_b)) - (shown < round(100 * avg_b))]
+    figures = f"({a} {pct(avg_a)}, {b} {pct(avg_b)})"
+    if rel_a == rel_b:
+        return f"Their {pct(agree)} agreement is {rel_a} both sides' average agreement with all states {when} {figures}."
+    first, second = ((a, rel_a), (b, rel_b)) if rel_a != "level with" else ((b, rel_b), (a, rel_a))
+    joint = "but" if {rel_a, rel_b} == {"above", "below"} else "and"
+    return (f"Their {pct(agree)} agreement is {first[1]} {possessive(first[0])} average agreement with all states "
+            f"{when} {joint} {second[1]} {possessive(second[0])} {figures}.")
 
 
 def splits_sentence(brief: dict) -> str:

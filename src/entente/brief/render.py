@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from entente import config, countries
 from entente.brief import chart_svg, charts, prose
@@ -28,6 +30,18 @@ def datasets_used(brief: dict) -> set[str]:
     for key in CITED_SECTIONS:
         used |= {e["dataset"] for e in brief["sections"][key].get("evidence", [])}
     return used
+
+
+#: What the third-party tables' strength column measures (:func:`entente.measures.third_parties.classify`).
+STRENGTH = {
+    "adversaries": "Listed by the kinds of hard evidence with both sides (a rivalry, a militarized dispute, "
+                   "sanctions: three with each side, six in all), then by strength: how far the weaker of the two "
+                   "sides' stances towards the state lies below that side's usual UN alignment, in standard "
+                   "deviations, hard evidence of hostility moving a stance by two. A negative strength is a rival of "
+                   "both that one side still votes with.",
+    "friends": "Strength: how far the weaker of the two sides' stances towards the state lies above that side's "
+               "usual UN alignment, in standard deviations, a defence pact moving a stance by two.",
+}
 
 
 @functools.cache
@@ -52,7 +66,15 @@ def environment(*, bytecode_cache: bool = True) -> Environment:
     env.filters["span"] = prose.span
     env.filters["poss"] = prose.possessive
     env.filters["hostility"] = lambda level: "–" if level is None else HOSTILITY.get(int(level), str(level))
+    env.globals["STRENGTH"] = STRENGTH
+    env.filters["prose"] = html_prose
     return env
+
+
+def html_prose(text) -> Markup:
+    """A sentence of the brief for HTML: escaped, and a command in backticks (Markdown's code span, as the
+    sentences are written) shown as code, not with its backticks."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text or ""))))
 
 
 def default_folder(a, b) -> Path:

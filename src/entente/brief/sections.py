@@ -11,6 +11,8 @@ dataset covers; for the rest the section says the data end (or begin).
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from entente import catalog, config, countries
@@ -25,7 +27,9 @@ from entente.measures import arms as _arms
 from entente.measures import economy as _economy
 from entente.measures import trade_sources as _sources
 from entente.measures import treaties as _treaties
+from entente.measures import trend as _trend_measures
 from entente.pair.named import pair_alliances
+from entente.sources.vintage import vintage as _vintage
 from entente.period import span
 from entente.warehouse import has_table
 
@@ -105,7 +109,7 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     """The alliances both sides belonged to in the window, named where ATOP's alliance can be tied to its
     treaty (else described from ATOP's own data), with who pledged what when the two pledged differently."""
     seen = ctx.window.clip(rec["covers"]) or (ctx.window.first, ctx.window.last)
-    a, b = ctx.names(seen[1])
+    a, b = ctx.names_over(int(named["shared_start"].min()), int(named["shared_end"].max()))
     parts = []
     order = named.assign(_named=named["name"].isna(),
                          _defence=[not ("defence" in a or "defence" in b) for a, b in
@@ -123,9 +127,16 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     bilateral = int(named["bilateral"].sum())
     kinds = ", ".join(k for k in (f"{bilateral} bilateral" if bilateral else "",
                                   f"{len(named) - bilateral} multilateral" if len(named) > bilateral else "") if k)
+    # ATOP calls every pact an alliance, a non-aggression pact too; a reader hears "alliance" as a defence
+    # pledge, so the word is kept for sets of pacts that all carry one (defence or offence by either side).
+    armed = int(sum(bool({"defence", "offence"} & set(x) | {"defence", "offence"} & set(y))
+                    for x, y in zip(named["a_obligations"], named["b_obligations"])))
+    noun = "alliance" if armed == len(named) else "pact"
+    if armed < len(named):
+        kinds += "; none with a defence pledge" if armed == 0 else f"; {armed} with a defence pledge"
     shown, rest = parts[:4], len(parts) - 4
     more = f"; and {prose.plural(rest, 'other')}" if rest > 0 else ""
-    text = (f"ATOP records {prose.plural(len(named), 'alliance')} ({kinds}) to which both {a} and {b} belonged in "
+    text = (f"ATOP records {prose.plural(len(named), noun)} ({kinds}) to which both {a} and {b} belonged in "
             f"{span(*seen)}: " + "; ".join(shown) + more + ".")
     return text + _still_in_force(spells, rec, ctx)
 
@@ -217,6 +228,8 @@ def economy(ctx: Context) -> dict:
     imf = has_table(con, str(catalog.IMF_TRADE)) and has_table(con, str(catalog.IMF_TRADE_STATES))
     if imf:
         imf_rec = ctx.coverage(catalog.IMF_TRADE, f"trade flows after {rec['covers'][1]}", dataset_label="IMF DOTS")
+        if catalog.coverage(con, catalog.IMTS_TRADE) is None:   # DOTS is fixed, but IMTS continues it: say so
+            imf_rec["newer"] = _vintage("imf_trade")             # where the sentence names the same command
         out["coverage"].append(imf_rec)
         # One series: COW's first year to the IMF's last (the seam is COW's last year).
         last = imf_rec["covers"][1]
@@ -224,7 +237,8 @@ def economy(ctx: Context) -> dict:
             imts_rec = ctx.coverage(catalog.IMTS_TRADE, f"trade flows after {last}", dataset_label="IMF IMTS")
             out["coverage"].append(imts_rec)
             last = max(last, imts_rec["covers"][1])
-        rec = {**rec, "label": "COW Trade, then IMF DOTS", "covers": [rec["covers"][0], last],
+        label = "COW Trade, then IMF DOTS" if win.last > rec["covers"][1] else rec["label"]   # the window's datasets only
+        rec = {**rec, "label": label, "covers": [rec["covers"][0], last],
                "outside": [list(g) for g in win.gaps((rec["covers"][0], last))]}
     series = ctx.per_segment(lambda ca, cb, lo, hi: ctx.read.trade(ca, cb), prefer="total")
     out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), int((series.get("dataset") != _sources.IMF).sum())
@@ -246,24 +260,31 @@ def economy(ctx: Context) -> dict:
     last = observed.iloc[-1]
     year = int(last.year)
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
-    growth = _economy.growth(series)
+    growth, across = _growth_one_source(ctx, series, imf)
     out["growth"] = growth
     label = dataset_name(last.get("dataset", _sources.COW))
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
             else f"In {year} ({label}),")
-    s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
-         f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of {prose.possessive(a)} "
-         f"total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
-    if growth:
-        rate = 100 * growth["annual_growth"]
-        verb = "grew" if rate >= 0.05 else "shrank" if rate <= -0.05 else "held steady"
-        amount = f" {abs(rate):.1f}% a year" if verb != "held steady" else ""
-        s += f" Between {growth['from']} and {growth['to']} it {verb}{amount} (current US dollars{_across(series, growth)})."
+    if last.total > 0:
+        s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
+             f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of "
+             f"{prose.possessive(a)} total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
+    else:       # both flows read 0 (whole millions): say so, and give the last year the figures were above it
+        seen_last = observed[observed.total > 0].iloc[-1]
+        y = int(seen_last.year)
+        x, z = ctx.name(ctx.a, y), ctx.name(ctx.b, y)
+        s = (f"{when} neither {a} nor {b} imported as much as US$0.5 million of goods from the other (the figures "
+             f"are whole millions). The last year of {span(*seen)} with a figure above that is {y}: {x} imported "
+             f"{prose.money(seen_last.a_imports_from_b)} from {z} and {z} {prose.money(seen_last.b_imports_from_a)} "
+             f"from {x}.")
+    if growth and growth["from"] < growth["to"]:
+        s += " " + growth_sentence(growth, across)
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
         s += (" (IMF IMTS has later years: `entente data update imf_trade` fetches them)."
               if imf and catalog.coverage(con, catalog.IMTS_TRADE) is None else ".")
+    s += _impossible_shares(ctx, observed)
     out["summary"] = s
     if imf:
         parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]
@@ -281,19 +302,107 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
     a, b = ctx.names(seen[1])
     flows = ("a_imports_from_b", "b_imports_from_a")
     reported = series.dropna(subset=list(flows), how="all") if len(series) else series
+    many = ", then " in rec["label"]          # "COW Trade holds", "COW Trade, then IMF DOTS hold"
     if reported.empty:
-        return (f"{rec['label']} hold no trade figures for {a} and {b} in {span(*seen)}: the flows are missing, "
-                f"which is not the same as zero{ctx.gap_clause(rec)}.")
+        return (f"{rec['label']} {'hold' if many else 'holds'} no trade figures for {a} and {b} in {span(*seen)}: "
+                f"the flows are missing, which is not the same as zero{ctx.gap_clause(rec)}.")
     if not (reported[list(flows)].fillna(0) > 0).any().any():
-        return f"{rec['label']} record no trade between {a} and {b} in {span(*seen)}{ctx.gap_clause(rec)}."
+        # COW rounds flows to whole millions: a 0 is under half a million US dollars, not proof of none
+        return (f"{rec['label']} {'record' if many else 'records'} no trade of US$0.5 million or more a year "
+                f"between {a} and {b} in {span(*seen)} (its figures are rounded to whole millions)"
+                f"{ctx.gap_clause(rec)}.")
     last = reported.iloc[-1]
     year = int(last.year)
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
-    importer, exporter, value = ((a, b, last.a_imports_from_b) if pd.notna(last.a_imports_from_b)
-                                 else (b, a, last.b_imports_from_a))
+    column = "a_imports_from_b" if pd.notna(last.a_imports_from_b) else "b_imports_from_a"
+    importer, exporter, value = (a, b, last[column]) if column == "a_imports_from_b" else (b, a, last[column])
+    if value == 0:       # whole millions: the last figure reads 0; give the last one above it instead
+        above = reported[reported[column] > 0]
+        last = above.iloc[-1]
+        y = int(last.year)
+        x, z = ((ctx.name(ctx.a, y), ctx.name(ctx.b, y)) if column == "a_imports_from_b"
+                else (ctx.name(ctx.b, y), ctx.name(ctx.a, y)))
+        but = f"{y}" if len(above) == 1 else f"in {len(above)} years, the last {y}"
+        return (f"The trade data give only one direction, {possessive_imports(importer, exporter)}: figures for "
+                f"{len(reported)} years of {span(*seen)}, every one 0 (under half a million US dollars: the figures "
+                f"are whole millions) except {but}, when {x} imported {prose.money(last[column])} from {z} "
+                f"({dataset_name(last.get('dataset', _sources.COW))}). The other direction has no figure"
+                f"{ctx.gap_clause(rec)}.")
     return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
             f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
+
+
+def possessive_imports(importer: str, exporter: str) -> str:
+    """"Israel's imports from Syria"."""
+    return f"{prose.possessive(importer)} imports from {exporter}"
+
+
+def _growth_one_source(ctx: Context, series: pd.DataFrame, imf: bool) -> tuple[dict | None, str]:
+    """The trade trend of the last decade (:func:`entente.measures.economy.growth_trend`) and the clause naming
+    its data. A decade across COW's last year is fitted on IMF DOTS for every year when the IMF has both flows
+    for its COW years: COW and the IMF can differ by a fifth for one pair (China's imports from Japan, 2014:
+    COW US$200.6 billion, the IMF US$162.7 billion), and a trend across that seam measures the switch."""
+    growth = _economy.growth_trend(series)
+    if not (imf and growth and "dataset" in series):
+        return growth, _across(series, growth) if growth else ""
+    cow_last = ctx_cow_last(ctx)
+    if not growth["from"] <= cow_last < growth["to"]:
+        return growth, _across(series, growth)
+    parts = [pair.trade_sources(ca, cb, con=ctx.con).query("@lo <= year <= @hi") for ca, cb, lo, hi in ctx.segments()]
+    both = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "imf"])
+    flows = both.groupby("year")["imf"].agg(["sum", "count"])
+    years = range(growth["from"], cow_last + 1)
+    if not all(y in flows.index and flows.loc[y, "count"] == 2 for y in years):
+        return growth, _across(series, growth)
+    imf_total = series["year"].map(flows["sum"])
+    same = series.assign(total=imf_total.where(series["year"].isin(years), series["total"]))
+    refit = _economy.growth_trend(same)
+    cow = series.set_index("year")["total"]
+    gap = max(abs(cow.get(y) / flows.loc[y, "sum"] - 1) for y in years if flows.loc[y, "sum"] and pd.notna(cow.get(y)))
+    differ = (f": COW Trade's totals for {span(growth['from'], cow_last)} differ from the IMF's by up to "
+              f"{100 * gap:.0f}%" if gap >= 0.05 else "")   # within 5%: the switch is not worth a clause
+    return refit, f", IMF DOTS for every year{differ}"
+
+
+def _impossible_shares(ctx: Context, series: pd.DataFrame) -> str:
+    """A sentence when the pair's trade exceeds a side's total trade in some year (a share above 100%, which
+    no real trade can have): COW Trade gives France's imports from Germany as 5.2 times France's total trade
+    in 1942. Such years are flagged, not silently charted."""
+    parts = []
+    for side, column in ((ctx.a, "a_share"), (ctx.b, "b_share")):
+        if column not in series:
+            continue
+        bad = series[series[column] > 1]
+        if len(bad):
+            years = prose.listing(span(lo, hi) for lo, hi in _treaties.spells(bad["year"].astype(int)))
+            who = ctx.name(side, int(bad["year"].iloc[-1]))
+            most = f"{100 * float(bad[column].max()):,.0f}%"
+            parts.append(f"in {years} the figures put their trade above {prose.possessive(who)} total trade (up to "
+                         f"{most} of it)" if not parts else f"in {years} above {prose.possessive(who)} (up to {most})")
+    if not parts:
+        return ""
+    return (" " + prose.capital(" and ".join(parts)) + ", which no trade can be: read those years as errors in the "
+            "data, not as dependence.")
+
+
+def growth_sentence(growth: dict, across: str = "") -> str:
+    """The trade trend of :func:`entente.measures.economy.growth_trend` in a sentence: a rate only when its
+    95% interval excludes 0 (the Trend section's test), always the two end values, and how many of the
+    years have a figure when some lack one."""
+    years = span(growth["from"], growth["to"])
+    ends = (f"{prose.money(growth['first'])} in {growth['from']}, {prose.money(growth['last'])} in {growth['to']}")
+    count = growth["to"] - growth["from"] + 1
+    if growth["n"] < count:
+        ends += f"; figures for {growth['n']} of those {count} years"
+    if growth["direction"] in ("rising", "falling"):
+        verb = "grew" if growth["direction"] == "rising" else "shrank"
+        low, high = sorted((100 * growth["rate_low"], 100 * growth["rate_high"]))
+        return (f"Over {years} it {verb} by about {abs(100 * growth['rate']):.1f}% a year (log-linear trend; 95% "
+                f"interval {prose.signed(low)}% to {prose.signed(high)}%; {ends}; current US dollars{across}).")
+    if growth["direction"] == "flat":
+        return f"Over {years} it shows no clear rise or fall ({ends}; current US dollars{across})."
+    return f"It was {ends} (current US dollars{across})."
 
 
 def _across(series: pd.DataFrame, growth: dict) -> str:
@@ -361,8 +470,8 @@ def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_span: tuple[int
 def _share(value) -> str:
     if value is None or pd.isna(value):
         return "an unknown share"
-    pct = 100 * float(value)
-    return "under 0.1%" if 0 < pct < 0.05 else f"{pct:.1f}%"
+    pct = 100 * float(value)      # COW rounds flows to whole millions: a 0 is under half a million, not none
+    return "under 0.1%" if pct < 0.05 else f"{pct:.1f}%"
 
 
 # --------------------------------------------------------------------------------------------- arms
@@ -428,6 +537,15 @@ TREND_UNITS = {"unga": (1, " κ", 3), "alliance": (1, " levels", 2), "disputes":
                "trade": (100, " percentage points", 2), "arms": (1, " million TIV", 1), "index": (1, " SD", 2)}
 
 
+def _figure(value: float, digits: int) -> str:
+    """A signed slope at ``digits`` decimals, or at two significant digits when those would print 0: "0
+    percentage points a year; 95% interval 0 to 0" said nothing of a share that fell 0.00044 points a year
+    (a rising or falling verdict has a slope and interval ends of one sign, none of them 0)."""
+    if value and float(f"{value:.{digits}f}") == 0:
+        digits = 1 - math.floor(math.log10(abs(value)))
+    return prose.signed(value, digits)
+
+
 def trend(ctx: Context, weights=None) -> dict:
     """Change points per series, the last decade's direction, and the composite index, in the window."""
     a, b = ctx.names()
@@ -443,10 +561,15 @@ def trend(ctx: Context, weights=None) -> dict:
         if key in TREND_LABELS and d.get("direction") in ("rising", "falling"):
             scale, unit, digits = TREND_UNITS[key]
             parts.append(f"{TREND_LABELS[key]} {d['direction']} over {span(d['start'], d['end'])} "
-                         f"({prose.signed(scale * d['slope'], digits)}{unit} a year; 95% interval "
-                         f"{prose.signed(scale * d['ci_low'], digits)} to {prose.signed(scale * d['ci_high'], digits)})")
-    text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else \
-        f"No series shows a clear rise or fall over the last decade of its data within {win.label}."
+                         f"({_figure(scale * d['slope'], digits)}{unit} a year; 95% interval "
+                         f"{_figure(scale * d['ci_low'], digits)} to {_figure(scale * d['ci_high'], digits)})")
+    years = win.last - win.first + 1
+    quiet = (f"No series shows a clear rise or fall over the last decade of its data within {win.label}."
+             if years > _trend_measures.DECADE else
+             f"No series shows a clear rise or fall within {win.label}." if years >= _trend_measures.MIN_DECADE_POINTS
+             else f"{win.label} {'is one year' if years == 1 else f'are {years} years'}: too few for a trend "
+                  f"(the test needs {_trend_measures.MIN_DECADE_POINTS} years of a series).")
+    text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else quiet
     breaks = [y for y in (found["change_points"].get("unga") or []) if y in win]
     if breaks:
         text += f" UN alignment shifted level in {prose.listing(breaks)}."
@@ -467,6 +590,8 @@ def comparison(ctx: Context, sc) -> dict:
     last_unga = min(win.last, catalog.coverage(con, catalog.UNGA_ALIGNMENT)[1])
     first = max(win.first, last_unga - 9)
     ca, cb = ctx.a.code_in(last_unga), ctx.b.code_in(last_unga)
+    gml_last = catalog.coverage(con, catalog.GML_MIDS)[1]
+    mids = win.clip((catalog.coverage(con, catalog.GML_MIDS)[0], catalog.coverage(con, catalog.COW_MIDS)[1]))
     for x, y in ((ca, cb), (ca, sc.ccode), (cb, sc.ccode)):
         row = {"pair": f"{countries.name(x, last_unga)}–{countries.name(y, last_unga)}",
                "a": countries.resolve(x).abb, "b": countries.resolve(y).abb}
@@ -481,7 +606,9 @@ def comparison(ctx: Context, sc) -> dict:
         atop = atop[(atop.start <= win.last) & (atop.end >= win.first)]
         cut = min(win.last, int(atop.coverage_end.max())) if len(atop) else win.last
         row["atop_at_end"] = prose.listing(sorted(set(atop.loc[atop.end >= cut, "obligation"]))) or "none"
-        d = pair.disputes(x, y, con=con)
+        d = pair.disputes(x, y, con=con)          # GML to its last year, then COW MID 5.0, as the history section
+        later = pair.disputes(x, y, dataset="cow", con=con)
+        d = pd.concat([d, later[later.start > gml_last]], ignore_index=True) if len(later) else d
         d = d[(d.start <= win.last) & (d.end >= win.first)]
         row["disputes"] = len(d)
         row["last_dispute"] = int(d.start.max()) if len(d) else None
@@ -495,7 +622,8 @@ def comparison(ctx: Context, sc) -> dict:
         rows.append(row)
     out = {"title": f"Compared with {countries.name(sc.ccode, last_unga, article=True)}",
            "third": countries.name(sc.ccode, last_unga), "rows": rows, "evidence": [], "coverage": [],
-           "decade": span(first, last_unga), "window": win.label}
+           "decade": span(first, last_unga), "window": win.label,
+           "disputes_window": span(*mids) if mids else f"none in {win.label}"}   # the dispute data's years
     ab, ac, bc = rows
     parts = []
     if ab["kappa_decade"] is not None and ac["kappa_decade"] is not None and bc["kappa_decade"] is not None:

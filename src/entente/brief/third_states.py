@@ -15,6 +15,7 @@ The words are written by the small functions at the top (:func:`plural`, :func:`
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from entente.brief.prose import possessive
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
+from entente.period import name_over
 from entente.pictures import layout as network_picture
 from entente.store import one
 
@@ -91,9 +93,9 @@ def the(state_name: str) -> str:
 
 
 def topic_words(topic: str) -> str:
-    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``Palestinian conflict``."""
+    """A topic inside a sentence: ``nuclear weapons and nuclear material``, ``the Palestinian conflict``."""
     first = topic.split(" ", 1)[0]
-    return topic if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
+    return f"the {topic}" if first in ("Palestinian",) else topic[:1].lower() + topic[1:]
 
 
 def _window(table: pd.DataFrame) -> tuple[int, int]:
@@ -258,6 +260,18 @@ def coverage_note(sources: list[dict], end: int) -> str:
     return f"The data code {listing(parts)}; for later years that evidence is missing, not absent."
 
 
+#: The tables whose evidence makes a third state an adversary (rivalries, disputes, sanctions).
+HOSTILE_TABLES = ("tss_rivalries", "td_rivalries", "cow_mid_dir_dyad_year", "gml_mid_dir_dyad_year", "ties_cases")
+
+
+def hostile_data_end(sources: list[dict]) -> int | None:
+    """The last year any rivalry, dispute or sanctions table of ``sources`` codes (None if none is listed):
+    a window that starts after it can hold no adversary of both, which is not the same as none."""
+    years = [int(item["coverage"][1]) for item in sources
+             if item.get("table") in HOSTILE_TABLES and (item.get("coverage") or [None, None])[1] is not None]
+    return max(years) if years else None
+
+
 # --------------------------------------------------------------------------------------- sections
 def third_party_table(sa, sb, con, window=None):
     """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
@@ -293,29 +307,36 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
             "evidence", "numbers"]
     enemies = _named(table[table["class"] == "shared adversary"], end, a, b)
     friends = _named(table[table["class"] == "shared friend"], end, a, b)
+    # named over the years of the evidence with both sides ("Russia (the Russian Empire until 1916, …)")
+    enemies["name"] = [_name_over_evidence(r, ("_a", "_b"), end) for r in enemies.to_dict("records")]
+    friends["name"] = [_name_over_evidence(r, ("_a", "_b"), end, kind="alliance") for r in friends.to_dict("records")]
     distant = table[(table["class"] == "none") & (table["adversary"] >= table.attrs.get("threshold", 1.0))]
     distant = _named(distant.sort_values("adversary", ascending=False).head(10), end, a, b)
     out = {"title": "Third parties: shared adversaries and friends", "window": [start, end],
            "adversaries": records(enemies.head(10)[keep]), "friends": records(friends.head(10)[keep]),
            "un_distant": records(distant[keep])}
     out["method"] = (
-        f"Over {period}: an adversary of both has a strategic rivalry, a militarized dispute or sanctions imposed "
-        f"with each side (Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes, TIES) at the "
+        f"Over {period}: an adversary of both has a strategic rivalry or a militarized dispute with each side "
+        f"(Thompson–Dreyer and Thompson–Sakuwa–Suhas rivalries, GML and COW disputes; TIES sanctions add to the "
+        f"evidence but alone make no adversary) at the "
         f"same time (within {OVERLAP} years of each other), in years neither side had a defence pact with it; a friend of both has a defence pact with each, or votes "
         f"with each at least {table.attrs.get('threshold', 1.0):g} standard deviation above that side's average "
         f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
         f"is not adversity: it only ranks.")
     parts = []
     if len(enemies):
-        named = [f"{the(r['name'])} ({kinds(r, a, b)})" for r in enemies.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b)) for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
+    elif (seen := hostile_data_end(table.attrs.get("sources", []))) is not None and seen < start:
+        parts.append(f"In {period}, no third state can be named an adversary of both {a} and {b}: the rivalry, "
+                     f"dispute and sanctions data end by {seen}, before these years.")
     else:
-        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry, a "
-                     f"militarized dispute or sanctions with each.")
+        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry or a "
+                     f"militarized dispute with each at the same time.")
     if len(friends):
-        named = [f"{the(r['name'])} ({kinds(r, a, b, threshold)})" for r in friends.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, threshold)) for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
         parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
                      f"of both: {'; '.join(named)}{more}.")
@@ -390,12 +411,17 @@ def pair_blocs(sa, sb, con, window, graph=None) -> dict | None:
             ranked = group.assign(_c=group["ccode"].map(power).fillna(0)).sort_values("_c", ascending=False)
             return ", ".join(the(name(c, year)) for c in ranked["ccode"].head(4))
 
+        def bloc(row, first: bool) -> str:   # a bloc of one state has no other members to name
+            others = members(row.bloc)
+            if not others:
+                return "in a bloc of its own"
+            return f"in {'a bloc' if first else 'one'} of {plural(int(row.bloc_size), 'state')} (with {others})"
+
         same = ra.bloc == rb.bloc
-        text = (f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
-                f"{members(ra.bloc)})." if same else
-                f"In {year} they sat in different UN voting blocs: {a} in a bloc of "
-                f"{plural(int(ra.bloc_size), 'state')} (with {members(ra.bloc)}), {b} in one of "
-                f"{plural(int(rb.bloc_size), 'state')} (with {members(rb.bloc)}).")
+        text = ((f"In {year} both sat in the same UN voting bloc ({plural(int(ra.bloc_size), 'state')}, with "
+                 f"{members(ra.bloc)})." if members(ra.bloc) else
+                 f"In {year} both sat in a UN voting bloc of their own.") if same else
+                f"In {year} they sat in different UN voting blocs: {a} {bloc(ra, True)}, {b} {bloc(rb, False)}.")
         return {"year": year, "same": bool(same), "bloc_a": int(ra.bloc), "bloc_b": int(rb.bloc),
                 "size_a": int(ra.bloc_size), "size_b": int(rb.bloc_size),
                 "modularity": float(frame.attrs["modularity"]), "summary": text}
@@ -473,7 +499,9 @@ def triad_sentence(triads: dict, a: str, b: str) -> str:
     verb = "is" if n == 1 else "are"
     ta, tb = tie_words(first["sign_a"], first["evidence_a"]), tie_words(first["sign_b"], first["evidence_b"])
     layers = listing([LAYER_NAMES.get(x, x) for x in triads["layers"]])
-    head = (f"In the signed network of {triads['year']} ({layers}), {n} of the {plural(total, 'triangle')} the pair "
+    share = (f"{n} of the {plural(total, 'triangle')}" if n < total else
+             f"all {plural(total, 'triangle')}" if total > 1 else "the one triangle")
+    head = (f"In the signed network of {triads['year']} ({layers}), {share} the pair "
             f"forms with a third state {verb} unbalanced")
     if triads["pair_sign"] < 0:
         head += (f": the tie between {a} and {b} is itself negative, so a state on good terms with both, or opposed "
@@ -537,11 +565,21 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     extra = [c for c in table.columns if c not in found["unshared"].columns]
     unshared = found["unshared"].merge(table[["ccode", *extra]], on="ccode", how="left")
     unshared = _named(unshared, end, a, b)
+    # each state named over the years of its evidence, not as of the window's end: China's rival of 1958–1989
+    # is "Russia (the Soviet Union in 1958–1991)" when the disputes run to 2012, "the Soviet Union" when not
+    unshared["name"] = [_name_over_evidence(r, "_a" if r["side"] == sa.abb else "_b", end)
+                        for r in unshared.to_dict("records")]
     out["unshared"] = records(unshared[["ccode", "abb", "name", "kind", "side", "evidence"]])
     topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
     out["topics"] = records(topics)
     parts = []
-    if len(third):
+    by_era = tp.by_era(sa.ccode, sb.ccode, start=start, end=end, con=con) if end - start + 1 > tp.LONG_WINDOW else None
+    era_text = era_sentences(sa, sb, by_era) if by_era is not None else None
+    if era_text:
+        out["by_era"] = records(tp.era_leaders(by_era)[["era_first", "era_last", "ccode", "abb", "name", "strength",
+                                                     "divergence", "stance_a", "stance_b"]])
+        parts.append(era_text)
+    elif len(third):
         top = third.iloc[0]
         order = [("_a", a), ("_b", b)] if top["stance_a"] >= top["stance_b"] else [("_b", b), ("_a", a)]
         parts.append(f"The third state {a} and {b} treat most differently in {span(start, end)} is {the(top['name'])}: "
@@ -550,13 +588,19 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     for abb, who, s in ((sa.abb, a, "_a"), (sb.abb, b, "_b")):
         rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)
                         & unshared[f"opposed{s}"].astype(bool)].head(LISTED)   # allies that quarrel are not
-        named = [f"{the(r['name'])} ({_hard_words(r, s)})" for r in rows.to_dict("records")]
+        named = [_with_evidence(r["name"], _hard_words(r, s)) for r in rows.to_dict("records")]
         if named:
             hostile.append(f"of {who}, {listing(named)}")
     if hostile:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
     worst = split_topic(topics, MIN_VOTES)
-    if worst is not None:
+    if worst is not None and worst["agree"] >= max(worst["mean_a"], worst["mean_b"]):
+        # no topic parts them: the least agreement is still above both sides' averages (Ethiopia–Eritrea)
+        parts.append(f"By topic their agreement is lowest on {topic_words(worst['topic'])}, and still above each "
+                     f"side's average: {100 * worst['agree']:.0f}% on {plural(int(worst['n_votes']), 'roll call')}, "
+                     f"against {100 * worst['mean_a']:.0f}% for {a} and {100 * worst['mean_b']:.0f}% for {b} with their "
+                     f"other partners.")
+    elif worst is not None:
         parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
                      f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
                      f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
@@ -567,6 +611,64 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
         parts.append(triad_sentence(triads, the(name(sa.ccode, year)), the(name(sb.ccode, year))))
     out["summary"] = " ".join(parts) or "No clear divergence in these data."
     return out
+
+
+def era_sentences(sa, sb, by_era: pd.DataFrame) -> str | None:
+    """The third state the pair treated most differently over a long window, read era by era
+    (:func:`entente.pair.third_parties.by_era`): the strongest of all eras (the latest of equals) with each
+    side's evidence in that era, then the strongest of every era, a state named once for a run of eras.
+    None when no era has a divergent third state."""
+    best = by_era.attrs.get("best")
+    if not best:
+        return None
+    (lo, hi), row = best["era"], best["row"]
+    a, b = the(name(sa.ccode, hi)), the(name(sb.ccode, hi))
+    third = name(row["ccode"], next((y for y in range(hi, lo - 1, -1) if _member(row["ccode"], y)), hi))
+    order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
+    start, end = by_era.attrs["window"]
+    text = (f"Read decade by decade (one stance over all of {span(start, end)} would pool eras that do not "
+            f"belong together), the third state {a} and {b} treated most differently was {the(third)}, in "
+            f"{span(lo, hi)}: {leaning(row, *order[0])}, while {leaning(row, *order[1])}.")
+    runs: list[list] = []
+    for r in tp.era_leaders(by_era).itertuples():
+        if runs and runs[-1][0] == r.ccode and runs[-1][2] == r.era_first - 1:
+            runs[-1][2] = r.era_last
+        else:
+            runs.append([r.ccode, r.era_first, r.era_last, r.name])
+    if len(runs) > 1:
+        text += (f" The strongest such state of each decade with one: "
+                 f"{listing([f'{the(n)} ({span(lo, hi)})' for _, lo, hi, n in runs])}.")
+    return text
+
+
+def _member(ccode, year: int) -> bool:
+    try:
+        return countries.is_member(int(ccode), year)
+    except UnknownCountry:
+        return False
+
+
+def _with_evidence(state: str, evidence: str) -> str:
+    """"the Soviet Union (rival, …)"; a name with its earlier names in brackets keeps one pair of brackets:
+    "Russia (the Soviet Union in 1958–1991; rival, …)"."""
+    head, _, earlier = state.partition(" (")
+    return f"{the(head)} ({earlier[:-1]}; {evidence})" if earlier else f"{the(head)} ({evidence})"
+
+
+def _name_over_evidence(row, sides, end: int, kind: str | None = None) -> str:
+    """A third state's name across the years of the evidence of one side (``"_a"``) or both (``("_a", "_b")``)
+    with it (rivalry, disputes and sanctions for a hostility row, pacts for an alliance row),
+    :func:`entente.period.name_over`; as of ``end`` when the row holds no years."""
+    columns = ("allied_span",) if (kind or row.get("kind")) == "alliance" else ("rival_years", "dispute_years",
+                                                                              "sanction_years")
+    years = [int(y) for s in ((sides,) if isinstance(sides, str) else sides) for column in columns
+             for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
+    if not years:
+        return name(row["ccode"], end)
+    try:
+        return name_over(int(row["ccode"]), min(years), max(years))
+    except UnknownCountry:
+        return name(row["ccode"], end)
 
 
 def _hard_words(row, s: str) -> str:

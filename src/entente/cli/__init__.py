@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -33,6 +34,9 @@ from typing import NamedTuple
 import click
 
 from entente.errors import EntenteError
+
+#: Exit status for a failure inside entente (``EX_SOFTWARE`` in BSD's sysexits.h).
+INTERNAL_ERROR = 70
 
 
 class Entry(NamedTuple):
@@ -205,6 +209,13 @@ def _run(argv) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except Exception as exc:  # a bug of entente's own: one line, a status that says so, the traceback on demand
+        if os.environ.get("ENTENTE_DEBUG"):
+            raise
+        click.echo(click.style("Error: ", fg="red", bold=True) + f"entente failed inside ({type(exc).__name__}: "
+                   f"{exc}). This is a bug in entente, not in what you asked: please report it with the command "
+                   "you ran. Run it again with ENTENTE_DEBUG=1 to see where it failed.", err=True)
+        return INTERNAL_ERROR
     return result if isinstance(result, int) else 0
 
 

@@ -12,7 +12,7 @@ from entente.cli._output import emit, format_options
 from entente.errors import BadInput
 from entente.events import download
 from entente.events.intervals import completeness
-from entente.events.store import check_wait
+from entente.events.lock import check_wait
 
 
 @click.group()

@@ -27,7 +27,8 @@ from entente.countries import resolve
 from entente.errors import BadInput
 from entente.events.download import ingest_range
 from entente.events.intervals import coverage
-from entente.events.store import IngestReport, StoreBusy, events_dir, ingest, manifest, mentions
+from entente.events.paths import event_files, events_dir
+from entente.events.store import IngestReport, StoreBusy, ingest, manifest, mentions
 
 __all__ = ["IngestReport", "StoreBusy", "coverage", "events_dir", "ingest", "ingest_range", "manifest", "mentions",
            "series", "top"]
@@ -53,7 +54,6 @@ def series(a, b, *, freq: str = "month", directed: bool = False, engine: str = "
     """Pair series of states ``a`` and ``b`` (any name/code :func:`entente.countries.resolve` takes);
     columns and definitions in :mod:`entente.events.aggregate`."""
     from entente.events import aggregate, engines  # Ibis loads on the first query (about 1 s), not on import
-    from entente.events.store import event_files
 
     ca, cb = _codes(a, b)
     backend = engines.connect(engine)
@@ -67,7 +67,6 @@ def top(a, b, *, n: int = 5, freq: str = "month", directed: bool = False, engine
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise BadInput(f"top() takes n, the events per period, as a whole number from 1, not {n!r}; e.g. n=5.")
     from entente.events import aggregate, engines  # Ibis loads on the first query (about 1 s), not on import
-    from entente.events.store import event_files
 
     ca, cb = _codes(a, b)
     backend = engines.connect(engine)

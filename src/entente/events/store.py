@@ -42,15 +42,13 @@ Guarantees:
   first file and line wins) are dropped, so re-running after an interruption between the data and the
   manifest duplicates nothing.
 * **Idempotent.** A file whose sha256 is in the manifest is skipped.
-* **One writer.** An ingest holds ``.ingest.lock`` (:func:`locked`); a second ingest into the same store
-  waits ``wait`` seconds for it (default 0) and then raises :class:`StoreBusy` — it never writes beside it.
+* **One writer.** An ingest holds ``.ingest.lock`` (:func:`entente.events.lock.locked`); a second ingest into the
+  same store waits ``wait`` seconds for it (default 0) and then raises :class:`StoreBusy` — it never writes beside it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import math
 import os
 import time
 import uuid
@@ -65,16 +63,17 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
-from filelock import FileLock, Timeout
 
-from entente import config
-from entente.errors import BadInput, EntenteError, NoEvidence, SourceError, StoreBusy
+from entente.errors import EntenteError, NoEvidence, SourceError, StoreBusy
 from entente.events import actors, fastread, gdelt, parts
+from entente.events.lock import MAX_WAIT, check_wait, locked  # noqa: F401  (re-exported: store.locked, ...)
+from entente.events.paths import event_files, events_dir, lock_path, mention_files  # noqa: F401  (likewise)
 from entente.sources import sha256_file
 from entente.sources._parsing import MalformedLinesWarning
 
-__all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "check_wait", "manifest", "coverage", "covering",
-           "event_files", "mention_files", "mentions", "completeness", "read_masterlist"]
+# coverage, covering, completeness and read_masterlist, listed here before, live in intervals and download
+__all__ = ["IngestReport", "StoreBusy", "events_dir", "ingest", "locked", "check_wait", "manifest", "event_files",
+           "mention_files", "mentions"]
 
 BATCH_FILES = 500          # files parsed together; data and manifest are committed per batch
 BATCH_BYTES = 64 << 20     # ... and at most this many compressed bytes (~350 MB of text) per batch
@@ -83,11 +82,6 @@ MENTION_KEY = ["GLOBALEVENTID", "MentionIdentifier", "SentenceID", "Actor1CharOf
                "ActionCharOffset"]
 MANIFEST_COLUMNS = ["file", "table", "sha256", "version", "interval_start", "minutes", "rows_read", "rows_added",
                     "rows_rejected", "ingested_at", "rows_in_interval"]
-
-
-def events_dir(root: Path | None = None) -> Path:
-    """Where the event store lives: ``root`` or :func:`entente.config.events_dir`."""
-    return Path(root) if root is not None else config.events_dir()
 
 
 @dataclass
@@ -218,48 +212,6 @@ def _files(path: Path, store: Path | None = None) -> tuple[list[Path], list[tupl
             else:
                 failed.append((name, f"Cannot read {file}: not a regular file. Give the GDELT file itself."))
     return sorted(found, key=lambda p: (p.name, str(p))), failed, sorted(ignored)
-
-
-def lock_path(root: Path | None = None) -> Path:
-    """The lock file every ingest holds while it writes: ``<store>/.ingest.lock``."""
-    return events_dir(root) / ".ingest.lock"
-
-
-def check_wait(wait) -> float:
-    """``wait`` as seconds to wait for the lock: a finite number from 0 to :data:`MAX_WAIT` (BadInput if not)."""
-    try:
-        seconds = float(wait)
-    except (TypeError, ValueError):
-        seconds = float("nan")
-    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_WAIT:
-        raise BadInput(f"--wait takes seconds from 0 to {MAX_WAIT:,} (a week), not {wait!r}; e.g. --wait 600.")
-    return seconds
-
-
-#: the longest wait for another ingest's lock (a week)
-MAX_WAIT = 7 * 24 * 3600
-
-
-@contextlib.contextmanager
-def locked(root: Path | None = None, *, wait: float = 0.0):
-    """Hold the store's ingest lock (a :mod:`filelock` lock on ``<store>/.ingest.lock``) for the block.
-
-    Two ingests into one store never write at once: the second waits up to ``wait`` seconds, then raises
-    :class:`StoreBusy`. The lock is released when its process ends, even if it is killed.
-    """
-    wait = check_wait(wait)
-    path = lock_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path))
-    try:
-        lock.acquire(timeout=wait)
-    except Timeout:
-        raise StoreBusy(f"Another ingest is writing to the event store {path.parent} (lock {path}); waited "
-                        f"{wait:g} s. Let it finish, or wait for it: entente events ingest ... --wait 600") from None
-    try:
-        yield path
-    finally:
-        lock.release()
 
 
 def _size(path: Path) -> int:
@@ -579,18 +531,6 @@ def _per_file(rows: pl.DataFrame) -> dict[int, int]:
 def _per_index(index: np.ndarray) -> dict[int, int]:
     counts = np.bincount(index) if len(index) else []
     return {i: int(n) for i, n in enumerate(counts) if n}
-
-
-def event_files(root: Path | None = None) -> list[Path]:
-    """The Parquet files of the store's events (empty list if nothing was ingested); stores written before
-    the flat layout keep their ``event_month=*/`` files, which are read too."""
-    store = events_dir(root)
-    return sorted(store.glob("parts/added_month=*/part-*.parquet")) + sorted(store.glob("event_month=*/part-*.parquet"))
-
-
-def mention_files(root: Path | None = None) -> list[Path]:
-    """The Parquet files of the stored mentions (empty list if none were ingested)."""
-    return sorted((events_dir(root) / "mentions").glob("added_month=*/part-*.parquet"))
 
 
 def mentions(root: Path | None = None, *, event_ids=None, sql: str | None = None) -> pd.DataFrame:

@@ -31,6 +31,9 @@ from entente.factcheck import periods as _p
 from entente.factcheck.verdicts import Claim
 
 DEFENCE = r"defen[cs]e"
+#: A treaty of friendship ("a treaty of peace and friendship", "the friendship treaty"): in ATOP when it carries a
+#: security pledge (the 1978 Sino-Japanese treaty: non-aggression), else in no dataset entente reads.
+FRIENDSHIP_TREATY = r"\btreat(?:y|ies) of (?:peace,? )?(?:and )?(?:good-neighbou?rliness,? )?(?:and )?friendship\b|\bfriendship treat(?:y|ies)\b"
 #: Coming close to war is a militarized dispute, not a war.
 NEAR_WAR = r"\b(nearly|almost|close to|brink of|verge of|edge of)\s+(went to |going to |go to )?war\b"
 
@@ -118,7 +121,7 @@ TEMPLATES: tuple[Template, ...] = (
     Template("alliance", "an alliance or defence pact between the pair (ATOP obligations, COW alliances)",
              (rf"\b{DEFENCE} (pact|treaty|agreement|alliance|commitment|obligation)s?\b", rf"\bmutual {DEFENCE}\b",
               r"\bmilitary alliance\b", r"\bnon-?aggression (pact|treaty)\b", r"\bneutrality (pact|treaty)\b",
-              r"\b(allies|allied|alliance|treaty allies)\b", r"\bsecurity guarantee\b",
+              r"\b(allies|allied|alliance|treaty allies)\b", r"\bsecurity guarantee\b", FRIENDSHIP_TREATY,
               r"\bmembers? of (nato|the north atlantic treaty organi[sz]ation|the warsaw pact|seato|cento|the rio pact)\b"),
              checks.alliance, ("atop", "cow"), "any year of the period with such an obligation either way", "now",
              exclude=(r"\bstrategic partner", r"\ballied (powers|forces)\b")),
@@ -197,6 +200,8 @@ def _params(template: Template, sentence: str, match: re.Match) -> dict:
             return {"obligation": "non-aggression"}
         if "neutrality" in low:
             return {"obligation": "neutrality"}
+        if re.search(FRIENDSHIP_TREATY, low) and not re.search(r"\b(allies|allied|alliance)\b", low):
+            return {"obligation": "any", "friendship": True}
         return {"obligation": "any"}
     if template.kind == "un_voting":
         apart = re.search(r"\b(apart|differently|against each other|opposite|rarely|seldom|split|diverge\w*|oppos\w*)\b", low)
@@ -266,6 +271,22 @@ def _share_params(low: str) -> dict:
     return out
 
 
+#: Where one clause of a sentence ends and the next begins: ", and", ", but", ", while", ";".
+CLAUSE = re.compile(r",\s*(?:and|but|while|whereas|then)\s+|;\s*")
+
+
+def _clause_period(text: str, match: re.Match, ref: int | None) -> _p.Period | None:
+    """The period of the clause that holds the claim's words, when the sentence names years in more than
+    one clause: "… established relations in 1972, and the two signed a treaty in 1978" (the treaty: 1978)."""
+    if len(set(re.findall(_p.YEAR, text))) < 2:
+        return None
+    cuts = [0, *(m.end() for m in CLAUSE.finditer(text)), len(text) + 1]
+    for first, after in zip(cuts, cuts[1:]):
+        if first <= match.start() < after:
+            return _p.period(text[first:after], ref)
+    return None
+
+
 def _negated(sentence: str, match: re.Match) -> bool:
     low = sentence.lower()
     before = low[max(0, match.start() - 60):match.end()]
@@ -285,6 +306,26 @@ BUYER = re.compile(r"\b(bought|buys|buying|purchased|purchases|acquired|acquires
                    r"obtained)\b")
 
 
+#: The adversary noun of a shared-adversary claim; states named after it are the adversary ("a common rival
+#: in the United States", "share an enemy: Iran").
+ADVERSARY_NOUN = re.compile(r"\b(adversar|enem|rival|foe|opponent)\w*")
+
+
+def _shared_adversary_roles(codes: list[int], low: str, found: list) -> list[int]:
+    """The pair (named before the adversary noun) and then the adversary named after it, in the
+    sentence's own order, whatever the article's main pair is: "Cuba and Russia share a common rival in
+    the United States" is Cuba and Russia, then the United States."""
+    noun = ADVERSARY_NOUN.search(low)
+    named = [m for m in found if m.ccode is not None]
+    if noun is None:
+        return codes
+    before = list(dict.fromkeys(m.ccode for m in named if m.start < noun.start()))
+    after = [c for c in dict.fromkeys(m.ccode for m in named if m.start >= noun.start()) if c not in before]
+    if len(before) < 2:
+        return codes
+    return [*before, *after, *(c for c in codes if c not in before and c not in after)]
+
+
 def _roles(template: Template, codes: list[int], low: str, found: list | None = None) -> list[int]:
     """The states in the order the template reads them (the vetoer first, the sender of sanctions first, the
     supplier of arms first, for a trade share the partner and then the state whose trade is divided)."""
@@ -292,6 +333,8 @@ def _roles(template: Template, codes: list[int], low: str, found: list | None = 
         return _arms_roles(codes, low, found or [])
     if template.kind == "trade" and len(codes) >= 2 and any(re.search(x, low) for x in SHARE):
         return _share_roles(codes, low, found or [])
+    if template.kind == "shared_adversary" and found:
+        return _shared_adversary_roles(codes, low, found)
     if template.kind == "vetoes":
         vetoers = [c for c in codes if c in checks.P5]
         others = [c for c in codes if c not in vetoers]
@@ -467,9 +510,12 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             params = _params(template, text, match)
             if template.kind == "shared_adversary" and groups:
                 params["group"] = groups[0]
+            when = _clause_period(text, match, ref) or per
             if params.get("measure") == "share":      # "China is Russia's largest partner": the present
                 template = replace(template, default="now")
-            out.append(Claim(text, template.kind, states, per or _default_period(template, ref or _p.dt.date.today().year, low),
+                if per is not None and per.how == "implicit" and per.text.lower().startswith("by "):
+                    when = _p.Period(per.end, per.end, per.text)   # "by 2014 Russia was …": as of 2014
+            out.append(Claim(text, template.kind, states, when or _default_period(template, ref or _p.dt.date.today().year, low),
                              _quantities(template.kind, quantities), _negated(text, match), params, sentence.index,
                              not opinion, found))
     return out

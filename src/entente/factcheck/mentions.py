@@ -179,10 +179,22 @@ def _target_code(target, year: int | None):
 BOTH_KOREAS = re.compile(r"\b(North and South Korea|South and North Korea|(the|both) (two )?Koreas)\b", re.IGNORECASE)
 
 
+#: "The North" or "the South" as one Korea, in a sentence that names the other ("South Korea and the United
+#: States share a common adversary in the North"); not "the North Atlantic", "the South China Sea".
+THE_OTHER_KOREA = re.compile(r"\bthe (North|South)\b(?![\s-]+[A-Z])")
+
+
 def mentions(sentence: str, year: int | None = None) -> list[Mention]:
     """The states and groupings named in ``sentence``, in order, for ``year`` (year-aware names); "North and
-    South Korea" and "the two Koreas" name both Koreas."""
+    South Korea" and "the two Koreas" name both Koreas; "the North" beside South Korea names North Korea
+    (and "the South" beside North Korea, South Korea)."""
     found = _named(sentence, year)
+    codes = {m.ccode for m in found}
+    for m in THE_OTHER_KOREA.finditer(sentence):
+        other = {"North": (732, 731), "South": (731, 732)}[m.group(1)]
+        if other[0] in codes:
+            found.append(Mention(m.start(), m.end(), m.group(0), ccode=other[1]))
+    found.sort(key=lambda f: (f.start, f.ccode or 0))
     pairs = [m for m in BOTH_KOREAS.finditer(sentence)]
     if not pairs:
         return found

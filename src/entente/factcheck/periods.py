@@ -2,8 +2,9 @@
 
 :func:`period` reads the span of years a sentence is about: "since 1991" (to the article's year),
 "between 1980 and 1988", "from 1947 to 1971", "1965–71", "in 1999", "the 1990s", "the early 1990s",
-"in the early 20th century", "during the Cold War", "last year" and "over the past decade" (relative to
-the article's year), "for decades" (vague: thirty years back, flagged), "by 2015" (every year up to 2015,
+"in the early 20th century", "during the Cold War", "in 2015 and 2016", "after the border closed in 1994"
+(the years after), "last year", "over the past decade" and "the past two centuries" (relative to the
+article's year), "for decades" (vague: thirty years back, flagged), "by 2015" (every year up to 2015,
 ``implicit``: judged over the years the data cover). Relative phrases without an
 article date are read relative to the current year and flagged ``relative``.
 
@@ -97,6 +98,10 @@ def period(sentence: str, reference_year: int | None = None) -> Period | None:
         last = int(last) if len(last) == 4 else (first // 100) * 100 + int(last)
         if last >= first:
             return Period(first, last, m.group(0))
+    if m := re.search(rf"\b(?:in|during) {YEAR} and {YEAR}\b", low):
+        return Period(int(m.group(1)), int(m.group(2)), m.group(0))
+    if m := re.search(rf"\bafter (?:the |its |their |his |her )?[a-z' -]{{3,40}}? in {YEAR}\b", low):
+        return Period(int(m.group(1)) + 1, ref, m.group(0), how_rel)     # "after the border closed in 1994"
     if m := re.search(rf"\b(?:since|from|after|as of|starting in|beginning in)\s+(?:the\s+(?:end of\s+)?)?(?:early\s+|mid-?\s*|late\s+)?{YEAR}(s)?\b", low):
         first = int(m.group(1)) + (1 if "after" in m.group(0) else 0)
         return Period(first, ref, m.group(0), how_rel)
@@ -129,13 +134,14 @@ def period(sentence: str, reference_year: int | None = None) -> Period | None:
         return Period(ref - 1, ref - 1, m.group(0), how_rel)
     if m := re.search(r"\bthis year\b", low):
         return Period(ref, ref, m.group(0), how_rel)
-    if m := re.search(r"\b(?:over |in |during )?the (?:past|last) (decade|(\w+|\d+) (years|decades))\b", low):
-        if m.group(1) == "decade":
-            n = 10
+    if m := re.search(r"\b(?:over |in |during )?the (?:past|last) (decade|century|(\w+|\d+) (years|decades|centuries))\b",
+                      low):
+        if m.group(1) in ("decade", "century"):
+            n = 10 if m.group(1) == "decade" else 100
         else:
             word = m.group(2)
             n = int(word) if word.isdigit() else NUMBER_WORDS.get(word, None)
-            n = (n or 0) * (10 if m.group(3) == "decades" else 1)
+            n = (n or 0) * {"decades": 10, "centuries": 100}.get(m.group(3), 1)
         if n:
             return Period(ref - n, ref, m.group(0), how_rel)
     if m := re.search(r"\bfor (?:more than |over |nearly |almost |about )?(a|one|two|three) centur(?:y|ies)\b", low):

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from entente import catalog, countries, warehouse
-from entente.events.store import event_files, events_dir
+from entente.events.paths import event_files, events_dir
 from entente.factcheck import mentions as _mentions
 from entente.factcheck import periods as _periods
 from entente.factcheck import quotes as _quotes

@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from entente.measures.trend import DECADE, decade_direction
+
 
 def trade_series(dyad_trade: pd.DataFrame, state_trade: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
     """Per year: flows each way, total, each side's share of its own trade, and asymmetry."""
@@ -62,3 +64,29 @@ def growth(series: pd.DataFrame, column: str = "total", years: int = 10) -> dict
     rate = (last[column] / first[column]) ** (1 / span) - 1
     return {"from": int(first["year"]), "to": int(last["year"]), "first": float(first[column]),
             "last": float(last[column]), "annual_growth": float(rate)}
+
+
+def growth_trend(series: pd.DataFrame, column: str = "total", years: int = DECADE) -> dict | None:
+    """The trend of ``column`` over its last ``years`` years with positive values, as a yearly rate.
+
+    OLS of ln(value) on the year (:func:`entente.measures.trend.decade_direction`, the Trend section's own
+    test), so a rate uses every year, not the two end points a compound rate rests on: a pair whose trade
+    fell by two thirds in 2011–2014 and recovered after shows no clear fall although 2020 is below 2010.
+    rate = e^slope − 1, its 95% interval e^(slope ± t·se) − 1; ``direction`` is ``rising``/``falling``
+    only when that interval excludes 0, ``flat`` when not, ``insufficient data`` with fewer than 4 years.
+    Returns from, to (years), first, last (values in those years), n (years with a value), rate,
+    rate_low, rate_high, direction; None with fewer than 2 positive values.
+    """
+    data = series.dropna(subset=[column])
+    data = data[data[column] > 0]
+    if len(data) < 2:
+        return None
+    logged = pd.Series(np.log(data[column].to_numpy(dtype=float)), index=data["year"].astype(int))
+    fit = decade_direction(logged, years=years)
+    window = data[data["year"].between(fit["start"], fit["end"])]
+    if len(window) < 2:
+        return None
+    rate = (lambda v: float(np.expm1(v)) if np.isfinite(v) else None)
+    return {"from": int(fit["start"]), "to": int(fit["end"]), "first": float(window[column].iloc[0]),
+            "last": float(window[column].iloc[-1]), "n": int(fit["n"]), "rate": rate(fit["slope"]),
+            "rate_low": rate(fit["ci_low"]), "rate_high": rate(fit["ci_high"]), "direction": fit["direction"]}

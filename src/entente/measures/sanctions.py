@@ -27,6 +27,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from entente import catalog
+from entente.countries import COW_END
+
 
 # -------------------------------------------------------------------------------------------- TIES
 TIES_SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender")
@@ -36,6 +39,30 @@ TIES_SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarys
 #: Rhodesia has no end in TIES, and running it to the data's last year would keep Saudi Arabia
 #: sanctioning Portugal in 2005.
 TIES_LAST_YEAR_SQL = "coalesce(endyear, ongoingasofyear, startyear)"
+
+
+def ties_both_exist_sql(sender: str, target: str, year: str) -> str:
+    """SQL condition: TIES sender and target were both states in ``year`` (all three are SQL expressions:
+    two COW codes and a year), read from ``cow_states``. The one rule that cuts sanctions to the years
+    both states existed, for one pair's cases (:mod:`entente.pair.third_parties`) and the network's
+    sanctions layer (:mod:`entente.network.layers`).
+
+    A state exists in a year when a spell of its COW system membership (COW State System v2016) covers
+    any day of that year (COW's state-year convention); a spell ending on the list's last day
+    (2016-12-31, :data:`entente.countries.COW_END`) is ongoing. TIES follows an open case to
+    ``ongoingasofyear``, past a target that ceased to exist (West Germany, October 1990), and codes a
+    few cases from before a state entered the system (the Soviet Union against Austria in 1946–1949;
+    Austria returns in 1955): those years are not sanctions between states.
+    """
+    return f"{_in_system(sender, year)} AND {_in_system(target, year)}"
+
+
+def _in_system(state: str, year: str) -> str:
+    """SQL condition: COW code ``state`` was in the COW state system in ``year`` (see ties_both_exist_sql)."""
+    return (f"EXISTS (SELECT 1 FROM {catalog.COW_STATES} m WHERE m.ccode = {state} AND {year} BETWEEN "
+            f"year(m.start_date) AND CASE WHEN m.end_date >= DATE '{COW_END.isoformat()}' THEN 9999 "
+            "ELSE year(m.end_date) END)")
+
 TIES_EU = 1000  # TIES's code for the European Community/Union as sender or target
 TIES_EU_IGO = "1830"  # the EC/EU's COW IGO number in ``institutionid``
 

@@ -67,9 +67,11 @@ not hostility)::
 So a shared adversary needs a rivalry, a dispute or an imposed sanction with *each* side, at the same
 time (``shared_years``: the United States' rivalry with Germany from 1889 and its one dispute with
 Austria-Hungary in 1853 make it no shared adversary of the two in 1816–1914), and with each side either
-a rivalry or a stance below zero: a dispute or a sanction with a state one otherwise votes with among
-one's closest partners is an incident, not enmity (the United States and Israel in 1976) (UN distance
-is a weaker signal: it only ranks them, through σ), while friendship may rest on votes alone, because
+a rivalry, or a militarized dispute and a stance below zero: a dispute with a state one otherwise votes
+with among one's closest partners is an incident, not enmity (the United States and Israel in 1976) (UN
+distance is a weaker signal: it only ranks them, through σ), and sanctions alone are a policy, not enmity
+(Germany and Canada sanctioned both India and Pakistan after their nuclear tests of 1998; the United
+States sanctioned South Vietnam in 1963): they move σ but make no one an adversary of both, while friendship may rest on votes alone, because
 voting together well above one's own baseline is itself a tie, and most friendly states have no pact.
 A friend must be hostile to neither (a NATO ally in a cod war with one side is not a shared friend).
 Shared adversaries are listed by ``hard``, the kinds of hard evidence summed over both sides (rivalry,
@@ -370,9 +372,11 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
         out[f"opposed_years{s}"] = out[f"opposed_years{s}"].map(lambda v: v if isinstance(v, tuple) else ())
     together = [common_years(x, y) for x, y in zip(out["opposed_years_a"], out["opposed_years_b"])]
     out["shared_years"] = [_years(t) if t else None for t in together]
-    # Against each side: a rivalry, or hard evidence the votes do not outweigh (σ < 0). A lone dispute with a
-    # state one votes with among one's closest partners (the United States and Israel, 1976) is an incident.
-    against = {s: out[f"rivalry{s}"].notna() | (out[f"stance{s}"] < 0) for s in ("_a", "_b")}
+    # Against each side: a rivalry, or a militarized dispute the votes do not outweigh (σ < 0). A lone dispute
+    # with a state one votes with among one's closest partners (the United States and Israel, 1976) is an
+    # incident; sanctions alone (Germany on India and Pakistan after 1998) are a policy, not enmity.
+    against = {s: out[f"rivalry{s}"].notna() | ((out[f"disputes{s}"] > 0) & (out[f"stance{s}"] < 0))
+               for s in ("_a", "_b")}
     shared_adversary = (out["opposed_a"] & out["opposed_b"] & against["_a"] & against["_b"]
                         & pd.Series([bool(t) for t in together], index=out.index))
     shared_friend = out["tie_a"] & out["tie_b"] & ~out["hostile_a"] & ~out["hostile_b"]

@@ -32,7 +32,8 @@ rivalry     −   strategic rivalry spells covering the year, Thompson & Dreyer 
 sanctions   −   TIES cases (Morgan, Bapat & Kobayashi 2014) active that year, sender against target:
                 1 if sanctions were imposed, 0.5 if only threatened. A case is active from ``startyear``
                 to ``endyear``, or to ``ongoingasofyear`` when open, else its start year alone
-                (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`), and only while both states exist.
+                (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`), and only while both states exist
+                (:func:`entente.measures.sanctions.ties_both_exist_sql`, the rule the pair reads too).
 events      ±   GDELT events (only when ingested, ``entente events ingest``): the cooperation balance
                 ``(quad1 + quad2 − quad3 − quad4) / events`` over the year, both directions pooled;
                 sign = its sign, weight = |balance|; pairs with ≥ ``min_events`` events (default 10).
@@ -55,7 +56,8 @@ import pandas as pd
 from entente import config, countries, warehouse
 from entente.codings import ATOP_VALUES
 from entente.errors import BadInput, NoEvidence, UnknownCountry
-from entente.measures.sanctions import TIES_LAST_YEAR_SQL
+from entente.measures.sanctions import TIES_LAST_YEAR_SQL, TIES_SENDERS, ties_both_exist_sql
+from entente.period import check_years
 from entente.sources import sipri
 from entente.store import Connection, one
 from entente.warehouse import has_table
@@ -78,14 +80,7 @@ TABLES = {"alignment": ["m_unga_alignment_dyad_year"], "alliance": ["atop_dyad_y
 
 
 def _years(start, end) -> tuple[int, int]:
-    start = int(start)
-    end = start if end is None else int(end)
-    for value in (start, end):
-        if not 1816 <= value <= 2100:
-            raise BadInput(f"Year {value} is out of range; use years from 1816 (UN votes run from 1946).")
-    if start > end:
-        raise BadInput(f"--from {start} is after --to {end}.")
-    return start, end
+    return check_years(start, start if end is None else end, names=("--from", "--to"))
 
 
 def _finish(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -177,7 +172,7 @@ def _rivalry(con: Connection, start, end):
 
 def _sanctions(con: Connection, start, end):
     senders = " UNION ALL ".join(f"SELECT caseid, {c} AS sender FROM ties_cases WHERE {c} IS NOT NULL"
-                                 for c in ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender"))
+                                 for c in TIES_SENDERS)
     return con.execute(
         f"WITH c AS (SELECT caseid, CAST(targetstate AS INTEGER) AS target, CAST(startyear AS INTEGER) AS st, "
         f"  {TIES_LAST_YEAR_SQL} AS en, "
@@ -187,14 +182,8 @@ def _sanctions(con: Connection, start, end):
         "max(c.weight) AS weight FROM c JOIN s USING (caseid) "
         "JOIN (SELECT range AS year FROM range(?, ? + 1)) y ON y.year BETWEEN c.st AND c.en "
         "WHERE s.sender < 1000 AND c.target < 1000 "
-        f"AND {_MEMBER.format(state='s.sender')} AND {_MEMBER.format(state='c.target')} GROUP BY ALL",
+        f"AND {ties_both_exist_sql('s.sender', 'c.target', 'y.year')} GROUP BY ALL",
         [start, end]).df()
-
-
-#: A state was in the COW system in ``y.year`` (an end on the list's last day, 2016-12-31, is no end):
-#: TIES follows open cases to ``ongoingasofyear``, past a target that ceased to exist (West Germany, 1990).
-_MEMBER = ("EXISTS (SELECT 1 FROM cow_states m WHERE m.ccode = {state} AND y.year BETWEEN year(m.start_date) "
-           "AND CASE WHEN m.end_date >= DATE '2016-12-31' THEN 9999 ELSE year(m.end_date) END)")
 
 
 def _event_files():

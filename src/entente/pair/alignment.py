@@ -104,7 +104,7 @@ def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
         if state.ccode not in spans.index:
             parts.append(f"{state.label} never voted in the UN General Assembly in these data")
         else:
-            first, last = spans.loc[state.ccode]
+            first, last = spans.loc[state.ccode, ["first", "last"]]
             parts.append(f"{state.label} voted in {first}–{last}")
     scope = f" on issue '{issue}'" if issue else ""
     years = f" in {start or 1946}–{end or 'latest'}"
@@ -112,16 +112,17 @@ def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
 
 
 def un_years(ccodes=None, *, con: Connection | None = None) -> pd.DataFrame:
-    """First and last session-year in which each state cast a UNGA vote (index ccode); with ``ccodes``
-    (COW codes), those states only (a pair's two lineages read a few thousand votes, not a million)."""
+    """First and last session-year in which each state cast a UNGA vote, and every such year (index ccode;
+    ``years`` is a sorted list: Yugoslavia voted in 1991–1992 and again from 2000, after Res. 47/1); with
+    ``ccodes`` (COW codes), those states only (a pair's two lineages read a few thousand votes, not a million)."""
     con = con or warehouse.connection()
     where, params = "TRUE", []
     if ccodes is not None:
         params = [int(c) for c in ccodes]
         where = f"v.ccode IN ({', '.join('?' * len(params))})" if params else "FALSE"
     return con.execute(
-        "SELECT v.ccode, min(r.year) AS first, max(r.year) AS last FROM unga_votes v "
-        f"JOIN unga_rollcalls r USING (rcid) WHERE {where} GROUP BY v.ccode ORDER BY v.ccode", params
+        "SELECT v.ccode, min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year ORDER BY r.year) AS years "
+        f"FROM unga_votes v JOIN unga_rollcalls r USING (rcid) WHERE {where} GROUP BY v.ccode ORDER BY v.ccode", params
     ).df().set_index("ccode")
 
 

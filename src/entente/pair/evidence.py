@@ -11,6 +11,7 @@ import pandas as pd
 
 from entente import catalog, countries, warehouse
 from entente.measures import arms as _arms
+from entente.measures import conflict_names as _conflict_names
 from entente.measures import economy as _economy
 from entente.measures import history as _history
 from entente.measures import trade_sources as _trade_sources
@@ -89,22 +90,60 @@ def armed_conflicts(a, b, *, con: Connection | None = None) -> pd.DataFrame:
     """UCDP/PRIO armed-conflict years (1946–) in which the two stood on opposite sides, as primary
     parties or as secondary (supporting) states: conflict_id, year, type_of_conflict, incompatibility,
     intensity_level (1: 25–999 battle deaths in the year, 2: 1,000 or more), a_role, b_role
-    ("primary" or "supporting"). UCDP codes states by Gleditsch–Ward numbers; they are mapped here."""
+    ("primary" or "supporting") and name (the conflict named from the data over the pair's years, see
+    :func:`conflict_names`). UCDP codes states by Gleditsch–Ward numbers; they are mapped here."""
     con = con or warehouse.connection()
     sa, sb = countries.resolve(a), countries.resolve(b)
-    ga, gb = sa.gwcode, sb.gwcode
-    if ga is None or gb is None:
-        return pd.DataFrame(columns=["conflict_id", "year", "type_of_conflict", "incompatibility",
-                                     "intensity_level", "a_role", "b_role"])
-    frame = con.execute(
-        f"""SELECT conflict_id, year, type_of_conflict, incompatibility, intensity_level,
-                   CASE WHEN ? IN (gwno_a, gwno_b) THEN 'primary' ELSE 'supporting' END AS a_role,
-                   CASE WHEN ? IN (gwno_a, gwno_b) THEN 'primary' ELSE 'supporting' END AS b_role
-            FROM {catalog.UCDP_CONFLICTS}
-            WHERE (? IN (gwno_a, gwno_a_2nd) AND ? IN (gwno_b, gwno_b_2nd))
-               OR (? IN (gwno_b, gwno_b_2nd) AND ? IN (gwno_a, gwno_a_2nd))
-            ORDER BY year, conflict_id""", [ga, gb, ga, gb, ga, gb]).df()
-    return frame
+    columns = ["conflict_id", "year", "type_of_conflict", "incompatibility", "intensity_level", "a_role", "b_role"]
+    # UCDP's codes are G-W's, with its own habits (Yugoslavia is 345 to 2005, where State.gwcode says 340):
+    # every G-W code that ever maps to the COW state is read, and each row's codes are mapped in its year.
+    codes = {s.ccode: sorted({int(g) for g in con.execute(
+        f"SELECT DISTINCT gwcode FROM {catalog.COW_GW_YEARS} WHERE ccode = ? AND gwcode IS NOT NULL",
+        [s.ccode]).df()["gwcode"]} | ({s.gwcode} if s.gwcode is not None else set()) | {s.ccode})
+        for s in (sa, sb)}
+    rows = con.execute(
+        f"""SELECT conflict_id, year, gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd, type_of_conflict, incompatibility,
+                   intensity_level FROM {catalog.UCDP_CONFLICTS}
+            WHERE list_has_any([gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd], ?)
+              AND list_has_any([gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd], ?)
+            ORDER BY year, conflict_id""", [codes[sa.ccode], codes[sb.ccode]]).df()
+    found = []
+    for r in rows.itertuples(index=False):
+        cow = {c: _conflict_names.cow_code(getattr(r, c), r.year) if not pd.isna(getattr(r, c)) else None
+               for c in ("gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd")}
+        side = {x: ("a" if x in (cow["gwno_a"], cow["gwno_a_2nd"]) else "b" if x in (cow["gwno_b"], cow["gwno_b_2nd"])
+                    else None) for x in (sa.ccode, sb.ccode)}
+        if None in side.values() or side[sa.ccode] == side[sb.ccode]:
+            continue
+        role = {x: "primary" if x in (cow["gwno_a"], cow["gwno_b"]) else "supporting" for x in (sa.ccode, sb.ccode)}
+        found.append((r.conflict_id, r.year, r.type_of_conflict, r.incompatibility, r.intensity_level,
+                      role[sa.ccode], role[sb.ccode]))
+    frame = pd.DataFrame(found, columns=columns)
+    # one row per conflict-year (UCDP splits a year by supporter): a state primary in any row is primary
+    frame = (frame.sort_values(["a_role", "b_role"], kind="stable")
+             .drop_duplicates(["conflict_id", "year"]).sort_values(["year", "conflict_id"]).reset_index(drop=True))
+    names = conflict_names(frame[["conflict_id", "year"]], con=con)
+    return frame.merge(names[["conflict_id", "name"]], on="conflict_id", how="left")
+
+
+def conflict_names(years: pd.DataFrame, *, con: Connection | None = None) -> pd.DataFrame:
+    """Names for UCDP/PRIO conflicts over the given (conflict_id, year) rows, read with every side and
+    supporter of those years and the COW inter-state wars of those years
+    (:func:`entente.measures.conflict_names.conflict_names`): conflict_id, name, kind, first, last, cow_wars."""
+    con = con or warehouse.connection()
+    if years.empty:
+        return _conflict_names.conflict_names(pd.DataFrame(columns=["conflict_id", "year"]))
+    ids = sorted({int(c) for c in years["conflict_id"]})
+    keys = sorted({f"{int(c)}-{int(y)}" for c, y in zip(years["conflict_id"], years["year"])})
+    rows = con.execute(
+        f"SELECT * FROM {catalog.UCDP_CONFLICTS} WHERE list_contains(?, conflict_id) "
+        "AND list_contains(?, CAST(conflict_id AS VARCHAR) || '-' || CAST(year AS VARCHAR))", [ids, keys]).df()
+    wars = con.execute(
+        f"SELECT d.warnum, w.war_name, d.ccode1, d.ccode2, d.year FROM {catalog.COW_WARS} d "
+        f"JOIN {catalog.COW_WAR_LIST} w USING (warnum) WHERE d.year BETWEEN ? AND ?",
+        [int(years["year"].min()) - 1, int(years["year"].max()) + 1]).df()
+    majors = con.execute(f"SELECT DISTINCT ccode FROM {catalog.COW_MAJORS}").df()["ccode"]
+    return _conflict_names.conflict_names(rows, wars, majors=majors)
 
 
 def rivalries(a, b, *, con: Connection | None = None) -> pd.DataFrame:

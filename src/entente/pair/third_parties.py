@@ -20,30 +20,30 @@ is missing, not absent.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+
+import numpy as np
 import pandas as pd
 
 from entente import countries, warehouse
 from entente.errors import BadInput, NoEvidence, UnknownCountry
 from entente.measures import third_parties as _tp
-from entente.measures.sanctions import TIES_LAST_YEAR_SQL
+from entente.measures import third_party_eras as _eras
+from entente.measures.sanctions import TIES_LAST_YEAR_SQL, TIES_SENDERS, ties_both_exist_sql
 from entente.measures.topics import TOPICS
+from entente.period import check_years
 from entente.pair.evidence import evidence
 from entente.store import Connection, one
 from entente.warehouse import has_table
 
-__all__ = ["third_parties", "topics", "limits"]
+__all__ = ["by_era", "era_leaders", "eras", "third_parties", "topics", "limits"]
 
 
 def _window(con: Connection, start, end) -> tuple[int, int]:
     last = int(one(con, "SELECT max(year) FROM m_unga_alignment_dyad_year")[0])
     end = last if end is None else int(end)
-    start = end - 9 if start is None else int(start)
-    for value in (start, end):
-        if not 1816 <= value <= 2100:
-            raise BadInput(f"Year {value} is out of range; use years from 1816 (UN votes run from 1946).")
-    if start > end:
-        raise BadInput(f"start {start} is after end {end}.")
-    return start, end
+    return check_years(end - 9 if start is None else start, end)
 
 
 def _states(a, b):
@@ -70,12 +70,8 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
         "m_unga_alignment_dyad_year": con.execute(
             f"SELECT year, ccode1, ccode2, n_votes, agree, s_abs, s_sq, kappa, pi FROM m_unga_alignment_dyad_year "
             f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND year BETWEEN ? AND ?", [*both, start, end]).df(),
-        "td_rivalries": con.execute(
-            f"SELECT 'td' AS dataset, rivalryname AS name, ccode1, ccode2, styear, endyear FROM td_rivalries "
-            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
-        "tss_rivalries": con.execute(
-            f"SELECT 'tss' AS dataset, rivalry AS name, ccode1, ccode2, styear, endyear FROM tss_rivalries "
-            f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?", [*both, end, start]).df(),
+        "td_rivalries": _rivalries(con, "td_rivalries", "td", "rivalryname", codes, start, end),
+        "tss_rivalries": _rivalries(con, "tss_rivalries", "tss", "rivalry", codes, start, end),
         "gml_mid_dir_dyad_year": con.execute(
             f"SELECT dispnum, ccode1, ccode2, year, hostlev1, hostlev2 FROM gml_mid_dir_dyad_year "
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
@@ -85,7 +81,7 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
             f"WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ? "
             f"AND year > (SELECT max(year) FROM gml_mid_dir_dyad_year)", [*codes, start, end]).df()
         if has_table(con, "cow_mid_dir_dyad_year") else _empty(_tp.DISPUTE_COLUMNS),
-        "ties_cases": _while_both_exist(_sanctions(con, codes, start, end)) if has_table(con, "ties_cases")
+        "ties_cases": _sanctions(con, codes, start, end) if has_table(con, "ties_cases")
         else _empty(_tp.SANCTION_COLUMNS),
         "atop_dyad_year": con.execute(
             f"SELECT * FROM atop_dyad_year WHERE ccode1 IN ({ph}) AND year BETWEEN ? AND ?", [*codes, start, end]).df(),
@@ -95,56 +91,52 @@ def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, 
     }
 
 
+def _rivalries(con: Connection, table: str, dataset: str, name: str, codes: list[int], start: int, end: int):
+    """The rivalry spells of ``table`` with either state overlapping [start, end]: dataset, name (from column
+    ``name``), ccode1, ccode2, styear, endyear."""
+    ph = ", ".join("?" * len(codes))
+    return con.execute(f"SELECT '{dataset}' AS dataset, {name} AS name, ccode1, ccode2, styear, endyear FROM {table} "
+                       f"WHERE (ccode1 IN ({ph}) OR ccode2 IN ({ph})) AND styear <= ? AND endyear >= ?",
+                       [*codes, *codes, end, start]).df()
+
+
 def _empty(columns) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
 
 
 def _sanctions(con: Connection, codes: list[int], start: int, end: int) -> pd.DataFrame:
-    """TIES cases with either state as sender or target, one row per (case, state sender, target).
+    """TIES cases with either state as sender or target in [start, end], one row per (case, state sender,
+    target) and run of years in which both states existed.
 
     A case runs from ``startyear`` to ``endyear`` or, while open, to ``ongoingasofyear`` (the last year
-    TIES followed it), else its start year alone (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`).
-    Institutional senders (codes ≥ 1000, the EU) are not states and are left out.
+    TIES followed it), else its start year alone (:data:`entente.measures.sanctions.TIES_LAST_YEAR_SQL`);
+    it is cut to the years sender and target both existed, by the rule the network's sanctions layer
+    reads (:func:`entente.measures.sanctions.ties_both_exist_sql`): TIES follows an open case past a
+    target that ceased to exist (West Germany in October 1990), which would otherwise stay under
+    sanctions, and be an adversary, in 1991. A case that skips years (a state out of the system for a
+    while) gives one row per run. Institutional senders (codes ≥ 1000, the EU) are not states and are
+    left out.
     """
     ph = ", ".join("?" * len(codes))
     senders = " UNION ".join(f"SELECT caseid, {c} AS sender FROM ties_cases WHERE {c} IS NOT NULL"
-                             for c in _SENDERS)
+                             for c in TIES_SENDERS)
+    both = ties_both_exist_sql("k.sender", "k.target", "u.year")
     return con.execute(
         f"WITH c AS (SELECT caseid, CAST(targetstate AS INTEGER) AS target, CAST(startyear AS INTEGER) AS start, "
         f"  CAST({TIES_LAST_YEAR_SQL} AS INTEGER) AS \"end\", "
         f"  coalesce(imposition, 0) = 1 AS imposed FROM ties_cases), "
-        f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})) "
-        f"SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
-        f"WHERE s.sender < 1000 AND c.target < 1000 AND (s.sender IN ({ph}) OR c.target IN ({ph})) "
-        f"AND c.start <= ? AND c.\"end\" >= ?", [*codes, *codes, end, start]).df()
+        f"s AS (SELECT DISTINCT caseid, CAST(sender AS INTEGER) AS sender FROM ({senders})), "
+        f"k AS (SELECT c.caseid, s.sender, c.target, c.start, c.\"end\", c.imposed FROM c JOIN s USING (caseid) "
+        f"  WHERE s.sender < 1000 AND c.target < 1000 AND (s.sender IN ({ph}) OR c.target IN ({ph})) "
+        f"  AND c.start <= ? AND c.\"end\" >= ?), "
+        # the case's years in which both existed, then their runs (a year minus its rank is constant in a run)
+        f"y AS (SELECT k.caseid, k.sender, k.target, k.imposed, CAST(u.year AS INTEGER) AS year "
+        f"  FROM k, unnest(range(k.start, k.\"end\" + 1)) AS u(year) WHERE {both}), "
+        f"r AS (SELECT *, year - row_number() OVER (PARTITION BY caseid, sender, target ORDER BY year) AS run FROM y) "
+        f"SELECT caseid, sender, target, min(year) AS start, max(year) AS \"end\", imposed FROM r "
+        f"GROUP BY caseid, sender, target, imposed, run ORDER BY caseid, sender, target, start",
+        [*codes, *codes, end, start]).df()
 
-
-def _last_year(ccode: int) -> int | None:
-    """The last year ``ccode`` was a state (COW system membership); None while it still is one."""
-    try:
-        spells = countries.membership(int(ccode))
-    except (UnknownCountry, BadInput):
-        return None
-    ends = [e for _, e in spells]
-    return None if not ends or any(e is None for e in ends) else max(ends).year
-
-
-def _while_both_exist(cases: pd.DataFrame) -> pd.DataFrame:
-    """TIES cases cut to the years both sender and target existed.
-
-    TIES follows an open case to ``ongoingasofyear``; a target that ceased to exist meanwhile (West
-    Germany in October 1990) would otherwise stay under sanctions, and be an adversary, in 1991.
-    """
-    if cases.empty:
-        return cases
-    last = {c: _last_year(c) for c in set(cases["sender"]) | set(cases["target"])}
-    ends = [min([int(e), *[y for y in (last[s], last[t]) if y is not None]])
-            for e, s, t in zip(cases["end"], cases["sender"], cases["target"])]
-    out = cases.assign(end=ends)
-    return out[out["end"] >= out["start"]].reset_index(drop=True)
-
-
-_SENDERS = ("sender1", "sender2", "sender3", "sender4", "sender5", "primarysender")
 
 USED_FOR = {"m_unga_alignment_dyad_year": ("UN alignment with third states, relative to each side's baseline", "year"),
             "td_rivalries": ("strategic rivalries (Thompson & Dreyer)", "styear"),
@@ -167,6 +159,131 @@ def _sources(con: Connection, tables: dict[str, pd.DataFrame]) -> list[dict]:
     return out
 
 
+def _classified(tables: dict[str, pd.DataFrame], sa, sb, start: int, end: int, *, measure: str, threshold: float,
+                weight: float, min_votes: int, only: int | None = None) -> pd.DataFrame:
+    """The classified table over [start, end] from rows read for that window or a wider one (UN rows are cut
+    to the years here; the evidence functions keep what overlaps [start, end] themselves); ``only``: the row
+    of that third state alone (its z still against all partners)."""
+    unga = tables["m_unga_alignment_dyad_year"]
+    unga = unga[unga["year"].between(start, end)]
+    rivalries = pd.concat([tables["td_rivalries"], tables["tss_rivalries"]], ignore_index=True)
+    disputes = pd.concat([tables["gml_mid_dir_dyad_year"], tables["cow_mid_dir_dyad_year"]], ignore_index=True)
+    sides = []
+    for s in (sa, sb):
+        base = _tp.unga_baseline(unga, s.ccode, measure=measure, min_votes=min_votes)
+        host = _tp.hostility_evidence(rivalries, disputes, s.ccode, start, end, sanctions=tables["ties_cases"])
+        ally = _tp.alliance_evidence(tables["atop_dyad_year"], tables["cow_alliance_dyad_year"], s.ccode, start, end)
+        side = _tp.stances(base, host, ally, weight=weight)
+        sides.append(side if only is None else side[side["ccode"] == only])
+    return _tp.classify(sides[0], sides[1], sa.ccode, sb.ccode, threshold=threshold, labels=(sa.abb, sb.abb))
+
+
+#: A window longer than this many years is also read era by era (:func:`by_era`).
+LONG_WINDOW = 20
+#: An era shorter than this at either end of a window joins its neighbour (1946–1949 joins the 1950s).
+SHORTEST_ERA = 5
+
+
+def eras(start: int, end: int) -> list[tuple[int, int]]:
+    """The calendar decades of [start, end], cut to it; a piece shorter than :data:`SHORTEST_ERA` years at
+    either end joins its neighbour: 1946–2025 → 1946–1959, 1960–1969, …, 2010–2019, 2020–2025."""
+    cuts = [(max(d, start), min(d + 9, end)) for d in range(start - start % 10, end + 1, 10)]
+    if len(cuts) > 1 and cuts[0][1] - cuts[0][0] + 1 < SHORTEST_ERA:
+        cuts[:2] = [(cuts[0][0], cuts[1][1])]
+    if len(cuts) > 1 and cuts[-1][1] - cuts[-1][0] + 1 < SHORTEST_ERA:
+        cuts[-2:] = [(cuts[-2][0], cuts[-1][1])]
+    return cuts
+
+
+@functools.cache
+def _member_years(ccode: int) -> frozenset[int]:
+    """The years ``ccode`` was a state (COW membership, any day of a year; to this year while it is one)."""
+    try:
+        spells = countries.membership(int(ccode))
+    except (UnknownCountry, BadInput):
+        return frozenset()
+    now = dt.date.today().year
+    return frozenset(y for lo, hi in spells for y in range(lo.year, (hi.year if hi else now) + 1))
+
+
+def _existed(ccode: int, first: int, last: int) -> float:
+    """The share of the years [first, last] in which ``ccode`` was a state."""
+    years = _member_years(int(ccode))
+    return sum(y in years for y in range(first, last + 1)) / (last - first + 1)
+
+
+def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: float = _tp.THRESHOLD,
+           weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES, con: Connection | None = None) -> pd.DataFrame:
+    """The third states ``a`` and ``b`` treated differently, era by era (:func:`eras`: decades), so that a
+    long window does not set one decade's alliance against another decade's rivalry.
+
+    Each era is read as :func:`third_parties` reads a window (:mod:`entente.measures.third_party_eras`):
+    UN alignment relative to each side's baseline *in that era*, and the hard evidence that overlaps it.
+    One row per era and third state with ``divergence`` > 0: ``era_first``, ``era_last``, ``ccode``, ``abb``,
+    ``name`` (as named in the era's last year it existed), ``divergence``, ``divergent`` (a tie with one side,
+    opposed by the other), ``shared_adversary``, both sides' stance, z, allied and hostile, ``existed`` (the
+    share of the era's years the third state was a state), ``strength`` = divergence × existed (East
+    Germany's one year in the 1990s counts for a tenth) and ``rivalry`` (the side further from it had a
+    strategic rivalry with it). Sorted by era, then strength. ``attrs``: window,
+    eras, states, sources and ``best``: the era and the :func:`third_parties` row (its evidence) of the
+    strongest of :func:`era_leaders` (rivalries first, then strength; the latest of equals; None without one).
+
+    Example: Vietnam and China over 1954–2025: Cambodia in 1980–1989 (Vietnam's war and occupation, China's
+    support of Democratic Kampuchea, which held Cambodia's UN seat), at strength 2.56.
+    """
+    con = con or warehouse.connection()
+    sa, sb = _states(a, b)
+    start, end = _window(con, start, end)
+    tables = _read(con, [sa.ccode, sb.ccode], start, end)
+    cuts = eras(start, end)
+    rivalries = pd.concat([tables["td_rivalries"], tables["tss_rivalries"]], ignore_index=True)
+    disputes = pd.concat([tables["gml_mid_dir_dyad_year"], tables["cow_mid_dir_dyad_year"]], ignore_index=True)
+    out = _eras.era_divergence(tables["m_unga_alignment_dyad_year"], rivalries, disputes, tables["ties_cases"],
+                               tables["atop_dyad_year"], tables["cow_alliance_dyad_year"], sa.ccode, sb.ccode, cuts,
+                               measure=measure, threshold=threshold, weight=weight, min_votes=min_votes)
+    out.insert(0, "era_last", [cuts[e][1] for e in out["era"]])
+    out.insert(0, "era_first", [cuts[e][0] for e in out["era"]])
+    out = out.drop(columns="era")
+    out["existed"] = [_existed(c, lo, hi) for c, lo, hi in zip(out["ccode"], out["era_first"], out["era_last"])]
+    out["strength"] = out["divergence"] * out["existed"]
+    out["rivalry"] = np.where(out["stance_a"] < out["stance_b"], out["rival_a"], out["rival_b"]).astype(bool)
+    named = [_name(c, _last_member(c, lo, hi)) for c, lo, hi in zip(out["ccode"], out["era_first"], out["era_last"])]
+    out.insert(3, "abb", [n[0] for n in named])
+    out.insert(4, "name", [n[1] for n in named])
+    out = out.sort_values(["era_first", "strength", "ccode"], ascending=[True, False, True], kind="stable")
+    out = out.reset_index(drop=True)
+    best = None
+    leaders = era_leaders(out)
+    if len(leaders):
+        top = leaders.sort_values(["rivalry", "strength", "era_first"], ascending=[False, False, False],
+                                  kind="stable").iloc[0]
+        lo, hi = int(top["era_first"]), int(top["era_last"])
+        row = _classified(tables, sa, sb, lo, hi, measure=measure, threshold=threshold, weight=weight,
+                          min_votes=min_votes, only=int(top["ccode"]))
+        best = {"era": (lo, hi), "row": row.iloc[0].to_dict()}
+    out.attrs = {"window": (start, end), "eras": cuts, "states": (sa.abb, sb.abb), "measure": measure,
+                 "threshold": threshold, "weight": weight, "sources": _sources(con, tables), "best": best}
+    return out
+
+
+def era_leaders(by_era_table: pd.DataFrame) -> pd.DataFrame:
+    """The strongest ``divergent`` third state of each era of a :func:`by_era` table (a tie with one side,
+    opposed by the other): one row per era that has one, oldest first. A state the opposed side had a
+    strategic rivalry with comes before one it only had a dispute or sanctions with: the field reads a
+    rivalry as lasting enmity, while one dispute with a state it votes far from is an incident (China and
+    the United States in 1970–1979: North Korea, allied with China and a rival of the United States, not New
+    Zealand, ANZUS ally with one dispute with China)."""
+    rows = by_era_table[by_era_table["divergent"].astype(bool)]
+    return rows.sort_values(["era_first", "rivalry", "strength", "ccode"], ascending=[True, False, False, True],
+                            kind="stable").drop_duplicates("era_first").reset_index(drop=True)
+
+
+def _last_member(ccode: int, first: int, last: int) -> int:
+    """The last year of [first, last] in which ``ccode`` was a state (``last`` if none): the year to name it by."""
+    years = _member_years(int(ccode))
+    return next((y for y in range(last, first - 1, -1) if y in years), last)
+
+
 def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", threshold: float = _tp.THRESHOLD,
                   weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES,
                   con: Connection | None = None) -> pd.DataFrame:
@@ -181,16 +298,8 @@ def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", thresho
     sa, sb = _states(a, b)
     start, end = _window(con, start, end)
     tables = _read(con, [sa.ccode, sb.ccode], start, end)
-    unga = tables["m_unga_alignment_dyad_year"]
-    rivalries = pd.concat([tables["td_rivalries"], tables["tss_rivalries"]], ignore_index=True)
-    sides = []
-    for s in (sa, sb):
-        base = _tp.unga_baseline(unga, s.ccode, measure=measure, min_votes=min_votes)
-        disputes = pd.concat([tables["gml_mid_dir_dyad_year"], tables["cow_mid_dir_dyad_year"]], ignore_index=True)
-        host = _tp.hostility_evidence(rivalries, disputes, s.ccode, start, end, sanctions=tables["ties_cases"])
-        ally = _tp.alliance_evidence(tables["atop_dyad_year"], tables["cow_alliance_dyad_year"], s.ccode, start, end)
-        sides.append(_tp.stances(base, host, ally, weight=weight))
-    table = _tp.classify(sides[0], sides[1], sa.ccode, sb.ccode, threshold=threshold, labels=(sa.abb, sb.abb))
+    table = _classified(tables, sa, sb, start, end, measure=measure, threshold=threshold, weight=weight,
+                        min_votes=min_votes)
     if table.empty:
         raise NoEvidence(f"Neither {sa.label} nor {sb.label} has UN votes, rivalries, disputes or alliances "
                          f"with a third state in {start}–{end}. Try another window (UN votes run from 1946).")

@@ -20,7 +20,7 @@ from entente.web.answers import Kept, KeptAnswers
 from entente.web.briefs import LiveBriefs
 from entente.web.db import QUERY_SECONDS, Warehouse
 from entente.web.etag import ETags
-from entente.web.guards import CHECK_BYTES, BodyLimit, Buckets, HeadAsGet, RateLimit, SecurityHeaders
+from entente.web.guards import BODY_SECONDS, CHECK_BYTES, BodyLimit, Buckets, HeadAsGet, RateLimit, SecurityHeaders
 from entente.web.suggest import warm as warm_suggestions
 
 
@@ -31,7 +31,8 @@ async def _lifespan(app: FastAPI):
 
 
 def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, per_minute: float = 240,
-               burst: int = 60, query_seconds: float = QUERY_SECONDS, check_bytes: int = CHECK_BYTES) -> FastAPI:
+               burst: int = 60, query_seconds: float = QUERY_SECONDS, check_bytes: int = CHECK_BYTES,
+               body_seconds: float = BODY_SECONDS) -> FastAPI:
     """The app over ``warehouse`` (default: the user's, built if needed, opened read-only)."""
     # docs_url/redoc_url off: their pages load scripts from a CDN, which the CSP (and offline use) forbid
     app = FastAPI(title="entente", version=version("entente"), docs_url=None, redoc_url=None, lifespan=_lifespan,
@@ -51,7 +52,7 @@ def create_app(*, warehouse: Warehouse | None = None, rate_limit: bool = True, p
     app.add_middleware(KeptAnswers, version=lambda: app.state.warehouse.version, kept=app.state.kept_answers)
     app.add_middleware(ETags, version=lambda: app.state.warehouse.version)
     app.add_middleware(HeadAsGet)
-    app.add_middleware(BodyLimit, check_bytes=check_bytes)
+    app.add_middleware(BodyLimit, check_bytes=check_bytes, body_seconds=body_seconds)
     if rate_limit:
         app.add_middleware(RateLimit, buckets=Buckets(per_minute, burst))
     app.add_middleware(SecurityHeaders)

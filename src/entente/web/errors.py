@@ -56,6 +56,7 @@ HTTP_CODES: dict[int, tuple[str, str]] = {
     400: ("bad_request", "Check the request's values."),
     404: ("not_found", "See / for the pages and /openapi.json for the API."),
     405: ("method_not_allowed", "This address takes GET (and /check also POST)."),
+    408: ("request_timeout", "Send the whole body at once (a file of at most 1 MB for /check)."),
     413: ("payload_too_large", "Send less text (at most 1 MB for /check)."),
     429: ("rate_limited", "Wait a moment and try again."),
     431: ("headers_too_large", "Send fewer or shorter headers."),

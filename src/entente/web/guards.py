@@ -5,7 +5,8 @@
   ``Referrer-Policy: same-origin``, ``X-Frame-Options: DENY``.
 - **Body size** (:class:`BodyLimit`): at most :data:`CHECK_BYTES` for ``/check`` (an article's text) and
   :data:`OTHER_BYTES` elsewhere; a larger body is refused with 413, from its Content-Length before it is
-  read, or as soon as a streamed body passes the limit.
+  read, or as soon as a streamed body passes the limit. A body still arriving :data:`BODY_SECONDS` after
+  the request began (a slow client holding a worker) is refused with 408.
 - **HEAD** (:class:`HeadAsGet`): answered as GET, without the body.
 - **Rate** (:class:`RateLimit`): a token bucket per client address (Turner 1986's leaky bucket, counted in
   requests), kept in memory; static files do not count. ``entente serve --no-rate-limit`` turns it off.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import threading
 import time
 
+import anyio
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -35,6 +37,8 @@ HEADERS = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options
 
 CHECK_BYTES = 1_000_000
 OTHER_BYTES = 64 * 1024
+#: Seconds a request's whole body may take to arrive (a megabyte of article text takes well under one).
+BODY_SECONDS = 20.0
 
 
 class SecurityHeaders:
@@ -76,10 +80,13 @@ class HeadAsGet:
 
 
 class BodyLimit:
-    """Refuse request bodies over the limit for their path with 413."""
+    """Refuse request bodies over the limit for their path with 413, and a body that does not arrive within
+    :data:`BODY_SECONDS` of the request (a client trickling it a byte at a time) with 408."""
 
-    def __init__(self, app: ASGIApp, *, check_bytes: int = CHECK_BYTES, other_bytes: int = OTHER_BYTES):
+    def __init__(self, app: ASGIApp, *, check_bytes: int = CHECK_BYTES, other_bytes: int = OTHER_BYTES,
+                 body_seconds: float = BODY_SECONDS):
         self.app, self.check_bytes, self.other_bytes = app, check_bytes, other_bytes
+        self.body_seconds = body_seconds
 
     def limit(self, path: str) -> int:
         return self.check_bytes if path == "/check" or path.startswith("/check.") else self.other_bytes
@@ -100,10 +107,16 @@ class BodyLimit:
                                      else "The Content-Length header is not a number.",
                                      "Send less text (at most 1 MB for /check).")
         seen = 0
+        deadline = anyio.current_time() + self.body_seconds
 
         async def counted() -> Message:
             nonlocal seen
-            message = await receive()
+            try:
+                with anyio.fail_after(max(0.0, deadline - anyio.current_time())):
+                    message = await receive()
+            except TimeoutError:
+                raise HTTPException(408, f"The request's body did not arrive within {self.body_seconds:g} s; "
+                                         "send it at once.") from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:

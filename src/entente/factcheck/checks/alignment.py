@@ -32,6 +32,10 @@ from entente.pair import evidence as ev
 
 
 # ----------------------------------------------------------------------------------------- alliances
+#: Verbs that date a treaty's making, not its being in force.
+SIGNED = re.compile(r"\b(signed|signs|signing|concluded|concludes|agreed|agrees)\b", re.IGNORECASE)
+
+
 def alliance(claim, con, period, measure="atop") -> Verdict:
     table = catalog.ATOP if measure == "atop" else catalog.COW_ALLIANCES
     kind = claim.params.get("obligation", "any")
@@ -51,11 +55,23 @@ def alliance(claim, con, period, measure="atop") -> Verdict:
         return early
     spells = _alliance_spells(ev, a, b, measure, con)
     spells = spells[(spells["start"] <= years[1]) & (spells["end"] >= years[0])]
+    signed = bool(SIGNED.search(claim.sentence)) and period.how != "implicit"
+    if signed:
+        # "signed a treaty in 1978": an obligation that began then (or the next year, when it came into force)
+        spells = spells[(spells["start"] >= years[0]) & (spells["start"] <= years[1] + 1)]
     if kind != "any":
         spells = spells[spells["obligation"].str.replace("defense", "defence") == kind.replace("defense", "defence")]
     found = spells.drop_duplicates(["obligation", "start", "end"])
     listing = ", ".join(f"{r.obligation} {span(int(r.start), int(r.end))}" for r in found.itertuples())
     noun = "alliance obligation" if kind == "any" else f"{kind} obligation"
+    if claim.params.get("friendship") and found.empty and not claim.negated:
+        # a friendship treaty need not pledge anything ATOP codes: its absence there says nothing
+        when = f"that began in {span(*years)}" if signed else f"in {span(*years)}"
+        return Verdict(NOT_COVERED, f"{measure.upper()} lists no obligation between {na} and {nb} {when}; "
+                       f"it codes treaties that pledge defence, offence, neutrality, non-aggression or consultation, "
+                       f"and a friendship treaty without such a pledge would not be in it.",
+                       [evidence(con, table, [{"ccode1": a, "ccode2": b}])],
+                       f"entente.pair.evidence.alliances({a}, {b}, dataset={measure!r}) both ways, {kind}", 0)
     verdict, reason = count_verdict(len(found), claim, True, listing, noun)   # a condition, as for rivalries
     return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)} ({measure.upper()})"
                    f"{coverage_note(con, table, period.start, period.end)}.",

@@ -3,6 +3,8 @@ and shared adversaries (TSS, Thompson–Dreyer), Security Council vetoes and san
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from entente import catalog
@@ -76,13 +78,25 @@ def disputes(claim, con, period, measure="cow") -> Verdict:
 
 
 # ------------------------------------------------------------------------------------------- rivalry
+#: "For most of …", "much of the time", "mostly": a condition said to hold in more than half the years.
+MOST = re.compile(r"\b(?:most|much) of\b|\bmostly\b", re.IGNORECASE)
 #: The rivalry datasets: Thompson, Sakuwa & Suhas (tss) and Thompson & Dreyer (td).
 RIVALRIES = {"tss": catalog.TSS_RIVALRIES, "td": catalog.TD_RIVALRIES}
+#: Each rivalry dataset's key: the column that names one rivalry in the evidence.
+RIVALRY_KEYS = {"tss": "tssr_id", "td": "rivalryno"}
+
+
+def _rivalry_judged(con, period, measure: str):
+    """The rivalry table of ``measure``, its key, and the years of ``period`` it can judge, or a verdict
+    that it cannot (:func:`~entente.factcheck.checks.common._judged`): the start of :func:`rivalry` and
+    :func:`shared_adversary`."""
+    table = RIVALRIES[measure]
+    years, early = _judged(con, table, period, "strategic rivalry")
+    return table, RIVALRY_KEYS[measure], years, early
 
 
 def rivalry(claim, con, period, measure="tss") -> Verdict:
-    table = RIVALRIES[measure]
-    years, early = _judged(con, table, period, "strategic rivalry")
+    table, key, years, early = _rivalry_judged(con, period, measure)
     if early:
         return early
     a, b = claim.states[:2]
@@ -98,11 +112,15 @@ def rivalry(claim, con, period, measure="tss") -> Verdict:
         # "rivals since 1945", "for decades": the claim says the rivalry lasted, so every year judged should be in it
         rival_years = {y for r in frame.itertuples() for y in range(int(r.styear), int(r.endyear) + 1)}
         missing = [y for y in range(years[0], years[1] + 1) if y not in rival_years]
-        if missing:
+        judged = years[1] - years[0] + 1
+        if missing and MOST.search(claim.sentence) and len(missing) * 2 < judged:
+            # "rivals for most of the past two centuries": more than half the years judged is what was said
+            reason = (f"{reason[:-1]}, in {judged - len(missing)} of the {judged} years "
+                      f"({len(missing)} without: {span(missing[0], missing[-1])} among them).")
+        elif missing:
             verdict = PARTLY
             reason = (f"Only in part: {reason[reason.index(':') + 2:-1]}; no rivalry in {len(missing)} of the "
-                      f"{years[1] - years[0] + 1} years ({span(missing[0], missing[-1])} among them).")
-    key = "tssr_id" if measure == "tss" else "rivalryno"
+                      f"{judged} years ({span(missing[0], missing[-1])} among them).")
     na, nb = _names(claim)
     return Verdict(verdict, f"{reason[:-1]} between {na} and {nb} in {span(*years)}"
                    f"{coverage_note(con, table, period.start, period.end)}.",
@@ -168,8 +186,7 @@ def shared_adversary(claim, con, period, measure="tss") -> Verdict:
 
 
 def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
-    table = RIVALRIES[measure]
-    years, early = _judged(con, table, period, "strategic rivalry")
+    table, key, years, early = _rivalry_judged(con, period, measure)
     if early:
         return early
     a, b = claim.states[:2]
@@ -187,7 +204,6 @@ def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
     if not named and claim.params.get("group") in GROUP_PROXIES:
         named = list(GROUP_PROXIES[claim.params["group"]])
         proxy = f" ('{claim.params['group']}' read as the United States, the United Kingdom and France)"
-    key = "tssr_id" if measure == "tss" else "rivalryno"
     used = frame.loc[[bool({int(r.ccode1), int(r.ccode2)} & {a, b}) for r in frame.itertuples()]]
     rows = [evidence(con, table, [{key: int(k)} for k in used[key]])]
     query = f"rivalries of {a} and {b} in {table} overlapping {years}"
@@ -200,11 +216,12 @@ def _shared_adversary(claim, con, period, measure="tss") -> Verdict:
             who = ", ".join(state_name(c, years[1], article=True) for c in sorted(common))
             return Verdict(SUPPORTED, f"Yes: both {na} and {nb} were in a strategic rivalry with {who} in "
                            f"{span(*years)}{proxy}{cov}.", rows, query, len(common))
+        them = " or ".join(state_name(c, years[1], article=True) for c in named) if not proxy else "the named adversary"
         if with_a or with_b:
             side, other = (na, nb) if with_a else (nb, na)
-            return Verdict(PARTLY, f"Only {side} was in a strategic rivalry with the named adversary in {span(*years)}, "
+            return Verdict(PARTLY, f"Only {side} was in a strategic rivalry with {them} in {span(*years)}, "
                            f"not {other}{proxy}{cov}.", rows, query, 0)
-        return Verdict(CONTRADICTED, f"Neither {na} nor {nb} was in a strategic rivalry with the named adversary in "
+        return Verdict(CONTRADICTED, f"Neither {na} nor {nb} was in a strategic rivalry with {them} in "
                        f"{span(*years)}{proxy}{cov}.", rows, query, 0)
     common = sorted(ra & rb)
     if common:

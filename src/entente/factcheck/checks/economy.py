@@ -43,7 +43,7 @@ def trade(claim, con, period, measure="total") -> Verdict:
     a, b = claim.states[:2]
     na, nb = _names(claim)
     frame = memo(con, ("trade", a, b), lambda: ev.trade(a, b, con=con))
-    first_year = years[0] - 1 if period.text.lower().startswith("after") else years[0]   # "fell after 2008": from 2008
+    first_year = years[0] - 1 if _from_year_before(claim, period) else years[0]
     frame = frame[(frame["year"] >= first_year) & (frame["year"] <= years[1])].dropna(subset=[measure])
     query = f"entente.pair.evidence.trade({a}, {b}) {span(*years)}"
     keys = [{"ccode1": min(a, b), "ccode2": max(a, b), "years": list(years)}]
@@ -225,6 +225,15 @@ def _describe_share(f: dict, npart: str, nown: str, flow: str) -> str:
 def _share_facts(con, partner, owner, flow, year, npart, nown) -> str:
     f = _share_year(con, partner, owner, flow, year)
     return _describe_share(f, npart, nown, flow) if f else f"the data have no {flow} figure for {nown}"
+
+
+def _from_year_before(claim, period) -> bool:
+    """Whether a change is measured from the year before the period: "fell after 2008" (the period
+    2009–…) from 2008; "fell in 2015" or "in 2015 and 2016" (a change within those years) from 2014.
+    "Between 2010 and 2020", "since 1991" and "from 2000 to 2010" start at their first year."""
+    text = period.text.lower()
+    changes = claim.params.get("change") is not None or any(q.unit == "factor" for q in claim.quantities)
+    return text.startswith("after") or (changes and text.startswith(("in ", "during ")))
 
 
 def _trade_years(con, period):

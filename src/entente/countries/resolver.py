@@ -1,85 +1,8 @@
-"""Resolve any name or code to a state, and tell when it was a member of the state system.
+"""Which state a name or code means: :func:`resolve`, the registry of names and codes behind it, and labels.
 
-A state is keyed by its Correlates of War (COW) code everywhere in entente. ``resolve`` answers *which
-state* an input means; ``is_member``/``membership``/``states`` answer *when* it was in the COW (or
-Gleditsch–Ward) state system. A state that exists but not in ``year`` still resolves.
-
-Resolution rules, tried in this order:
-
-1. **Numbers.** An int or a digit string is a COW code (``630``, ``"630"``). A prefix forces a scheme:
-   ``cow:`` (COW number or letter code, ``cow:AUS`` → Austria), ``iso:`` (ISO 3166-1 alpha-3 or alpha-2,
-   ``iso:AUS`` → Australia), ``gw:`` (Gleditsch–Ward number or letter code, ``gw:260``) and ``fips:``
-   (FIPS 10-4, as in GDELT's geo fields: ``fips:GM`` is Germany, not Gambia). A label such as
-   ``"Iran (IRN, COW 630)"`` resolves to its COW code.
-2. **Letter codes.** Three letters may be ISO3 or a COW letter code (``IRN`` is both); two letters are
-   ISO2. Withdrawn ISO 3166-3 codes are accepted too (DDR, YMD, CSK, YUG, SUN, SCG, ZAR, BUR ...).
-   Where a COW letter code is another entity's ISO3 code, **ISO3 wins** and ``cow:`` reaches the COW
-   state. The clashes in the data (COW v2016 letter codes against countrycode's ISO3 codes)::
-
-       AUS  ISO Australia (900)      cow:AUS  Austria (305)
-       CZE  ISO Czechia (316)        cow:CZE  Czechoslovakia (315)
-       KOR  ISO South Korea (732)    cow:KOR  Korea (730, 1887–1905)
-       MAC  ISO Macao (not a state)  cow:MAC  Macedonia (343)   -> "MAC" alone raises UnknownCountry
-       MNG  ISO Mongolia (712)       cow:MNG  Montenegro (341)
-       SLV  ISO El Salvador (92)     cow:SLV  Slovenia (349)
-       SWZ  ISO Eswatini (572)       cow:SWZ  Switzerland (225)
-
-   G-W letter codes are read only after ``gw:``; they clash with ISO3 too (G-W YEM is 678, the Yemen
-   Arab Republic; G-W VNM is 815, pre-colonial Vietnam). FIPS codes clash with ISO2 all over (FIPS GM
-   is Germany, ISO2 GM is Gambia), so FIPS is read only after ``fips:``.
-3. **Names**, folding case, accents, punctuation and "the" (``"TÜRKİYE"``, ``"Côte d’Ivoire"``, ``"IRAN
-   (ISLAMIC REPUBLIC OF)"`` match). Sources, later ones winning a conflict: G-W names with their
-   bracketed variants ("Iran (Persia)" gives "Persia"); countrycode's country_name_en, iso_name_en,
-   un_name_en, cow_name; COW names; the curated :mod:`entente.countries_aliases` (USSR, East Germany,
-   North Yemen, Czechoslovakia → 315 ...). Then, in this order: capitals from the COW capitals list
-   ("Tehran", "Pyongyang"; a capital two states had is year-aware: "Prague" is 315 up to 1992 and 316
-   after, "Seoul" 730 up to 1910 and 732 after) and the informal names and metonyms of
-   :data:`~entente.countries_aliases.INFORMAL_NAMES` ("the Kremlin", "Washington", "UK"); last, a
-   loose match that expands abbreviations ("Rep." → republic, "Dem." → democratic, "St." → saint),
-   drops "of"/"and" and ignores word order ("Iran, Islamic Rep." is the Islamic Republic of Iran),
-   used only when it points to one state. The whole input is tried first, then without what is in
-   brackets, then inverted at a comma ("Korea (North)" is North Korea, not an ambiguous "Korea"). A bare
-   "Korea" is year-aware (rule 4): COW's Korea (730) up to 1910, the Republic of Korea (732) after and
-   without a year; "North Korea"/DPRK is 731. Every step is a dictionary lookup on the folded input:
-   resolution time grows linearly with the input, which is refused above :data:`MAX_QUERY_CHARS`
-   characters before any matching.
-4. **Year-aware traps.** With ``year``, the state holding a name on 31 December of that year:
-   "Germany", "Federal Republic of Germany", DEU, DE → 255 up to 1945 and from 1990, 260 (German
-   Federal Republic) from 1946 to 1989. COW has no German state between 8 May 1945 and the GFR's
-   entry on 5 May 1955; we give 1945 to the Reich (a member for part of that year) and 1946–1954 to
-   the FRG, Germany's continuing legal identity (G-W counts it from 1949). 1990 goes to 255 (united
-   on 3 October), as Yemen's 1990 goes to 679 (united on 22 May). "Yemen", YEM, YE → 678 (Yemen Arab
-   Republic) before 1990, 679 from 1990; "Korea" → 730 up to 1910, 732 after. Without a year the
-   current state wins (255, 679, 732). Names of
-   one incarnation ("West Germany", "GFR", "North Yemen") never move. "China" is 710 in every year;
-   the UN seat is another question, answered by :func:`un_china_seat` (713 until Res. 2758 of 25
-   October 1971, 710 from that day). ``gw:`` codes are year-aware the same way (G-W 260 is the FRG
-   until 2 October 1990 and Germany after; G-W 678 is North Yemen, then Yemen; G-W 340 is COW 345).
-5. **Open spells.** COW v2016 ends on 2016-12-31 and G-W on 2017-12-31: a spell ending on those dates
-   is treated as ongoing (end ``None``), so Iran is a member in 2025 (UN votes run to 2026). A state is
-   a member in a year if it was a member on any day of it (COW's state-year convention): GFR, GDR and
-   Germany are all members in 1990.
-6. **Errors.** Input matching no state raises :class:`~entente.errors.UnknownCountry` with up to three
-   suggestions by string similarity over all names, aliases and codes ("Persai" → "Iran (IRN, COW
-   630)"); territories (Hong Kong, Puerto Rico), the Holy See and G-W-only states (Tibet, Transvaal)
-   say why they are not COW states. Empty strings, ``None``, bools, floats, other types and input
-   longer than :data:`MAX_QUERY_CHARS` raise :class:`~entente.errors.BadInput`.
-7. **Ambiguity** (``strict=True``, as the command line and :func:`entente.dyad` call it). A name that
-   meant two states in ``year`` (or still does, without a year) raises
-   :class:`~entente.errors.AmbiguousCountry` listing them: "Korea" (732 or 731), "Congo" (484 or 490),
-   "Germany" in 1949–1989 (260 or 265), "Yemen" in 1967–1989 (678 or 680), "Vietnam" in 1954–1975
-   (816 or 817); see :data:`~entente.countries_aliases.AMBIGUOUS_NAMES`. Codes are never ambiguous.
-   Without ``strict`` these names resolve by rules 3–4 (data files use them in that sense).
-
-State.iso3 is today's ISO 3166-1 alpha-3 code, held by the state that holds it now (365 → RUS, 345 →
-SRB as COW's Yugoslavia continues as Serbia, 255 → DEU, 679 → YEM, 713 → TWN). Ended states have none
-(GFR 260, GDR 265, Czechoslovakia 315, YAR 678, YPR 680, RVN 817, Zanzibar 511, Korea 730, the German
-and Italian states of the 19th century), nor has Kosovo 347 (XKX is user-assigned; accepted as input).
-State.gwcode is the G-W code of the latest incarnation (255 → 260, 679 → 678, 345 → 340); None for
-states G-W leaves out (microstates).
-
-Tables load lazily and once; nothing is read at import. Sources: ``snapshot_dir()/"states"``
-(COW State System v2016, Gleditsch & Ward 1999, countrycode 1.8.0; see shared/data/SOURCES.md §2).
+The rules and their order (numbers, letter codes and their clashes, names, year-aware names, errors and
+suggestions, ambiguity) are in the docstring of :mod:`entente.countries`, which re-exports this module's
+public names. When a state was in the state system is :mod:`entente.countries.system`.
 """
 
 from __future__ import annotations
@@ -89,22 +12,11 @@ import functools
 import numbers
 import re
 import unicodedata
-from collections import namedtuple
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-import pyarrow.parquet as pq
 
 from entente import countries_aliases as _al
-from entente.config import snapshot_dir
+from entente.countries.tables import _capital_rows, _codelist, _firsts, _missing, _spell_rows
 from entente.errors import AmbiguousCountry, BadInput, UnknownCountry
-from entente.period_names import ARTICLE_NAMES, PERIOD_NAMES  # noqa: F401  (countries.PERIOD_NAMES is read elsewhere)
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["CODE_CLASHES", "MAX_QUERY_CHARS", "PERIOD_NAMES", "State", "is_member", "label", "membership", "name",
-           "resolve", "states", "un_china_seat"]
 
 #: COW letter codes that are another entity's ISO3 code: code → (what ISO3 means, the COW state).
 CODE_CLASHES: dict[str, tuple[str, int]] = {
@@ -112,9 +24,6 @@ CODE_CLASHES: dict[str, tuple[str, int]] = {
     "MAC": ("Macao", 343), "MNG": ("Mongolia", 341), "SLV": ("El Salvador", 349),
     "SWZ": ("Eswatini", 225),
 }
-
-COW_END = dt.date(2016, 12, 31)  # last day of COW State System v2016
-GW_END = dt.date(2017, 12, 31)  # last day of the Gleditsch–Ward list shipped
 UN_RES_2758 = dt.date(1971, 10, 25)  # the PRC takes China's UN seat
 MIN_YEAR, MAX_YEAR = 1816, 2100
 PREFIXES = ("cow", "iso", "gw", "fips")
@@ -166,67 +75,6 @@ class _Registry:
     why_not: dict[str, str]  # normalised name or upper-case code → why it is not a COW state
     gw_to_cow: dict[int, list[tuple[int, dt.date | None, dt.date | None]]]
     gw_only: dict[int, str]
-
-
-# ---------------------------------------------------------------------------------------------- data
-# The registry is built from the snapshot's Parquet files with pyarrow and plain Python rows: resolving a
-# name (``entente country``, every command's arguments) does not need pandas, which takes longer to
-# import than the rest of ``entente country`` together. Only :func:`states` returns a DataFrame.
-def _rows(path, name: str, columns: list[str]) -> list:
-    """The rows of a snapshot Parquet file as named tuples of ``columns`` (missing values are None)."""
-    table = pq.ParquetFile(path).read(columns=columns)   # not read_table: its dataset layer imports pandas
-    row = namedtuple(name, columns)
-    return [row(*values) for values in zip(*(table.column(c).to_pylist() for c in columns))]
-
-
-def _missing(value) -> bool:
-    """None, or a float NaN (what pandas.isna meant for the values these files hold)."""
-    return value is None or (isinstance(value, float) and value != value)
-
-
-@functools.cache
-def _spell_rows(system: str) -> list:
-    """Spells of ``system``, sorted: (ccode or gwcode, abb, name, start_date, end_date (None = ongoing))."""
-    key, file, data_end = ("ccode", "cow", COW_END) if system == "cow" else ("gwcode", "gw", GW_END)
-    day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))  # noqa: E731
-    Spell = namedtuple("Spell", [key, "abb", "name", "start_date", "end_date"])
-    raw = _rows(snapshot_dir() / "states" / f"{file}_states.parquet", "Raw",
-                [key, "stateabb", "statenme", "start_date", "end_date"])
-    spells = [Spell(int(r[0]), str(r.stateabb), str(r.statenme), day(r.start_date),
-                    None if day(r.end_date) == data_end else day(r.end_date)) for r in raw]
-    return sorted(spells, key=lambda r: (r[0], r.start_date))   # stable, as pandas' sort was
-
-
-@functools.cache
-def _spell_frame(system: str) -> pd.DataFrame:
-    """Spells of ``system`` as a DataFrame: ccode (gwcode), abb, name, start_date, end_date (None = ongoing)."""
-    import pandas as pd  # only for states(): resolving names does not load pandas
-
-    rows = _spell_rows(system)
-    return pd.DataFrame({field: [r[i] for r in rows] for i, field in enumerate(rows[0]._fields)})
-
-
-def _firsts(spells: list) -> list:
-    """Each state's first spell, in the spells' order (what ``drop_duplicates`` on the code kept)."""
-    out: dict = {}
-    for spell in spells:
-        out.setdefault(spell[0], spell)
-    return list(out.values())
-
-
-@functools.cache
-def _codelist() -> list:
-    columns = ["country_name_en", "iso_name_en", "un_name_en", "cow_name", "iso2c", "iso3c", "cown", "fips"]
-    return _rows(snapshot_dir() / "states" / "country_codes.parquet", "Code", columns)
-
-
-def _capital_rows() -> list:
-    """COW capitals: (ccode, capital, start_date, end_date), one row per capital spell."""
-    day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])  # noqa: E731
-    Capital = namedtuple("Capital", ["ccode", "capital", "start_date", "end_date"])
-    raw = _rows(snapshot_dir() / "geo" / "cow_capitals.parquet", "Raw", ["ccode", "capital", "start_date", "end_date"])
-    return [Capital(int(r.ccode), str(r.capital), day(r.start_date), day(r.end_date)) for r in raw]
-
 
 def _normalize(text: str) -> str:
     """Fold case, accents, punctuation, "&" and "the": ``"Côte d’Ivoire"`` → ``"cote divoire"``."""
@@ -567,125 +415,10 @@ def un_china_seat(date: dt.date | str) -> int:
         raise BadInput(f"un_china_seat() needs a date (the seat changed on {UN_RES_2758}), not {date!r}.")
     return 713 if date < UN_RES_2758 else 710
 
-
-# -------------------------------------------------------------------------------------- membership
-def _check_system(system: str) -> str:
-    if not isinstance(system, str) or system.lower() not in ("cow", "gw"):
-        raise BadInput(f"system must be 'cow' or 'gw', not {system!r}.")
-    return system.lower()
-
-
 def _check_ccode(ccode) -> int:
     if isinstance(ccode, bool) or not isinstance(ccode, numbers.Integral):
         raise BadInput(f"expected a COW code (int) such as 630, not {ccode!r}; use resolve() for names.")
     return _by_number(_registry(), int(ccode), ccode).ccode
-
-
-def _clip(spell, start, end):
-    s = max(spell[0], start) if start else spell[0]
-    e = spell[1] if end is None else (end if spell[1] is None else min(spell[1], end))
-    return (s, e) if e is None or s <= e else None
-
-
-@functools.cache
-def _spells(system: str) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
-    """COW code → its spells in ``system`` (G-W spells clipped to the dates ``COW_GW`` gives)."""
-    own: dict[int, list] = {}
-    for row in _spell_rows(system):
-        own.setdefault(row[0], []).append((row.start_date, row.end_date))
-    if system == "cow":
-        return own
-    return {c: sorted(clipped for g, start, end in _al.COW_GW.get(c, [(c, None, None)]) for sp in own.get(g, [])
-                      if (clipped := _clip(sp, start, end))) for c in _registry().by_ccode}
-
-
-def membership(ccode: int, *, system: str = "cow") -> list[tuple[dt.date, dt.date | None]]:
-    """The state's membership spells, oldest first; an end of None means still a member.
-
-    With ``system="gw"``, the G-W spells of the territory COW calls ``ccode`` (255 gets G-W 255 until
-    1945 and G-W 260 from 3 October 1990; 260 gets G-W 260 until 2 October 1990). A COW state absent
-    from G-W (a microstate) has no G-W spells.
-    """
-    system, ccode = _check_system(system), _check_ccode(ccode)
-    return list(_spells(system).get(ccode, []))
-
-
-def _overlaps(spell, year: int) -> bool:
-    return spell[0] <= dt.date(year, 12, 31) and (spell[1] is None or spell[1] >= dt.date(year, 1, 1))
-
-
-def is_member(ccode: int, year: int, *, system: str = "cow") -> bool:
-    """Was ``ccode`` a member of the state system on any day of ``year``?"""
-    system, ccode = _check_system(system), _check_ccode(ccode)
-    if (year := _check_year(year)) is None:
-        raise BadInput("is_member() needs a year such as 1990.")
-    return any(_overlaps(sp, year) for sp in _spells(system).get(ccode, []))
-
-
-def states(year: int | None = None, *, system: str = "cow") -> pd.DataFrame:
-    """One row per state: ccode, abb, name, iso3, gwcode, start_date, end_date.
-
-    With ``year``, the states in the system on any day of that year, with the spell covering it.
-    Without, every state ever, from its first start to its last end (gaps: :func:`membership`).
-    ``end_date`` is None for an ongoing spell. With ``system="gw"``, abb and name are G-W's, ccode is
-    the COW state that G-W state was at the end of ``year`` (or is now) and may be missing (Tibet).
-    """
-    import pandas as pd  # the one function that returns a DataFrame; resolving names does not load pandas
-
-    system, year = _check_system(system), _check_year(year)
-    reg = _registry()
-    spells = _spell_frame(system)
-    key = "ccode" if system == "cow" else "gwcode"
-    if year is not None:
-        spells = spells[[_overlaps(sp, year) for sp in zip(spells["start_date"], spells["end_date"])]]
-        rows = spells.drop_duplicates(key, keep="last").copy()
-    else:
-        ends = {k: None if any(e is None for e in g) else max(g) for k, g in spells.groupby(key)["end_date"]}
-        rows = spells.drop_duplicates(key, keep="first").copy()
-        rows["end_date"] = pd.Series([ends[k] for k in rows[key]], index=rows.index, dtype=object)
-    if system == "gw":
-        rows["ccode"] = pd.array([_cow_of_gw(reg.gw_to_cow, g, year) for g in rows["gwcode"]], dtype="Int64")
-    known = [reg.by_ccode.get(c) if not pd.isna(c) else None for c in rows["ccode"]]
-    rows["iso3"] = [s.iso3 if s else None for s in known]
-    if system == "cow":
-        rows["gwcode"] = pd.array([s.gwcode for s in known], dtype="Int64")
-    cols = ["ccode", "abb", "name", "iso3", "gwcode", "start_date", "end_date"]
-    return rows[cols].sort_values(key, ignore_index=True)
-
-
-# ------------------------------------------------------------------------------------------ display
-def name(ccode: int, year: int | None = None, *, article: bool = False) -> str:
-    """The name of ``ccode``; with ``year``, the name it bore then (365: "Russian Empire" to 1916, "Soviet
-    Union" in 1922–1991, "Russia" otherwise; 640: "Ottoman Empire" to 1922; see :data:`PERIOD_NAMES`);
-    without, or for a year after it ceased, the name it bears now or bore last (680: "South Yemen", not
-    COW's "Yemen People's Republic"; 260 in 2025: "West Germany"). With ``article``, "the" where running English needs it ("the Soviet Union").
-    UnknownCountry for a code no COW state has."""
-    text = _registry().by_ccode[_check_ccode(ccode)].name
-    spells = membership(int(ccode))
-    if spells:      # outside the years it existed, the name of the nearest year it did (or of now)
-        ends = [end for _, end in spells]
-        last = dt.date.today().year if None in ends else max(ends).year
-        year = last if year is None else min(max(int(year), min(start for start, _ in spells).year), last)
-    if year is not None:
-        for first, last, period_name in PERIOD_NAMES.get(int(ccode), ()):
-            if first <= int(year) <= last:
-                text = period_name
-                break
-    return f"the {text}" if article and text in ARTICLE_NAMES else text
-
-
-def names_between(ccode: int, first: int, last: int) -> list[tuple[str, int, int]]:
-    """The names ``ccode`` bore over ``first``–``last``, as (name, first year, last year) runs, oldest first:
-    365 over 1900–2000 → [("Russian Empire", 1900, 1916), ("Russia", 1917, 1921), ("Soviet Union", 1922,
-    1991), ("Russia", 1992, 2000)]."""
-    runs: list[tuple[str, int, int]] = []
-    for year in range(int(first), int(last) + 1):
-        text = name(ccode, year)
-        if runs and runs[-1][0] == text:
-            runs[-1] = (text, runs[-1][1], year)
-        else:
-            runs.append((text, year, year))
-    return runs
 
 
 def label(ccode: int) -> str:
