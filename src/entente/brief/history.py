@@ -40,7 +40,7 @@ def history(ctx: Context) -> dict:
     out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
 
     wars = ctx.overlapping(ctx.pair_rows(lambda x, y: pair_wars(x, y, con=con), "warnum"))
-    gml = ctx.overlapping(ctx.pair_rows(lambda x, y: pair.disputes(x, y, con=con), "dispnum"))
+    gml = ctx.overlapping(ctx.pair_rows(lambda x, y: ctx.read.disputes(x, y), "dispnum"))
     gml_end = gml_rec["covers"][1]
     newer = ctx.pair_rows(lambda x, y: pair.disputes(x, y, dataset="cow", con=con), "dispnum")
     newer = ctx.overlapping(newer[newer["start"] > gml_end]) if len(newer) else newer
