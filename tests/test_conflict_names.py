@@ -8,7 +8,7 @@ import pytest
 
 from entente import countries
 from entente.brief.history import _conflict_sentence, _conflict_spells
-from entente.measures.conflict_names import war_title
+from entente.measures.conflict_names import COMMON_WAR_NAMES, common_war_name, war_title
 from entente.pair import evidence
 
 
@@ -145,3 +145,12 @@ def test_the_brief_sentence_names_the_conflict_and_its_active_years(con):
 def test_cow_war_names_as_a_reader_says_them(con, cow, expected):
     assert con.execute("SELECT count(*) FROM cow_war_inter_wars WHERE war_name = ?", [cow]).fetchall()[0][0] == 1
     assert war_title(cow, 0) == expected
+
+
+def test_common_names_are_for_cow_names_that_exist(con):
+    """Every COW name given a common name is a war in COW's list (a misspelt key would never be used), and
+    names COW already shares with common usage get none."""
+    cow = {str(n) for (n,) in con.execute("SELECT DISTINCT war_name FROM cow_war_inter_wars").fetchall()}
+    assert set(COMMON_WAR_NAMES) <= cow, set(COMMON_WAR_NAMES) - cow
+    assert common_war_name("Assam") == "the Sino-Indian War" and common_war_name("Kargil War") is None
+    assert common_war_name(None) is None

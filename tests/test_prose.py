@@ -157,7 +157,9 @@ def test_russia_and_ukraine_conflict_after_the_mid_data(con):
 def test_wars_and_treaties_are_named(con):
     wars = brief_for("IND", "PAK", con=con)["sections"]["history"]
     assert [w["war_name"] for w in wars["wars"]] == ["First Kashmir", "Second Kashmir", "Bangladesh", "Kargil War"]
-    assert "the Second Kashmir War (1965)" in wars["summary"]
+    # the name readers know, then COW's own with COW's years
+    assert "the Indo-Pakistani War of 1965 (COW: the Second Kashmir War, 1965)" in wars["summary"]
+    assert "the Kargil War (1999)" in wars["summary"]
     attrition = brief_for("ISR", "EGY", con=con)["sections"]["history"]["summary"]
     assert "the War of Attrition (1969–1970) and the Yom Kippur War (1973)" in attrition
     china = brief_for("CHN", "PRK", con=con)["sections"]["treaties"]

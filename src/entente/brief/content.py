@@ -34,17 +34,23 @@ EVIDENCE_TABLES = (catalog.UNGA_ALIGNMENT, catalog.UCDP_CONFLICTS, catalog.ATOP,
 
 
 def _evidence(con, ccodes, start, end, label: str) -> list[dict]:
-    """Dataset, version and vote rows behind a UNGA figure for the given states (None = all states)."""
+    """Dataset, version and vote rows behind a UNGA figure for the given states (None = all states).
+
+    The votes are counted per roll call first and the counts joined to the roll calls' years, dates and
+    sources: the same sums as joining every vote row (a million for all states) to its roll call, for a
+    quarter of the work."""
     where, params = alignment._years_clause("r.year", start, end)
+    states, codes = "TRUE", []
     if ccodes is not None:
-        where += f" AND v.ccode IN ({', '.join('?' * len(ccodes))})"
-        params += list(ccodes)
+        codes = [int(c) for c in ccodes]
+        states = f"ccode IN ({', '.join('?' * len(codes))})"
     rows = con.execute(
-        f"""SELECT p.dataset, p.version, p.table_name, count(*) AS rows, count(DISTINCT v.rcid) AS roll_calls,
+        f"""WITH pr AS (SELECT rcid, count(*) AS n FROM {catalog.UNGA_VOTES} WHERE {states} GROUP BY rcid)
+            SELECT p.dataset, p.version, p.table_name, sum(v.n)::BIGINT AS rows, count(*) AS roll_calls,
                    min(r.date) AS first_date, max(r.date) AS last_date
-            FROM {catalog.UNGA_VOTES} v JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid)
+            FROM pr v JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid)
             JOIN _provenance p ON p.table_name = CASE r.source WHEN 'unvotes' THEN 'unvotes_votes' ELSE 'dgacm_votes' END
-            WHERE {where} GROUP BY ALL ORDER BY first_date""", params).df()
+            WHERE {where} GROUP BY ALL ORDER BY first_date""", codes + params).df()
     out = records(rows)
     for item in out:
         item["used_for"] = label
@@ -200,7 +206,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         if other.ccode in (*ctx.a.ccodes, *ctx.b.ccodes):
             raise BadInput(f"The state to compare with must be a third state; {other.label} is already in the pair.")
     con, win = ctx.con, ctx.window
-    un_years = alignment.un_years(con=con)
+    un_years = alignment.un_years(sorted({*ctx.a.ccodes, *ctx.b.ccodes}), con=con)   # the sides' codes only
     main_a = countries.resolve(ctx.a.main_code(win))
     main_b = countries.resolve(ctx.b.main_code(win))
     window = (win.first, win.last)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from entente import catalog, period
 from entente.errors import NoEvidence
+from entente.pair import evidence as pair
 from entente.period import Side, Window, span
 from entente.sources.vintage import vintage
 from entente.store import one
@@ -29,6 +30,19 @@ class Context:
     window: Window
     con: object
     records: list[dict] = field(default_factory=list)
+    shared: dict = field(default_factory=dict, repr=False)
+
+    def once(self, key, compute: Callable[[], object]):
+        """``compute()``, run once per brief for ``key``: what two sections read alike is read once.
+        Callers must not change what they get back."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
+
+    @property
+    def read(self) -> SharedReads:
+        """The pair readers of :mod:`entente.pair.evidence` that several sections call alike, each read once."""
+        return SharedReads(self)
 
     def name(self, side: Side, year: int | None = None, *, article: bool = True, capital: bool = False) -> str:
         """``side``'s name in ``year`` (default: the window's last year), "the" included where English
@@ -99,11 +113,11 @@ class Context:
     def coverage(self, table, used_for: str, *, dataset_label: str | None = None) -> dict | None:
         """Record that this brief used ``table`` for ``used_for``; returns the record: the years the
         table covers, the part of the window it speaks for, and the parts it cannot see."""
-        covers = catalog.coverage(self.con, table)
-        row = one(self.con, "SELECT dataset, version FROM _provenance WHERE table_name = ?",
-                               [str(table)])
+        row = one(self.con, "SELECT dataset, version, first_year, last_year FROM _provenance WHERE table_name = ?",
+                  [str(table)])   # with the coverage recorded at build time (catalog.coverage), in one read
         if row is None:
             return None
+        covers = (int(row[2]), int(row[3])) if row[2] is not None else None
         version = row[1]
         inputs = catalog.TABLES[str(table)].inputs if str(table) in catalog.TABLES else ()
         if inputs:          # a derived table: its own version is entente's; the data's are its inputs'
@@ -143,6 +157,27 @@ class Context:
             else:
                 parts.append(f"the data end in {hi}; {span(g_lo, g_hi)} lie{'s' if g_lo == g_hi else ''} beyond them")
         return "; ".join(parts)
+
+
+class SharedReads:
+    """:func:`entente.pair.evidence.alliances`, ``disputes`` and ``trade`` (same arguments, same frames),
+    each read once per brief: the treaties section and the trend read the pair's ATOP spells, the history
+    and the trend its disputes, the economy section and the trend its trade. Pass it where a function
+    takes the module (:func:`entente.pair.trend.trend`'s ``read``)."""
+
+    def __init__(self, ctx: Context):
+        self._ctx = ctx
+
+    def alliances(self, a, b, *, dataset: str = "atop", con=None) -> pd.DataFrame:
+        return self._ctx.once(("alliances", int(a), int(b), dataset),
+                              lambda: pair.alliances(a, b, dataset=dataset, con=self._ctx.con))
+
+    def disputes(self, a, b, *, dataset: str = "gml", con=None) -> pd.DataFrame:
+        return self._ctx.once(("disputes", int(a), int(b), dataset),
+                              lambda: pair.disputes(a, b, dataset=dataset, con=self._ctx.con))
+
+    def trade(self, a, b, *, con=None) -> pd.DataFrame:
+        return self._ctx.once(("trade", int(a), int(b)), lambda: pair.trade(a, b, con=self._ctx.con))
 
 
 def newer(table, dataset: str) -> dict:

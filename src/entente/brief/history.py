@@ -14,7 +14,7 @@ from entente.brief import prose
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.codings import HOSTILITY
-from entente.measures.conflict_names import war_title  # noqa: F401  (brief.history.war_title is read elsewhere)
+from entente.measures.conflict_names import common_war_name, war_title  # noqa: F401  (brief.history.war_title is read elsewhere)
 from entente.measures.dispute_names import dispute_name
 from entente.measures.treaties import spells
 from entente.pair.named import pair_wars
@@ -40,7 +40,7 @@ def history(ctx: Context) -> dict:
     out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
 
     wars = ctx.overlapping(ctx.pair_rows(lambda x, y: pair_wars(x, y, con=con), "warnum"))
-    gml = ctx.overlapping(ctx.pair_rows(lambda x, y: pair.disputes(x, y, con=con), "dispnum"))
+    gml = ctx.overlapping(ctx.pair_rows(lambda x, y: ctx.read.disputes(x, y), "dispnum"))
     gml_end = gml_rec["covers"][1]
     newer = ctx.pair_rows(lambda x, y: pair.disputes(x, y, dataset="cow", con=con), "dispnum")
     newer = ctx.overlapping(newer[newer["start"] > gml_end]) if len(newer) else newer
@@ -82,7 +82,9 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
     if wars.empty:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{ctx.gap_clause(rec)}.")
-    items = [f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})" for w in wars.itertuples()]
+    items = [f"{common} (COW: {war_title(w.war_name, w.warnum)}, {span(w.start, w.end)})"
+             if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})"
+             for w in wars.itertuples()]
     a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
     return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
             f"{prose.listing(items)}{ctx.gap_clause(rec)}.")

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from entente import countries
-from entente.measures.conflict_names import war_title
+from entente.measures.conflict_names import common_war_name, war_title
 
 #: Nouns the briefs count, singular → plural.
 COUNTED = {"war": "wars", "dispute": "disputes", "veto": "vetoes", "case": "cases", "roll call": "roll calls",
@@ -104,6 +104,7 @@ def proper_names(brief: dict) -> list[str]:
     names = [r["name"] for r in sections.get("treaties", {}).get("alliances", []) if r.get("name")]
     wars = [r for r in sections.get("history", {}).get("wars", []) if r.get("war_name")]
     names += [r["war_name"] for r in wars] + [war_title(r["war_name"], r.get("warnum")) for r in wars]
+    names += [common for r in wars if (common := common_war_name(r["war_name"]))]
     return sorted(set(names), key=len, reverse=True)
 
 

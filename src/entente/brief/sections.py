@@ -50,7 +50,7 @@ def treaties(ctx: Context) -> dict:
         rows = []
         for ca, cb, lo, hi in ctx.segments():
             for x, y, pledger in ((ca, cb, "a"), (cb, ca, "b")):
-                spells = pair.alliances(x, y, dataset=dataset, con=con)
+                spells = ctx.read.alliances(x, y, dataset=dataset)
                 if len(spells):
                     rows.append(spells.assign(pledged_by=pledger))
         frame = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
@@ -241,7 +241,7 @@ def economy(ctx: Context) -> dict:
         label = "COW Trade, then IMF DOTS" if win.last > rec["covers"][1] else rec["label"]   # the window's datasets only
         rec = {**rec, "label": label, "covers": [rec["covers"][0], last],
                "outside": [list(g) for g in win.gaps((rec["covers"][0], last))]}
-    series = ctx.per_segment(lambda ca, cb, lo, hi: pair.trade(ca, cb, con=con), prefer="total")
+    series = ctx.per_segment(lambda ca, cb, lo, hi: ctx.read.trade(ca, cb), prefer="total")
     out["evidence"] = [pair.evidence(con, str(catalog.COW_TRADE), int((series.get("dataset") != _sources.IMF).sum())
                                      if len(series) else 0, "trade flows"),
                        pair.evidence(con, str(catalog.COW_TRADE_STATES), 2 * len(series), "each side's total trade")]
@@ -555,7 +555,7 @@ def trend(ctx: Context, weights=None) -> dict:
     a, b = ctx.names()
     win = ctx.window
     found = _trend.trend(ctx.a.main_code(win), ctx.b.main_code(win), weights=weights, start=win.first,
-                         end=win.last, con=ctx.con)
+                         end=win.last, con=ctx.con, read=ctx.read)
     composite = found["composite"].reset_index()
     out = {"title": "Trend", "weights": found["weights"], "coverage": [], "series_coverage": found["coverage"],
            "change_points": found["change_points"], "direction": found["direction"],

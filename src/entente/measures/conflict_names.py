@@ -49,6 +49,29 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
+#: COW war names that differ from the name histories and the press use for the same war (the
+#: common names as in Encyclopaedia Britannica's entries): COW's name → the common one.
+COMMON_WAR_NAMES = {
+    "Assam": "the Sino-Indian War",
+    "Azeri-Armenian": "the First Nagorno-Karabakh War",
+    "Badme Border": "the Eritrean–Ethiopian War",
+    "Bangladesh": "the Indo-Pakistani War of 1971",
+    "Changkufeng": "the Battle of Lake Khasan",
+    "Falkland Islands": "the Falklands War",
+    "First Kashmir": "the Indo-Pakistani War of 1947–1948",
+    "Second Kashmir": "the Indo-Pakistani War of 1965",
+    "Manchurian": "the Japanese invasion of Manchuria",
+    "Nomonhan": "the Battles of Khalkhin Gol",
+    "Sinai War": "the Suez Crisis",
+    "Sino-Vietnamese Punitive": "the Sino-Vietnamese War",
+}
+
+
+def common_war_name(name) -> str | None:
+    """The name most readers know COW's war ``name`` by, when it is another (:data:`COMMON_WAR_NAMES`)."""
+    return COMMON_WAR_NAMES.get(str(name).strip()) if name is not None and not pd.isna(name) else None
+
+
 def war_title(name, warnum) -> str:
     """COW's war name as a reader says it: "the Second Kashmir War", "the War of the Pacific", "World War II",
     "phase 2 of the Vietnam War" (COW: "Vietnam War, Phase 2"), "the invasion of Iraq"."""

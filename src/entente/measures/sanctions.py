@@ -88,6 +88,10 @@ TIES_OUTCOMES = {
     7: "total acquiescence by target after imposition", 8: "capitulation by sender after imposition",
     9: "stalemate after imposition", 10: "negotiated settlement after imposition",
 }
+#: The ``ties_cases`` columns the functions below read (a caller may select only these).
+TIES_COLUMNS = ("caseid", *TIES_SENDERS, "targetstate", "institutionid", "startyear", "endyear", "ongoingasofyear",
+                "threat", "imposition", "issue1", "issue2", "issue3", "sanctiontypethreat", "sanctiontype",
+                "targetcosts", "sendercosts", "finaloutcome")
 TIES_OUT = ["caseid", "senders", "target", "institutions", "start", "end", "ongoing_as_of", "threat", "imposed",
             "issues", "threatened_types", "imposed_types", "target_costs", "sender_costs", "final_outcome",
             "outcome"]
@@ -154,6 +158,7 @@ def sanction_cases(ties_cases: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
     whose only sender is an institution (``institution`` = 1, no state sender) is not a case between
     states and is left out.
     """
+    ties_cases = ties_cases[ties_cases["targetstate"].isin([a, b])]   # the rest cannot match: read less
     senders = ties_senders(ties_cases)
     target = ties_cases["targetstate"]
     a_to_b = senders.map(lambda s: a in s) & (target == b)
@@ -189,15 +194,24 @@ def adversary_spells(adversaries, a: int, b: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["of", "ccode", "start", "end"], dtype=object)
 
 
-def _match(spells: pd.DataFrame, of: int, senders: set, start: int | None, end: int | None) -> list:
-    """Adversaries of ``of`` among ``senders`` whose spell overlaps the case's years (None = open)."""
+def _match(spells, of: int, senders: set, start: int | None, end: int | None) -> list:
+    """Adversaries of ``of`` among ``senders`` whose spell overlaps the case's years (None = open).
+
+    ``spells``: a spell table (of, ccode, start, end), or :func:`_spells_of` of one."""
     hits = []
-    for r in spells[spells["of"] == of].itertuples(index=False):
-        first, last = _int_or_none(r.start), _int_or_none(r.end)
+    for ccode, first, last in (_spells_of(spells) if isinstance(spells, pd.DataFrame) else spells).get(of, ()):
         overlaps = (first is None or end is None or end >= first) and (last is None or start is None or start <= last)
-        if r.ccode in senders and overlaps and r.ccode not in hits:
-            hits.append(r.ccode)
+        if ccode in senders and overlaps and ccode not in hits:
+            hits.append(ccode)
     return hits
+
+
+def _spells_of(spells: pd.DataFrame) -> dict:
+    """A spell table as ``of`` → [(ccode, start, end)] in table order (None = open), read once for every case."""
+    out: dict = {}
+    for r in spells.itertuples(index=False):
+        out.setdefault(r.of, []).append((r.ccode, _int_or_none(r.start), _int_or_none(r.end)))
+    return out
 
 
 def sanctions_by_adversaries(ties_cases: pd.DataFrame, a: int, b: int, adversaries) -> pd.DataFrame:
@@ -209,24 +223,26 @@ def sanctions_by_adversaries(ties_cases: pd.DataFrame, a: int, b: int, adversari
     spans). Columns: target_is ("a"/"b"), adversaries (the matching senders, "2, 200"), then those of
     :func:`describe_ties`; oldest first.
     """
-    spells = adversary_spells(adversaries, a, b)
-    described = describe_ties(ties_cases)
+    spells = _spells_of(adversary_spells(adversaries, a, b))
+    ties_cases = ties_cases[ties_cases["targetstate"].isin([a, b])]   # only cases against a or b can match
     senders = ties_senders(ties_cases)
-    out = []
-    for idx, target in ties_cases["targetstate"].items():
-        if target not in (a, b):
-            continue
-        case_senders = set(senders[idx]) - {a, b}
-        institutions = ties_cases.at[idx, "institutionid"] if "institutionid" in ties_cases.columns else None
-        if TIES_EU in case_senders or TIES_EU_IGO in _split_words(institutions):
+    institutions = (ties_cases["institutionid"] if "institutionid" in ties_cases.columns
+                    else pd.Series(None, index=ties_cases.index, dtype=object))
+    found = []
+    for idx, target, case, inst, first, last, ongoing in zip(
+            ties_cases.index, ties_cases["targetstate"], senders, institutions, ties_cases["startyear"],
+            ties_cases["endyear"], ties_cases["ongoingasofyear"]):
+        case_senders = set(case) - {a, b}
+        if TIES_EU in case_senders or TIES_EU_IGO in _split_words(inst):
             case_senders.add("EU")
-        row = described.loc[idx]
-        start = _int_or_none(row["start"])
-        end = _int_or_none(row["end"]) or _int_or_none(row["ongoing_as_of"])  # neither: still open in 2005
+        start = _int_or_none(first)
+        end = _int_or_none(last) or _int_or_none(ongoing)  # neither: still open in 2005
         hits = _match(spells, b if target == a else a, case_senders, start, end)
         if hits:
-            out.append({"target_is": "a" if target == a else "b", "adversaries": ", ".join(map(str, hits)),
-                        **row.to_dict()})
+            found.append((idx, target, hits))
+    described = describe_ties(ties_cases.loc[[idx for idx, _, _ in found]])   # only the cases that match
+    out = [{"target_is": "a" if target == a else "b", "adversaries": ", ".join(map(str, hits)),
+            **described.loc[idx].to_dict()} for idx, target, hits in found]
     frame = pd.DataFrame(out, columns=["target_is", "adversaries", *TIES_OUT]).astype(
         {"caseid": "int64", "target": "Int64", "start": "Int64", "end": "Int64", "ongoing_as_of": "Int64",
          "final_outcome": "Int64", "threat": bool, "imposed": bool})
@@ -300,7 +316,7 @@ def gsdb_sanctions_by_adversaries(dyads: pd.DataFrame, cases: pd.DataFrame, a: i
     "EEC". Columns: target_is, adversaries (matching senders: COW codes, or "EU"), case_id, begin, end,
     types, descr_trade, objectives, senders, targets.
     """
-    spells = adversary_spells(adversaries, a, b)
+    spells = _spells_of(adversary_spells(adversaries, a, b))
     on_pair = dyads[dyads["sanctioned_ccode"].isin([a, b]).fillna(False)]
     info = describe_gsdb(cases).set_index("case_id")
     out = []

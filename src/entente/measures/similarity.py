@@ -43,6 +43,9 @@ from entente.errors import BadInput, SchemaError
 
 MEASURES = ("agree", "s_abs", "s_sq", "kappa", "pi")
 OUTPUT_COLUMNS = ("ccode1", "ccode2", "n_votes", "agree_n", *MEASURES)
+#: Below this many votes the groups are computed one after another in the calling thread: the counts are
+#: exact (integers far below 2**24 in float32), so the result is the same either way, only cheaper.
+SERIAL_BELOW = 50_000
 
 
 def dyad_similarity(
@@ -102,11 +105,16 @@ def dyad_similarity(
         return _group_similarity(rcid[start:end], state_code[start:end], states, vote[start:end], both_abstain,
                                  focal_codes)
 
-    # numpy releases the GIL in the heavy steps, so groups run in parallel threads, one BLAS thread
-    # each (the matrices are small; nested BLAS threads would only contend for the same cores).
-    with threadpool_limits(1, user_api="blas"), \
-            ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
-        parts = list(pool.map(one_group, zip(starts, ends)))
+    if len(frame) < SERIAL_BELOW:
+        # a pair's votes (a few thousand rows): the groups' products are tiny, and handing them to threads
+        # (and capping BLAS's threads, which reads the loaded libraries) cost more than the products
+        parts = [one_group(bounds) for bounds in zip(starts, ends)]
+    else:
+        # numpy releases the GIL in the heavy steps, so groups run in parallel threads, one BLAS thread
+        # each (the matrices are small; nested BLAS threads would only contend for the same cores).
+        with threadpool_limits(1, user_api="blas"), \
+                ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1) or 1) as pool:
+            parts = list(pool.map(one_group, zip(starts, ends)))
     sizes = [0 if p is None else len(p["ccode1"]) for p in parts]
     parts = [p for p in parts if p is not None]
     columns = [*by, *OUTPUT_COLUMNS]

@@ -120,8 +120,10 @@ Gazetteer = Mapping[str, int | tuple[int, ...] | Callable[[int | None], int | tu
 def fold(text: str) -> str:
     """Fold ``text`` the way :mod:`entente.countries` folds names: case, accents, apostrophes and
     full stops dropped, other punctuation → space, "&" → "and", the word "the" removed."""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("&", " and ")
+    text = str(text).casefold()
+    if not text.isascii():   # ASCII text has no accents to strip (NFKD leaves it as it is)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.replace("&", " and ")
     text = re.sub(r"[’'`´.]", "", text)
     return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w != "the")
 
@@ -132,29 +134,56 @@ def named_states(text: str | None, gazetteer: Gazetteer, year: int | None = None
     ``gazetteer`` maps folded names to a COW code, a tuple of codes (a phrase naming several states,
     "Korean War"), a function of the year giving either (names whose state depends on the year), or
     None (phrases that name no state). Capitalised :data:`CODES` are expanded first; then, at each
-    word, the longest name in the gazetteer wins.
+    word, the longest name in the gazetteer wins (:func:`_names_in`, read once per text and gazetteer);
+    the names found are then read for ``year``.
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
+    found: list[int] = []
+    for target in _names_in(text, gazetteer):
+        code = target(year) if callable(target) else target
+        for c in (code if isinstance(code, tuple) else () if code is None else (code,)):
+            if int(c) not in found:
+                found.append(int(c))
+    return found
+
+
+def _scan(text: str, gazetteer: Gazetteer) -> tuple:
+    """The gazetteer's targets for the names in ``text``, in order: the longest name at each word."""
     for code, name in CODES.items():
         text = re.sub(rf"\b{code}\b", f" {name} ", text)
     words = fold(text).split()
     longest = _longest(gazetteer)
-    found: list[int] = []
+    targets = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + longest), i, -1):
             key = " ".join(words[i:j])
             if key in gazetteer:
-                target = gazetteer[key]
-                code = target(year) if callable(target) else target
-                for c in (code if isinstance(code, tuple) else () if code is None else (code,)):
-                    if int(c) not in found:
-                        found.append(int(c))
+                targets.append(gazetteer[key])
                 i = j
                 break
         else:
             i += 1
+    return tuple(targets)
+
+
+#: The last gazetteer seen, its size, and its scans: text → targets (:func:`_names_in`).
+_SCANS: list = [None, 0, {}]
+_SCANS_MAX = 50_000   # texts kept per gazetteer; the veto list has about 600 distinct topics and agenda items
+
+
+def _names_in(text: str, gazetteer: Gazetteer) -> tuple:
+    """:func:`_scan`, remembered per gazetteer: a veto's topic and agenda item do not depend on the pair, so
+    the texts a brief reads for every veto (and again for each side's) are folded and scanned once."""
+    if _SCANS[0] is not gazetteer or _SCANS[1] != len(gazetteer):
+        _SCANS[:] = [gazetteer, len(gazetteer), {}]
+    scans = _SCANS[2]
+    found = scans.get(text)
+    if found is None:
+        if len(scans) >= _SCANS_MAX:
+            scans.clear()
+        found = scans[text] = _scan(text, gazetteer)
     return found
 
 
@@ -242,6 +271,15 @@ def member_vetoes(vetoes: pd.DataFrame) -> pd.DataFrame:
     return long[["event", "year", "date", "draft", "member", "ccode"]].reset_index(drop=True)
 
 
+def _per_event(members: pd.DataFrame, column: str) -> dict[int, list]:
+    """Event → the ``column`` values of its vetoes, in order (a groupby's ``agg(list)``, without a Series
+    built for each of some 300 drafts)."""
+    out: dict[int, list] = {}
+    for event, value in zip(members["event"], members[column]):
+        out.setdefault(event, []).append(value)
+    return out
+
+
 def _members_of(state, members: pd.DataFrame) -> pd.Series:
     """Per veto cast: is it ``state``'s (a COW code, or an iterable of member names)?"""
     if isinstance(state, numbers.Integral):
@@ -254,7 +292,7 @@ VETO_OUT = ["year", "date", "draft", "meeting_record", "agenda_item", "crisis_to
             "co_vetoers", "other_joined"]
 
 
-def vetoes_by(vetoes: pd.DataFrame, state, other=None) -> pd.DataFrame:
+def vetoes_by(vetoes: pd.DataFrame, state, other=None, *, members: pd.DataFrame | None = None) -> pd.DataFrame:
     """The vetoes ``state`` cast, one row per draft, oldest first.
 
     ``state`` and ``other`` are COW codes (365 covers "USSR" and "Russia"; 710/713 split "China" at 25
@@ -262,16 +300,17 @@ def vetoes_by(vetoes: pd.DataFrame, state, other=None) -> pd.DataFrame:
     Columns: year, date, draft, meeting_record, agenda_item, crisis_topic, region, vetoed_by (every
     member that vetoed the draft, "Russia, China"), co_vetoers (the others), other_joined (``other``
     vetoed the same draft; False without ``other``). Rows are events, not unique drafts (see
-    :mod:`entente.sources.unsc_vetoes`).
+    :mod:`entente.sources.unsc_vetoes`). ``members``: :func:`member_vetoes` of ``vetoes``, when the
+    caller has it (a pair's vetoes read the same table several times).
     """
     frame = vetoes.reset_index(drop=True)
-    members = member_vetoes(frame)
+    members = member_vetoes(frame) if members is None else members
     mine = members[_members_of(state, members)]
     events = mine["event"].unique()
     theirs = set(members.loc[_members_of(other, members), "event"]) if other is not None else set()
     out = frame.loc[events, [c for c in VETO_OUT[:7] if c in frame.columns]].copy()
     out["date"] = pd.to_datetime(out["date"]).dt.date
-    by_event = members.groupby("event")["member"].agg(list)
+    by_event = _per_event(members, "member")
     own = set(mine["member"])
     out["vetoed_by"] = [", ".join(by_event[e]) for e in events]
     out["co_vetoers"] = [", ".join(m for m in by_event[e] if m not in own) for e in events]
@@ -280,16 +319,16 @@ def vetoes_by(vetoes: pd.DataFrame, state, other=None) -> pd.DataFrame:
 
 
 def vetoes_bearing_on(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer, *,
-                      causes: Iterable[int] = ()) -> pd.DataFrame:
+                      causes: Iterable[int] = (), by: pd.DataFrame | None = None) -> pd.DataFrame:
     """``a``'s vetoes that bear on ``b``: ``b`` named in the topic or agenda item, or a joint veto.
 
     With ``causes`` (COW codes of third states, e.g. a client both back), a veto naming one of them
     counts too. Columns: those of :func:`vetoes_by` (``other_joined`` renamed ``joint``), then
     b_in_topic, b_in_agenda, causes_named (codes, "652"), states_named (every state named in topic or
     agenda, "630, 2") and basis ("topic+agenda", "joint", "cause", ...). See the module notes for the
-    matching and its limits.
+    matching and its limits. ``by``: ``vetoes_by(vetoes, a, other=b)``, when the caller has it.
     """
-    mine = vetoes_by(vetoes, a, other=b).rename(columns={"other_joined": "joint"})
+    mine = (vetoes_by(vetoes, a, other=b) if by is None else by).rename(columns={"other_joined": "joint"})
     causes = {int(c) for c in causes}
     topic = [named_states(t, gazetteer, y) for t, y in zip(mine["crisis_topic"], mine["year"])]
     agenda = [named_states(t, gazetteer, y) for t, y in zip(mine["agenda_item"], mine["year"])]
@@ -309,7 +348,8 @@ PAIR_OUT = ["year", "date", "draft", "meeting_record", "agenda_item", "crisis_to
             "vetoed_by", "vetoers", "a_cast", "b_cast", "a_named", "b_named", "states_named", "basis"]
 
 
-def vetoes_on_pair(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer) -> pd.DataFrame:
+def vetoes_on_pair(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer, *,
+                   members: pd.DataFrame | None = None) -> pd.DataFrame:
     """Vetoes, by anyone, on drafts that concern the pair ``a``–``b``, one row per draft, oldest first.
 
     A draft concerns the pair when (1) its topic or agenda item names both, at least one as a subject
@@ -322,14 +362,14 @@ def vetoes_on_pair(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer) -
     :func:`correct_topics`), vetoed_by (member names as the data give them), vetoers (the seats' COW
     codes, "365, 710"), a_cast, b_cast, a_named and b_named (where each is named: "topic", "agenda",
     "letter", joined by "+"; "" when not), states_named (every code named), basis ("both named",
-    "a named, b cast", "b named, a cast", joined by "; ").
+    "a named, b cast", "b named, a cast", joined by "; "). ``members``: :func:`member_vetoes` of ``vetoes``,
+    when the caller has it.
     """
     frame = vetoes.reset_index(drop=True)
-    members = member_vetoes(frame)
-    codes = members.groupby("event")["ccode"].agg(list)
-    names = members.groupby("event")["member"].agg(list)
+    members = member_vetoes(frame) if members is None else members
+    codes, names = _per_event(members, "ccode"), _per_event(members, "member")
     rows = []
-    for event, r in frame.iterrows():
+    for event, r in enumerate(frame.to_dict("records")):   # a dict a row: iterrows builds a Series for each
         year = int(r["year"])
         topic = named_states(r["crisis_topic"], gazetteer, year)
         subjects, writers = agenda_roles(r["agenda_item"], gazetteer, year)
@@ -351,9 +391,10 @@ def vetoes_on_pair(vetoes: pd.DataFrame, a: int, b: int, gazetteer: Gazetteer) -
     return out.sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def joint_vetoes(vetoes: pd.DataFrame, a: int, b: int) -> pd.DataFrame:
-    """Drafts both ``a`` and ``b`` vetoed (columns of :func:`vetoes_by`, without ``other_joined``)."""
-    both = vetoes_by(vetoes, a, other=b)
+def joint_vetoes(vetoes: pd.DataFrame, a: int, b: int, *, by: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Drafts both ``a`` and ``b`` vetoed (columns of :func:`vetoes_by`, without ``other_joined``);
+    ``by``: ``vetoes_by(vetoes, a, other=b)``, when the caller has it."""
+    both = vetoes_by(vetoes, a, other=b) if by is None else by
     return both.loc[both["other_joined"].astype(bool)].drop(columns="other_joined").reset_index(drop=True)
 
 

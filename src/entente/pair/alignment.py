@@ -98,7 +98,7 @@ def alignment(a, b, *, start=None, end=None, issue=None, calendar=False, both_ab
 
 
 def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
-    spans = un_years(con=con)
+    spans = un_years([sa.ccode, sb.ccode], con=con)
     parts = []
     for state in (sa, sb):
         if state.ccode not in spans.index:
@@ -111,13 +111,18 @@ def _no_votes_message(sa, sb, start, end, issue, con: Connection) -> str:
     return f"No UN General Assembly roll call{scope} on which both voted{years}: " + "; ".join(parts) + "."
 
 
-def un_years(*, con: Connection | None = None) -> pd.DataFrame:
+def un_years(ccodes=None, *, con: Connection | None = None) -> pd.DataFrame:
     """First and last session-year in which each state cast a UNGA vote, and every such year (index ccode;
-    ``years`` is a sorted list: Yugoslavia voted in 1991–1992 and again from 2000, after Res. 47/1)."""
+    ``years`` is a sorted list: Yugoslavia voted in 1991–1992 and again from 2000, after Res. 47/1); with
+    ``ccodes`` (COW codes), those states only (a pair's two lineages read a few thousand votes, not a million)."""
     con = con or warehouse.connection()
+    where, params = "TRUE", []
+    if ccodes is not None:
+        params = [int(c) for c in ccodes]
+        where = f"v.ccode IN ({', '.join('?' * len(params))})" if params else "FALSE"
     return con.execute(
         "SELECT v.ccode, min(r.year) AS first, max(r.year) AS last, list(DISTINCT r.year ORDER BY r.year) AS years "
-        "FROM unga_votes v JOIN unga_rollcalls r USING (rcid) GROUP BY v.ccode ORDER BY v.ccode"
+        f"FROM unga_votes v JOIN unga_rollcalls r USING (rcid) WHERE {where} GROUP BY v.ccode ORDER BY v.ccode", params
     ).df().set_index("ccode")
 
 

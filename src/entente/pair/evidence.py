@@ -47,8 +47,9 @@ def evidence(con: Connection, table: str, rows: int, used_for: str, *,
     is min(span[0])–max(span[1]) over the table (``("styear", "endyear")``; TIES cases followed to their
     last known year).
     """
-    p = one(con, "SELECT dataset, version FROM _provenance WHERE table_name = ?", [table])
-    recorded = catalog.coverage(con, table) if span == ("year", "year") else None
+    # dataset, version and the coverage recorded at build time (catalog.coverage) in one read
+    p = one(con, "SELECT dataset, version, first_year, last_year FROM _provenance WHERE table_name = ?", [table])
+    recorded = (int(p[2]), int(p[3])) if span == ("year", "year") and p and p[2] is not None else None
     first, last = recorded or one(con, f'SELECT min({span[0]}), max({span[1]}) FROM "{table}"')
     return {"dataset": p[0] if p else table, "version": p[1] if p else "", "table": table, "rows": int(rows),
             "coverage": [first, last], "used_for": used_for}
