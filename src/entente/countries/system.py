@@ -106,11 +106,19 @@ def name(ccode: int, year: int | None = None, *, article: bool = False) -> str:
     without, or for a year after it ceased, the name it bears now or bore last (680: "South Yemen", not
     COW's "Yemen People's Republic"; 260 in 2025: "West Germany"). With ``article``, "the" where running English needs it ("the Soviet Union").
     UnknownCountry for a code no COW state has."""
-    text = _registry().by_ccode[_check_ccode(ccode)].name
+    return _name(_check_ccode(ccode), None if year is None else int(year), article, dt.date.today().year)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name(ccode: int, year: int | None, article: bool, this_year: int) -> str:
+    """:func:`name`, kept per (code, year, article, this year): a brief asks for the same few thousand names
+    (every third state in every year of its evidence), and the answer follows from static tables and the
+    calendar year alone."""
+    text = _registry().by_ccode[ccode].name
     spells = membership(int(ccode))
     if spells:      # outside the years it existed, the name of the nearest year it did (or of now)
         ends = [end for _, end in spells]
-        last = dt.date.today().year if None in ends else max(ends).year
+        last = this_year if None in ends else max(ends).year
         year = last if year is None else min(max(int(year), min(start for start, _ in spells).year), last)
     if year is not None:
         for first, last, period_name in PERIOD_NAMES.get(int(ccode), ()):

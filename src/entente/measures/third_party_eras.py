@@ -81,6 +81,16 @@ def _era_of(years, starts: np.ndarray) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(years, dtype="int64"), side="right") - 1
 
 
+def _years_by_key(rows: pd.DataFrame) -> dict[tuple[int, int], tuple[int, ...]]:
+    """(era, ccode) → the sorted distinct years of ``rows`` (era, ccode, year), without a Python call per group."""
+    rows = rows.drop_duplicates().sort_values(["era", "ccode", "year"])
+    out: dict[tuple[int, int], tuple[int, ...]] = {}
+    for e, c, y in zip(rows["era"].to_numpy().tolist(), rows["ccode"].to_numpy().tolist(), rows["year"].to_numpy().tolist()):
+        out.setdefault((e, c), ())
+        out[(e, c)] += (y,)
+    return out
+
+
 def _side(unga, rivalries, disputes, sanctions, atop, cow, state: int, eras, measure: str, min_votes: int,
           weight: float) -> pd.DataFrame:
     """One side's stance towards every partner in every era: era, ccode, z, allied, hostile, rival,
@@ -103,7 +113,7 @@ def _side(unga, rivalries, disputes, sanctions, atop, cow, state: int, eras, mea
     hostile["opposed"] = np.array([(c, y) not in pacts for c, y in zip(hostile["ccode"], hostile["year"])], dtype=bool)
     host = hostile.groupby(["era", "ccode"]).agg(rival=("rival", "any"), dispute=("dispute", "any")).reset_index()
     host = host.assign(hostile=True)
-    opposed = hostile[hostile["opposed"]].groupby(["era", "ccode"])["year"].agg(lambda y: tuple(sorted(set(y))))
+    opposed = _years_by_key(hostile.loc[hostile["opposed"], ["era", "ccode", "year"]])
     host["opposed_years"] = [opposed.get((e, c), ()) for e, c in zip(host["era"], host["ccode"])]
     ally = allied[["era", "ccode"]].drop_duplicates().assign(allied=True)
     out = base.merge(host, on=["era", "ccode"], how="outer").merge(ally, on=["era", "ccode"], how="outer")

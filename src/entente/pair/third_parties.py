@@ -168,11 +168,18 @@ def _classified(tables: dict[str, pd.DataFrame], sa, sb, start: int, end: int, *
     unga = unga[unga["year"].between(start, end)]
     rivalries = pd.concat([tables["td_rivalries"], tables["tss_rivalries"]], ignore_index=True)
     disputes = pd.concat([tables["gml_mid_dir_dyad_year"], tables["cow_mid_dir_dyad_year"]], ignore_index=True)
+    sanctions, atop, cow = tables["ties_cases"], tables["atop_dyad_year"], tables["cow_alliance_dyad_year"]
+    if only is not None:
+        # one third state's row: its hard evidence is in the rows that name it (each partner's row is read
+        # from its own rows alone), while its z still needs every partner's votes
+        rivalries, disputes, atop, cow = (f[(f["ccode1"] == only) | (f["ccode2"] == only)]
+                                          for f in (rivalries, disputes, atop, cow))
+        sanctions = sanctions[(sanctions["sender"] == only) | (sanctions["target"] == only)]
     sides = []
     for s in (sa, sb):
         base = _tp.unga_baseline(unga, s.ccode, measure=measure, min_votes=min_votes)
-        host = _tp.hostility_evidence(rivalries, disputes, s.ccode, start, end, sanctions=tables["ties_cases"])
-        ally = _tp.alliance_evidence(tables["atop_dyad_year"], tables["cow_alliance_dyad_year"], s.ccode, start, end)
+        host = _tp.hostility_evidence(rivalries, disputes, s.ccode, start, end, sanctions=sanctions)
+        ally = _tp.alliance_evidence(atop, cow, s.ccode, start, end)
         side = _tp.stances(base, host, ally, weight=weight)
         sides.append(side if only is None else side[side["ccode"] == only])
     return _tp.classify(sides[0], sides[1], sa.ccode, sb.ccode, threshold=threshold, labels=(sa.abb, sb.abb))
