@@ -191,6 +191,69 @@ def _clip(first: int, last: int, start: int, end: int) -> str:
     return f"{first}" if first == last else f"{first}–{last}"
 
 
+def _per_partner(codes: pd.Series, values: list, join, name: str) -> pd.Series:
+    """``join`` of each partner's ``values`` (in row order), indexed by partner code, ascending: what
+    ``Series(values, index=codes).groupby(level=0).agg(join)`` gives, without pandas' per-group call."""
+    groups: dict[int, list] = {}
+    for code, value in zip(codes.tolist(), values):
+        groups.setdefault(code, []).append(value)
+    keys = sorted(groups)
+    return pd.Series([join(groups[k]) for k in keys], index=pd.Index(keys, dtype=codes.dtype, name=codes.name),
+                     dtype="object", name=name)
+
+
+def _dispute_totals(mid: pd.DataFrame) -> pd.DataFrame:
+    """Per partner (``ccode2``, ascending): distinct disputes, their years as text and the highest level: the
+    ``groupby("ccode2").agg(nunique, _years, max)`` of the rows, without pandas' per-group Python calls."""
+    if mid.empty:       # pandas' own empty result, with the dtypes the columns get downstream
+        return mid.groupby("ccode2").agg(disputes=("dispnum", "nunique"), dispute_years=("year", _years),
+                                         max_hostility=("level", "max")).rename_axis("ccode")
+    nums: dict[int, set] = {}
+    years: dict[int, list] = {}
+    top: dict[int, float] = {}
+    for code, num, year, level in zip(mid["ccode2"].tolist(), mid["dispnum"].tolist(), mid["year"].tolist(),
+                                      mid["level"].tolist()):
+        nums.setdefault(code, set())
+        if num == num:                      # nunique leaves NaN out
+            nums[code].add(num)
+        years.setdefault(code, []).append(year)
+        if level == level and (code not in top or level > top[code]):
+            top[code] = level
+    keys = sorted(nums)
+    index = pd.Index(keys, dtype=mid["ccode2"].dtype, name="ccode")
+    return pd.DataFrame({"disputes": pd.Series([len(nums[k]) for k in keys], index=index, dtype="int64"),
+                         "dispute_years": pd.Series([_years(years[k]) for k in keys], index=index, dtype="object"),
+                         "max_hostility": pd.Series([top.get(k, np.nan) for k in keys], index=index,
+                                                    dtype=mid["level"].dtype)})
+
+
+def _sanction_totals(sanc: pd.DataFrame, state: int, sanc_years: dict[int, set]) -> pd.DataFrame:
+    """Per partner (ascending): distinct imposed cases, their years and direction (``by`` ``state``, ``on`` it,
+    ``both``)."""
+    if sanc.empty:      # pandas' own empty result, with the dtypes the columns get downstream
+        out = sanc.groupby("ccode").agg(sanctions=("caseid", "nunique"))
+        out["sanction_years"] = []
+        out["sanction_dir"] = np.select([np.zeros(0, bool)], ["by"], "on")
+        return out
+    cases: dict[int, set] = {}
+    by: dict[int, bool] = {}
+    on: dict[int, bool] = {}
+    for code, case, sender, target in zip(sanc["ccode"].tolist(), sanc["caseid"].tolist(), sanc["sender"].tolist(),
+                                          sanc["target"].tolist()):
+        cases.setdefault(code, set())
+        if case == case:
+            cases[code].add(case)
+        by[code] = by.get(code, False) or sender == state
+        on[code] = on.get(code, False) or target == state
+    keys = sorted(cases)
+    index = pd.Index(keys, dtype=sanc["ccode"].dtype, name="ccode")
+    direction = ["both" if by[k] and on[k] else "by" if by[k] else "on" for k in keys]
+    return pd.DataFrame({"sanctions": pd.Series([len(cases[k]) for k in keys], index=index, dtype="int64"),
+                         "sanction_years": pd.Series([_years(sanc_years[int(k)]) for k in keys], index=index,
+                                                     dtype="object"),
+                         "sanction_dir": pd.Series(direction, index=index, dtype="object")})
+
+
 def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: int, start: int, end: int,
                        sanctions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rivalries, militarized disputes and sanctions between ``state`` and each other state within [start, end].
@@ -225,20 +288,18 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
     for c, s, e in zip(riv["ccode"], riv["styear"], riv["endyear"]):
         years.setdefault(int(c), set()).update(range(max(int(s), start), min(int(e), end) + 1))
     spans = [_clip(s, e, start, end) for s, e in zip(riv["styear"], riv["endyear"])]
-    riv_text = pd.Series(
-        [f"{n} ({RIVALRY_DATASETS.get(d, d)} {sp})" for n, d, sp in zip(riv["name"], riv["dataset"], spans)],
-        index=riv["ccode"], dtype="object").groupby(level=0).agg("; ".join).rename("rivalry")
-    riv_sets = pd.Series(list(riv["dataset"]), index=riv["ccode"], dtype="object").groupby(level=0).agg(
-        lambda d: ", ".join(sorted(set(d)))).rename("rival_datasets")
-    riv_spans = pd.Series([f"{d} {sp}" for d, sp in zip(riv["dataset"], spans)], index=riv["ccode"], dtype="object")
-    riv_spans = riv_spans.groupby(level=0).agg(lambda v: "; ".join(dict.fromkeys(v))).rename("rival_spans")
+    codes = riv["ccode"]
+    riv_text = _per_partner(codes, [f"{n} ({RIVALRY_DATASETS.get(d, d)} {sp})" for n, d, sp in
+                                    zip(riv["name"], riv["dataset"], spans)], "; ".join, "rivalry")
+    riv_sets = _per_partner(codes, list(riv["dataset"]), lambda d: ", ".join(sorted(set(d))), "rival_datasets")
+    riv_spans = _per_partner(codes, [f"{d} {sp}" for d, sp in zip(riv["dataset"], spans)],
+                             lambda v: "; ".join(dict.fromkeys(v)), "rival_spans")
     riv_years = pd.Series({c: _years(y) for c, y in years.items()}, dtype="object").rename("rival_years")
     mid = disputes[(disputes["ccode1"] == state) & (disputes["year"] >= start) & (disputes["year"] <= end)]
     mid = mid.assign(level=mid[["hostlev1", "hostlev2"]].max(axis=1))
     for c, y in zip(mid["ccode2"], mid["year"]):
         years.setdefault(int(c), set()).add(int(y))
-    mid_agg = mid.groupby("ccode2").agg(disputes=("dispnum", "nunique"), dispute_years=("year", _years),
-                                        max_hostility=("level", "max")).rename_axis("ccode")
+    mid_agg = _dispute_totals(mid)
     sanc = sanctions[sanctions["imposed"].astype(bool) & (sanctions["start"] <= end) & (sanctions["end"] >= start)
                      & ((sanctions["sender"] == state) | (sanctions["target"] == state))]
     sanc = sanc.assign(ccode=np.where(sanc["sender"].to_numpy() == state, sanc["target"].to_numpy(),
@@ -249,11 +310,7 @@ def hostility_evidence(rivalries: pd.DataFrame, disputes: pd.DataFrame, state: i
         span = range(max(int(s), start), min(int(e), end) + 1)
         years.setdefault(int(c), set()).update(span)
         sanc_years.setdefault(int(c), set()).update(span)
-    sanc = sanc.assign(_by=sanc["sender"] == state, _on=sanc["target"] == state)
-    sanc_agg = sanc.groupby("ccode").agg(sanctions=("caseid", "nunique"), _by=("_by", "any"), _on=("_on", "any"))
-    sanc_agg["sanction_years"] = [_years(sanc_years[int(c)]) for c in sanc_agg.index]
-    sanc_agg["sanction_dir"] = np.select([sanc_agg["_by"] & sanc_agg["_on"], sanc_agg["_by"]], ["both", "by"], "on")
-    sanc_agg = sanc_agg.drop(columns=["_by", "_on"])
+    sanc_agg = _sanction_totals(sanc, state, sanc_years)
     out = pd.concat([riv_text, riv_sets, riv_spans, riv_years, mid_agg, sanc_agg], axis=1)
     out = out.rename_axis("ccode").reset_index()
     if out.empty:
@@ -273,22 +330,30 @@ def alliance_evidence(atop: pd.DataFrame, cow: pd.DataFrame, state: int, start: 
     defence pact in the window), pacts (every obligation type with its years in the window) and
     allied_years (the years with a defence or offence obligation, a sorted tuple; ``allied_span`` as text).
     """
-    parts = []
+    found: dict[int, list[tuple[str, bool, tuple]]] = {}     # partner → (text, strong, years), in reading order
     for frame, types, label in ((atop, ATOP_TYPES, "ATOP"), (cow, COW_TYPES, "COW")):
         _need(frame, ["ccode1", "ccode2", "year", *types], "alliance_evidence()",
               f"Pass rows of {'atop' if label == 'ATOP' else 'cow_alliance'}_dyad_year.")
         rows = frame[(frame["ccode1"] == state) & (frame["year"] >= start) & (frame["year"] <= end)]
+        partners, years_of = rows["ccode2"].to_numpy(), rows["year"].to_numpy()
         for column, name in types.items():
-            hit = rows[rows[column] == 1]
-            for ccode, years in hit.groupby("ccode2")["year"]:
-                strong = name == "defence" or (label == "ATOP" and name == "offence")
-                parts.append({"ccode": int(ccode), "text": f"{label} {name} {_years(years)}", "strong": strong,
-                              "years": tuple(int(y) for y in years) if strong else ()})
-    if not parts:
+            hit = rows[column].to_numpy() == 1
+            by_partner: dict[int, list[int]] = {}
+            for ccode, year in zip(partners[hit].tolist(), years_of[hit].tolist()):
+                by_partner.setdefault(int(ccode), []).append(int(year))
+            strong = name == "defence" or (label == "ATOP" and name == "offence")
+            for ccode in sorted(by_partner):
+                years = by_partner[ccode]
+                found.setdefault(ccode, []).append((f"{label} {name} {_years(years)}", strong,
+                                                    tuple(years) if strong else ()))
+    if not found:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in ALLIANCE_COLUMNS})
-    parts = pd.DataFrame(parts)
-    out = parts.groupby("ccode").agg(allied=("strong", "any"), pacts=("text", "; ".join),
-                                     allied_years=("years", lambda v: tuple(sorted(set().union(*v))))).reset_index()
+    codes = sorted(found)
+    allied_years = [tuple(sorted(set().union(*(y for _, _, y in found[c])))) for c in codes]
+    out = pd.DataFrame({"ccode": pd.Series(codes, dtype="int64"),
+                        "allied": [any(strong for _, strong, _ in found[c]) for c in codes],
+                        "pacts": ["; ".join(text for text, _, _ in found[c]) for c in codes],
+                        "allied_years": pd.Series(allied_years, dtype="object")})
     out["allied_span"] = [_years(y) if y else None for y in out["allied_years"]]
     return out[ALLIANCE_COLUMNS]
 
