@@ -49,8 +49,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
-#: COW war names that differ from the name histories and the press use for the same war (the
-#: common names as in Encyclopaedia Britannica's entries): COW's name → the common one.
+#: COW war names that differ from the name general histories, encyclopaedias and the press use for the same
+#: war: COW's name → the common one (COW's own name is kept beside it in the brief).
 COMMON_WAR_NAMES = {
     "Assam": "the Sino-Indian War",
     "Azeri-Armenian": "the First Nagorno-Karabakh War",
