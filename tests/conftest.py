@@ -31,6 +31,23 @@ def con(home):
     return warehouse.connection()
 
 
+@pytest.fixture(scope="module")
+def app(home):
+    """The web app over the session's warehouse, rate limit off (one per test module)."""
+    from entente.web import create_app   # the web stack is loaded only by the modules that use it
+
+    return create_app(rate_limit=False)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """A client of :func:`app`; ``raise_server_exceptions=False``: a 5xx comes back as a response (and fails
+    the test), not as a raise."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
 @pytest.fixture(scope="session")
 def voeten_votes():
     """Voeten's votes straight from the snapshot parquet, with session-years: independent of the warehouse."""

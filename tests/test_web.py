@@ -34,17 +34,6 @@ PAIR = "/pair/IRN/RUS?from=1991&to=2025"
 ERROR_KEYS = {"status", "code", "message", "hint"}
 
 
-@pytest.fixture(scope="module")
-def app(home):
-    return create_app(rate_limit=False)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    # raise_server_exceptions=False: a 5xx must come back as a response (and fail the test), not a raise
-    return TestClient(app, raise_server_exceptions=False)
-
-
 def hand_agreement(con, a: int, b: int, first: int, last: int) -> pd.DataFrame:
     """Per session-year, the share of roll calls both voted on where they voted alike, one abstention
     counting half: with votes coded 1 yes, 2 abstain, 3 no that is 1 − |x − y| / 2 (Voeten 2013)."""

@@ -11,7 +11,6 @@ import shutil
 
 import anyio.to_thread
 import duckdb
-import pytest
 from fastapi.testclient import TestClient
 
 from entente import config
@@ -21,16 +20,6 @@ from entente.web.answers import Kept, is_data_address
 from entente.web.db import Warehouse, attach
 
 ALIGNMENT = "/api/pair/IRN/RUS/alignment?from=2000&to=2010"
-
-
-@pytest.fixture(scope="module")
-def app(home):
-    return create_app(rate_limit=False)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return TestClient(app, raise_server_exceptions=False)
 
 
 def test_a_data_answer_is_kept_and_sent_again_unchanged(client, app, monkeypatch):
