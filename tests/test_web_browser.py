@@ -14,6 +14,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -80,11 +81,16 @@ class Console:
         page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
 
-def _new_page(browser, width=1280, height=900):
+@contextmanager
+def _page(browser, width=1280, height=900):
+    """A page of its own at ``width`` × ``height`` and its console, closed when the test is done."""
     context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    return context, page, Console(page)
+    try:
+        page = context.new_page()
+        yield page, Console(page)
+    finally:
+        context.close()
 
 
 def _poll(page, expression: str, seconds: float = 30):
@@ -104,8 +110,7 @@ def _wait_chart(page, target: str):
 
 
 def test_search_pair_window_and_csv(server, browser):
-    context, page, console = _new_page(browser)
-    try:
+    with _page(browser) as (page, console):
         page.goto(server + "/")
         field = page.locator("main input[name=a]")
         field.fill("Ira")
@@ -133,26 +138,20 @@ def test_search_pair_window_and_csv(server, browser):
         years = [c for c in rows.columns if c == "year"]
         assert len(rows) > 0 and years and rows["year"].between(2000, 2010).all()
         assert console.errors == []
-    finally:
-        context.close()
 
 
 def test_pair_page_fits_a_phone(server, browser):
-    context, page, console = _new_page(browser, 375, 800)
-    try:
+    with _page(browser, 375, 800) as (page, console):
         page.goto(server + "/pair/IRN/RUS?from=2000&to=2010")
         page.wait_for_selector("article.brief h2")
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         page.screenshot(path=str(ARTIFACTS / "pair-375.png"), full_page=False)
         assert scroll <= inner, f"the pair page is {scroll}px wide in a {inner}px window"
         assert console.errors == []
-    finally:
-        context.close()
 
 
 def test_state_page_draws_its_map(server, browser):
-    context, page, console = _new_page(browser)
-    try:
+    with _page(browser) as (page, console):
         page.goto(server + "/state/IRN?year=2015&from=2011&to=2015")
         assert page.locator("h1").inner_text().startswith("Iran")
         paths = _wait_chart(page, "state-map")
@@ -168,13 +167,10 @@ def test_state_page_draws_its_map(server, browser):
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner
         page.screenshot(path=str(ARTIFACTS / "state-375.png"))
-    finally:
-        context.close()
 
 
 def test_blocs_slider_changes_year_and_map(server, browser):
-    context, page, console = _new_page(browser)
-    try:
+    with _page(browser) as (page, console):
         page.goto(server + "/blocs?year=2000")
         _wait_chart(page, "bloc-map")
         fills_2000 = page.evaluate("[...document.querySelectorAll('#bloc-map svg path')].map(p => p.getAttribute('fill'))")
@@ -192,13 +188,10 @@ def test_blocs_slider_changes_year_and_map(server, browser):
         assert page.locator("#blocs-body tbody tr").count() == n_blocs + 1        # and the "no vote" row
         page.screenshot(path=str(ARTIFACTS / "blocs-1985.png"))
         assert console.errors == []
-    finally:
-        context.close()
 
 
 def test_axis_chart_is_drawn(server, browser):
-    context, page, console = _new_page(browser, 375, 800)
-    try:
+    with _page(browser, 375, 800) as (page, console):
         page.goto(server + "/axis?states=IRN,RUS,CHN,PRK&from=2000&to=2010")
         _wait_chart(page, "axis-chart")
         marks = page.evaluate("document.querySelectorAll('#axis-chart svg .mark-symbol path').length")
@@ -207,5 +200,3 @@ def test_axis_chart_is_drawn(server, browser):
         assert scroll <= inner
         page.screenshot(path=str(ARTIFACTS / "axis-375.png"), full_page=True)
         assert console.errors == []
-    finally:
-        context.close()
