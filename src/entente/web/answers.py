@@ -33,7 +33,7 @@ DATA_SUFFIXES = (".json", ".csv", ".md", ".svg", ".geojson")
 
 def is_data_address(path: str) -> bool:
     """Whether ``path`` names a data answer this layer may keep."""
-    if path in UNTAGGED or path.startswith("/static/") or path == "/api/check":
+    if path in UNTAGGED or path.startswith("/static/"):
         return False
     return path.startswith("/api/") or path.endswith(DATA_SUFFIXES)
 
