@@ -513,8 +513,8 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             when = _clause_period(text, match, ref) or per
             if params.get("measure") == "share":      # "China is Russia's largest partner": the present
                 template = replace(template, default="now")
-                if per is not None and per.how == "implicit" and per.text.lower().startswith("by "):
-                    when = _p.Period(per.end, per.end, per.text)   # "by 2014 Russia was …": as of 2014
+                if when is not None and when.how == "implicit" and when.text.lower().startswith("by "):
+                    when = _p.Period(when.end, when.end, when.text)   # "by 2014 Russia was …": as of 2014
             out.append(Claim(text, template.kind, states, when or _default_period(template, ref or _p.dt.date.today().year, low),
                              _quantities(template.kind, quantities), _negated(text, match), params, sentence.index,
                              not opinion, found))
