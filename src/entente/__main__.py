@@ -1,7 +1,5 @@
 """``python -m entente`` runs the command line."""
 
-import sys
+from entente.cli import console
 
-from entente.cli import main
-
-sys.exit(main())
+console()

@@ -123,10 +123,11 @@ class Painter:
     """Renders a brief's charts in a child process (:mod:`entente.brief._vl_worker`) while the caller reads
     the next sections: :meth:`paint` hands over a spec, :meth:`finish` waits and returns the SVGs by name.
 
-    The child starts vl-convert's engine as soon as the painter is made (0.4 s of CPU, on another core: in
-    a thread it would hold the GIL). A chart in the cache (:func:`cached`) is taken at once; when every chart
-    was, the child is stopped unused. Two small threads move the specs in and the SVGs out, so the caller
-    never waits on a pipe.
+    A chart in the cache (:func:`cached`) is taken at once. The child starts with the first chart that is
+    not (a brief written again, or a pair whose charts are all cached, starts none) and starts vl-convert's
+    engine at once (0.4 s of CPU, on another core: in a thread it would hold the GIL), while the caller
+    reads the next sections. Two small threads move the specs in and the SVGs out, so the caller never
+    waits on a pipe.
 
         painter = Painter()
         brief = assemble(a, b, on_section=painter.section)    # each section's charts handed over when ready
@@ -138,6 +139,9 @@ class Painter:
         self._sent: dict[str, dict] = {}
         self._raw: list[dict] = []
         self._jobs: queue.Queue = queue.Queue()
+        self._proc: subprocess.Popen | None = None     # started by the first chart not in the cache
+
+    def _start(self) -> None:
         self._errors = tempfile.TemporaryFile()
         self._proc = subprocess.Popen([sys.executable, str(WORKER), VL_VERSION], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=self._errors, encoding="utf-8")
@@ -169,6 +173,8 @@ class Painter:
         if hit is not None:
             self._svgs[name] = hit
             return
+        if self._proc is None:
+            self._start()
         self._sent[name] = spec
         self._jobs.put({"name": name, "spec": spec})
 
@@ -179,6 +185,8 @@ class Painter:
 
     def cancel(self) -> None:
         """Stop the child without waiting (the caller failed; its charts are not wanted)."""
+        if self._proc is None:
+            return
         self._jobs.put(None)
         self._proc.kill()
         self._proc.wait()
@@ -187,8 +195,8 @@ class Painter:
     def finish(self) -> dict[str, str]:
         """Wait for every chart handed over; their SVGs by name (in :data:`FILES` order). ChartError when
         one could not be rendered."""
-        if not self._sent:
-            self._proc.kill()         # every chart was cached: the engine is not needed
+        if self._proc is None:        # every chart was in the cache: no child was started
+            return {name: self._svgs[name] for name in FILES if name in self._svgs}
         self._jobs.put(None)
         self._writer.join()
         self._reader.join()

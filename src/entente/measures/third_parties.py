@@ -426,7 +426,8 @@ def classify(side_a: pd.DataFrame, side_b: pd.DataFrame, a: int, b: int, *, thre
         for flag in ("hostile", "allied", "opposed"):
             out[f"{flag}{s}"] = out[f"{flag}{s}"].astype("boolean").fillna(False).astype(bool)
         for count in ("disputes", "sanctions"):
-            out[f"{count}{s}"] = out[f"{count}{s}"].fillna(0).astype("int64")
+            # object columns after the outer merge: numbers first, so that fillna does not downcast
+            out[f"{count}{s}"] = pd.to_numeric(out[f"{count}{s}"]).fillna(0).astype("int64")
         out[f"tie{s}"] = out[f"allied{s}"] | (out[f"z{s}"].astype(float).fillna(0.0) >= threshold)
     sa, sb = out["stance_a"].to_numpy(), out["stance_b"].to_numpy()
     hi, lo = np.maximum(sa, sb), np.minimum(sa, sb)
