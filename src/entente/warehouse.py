@@ -33,7 +33,7 @@ from entente.errors import SchemaError, WarehouseError
 from entente.sources import file_record, refreshed_entry, registry
 from entente.store import Connection, has_table, one
 
-__all__ = ["build", "connect", "connection", "ensure", "fingerprint", "has_table", "provenance", "write_derived",
+__all__ = ["build", "connect", "connection", "current", "ensure", "fingerprint", "has_table", "provenance", "write_derived",
            "write_source"]
 
 def fingerprint() -> str:
@@ -156,6 +156,11 @@ def _current(path: Path) -> bool:
     finally:
         con.close()
     return bool(row) and row[0] == fingerprint()
+
+
+def current() -> bool:
+    """Whether the warehouse is built and up to date (:func:`connect` would open it without building)."""
+    return _current(config.warehouse_path())
 
 
 def ensure(*, progress: bool = True) -> Path:

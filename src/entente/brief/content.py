@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Protocol
 
 import pandas as pd
 
@@ -191,14 +192,27 @@ SECTIONS = ("alignment", "history", "treaties", "economy", "arms", "security_cou
 #: another; their coverage records are put back in :data:`SECTIONS` order, so the brief is the same.
 COMPUTE_ORDER = ("alignment", "history", "economy", "arms", "trend", "third_parties", "treaties",
                  "security_council", "news", "limits")
+#: The sections the command line computes in a second process while this one reads the rest
+#: (:mod:`entente.cli.brief_apart`): the pair among all other states, about 40% of a brief's work, and
+#: sharing nothing with the other sections but the window.
+APART = ("third_parties", "limits")
+
+
+class Apart(Protocol):
+    """Sections computed elsewhere (another process) for the same pair and window: ``take()`` waits and
+    gives ``{name: {"section": ..., "records": [...]}}`` for each of :data:`APART`, or None if it could not
+    (then they are computed here)."""
+
+    def take(self) -> dict | None: ...
 
 
 def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=None, compare=None,
-             con=None, on_section: Callable[[dict, str], None] | None = None) -> dict:
+             con=None, on_section: Callable[[dict, str], None] | None = None, apart: Apart | None = None) -> dict:
     """Everything the brief shows for the pair ``a``–``b`` between ``start`` and ``end`` (session-years).
 
     ``on_section(brief, name)``, when given, is called as soon as each section is in ``brief["sections"]``
-    (the brief's title, window and pair are there from the start), in :data:`COMPUTE_ORDER`."""
+    (the brief's title, window and pair are there from the start), in :data:`COMPUTE_ORDER`, except that
+    the sections of ``apart`` come last, when they are taken."""
     ctx = context(a, b, start=start, end=end, con=con)
     other = None
     if compare is not None:
@@ -207,10 +221,6 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
             raise BadInput(f"The state to compare with must be a third state; {other.label} is already in the pair.")
     con, win = ctx.con, ctx.window
     un_years = alignment.un_years(sorted({*ctx.a.ccodes, *ctx.b.ccodes}), con=con)   # the sides' codes only
-    main_a = countries.resolve(ctx.a.main_code(win))
-    main_b = countries.resolve(ctx.b.main_code(win))
-    window = (win.first, win.last)
-    third = third_states.third_party_table(main_a, main_b, con, window=window)
     notes = [n for n in (period.name_changes(ctx.a, win), period.name_changes(ctx.b, win), ctx.a.note, ctx.b.note) if n]
     brief = {
         "title": period.title(ctx.a, ctx.b, win),
@@ -223,6 +233,49 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
         "sections": {},
     }
+    away = set(APART) if apart is not None else set()
+    done = compute(ctx, [name for name in COMPUTE_ORDER if name not in away], weights=weights,
+                   on_each=lambda name, section: _added(brief, name, section, on_section))
+    if away:
+        taken = apart.take()
+        if taken is None:    # the other process failed or was not ready: the same sections, read here
+            taken = compute(ctx, APART)
+        for name in APART:
+            done[name] = taken[name]
+            _added(brief, name, taken[name]["section"], on_section)
+    brief["sections"] = {name: done[name]["section"] for name in SECTIONS}
+    ctx.records[:] = [r for name in SECTIONS for r in done[name]["records"]]
+    brief["provenance"] = records(warehouse.provenance(con))
+    if other is not None:
+        brief["sections"]["comparison"] = sections.comparison(ctx, other)
+    brief["coverage"] = coverage_box(ctx)
+    return brief
+
+
+def apart(a, b, *, start: int | None = None, end: int | None = None) -> dict[str, dict]:
+    """The sections of :data:`APART` for the brief of ``a``–``b`` over the same window as :func:`assemble`
+    (what the brief's second process computes: :mod:`entente.cli.brief_apart`)."""
+    return compute(context(a, b, start=start, end=end), APART)
+
+
+def _added(brief: dict, name: str, section: dict, on_section) -> None:
+    brief["sections"][name] = section
+    if on_section is not None:
+        on_section(brief, name)
+
+
+def compute(ctx: Context, names, *, weights=None, on_each=None) -> dict[str, dict]:
+    """The sections ``names`` of the brief of ``ctx``, in that order: ``{name: {"section": ...,
+    "records": [...]}}``, the records being the coverage each section added to ``ctx.records``.
+    ``on_each(name, section)`` is called as each is done."""
+    con, win = ctx.con, ctx.window
+    window = (win.first, win.last)
+    main_a = countries.resolve(ctx.a.main_code(win))
+    main_b = countries.resolve(ctx.b.main_code(win))
+
+    def third():   # every third state's standing with both: read once, for two sections
+        return ctx.once("third_party_table", lambda: third_states.third_party_table(main_a, main_b, con, window=window))
+
     build = {
         "alignment": lambda: _alignment_section(ctx),
         "history": lambda: history.history(ctx),
@@ -231,24 +284,18 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "arms": lambda: sections.arms(ctx),
         "security_council": lambda: _council(ctx, main_a, main_b, window),
         "news": lambda: sections.news(ctx),
-        "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=third, window=window),
-        "limits": lambda: third_states.limits(main_a, main_b, con, table=third, window=window),
+        "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=third(), window=window),
+        "limits": lambda: third_states.limits(main_a, main_b, con, table=third(), window=window),
         "trend": lambda: sections.trend(ctx, weights=weights),
     }
-    by_section: dict[str, list[dict]] = {}
-    for name in COMPUTE_ORDER:
+    done = {}
+    for name in names:
         seen = len(ctx.records)
-        brief["sections"][name] = build[name]()
-        by_section[name] = ctx.records[seen:]
-        if on_section is not None:
-            on_section(brief, name)
-    brief["sections"] = {name: brief["sections"][name] for name in SECTIONS}
-    ctx.records[:] = [r for name in SECTIONS for r in by_section[name]]
-    brief["provenance"] = records(warehouse.provenance(con))
-    if other is not None:
-        brief["sections"]["comparison"] = sections.comparison(ctx, other)
-    brief["coverage"] = coverage_box(ctx)
-    return brief
+        section = build[name]()
+        done[name] = {"section": section, "records": ctx.records[seen:]}
+        if on_each is not None:
+            on_each(name, section)
+    return done
 
 
 def _council(ctx: Context, sa, sb, window) -> dict:

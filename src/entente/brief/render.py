@@ -102,12 +102,13 @@ def compose(brief: dict) -> dict:
 
 
 def write_brief(a, b, *, out: Path | str | None = None, start: int | None = None, end: int | None = None,
-                weights=None, compare=None, con=None) -> dict:
-    """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``)."""
+                weights=None, compare=None, con=None, apart=None) -> dict:
+    """Assemble the brief for ``a``–``b`` and write it into ``out``; return the brief (with ``files``).
+    ``apart``: sections computed in another process (:func:`entente.brief.content.assemble`)."""
     painter = chart_svg.Painter()     # renders each chart while the next sections are read
     try:
         brief = assemble(a, b, start=start, end=end, weights=weights, compare=compare, con=con,
-                         on_section=painter.section)
+                         on_section=painter.section, apart=apart)
     except BaseException:
         painter.cancel()
         raise

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 import click
 
+from entente.cli import _ahead
 from entente.errors import EntenteError
 
 #: Exit status for a failure inside entente (``EX_SOFTWARE`` in BSD's sysexits.h).
@@ -46,6 +47,9 @@ class Entry(NamedTuple):
     module: str
     attribute: str
     summary: str
+    #: A module run beside the command in a child process, started before ``module`` is imported
+    #: (:mod:`entente.cli._ahead`); the command finds it in ``ctx.meta[entente.cli._ahead.AHEAD]``.
+    ahead: str | None = None
 
 
 #: Every command of ``entente``: name → where it is defined, and its summary (the first paragraph of its help).
@@ -55,7 +59,8 @@ COMMANDS: dict[str, Entry] = {
     "axis": Entry("entente.cli.network", "axis", 'How cohesive is a group of states, compared with random groups? ("an axis")'),
     "balance": Entry("entente.cli.network", "balance", "Structural balance of the whole signed network, year by year."),
     "blocs": Entry("entente.cli.network", "blocs", "Voting blocs in the UN General Assembly (Leiden communities of excess kappa)."),
-    "brief": Entry("entente.cli.brief", "brief", "Write an evidence brief for a pair of states."),
+    "brief": Entry("entente.cli.brief", "brief", "Write an evidence brief for a pair of states.",
+                   ahead="entente.cli.brief_apart"),
     "check": Entry("entente.cli.check", "check", "Check an article's claims about two states against the data."),
     "cite": Entry("entente.cli.cite", "cite", "Citations (text, then BibTeX) for the datasets entente uses: all, those NAMED, or a brief's."),
     "country": Entry("entente.cli.country", "country", "Which state a name or code means (COW, ISO3, G-W, names and aliases)."),
@@ -84,6 +89,16 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx) -> list[str]:
         return sorted({*self.commands, *COMMANDS})
+
+    def resolve_command(self, ctx, args):
+        """Start the command's :attr:`Entry.ahead` child (with the command's own arguments) before its module
+        is imported; it is stopped when the command is done, if it still runs."""
+        entry = COMMANDS.get(args[0]) if args else None
+        if (entry is not None and entry.ahead and _ahead.wanted() and _ahead.AHEAD not in ctx.meta
+                and not {"-h", "--help"} & set(args[1:])):
+            child = ctx.meta[_ahead.AHEAD] = _ahead.Ahead(entry.ahead, args[1:])
+            ctx.call_on_close(child.cancel)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx, name: str):
         if name not in self.commands and name in COMMANDS:

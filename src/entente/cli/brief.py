@@ -7,6 +7,7 @@ import click
 from entente.brief import write_brief
 from entente.cli._input import YEAR, bounded_text, parse_weights, resolve_states
 from entente.cli._output import check_out
+from entente.cli._ahead import AHEAD
 from entente.errors import BadInput
 
 
@@ -47,7 +48,7 @@ def brief(state_a: str, state_b: str, out: str | None, start: int | None, end: i
             raise BadInput(f"--compare {compare!r} is {third.label}, one of the pair; compare with a third state.")
         compare = third.ccode
     result = write_brief(a.ccode, b.ccode, out=out, start=start, end=end, weights=parse_weights(weights),
-                         compare=compare)
+                         compare=compare, apart=click.get_current_context().meta.get(AHEAD))
     click.echo(click.style(result["title"], bold=True))
     click.echo(click.wrap_text(result["headline"], width=100))
     if result.get("splits_sentence"):

@@ -1,0 +1,70 @@
+"""A command's heavy part, started in a child process before the command itself is loaded.
+
+``entente brief`` has two cores' worth of work on a laptop and one process would use one of them: the
+command line starts the brief's sections on the pair among other states (:data:`entente.brief.content.APART`)
+in a child (:mod:`entente.cli.brief_apart`) as soon as it knows the command, before loading the brief
+(pandas, DuckDB: 0.5 s), so that the child's start-up runs beside this process's own and its sections
+beside the others. The child parses the same arguments with the same command, writes its result to
+stdout as a pickle and nothing else; :meth:`Ahead.take` reads it, or gives None when the child failed or
+was not ready (the caller then computes the same thing itself: nothing is lost but time).
+
+``ENTENTE_ONE_PROCESS=1`` starts no child (everything in one process, as before; benchmarks compare the two).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+#: Where a command finds the child its registry entry started (``ctx.meta[AHEAD]``: an :class:`Ahead`).
+AHEAD = "entente.ahead"
+#: Set to any value but "" or "0": every command runs in one process.
+ONE_PROCESS = "ENTENTE_ONE_PROCESS"
+#: Where the package lives: put first on the child's path, so the child runs this very code.
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wanted() -> bool:
+    """Whether commands may start a child (:data:`ONE_PROCESS` not set)."""
+    return os.environ.get(ONE_PROCESS, "") in ("", "0")
+
+
+class Ahead:
+    """``python -m MODULE ARGS`` running beside this process; :meth:`take` waits for its pickled result."""
+
+    def __init__(self, module: str, args: list[str]) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
+        self._errors = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen([sys.executable, "-m", module, *args], stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.PIPE, stderr=self._errors, env=env)
+
+    def take(self):
+        """The child's result, or None if it failed (its error shown when ENTENTE_DEBUG is set)."""
+        try:
+            out = self._proc.stdout.read()   # to the end of the pipe: the child closes it once it has written
+        except OSError:
+            return None
+        if not out:
+            self._proc.wait()   # it failed (or was not ready): its status and error say why
+            if os.environ.get("ENTENTE_DEBUG"):
+                self._errors.seek(0)
+                sys.stderr.write(f"[entente] the child process ({self._proc.args[2]}) gave no result, status "
+                                 f"{self._proc.returncode}: {self._errors.read().decode('utf-8', 'replace')}\n")
+            return None
+        try:
+            return pickle.loads(out)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the command failed, or did not need it); release its files."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+        self._errors.close()
