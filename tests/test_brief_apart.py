@@ -3,12 +3,15 @@ rest; the brief is the same as in one process, and a child that fails or is not 
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
 import pickle
 import subprocess
 import sys
+
+import pandas as pd
 
 from entente.brief import content
 from entente.cli import _ahead
@@ -52,37 +55,58 @@ def test_sections_from_a_failed_child_are_read_here(con):
     assert list(fallback["sections"]) == list(content.SECTIONS)
 
 
-def test_sections_taken_from_elsewhere_are_used_and_put_in_order(con):
-    """The sections apart are taken as given (here: computed by the child's own function), in SECTIONS order,
-    and on_section sees them after the others."""
-    computed = content.apart(IRN, RUS, start=1992, end=2020)
-    computed["limits"]["section"]["summary"] = "marked"
+def _parts(a, b, **window) -> list[dict]:
+    """What the child sends, in order, read here."""
+    parts = []
+    content.apart(a, b, send=parts.append, **window)
+    return parts
 
-    class Given:
-        def take(self):
-            return computed
 
+class _Given:
+    def __init__(self, parts):
+        self.parts = list(parts)
+
+    def take(self):
+        return self.parts.pop(0) if self.parts else None
+
+
+def test_parts_taken_from_elsewhere_are_used_and_put_in_order(con):
+    """The table and the sections apart are taken as given, the third parties written here from that table;
+    the brief's sections in SECTIONS order, and on_section sees the later ones last."""
+    parts = _parts(IRN, RUS, start=1992, end=2020)
+    assert list(parts[0]) == [content.APART_SHARED] and list(parts[1]) == list(content.APART)
+    parts[1]["limits"]["section"]["summary"] = "marked"
+    parts[0][content.APART_SHARED].attrs["threshold"] = 7.5     # the method's words say which table was used
     seen = []
-    brief = content.assemble(IRN, RUS, start=1992, end=2020, con=con, apart=Given(),
+    brief = content.assemble(IRN, RUS, start=1992, end=2020, con=con, apart=_Given(parts),
                              on_section=lambda b, name: seen.append(name))
     assert brief["sections"]["limits"]["summary"] == "marked"
     assert list(brief["sections"]) == list(content.SECTIONS)
-    assert seen[-2:] == list(content.APART) and sorted(seen) == sorted(content.SECTIONS)
+    assert seen[-2:] == ["third_parties", *content.APART] and sorted(seen) == sorted(content.SECTIONS)
+    assert "at least 7.5 standard deviation" in brief["sections"]["third_parties"]["method"]
+
+
+def test_a_child_that_stops_after_the_table_leaves_the_limits_here(con):
+    parts = _parts(IRN, RUS, start=1992, end=2020)
+    brief = content.assemble(IRN, RUS, start=1992, end=2020, con=con, apart=_Given(parts[:1]))
+    here = content.assemble(IRN, RUS, start=1992, end=2020, con=con)
+    assert _same(_sections(brief), _sections(here))
 
 
 def _child(args, env):
     return subprocess.run([sys.executable, "-m", "entente.cli.brief_apart", *args], capture_output=True, env=env)
 
 
-def test_the_child_writes_its_sections_and_nothing_else(home, con, tmp_path):
+def test_the_child_writes_its_parts_and_nothing_else(home, con, tmp_path):
     env = {**os.environ, "ENTENTE_HOME": str(home)}
     done = _child(["Iran", "Russia", "--from", "1992", "--to", "2020", "--out", str(tmp_path / "b")], env)
     assert done.returncode == 0, done.stderr.decode()
-    result = pickle.loads(done.stdout)           # the whole of stdout is the pickle
-    assert list(result) == list(content.APART)
-    here = content.assemble(IRN, RUS, start=1992, end=2020, con=con)
-    assert _same({name: json.loads(json.dumps(result[name]["section"], default=str)) for name in content.APART},
-                 {name: _sections(here)[name] for name in content.APART})
+    stream = io.BytesIO(done.stdout)             # the whole of stdout is the pickles, one after the other
+    table, sections = pickle.load(stream), pickle.load(stream)
+    assert stream.read() == b""
+    here = _parts(IRN, RUS, start=1992, end=2020)
+    pd.testing.assert_frame_equal(table[content.APART_SHARED], here[0][content.APART_SHARED])
+    assert _same(json.loads(json.dumps(sections, default=str)), json.loads(json.dumps(here[1], default=str)))
 
 
 def test_the_child_leaves_an_unbuilt_warehouse_to_the_parent(tmp_path):

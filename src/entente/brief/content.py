@@ -16,6 +16,7 @@ import pandas as pd
 
 from entente import catalog, countries, period, warehouse
 from entente.pair import alignment
+from entente.pair import third_parties as tp
 from entente.brief import council, history, prose, sections, third_states
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
@@ -192,16 +193,18 @@ SECTIONS = ("alignment", "history", "treaties", "economy", "arms", "security_cou
 #: another; their coverage records are put back in :data:`SECTIONS` order, so the brief is the same.
 COMPUTE_ORDER = ("alignment", "history", "economy", "arms", "trend", "third_parties", "treaties",
                  "security_council", "news", "limits")
-#: The sections the command line computes in a second process while this one reads the rest
-#: (:mod:`entente.cli.brief_apart`): the pair among all other states, about 40% of a brief's work, and
-#: sharing nothing with the other sections but the window.
-APART = ("third_parties", "limits")
+#: What the command line's second process (:mod:`entente.cli.brief_apart`) reads while this one reads the
+#: rest: first every third state's standing with both (:data:`APART_SHARED`, handed over as soon as it is
+#: read; the third-parties section is written here from it, after this process's own sections), then the
+#: sections of :data:`APART` (the limits: about a third of a brief's work, sharing nothing else with the rest).
+APART = ("limits",)
+APART_SHARED = "third_party_table"
 
 
 class Apart(Protocol):
-    """Sections computed elsewhere (another process) for the same pair and window: ``take()`` waits and
-    gives ``{name: {"section": ..., "records": [...]}}`` for each of :data:`APART`, or None if it could not
-    (then they are computed here)."""
+    """A second process reading part of the same brief (same pair and window): ``take()`` waits for its next
+    result: first ``{APART_SHARED: table}``, then ``{name: {"section": ..., "records": [...]}}`` for each of
+    :data:`APART`; None if it could not give it (then it is computed here)."""
 
     def take(self) -> dict | None: ...
 
@@ -212,7 +215,7 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
 
     ``on_section(brief, name)``, when given, is called as soon as each section is in ``brief["sections"]``
     (the brief's title, window and pair are there from the start), in :data:`COMPUTE_ORDER`, except that
-    the sections of ``apart`` come last, when they are taken."""
+    with ``apart`` the third parties and the sections of :data:`APART` come last."""
     ctx = context(a, b, start=start, end=end, con=con)
     other = None
     if compare is not None:
@@ -233,16 +236,22 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
         "pair": {"a": _membership(ctx.a, win, un_years), "b": _membership(ctx.b, win, un_years)},
         "sections": {},
     }
-    away = set(APART) if apart is not None else set()
-    done = compute(ctx, [name for name in COMPUTE_ORDER if name not in away], weights=weights,
-                   on_each=lambda name, section: _added(brief, name, section, on_section))
-    if away:
-        taken = apart.take()
+    def added(name: str, section: dict) -> None:
+        _added(brief, name, section, on_section)
+
+    later = {"third_parties", *APART} if apart is not None else set()
+    done = compute(ctx, [name for name in COMPUTE_ORDER if name not in later], weights=weights, on_each=added)
+    if apart is not None:
+        shared = apart.take()
+        if shared is not None:
+            ctx.shared.update(shared)
+        done.update(compute(ctx, ["third_parties"], on_each=added))
+        taken = apart.take() if shared is not None else None
         if taken is None:    # the other process failed or was not ready: the same sections, read here
             taken = compute(ctx, APART)
         for name in APART:
             done[name] = taken[name]
-            _added(brief, name, taken[name]["section"], on_section)
+            added(name, taken[name]["section"])
     brief["sections"] = {name: done[name]["section"] for name in SECTIONS}
     ctx.records[:] = [r for name in SECTIONS for r in done[name]["records"]]
     brief["provenance"] = records(warehouse.provenance(con))
@@ -252,10 +261,12 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
     return brief
 
 
-def apart(a, b, *, start: int | None = None, end: int | None = None) -> dict[str, dict]:
-    """The sections of :data:`APART` for the brief of ``a``–``b`` over the same window as :func:`assemble`
-    (what the brief's second process computes: :mod:`entente.cli.brief_apart`)."""
-    return compute(context(a, b, start=start, end=end), APART)
+def apart(a, b, *, start: int | None = None, end: int | None = None, send: Callable[[dict], None]) -> None:
+    """What the brief's second process reads for ``a``–``b`` over the window :func:`assemble` reads (see
+    :data:`APART`), each part handed to ``send`` as soon as it is read."""
+    ctx = context(a, b, start=start, end=end)
+    send({APART_SHARED: _third_table(ctx)})
+    send(compute(ctx, APART))
 
 
 def _added(brief: dict, name: str, section: dict, on_section) -> None:
@@ -264,18 +275,32 @@ def _added(brief: dict, name: str, section: dict, on_section) -> None:
         on_section(brief, name)
 
 
+def _main_states(ctx: Context):
+    """The state each side was at the window's end (the one third-party readings are about)."""
+    return countries.resolve(ctx.a.main_code(ctx.window)), countries.resolve(ctx.b.main_code(ctx.window))
+
+
+def _third_rows(ctx: Context) -> dict:
+    """The rows naming either side in the window, read once for the table and the era reading."""
+    sa, sb = _main_states(ctx)
+    return ctx.once("third_party_rows", lambda: tp.read(sa.ccode, sb.ccode, start=ctx.window.first,
+                                                        end=ctx.window.last, con=ctx.con))
+
+
+def _third_table(ctx: Context):
+    """Every third state's standing with both sides: read once, for two sections."""
+    sa, sb = _main_states(ctx)
+    window = (ctx.window.first, ctx.window.last)
+    return ctx.once(APART_SHARED, lambda: third_states.third_party_table(sa, sb, ctx.con, window, _third_rows(ctx)))
+
+
 def compute(ctx: Context, names, *, weights=None, on_each=None) -> dict[str, dict]:
     """The sections ``names`` of the brief of ``ctx``, in that order: ``{name: {"section": ...,
     "records": [...]}}``, the records being the coverage each section added to ``ctx.records``.
     ``on_each(name, section)`` is called as each is done."""
     con, win = ctx.con, ctx.window
     window = (win.first, win.last)
-    main_a = countries.resolve(ctx.a.main_code(win))
-    main_b = countries.resolve(ctx.b.main_code(win))
-
-    def third():   # every third state's standing with both: read once, for two sections
-        return ctx.once("third_party_table", lambda: third_states.third_party_table(main_a, main_b, con, window=window))
-
+    main_a, main_b = _main_states(ctx)
     build = {
         "alignment": lambda: _alignment_section(ctx),
         "history": lambda: history.history(ctx),
@@ -284,8 +309,10 @@ def compute(ctx: Context, names, *, weights=None, on_each=None) -> dict[str, dic
         "arms": lambda: sections.arms(ctx),
         "security_council": lambda: _council(ctx, main_a, main_b, window),
         "news": lambda: sections.news(ctx),
-        "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=third(), window=window),
-        "limits": lambda: third_states.limits(main_a, main_b, con, table=third(), window=window),
+        "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=_third_table(ctx),
+                                                            window=window),
+        "limits": lambda: third_states.limits(main_a, main_b, con, table=_third_table(ctx), window=window,
+                                              rows=_third_rows(ctx)),
         "trend": lambda: sections.trend(ctx, weights=weights),
     }
     done = {}

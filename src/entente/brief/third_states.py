@@ -61,10 +61,11 @@ LISTED = 3                # states named, with their evidence, in a summary sent
 
 
 # --------------------------------------------------------------------------------------- sections
-def third_party_table(sa, sb, con, window=None):
-    """Every third state's standing with both sides over ``window`` (computed once, shared by two sections)."""
+def third_party_table(sa, sb, con, window=None, rows=None):
+    """Every third state's standing with both sides over ``window`` (computed once, shared by two sections);
+    ``rows``: :func:`entente.pair.third_parties.read`'s for the pair and window, if read."""
     start, end = window if window is not None else (None, None)
-    return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con)
+    return tp.third_parties(sa.ccode, sb.ccode, start=start, end=end, con=con, rows=rows)
 
 
 def _named(frame: pd.DataFrame, year: int, a: str, b: str) -> pd.DataFrame:
@@ -330,17 +331,17 @@ def split_topic(topics: pd.DataFrame, min_votes: int):
     return enough.sort_values(["agree", "issue"], kind="stable").iloc[0]
 
 
-def limits(sa, sb, con, table=None, window=None) -> dict:
+def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
     """Where the pair diverges over ``window``: third states one side is close to and the other hostile
     to (in words), hard evidence only one side has, topics (least agreement first) and unbalanced
     triangles.
 
     Keys: title, window, third_states (records with ``evidence`` in words and ``numbers``), unshared
     (ccode, abb, name, kind, side, evidence), topics, triads (when the window has a signed network),
-    summary, evidence (sources).
+    summary, evidence (sources). ``rows``: as for :func:`third_party_table` (the era reading uses them).
     """
 
-    table = third_party_table(sa, sb, con, window) if table is None else table
+    table = third_party_table(sa, sb, con, window, rows) if table is None else table
     found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
     start, end = found["window"]
     a, b = the(name(sa.ccode, end)), the(name(sb.ccode, end))
@@ -361,7 +362,8 @@ def limits(sa, sb, con, table=None, window=None) -> dict:
     topics = found["topics"].sort_values(["agree", "issue"], kind="stable").reset_index(drop=True)
     out["topics"] = records(topics)
     parts = []
-    by_era = tp.by_era(sa.ccode, sb.ccode, start=start, end=end, con=con) if end - start + 1 > tp.LONG_WINDOW else None
+    by_era = (tp.by_era(sa.ccode, sb.ccode, start=start, end=end, con=con, rows=rows)
+              if end - start + 1 > tp.LONG_WINDOW else None)
     era_text = era_sentences(sa, sb, by_era) if by_era is not None else None
     if era_text:
         out["by_era"] = records(tp.era_leaders(by_era)[["era_first", "era_last", "ccode", "abb", "name", "strength",

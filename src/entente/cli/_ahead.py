@@ -1,12 +1,14 @@
 """A command's heavy part, started in a child process before the command itself is loaded.
 
 ``entente brief`` has two cores' worth of work on a laptop and one process would use one of them: the
-command line starts the brief's sections on the pair among other states (:data:`entente.brief.content.APART`)
-in a child (:mod:`entente.cli.brief_apart`) as soon as it knows the command, before loading the brief
+command line starts part of the brief (every third state's standing with both, and the limits section:
+:func:`entente.brief.content.apart`) in a child (:mod:`entente.cli.brief_apart`) as soon as it knows the
+command, before loading the brief
 (pandas, DuckDB: 0.5 s), so that the child's start-up runs beside this process's own and its sections
-beside the others. The child parses the same arguments with the same command, writes its result to
-stdout as a pickle and nothing else; :meth:`Ahead.take` reads it, or gives None when the child failed or
-was not ready (the caller then computes the same thing itself: nothing is lost but time).
+beside the others. The child parses the same arguments with the same command, writes its results to
+stdout as pickles, one after the other, and nothing else; :meth:`Ahead.take` reads the next, or gives None
+when the child failed or was not ready (the caller then computes the same thing itself: nothing is lost
+but time).
 
 ``ENTENTE_ONE_PROCESS=1`` starts no child (everything in one process, as before; benchmarks compare the two).
 """
@@ -15,9 +17,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 #: Where a command finds the child its registry entry started (``ctx.meta[AHEAD]``: an :class:`Ahead`).
@@ -41,30 +45,36 @@ class Ahead:
         self._errors = tempfile.TemporaryFile()
         self._proc = subprocess.Popen([sys.executable, "-m", module, *args], stdin=subprocess.DEVNULL,
                                       stdout=subprocess.PIPE, stderr=self._errors, env=env)
+        # read as the child writes, so that it never waits on a full pipe (a table is more than a pipe holds)
+        self._results: queue.Queue = queue.Queue()
+        self._reader = threading.Thread(target=self._read, name="entente-ahead", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        try:
+            while True:
+                self._results.put(pickle.load(self._proc.stdout))
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError, AttributeError, ImportError):
+            self._results.put(None)     # no more: the child is done, or failed
 
     def take(self):
-        """The child's result, or None if it failed (its error shown when ENTENTE_DEBUG is set)."""
-        try:
-            out = self._proc.stdout.read()   # to the end of the pipe: the child closes it once it has written
-        except OSError:
-            return None
-        if not out:
-            self._proc.wait()   # it failed (or was not ready): its status and error say why
-            if os.environ.get("ENTENTE_DEBUG"):
+        """The child's next result (it writes one pickle for each, in order), or None if it gave no more
+        (it failed, or was not ready: its error is shown when ENTENTE_DEBUG is set)."""
+        result = self._results.get()
+        if result is None:
+            self._results.put(None)     # and None again to a later call
+            self._proc.wait()
+            if os.environ.get("ENTENTE_DEBUG") and self._proc.returncode:
                 self._errors.seek(0)
                 sys.stderr.write(f"[entente] the child process ({self._proc.args[2]}) gave no result, status "
                                  f"{self._proc.returncode}: {self._errors.read().decode('utf-8', 'replace')}\n")
-            return None
-        try:
-            return pickle.loads(out)
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return None
+        return result
 
     def cancel(self) -> None:
         """Stop the child if it still runs (the command failed, or did not need it); release its files."""
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()
-        if self._proc.stdout is not None:
-            self._proc.stdout.close()
+        self._reader.join()             # it ends with the pipe
+        self._proc.stdout.close()
         self._errors.close()

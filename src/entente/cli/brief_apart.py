@@ -1,5 +1,6 @@
-"""The child process of ``entente brief`` (:mod:`entente.cli._ahead`): the sections of
-:data:`entente.brief.content.APART` for the arguments the brief was given, as a pickle on stdout.
+"""The child process of ``entente brief`` (:mod:`entente.cli._ahead`): what
+:func:`entente.brief.content.apart` reads for the arguments the brief was given, as pickles on stdout, one
+for each part as soon as it is read.
 
 ``python -m entente.cli.brief_apart IRN RUS --from 1990`` parses its arguments with the ``brief`` command
 itself, so both processes read the same pair and window. It writes nothing else to stdout (anything a
@@ -31,9 +32,13 @@ def main(argv: list[str]) -> int:
     params = brief_command.make_context("brief", list(argv)).params
     a, b = resolve_states([params["state_a"], params["state_b"]], start=params["start"], end=params["end"],
                           pair=True)
-    result = content.apart(a.ccode, b.ccode, start=params["start"], end=params["end"])
-    with os.fdopen(pipe, "wb") as out:   # closed: the parent reads to the end of the pipe, and need not
-        out.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))   # wait for this process to exit
+    with os.fdopen(pipe, "wb") as out:   # closed at the end: the parent need not wait for this process to exit
+
+        def send(part: dict) -> None:
+            pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+
+        content.apart(a.ccode, b.ccode, start=params["start"], end=params["end"], send=send)
     gc.freeze()       # nor this process for its shutdown collections (entente.cli.console)
     return 0
 

@@ -103,7 +103,7 @@ def _side(unga, rivalries, disputes, sanctions, atop, cow, state: int, eras, mea
     base = votes.groupby(["era", "ccode"]).agg(unga=("m", "mean"), n=("n", "sum")).reset_index()
     base = base[base["n"] >= min_votes]
     grouped = base.groupby("era")["unga"]
-    mean, sd, count = grouped.transform("mean"), grouped.transform(lambda v: v.std(ddof=1)), grouped.transform("size")
+    mean, sd, count = grouped.transform("mean"), grouped.transform("std"), grouped.transform("size")
     base = base.assign(z=np.where((count > 1) & (sd > 0), (base["unga"] - mean) / sd, 0.0))[["era", "ccode", "z"]]
     hostile = _hostile_years(rivalries, disputes, sanctions, state, start, end)
     hostile["era"] = _era_of(hostile["year"], starts)

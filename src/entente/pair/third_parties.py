@@ -37,7 +37,7 @@ from entente.pair.evidence import evidence
 from entente.store import Connection, one
 from entente.warehouse import has_table
 
-__all__ = ["by_era", "era_leaders", "eras", "third_parties", "topics", "limits"]
+__all__ = ["by_era", "era_leaders", "eras", "read", "third_parties", "topics", "limits"]
 
 
 def _window(con: Connection, start, end) -> tuple[int, int]:
@@ -60,6 +60,14 @@ def _name(ccode: int, year: int | None = None) -> tuple[str, str]:
         return state.abb, countries.name(state.ccode, year)
     except UnknownCountry:  # a code outside the COW list: show it as it is
         return str(ccode), str(ccode)
+
+
+def read(a, b, *, start=None, end=None, con: Connection | None = None) -> dict[str, pd.DataFrame]:
+    """The rows :func:`third_parties` and :func:`by_era` read for ``a``, ``b`` and the window (the same
+    for both: pass them as ``rows`` to read once), by table."""
+    con = con or warehouse.connection()
+    sa, sb = _states(a, b)
+    return _read(con, [sa.ccode, sb.ccode], *_window(con, start, end))
 
 
 def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame]:
@@ -220,7 +228,8 @@ def _existed(ccode: int, first: int, last: int) -> float:
 
 
 def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: float = _tp.THRESHOLD,
-           weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES, con: Connection | None = None) -> pd.DataFrame:
+           weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES, con: Connection | None = None,
+           rows: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The third states ``a`` and ``b`` treated differently, era by era (:func:`eras`: decades), so that a
     long window does not set one decade's alliance against another decade's rivalry.
 
@@ -235,13 +244,15 @@ def by_era(a, b, *, start=None, end=None, measure: str = "kappa", threshold: flo
     eras, states, sources and ``best``: the era and the :func:`third_parties` row (its evidence) of the
     strongest of :func:`era_leaders` (rivalries first, then strength; the latest of equals; None without one).
 
+    ``rows``: :func:`read`'s rows for the same pair and window, if already read (for :func:`third_parties`).
+
     Example: Vietnam and China over 1954–2025: Cambodia in 1980–1989 (Vietnam's war and occupation, China's
     support of Democratic Kampuchea, which held Cambodia's UN seat), at strength 2.56.
     """
     con = con or warehouse.connection()
     sa, sb = _states(a, b)
     start, end = _window(con, start, end)
-    tables = _read(con, [sa.ccode, sb.ccode], start, end)
+    tables = _read(con, [sa.ccode, sb.ccode], start, end) if rows is None else rows
     cuts = eras(start, end)
     rivalries = pd.concat([tables["td_rivalries"], tables["tss_rivalries"]], ignore_index=True)
     disputes = pd.concat([tables["gml_mid_dir_dyad_year"], tables["cow_mid_dir_dyad_year"]], ignore_index=True)
@@ -293,18 +304,19 @@ def _last_member(ccode: int, first: int, last: int) -> int:
 
 def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", threshold: float = _tp.THRESHOLD,
                   weight: float = _tp.WEIGHT, min_votes: int = _tp.MIN_VOTES,
-                  con: Connection | None = None) -> pd.DataFrame:
+                  con: Connection | None = None, rows: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """How ``a`` and ``b`` each stand towards every third state in [start, end], classified and ranked.
 
     One row per third state: ``ccode, abb, name, class, score`` (see
     :mod:`entente.measures.third_parties`), the three scores, both sides' stance, UN alignment
     (``unga``, ``z``, ``rank`` of ``partners``), rivalry, disputes and pacts (``*_a`` for ``a``, ``*_b``
-    for ``b``) and an ``evidence`` sentence. ``attrs``: ``window``, ``states`` and ``sources``.
+    for ``b``) and an ``evidence`` sentence. ``attrs``: ``window``, ``states`` and ``sources``. ``rows``:
+    :func:`read`'s rows for the same pair and window, if already read.
     """
     con = con or warehouse.connection()
     sa, sb = _states(a, b)
     start, end = _window(con, start, end)
-    tables = _read(con, [sa.ccode, sb.ccode], start, end)
+    tables = _read(con, [sa.ccode, sb.ccode], start, end) if rows is None else rows
     table = _classified(tables, sa, sb, start, end, measure=measure, threshold=threshold, weight=weight,
                         min_votes=min_votes)
     if table.empty:
