@@ -3,7 +3,8 @@
 What is timed, all in one run so that the ratios hold on a busy machine (wall time, median of
 ``--repeat`` runs; each command is a fresh ``python -m entente`` process, start-up and imports included):
 
-- **warm**: ``entente brief A B --out TMP`` with the warehouse built and Python's bytecode cached (in a
+- **warm**: ``entente brief A B --out TMP`` (two processes: :mod:`entente.cli._ahead`; and with
+  ``ENTENTE_ONE_PROCESS=1``, ``brief_one_process``, everything in one) with the warehouse built and Python's bytecode cached (in a
   folder of its own, ``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` is dropped) — and the brief's
   charts in the chart cache (``$ENTENTE_HOME/cache/charts``), as when a brief is written again; then the
   same brief with that cache emptied first (``brief_uncached``: every chart rendered, as for a new pair) —
@@ -137,10 +138,13 @@ def main() -> None:
         env = _env(home, root / "pyc-warm")
         seconds(["brief", a, b, "--out", str(root / "warm-out")], env)
         seconds(["alignment", a, b], env)
-        warm: dict[str, list[float]] = {"brief": [], "brief_uncached": [], "alignment": [], "help": [],
-                                        "country": [], "python": []}
+        warm: dict[str, list[float]] = {"brief": [], "brief_one_process": [], "brief_uncached": [],
+                                        "alignment": [], "help": [], "country": [], "python": []}
+        one = dict(env, ENTENTE_ONE_PROCESS="1")
         for _ in range(args.repeat):  # interleaved: each round sees the same load on the machine
             warm["brief"].append(seconds(["brief", a, b, "--out", str(root / "warm-out")], env, "brief"))
+            warm["brief_one_process"].append(seconds(["brief", a, b, "--out", str(root / "warm-out")], one,
+                                                     "brief_one_process"))
             shutil.rmtree(home / "cache" / "charts", ignore_errors=True)   # every chart rendered again
             warm["brief_uncached"].append(seconds(["brief", a, b, "--out", str(root / "warm-out")], env,
                                                   "brief_uncached"))
@@ -155,7 +159,8 @@ def main() -> None:
         "how": "python -m entente with PYTHONPATH=<checkout>/src; wall time, median", "src": str(SRC),
         "sipri_supplied": bool(args.sipri and args.sipri.is_file()),
         "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
-        "warm_brief_s": med["brief"], "warm_brief_uncached_s": med["brief_uncached"],
+        "warm_brief_s": med["brief"], "warm_brief_one_process_s": med["brief_one_process"],
+        "warm_brief_uncached_s": med["brief_uncached"],
         "warm_alignment_s": med["alignment"],
         "brief_over_alignment": med["brief"] / med["alignment"],
         "help_s": med["help"], "country_s": med["country"], "python_startup_s": med["python"],
@@ -167,6 +172,7 @@ def main() -> None:
                  "in_process_write_brief": inproc},
     }
     print(f"warm  entente brief {a} {b}      {med['brief']:6.2f} s   (median of {args.repeat})")
+    print(f"warm  entente brief, one process {med['brief_one_process']:6.2f} s   (ENTENTE_ONE_PROCESS=1: no child)")
     print(f"warm  entente brief, no chart cache {med['brief_uncached']:6.2f} s   (every chart rendered again)")
     print(f"warm  entente alignment {a} {b}  {med['alignment']:6.2f} s   brief / alignment = "
           f"{result['brief_over_alignment']:.1f}x (target <= 3x, brief <= 2 s)")
