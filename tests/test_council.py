@@ -68,12 +68,15 @@ JULY = dt.date(2022, 7, 8)
 @pytest.mark.parametrize(("last", "start", "end", "text"), [
     (JULY, 1946, None, "H."),
     (JULY, 1946, 2021, "H."),
-    (JULY, 1946, 2025, "H; later vetoes (August 2022 – 2025) are not in these data."),
-    (JULY, 1946, 2022, "H; later vetoes (August–December 2022) are not in these data."),
-    (JULY, 2022, 2024, "H; later vetoes (August 2022 – 2024) are not in these data."),
+    (JULY, 1946, 2025, "H; later vetoes (9 July 2022 – 2025) are not in these data."),     # from the day after
+    (JULY, 1946, 2022, "H; later vetoes (9 July – 31 December 2022) are not in these data."),
+    (JULY, 2022, 2024, "H; later vetoes (9 July 2022 – 2024) are not in these data."),
     (JULY, 2023, 2025, "H; it says nothing about 2023–2025."),
     (JULY, 2024, 2024, "H; it says nothing about 2024."),
-    (dt.date(2022, 12, 20), 1946, 2023, "H; later vetoes (2023) are not in these data."),
+    (dt.date(2022, 12, 20), 1946, 2023, "H; later vetoes (21 December 2022 – 2023) are not in these data."),
+    (dt.date(2022, 12, 31), 1946, 2023, "H; later vetoes (2023) are not in these data."),
+    (dt.date(2022, 12, 31), 1946, 2022, "H."),
+    (dt.date(2022, 9, 30), 1946, 2022, "H; later vetoes (October–December 2022) are not in these data."),
     (dt.date(2025, 11, 30), 1992, 2025, "H; later vetoes (December 2025) are not in these data."),
     (2005, 1946, 2025, "H; later vetoes (2006–2025) are not in these data."),
     (2005, 1946, 2006, "H; later vetoes (2006) are not in these data."),
@@ -81,6 +84,11 @@ JULY = dt.date(2022, 7, 8)
 ])
 def test_coverage_gap(last, start, end, text):
     assert c.coverage_gap("H", "vetoes", last, start, end) == text
+
+
+def test_coverage_gap_names_what_is_missing():
+    assert c.coverage_gap("H", "cases", 2005, 1946, 2025, missing="cases begun later") == (
+        "H; cases begun later (2006–2025) are not in these data.")
 
 
 # ------------------------------------------------------------------------------------ the section
@@ -96,13 +104,21 @@ def test_india_pakistan_soviet_vetoes_listed(con, raw):
     assert got["vetoes"]["by_vetoer"] == [{"vetoer": "Soviet Union", "vetoes": 5, "first_year": 1957,
                                            "last_year": 1971, "years": "1957, 1962 and 1971"}]
     summary = got["summary"]
-    assert summary.startswith("In 1946–2022, 5 drafts on matters concerning India and Pakistan were vetoed "
-                              "in the Security Council, all by the Soviet Union (1957, 1962 and 1971).")
+    first, last = raw.date.min(), raw.date.max()          # the list's first and last veto, read from the file
+    assert summary.startswith(f"From {first:%B %Y} to {last:%-d %B %Y}, 5 drafts on matters concerning India and "
+                              "Pakistan were vetoed in the Security Council, all by the Soviet Union (1957, 1962 and 1971).")
     assert "Neither India nor Pakistan cast a veto (only the permanent members can)." in summary
     now = dt.date.today().year  # an open window ends this year, and the text says what the data miss
-    assert f"The veto list runs to July 2022; later vetoes (August 2022 – {now}) are not in these data." in summary
-    assert (f"TIES covers sanctions cases begun 1945–2005; later cases (2006–{now}) are not in these data."
-            in summary)
+    day_after = last + dt.timedelta(days=1)
+    assert (f"The veto list ends with the veto of {last:%-d %B %Y}; later vetoes ({day_after:%-d %B %Y} – {now}) "
+            "are not in these data." in summary)
+    ties = pd.read_parquet(snapshot_dir() / "sanctions" / "ties_v4_1_cases.parquet")
+    followed = int(ties.endyear.fillna(ties.ongoingasofyear).fillna(ties.startyear).max())
+    begun = (int(ties.startyear.min()), int(ties.startyear.max()))
+    assert (begun, followed) == ((1945, 2005), 2013)
+    assert (f"TIES lists sanctions cases begun in {begun[0]}–{begun[1]} and followed to {followed} at the latest; "
+            f"cases begun later ({begun[1] + 1}–{now}) are not in these data." in summary)
+    assert summary.count("TIES lists sanctions cases begun") == 1                   # its coverage, said once
     assert got["window"] == {"start": None, "end": None}
     assert "S/5033" not in {r["draft"] for r in on_pair}  # Goa: India and Portugal
     used = {e["used_for"]: e for e in got["evidence"]}
@@ -184,14 +200,17 @@ def test_window_beyond_the_data(con, raw):
     assert (last.year, last.month) == (2022, 7)
     got = section(con, "IND", "PAK", (2023, 2025))
     assert got["vetoes"]["on_pair"] == [] and got["sanctions_between"] == []
-    assert got["summary"] == ("The veto list runs to July 2022; it says nothing about 2023–2025. TIES covers "
-                              "sanctions cases begun 1945–2005; it says nothing about 2023–2025.")
+    assert got["summary"] == ("The veto list ends with the veto of 8 July 2022; it says nothing about 2023–2025. "
+                              "TIES lists sanctions cases begun in 1945–2005 and followed to 2013 at the latest; "
+                              "it says nothing about 2023–2025.")
     assert got["no_evidence"] == got["summary"]
     ukraine = section(con, "RUS", "UKR", (1992, 2025))["summary"]
-    assert "The veto list runs to July 2022; later vetoes (August 2022 – 2025) are not in these data." in ukraine
-    assert "later cases (2006–2025) are not in these data." in ukraine
+    assert ("The veto list ends with the veto of 8 July 2022; later vetoes (9 July 2022 – 2025) are not in these "
+            "data." in ukraine)
+    assert "cases begun later (2006–2025) are not in these data." in ukraine
+    assert ukraine.startswith("From 1992 to 8 July 2022, ")
     gaps = {r["dataset"]: r["gap"] for r in section(con, "RUS", "UKR", (1992, 2025))["coverage"]}
-    assert gaps["unsc_vetoes"].startswith("The veto list runs to July 2022")
+    assert gaps["unsc_vetoes"].startswith("The veto list ends with the veto of 8 July 2022")
 
 
 @pytest.mark.parametrize(("a", "b", "window"), [
@@ -214,7 +233,7 @@ def test_summary_grammar(con, a, b, window):
 
 def test_one_draft_reads_in_the_singular(con):
     summary = section(con, "IRN", "RUS")["summary"]
-    assert summary.startswith("In 1946–2022, 1 draft on matters concerning Iran and Russia (the Soviet Union "
+    assert summary.startswith("From February 1946 to 8 July 2022, 1 draft on matters concerning Iran and Russia (the Soviet Union "
                               "until 1991) was vetoed in the Security Council by the Soviet Union (1980).")
     assert "The Soviet Union cast 90 vetoes (1946–1984) and, as Russia, 31 (1993–2022)." in summary
     assert re.search(r"TIES lists no sanctions case between them, and \d+ cases against either", summary)
@@ -262,6 +281,10 @@ def test_a_downloaded_veto_list_speaks_to_the_day_it_was_fetched(con):
                 "WHERE table_name = 'unsc_vetoes'")
     after = c.security_council(countries.resolve("RUS"), countries.resolve("UKR"), mem, (1992, 2025))
     gap = {r["dataset"]: r for r in after["coverage"]}["unsc_vetoes"]
-    assert {r["dataset"]: r for r in before["coverage"]}["unsc_vetoes"]["gap"].startswith("The veto list runs to July 2022")
-    assert gap["gap"].startswith("The veto list runs to November 2025") and gap["last_date"] == "2025-11-30"
+    assert {r["dataset"]: r for r in before["coverage"]}["unsc_vetoes"]["gap"].startswith(
+        "The veto list ends with the veto of 8 July 2022; later vetoes (9 July 2022 – 2025)")
+    assert gap["gap"] == ("The veto list was searched to 30 November 2025, the day it was fetched (its last veto: "
+                          "8 July 2022); later vetoes (December 2025) are not in these data.")
+    assert gap["last_date"] == "2025-11-30"
+    assert after["summary"].startswith("From 1992 to 30 November 2025, ")
     assert gap["note"].endswith("list fetched 30 November 2025")

@@ -15,10 +15,16 @@ not declared here.
   data cover those years. ``domain`` states them, from each dataset's codebook, with the year the data
   end taken from the rows where the codebook gives none (``(1946, None)``: a list that an update extends,
   whose end is the last year of its rows).
+
+Two lists of events speak for more than whole years, and the brief says so: the veto list ends on the day
+of its last veto (``dates``: its date column; :func:`event_dates`), and TIES lists cases *begun* in its
+years but follows each to its end or to the year it was last seen open (``followed``: the SQL of that
+year; :func:`followed_to`): cases begun 1945–2005, followed to 2013 at the latest.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -28,7 +34,9 @@ class Table:
     when the warehouse is built and when ``entente data update`` replaces it), the snapshot ``file`` it is
     read from (relative to ``entente/data``; empty for derived tables and for files the user supplies), the
     columns whose min and max give its coverage (``years``), a documented coverage (``domain``, for lists of
-    events), a one-line ``about``, and for a table entente derives, the datasets it is built from (``inputs``)."""
+    events), a one-line ``about``, for a table entente derives, the datasets it is built from (``inputs``); for a list of dated events the
+    date column (``dates``), and for a list of cases followed past their first year the SQL of the last year
+    each was followed (``followed``)."""
 
     name: str
     dataset: str
@@ -38,6 +46,9 @@ class Table:
     domain: tuple[int, int | None] | None = None
     about: str = ""
     inputs: tuple[str, ...] = ()     # for a derived table, the datasets it is built from
+    dates: str = ""                  # for a list of dated events: the column of their dates
+    event: str = ""                  # ... and what one event is called ("veto")
+    followed: str = ""               # for a list of cases: SQL of the last year a case was followed
 
     def __str__(self) -> str:   # so a Table can stand in an f-string of SQL
         return self.name
@@ -158,9 +169,12 @@ COW_MINDIST = _t("cow_mindist_dyad_year", "cow_mindist", ("ccode1", "ccode2", "y
                  about="minimum distance between states")
 # --- the Security Council and sanctions
 UNSC_VETOES = _t("unsc_vetoes", "unsc_vetoes", (), file="unsc/unsc_vetoes_1946_2022.parquet", years=("year",),
-                 domain=(1946, None), about="Security Council vetoes")
+                 domain=(1946, None), about="Security Council vetoes", dates="date",
+                 event="veto")
+# TIES: cases begun 1945–2005, each followed to its end, else to the year TIES last saw it open (its "ongoing
+# as of" date), else its start year alone (the rule of entente.measures.sanctions.TIES_LAST_YEAR_SQL)
 TIES = _t("ties_cases", "ties", ("caseid",), file="sanctions/ties_v4_1_cases.parquet", years=("startyear",),
-          domain=(1945, 2005), about="TIES sanctions cases")
+          domain=(1945, 2005), about="TIES sanctions cases", followed="coalesce(endyear, ongoingasofyear, startyear)")
 GSDB_CASES = _t("gsdb_cases", "gsdb", ("case_id",), about="Global Sanctions Data Base cases (user-supplied)")
 GSDB_CASE_DYADS = _t("gsdb_case_dyads", "gsdb", ("case_id", "sanctioning_state", "sanctioned_state"),
                      about="GSDB cases by sender and target")
@@ -194,6 +208,39 @@ def coverage(con, name) -> tuple[int, int] | None:
     if not row or row[0] is None:
         return None
     return int(row[0]), int(row[1])
+
+
+def event_dates(con, name) -> tuple[dt.date, dt.date, dt.date] | None:
+    """(first event, last event, searched to) of a list of dated events (``Table.dates``), or None.
+
+    "Searched to" is the last event's day, or the day a list fetched by ``entente data update`` was fetched
+    when that is later (``_provenance.refreshed_at`` of a download): a list downloaded on 6 December 2026
+    says that no veto was cast between its last one and that day. A bundled snapshot or a file the user
+    supplied has no such day, so it speaks only to its last event."""
+    spec = table(name)
+    if not spec.dates:
+        return None
+    rows = con.execute(f'SELECT min("{spec.dates}"), max("{spec.dates}") FROM "{spec.name}"').fetchall()
+    if not rows or rows[0][0] is None:
+        return None
+    first, last = (_day(v) for v in rows[0])
+    fetched = con.execute("SELECT refreshed_at FROM _provenance WHERE table_name = ? AND origin = 'download'",
+                          [spec.name]).fetchall()
+    searched = max(last, _day(fetched[0][0])) if fetched and fetched[0][0] is not None else last
+    return first, last, searched
+
+
+def followed_to(con, name) -> int | None:
+    """The last year any case of ``name`` was followed (``Table.followed``; TIES: 2013), or None."""
+    spec = table(name)
+    if not spec.followed:
+        return None
+    rows = con.execute(f'SELECT max({spec.followed}) FROM "{spec.name}"').fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def coverage_sql(spec: Table) -> str | None:

@@ -337,7 +337,13 @@ def _council(ctx: Context, sa, sb, window) -> dict:
 def coverage_box(ctx: Context) -> list[dict]:
     """One row per dataset the brief used: the years it covers (``last_year``: the vintage of its figures),
     the parts of the window it cannot see, and whether a newer version can be fetched (``newer``:
-    :func:`entente.brief.context.newer`), with a sentence saying so."""
+    :func:`entente.brief.context.newer`), with a sentence saying so.
+
+    ``covers_text`` and ``within_text`` say it as the sections do: a dated list (the veto list) covers
+    "16 February 1946 – 8 July 2022 (the day of the last veto in the list)" and misses "9 July 2022 – 2025"
+    of the window, not "1946–2022" and "2023–2025"; a list of cases begun in some years and followed later
+    (TIES) covers "sanctions cases begun in 1945–2005 and followed to 2013 at the latest" and has "no cases
+    begun in 2006–2025" (:mod:`entente.brief.council` words both, for its section and for this table)."""
     seen: dict[str, dict] = {}
     for record in ctx.records:
         key = record.get("table") or record["dataset"]
@@ -346,21 +352,45 @@ def coverage_box(ctx: Context) -> list[dict]:
             continue
         row = dict(record, used_for=[record["used_for"]])
         covers = row.get("covers")
-        if covers and row["newer"].get("kind") == "online" and ctx.window.last <= covers[1]:
+        if covers and row["newer"].get("kind") == "online" and ctx.window.last <= covers[1] and not (
+                row.get("searched_to") and ctx.window.last == covers[1]):
             # the data already reach past the window: a newer download would add nothing to this brief
             row["newer"] = {"kind": "none", "command": None,
                             "text": f"none needed (the data reach past {ctx.window.last})"}
+        row["covers_text"], row["within_text"] = _covers_words(row, ctx.window.last)
         if not covers:
             row["text"] = "coverage unknown"
-        elif not row["outside"]:
-            row["text"] = f"covers {span(*covers)}: all of {ctx.window.label}"
+        elif row["within_text"] == "all":
+            row["text"] = f"covers {row['covers_text']}: all of {ctx.window.label}"
         else:
-            missing = ", ".join(span(lo, hi) for lo, hi in row["outside"])
-            row["text"] = f"covers {span(*covers)}; nothing for {missing}"
+            row["text"] = f"covers {row['covers_text']}; {row['within_text']}"
         if covers:
             row["text"] += f". Newer data: {row['newer']['text']}"
         seen[key] = row
     return list(seen.values())
+
+
+def _covers_words(row: dict, end: int) -> tuple[str, str]:
+    """The coverage table's "Covers" and "Within the window" cells for one record (see :func:`coverage_box`)."""
+    covers = row.get("covers")
+    if not covers:
+        return "–", "unknown"
+    before = [g for g in row["outside"] if g[1] < covers[0]]
+    later = [g for g in row["outside"] if g[0] > covers[1]]
+    gaps = [span(lo, hi) for lo, hi in before]
+    if row.get("searched_to"):          # a dated list: the window's days after the list's last one
+        first, last, searched = (dt.date.fromisoformat(row[k]) for k in ("first_date", "last_event", "searched_to"))
+        covered = council.dated_list(first, last, searched, row.get("event") or "entry")
+        tail = council.after(searched, end)
+        gaps += [tail] if tail else []
+    elif row.get("followed_to") is not None:
+        covered = council.begun_followed(*covers, row["followed_to"])
+        gaps += [span(lo, hi) for lo, hi in later]
+        return covered, ("all" if not gaps else "no cases begun in " + " or ".join(gaps))
+    else:
+        covered = span(*covers)
+        gaps += [span(lo, hi) for lo, hi in later]
+    return covered, ("all" if not gaps else "nothing for " + ", ".join(gaps))
 
 
 def _entente_version() -> str:

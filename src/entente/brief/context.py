@@ -134,6 +134,14 @@ class Context:
                   "last_year": covers[1] if covers else None, "newer": newer(table, row[0]),
                   "in_window": list(self.window.clip(covers)) if self.window.clip(covers) else None,
                   "outside": [list(g) for g in self.window.gaps(covers)]}
+        spec = catalog.TABLES.get(str(table))
+        if spec is not None and spec.dates and covers:          # a dated list: its first and last day
+            dates = catalog.event_dates(self.con, spec)
+            if dates:
+                record.update(first_date=str(dates[0]), last_event=str(dates[1]), searched_to=str(dates[2]),
+                              event=spec.event)
+        if spec is not None and spec.followed and covers:       # cases begun in its years, followed later
+            record["followed_to"] = catalog.followed_to(self.con, spec)
         self.records.append(record)
         return record
 

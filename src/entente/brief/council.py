@@ -18,14 +18,14 @@ import datetime as dt
 
 import pandas as pd
 
-from entente import countries
+from entente import catalog, countries
 from entente.pair import evidence as pair
 from entente.pair import council as vs
 from entente.brief.jsonable import records
 from entente.measures import vetoes as _v
-from entente.store import one
 
-__all__ = ["count", "coverage_gap", "security_council", "state_name", "the", "years"]
+__all__ = ["after", "begun_followed", "count", "coverage_gap", "dated_list", "security_council", "state_name", "the", "ties_head", "veto_list_head",
+           "veto_years", "years"]
 
 TITLE = "Security Council vetoes and sanctions"
 #: Nouns whose plural is not noun + "s".
@@ -87,30 +87,74 @@ def state_name(ccode: int, start: int, end: int) -> str:
                                    for n, y1, y2 in earlier) + ")"
 
 
-def coverage_gap(head: str, noun: str, last: dt.date | int, start: int | None, end: int | None) -> str:
+def after(last: dt.date, end: int) -> str | None:
+    """The stretch of a window that ends with year ``end`` left after a list's last day ``last`` (None when
+    there is none): 8 July 2022, 2025 → "9 July 2022 – 2025"; 8 July 2022, 2022 → "9 July – 31 December
+    2022"; 31 December 2022, 2025 → "2023–2025"; 30 November 2025, 2025 → "December 2025"."""
+    nxt = last + dt.timedelta(days=1)
+    if nxt.year > end:
+        return None
+    if (nxt.month, nxt.day) == (1, 1):
+        return span(nxt.year, end)
+    if nxt.day == 1:
+        if end > nxt.year:
+            return f"{nxt:%B %Y} – {end}"
+        return f"{nxt:%B %Y}" if nxt.month == 12 else f"{nxt:%B}–December {nxt.year}"
+    return f"{nxt:%-d %B %Y} – {end}" if end > nxt.year else f"{nxt:%-d %B} – 31 December {nxt.year}"
+
+
+def coverage_gap(head: str, noun: str, last: dt.date | int, start: int | None, end: int | None, *,
+                 missing: str | None = None) -> str:
     """A sentence on where a dataset ends and which of the window's years it leaves out.
 
-    ``head`` starts the sentence ("The veto list runs to July 2022"), ``noun`` names what is missing
-    ("vetoes"), ``last`` is the data's last date (a veto list) or year (case data), ``end`` the
-    window's last year (None: no gap is stated). "The veto list runs to July 2022; later vetoes (August
+    ``head`` starts the sentence ("The veto list ends with the veto of 8 July 2022"), ``noun`` names what
+    is missing ("vetoes": "later vetoes"; ``missing`` replaces that phrase, "cases begun later"),
+    ``last`` is the data's last day (a veto list: the gap starts the day after, :func:`after`) or year
+    (case data), ``end`` the window's last year (None: no gap is stated). "...; later vetoes (9 July
     2022 – 2025) are not in these data." A window wholly after the data: "...; it says nothing about
     2023–2025."
     """
-    if isinstance(last, dt.date):
-        nxt = (last.replace(day=1) + dt.timedelta(days=32)).replace(day=1)  # the first month missing
-        last_year, first_missing, partial = last.year, nxt.year, nxt.month != 1
-    else:
-        nxt, last_year, first_missing, partial = None, int(last), int(last) + 1, False
-    if end is None or end < first_missing:
+    last_year = last.year if isinstance(last, dt.date) else int(last)
+    if end is None:
+        return head + "."
+    gap = after(last, end) if isinstance(last, dt.date) else (span(last_year + 1, end) if end > last_year else None)
+    if gap is None:
         return head + "."
     if start is not None and start > last_year:
         return f"{head}; it says nothing about {span(start, end)}."
-    if partial:
-        gap = (f"{nxt:%B %Y}" if end == nxt.year and nxt.month == 12 else
-               f"{nxt:%B}–December {nxt.year}" if end == nxt.year else f"{nxt:%B %Y} – {end}")
-    else:
-        gap = span(first_missing, end)
-    return f"{head}; later {noun} ({gap}) are not in these data."
+    return f"{head}; {missing or 'later ' + noun} ({gap}) are not in these data."
+
+
+def veto_list_head(last_veto: dt.date, searched: dt.date) -> str:
+    """How the veto list's end is said, the same in the section and the coverage table: "The veto list ends
+    with the veto of 8 July 2022", or for a list fetched later than its last veto "The veto list was
+    searched to 6 December 2026, the day it was fetched (its last veto: 30 September 2026)"."""
+    if searched > last_veto:
+        return (f"The veto list was searched to {searched:%-d %B %Y}, the day it was fetched (its last veto: "
+                f"{last_veto:%-d %B %Y})")
+    return f"The veto list ends with the veto of {last_veto:%-d %B %Y}"
+
+
+def begun_followed(first: int, last: int, followed: int | None) -> str:
+    """What a list of cases covers, the same in the section and the coverage table: "sanctions cases begun
+    in 1945–2005 and followed to 2013 at the latest" (TIES follows a case to its end, or to the last year it
+    saw it open)."""
+    tail = f" and followed to {followed} at the latest" if followed is not None and followed > last else ""
+    return f"sanctions cases begun in {span(first, last)}{tail}"
+
+
+def ties_head(first: int, last: int, followed: int | None) -> str:
+    """"TIES lists sanctions cases begun in 1945–2005 and followed to 2013 at the latest"."""
+    return f"TIES lists {begun_followed(first, last, followed)}"
+
+
+def dated_list(first: dt.date, last_event: dt.date, searched: dt.date, event: str) -> str:
+    """What a dated list covers, for the coverage table: "16 February 1946 – 8 July 2022 (the day of the last
+    veto in the list)", or to the day a fetched list was searched to."""
+    if searched > last_event:
+        return (f"{first:%-d %B %Y} – {searched:%-d %B %Y} (the day the list was fetched; its last {event}: "
+                f"{last_event:%-d %B %Y})")
+    return f"{first:%-d %B %Y} – {last_event:%-d %B %Y} (the day of the last {event} in the list)"
 
 
 # ---------------------------------------------------------------------------------------- sentences
@@ -237,6 +281,17 @@ def _naming(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["b_in_topic"].fillna(False) | frame["b_in_agenda"].fillna(False)]
 
 
+def veto_years(covered: tuple[int, int], first: dt.date, last: dt.date) -> str:
+    """"In 1965–2021", or, when the years reach the list's last year and it ends before December 31, to its
+    last day: "From 1947 to 8 July 2022", "From February 1946 to 8 July 2022" (the list's first month when
+    the years start with it)."""
+    lo, hi = covered
+    if hi < last.year or (last.month, last.day) == (12, 31):
+        return f"In {span(lo, hi)}"
+    begin = f"{first:%B %Y}" if lo == first.year and (first.month, first.day) != (1, 1) else str(lo)
+    return f"From {begin} to {last:%-d %B %Y}"
+
+
 def _years_in(start: int | None, end: int, first: int, last: int) -> tuple[int, int] | None:
     """The window's years a dataset covers (``start`` None: from the data's first), or None."""
     lo, hi = max(first if start is None else start, first), min(end, last)
@@ -259,12 +314,9 @@ def security_council(sa, sb, con, window=None) -> dict:
     start, end = (None if start is None else int(start)), (None if end is None else int(end))
     hi = dt.date.today().year if end is None else end
     win = (start, end)
-    first_date, last_veto = (pd.Timestamp(d).date() for d in
-                             one(con, "SELECT min(date), max(date) FROM unsc_vetoes"))
     # A list downloaded by `entente data update unsc_vetoes` was searched to the day it was fetched, not only
     # to its last veto: "no veto since" is then true to that day (a file the user supplied has no such date).
-    fetched = one(con, "SELECT refreshed_at FROM _provenance WHERE table_name = 'unsc_vetoes' AND origin = 'download'")
-    last_date = max(last_veto, fetched[0].date()) if fetched and fetched[0] else last_veto
+    first_date, last_veto, last_date = catalog.event_dates(con, catalog.UNSC_VETOES)
     lo = first_date.year if start is None else start
     # as named in the years the veto list speaks for within the window (a window from 1816 reaches back
     # before the UN; the names of 1816–1945 say nothing about a veto)
@@ -287,11 +339,12 @@ def security_council(sa, sb, con, window=None) -> dict:
     if "gsdb_between" in s:
         out["sanctions_gsdb_between"] = records(s["gsdb_between"])
 
-    veto_gap = coverage_gap(f"The veto list runs to {last_date:%B %Y}", "vetoes", last_date, start, hi)
+    veto_gap = coverage_gap(veto_list_head(last_veto, last_date), "vetoes", last_date, start, hi)
     ties = s["coverage"].set_index("dataset").loc["ties"]
     ties_first, ties_last = int(ties.first_year), int(ties.last_year)
-    ties_gap = coverage_gap(f"TIES covers sanctions cases begun {span(ties_first, ties_last)}", "cases",
-                            ties_last, start, hi)
+    ties_followed = catalog.followed_to(con, catalog.TIES)
+    ties_gap = coverage_gap(ties_head(ties_first, ties_last, ties_followed), "cases", ties_last, start, hi,
+                            missing="cases begun later")
     out["coverage"] = [{"dataset": "unsc_vetoes", "table": "unsc_vetoes", "present": True,
                         "first_year": first_date.year, "last_year": last_date.year, "first_date": str(first_date),
                         "last_date": str(last_date), "note": f"vetoed drafts {first_date:%-d %B %Y} – "
@@ -299,12 +352,15 @@ def security_council(sa, sb, con, window=None) -> dict:
                                                     else ""), "gap": veto_gap}]
     for row in records(s["coverage"]):
         row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
+        if row["dataset"] == "ties":
+            row["followed_to"] = ties_followed
         out["coverage"].append({**row, "gap": ties_gap if row["dataset"] == "ties" else None})
 
     parts, pair_named = [], False
     if (covered := _years_in(start, hi, first_date.year, last_date.year)) is not None:
         sides = [(a_now, sa.ccode, v["by_a"]), (b_now, sb.ccode, v["by_b"])]
-        parts += [on_pair_sentence(a, b, on_pair, f"In {span(*covered)}"), cast_sentence(sides, len(v["joint"]))]
+        parts += [on_pair_sentence(a, b, on_pair, veto_years(covered, first_date, last_date)),
+                  cast_sentence(sides, len(v["joint"]))]
         pair_named = True
     elif hi < first_date.year:
         veto_gap = f"The veto list starts in {first_date:%B %Y}; it says nothing about {span(lo, hi)}."

@@ -8,7 +8,11 @@ the TIES v4 codebook (lower case): start and end dates (``startyear/month/day``,
 when sanctions were imposed, ``sanctiontype``, ``sancimposition…``), costs (``targetcosts``,
 ``sendercosts`` and the money figures) and outcomes (``finaloutcome`` 1–10, ``settlementnature…``).
 
-Coverage: cases starting 1945–2005 (1,412 cases). **Nothing after 2005.**
+Coverage: cases **begun** 1945–2005 (1,412 cases), each followed to its end (``endyear``, at the latest
+2012) or, while open, to the last year TIES saw it (``ongoingasofyear``, at the latest 2013): cases begun
+1945–2005, followed to 2013 at the latest. **No case begun after 2005 is listed**, so sanctions of
+2006–2013 appear only when their case began earlier; the brief says this once, in the same words in its
+Security Council section and its coverage table (``entente.catalog.followed_to``).
 
 Quirks users must know:
 

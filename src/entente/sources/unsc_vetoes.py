@@ -1,5 +1,7 @@
-"""UN Security Council vetoes, 1946–2022 (World Politics Data Lab, from the UN Dag Hammarskjöld Library list),
-extended past July 2022 by ``entente data update unsc_vetoes`` from the UN's own veto list.
+"""UN Security Council vetoes from 16 February 1946 to the last in the bundled list, 8 July 2022 (World
+Politics Data Lab, from the UN Dag Hammarskjöld Library list; its file and title say "1946 – Sept 2022", but
+its last veto is of 8 July 2022), extended past that day by ``entente data update unsc_vetoes`` from the UN's
+own veto list.
 
 Table ``unsc_vetoes``, one row per vetoed draft resolution: ``year``, ``date``, ``month``, ``draft``
 (symbol, e.g. ``S/2022/155``), ``meeting_record`` (``S/PV.…``), ``agenda_item``, ``crisis_topic``,
@@ -65,7 +67,9 @@ ORDER = 80
 SOURCE = Source(
     name="unsc_vetoes",
     title="Vetoes in the UN Security Council, 1946–2022 (World Politics Data Lab)",
-    version="1946 – Sept 2022 (world-politics-datalab/vetoes-un-security-council @661c524)",
+    # the release's own name ("1946 – Sept 2022") is not its coverage: its last veto is of 8 July 2022, which
+    # the brief states from the rows (entente.catalog.event_dates), so the version names the release only
+    version="September 2022 release (world-politics-datalab/vetoes-un-security-council @661c524)",
     url="https://github.com/world-politics-datalab/vetoes-un-security-council",
     licence="MIT (© 2022 The World Politics Data Lab); the underlying facts are from the UN Dag Hammarskjöld Library veto list.",
     citations=(
