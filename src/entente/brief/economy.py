@@ -33,8 +33,12 @@ def economy(ctx: Context) -> dict:
     rec = ctx.coverage(catalog.COW_TRADE, "trade flows", dataset_label="COW Trade")
     out["coverage"] = [rec]
     imf = has_table(con, str(catalog.IMF_TRADE)) and has_table(con, str(catalog.IMF_TRADE_STATES))
-    if imf:
+    imf_rec = None
+    if imf and win.last > rec["covers"][1]:
+        # a window within COW's years reads no IMF figure: the coverage table lists only the data the brief read.
+        # The IMF continues COW's series, so the window's years before it are COW's, not gaps of the IMF's.
         imf_rec = ctx.coverage(catalog.IMF_TRADE, f"trade flows after {rec['covers'][1]}", dataset_label="IMF DOTS")
+        imf_rec["outside"] = [g for g in imf_rec["outside"] if g[0] > imf_rec["covers"][1]]
         if catalog.coverage(con, catalog.IMTS_TRADE) is None and win.last > imf_rec["covers"][1]:
             # DOTS is fixed, but IMTS continues it past the window's last DOTS year: say so
             imf_rec["newer"] = _vintage("imf_trade")      # as the trade sentence does
@@ -70,6 +74,10 @@ def economy(ctx: Context) -> dict:
     a, b = ctx.name(ctx.a, year), ctx.name(ctx.b, year)
     growth, across = _growth_one_source(ctx, series, imf)
     out["growth"] = growth
+    if imf_rec is not None and across.startswith(", IMF DOTS for every year") and growth:
+        # the trend of a decade across COW's last year is fitted on the IMF's figures for COW's years too
+        imf_rec["used_for"] = (f"trade flows after {ctx_cow_last(ctx)} (and {span(growth['from'], ctx_cow_last(ctx))} "
+                               "in the trend)")
     label = dataset_name(last.get("dataset", _sources.COW))
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
             else f"In {year} ({label}),")
@@ -82,11 +90,12 @@ def economy(ctx: Context) -> dict:
         y = int(seen_last.year)
         x, z = ctx.name(ctx.a, y), ctx.name(ctx.b, y)
         s = (f"{when} neither {a} nor {b} imported as much as US$0.5 million of goods from the other (the figures "
-             f"are whole millions). The last year of {span(*seen)} with a figure above that is {y}: {x} imported "
+             f"are whole millions). The last earlier year with a figure above that is {y}: {x} imported "
              f"{prose.money(seen_last.a_imports_from_b)} from {z} and {z} {prose.money(seen_last.b_imports_from_a)} "
              f"from {x}.")
     if growth and growth["from"] < growth["to"]:
         s += " " + growth_sentence(growth, across)
+    s += missing_after(rec["label"], a, b, series, year, seen)
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
@@ -115,9 +124,15 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
         return (f"{rec['label']} {'hold' if many else 'holds'} no trade figures for {a} and {b} in {span(*seen)}: "
                 f"the flows are missing, which is not the same as zero{ctx.gap_clause(rec)}.")
     if not (reported[list(flows)].fillna(0) > 0).any().any():
-        # COW rounds flows to whole millions: a 0 is under half a million US dollars, not proof of none
+        # COW rounds flows to whole millions: a 0 is under half a million US dollars, not proof of none; and a
+        # year without a figure is missing, not zero, so the claim is kept to the years with figures
+        with_figures = sorted({int(y) for y in reported["year"]})
+        where = (f"in {span(*seen)}" if len(with_figures) == seen[1] - seen[0] + 1 else
+                 f"in the {prose.plural(len(with_figures), 'year')} of {span(*seen)} with figures "
+                 f"({prose.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(with_figures)))}; the "
+                 "others have none, which is not the same as none traded)")
         return (f"{rec['label']} {'record' if many else 'records'} no trade of US$0.5 million or more a year "
-                f"between {a} and {b} in {span(*seen)} (its figures are rounded to whole millions)"
+                f"between {a} and {b} {where} (its figures are rounded to whole millions)"
                 f"{ctx.gap_clause(rec)}.")
     last = reported.iloc[-1]
     year = int(last.year)
@@ -139,6 +154,22 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
     return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
             f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
+
+
+def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, seen: tuple[int, int]) -> str:
+    """" COW Trade holds no figure for trade between West Germany and East Germany after 1959 (1960–1990):
+    those years are missing, not years without trade." when the pair's figures stop before the window's last
+    year the data cover, and no flow is reported after ``year`` (the last with a total); "" otherwise. A year
+    without a figure is missing (COW's -9, a dyad-year dropped when all its flows were -9), never zero."""
+    if year >= seen[1]:
+        return ""
+    later = series[(series["year"] > year) & (series["year"] <= seen[1])] if len(series) else series
+    flows = [c for c in ("a_imports_from_b", "b_imports_from_a") if c in later]
+    if len(later) and later[flows].notna().any().any():
+        return ""      # one direction only in later years: said by the one-direction sentences, not here
+    many = ", then " in label
+    return (f" {label} {'hold' if many else 'holds'} no figure for trade between {a} and {b} after {year} "
+            f"({span(year + 1, seen[1])}): those years are missing, not years without trade.")
 
 
 def possessive_imports(importer: str, exporter: str) -> str:
