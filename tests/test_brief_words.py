@@ -323,6 +323,10 @@ def test_zero_trade_in_rounded_figures_is_not_called_no_trade_at_all(con):
     assert len(flows) == 10 and (flows.fillna(0) == 0).all().all()
     text = sections.economy(content.context("IRQ", "IRN", start=1979, end=1990, con=con))["no_evidence"]
     assert text.startswith("COW Trade records no trade of US$0.5 million or more a year between Iraq and Iran")
+    one_way = con.execute(f"SELECT list(year ORDER BY year) FROM {catalog.COW_TRADE} WHERE ccode1 = 630 AND ccode2 = 645 "
+                          "AND year BETWEEN 1979 AND 1990 AND (flow1 IS NULL OR flow2 IS NULL)").df().iloc[0, 0]
+    assert list(one_way) == [1979, 1980]      # Iraq's imports from Iran have no figure: missing, not zero
+    assert "; in 1979–1980 only one direction has a figure" in text
 
 
 @pytest.mark.slow        # writes a whole brief with its charts (about 15 s on 2 cores)
@@ -421,10 +425,12 @@ def test_a_last_year_of_zeros_is_not_reported_as_trade(con):
     rows = con.execute(f"SELECT year, flow1, flow2 FROM {catalog.COW_TRADE} WHERE ccode1 = 651 AND ccode2 = 666 "
                        "AND year BETWEEN 1948 AND 1979 ORDER BY year").df()
     assert rows.iloc[-1].year == 1979 and rows.iloc[-1].flow1 == 0 and rows.iloc[-1].flow2 == 0
+    assert len(rows) == 1979 - 1948 + 1 and rows[["flow1", "flow2"]].notna().all().all()   # no year missing
     positive = rows[(rows.flow1 + rows.flow2) > 0]
     text = sections.economy(content.context("EGY", "ISR", start=1948, end=1979, con=con))["summary"]
     assert text.startswith("In 1979 (COW Trade), neither Egypt nor Israel imported as much as US$0.5 million")
-    assert f"The last year of 1948–1979 with a figure above that is {int(positive.year.max())}" in text
+    assert f"The last earlier year with a figure above that is {int(positive.year.max())}" in text
+    assert "missing" not in text          # every year of 1948–1979 has a row (read above): none is missing
 
 
 def test_one_direction_of_zeros_names_the_year_it_was_not_zero(con):
@@ -479,7 +485,10 @@ def test_newer_data_is_offered_only_where_it_would_reach_the_window(con):
     sections.economy(ctx)
     ctx.coverage(catalog.UNSC_VETOES, "vetoes", dataset_label="UN Security Council vetoes")
     rows = {r["label"]: r for r in content.coverage_box(ctx)}
-    for label in ("IMF DOTS", "UN Security Council vetoes"):
+    cow_last = int(con.execute("SELECT last_year FROM _provenance WHERE table_name = ?", [str(catalog.COW_TRADE)])
+                   .df().iloc[0, 0])
+    assert 1945 < cow_last and "IMF DOTS" not in rows    # COW Trade covers the window: the IMF is not read at all
+    for label in ("UN Security Council vetoes",):
         assert rows[label]["newer"]["kind"] != "online", label
         assert "none needed" in rows[label]["newer"]["text"] or "none to fetch" in rows[label]["newer"]["text"]
 

@@ -131,8 +131,12 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
                  f"in the {prose.plural(len(with_figures), 'year')} of {span(*seen)} with figures "
                  f"({prose.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(with_figures)))}; the "
                  "others have none, which is not the same as none traded)")
+        one_way = sorted({int(y) for y in reported.loc[reported[list(flows)].isna().any(axis=1), "year"]})
+        # a year with one direction's figure says nothing about the other direction
+        one_way = (f"; in {prose.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(one_way)))} only one "
+                   "direction has a figure" if one_way else "")
         return (f"{rec['label']} {'record' if many else 'records'} no trade of US$0.5 million or more a year "
-                f"between {a} and {b} {where} (its figures are rounded to whole millions)"
+                f"between {a} and {b} {where} (its figures are rounded to whole millions){one_way}"
                 f"{ctx.gap_clause(rec)}.")
     last = reported.iloc[-1]
     year = int(last.year)
