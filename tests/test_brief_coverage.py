@@ -86,3 +86,18 @@ def test_trade_with_figures_to_the_end_says_nothing_is_missing(con):
     assert last == 2014
     text = sections.economy(content.context("IND", "PAK", con=con))["summary"]
     assert "missing, not years without trade" not in text
+
+
+def test_the_coverage_table_lists_only_data_the_brief_read(con):
+    """Germany–France to 1945: GML's disputes (to 2010) and COW Trade (to 2014) cover the whole window, read
+    here from _provenance, so COW MID 5.0 (read after GML's last year) and IMF DOTS (after COW's) are not
+    used; the table listed both, the IMF with 'nothing for 1816–1945'."""
+    ctx = content.context("GMY", "FRN", end=1945, con=con)
+    gml_last, cow_trade_last = (
+        _sql(con, "SELECT last_year FROM _provenance WHERE table_name = ?", [str(t)])[0]
+        for t in (catalog.GML_MIDS, catalog.COW_TRADE))
+    assert ctx.window.last == 1945 < min(gml_last, cow_trade_last)
+    content.compute(ctx, ["history", "economy"])
+    tables = [row["table"] for row in content.coverage_box(ctx)]
+    assert str(catalog.GML_MIDS) in tables and str(catalog.COW_TRADE) in tables
+    assert str(catalog.COW_MIDS) not in tables and str(catalog.IMF_TRADE) not in tables

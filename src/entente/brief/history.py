@@ -37,7 +37,12 @@ def history(ctx: Context) -> dict:
     cow_rec = ctx.coverage(catalog.COW_MIDS, "militarized disputes after GML ends", dataset_label="COW MID")
     riv_rec = ctx.coverage(catalog.TSS_RIVALRIES, "strategic rivalries", dataset_label="strategic rivalries (TSS)")
     ucdp_rec = ctx.coverage(catalog.UCDP_CONFLICTS, "armed conflicts", dataset_label="UCDP/PRIO armed conflicts")
-    out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec) if r]
+    if cow_rec and gml_rec and win.last <= gml_rec["covers"][1]:
+        # GML covers the whole window, so COW MID 5.0 (read only after GML's last year) is not used: it is kept
+        # for the sentence's reckoning but left out of the coverage table, which lists the data the brief read
+        ctx.records.remove(cow_rec)
+    out["coverage"] = [r for r in (war_rec, gml_rec, cow_rec, riv_rec, ucdp_rec)
+                       if r and (r is not cow_rec or r in ctx.records)]
 
     wars = ctx.overlapping(ctx.pair_rows(lambda x, y: pair_wars(x, y, con=con), "warnum"))
     gml = ctx.overlapping(ctx.pair_rows(lambda x, y: ctx.read.disputes(x, y), "dispnum"))
