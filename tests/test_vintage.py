@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from entente import refresh
 from entente.brief import write_brief
+from entente.config import snapshot_dir
 
 
 def test_vintage_says_which_datasets_can_bring_newer_data(home):
@@ -48,8 +51,11 @@ def test_the_coverage_box_gives_last_year_and_update_in_json_markdown_and_html(i
     markdown = (Path(out) / "brief.md").read_text()
     assert "| Dataset | Used for | Covers | Within 1816–2025 | Newer data |" in markdown
     row = next(line for line in markdown.splitlines() if line.startswith("| UN Security Council vetoes"))
-    assert row.endswith("| 1946–2022 | nothing for 1816–1945, 2023–2025 | can be fetched with "
-                        "`entente data update unsc_vetoes` |")
+    dates = pd.read_parquet(snapshot_dir() / "unsc" / "unsc_vetoes_1946_2022.parquet")["date"]
+    first, last = dates.min(), dates.max()           # the list's first and last veto: 1946-02-16, 2022-07-08
+    after = last + dt.timedelta(days=1)
+    assert row.endswith(f"| {first:%-d %B %Y} – {last:%-d %B %Y} (the day of the last veto in the list) | nothing for "
+                        f"1816–1945, {after:%-d %B %Y} – 2025 | can be fetched with `entente data update unsc_vetoes` |")
     html = (Path(out) / "index.html").read_text()
     assert "<th>Newer data</th>" in html
     assert "<td>can be fetched with <code>entente data update unsc_vetoes</code></td>" in html
