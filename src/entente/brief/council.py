@@ -307,8 +307,8 @@ def security_council(sa, sb, con, window=None) -> dict:
     on_pair: records, ``vetoed_by`` named as the states were that year; by_vetoer: per vetoing state),
     sanctions_between, sanctions_by_adversaries (TIES records), sanctions_gsdb_between (when the GSDB
     is loaded), coverage (per dataset: dataset, table, present, first_year, last_year, note, gap; the
-    veto list also first_date, last_date), summary, evidence (dataset, version, table, rows, coverage,
-    used_for, window), and no_evidence (the summary) when the window lies outside both datasets.
+    veto list also first_date, last_date; TIES also followed_to, the last year a case was followed),
+    summary, evidence (dataset, version, table, rows, coverage, used_for, window), and no_evidence (the summary) when the window lies outside both datasets.
     """
     start, end = (None, None) if window is None else window
     start, end = (None if start is None else int(start)), (None if end is None else int(end))
