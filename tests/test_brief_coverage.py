@@ -101,3 +101,14 @@ def test_the_coverage_table_lists_only_data_the_brief_read(con):
     tables = [row["table"] for row in content.coverage_box(ctx)]
     assert str(catalog.GML_MIDS) in tables and str(catalog.COW_TRADE) in tables
     assert str(catalog.COW_MIDS) not in tables and str(catalog.IMF_TRADE) not in tables
+
+
+def test_a_fetched_veto_list_is_covered_to_the_day_it_was_fetched():
+    """After `entente data update unsc_vetoes` the list speaks to the day it was fetched (catalog.event_dates);
+    the table's cells say so, with the last veto, and the window's days after that day."""
+    row = {"covers": [1946, 2025], "outside": [[1900, 1945]], "first_date": "1946-02-16",
+           "last_event": "2022-07-08", "searched_to": "2025-11-30", "event": "veto"}
+    covers, within = content._covers_words(row, 2025)
+    assert covers == "16 February 1946 – 30 November 2025 (the day the list was fetched; its last veto: 8 July 2022)"
+    assert within == "nothing for 1900–1945, December 2025"
+    assert content._covers_words({**row, "searched_to": "2025-12-31"}, 2025)[1] == "nothing for 1900–1945"
