@@ -112,3 +112,19 @@ def test_a_fetched_veto_list_is_covered_to_the_day_it_was_fetched():
     assert covers == "16 February 1946 – 30 November 2025 (the day the list was fetched; its last veto: 8 July 2022)"
     assert within == "nothing for 1900–1945, December 2025"
     assert content._covers_words({**row, "searched_to": "2025-12-31"}, 2025)[1] == "nothing for 1900–1945"
+
+
+def test_no_trade_above_half_a_million_is_said_only_of_years_with_figures(con):
+    """Armenia–Azerbaijan, 1991–2020: COW Trade has rows for 1992–2014 and the IMF one flow for 2015 (read
+    here); 1991 and 2016–2020 have no figure. 'No trade of US$0.5 million or more in 1991–2020' claimed those
+    years too."""
+    cow = _sql(con, f"SELECT list(year ORDER BY year) FROM {catalog.COW_TRADE} WHERE ccode1 = 371 AND ccode2 = 373")[0]
+    imf = _sql(con, f"SELECT list(year ORDER BY year) FROM {catalog.IMF_TRADE} WHERE ccode1 = 371 AND ccode2 = 373 "
+                    "AND year > 2014")[0]
+    assert list(cow) == list(range(1992, 2015)) and list(imf) == [2015]
+    ctx = content.context("ARM", "AZE", con=con)
+    assert (ctx.window.first, ctx.window.last) == (1991, 2025)
+    text = sections.economy(ctx)["no_evidence"]
+    assert ("record no trade of US$0.5 million or more a year between Armenia and Azerbaijan in 1992–2015, the 24 "
+            "years of 1991–2020 with figures") in text
+    assert "the other years of 1991–2020 have no figure, which is not the same as zero" in text

@@ -127,16 +127,17 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
         # COW rounds flows to whole millions: a 0 is under half a million US dollars, not proof of none; and a
         # year without a figure is missing, not zero, so the claim is kept to the years with figures
         with_figures = sorted({int(y) for y in reported["year"]})
-        where = (f"in {span(*seen)}" if len(with_figures) == seen[1] - seen[0] + 1 else
-                 f"in the {prose.plural(len(with_figures), 'year')} of {span(*seen)} with figures "
-                 f"({prose.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(with_figures)))}; the "
-                 "others have none, which is not the same as none traded)")
+        complete = len(with_figures) == seen[1] - seen[0] + 1
+        where = (f"in {span(*seen)}" if complete else
+                 f"in {prose.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(with_figures)))}, the "
+                 f"{prose.plural(len(with_figures), 'year')} of {span(*seen)} with figures")
+        others = "" if complete else f"; the other years of {span(*seen)} have no figure, which is not the same as zero"
         one_way = sorted({int(y) for y in reported.loc[reported[list(flows)].isna().any(axis=1), "year"]})
         # a year with one direction's figure says nothing about the other direction
         one_way = (f"; in {prose.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(one_way)))} only one "
                    "direction has a figure" if one_way else "")
         return (f"{rec['label']} {'record' if many else 'records'} no trade of US$0.5 million or more a year "
-                f"between {a} and {b} {where} (its figures are rounded to whole millions){one_way}"
+                f"between {a} and {b} {where} (its figures are rounded to whole millions){one_way}{others}"
                 f"{ctx.gap_clause(rec)}.")
     last = reported.iloc[-1]
     year = int(last.year)
