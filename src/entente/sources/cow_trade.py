@@ -17,6 +17,12 @@ Units and quirks users must know:
 - The dyadic file is peacesciencer's ``cow_trade_ndy``: COW's ``-9`` (missing) became null, dyad-years
   with all four flows missing were dropped, and **flows were rounded to whole millions**, so a small
   flow shows as 0 (57% of ``flow1`` values are 0). A 0 means "under half a million", not "no trade".
+- **West Germany has no dyadic figures after 1959.** ``cow_trade_dyad_year`` holds West Germany (260)
+  with its partners only for 1955–1959 (with Belgium 211 and Luxembourg 212 to 1990), and has no row for 255
+  in 1946–1989: West Germany's trade with any other state in 1960–1990 is missing (a dyad-year whose flows
+  were all COW's ``-9`` was dropped), not zero. The national file gives West Germany's totals for 1955–1959
+  under 260 and for 1960–1989 under 255. The brief says a pair's years after its last figure are missing,
+  e.g. West Germany–East Germany after 1959.
 - To get a directed view, read ``flow1`` for ccode1 ← ccode2 and ``flow2`` for ccode2 ← ccode1; the
   smaller code is always ccode1 (Russia 365 is ccode1 with Iran 630: Iran's imports from Russia are
   ``flow2``: 258 in 1992, 3,599 in 2011, 1,460 in 2014; Russia's imports from Iran ``flow1``: 48 → 352).
