@@ -128,3 +128,17 @@ def test_no_trade_above_half_a_million_is_said_only_of_years_with_figures(con):
     assert ("record no trade of US$0.5 million or more a year between Armenia and Azerbaijan in 1992–2015, the 24 "
             "years of 1991–2020 with figures") in text
     assert "the other years of 1991–2020 have no figure, which is not the same as zero" in text
+
+
+def test_west_germany_figures_stop_in_1959_with_every_partner_but_two(con):
+    """The general case behind West Germany–East Germany (documented in sources/cow_trade.py): after 1959 COW
+    Trade has West Germany's figures only with Belgium and Luxembourg (read here), so its trade with the United
+    States in 1960–1990 is missing too, and the brief says so rather than stopping the series silently."""
+    late = _sql(con, f"SELECT list(DISTINCT CASE WHEN ccode1 = 260 THEN ccode2 ELSE ccode1 END) FROM {catalog.COW_TRADE} "
+                     "WHERE (ccode1 = 260 OR ccode2 = 260) AND year >= 1960")[0]
+    assert sorted(late) == [211, 212]
+    last_usa = _sql(con, f"SELECT max(year) FROM {catalog.COW_TRADE} WHERE ccode1 = 2 AND ccode2 = 260")[0]
+    assert last_usa == 1959
+    text = sections.economy(content.context("GFR", "USA", con=con))["summary"]
+    assert ("COW Trade holds no figure for trade between West Germany and the United States after 1959 (1960–1990): "
+            "those years are missing, not years without trade.") in text
