@@ -142,3 +142,15 @@ def test_west_germany_figures_stop_in_1959_with_every_partner_but_two(con):
     text = sections.economy(content.context("GFR", "USA", con=con))["summary"]
     assert ("COW Trade holds no figure for trade between West Germany and the United States after 1959 (1960–1990): "
             "those years are missing, not years without trade.") in text
+
+
+def test_a_window_within_ties_years_is_told_only_which_cases_it_holds(con):
+    """West Germany–East Germany, 1949–1990: every year of the window lies within the years TIES's cases began
+    (read here), so the section says which cases the list holds and names no later year."""
+    from entente import countries
+    from entente.brief import council
+
+    first, last = _sql(con, "SELECT min(startyear), max(startyear) FROM ties_cases")
+    got = council.security_council(countries.resolve("GFR"), countries.resolve("GDR"), con, (1949, 1990))
+    assert 1990 < last
+    assert got["summary"].endswith(f"TIES lists sanctions cases begun in {first}–{last}.")
