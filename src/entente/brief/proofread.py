@@ -94,6 +94,8 @@ def _coverage_years(brief: dict) -> set[int]:
     for row in brief.get("coverage", []):
         if row.get("covers"):
             years.update(int(y) for y in row["covers"])
+        if row.get("followed_to"):          # TIES: cases begun to 2005, followed to 2013 (a bound of the data too)
+            years.add(int(row["followed_to"]))
     return years
 
 
