@@ -34,6 +34,9 @@ DEFENCE = r"defen[cs]e"
 #: A treaty of friendship ("a treaty of peace and friendship", "the friendship treaty"): in ATOP when it carries a
 #: security pledge (the 1978 Sino-Japanese treaty: non-aggression), else in no dataset entente reads.
 FRIENDSHIP_TREATY = r"\btreat(?:y|ies) of (?:peace,? )?(?:and )?(?:good-neighbou?rliness,? )?(?:and )?friendship\b|\bfriendship treat(?:y|ies)\b"
+#: "During the Cold War": a period's name, not a cold war the sentence claims ("a new cold war") nor a war.
+NAMED_WAR_PERIOD = re.compile(r"\b(?:during|in|throughout|since|after|over|before|of|at the (?:height|end|start|"
+                              r"beginning|close) of) the (?:early |late )?cold war\b|\bpost-cold war\b")
 #: Coming close to war is a militarized dispute, not a war.
 NEAR_WAR = r"\b(nearly|almost|close to|brink of|verge of|edge of)\s+(went to |going to |go to )?war\b"
 
@@ -57,7 +60,7 @@ class Template:
     exclude: tuple[str, ...] = ()
 
     def matches(self, sentence: str) -> re.Match | None:
-        low = sentence.lower()
+        low = NAMED_WAR_PERIOD.sub(lambda m: " " * len(m.group(0)), sentence.lower())   # same offsets
         if any(re.search(x, low) for x in self.exclude):
             return None
         for pattern in self.patterns:
