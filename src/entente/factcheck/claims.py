@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from entente.factcheck import checks
 from entente.factcheck import mentions as _m
 from entente.factcheck import periods as _p
+from entente.factcheck import territories as _terr
 from entente.factcheck.verdicts import Claim
 
 DEFENCE = r"defen[cs]e"
@@ -433,6 +434,31 @@ def _in_year(ccode: int, year: int | None) -> int:
         return ccode
 
 
+def _seizure(text: str, found: list, per: _p.Period | None, ref: int | None):
+    """``(match, [seizer, holder], params)`` for a seizure of a listed territory the sentence states ("Russia
+    seized Crimea in 2014": Russia and Ukraine, which held Crimea then), else None. The seizer is the state
+    named in the seizure's own words ("which Israel captured"), after "by" ("was annexed by Russia",
+    "the annexation of Crimea by Russia"), else the last named before it; the holder comes from
+    :data:`entente.factcheck.territories.HELD_BY` for the sentence's years."""
+    said = _terr.seizure(text)
+    if said is None:
+        return None
+    first, last = (per.start, per.end) if per is not None else (ref, ref)
+    held = _terr.holder(said.territory, first, last) if first is not None else None
+    named = [m for m in found if m.ccode is not None and m.ccode != held]
+    if held is None or not named:
+        return None
+    inside = [m for m in named if said.start <= m.start < said.end]
+    by = [m for m in named if m.start >= said.end and re.fullmatch(r"[^.;]{0,25}?\bby\s+(the\s+)?",
+                                                                  text[said.end:m.start])]
+    before = [m for m in named if m.end <= said.start]
+    seizer = (inside or by or before[-1:] or [None])[0]
+    if seizer is None:
+        return None
+    match = re.compile(re.escape(text[said.start:said.end])).search(text, said.start)
+    return match, [seizer.ccode, held], {"force": True, "seizure": said.territory}
+
+
 def _heading(text: str) -> bool:
     """A title or heading: no final stop, short."""
     return len(text) < 150 and not re.search(r"[.!?][\"'”’)]*$", text)
@@ -487,6 +513,7 @@ def detect(article, *, context: bool = True) -> list[Claim]:
         low = text.lower()
         opinion = bool(NOT_CHECKABLE.search(low))
         taken: set[str] = set()
+        seized = _seizure(text, found, per, ref)
         for template in TEMPLATES:
             if any(template.kind in OWNED.get(k, ()) for k in taken):
                 continue
@@ -505,6 +532,14 @@ def detect(article, *, context: bool = True) -> list[Claim]:
                 taken.add(template.kind)
                 out.append(Claim(text, template.kind, codes, per, _quantities(template.kind, quantities),
                                  _negated(text, match), {"grouping": blocs}, sentence.index, not opinion, found))
+                continue
+            if template.kind == "disputes" and seized is not None:
+                # "Russia seized Crimea in 2014": a use of force by Russia against Ukraine, whatever else is named
+                taken.add("disputes")
+                match, states, params = seized
+                when = _clause_period(text, match, ref) or per
+                out.append(Claim(text, "disputes", states, when or _default_period(template, ref or _p.dt.date.today().year, low),
+                                 [], _negated(text, match), params, sentence.index, not opinion, found))
                 continue
             if match is None or len(codes) < template.needs:
                 continue
