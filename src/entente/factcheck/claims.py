@@ -504,6 +504,8 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             # it, else the pair of the last sentence that named two
             pair = main if len(main) == 2 and set(codes) <= set(main) else last_pair
             codes = list(dict.fromkeys([*(_in_year(c, year) for c in pair), *codes]))
+        elif context and not codes and (era := _p.era_pair(text)):
+            codes = [_in_year(c, year) for c in era]       # "Détente brought no alliance": the superpowers
         elif context and len(codes) > 2 and len(main) == 2 and set(main) <= set(codes):
             codes = list(dict.fromkeys([*main, *codes]))
         if len(_m.states(found)) >= 2:

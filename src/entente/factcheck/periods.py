@@ -36,6 +36,16 @@ ERAS = NAMED_PERIODS
 #: Eras whose name is also a common noun ("a détente between the two Koreas"): read as the era only when no
 #: "between", "with" or "of" follows.
 COMMON_NOUN_ERAS = frozenset({"detente"})
+#: Eras that were one pair's relationship: "Détente brought no alliance" is about the United States and the
+#: Soviet Union (COW 2 and 365) though it names neither.
+ERA_PAIRS = {"detente": (2, 365)}
+_ERA_PAIR = re.compile(r"(?<!\ba )(?<!\bnew )\b(" + "|".join(ERA_PAIRS) + r")\b(?!\s+(?:between|with|of)\b)")
+
+
+def era_pair(sentence: str) -> tuple[int, int] | None:
+    """The pair an era the sentence names was the relationship of (:data:`ERA_PAIRS`), or None."""
+    m = _ERA_PAIR.search(sentence.lower().replace("é", "e"))
+    return ERA_PAIRS[m.group(1)] if m else None
 #: Factors named by verbs of change.
 FACTORS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5,
            "fivefold": 5.0, "tenfold": 10.0}
