@@ -96,6 +96,12 @@ def test_a_seizure_is_a_dispute_claim_against_the_holder(text, territory):
     assert got[0].states[0] == (666 if "Israel" in text else 365) and got[0].period.start == year
 
 
+def test_a_seizure_without_years_takes_the_holder_of_the_articles_year():
+    for date in ("2015-03-18", None):
+        got = [c for c in _claims("Moscow annexed Crimea after a referendum.", date) if c.kind == "disputes"]
+        assert len(got) == 1 and got[0].states == [365, 369] and got[0].period.how == "implicit"
+
+
 @pytest.mark.parametrize("text", ["Its troops took part in talks on the peninsula in 2014.",
                                   "Ukrainians in occupied Crimea voted in 2014.", "Russia took office in 2014."])
 def test_no_seizure_without_a_seizer_and_a_listed_territory(text):

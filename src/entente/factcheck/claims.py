@@ -443,8 +443,9 @@ def _seizure(text: str, found: list, per: _p.Period | None, ref: int | None):
     said = _terr.seizure(text)
     if said is None:
         return None
-    first, last = (per.start, per.end) if per is not None else (ref, ref)
-    held = _terr.holder(said.territory, first, last) if first is not None else None
+    now = ref or _p.dt.date.today().year          # no period named: the territory's holder in the article's year
+    first, last = (per.start, per.end) if per is not None else (now, now)
+    held = _terr.holder(said.territory, first, last)
     named = [m for m in found if m.ccode is not None and m.ccode != held]
     if held is None or not named:
         return None
