@@ -15,7 +15,10 @@ Groups of three or more: a ``bloc`` claim is about the states a sentence lists t
 Iran and North Korea"; not a pair compared with a third), a grouping of fixed members (``CRINK``, see
 :data:`entente.factcheck.mentions.GROUPINGS`), or "the four states" an earlier sentence listed. A
 grouping without fixed members ("NATO", "the West") stays a grouping, which entente does not check.
-Some kinds take a sentence from others (:data:`OWNED`): a bloc's votes are not a pair's, and news
+A seizure of a listed territory ("Russia seized Crimea in 2014", "the Golan Heights, which Israel captured in
+1967") is a ``disputes`` claim against the state that held the territory then
+(:mod:`entente.factcheck.territories`); a sentence naming no state but Détente is about the United States and
+the Soviet Union. Some kinds take a sentence from others (:data:`OWNED`): a bloc's votes are not a pair's, and news
 phrasing ("reported", "in the news", "events") makes clashes a news-event claim, not a COW dispute.
 """
 
@@ -114,11 +117,13 @@ TEMPLATES: tuple[Template, ...] = (
               r"\bnever fought\b", r"\bfought (again|once more|each other|one another)\b"), checks.wars, ("cow",),
              "exact count; ±1 when the count is approximate",
              exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b", NEAR_WAR)),
-    Template("disputes", "militarized interstate disputes between the pair in a period (COW MID)",
+    Template("disputes", "militarized interstate disputes between the pair in a period (COW MID); a seizure of "
+             "territory ('Russia seized Crimea') is one in which the seizer occupied territory or did more (MID highest "
+             "action 14 or above), then a UCDP/PRIO armed conflict after the MID data end",
              (r"\bmilitari[sz]ed (interstate )?disputes?\b", r"\bborder (clashes|skirmishes|incidents)\b",
               r"\b(clash|clashed|clashes|clashing|skirmish(es)?|military confrontations?|armed confrontations?|"
               r"exchanges? of fire|standoffs?)\b", NEAR_WAR), checks.disputes, ("cow", "gml"),
-             "exact count; ±20% (at least ±1) when approximate"),
+             "exact count; ±20% (at least ±1) when approximate; a seizure: any such dispute in the period"),
     Template("rivalry", "the pair are strategic rivals (Thompson, Sakuwa & Suhas; Thompson–Dreyer)",
              (r"\b(rivals?|rivalry|arch-?enem\w*|adversar(y|ies)|enemies|foes)\b",), checks.rivalry, ("tss", "td"),
              "a rivalry spell overlapping the period", "recent"),
