@@ -8,8 +8,8 @@ sanctions and pacts over the window; blocs, triads and the network drawing of th
 window that has data. Every state is named as it was named in the year a sentence is about
 (:func:`entente.countries.name`: the Soviet Union in 1985).
 
-The words are written by the small functions of :mod:`entente.brief.third_words` (:func:`plural`,
-:func:`span`, :func:`signed`, :func:`why`), each tested by reading its output.
+The words are written by the small functions of :mod:`entente.brief.third_words` (:func:`why`,
+:func:`kinds`), the numbers and lists by :mod:`entente.brief.typeset`, each tested by reading its output.
 """
 
 from __future__ import annotations
@@ -20,28 +20,23 @@ import pandas as pd
 
 from entente import countries, network
 from entente.brief.jsonable import records
-from entente.brief.prose import possessive
 from entente.brief.third_words import (
     brief_years,
     coverage_note,
     hostile_data_end,
     kinds,
     leaning,
-    listing,
     name,
-    plural,
     rivalry_text,
-    signed,
-    span,
     table_window,
-    the,
     topic_words,
     why,
 )
+from entente.brief.typeset import listing, plural, possessive, signed, the
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
-from entente.period import name_over
+from entente.period import name_over, span
 from entente.pictures import layout as network_picture
 from entente.store import one
 
