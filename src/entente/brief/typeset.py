@@ -30,7 +30,8 @@ MINUS = "\u2212"
 #: What a table cell shows for a missing value.
 DASH = "–"
 
-_HYPHEN_BEFORE_DIGIT = re.compile(r"(?<![\w.\-])-(?=\.?\d)")
+#: A hyphen-minus that opens a number ("-0.13", "(-.5"), not one inside a word, a range or a date.
+HYPHEN_NUMBER = re.compile(r"(?<![\w.\-])-(?=\.?\d)")
 
 
 def missing_value(value) -> bool:
@@ -42,7 +43,7 @@ def minus(text: str) -> str:
     """A label written elsewhere in ASCII ("alignment -0.25, alliance +0.67") with its negative numbers
     typeset: each hyphen-minus that opens a number becomes U+2212; hyphens inside words, ranges and dates
     ("non-aggression", "2001-2010", "2014-03-01") are left alone."""
-    return _HYPHEN_BEFORE_DIGIT.sub(MINUS, str(text))
+    return HYPHEN_NUMBER.sub(MINUS, str(text))
 
 
 def number(value, digits: int = 2, missing: str = DASH) -> str:
@@ -76,7 +77,10 @@ def places(value: float, digits: int) -> int:
     ``digits``: 0.3 at 2 → 2 ("0.30"); 0.024 at 2 → 3 ("0.024"); 0.00044 at 2 → 5 ("0.00044")."""
     if not value or not math.isfinite(value):
         return digits
-    return max(digits, 1 - math.floor(math.log10(abs(value))))
+    decimals = digits            # as rounded, so that 0.0999 at 2 is "0.10" and 0.009996 at 2 is "0.010"
+    while abs(float(f"{value:.{decimals}f}")) < 10 ** (1 - decimals) and decimals < 15:
+        decimals += 1
+    return decimals
 
 
 def changes(values, digits: int = 2, unit: str = "") -> list[str]:
