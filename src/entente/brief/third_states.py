@@ -32,7 +32,7 @@ from entente.brief.third_words import (
     topic_words,
     why,
 )
-from entente.brief.typeset import listing, plural, possessive, signed, the
+from entente.brief.typeset import listing, pct, plural, possessive, signed, the
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
@@ -382,13 +382,13 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
     if worst is not None and worst["agree"] >= max(worst["mean_a"], worst["mean_b"]):
         # no topic parts them: the least agreement is still above both sides' averages (Ethiopia–Eritrea)
         parts.append(f"By topic their agreement is lowest on {topic_words(worst['topic'])}, and still above each "
-                     f"side's average: {100 * worst['agree']:.0f}% on {plural(int(worst['n_votes']), 'roll call')}, "
-                     f"against {100 * worst['mean_a']:.0f}% for {a} and {100 * worst['mean_b']:.0f}% for {b} with their "
+                     f"side's average: {pct(worst['agree'])} on {plural(int(worst['n_votes']), 'roll call')}, "
+                     f"against {pct(worst['mean_a'])} for {a} and {pct(worst['mean_b'])} for {b} with their "
                      f"other partners.")
     elif worst is not None:
-        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
-                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
-                     f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
+        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {pct(worst['agree'])} "
+                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {pct(worst['mean_a'])} for {a} and "
+                     f"{pct(worst['mean_b'])} for {b} with their other partners on average.")
     triads = signed_triads(sa, sb, con, out["window"])
     if triads is not None and triads["unbalanced"]:
         out["triads"] = triads

@@ -36,7 +36,11 @@ HYPHEN_NUMBER = re.compile(r"(?<![\w.\-])-(?=\.?\d)")
 
 def missing_value(value) -> bool:
     """None, NaN or pandas' NA: a value the brief writes as missing, not as a number."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+    if value is None:
+        return True
+    if isinstance(value, (int, float)):      # numpy's floats and ints too: the common case, without pandas
+        return value != value
+    return not isinstance(value, str) and bool(pd.isna(value))
 
 
 def minus(text: str) -> str:
