@@ -158,7 +158,10 @@ def test_trade_growth_is_claimed_only_from_a_trend_the_years_support(con, a, b, 
     years = f"{decade.index.min()}–{decade.index.max()}"
     if fit.slope - half > 0 or fit.slope + half < 0:
         verb = "grew" if fit.slope > 0 else "shrank"
-        assert f"Over {years} it {verb} by about {abs(100 * np.expm1(fit.slope)):.1f}% a year" in text
+        rate, decimals = abs(100 * np.expm1(fit.slope)), 1      # one decimal, more for two significant figures
+        while round(rate, decimals) < 10 ** (1 - decimals):
+            decimals += 1
+        assert f"Over {years} it {verb} by about {rate:.{decimals}f}% a year" in text
     else:
         assert f"Over {years} it shows no clear rise or fall" in text
         assert " grew " not in text and " shrank " not in text

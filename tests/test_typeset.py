@@ -105,8 +105,8 @@ def _prose(brief: dict) -> list[str]:
 
 def _outside_code(text: str) -> str:
     """``text`` without its code: Markdown code spans, HTML <code>/<pre>/<svg>/<script> elements, BibTeX."""
-    text = re.sub(r"<(code|pre|svg|script|style)\b.*?</\1>", "", text, flags=re.S)
-    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"<(code|pre|svg|script|style)\b.*?</\1>", "", text, flags=re.DOTALL)
+    text = re.sub(r"```.*?```", "", text, flags=re.DOTALL)
     return re.sub(r"`[^`]*`", "", text)
 
 

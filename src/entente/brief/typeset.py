@@ -19,6 +19,7 @@ Cost: string formatting only, a few microseconds a call.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 
 import pandas as pd
@@ -38,8 +39,10 @@ def missing_value(value) -> bool:
     """None, NaN or pandas' NA: a value the brief writes as missing, not as a number."""
     if value is None:
         return True
-    if isinstance(value, (int, float)):      # numpy's floats and ints too: the common case, without pandas
-        return value != value
+    if isinstance(value, float):             # numpy's floats too: the common case, without pandas
+        return math.isnan(value)
+    if isinstance(value, numbers.Integral):  # Python's and numpy's integers
+        return False
     return not isinstance(value, str) and bool(pd.isna(value))
 
 
