@@ -1,8 +1,8 @@
 """The words of the third-party and limits sections (:mod:`entente.brief.third_states`): small functions that
 turn a third state's row of :func:`entente.measures.third_parties.classify` into text (:func:`why`,
-:func:`kinds`, :func:`leaning`), the sentence pieces they need (:func:`plural`, :func:`span`,
-:func:`signed`, :func:`listing`, :func:`the`), and the coverage clauses (:func:`coverage_note`,
-:func:`hostile_data_end`). Each is tested by reading its output (``tests/test_third_states.py``).
+:func:`kinds`, :func:`leaning`) and the coverage clauses (:func:`coverage_note`, :func:`hostile_data_end`).
+Numbers, counts and lists are written by :mod:`entente.brief.typeset`, as in every section. Each is tested
+by reading its output (``tests/test_third_states.py``).
 """
 
 from __future__ import annotations
@@ -12,57 +12,19 @@ import math
 import pandas as pd
 
 from entente import countries
-from entente.brief.prose import possessive
+from entente.brief.typeset import listing, ordinal, plural, possessive
 from entente.errors import UnknownCountry
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
 
 
 # ------------------------------------------------------------------------------------------ words
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 state``, ``2 states``, ``0 states``."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def span(first, last) -> str:
-    """``1945`` for one year, ``1945–1950`` for more (never ``1945–1945``)."""
-    first, last = int(first), int(last)
-    return f"{first}" if first == last else f"{first}–{last}"
-
-
-def signed(value: float, digits: int = 2) -> str:
-    """``+0.14``, ``−0.26``; a value that rounds to zero is ``0.00``, never ``-0.00``."""
-    text = f"{value:+.{digits}f}"
-    return f"{0:.{digits}f}" if float(text) == 0 else text.replace("-", "−")
-
-
-def ordinal(n: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``11th``, ``32nd``."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def listing(items: list[str]) -> str:
-    """``a``; ``a and b``; ``a, b and c``."""
-    items = [i for i in items if i]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
 def name(ccode, year: int | None) -> str:
     """The state's name in ``year`` (:func:`entente.countries.name`); an unknown code as it is."""
     try:
         return countries.name(int(ccode), None if year is None else int(year))
     except (UnknownCountry, ValueError, TypeError):
         return str(ccode)
-
-
-#: Names read with "the" in running text: one list, :data:`entente.countries.ARTICLE_NAMES`.
-ARTICLE = countries.ARTICLE_NAMES
-
-
-def the(state_name: str) -> str:
-    """``the Soviet Union``, ``India``: a name as it reads inside a sentence."""
-    return f"the {state_name}" if state_name in ARTICLE else state_name
 
 
 def topic_words(topic: str) -> str:
