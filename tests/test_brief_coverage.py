@@ -53,6 +53,8 @@ def test_ties_is_cases_begun_then_followed_said_once_alike(con, usa_china):
             in summary)
     row = box["ties_cases"]
     assert row["covers_text"] == words
+    ties_row = next(r for r in done["security_council"]["section"]["coverage"] if r["dataset"] == "ties")
+    assert (ties_row["note"], ties_row["followed_to"]) == (words, followed)       # the section's JSON says it alike
     assert row["within_text"] == (f"no cases begun in {ctx.window.first}–{begun_first - 1} or "
                                   f"{begun_last + 1}–{ctx.window.last}")
 

@@ -341,8 +341,9 @@ def security_council(sa, sb, con, window=None) -> dict:
                                                     else ""), "gap": veto_gap}]
     for row in records(s["coverage"]):
         row.update({k: int(row[k]) for k in ("first_year", "last_year") if row[k] is not None})
-        if row["dataset"] == "ties":
+        if row["dataset"] == "ties":      # its coverage in the words of the section and the coverage table
             row["followed_to"] = ties_followed
+            row["note"] = begun_followed(ties_first, ties_last, ties_followed)
         out["coverage"].append({**row, "gap": ties_gap if row["dataset"] == "ties" else None})
 
     parts, pair_named = [], False
