@@ -56,6 +56,45 @@ def name(ccode, year: int | None) -> str:
         return str(ccode)
 
 
+def name_across(ccode, first: int, last: int, head_year: int | None = None) -> str:
+    """A state's name across the years ``first``–``last`` of a sentence, its other names of those years in
+    brackets: its name in ``head_year`` (the window's last year, the name the brief calls it by) leads when it
+    bore that name within the span, else the span's last name: Egypt over 1948–1959 in a window to 1979 is
+    "Egypt (the United Arab Republic from 1958)", over 1950–1979 "Egypt (the United Arab Republic in
+    1958–1961)"; Yugoslavia over 1940–1949 in a window to 2025 is "Yugoslavia", never "Serbia". A name the
+    span opens with runs "until" its last year, one it closes with "from" its first (:func:`name`)."""
+    try:
+        code = int(ccode)
+        runs: list[list] = []
+        for year in range(int(first), int(last) + 1):
+            text = countries.name(code, year)
+            if runs and runs[-1][0] == text:
+                runs[-1][2] = year
+            else:
+                runs.append([text, year, year])
+        head = countries.name(code, head_year) if head_year is not None else runs[-1][0]
+    except (UnknownCountry, ValueError, TypeError):
+        return str(ccode)
+    if head not in [r[0] for r in runs]:
+        head = runs[-1][0]
+    if len(runs) < 2:
+        return head
+    parts = []
+    for text, lo, hi in runs:
+        if text == head:
+            continue
+        said = f"the {text}" if text in ARTICLE else text
+        if lo == int(first) and hi == int(last):
+            parts.append(said)
+        elif lo == int(first):
+            parts.append(f"{said} until {hi}")
+        elif hi == int(last):
+            parts.append(f"{said} from {lo}")
+        else:
+            parts.append(f"{said} in {span(lo, hi)}")
+    return f"{head} ({', '.join(parts)})" if parts else head
+
+
 #: Names read with "the" in running text: one list, :data:`entente.countries.ARTICLE_NAMES`.
 ARTICLE = countries.ARTICLE_NAMES
 
@@ -152,11 +191,15 @@ def why(row, a: str, b: str) -> str:
         parts.append(f"rival of {a if ra else b} ({ra or rb})")
     for kind in ("disputes", "sanctions"):
         parts += [x[kind] for x in (sa, sb) if kind in x]
-    allied = [x["allied"] for x in (sa, sb) if "allied" in x]
-    if row["class"] == "shared adversary":
-        parts += [f"though {x}" for x in allied]
+    if row["class"] == "shared adversary":   # a pact is history, and a "though" only in years against both
+        against = _year_set(row.get("shared_years"))
+        for s, x in (("_a", sa), ("_b", sb)):
+            if "allied" in x:
+                both = _spells(_year_set(row.get(f"allied_span{s}")) & against)
+                parts.append(x["allied"][:-1] + f"; {listing([span(lo, hi) for lo, hi in both])} while against both)"
+                             if both else x["allied"])
     else:
-        parts += allied
+        parts += [x["allied"] for x in (sa, sb) if "allied" in x]
     votes = [x["votes"] for x in (sa, sb) if "votes" in x]
     if votes:
         label = " (a weaker signal)" if row["class"] in ("shared adversary", "divergent") else ""
@@ -164,24 +207,99 @@ def why(row, a: str, b: str) -> str:
     return "; ".join(parts)
 
 
+def _year_set(text) -> set[int]:
+    """The years of a list of spells as text: "1942–1945, 1950" → {1942, 1943, 1944, 1945, 1950}."""
+    out: set[int] = set()
+    for part in (str(text).split(",") if _present(text) else ()):
+        first, _, last = part.strip().partition("–")
+        if first:
+            out.update(range(int(first), int(last or first) + 1))
+    return out
+
+
+def _spells(years: set[int]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for y in sorted(years):
+        if out and out[-1][1] == y - 1:
+            out[-1][1] = y
+        else:
+            out.append([y, y])
+    return [(lo, hi) for lo, hi in out]
+
+
+def when(text, keep: int = 3) -> str:
+    """Spells of years as a sentence says them, without brackets or stray commas: "in 1918–1920, 1945–1989 and
+    2007–2020"; more than ``keep`` spells: "in 15 spells between 1918 and 2014" (the tables keep every spell)."""
+    spells = _spells(_year_set(text))
+    if not spells:
+        return ""
+    if len(spells) > keep:
+        return f"in {len(spells)} spells between {spells[0][0]} and {spells[-1][1]}"
+    return "in " + listing([span(lo, hi) for lo, hi in spells])
+
+
+def _per_side(label: str, ya: str, yb: str, a: str, b: str) -> str | None:
+    """One kind of evidence with each side's years: "rival of both in 1945–1989"; "disputes with India in
+    1999, and with Pakistan in 2001–2002"; one side only: "sanctions with China in 1967–1971"."""
+    if ya and yb:
+        if ya == yb:
+            return f"{label} both {ya}"
+        return f"{label} {a} {ya}, and {label.split(' ')[-1]} {b} {yb}"
+    if ya or yb:
+        return f"{label} {a if ya else b} {ya or yb}"
+    return None
+
+
+def _alliances(row, a: str, b: str) -> tuple[str | None, str | None]:
+    """A shared adversary's defence or offence pacts with either side, in two clauses: the years in which it was
+    allied with a side while it counts as against both ("though allied with China in 1979–1980": the alliance
+    and the enmity overlap, within the two years' tolerance of ``shared_years``), and every pact with its
+    years, as context ("allied with the United States in 1942–1945"): an alliance of other years is no
+    contradiction, only history."""
+    against = _year_set(row.get("shared_years"))
+    though, spans = {}, {}
+    for s, who in (("_a", a), ("_b", b)):
+        if not bool(row.get(f"allied{s}")):
+            continue
+        years = _year_set(row.get(f"allied_span{s}"))
+        spans[who] = when(row[f"allied_span{s}"])
+        if years & against:
+            though[who] = when(", ".join(span(lo, hi) for lo, hi in _spells(years & against)))
+    def clause(found: dict[str, str], label: str) -> str | None:
+        if not found:
+            return None
+        (x, yx), *rest = found.items()
+        return _per_side(label, yx, rest[0][1] if rest else "", x, rest[0][0] if rest else "")
+
+    return clause(though, "though allied with"), clause(spans, "allied with")
+
+
 def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
-    """The kinds of evidence, short, for a summary: ``rival of both; disputes with both; sanctions with
-    the Soviet Union 1960–1979``; ``allied with both``; ``votes with both, 2nd and 4th closest of their
-    partners``."""
+    """The kinds of evidence, short, for a summary, each with its years so that a reader sees when it held.
+
+    A shared adversary: "against both in 1916–1922 and 1979–1989, though allied with China in 1979–1980; rival
+    of the United States in 1945–1989, and of China in 1958–1989; disputes with both in …; sanctions with …;
+    allied with the United States in 1942–1945, and with China in 1942–1980": the years it was against both
+    first (``shared_years``), then each kind of evidence with each side's years, then its pacts as context.
+    A shared friend: "allied with both in 1949–1950"; "votes with both, 2nd and 4th closest of their
+    partners". More than three spells are cut to their count and ends (:func:`when`)."""
     parts = []
+    adversary = row["class"] == "shared adversary"
+    though, allied = _alliances(row, a, b) if adversary else (None, None)
+    if adversary and _present(row.get("shared_years")):
+        parts.append(f"against both {when(row['shared_years'], keep=4)}" + (f", {though}" if though else ""))
     for label, test, years in (("rival of", lambda s: rivalry_text(row, s), "rival_years"),
                                ("disputes with", lambda s: int(row.get(f"disputes{s}") or 0), "dispute_years"),
                                ("sanctions with", lambda s: int(row.get(f"sanctions{s}") or 0), "sanction_years"),
                                ("allied with", lambda s: bool(row.get(f"allied{s}")), "allied_span")):
-        ha, hb = bool(test("_a")), bool(test("_b"))
-        though = "though " if label == "allied with" and row["class"] == "shared adversary" else ""
-        if ha and hb:
-            parts.append(f"{though}{label} both")
-        elif ha or hb:
-            s, who = ("_a", a) if ha else ("_b", b)
-            parts.append(f"{though}{label} {who} {brief_years(row[f'{years}{s}'])}")
-    if row["class"] == "shared adversary" and _present(row.get("shared_years")):
-        parts.append(f"against both in {brief_years(row['shared_years'])}")
+        if adversary and label == "allied with":
+            break
+        ya, yb = (when(row[f"{years}{s}"]) if test(s) else "" for s in ("_a", "_b"))
+        clause = _per_side(label, ya, yb, a, b)
+        if clause:
+            parts.append(clause)
+    if allied:
+        parts.append(allied)
     if row["class"] == "shared friend":   # the ties by votes: well above the side's baseline, no pact
         by_votes = [s for s in ("_a", "_b") if not row.get(f"allied{s}") and _present(row.get(f"z{s}"))
                     and row[f"z{s}"] >= threshold]
