@@ -269,3 +269,15 @@ def test_a_state_is_named_across_a_sentences_years(ccode, first, last, head, exp
     names = {countries.name(ccode, y) for y in range(first, last + 1)}
     assert all(n in expected for n in names)
     assert name_across(ccode, first, last, head) == expected
+
+
+def test_name_across_asks_only_where_names_change_and_agrees_with_name_over():
+    """name_across reads names at the years they can change; year by year, countries.name gives the same runs,
+    and with no head year the words are entente.period.name_over's (a per-year reading)."""
+    codes = sorted(set(countries.PERIOD_NAMES) | {2, 255, 260, 345, 365, 651, 652, 710, 816})
+    for code in codes:
+        for first, last in ((1816, 2025), (1900, 1960), (1948, 1959), (1990, 2025), (1955, 1955), (1917, 1922)):
+            said = {countries.name(code, y) for y in range(first, last + 1)}
+            text = name_across(code, first, last)
+            assert all(n in text for n in said), (code, first, last, text)
+            assert text == period.name_over(code, first, last), (code, first, last)

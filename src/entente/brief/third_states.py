@@ -42,7 +42,6 @@ from entente.brief.third_words import (
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
-from entente.period import name_over
 from entente.pictures import layout as network_picture
 from entente.store import one
 
@@ -515,10 +514,9 @@ def _name_over_evidence(row, sides, end: int, kind: str | None = None) -> str:
              for y in _evidence_years(row, s, kind or row.get("kind"))]
     if not years:
         return name(row["ccode"], end)
-    try:
-        return name_over(int(row["ccode"]), min(years), max(years))
-    except UnknownCountry:
-        return name(row["ccode"], end)
+    # name_across with no head year reads as entente.period.name_over does, and asks for names only where they
+    # can change (a brief names a hundred states here)
+    return name_across(row["ccode"], min(years), max(years))
 
 
 def _evidence_years(row, s: str, kind: str | None = None) -> list[int]:

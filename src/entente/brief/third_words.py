@@ -65,13 +65,7 @@ def name_across(ccode, first: int, last: int, head_year: int | None = None) -> s
     span opens with runs "until" its last year, one it closes with "from" its first (:func:`name`)."""
     try:
         code = int(ccode)
-        runs: list[list] = []
-        for year in range(int(first), int(last) + 1):
-            text = countries.name(code, year)
-            if runs and runs[-1][0] == text:
-                runs[-1][2] = year
-            else:
-                runs.append([text, year, year])
+        runs = _name_runs(code, int(first), int(last))
         head = countries.name(code, head_year) if head_year is not None else runs[-1][0]
     except (UnknownCountry, ValueError, TypeError):
         return str(ccode)
@@ -93,6 +87,27 @@ def name_across(ccode, first: int, last: int, head_year: int | None = None) -> s
         else:
             parts.append(f"{said} in {span(lo, hi)}")
     return f"{head} ({', '.join(parts)})" if parts else head
+
+
+def _name_runs(code: int, first: int, last: int) -> list[list]:
+    """[name, first year, last year] for each run of one name over ``first``–``last``, as :func:`name` gives it
+    year by year. The name changes only where a period name (:data:`entente.countries.PERIOD_NAMES`) starts or
+    ends, or where the state's membership begins or ends (:func:`name` uses the nearest year it existed), so
+    it is asked only there: a few calls for two centuries, not one per year (a long brief names a dozen
+    states over such spans)."""
+    spells = countries.membership(code)
+    cuts = {y for f, l, _ in countries.PERIOD_NAMES.get(code, ()) for y in (f, l + 1)}
+    if spells:
+        cuts |= {min(s.year for s, _ in spells), max((e.year + 1 for _, e in spells if e), default=last + 1)}
+    starts = [first, *sorted(y for y in cuts if first < y <= last)]
+    runs: list[list] = []
+    for lo, nxt in zip(starts, [*starts[1:], last + 1]):
+        text = countries.name(code, lo)
+        if runs and runs[-1][0] == text:
+            runs[-1][2] = nxt - 1
+        else:
+            runs.append([text, lo, nxt - 1])
+    return runs
 
 
 #: Names read with "the" in running text: one list, :data:`entente.countries.ARTICLE_NAMES`.
