@@ -337,14 +337,14 @@ def leaning(row, s: str, who: str) -> str:
         rank, partners = int(row[f"rank{s}"]), int(row[f"partners{s}"])
         votes = (f"{who} voted with it {'more' if rank <= partners / 2 else 'less'} than with most states "
                  f"({ordinal(rank)} of {partners})")
+    hard = _hard(row, s, who)
     if row[f"stance{s}"] >= 0:
-        if "allied" in side:
-            return f"it was {side['allied']}"
+        if "allied" in side:   # a pact and a quarrel of the same years are both said (allies that quarrel)
+            return f"it was {side['allied']}" + (f", though it {listing(hard)}" if hard else "")
         if votes:
             return votes
-    hard = _hard(row, s, who)
-    if hard:
-        return f"it {listing(hard)}"
+    if hard:   # the side it opposed may also have been its ally in other years of the era (the Balkan Pact)
+        return f"it {listing(hard + (['was ' + side['allied']] if 'allied' in side else []))}"
     return votes or f"{who} has no evidence with it"
 
 
