@@ -281,3 +281,15 @@ def test_name_across_asks_only_where_names_change_and_agrees_with_name_over():
             text = name_across(code, first, last)
             assert all(n in text for n in said), (code, first, last, text)
             assert text == period.name_over(code, first, last), (code, first, last)
+
+
+def test_a_side_is_named_as_it_was_in_the_years_of_its_evidence(con):
+    """The United States and Russia, 1985–1995: East Germany's pact was with the Soviet Union (ATOP, by hand,
+    to 1990), not with "Russia", the name the window's end gives the side."""
+    out = third_states.limits(countries.resolve("USA"), countries.resolve("RUS"), con, window=(1985, 1995))
+    pact = _pact_years(con, 265, 365, 1985, 1995)
+    assert {countries.name(365, y) for y in pact} == {"Soviet Union"}
+    assert out["summary"].startswith("The third state the United States and Russia (the Soviet Union until 1991) "
+                                     "treated most differently in 1985–1995 was East Germany: it was allied with the "
+                                     f"Soviet Union ({min(pact)}–{max(pact)})")
+    assert "allied with Russia" not in out["summary"]

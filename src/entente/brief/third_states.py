@@ -372,7 +372,8 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
         parts.append(era_text)
     elif len(third):
         top = third.iloc[0]
-        order = [("_a", a), ("_b", b)] if top["stance_a"] >= top["stance_b"] else [("_b", b), ("_a", a)]
+        na, nb = _who(sa, top, "_a", end, a), _who(sb, top, "_b", end, b)
+        order = [("_a", na), ("_b", nb)] if top["stance_a"] >= top["stance_b"] else [("_b", nb), ("_a", na)]
         wa, wb = _pair_over(sa, sb, start, end)
         parts.append(f"The third state {wa} and {wb} treated most differently in {span(start, end)} was "
                      f"{_the_across(top['name'])}: {leaning(top, *order[0])}, while {leaning(top, *order[1])}.")
@@ -428,6 +429,7 @@ def era_sentences(sa, sb, by_era: pd.DataFrame) -> str | None:
     member = [y for y in range(lo, hi + 1) if _member(row["ccode"], y)]
     years = member or [lo, hi]
     third = _the_across(name_across(row["ccode"], years[0], years[-1], end)) + _statehood(member, lo, hi)
+    a, b = _who(sa, row, "_a", end, a), _who(sb, row, "_b", end, b)
     order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
     text = (f"Read decade by decade (one stance over all of {span(start, end)} would pool eras that do not "
             f"belong together), the third state {wa} and {wb} treated most differently was {third}, in "
@@ -525,6 +527,17 @@ def _evidence_years(row, s: str, kind: str | None = None) -> list[int]:
     columns = ("allied_span",) if kind == "alliance" else ("rival_years", "dispute_years", "sanction_years")
     return [int(y) for column in columns
             for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
+
+
+def _who(side, row, s: str, end: int, default: str) -> str:
+    """How a clause about one side's evidence with a third state names that side: by the one name it bore in
+    all the years of that evidence (the Soviet Union for a pact of 1985–1990, in a window to 1995 that calls
+    it Russia), else ``default``, its name in the sentence."""
+    years = _evidence_years(row, s) + _evidence_years(row, s, "alliance")
+    if not years:
+        return default
+    text = name_across(side.ccode, min(years), max(years), end)
+    return default if " (" in text else the(text)
 
 
 def _hard_words(row, s: str) -> str:
