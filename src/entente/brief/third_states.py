@@ -5,8 +5,10 @@ Like :mod:`entente.brief.sections`, each returns a JSON-ready dict with its ``ev
 takes ``window`` = (first, last) session-years chosen by the caller (None: the last ten years of UN
 votes, see :mod:`entente.pair.third_parties`), and uses nothing outside it: alignment, rivalries, disputes,
 sanctions and pacts over the window; blocs, triads and the network drawing of the latest year of the
-window that has data. Every state is named as it was named in the year a sentence is about
-(:func:`entente.countries.name`: the Soviet Union in 1985).
+window that has data. Every state is named as it was named in the years a sentence is about
+(:func:`entente.brief.third_words.name_across`: "Israel and Egypt (the United Arab Republic from 1958)" for
+1948–1959; the Soviet Union for a pact of 1985–1990), and every clause of evidence carries its years, so
+that a long window does not set one era's alliance against another era's enmity.
 
 The words are written by the small functions of :mod:`entente.brief.third_words` (:func:`plural`,
 :func:`span`, :func:`signed`, :func:`why`), each tested by reading its output.

@@ -1,6 +1,7 @@
 """The words of the third-party and limits sections (:mod:`entente.brief.third_states`): small functions that
 turn a third state's row of :func:`entente.measures.third_parties.classify` into text (:func:`why`,
-:func:`kinds`, :func:`leaning`), the sentence pieces they need (:func:`plural`, :func:`span`,
+:func:`kinds`, :func:`leaning`; each clause with its years, :func:`when`), a state's names over the years of a
+sentence (:func:`name_across`), the sentence pieces they need (:func:`plural`, :func:`span`,
 :func:`signed`, :func:`listing`, :func:`the`), and the coverage clauses (:func:`coverage_note`,
 :func:`hostile_data_end`). Each is tested by reading its output (``tests/test_third_states.py``).
 """
