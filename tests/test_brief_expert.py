@@ -165,7 +165,8 @@ def _said(years, keep: int = 3) -> str:
 
 
 def _pact_years(con, x: int, y: int, start: int, end: int) -> set[int]:
-    """Years ``x`` had a defence or offence obligation with ``y`` (ATOP) or a COW defence pact, by hand."""
+    """Years ``x`` (a side of the pair) had a defence or offence obligation with ``y`` (ATOP, directed rows with
+    ``x`` first, as the sections read them) or a COW defence pact, by hand."""
     rows = con.execute("SELECT year FROM atop_dyad_year WHERE ccode1 = ? AND ccode2 = ? AND year BETWEEN ? AND ? AND "
                        "(atop_defense = 1 OR atop_offense = 1) UNION SELECT year FROM cow_alliance_dyad_year WHERE "
                        "ccode1 = ? AND ccode2 = ? AND year BETWEEN ? AND ? AND cow_defense = 1",
@@ -191,7 +192,7 @@ def test_a_shared_adversarys_pacts_carry_their_years_and_a_though_only_when_agai
     out = third_states.third_parties(sa, sb, con, table=table, window=(1860, 2025))
     row = table[table["ccode"] == 365].iloc[0]
     against = _years_of(row["shared_years"])
-    us, cn = _pact_years(con, 365, 2, 1860, 2025), _pact_years(con, 365, 710, 1860, 2025)
+    us, cn = _pact_years(con, 2, 365, 1860, 2025), _pact_years(con, 710, 365, 1860, 2025)
     assert us and cn                                  # pacts with both: the old summary's "though allied with both"
     assert f"allied with the United States {_said(us)}, and with China {_said(cn)})" in out["summary"]
     though = {"the United States": us & against, "China": cn & against}
@@ -287,9 +288,25 @@ def test_a_side_is_named_as_it_was_in_the_years_of_its_evidence(con):
     """The United States and Russia, 1985–1995: East Germany's pact was with the Soviet Union (ATOP, by hand,
     to 1990), not with "Russia", the name the window's end gives the side."""
     out = third_states.limits(countries.resolve("USA"), countries.resolve("RUS"), con, window=(1985, 1995))
-    pact = _pact_years(con, 265, 365, 1985, 1995)
+    pact = _pact_years(con, 365, 265, 1985, 1995)
     assert {countries.name(365, y) for y in pact} == {"Soviet Union"}
     assert out["summary"].startswith("The third state the United States and Russia (the Soviet Union until 1991) "
                                      "treated most differently in 1985–1995 was East Germany: it was allied with the "
                                      f"Soviet Union ({min(pact)}–{max(pact)})")
     assert "allied with Russia" not in out["summary"]
+
+
+def test_a_pact_wholly_in_the_years_against_both_is_said_once_as_a_though(con):
+    """Japan and China's military agreement of 1918 (ATOP, by hand) falls in Japan's years against both the
+    United States and China: "though allied with China in 1918", not repeated among its other pacts."""
+    sa, sb = countries.resolve("USA"), countries.resolve("CHN")
+    table = third_states.third_party_table(sa, sb, con, (1860, 2025))
+    out = third_states.third_parties(sa, sb, con, table=table, window=(1860, 2025))
+    row = table[table["ccode"] == 740].iloc[0]
+    pact, us = _pact_years(con, 710, 740, 1860, 2025), _pact_years(con, 2, 740, 1860, 2025)
+    assert pact and pact <= _years_of(row["shared_years"]) and not us & _years_of(row["shared_years"])
+    japan = out["summary"][out["summary"].index("; Japan ("):]
+    assert f"though allied with China {_said(pact)}" in japan
+    assert f"allied with the United States {_said(us)})" in japan and f"and with China {_said(pact)}" not in japan
+    evidence = next(r["evidence"] for r in out["adversaries"] if r["ccode"] == 740)
+    assert f"though allied with China ({min(pact)})" in evidence and f"; allied with the United States (" in evidence

@@ -211,9 +211,15 @@ def why(row, a: str, b: str) -> str:
         against = _year_set(row.get("shared_years"))
         for s, x in (("_a", sa), ("_b", sb)):
             if "allied" in x:
-                both = _spells(_year_set(row.get(f"allied_span{s}")) & against)
-                parts.append(x["allied"][:-1] + f"; {listing([span(lo, hi) for lo, hi in both])} while against both)"
-                             if both else x["allied"])
+                pact = _year_set(row.get(f"allied_span{s}"))
+                both = _spells(pact & against)
+                if pact and pact <= against:      # every pact year among those against both: a true "though"
+                    parts.append(f"though {x['allied']}")
+                elif both:
+                    parts.append(x["allied"][:-1] + f"; {listing([span(lo, hi) for lo, hi in both])} while against "
+                                 "both)")
+                else:
+                    parts.append(x["allied"])
     else:
         parts += [x["allied"] for x in (sa, sb) if "allied" in x]
     votes = [x["votes"] for x in (sa, sb) if "votes" in x]
@@ -278,7 +284,8 @@ def _alliances(row, a: str, b: str) -> tuple[str | None, str | None]:
         if not bool(row.get(f"allied{s}")):
             continue
         years = _year_set(row.get(f"allied_span{s}"))
-        spans[who] = when(row[f"allied_span{s}"])
+        if not years <= against:          # a pact wholly in the years against both is said once, as a "though"
+            spans[who] = when(row[f"allied_span{s}"])
         if years & against:
             though[who] = when(", ".join(span(lo, hi) for lo, hi in _spells(years & against)))
     def clause(found: dict[str, str], label: str) -> str | None:
