@@ -310,3 +310,15 @@ def test_a_pact_wholly_in_the_years_against_both_is_said_once_as_a_though(con):
     assert f"allied with the United States {_said(us)})" in japan and f"and with China {_said(pact)}" not in japan
     evidence = next(r["evidence"] for r in out["adversaries"] if r["ccode"] == 740)
     assert f"though allied with China ({min(pact)})" in evidence and f"; allied with the United States (" in evidence
+
+
+def test_the_side_a_third_state_opposed_is_also_said_to_be_its_ally_in_the_same_era(con):
+    """Turkey and Greece, 1950–1959: Yugoslavia was Greece's rival to 1953 and then its ally in the Balkan Pact,
+    as it was Turkey's (ATOP, by hand): the era sentence says both, not the rivalry alone."""
+    out = third_states.limits(countries.resolve("TUR"), countries.resolve("GRC"), con, window=(1827, 2025))
+    era = out["summary"].split(". ")[0]
+    assert "treated most differently was Yugoslavia, in 1950–1959" in era
+    turkey, greece = _pact_years(con, 640, 345, 1950, 1959), _pact_years(con, 350, 345, 1950, 1959)
+    assert turkey and greece and len(_runs(greece)) == 1
+    assert f"it was allied with Turkey ({min(turkey)}–{max(turkey)})" in era
+    assert era.endswith(f"and was allied with Greece ({min(greece)}–{max(greece)})")
