@@ -322,3 +322,16 @@ def test_the_side_a_third_state_opposed_is_also_said_to_be_its_ally_in_the_same_
     assert turkey and greece and len(_runs(greece)) == 1
     assert f"it was allied with Turkey ({min(turkey)}–{max(turkey)})" in era
     assert era.endswith(f"and was allied with Greece ({min(greece)}–{max(greece)})")
+
+
+def test_a_clause_names_a_side_as_it_was_in_the_clauses_years(con):
+    """Germany and France, 1816–1945: the Russian Empire's pact with the side in 1848, the years it was against
+    both, was with Prussia (ATOP by hand; COW names 255 Prussia to 1870), not "Germany"."""
+    sa, sb = countries.resolve("GMY"), countries.resolve("FRN")
+    table = third_states.third_party_table(sa, sb, con, (1816, 1945))
+    out = third_states.third_parties(sa, sb, con, table=table, window=(1816, 1945))
+    row = table[table["ccode"] == 365].iloc[0]
+    overlap = _pact_years(con, 255, 365, 1816, 1945) & _years_of(row["shared_years"])
+    assert overlap and {countries.name(255, y) for y in overlap} == {"Prussia"}
+    assert f"though allied with Prussia {_said(overlap)}" in out["summary"]
+    assert "though allied with Germany" not in out["summary"]

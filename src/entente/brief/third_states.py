@@ -117,7 +117,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     parts = []
     wa, wb = _pair_over(sa, sb, start, end)   # the pair as named over the window, at its first mention
     if len(enemies):
-        named = [_with_evidence(r["name"], kinds(r, a, b)) for r in enemies.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, codes=(sa.ccode, sb.ccode), end=end)) for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
         parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {wa} and {wb} on hard evidence: {'; '.join(named)}{more}.")
@@ -128,7 +128,8 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         parts.append(f"In {period}, no third state was an adversary of both {wa} and {wb}: none had a rivalry or a "
                      f"militarized dispute with each at the same time.")
     if len(friends):
-        named = [_with_evidence(r["name"], kinds(r, a, b, threshold)) for r in friends.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, threshold, (sa.ccode, sb.ccode), end))
+                 for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
         parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
                      f"of both: {'; '.join(named)}{more}.")

@@ -272,7 +272,16 @@ def _per_side(label: str, ya: str, yb: str, a: str, b: str) -> str | None:
     return None
 
 
-def _alliances(row, a: str, b: str) -> tuple[str | None, str | None]:
+def _as_then(code: int | None, years: set[int], default: str, end: int | None) -> str:
+    """A side as a clause about ``years`` names it: by the one name it bore in all of them ("the Soviet Union"
+    for a pact of 1942–1945, "Prussia" for one of 1848), else ``default``, its name in the sentence."""
+    if code is None or not years:
+        return default
+    text = name_across(code, min(years), max(years), end)
+    return default if " (" in text else the(text)
+
+
+def _alliances(row, a: str, b: str, codes=(None, None), end: int | None = None) -> tuple[str | None, str | None]:
     """A shared adversary's defence or offence pacts with either side, in two clauses: the years in which it was
     allied with a side while it counts as against both ("though allied with China in 1979–1980": the alliance
     and the enmity overlap, within the two years' tolerance of ``shared_years``), and every pact with its
@@ -280,14 +289,15 @@ def _alliances(row, a: str, b: str) -> tuple[str | None, str | None]:
     contradiction, only history."""
     against = _year_set(row.get("shared_years"))
     though, spans = {}, {}
-    for s, who in (("_a", a), ("_b", b)):
+    for s, who, code in (("_a", a, codes[0]), ("_b", b, codes[1])):
         if not bool(row.get(f"allied{s}")):
             continue
         years = _year_set(row.get(f"allied_span{s}"))
         if not years <= against:          # a pact wholly in the years against both is said once, as a "though"
-            spans[who] = when(row[f"allied_span{s}"])
+            spans[_as_then(code, years, who, end)] = when(row[f"allied_span{s}"])
         if years & against:
-            though[who] = when(", ".join(span(lo, hi) for lo, hi in _spells(years & against)))
+            though[_as_then(code, years & against, who, end)] = when(", ".join(span(lo, hi) for lo, hi in
+                                                                             _spells(years & against)))
     def clause(found: dict[str, str], label: str) -> str | None:
         if not found:
             return None
@@ -297,7 +307,7 @@ def _alliances(row, a: str, b: str) -> tuple[str | None, str | None]:
     return clause(though, "though allied with"), clause(spans, "allied with")
 
 
-def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
+def kinds(row, a: str, b: str, threshold: float = 1.0, codes=(None, None), end: int | None = None) -> str:
     """The kinds of evidence, short, for a summary, each with its years so that a reader sees when it held.
 
     A shared adversary: "against both in 1916–1922 and 1979–1989, though allied with China in 1979–1980; rival
@@ -305,10 +315,12 @@ def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
     allied with the United States in 1942–1945, and with China in 1942–1980": the years it was against both
     first (``shared_years``), then each kind of evidence with each side's years, then its pacts as context.
     A shared friend: "allied with both in 1949–1950"; "votes with both, 2nd and 4th closest of their
-    partners". More than three spells are cut to their count and ends (:func:`when`)."""
+    partners". More than three spells are cut to their count and ends (:func:`when`). With ``codes`` (the
+    sides' COW codes) and ``end`` (the window's last year), a clause names a side by the one name it bore in
+    that clause's years ("allied with the Soviet Union in 1942–1945" in a window that calls it Russia)."""
     parts = []
     adversary = row["class"] == "shared adversary"
-    though, allied = _alliances(row, a, b) if adversary else (None, None)
+    though, allied = _alliances(row, a, b, codes, end) if adversary else (None, None)
     if adversary and _present(row.get("shared_years")):
         parts.append(f"against both {when(row['shared_years'], keep=4)}" + (f", {though}" if though else ""))
     for label, test, years in (("rival of", lambda s: rivalry_text(row, s), "rival_years"),
@@ -318,7 +330,9 @@ def kinds(row, a: str, b: str, threshold: float = 1.0) -> str:
         if adversary and label == "allied with":
             break
         ya, yb = (when(row[f"{years}{s}"]) if test(s) else "" for s in ("_a", "_b"))
-        clause = _per_side(label, ya, yb, a, b)
+        wa, wb = (_as_then(code, _year_set(row.get(f"{years}{s}")) if test(s) else set(), who, end)
+                  for s, who, code in (("_a", a, codes[0]), ("_b", b, codes[1])))
+        clause = _per_side(label, ya, yb, wa, wb)
         if clause:
             parts.append(clause)
     if allied:
