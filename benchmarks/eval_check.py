@@ -8,7 +8,7 @@ the order). Two label formats:
   (``claims``: text fragment, kind, states, verdict; those labelled ``not checkable`` are predictions
   or opinions, so not claims here); the article's other sentences — as
   :func:`entente.factcheck.mentions.sentences` splits it — count as sentences making no checkable claim;
-- ``heldout4`` on labels every sentence in order (``sentences``: text fragment, ``checkable``, ``role``
+- ``heldout4`` on (``heldout5``: seizures of territory and named periods) labels every sentence in order (``sentences``: text fragment, ``checkable``, ``role``
   for the rest: background, opinion, prediction, heading; and ``claims``).
 
 A checker row belongs to the labelled sentence whose text (or fragment) its sentence holds, the
@@ -50,7 +50,7 @@ from entente.factcheck.text import read
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "check"
 #: Batch name -> folder, in the order they were written.
 BATCHES = {"batch1": DATA, "heldout": DATA / "heldout", "heldout2": DATA / "heldout2",
-           "heldout3": DATA / "heldout3", "heldout4": DATA / "heldout4"}
+           "heldout3": DATA / "heldout3", "heldout4": DATA / "heldout4", "heldout5": DATA / "heldout5"}
 #: Kinds whose states have roles (the vetoer, the sender of sanctions, the supplier of arms first).
 DIRECTIONAL = frozenset({"vetoes", "sanctions", "arms"})
 NOT_CHECKABLE = "not checkable"

@@ -116,6 +116,11 @@ def test_the_child_leaves_an_unbuilt_warehouse_to_the_parent(tmp_path):
     assert not (tmp_path / "fresh" / "warehouse.duckdb").exists()
 
 
+def test_no_child_when_none_can_be_started(monkeypatch):
+    monkeypatch.setattr(_ahead.sys, "executable", "/nonexistent/python")
+    assert _ahead.start("entente.cli.brief_apart", ["IRN", "RUS"]) is None
+
+
 def test_ahead_gives_none_for_a_child_that_fails(home):
     child = _ahead.Ahead("entente.cli.brief_apart", ["Atlantis", "RUS"])
     assert child.take() is None

@@ -158,7 +158,10 @@ def test_trade_growth_is_claimed_only_from_a_trend_the_years_support(con, a, b, 
     years = f"{decade.index.min()}–{decade.index.max()}"
     if fit.slope - half > 0 or fit.slope + half < 0:
         verb = "grew" if fit.slope > 0 else "shrank"
-        assert f"Over {years} it {verb} by about {abs(100 * np.expm1(fit.slope)):.1f}% a year" in text
+        rate, decimals = abs(100 * np.expm1(fit.slope)), 1      # one decimal, more for two significant figures
+        while round(rate, decimals) < 10 ** (1 - decimals):
+            decimals += 1
+        assert f"Over {years} it {verb} by about {rate:.{decimals}f}% a year" in text
     else:
         assert f"Over {years} it shows no clear rise or fall" in text
         assert " grew " not in text and " shrank " not in text
@@ -196,21 +199,27 @@ def test_agreement_level_with_an_average_as_printed_is_not_called_below_it(con):
 @pytest.mark.parametrize("a, b", [("USA", "CUB"), ("MOR", "ALG")])
 def test_a_trend_verdict_never_prints_a_zero_rate(con, a, b):
     """A 'falling' verdict means the slope and both ends of its 95% interval are below 0: none may print as 0
-    (the US share of trade with Cuba falls by well under 0.005 percentage points a year). Each printed figure
-    must also be the section's own number to its printed precision."""
+    (the US share of trade with Cuba falls by well under 0.005 percentage points a year). The slope has two
+    significant figures, its interval ends the same decimals, with the minus sign (U+2212); an end too small
+    for them is "just below 0". Each printed figure must also be the section's own number to its precision."""
     import re
 
     from entente.brief import sections
 
     section = sections.trend(content.context(a, b, con=con))
-    found = re.findall(r"\(([+-][\d.]+) percentage points a year; 95% interval ([+-][\d.]+) to ([+-][\d.]+)\)",
-                       section["summary"])
-    assert found
+    found = re.findall(r"\(([+−][\d.]+) percentage points a year; 95% interval ([+−][\d.]+|just below 0) to "
+                       r"([+−][\d.]+|just below 0)\)", section["summary"])
+    assert found and "-" not in found[0][0]
     d = section["direction"]["trade"]
+    places = len(found[0][0].split(".")[1])
+    assert len(found[0][0].lstrip("+−0.")) == 2
     for text, value in zip(found[0], (d["slope"], d["ci_low"], d["ci_high"])):
-        assert float(text) != 0 and float(text) < 0
-        places = len(text.split(".")[1]) if "." in text else 0
-        assert float(text) == pytest.approx(100 * value, abs=0.51 * 10 ** -places)
+        if text == "just below 0":
+            assert -0.5 * 10 ** -places < 100 * value < 0
+            continue
+        number = float(text.replace("−", "-"))
+        assert number != 0 and number < 0 and len(text.split(".")[1]) == places
+        assert number == pytest.approx(100 * value, abs=0.51 * 10 ** -places)
 
 
 @pytest.mark.parametrize("start, end, expect", [(1974, 1974, "1974 is one year: too few for a trend"),
@@ -408,7 +417,7 @@ def test_a_topic_they_agree_on_more_than_with_others_is_not_a_plain_split(con):
                         [worst["issue"]]).df().iloc[0, 0]
     assert round(100 * agree) == round(100 * worst["agree"])
     assert round(100 * agree) > max(round(100 * worst["mean_a"]), round(100 * worst["mean_b"]))
-    assert (f"and still above each side's average: {round(100 * agree)}% on {int(worst['n_votes'])} roll calls"
+    assert (f"and still above each side's average: {round(100 * agree)}% on {int(worst['n_votes']):,} roll calls"
             in found["summary"]) and "split most" not in found["summary"]
 
 

@@ -26,16 +26,18 @@ HELD_OUT_4 = ev.BATCHES["heldout4"]
 LABELS_4 = ev.labels(HELD_OUT_4)
 
 #: Floors: the figures measured with the code of this commit (main with the templates branch merged, then
-#: news phrasing "reports of"/"recorded" and wars counted in "times"),
+#: news phrasing "reports of"/"recorded" and wars counted in "times", then seizures of territory read as
+#: disputes and named periods such as Détente, with the heldout5 batch written for them),
 #: rounded down to two places (benchmarks/results_check_eval.json), all
 #: batches and per batch: sentence precision and recall, claim precision and recall, states, verdicts.
 FLOORS = {
-    "all": (0.97, 0.96, 0.95, 0.95, 0.98, 0.99),
+    "all": (0.97, 0.97, 0.95, 0.97, 0.98, 0.99),
     "batch1": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
-    "heldout": (1.0, 0.96, 0.89, 0.96, 0.96, 1.0),
+    "heldout": (1.0, 1.0, 0.89, 1.0, 0.96, 1.0),
     "heldout2": (0.95, 1.0, 0.95, 1.0, 1.0, 1.0),
-    "heldout3": (1.0, 0.95, 1.0, 0.95, 1.0, 1.0),
-    "heldout4": (0.96, 0.95, 0.95, 0.94, 0.98, 0.99),
+    "heldout3": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+    "heldout4": (0.96, 0.95, 0.95, 0.95, 0.98, 0.99),
+    "heldout5": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
 }
 FIGURES = ("sentence_precision", "sentence_recall", "claim_precision", "claim_recall", "state_accuracy",
            "verdict_accuracy")
@@ -168,6 +170,27 @@ def test_sanction_and_rivalry_labels(con):
     assert 2 in rivals(40, 2007, 2016) & rivals(365, 2007, 2016)
 
 
+def test_seizure_and_named_period_labels(con):
+    """heldout5 and the seizures relabelled in earlier batches: the seizer's highest MID action against the
+    territory's holder (occupation of territory is 14), ATOP obligations and TSS spells, as labelled."""
+    def hiact(a, b, year):
+        return one(con, "SELECT max(hiact1) FROM cow_mid_dir_dyad_year WHERE ccode1 = ? AND ccode2 = ? AND year = ?",
+                   [a, b, year])[0]
+    assert hiact(365, 369, 2014) >= 14 and hiact(365, 369, 2008) == 7          # Crimea 2014 yes, 2008 no
+    assert max(hiact(365, 369, y) or 0 for y in range(1991, 2000)) >= 14        # 'did not take Crimea': not covered
+    assert hiact(365, 372, 2008) >= 14 and hiact(365, 740, 1945) >= 14          # South Ossetia; the Kurils
+    assert hiact(740, 710, 1931) >= 14 and hiact(666, 652, 1967) >= 14          # Manchuria; the Golan Heights
+    nonagg = _pair_years(con, "atop_dyad_year", 2, 365, "atop_nonagg > 0")
+    assert min(nonagg) == 1975 and max(nonagg) >= 1991                          # no alliance in Détente: contradicted
+    assert _pair_years(con, "atop_dyad_year", 2, 365, "atop_consul > 0") == [1962, 1963, 1964]
+    assert _pair_years(con, "atop_dyad_year", 2, 365, "true")[0] == 1942       # none in the interwar years
+    assert _pair_years(con, "atop_dyad_year", 365, 369, "atop_defense > 0") == []
+    assert _pair_years(con, "atop_dyad_year", 365, 369, "atop_nonagg > 0 OR atop_consul > 0")   # 'never allies': no
+    spells = con.execute("SELECT styear, endyear FROM tss_rivalries WHERE ccode1 = 2 AND ccode2 = 365 AND styear <= 1991 "
+                         "AND endyear >= 1947").fetchall()
+    assert spells == [(1945, 1989)]                                            # Cold War rivals: partly (1990-91)
+
+
 # ------------------------------------------------------------------------------------- the figures
 def test_results_file_matches_the_labels():
     """The committed figures were measured on this set (counts the labels alone determine)."""
@@ -177,7 +200,10 @@ def test_results_file_matches_the_labels():
     assert result["by_batch"]["heldout4"]["claims_labelled"] == n4
     late = {"serbia_croatia.md", "morocco_algeria.html"}
     n_late = sum(len(s["claims"]) for name in late for s in LABELS_4[name]["sentences"])
-    assert result["first_runs"]["heldout4"]["claims_labelled"] == n4 - n_late
+    # claims labelled after the first runs ("added": seizures of territory, 2026-12-06) were not in them
+    n_added = sum(1 for spec in LABELS_4.values() for s in spec["sentences"] for c in s["claims"] if c.get("added"))
+    assert n_added == 2
+    assert result["first_runs"]["heldout4"]["claims_labelled"] == n4 - n_late - n_added
     assert result["first_runs"]["heldout4_late"]["claims_labelled"] == n_late
     assert len(result["failures"]) >= 1 and all({"sentence", "expected", "got"} <= set(f) for f in result["failures"])
 

@@ -285,6 +285,59 @@ def test_typo_suggests_labels():
         resolve("Untied States")
 
 
+
+def _one_edit(a: str, b: str) -> bool:
+    """Same length and one letter changed, or two neighbours swapped (written here, not rapidfuzz)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
+
+
+def _suggested(query: str) -> list[str]:
+    with pytest.raises(UnknownCountry) as err:
+        resolve(query)
+    return err.value.suggestions
+
+
+@pytest.mark.parametrize("query", ["XXX", "ZZZ", "QQQ", "xx", "Nothing", "Qwertyuiop"])
+def test_no_suggestion_rather_than_a_far_one(query):
+    """'XXX' once suggested Kosovo (ISO XKX), 'Nothing' Vietnam: no state is meant, so none is offered."""
+    with pytest.raises(UnknownCountry) as err:
+        resolve(query)
+    assert err.value.suggestions == [] and "Did you mean" not in str(err.value)
+
+
+@pytest.mark.parametrize("query", ["USX", "UAS", "GER", "IRA", "RUZ", "cow:GMX"])
+def test_unknown_codes_suggest_codes_one_letter_away(query):
+    """Each state suggested for a code-like query has a code (ISO3, ISO2, COW) one letter from it, checked
+    against the code table of the snapshot."""
+    code = query.split(":")[-1].upper()
+    got = _suggested(query)
+    assert got, query
+    for lab in got:
+        ccode = int(lab.rsplit("COW ", 1)[1].rstrip(")"))
+        rows = CODES.loc[CODES["cown"] == ccode, ["iso2c", "iso3c", "cowc"]]
+        mine = ({str(c).upper() for c in rows.stack() if isinstance(c, str)}
+                | set(COW.loc[COW["ccode"] == ccode, "stateabb"])
+                | {old for old, c in FORMER_ISO_CODES.items() if c == ccode})
+        assert any(_one_edit(code, c) for c in mine), (query, lab, sorted(mine))
+    assert _suggested("USX")[0] == "United States of America (USA, COW 2)"
+
+
+@pytest.mark.parametrize("query, meant", [
+    ("Untied States", 2), ("Russa", 365), ("Gemany", 255), ("Persai", 630), ("Isreal", 666), ("Frnace", 220),
+    ("Phillipines", 840), ("Untied Kingdom", 200), ("Kosvo", 347)])
+def test_mistyped_names_suggest_the_state_meant_and_no_far_ones(query, meant):
+    got = _suggested(query)
+    assert [int(lab.rsplit("COW ", 1)[1].rstrip(")")) for lab in got] == [meant], got
+
+
+def test_old_names_still_resolve_without_suggestions():
+    assert resolve("Persia").ccode == 630 and resolve("Burma").ccode == 775 and resolve("KOS").ccode == 347
+
+
 @pytest.mark.parametrize("query", ["", "   ", None, 6.3, ["Iran"], True, b"IRN"])
 def test_bad_input(query):
     with pytest.raises(BadInput):

@@ -46,6 +46,7 @@ def _fake(**texts) -> dict:
     ("Their rivalry ran 1945–1945.", "range"),
     ("Trade share (-0.000 a year).", "zero"),
     ("arms transfers falling (-10.558 a year)", "unit"),
+    ("They agreed on 36% (mean Cohen's κ -0.13).", "minus"),
     ("In 2014, the last year of COW's trade data, they traded.", "window"),
     ("Russia voted against the United States in 1985.", "name"),
     ("Prussia and Austria fought in 1866.", "name"),
@@ -59,6 +60,8 @@ def test_the_proofreader_lets_a_clean_sentence_pass():
     text = ("COW's list of inter-state wars records no war between the United States and the Soviet Union in "
             "1946–1991; the list runs to 2007. The Soviet Union cast 90 vetoes.")
     assert proofread(_fake(history=text)) == []
+    typeset = "Their mean Cohen's κ was \u22120.13, a non-aggression pact held; `entente events ingest --days -3`."
+    assert proofread(_fake(history=typeset)) == []
 
 
 def test_the_proofreader_sees_a_contradiction():
@@ -274,8 +277,9 @@ def test_the_third_party_tables_say_what_their_numbers_are(cold_war):
                "b": brief["pair"]["b"]["name"]}
     md = environment().get_template("brief.md.j2").render(**context)
     html = environment().get_template("brief.html.j2").render(**context)
-    for r in tp["adversaries"]:
-        assert f"| {r['name']} | {r['hard']} of 6 | {r['score']:.2f} |" in md
+    for r in tp["adversaries"]:   # a negative strength with the minus sign (U+2212), as typeset text writes it
+        score = f"{r['score']:.2f}".replace("-", "\u2212").replace("\u22120.00", "0.00")
+        assert f"| {r['name']} | {r['hard']} of 6 | {score} |" in md
     hard = [r["hard"] for r in tp["adversaries"]]
     assert hard == sorted(hard, reverse=True)            # the order the column explains
     assert "Score" not in md and "<th>Score</th>" not in html

@@ -11,6 +11,8 @@ import pytest
 from entente import countries
 from entente.brief import third_states as ts
 from entente.brief import third_words as tw
+from entente.brief import typeset
+from entente.period import span
 
 IND, PAK, CHN, USA, RUS, CUB = 750, 770, 710, 2, 365, 40
 MICROSTATES = {983, 986, 970, 331, 987, 947, 946, 223, 221, 232, 955, 935, 990}   # Marshall Is. … Samoa
@@ -266,13 +268,13 @@ def test_triad_example_agrees_with_its_row(con):
         triads = lim["triads"]
         first = triads["unbalanced"][0]
         sentence = lim["summary"][lim["summary"].index("In the signed network"):]
-        example = sentence[sentence.index(f"e.g. {tw.the(first['name'])}:"):]
+        example = sentence[sentence.index(f"e.g. {typeset.the(first['name'])}:"):]
         a_part, b_part = example.split("'s tie with it is ", 1)[1].split(", ", 1)
         for sign, text in ((first["sign_a"], a_part), (first["sign_b"], b_part.split("'s ", 1)[1])):
             assert text.startswith("positive" if sign > 0 else "negative"), example
         for part in (first["evidence_a"] + ", " + first["evidence_b"]).split(", "):
             value = part.rsplit(" ", 1)[1]
-            assert tw.signed(float(value)) in example, (part, example)
+            assert typeset.signed(float(value)) in example, (part, example)
         if triads["pair_sign"] < 0:
             assert "is itself negative" in sentence and first["sign_a"] == first["sign_b"]
         else:
@@ -284,7 +286,7 @@ def test_divergence_is_said_in_words(usa_ussr, ind_pak_recent):
         # a long window is read by era (tests/test_third_party_eras.py): its sentence names the strongest era's state
         top = max(lim["by_era"], key=lambda r: r["strength"]) if "by_era" in lim else lim["third_states"][0]
         sentence = lim["summary"].split(". ")[0]
-        assert "divergence" not in sentence and tw.the(top["name"]) in sentence
+        assert "divergence" not in sentence and typeset.the(top["name"]) in sentence
         assert f"{top['divergence']:.2f}" not in sentence
     _, _, lim = usa_ussr
     assert "by_era" not in ind_pak_recent[2]          # ten years: one window
@@ -296,14 +298,6 @@ def test_divergence_is_said_in_words(usa_ussr, ind_pak_recent):
 
 # ------------------------------------------------------------------------------------------ grammar
 def test_words_helpers():
-    assert [tw.plural(n, "state") for n in (0, 1, 2)] == ["0 states", "1 state", "2 states"]
-    assert tw.plural(1, "roll call") == "1 roll call" and tw.plural(3, "militarized dispute") == "3 militarized disputes"
-    assert tw.span(1945, 1945) == "1945" and tw.span(1945, 1950) == "1945–1950"
-    assert tw.signed(-0.001) == "0.00" and tw.signed(-0.26) == "−0.26" and tw.signed(0.14) == "+0.14"
-    assert [tw.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 32, 101, 112)] == \
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "32nd", "101st", "112th"]
-    assert tw.listing(["a"]) == "a" and tw.listing(["a", "b"]) == "a and b" and tw.listing(["a", "b", "c"]) == "a, b and c"
-    assert tw.the("Soviet Union") == "the Soviet Union" and tw.the("India") == "India"
     assert tw.topic_words("Palestinian conflict") == "the Palestinian conflict"
     assert tw.topic_words("Nuclear weapons and nuclear material") == "nuclear weapons and nuclear material"
     assert tw.name(RUS, 1985) == "Soviet Union" and tw.name(RUS, 2000) == "Russia"
@@ -337,7 +331,7 @@ def test_rivalry_spells_are_named_per_dataset_and_cut_to_the_window(con):
     for table, label in (("td_rivalries", "Thompson–Dreyer"), ("tss_rivalries", "Thompson–Sakuwa–Suhas")):
         (s, e), = con.execute(f"SELECT styear, endyear FROM {table} WHERE ccode1 = 2 AND ccode2 = 365 "
                               "AND styear <= 2014 AND endyear >= 2005").fetchall()
-        spans.append(f"{label}, {tw.span(max(s, 2005), min(e, 2014))}")
+        spans.append(f"{label}, {span(max(s, 2005), min(e, 2014))}")
     assert f"rival of the United States ({'; '.join(spans)})" in russia["evidence"]
     first = min(int(sp.split(", ")[1][:4]) for sp in spans)
     assert re.search(rf"Russia \(against both in [^;]*; rival of the United States in {first}–2014; disputes with "

@@ -1,4 +1,5 @@
-"""States' names by period, and the names that take "the": data only, read by :func:`entente.countries.name`."""
+"""States' names by period and the names that take "the" (read by :func:`entente.countries.name`), and the
+named periods of history a text may date a claim by (read by :mod:`entente.factcheck.periods`): data only."""
 
 from __future__ import annotations
 
@@ -61,3 +62,22 @@ ARTICLE_NAMES = frozenset({
     "Republic of Vietnam", "German Federal Republic", "German Democratic Republic", "Yemen Arab Republic",
     "Yemen People's Republic",
 })
+
+#: Named periods of history → (first year, last year or None for "to the present"), read where a text
+#: says "during Détente" or "in the interwar years" (:func:`entente.factcheck.periods.period`). Keys are
+#: lower case without accents; each span is the one standard references give, year by year:
+#: - the Cold War, 1947–1991: from the Truman Doctrine (March 1947) to the dissolution of the Soviet Union
+#:   (26 Dec 1991) (Britannica, "Cold War"; US Office of the Historian, Milestones 1945–1952 and 1989–1992);
+#: - Détente, 1969–1979: the easing of US–Soviet tension from Nixon's presidency (January 1969), when it
+#:   became US policy, to the Soviet invasion of Afghanistan (December 1979), which ended it (UNC
+#:   "Cold War" theme pages, "Détente": "from the late 1960s to 1979"; Britannica's entry starts it in 1967,
+#:   with the first talks; its article on 20th-century international relations dates the policy from 1969);
+#: - the First World War, 1914–1918, and the Second, 1939–1945 (Britannica); the interwar years 1919–1938,
+#:   the years between them; post-Cold War and post-Soviet: 1992 on.
+NAMED_PERIODS: dict[str, tuple[int, int | None]] = {
+    "cold war": (1947, 1991), "detente": (1969, 1979),
+    "first world war": (1914, 1918), "world war i": (1914, 1918),
+    "second world war": (1939, 1945), "world war ii": (1939, 1945),
+    "interwar": (1919, 1938), "inter-war": (1919, 1938),
+    "post-soviet": (1992, None), "post-cold war": (1992, None),
+}

@@ -17,7 +17,7 @@ import pandas as pd
 from entente import catalog, countries, period, warehouse
 from entente.pair import alignment
 from entente.pair import third_parties as tp
-from entente.brief import council, history, prose, sections, third_states
+from entente.brief import council, history, sections, third_states, typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import clean as _clean
 from entente.brief.jsonable import records
@@ -179,7 +179,7 @@ def window_reason(ctx: Context) -> str | None:
     if win.first >= later.first_year:
         return f"both states' shared years, {end}"
     firsts = pair_firsts(ctx.con, ctx.a.ccodes, ctx.b.ccodes)
-    which = prose.listing(label for label, year in firsts.items() if year == win.first) or "the data"
+    which = typeset.listing(label for label, year in firsts.items() if year == win.first) or "the data"
     joined = ctx.name(later, later.first_year)
     return (f"from {win.first}, the first year {which} record the pair, though {joined} joined the COW state "
             f"system only in {later.first_year}; {end}")
@@ -486,8 +486,8 @@ def _one_sided_note(con, ca: int, cb: int, year: int, trend: pd.DataFrame) -> st
     if not one_sided:
         return None
     code, share = max(one_sided, key=lambda t: t[1])
-    return (f"Cohen's κ is near 0 although they agreed on {100 * float(r['agree']):.0f}% of roll calls because "
-            f"{countries.name(code, year, article=True)} cast the same vote on {100 * share:.0f}% of them: "
+    return (f"Cohen's κ is near 0 although they agreed on {typeset.pct(r['agree'])} of roll calls because "
+            f"{countries.name(code, year, article=True)} cast the same vote on {typeset.pct(share)} of them: "
             "agreement that high is what chance alone predicts.")
 
 

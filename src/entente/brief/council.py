@@ -22,7 +22,9 @@ from entente import countries
 from entente.pair import evidence as pair
 from entente.pair import council as vs
 from entente.brief.jsonable import records
+from entente.brief.typeset import listing, plural, the
 from entente.measures import vetoes as _v
+from entente.period import span
 from entente.store import one
 
 __all__ = ["count", "coverage_gap", "security_council", "state_name", "the", "years"]
@@ -37,13 +39,7 @@ VETO_KEEP = ["year", "date", "draft", "crisis_topic", "agenda_item", "vetoed_by"
 # ------------------------------------------------------------------------------------------- words
 def count(n: int, noun: str) -> str:
     """``count(1, "veto")`` → "1 veto"; ``count(2, "veto")`` → "2 vetoes"; 0 → "no vetoes"."""
-    plural = PLURALS.get(noun, noun + "s")
-    return f"no {plural}" if n == 0 else f"{n} {noun if n == 1 else plural}"
-
-
-def the(name: str) -> str:
-    """"Soviet Union" → "the Soviet Union"; "Russia" → "Russia"."""
-    return f"the {name}" if name in countries.ARTICLE_NAMES else name
+    return f"no {PLURALS.get(noun, noun + 's')}" if n == 0 else plural(n, noun, PLURALS.get(noun))
 
 
 def years(values) -> str:
@@ -56,16 +52,7 @@ def years(values) -> str:
         else:
             runs.append([y])
     parts = [p for r in runs for p in ([f"{r[0]}–{r[-1]}"] if len(r) > 2 else map(str, r))]
-    return _and(parts)
-
-
-def span(first: int, last: int) -> str:
-    """1945, 1945 → "1945"; 1945, 2005 → "1945–2005"."""
-    return str(first) if first == last else f"{first}–{last}"
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return listing(parts)
 
 
 def state_name(ccode: int, start: int, end: int) -> str:
@@ -145,7 +132,7 @@ def on_pair_sentence(a: str, b: str, on_pair: pd.DataFrame, when: str) -> str:
         r = by.iloc[0]
         return f"{head} by {the(r.vetoer)} ({r.years})." if n == 1 else f"{head}, all by {the(r.vetoer)} ({r.years})."
     shared = " (a draft may carry more than one veto)" if by.vetoes.sum() > n else ""
-    return head + ": " + _and([f"{count(int(r.vetoes), 'veto')} by {the(r.vetoer)} ({r.years})"
+    return head + ": " + listing([f"{count(int(r.vetoes), 'veto')} by {the(r.vetoer)} ({r.years})"
                                for r in by.itertuples()]) + shared + "."
 
 

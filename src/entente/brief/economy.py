@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import catalog
-from entente.brief import prose
+from entente.brief import prose, typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.measures import economy as _economy
@@ -74,16 +74,16 @@ def economy(ctx: Context) -> dict:
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
             else f"In {year} ({label}),")
     if last.total > 0:
-        s = (f"{when} {a} imported {prose.money(last.a_imports_from_b)} of goods from {b} and {b} "
-             f"{prose.money(last.b_imports_from_a)} from {a}; their trade was {_share(last.a_share)} of "
-             f"{prose.possessive(a)} total trade and {_share(last.b_share)} of {prose.possessive(b)}.")
+        s = (f"{when} {a} imported {typeset.money(last.a_imports_from_b)} of goods from {b} and {b} "
+             f"{typeset.money(last.b_imports_from_a)} from {a}; their trade was {typeset.share(last.a_share)} of "
+             f"{typeset.possessive(a)} total trade and {typeset.share(last.b_share)} of {typeset.possessive(b)}.")
     else:       # both flows read 0 (whole millions): say so, and give the last year the figures were above it
         seen_last = observed[observed.total > 0].iloc[-1]
         y = int(seen_last.year)
         x, z = ctx.name(ctx.a, y), ctx.name(ctx.b, y)
         s = (f"{when} neither {a} nor {b} imported as much as US$0.5 million of goods from the other (the figures "
              f"are whole millions). The last year of {span(*seen)} with a figure above that is {y}: {x} imported "
-             f"{prose.money(seen_last.a_imports_from_b)} from {z} and {z} {prose.money(seen_last.b_imports_from_a)} "
+             f"{typeset.money(seen_last.a_imports_from_b)} from {z} and {z} {typeset.money(seen_last.b_imports_from_a)} "
              f"from {x}.")
     if growth and growth["from"] < growth["to"]:
         s += " " + growth_sentence(growth, across)
@@ -133,17 +133,17 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
         but = f"{y}" if len(above) == 1 else f"in {len(above)} years, the last {y}"
         return (f"The trade data give only one direction, {possessive_imports(importer, exporter)}: figures for "
                 f"{len(reported)} years of {span(*seen)}, every one 0 (under half a million US dollars: the figures "
-                f"are whole millions) except {but}, when {x} imported {prose.money(last[column])} from {z} "
+                f"are whole millions) except {but}, when {x} imported {typeset.money(last[column])} from {z} "
                 f"({dataset_name(last.get('dataset', _sources.COW))}). The other direction has no figure"
                 f"{ctx.gap_clause(rec)}.")
     return (f"The trade data give only one direction: in {year} ({dataset_name(last.get('dataset', _sources.COW))}), "
-            f"{importer} imported {prose.money(value)} of goods from {exporter}. The other direction has no figure "
+            f"{importer} imported {typeset.money(value)} of goods from {exporter}. The other direction has no figure "
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
 
 
 def possessive_imports(importer: str, exporter: str) -> str:
     """"Israel's imports from Syria"."""
-    return f"{prose.possessive(importer)} imports from {exporter}"
+    return f"{typeset.possessive(importer)} imports from {exporter}"
 
 
 def _growth_one_source(ctx: Context, series: pd.DataFrame, imf: bool) -> tuple[dict | None, str]:
@@ -169,7 +169,7 @@ def _growth_one_source(ctx: Context, series: pd.DataFrame, imf: bool) -> tuple[d
     cow = series.set_index("year")["total"]
     gap = max(abs(cow.get(y) / flows.loc[y, "sum"] - 1) for y in years if flows.loc[y, "sum"] and pd.notna(cow.get(y)))
     differ = (f": COW Trade's totals for {span(growth['from'], cow_last)} differ from the IMF's by up to "
-              f"{100 * gap:.0f}%" if gap >= 0.05 else "")   # within 5%: the switch is not worth a clause
+              f"{typeset.pct(gap)}" if gap >= 0.05 else "")   # within 5%: the switch is not worth a clause
     return refit, f", IMF DOTS for every year{differ}"
 
 
@@ -183,11 +183,11 @@ def _impossible_shares(ctx: Context, series: pd.DataFrame) -> str:
             continue
         bad = series[series[column] > 1]
         if len(bad):
-            years = prose.listing(span(lo, hi) for lo, hi in _treaties.spells(bad["year"].astype(int)))
+            years = typeset.listing(span(lo, hi) for lo, hi in _treaties.spells(bad["year"].astype(int)))
             who = ctx.name(side, int(bad["year"].iloc[-1]))
-            most = f"{100 * float(bad[column].max()):,.0f}%"
-            parts.append(f"in {years} the figures put their trade above {prose.possessive(who)} total trade (up to "
-                         f"{most} of it)" if not parts else f"in {years} above {prose.possessive(who)} (up to {most})")
+            most = typeset.pct(float(bad[column].max()))
+            parts.append(f"in {years} the figures put their trade above {typeset.possessive(who)} total trade (up to "
+                         f"{most} of it)" if not parts else f"in {years} above {typeset.possessive(who)} (up to {most})")
     if not parts:
         return ""
     return (" " + prose.capital(" and ".join(parts)) + ", which no trade can be: read those years as errors in the "
@@ -199,15 +199,16 @@ def growth_sentence(growth: dict, across: str = "") -> str:
     95% interval excludes 0 (the Trend section's test), always the two end values, and how many of the
     years have a figure when some lack one."""
     years = span(growth["from"], growth["to"])
-    ends = (f"{prose.money(growth['first'])} in {growth['from']}, {prose.money(growth['last'])} in {growth['to']}")
+    ends = (f"{typeset.money(growth['first'])} in {growth['from']}, {typeset.money(growth['last'])} in {growth['to']}")
     count = growth["to"] - growth["from"] + 1
     if growth["n"] < count:
         ends += f"; figures for {growth['n']} of those {count} years"
     if growth["direction"] in ("rising", "falling"):
         verb = "grew" if growth["direction"] == "rising" else "shrank"
         low, high = sorted((100 * growth["rate_low"], 100 * growth["rate_high"]))
-        return (f"Over {years} it {verb} by about {abs(100 * growth['rate']):.1f}% a year (log-linear trend; 95% "
-                f"interval {prose.signed(low)}% to {prose.signed(high)}%; {ends}; current US dollars{across}).")
+        rate, low, high = typeset.changes((100 * growth["rate"], low, high), 1, "%")   # one precision for all three
+        return (f"Over {years} it {verb} by about {rate[1:]} a year (log-linear trend; 95% "
+                f"interval {low} to {high}; {ends}; current US dollars{across}).")
     if growth["direction"] == "flat":
         return f"Over {years} it shows no clear rise or fall ({ends}; current US dollars{across})."
     return f"It was {ends} (current US dollars{across})."
@@ -266,20 +267,14 @@ def trade_note(series: pd.DataFrame, compared: pd.DataFrame, cow_span: tuple[int
     if len(both):
         n, first, last = len(both), int(both["year"].min()), int(both["year"].max())
         w1, w10 = both["within_1pct"].astype(bool).mean(), both["within_10pct"].astype(bool).mean()
-        s = (f"Where both datasets give a figure for this pair ({prose.plural(n, 'flow-year')}, {span(first, last)}), "
-             f"COW and the IMF agree within 1% on {100 * w1:.0f}% and within 10% on {100 * w10:.0f}%")
+        s = (f"Where both datasets give a figure for this pair ({typeset.plural(n, 'flow-year')}, {span(first, last)}), "
+             f"COW and the IMF agree within 1% on {typeset.pct(w1)} and within 10% on {typeset.pct(w10)}")
         counts = both["reason"].value_counts()
         # one clause per reason, each with its count first: "otherwise: in 11 flow-years the two differ by 1–10%,
         # …; in 16 they differ by more than 10%" (the clauses share their subject, so they read as one list)
-        why = [f"in {prose.plural(int(counts[r]), 'flow-year') if not i else int(counts[r])} {TRADE_REASONS[r]}"
+        why = [f"in {typeset.plural(int(counts[r]), 'flow-year') if not i else int(counts[r])} {TRADE_REASONS[r]}"
                for i, r in enumerate(r for r in TRADE_REASONS if counts.get(r))]
         s += (": otherwise " + "; ".join(why) + "." if why else ".")
         parts.append(s)
     return " ".join(parts)
 
-
-def _share(value) -> str:
-    if value is None or pd.isna(value):
-        return "an unknown share"
-    pct = 100 * float(value)      # COW rounds flows to whole millions: a 0 is under half a million, not none
-    return "under 0.1%" if pct < 0.05 else f"{pct:.1f}%"

@@ -10,7 +10,7 @@ import pandas as pd
 
 from entente import catalog
 from entente.pair import evidence as pair
-from entente.brief import prose
+from entente.brief import typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.codings import HOSTILITY
@@ -86,8 +86,8 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
              if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})"
              for w in wars.itertuples()]
     a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
-    return (f"COW's list of inter-state wars records {prose.plural(len(wars), 'war')} between {a} and {b}: "
-            f"{prose.listing(items)}{ctx.gap_clause(rec)}.")
+    return (f"COW's list of inter-state wars records {typeset.plural(len(wars), 'war')} between {a} and {b}: "
+            f"{typeset.listing(items)}{ctx.gap_clause(rec)}.")
 
 
 def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
@@ -116,15 +116,15 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
     # Siam in 1893 (MID 196) is a war level in a dispute with Britain. War between them: both at war.
     to_war = int(((disputes.a_hostility == 5) & (disputes.b_hostility == 5)).sum())
     of_war = f" and {to_war} in which both went to war" if to_war else ""
-    text = (f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
+    text = (f"{source} list {typeset.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, "
             f"{force} reaching the use of force{of_war}" if force else
-            f"{source} list {prose.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
+            f"{source} list {typeset.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
     first = int(disputes.start.min())
     text += f"; all began in {last}" if first == last else f"; the first began in {first}, the last in {last}"
     named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
     if named:
-        text += f"; among them {prose.listing(named)}"
+        text += f"; among them {typeset.listing(named)}"
     return text + f"{tail}."
 
 
@@ -142,7 +142,7 @@ def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
     for column in ("positional", "spatial", "ideological", "interventionary"):
         if column in rivalries and rivalries[column].fillna(0).astype(int).any():
             kinds.append(column)
-    spells = prose.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
+    spells = typeset.listing(span(max(r.styear, ctx.window.first), min(r.endyear, ctx.window.last))
                            for r in rivalries.itertuples())
     end = int(rivalries.endyear.max())
     a, b = ctx.names_over(int(rivalries.styear.min()), end)
@@ -204,8 +204,8 @@ def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
                     f"{span(s['start'], s['end'])}{who}")
         parts.append(f"{what} (UCDP conflict {s['conflict_id']}{active}{war})")
     return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
-            f"{prose.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
+            f"{typeset.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
 
 
 def _years_text(years: list[int]) -> str:
-    return prose.listing(span(lo, hi) for lo, hi in spells(years))
+    return typeset.listing(span(lo, hi) for lo, hi in spells(years))

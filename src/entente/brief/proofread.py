@@ -8,6 +8,8 @@
 - ``range``: an empty range ("1945–1945") or a backwards one ("2010–2001").
 - ``zero``: a signed zero ("-0.000", "+0.0", "-0%").
 - ``unit``: a rate with no unit ("-10.558 a year").
+- ``minus``: a negative number written with the hyphen-minus ("κ -0.13"): typeset text takes the minus sign
+  U+2212 ("κ −0.13", :mod:`entente.brief.typeset`); a command in backticks keeps its ASCII.
 - ``window``: a year outside the brief's window, other than a dataset's own first or last year
   said as such (the coverage of the data may lie beyond the window; the evidence may not).
 - ``name``: a state named by a name it did not bear in any year of the window ("Russia" in a brief on
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from entente import countries
+from entente.brief import typeset
 from entente.measures.conflict_names import common_war_name, war_title
 
 #: Nouns the briefs count, singular → plural.
@@ -35,6 +38,7 @@ _NUMBER_NOUN = re.compile(r"(?<![\d.,–-])(\d[\d,]*) (" + "|".join(sorted(map(r
 _RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)–(1[89]\d\d|20\d\d)\b")
 _SIGNED_ZERO = re.compile(r"(?<![\w.])[-+−]0(?:\.0+)?(?![\d.])(?:%| |\b)")
 _RATE = re.compile(r"[-+−]?\d+(?:\.\d+)? a year")
+_CODE = re.compile(r"`[^`]*`")
 _YEAR = re.compile(r"(?<![\d/.:-])(1[89]\d\d|20\d\d)(?![\d/])")
 
 
@@ -86,6 +90,9 @@ def _check_ranges(where: str, text: str) -> list[Finding]:
 def _check_zeros_and_units(where: str, text: str) -> list[Finding]:
     found = [Finding("zero", where, m.group(0).strip(), "a signed zero") for m in _SIGNED_ZERO.finditer(text)]
     found += [Finding("unit", where, m.group(0), "a rate without its unit") for m in _RATE.finditer(text)]
+    prose = _CODE.sub("", text)            # commands in backticks keep their ASCII
+    found += [Finding("minus", where, prose[m.start():m.start() + 8], "a hyphen-minus for the minus sign (U+2212)")
+              for m in typeset.HYPHEN_NUMBER.finditer(prose)]
     return found
 
 

@@ -3,56 +3,13 @@
 from __future__ import annotations
 
 from entente import countries
+from entente.brief.typeset import number, ordinal, pct, plural, possessive
 from entente.period import capital, name_over, span  # noqa: F401  (re-exported for templates and sections)
-
-
-def pct(value) -> str:
-    return "n/a" if value is None else f"{100 * value:.0f}%"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 war``, ``2 wars``, ``1 deal-year``; ``many`` for irregular plurals (``1 veto``, ``3 vetoes``)."""
-    n = int(n)
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
-
-
-def possessive(name: str) -> str:
-    """``Iran's``, ``the United States'`` (a name ending in s takes the apostrophe alone)."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def listing(items) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = [str(i) for i in items]
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def signed(value: float, digits: int = 1, unit: str = "") -> str:
-    """A signed figure that never reads ``-0.0``: values that round to zero are written ``0``."""
-    text = f"{value:+.{digits}f}"
-    if float(text) == 0:
-        return "0" + unit
-    return text + unit
-
-
-def money(millions: float) -> str:
-    """US$ millions in words a reader scans: ``US$23.7 billion``, ``US$412 million``, ``under US$1 million``."""
-    if millions is None:
-        return "an unknown amount"
-    if millions < 0.5:
-        return "under US$1 million"
-    if millions >= 1000:
-        return f"US${millions / 1000:,.1f} billion"
-    return f"US${millions:,.0f} million"
 
 
 def session_label(year: int) -> str:
     """Session-year → "2025 (80th session, 2025–26)"."""
-    session = year - 1945
-    suffix = "th" if 10 <= session % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(session % 10, "th")
-    return f"{year} ({session}{suffix} session, {year}–{str(year + 1)[-2:]})"
+    return f"{year} ({ordinal(year - 1945)} session, {year}–{str(year + 1)[-2:]})"
 
 
 def alignment_headline(brief: dict) -> str:
@@ -71,15 +28,15 @@ def alignment_headline(brief: dict) -> str:
         avg = ("" if whole.get("a_avg_agree") is None or whole.get("b_avg_agree") is None else
                f", against {pct(whole['a_avg_agree'])} for {a} and {pct(whole['b_avg_agree'])} for {b} with all "
                "states")
-        kappa = "" if whole.get("kappa") is None else f" (mean Cohen's κ {_num(whole['kappa'])})"
+        kappa = "" if whole.get("kappa") is None else f" (mean Cohen's κ {number(whole['kappa'], 2, 'n/a')})"
         wa, wb = (name_over(brief["pair"][k]["ccode"], whole["from"], whole["to"], article=True) for k in ("a", "b"))
         late = _gaps(brief, whole) + _late_start(brief, whole["from"])
         text.append(f"Over {span(whole['from'], whole['to'])} ({plural(whole['years'], 'session-year')}{late}), {wa} and {wb} "
                     f"agreed on {pct(whole['agree'])} of the roll calls both voted on in an average year{kappa}{avg}.")
     text += [
         f"In the UN General Assembly's {session_label(year)}, {a} and {b} agreed on {pct(last['agree'])} "
-        f"of the {plural(int(last['n_votes']), 'roll call')} both voted on (Cohen's κ {_num(last['kappa'])}, "
-        f"Signorino–Ritter S {_num(last['s_abs'])})."
+        f"of the {plural(int(last['n_votes']), 'roll call')} both voted on (Cohen's κ {number(last['kappa'], 2, 'n/a')}, "
+        f"Signorino–Ritter S {number(last['s_abs'], 2, 'n/a')})."
     ]
     if s.get("last_note"):
         text.append(s["last_note"])
@@ -105,20 +62,12 @@ def alignment_headline(brief: dict) -> str:
         verdict = {"rising": "rose", "falling": "fell"}.get(decade["direction"])
         span_ = span(decade["from"], decade["to"])
         values = (f"agreement {pct(decade['agree_first'])} in {decade['from']} and {pct(decade['agree_last'])} "
-                  f"in {decade['to']}; κ {_num(decade['kappa_first'])} and {_num(decade['kappa_last'])}")
+                  f"in {decade['to']}; κ {number(decade['kappa_first'], 2, 'n/a')} and {number(decade['kappa_last'], 2, 'n/a')}")
         if verdict:
             text.append(f"Over {span_} their alignment by Cohen's κ {verdict} ({values}).")
         else:
             text.append(f"Over {span_} their alignment shows no clear rise or fall by Cohen's κ ({values}).")
     return " ".join(text)
-
-
-def _num(value, digits: int = 2) -> str:
-    """A measure to ``digits`` places, never ``-0.00``."""
-    if value is None:
-        return "n/a"
-    text = f"{float(value):.{digits}f}"
-    return text[1:] if float(text) == 0 and text.startswith("-") else text
 
 
 def _late_start(brief: dict, first: int) -> str:
@@ -203,7 +152,7 @@ def splits_sentence(brief: dict) -> str:
 
 
 def _times(n: int) -> str:
-    return {0: "never", 1: "once", 2: "twice"}.get(int(n), f"{int(n):,} times")
+    return {0: "never", 1: "once", 2: "twice"}.get(int(n), plural(n, "time"))
 
 
 OVERVIEW_ORDER = ("history", "treaties", "economy", "arms", "security_council", "news", "third_parties", "limits",

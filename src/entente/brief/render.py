@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_a
 from markupsafe import Markup, escape
 
 from entente import config, countries
-from entente.brief import chart_svg, charts, prose
+from entente.brief import chart_svg, charts, prose, typeset
 from entente.brief.content import assemble
 from entente.codings import HOSTILITY
 from entente.sources import records
@@ -60,11 +60,14 @@ def environment(*, bytecode_cache: bool = True) -> Environment:
             bytecode = None
     env = Environment(loader=PackageLoader("entente.brief", "templates"), bytecode_cache=bytecode,
                       autoescape=select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = prose.pct
-    env.filters["num"] = lambda v, d=2: "–" if v is None else f"{v:.{d}f}"
+    env.filters["pct"] = typeset.pct
+    env.filters["share"] = functools.partial(typeset.pct, digits=1, missing=typeset.DASH)
+    env.filters["num"] = typeset.number
+    env.filters["count"] = typeset.whole
+    env.filters["minus"] = typeset.minus
     env.filters["session"] = prose.session_label
     env.filters["span"] = prose.span
-    env.filters["poss"] = prose.possessive
+    env.filters["poss"] = typeset.possessive
     env.filters["hostility"] = lambda level: "–" if level is None else HOSTILITY.get(int(level), str(level))
     env.globals["STRENGTH"] = STRENGTH
     env.filters["prose"] = html_prose

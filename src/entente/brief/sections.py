@@ -12,12 +12,11 @@ dataset covers; for the rest the section says the data end (or begin).
 
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
 from entente import catalog, config, countries
-from entente.brief import prose
+from entente.brief import prose, typeset
 from entente.brief.context import Context
 from entente.brief.economy import economy
 from entente.brief.jsonable import records
@@ -74,9 +73,9 @@ def arms(ctx: Context) -> dict:
     for key, src, dst in (("a_to_b", a, b), ("b_to_a", b, a)):
         d = out[key]
         if d["rows"]:
-            top = prose.listing(f"{s['designation']} ({s['description']})" for s in d["systems"][:3])
+            top = typeset.listing(f"{s['designation']} ({s['description']})" for s in d["systems"][:3])
             parts.append(f"{src} delivered {_tiv(d['tiv'])} of major arms to {dst} in "
-                         f"{prose.plural(d['rows'], 'deal-year')} (largest: {top})")
+                         f"{typeset.plural(d['rows'], 'deal-year')} (largest: {top})")
         else:
             parts.append(f"SIPRI records no delivery from {src} to {dst}")
     out["summary"] = (prose.capital("; ".join(parts)) + f" ({span(*seen)}; TIV is SIPRI's trend-indicator value, "
@@ -85,7 +84,7 @@ def arms(ctx: Context) -> dict:
 
 
 def _tiv(value: float) -> str:
-    return "less than 1 million TIV" if value < 0.5 else f"{value:,.0f} million TIV"
+    return "less than 1 million TIV" if value < 0.5 else f"{typeset.number(value, 0)} million TIV"
 
 
 # -------------------------------------------------------------------------------------------- trend
@@ -95,15 +94,6 @@ TREND_LABELS = {"unga": "UN alignment (Cohen's κ)", "alliance": "alliance oblig
 #: How each series' yearly slope is written: (scale, unit after the number, digits).
 TREND_UNITS = {"unga": (1, " κ", 3), "alliance": (1, " levels", 2), "disputes": (1, " hostility levels", 2),
                "trade": (100, " percentage points", 2), "arms": (1, " million TIV", 1), "index": (1, " SD", 2)}
-
-
-def _figure(value: float, digits: int) -> str:
-    """A signed slope at ``digits`` decimals, or at two significant digits when those would print 0: "0
-    percentage points a year; 95% interval 0 to 0" said nothing of a share that fell 0.00044 points a year
-    (a rising or falling verdict has a slope and interval ends of one sign, none of them 0)."""
-    if value and float(f"{value:.{digits}f}") == 0:
-        digits = 1 - math.floor(math.log10(abs(value)))
-    return prose.signed(value, digits)
 
 
 def trend(ctx: Context, weights=None) -> dict:
@@ -120,9 +110,10 @@ def trend(ctx: Context, weights=None) -> dict:
     for key, d in found["direction"].items():
         if key in TREND_LABELS and d.get("direction") in ("rising", "falling"):
             scale, unit, digits = TREND_UNITS[key]
+            # one precision for the slope and its interval, two significant figures for a tiny slope
+            slope, low, high = typeset.changes([scale * d[k] for k in ("slope", "ci_low", "ci_high")], digits)
             parts.append(f"{TREND_LABELS[key]} {d['direction']} over {span(d['start'], d['end'])} "
-                         f"({_figure(scale * d['slope'], digits)}{unit} a year; 95% interval "
-                         f"{_figure(scale * d['ci_low'], digits)} to {_figure(scale * d['ci_high'], digits)})")
+                         f"({slope}{unit} a year; 95% interval {low} to {high})")
     years = win.last - win.first + 1
     quiet = (f"No series shows a clear rise or fall over the last decade of its data within {win.label}."
              if years > _trend_measures.DECADE else
@@ -132,7 +123,7 @@ def trend(ctx: Context, weights=None) -> dict:
     text = (f"Between {a} and {b}: " + "; ".join(parts) + ".") if parts else quiet
     breaks = [y for y in (found["change_points"].get("unga") or []) if y in win]
     if breaks:
-        text += f" UN alignment shifted level in {prose.listing(breaks)}."
+        text += f" UN alignment shifted level in {typeset.listing(breaks)}."
     out["summary"] = prose.capital(text)
     return out
 
@@ -165,7 +156,7 @@ def comparison(ctx: Context, sc) -> dict:
         atop = pair.alliances(x, y, dataset="atop", con=con)
         atop = atop[(atop.start <= win.last) & (atop.end >= win.first)]
         cut = min(win.last, int(atop.coverage_end.max())) if len(atop) else win.last
-        row["atop_at_end"] = prose.listing(sorted(set(atop.loc[atop.end >= cut, "obligation"]))) or "none"
+        row["atop_at_end"] = typeset.listing(sorted(set(atop.loc[atop.end >= cut, "obligation"]))) or "none"
         d = pair.disputes(x, y, con=con)          # GML to its last year, then COW MID 5.0, as the history section
         later = pair.disputes(x, y, dataset="cow", con=con)
         d = pd.concat([d, later[later.start > gml_last]], ignore_index=True) if len(later) else d
@@ -188,9 +179,9 @@ def comparison(ctx: Context, sc) -> dict:
     parts = []
     if ab["kappa_decade"] is not None and ac["kappa_decade"] is not None and bc["kappa_decade"] is not None:
         ranked = sorted(rows, key=lambda r: -r["kappa_decade"])
-        rest = prose.listing([f"{r['pair']} ({r['kappa_decade']:.2f})" for r in ranked[1:]])
+        rest = typeset.listing([f"{r['pair']} ({typeset.number(r['kappa_decade'])})" for r in ranked[1:]])
         parts.append(f"Over {span(first, last_unga)}, by mean Cohen's κ in the UN General Assembly, the closest of "
-                     f"the three pairs is {ranked[0]['pair']} ({ranked[0]['kappa_decade']:.2f}), then {rest}.")
+                     f"the three pairs is {ranked[0]['pair']} ({typeset.number(ranked[0]['kappa_decade'])}), then {rest}.")
     out["summary"] = " ".join(parts) or "Not enough UN votes in common to compare the three pairs."
     return out
 
@@ -239,7 +230,7 @@ def news(ctx: Context) -> dict:
                         "table": "events store", "rows": int(series.events.sum()) if len(series) else 0,
                         "coverage": [str(first)[:10], str(last)[:10]], "used_for": "events between the pair"}]
     if series.empty:
-        out["no_evidence"] = (f"GDELT records no event between {a} and {b} in the {prose.plural(len(covered), 'file')} "
+        out["no_evidence"] = (f"GDELT records no event between {a} and {b} in the {typeset.plural(len(covered), 'file')} "
                               f"of the event store ({str(first)[:10]} – {str(last)[:10]}).")
         return out
     keep = ["period", "events", "mentions", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean",
@@ -257,11 +248,12 @@ def news(ctx: Context) -> dict:
     totals = series[["events", "quad1", "quad2", "quad3", "quad4"]].sum()
     coop = int(totals.quad1 + totals.quad2)
     weighted = (series.goldstein_wmean * series.mentions).sum() / series.mentions.sum()
-    out["summary"] = (f"In the {prose.plural(len(covered), 'GDELT file')} loaded ({str(first)[:10]} – {str(last)[:10]}, "
-                      f"{prose.plural(int(covered.minutes.sum()) // 60, 'hour')} of news), "
-                      f"{prose.plural(int(totals.events), 'event')} link {a} and {b}: "
-                      f"{coop:,} cooperative ({int(totals.quad1):,} verbal, {int(totals.quad2):,} material) and "
-                      f"{int(totals.quad3 + totals.quad4):,} conflictual ({int(totals.quad3):,} verbal, "
-                      f"{int(totals.quad4):,} material); mention-weighted Goldstein "
-                      f"{prose.signed(weighted, 1)} on the −10…+10 scale.")
+    out["summary"] = (f"In the {typeset.plural(len(covered), 'GDELT file')} loaded ({str(first)[:10]} – {str(last)[:10]}, "
+                      f"{typeset.plural(int(covered.minutes.sum()) // 60, 'hour')} of news), "
+                      f"{typeset.plural(int(totals.events), 'event')} link {a} and {b}: "
+                      f"{typeset.whole(coop)} cooperative ({typeset.whole(totals.quad1)} verbal, "
+                      f"{typeset.whole(totals.quad2)} material) and {typeset.whole(totals.quad3 + totals.quad4)} "
+                      f"conflictual ({typeset.whole(totals.quad3)} verbal, {typeset.whole(totals.quad4)} material); "
+                      f"mention-weighted Goldstein "
+                      f"{typeset.signed(weighted, 1)} on the −10…+10 scale.")
     return out

@@ -10,8 +10,8 @@ window that has data. Every state is named as it was named in the years a senten
 1948–1959; the Soviet Union for a pact of 1985–1990), and every clause of evidence carries its years, so
 that a long window does not set one era's alliance against another era's enmity.
 
-The words are written by the small functions of :mod:`entente.brief.third_words` (:func:`plural`,
-:func:`span`, :func:`signed`, :func:`why`), each tested by reading its output.
+The words are written by the small functions of :mod:`entente.brief.third_words` (:func:`why`,
+:func:`kinds`), the numbers and lists by :mod:`entente.brief.typeset`, each tested by reading its output.
 """
 
 from __future__ import annotations
@@ -22,28 +22,24 @@ import pandas as pd
 
 from entente import countries, network
 from entente.brief.jsonable import records
-from entente.brief.prose import possessive
 from entente.brief.third_words import (
     brief_years,
     coverage_note,
     hostile_data_end,
     kinds,
     leaning,
-    listing,
     name,
     name_across,
-    plural,
     rivalry_text,
-    signed,
-    span,
     table_window,
-    the,
     topic_words,
     why,
 )
+from entente.brief.typeset import listing, pct, plural, possessive, signed, the
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
+from entente.period import span
 from entente.pictures import layout as network_picture
 from entente.store import one
 
@@ -397,13 +393,13 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
     if worst is not None and worst["agree"] >= max(worst["mean_a"], worst["mean_b"]):
         # no topic parts them: the least agreement is still above both sides' averages (Ethiopia–Eritrea)
         parts.append(f"By topic their agreement is lowest on {topic_words(worst['topic'])}, and still above each "
-                     f"side's average: {100 * worst['agree']:.0f}% on {plural(int(worst['n_votes']), 'roll call')}, "
-                     f"against {100 * worst['mean_a']:.0f}% for {a} and {100 * worst['mean_b']:.0f}% for {b} with their "
+                     f"side's average: {pct(worst['agree'])} on {plural(int(worst['n_votes']), 'roll call')}, "
+                     f"against {pct(worst['mean_a'])} for {a} and {pct(worst['mean_b'])} for {b} with their "
                      f"other partners.")
     elif worst is not None:
-        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {100 * worst['agree']:.0f}% "
-                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {100 * worst['mean_a']:.0f}% for {a} and "
-                     f"{100 * worst['mean_b']:.0f}% for {b} with their other partners on average.")
+        parts.append(f"By topic they split most on {topic_words(worst['topic'])}: {pct(worst['agree'])} "
+                     f"agreement on {plural(int(worst['n_votes']), 'roll call')}, against {pct(worst['mean_a'])} for {a} and "
+                     f"{pct(worst['mean_b'])} for {b} with their other partners on average.")
     triads = signed_triads(sa, sb, con, out["window"])
     if triads is not None and triads["unbalanced"]:
         out["triads"] = triads

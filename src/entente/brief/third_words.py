@@ -1,9 +1,9 @@
 """The words of the third-party and limits sections (:mod:`entente.brief.third_states`): small functions that
 turn a third state's row of :func:`entente.measures.third_parties.classify` into text (:func:`why`,
 :func:`kinds`, :func:`leaning`; each clause with its years, :func:`when`), a state's names over the years of a
-sentence (:func:`name_across`), the sentence pieces they need (:func:`plural`, :func:`span`,
-:func:`signed`, :func:`listing`, :func:`the`), and the coverage clauses (:func:`coverage_note`,
-:func:`hostile_data_end`). Each is tested by reading its output (``tests/test_third_states.py``).
+sentence (:func:`name_across`) and the coverage clauses (:func:`coverage_note`, :func:`hostile_data_end`).
+Numbers, counts and lists are written by :mod:`entente.brief.typeset`, as in every section. Each is tested
+by reading its output (``tests/test_third_states.py``, ``tests/test_brief_expert.py``).
 """
 
 from __future__ import annotations
@@ -13,42 +13,14 @@ import math
 import pandas as pd
 
 from entente import countries
-from entente.brief.prose import possessive
+from entente.brief.typeset import listing, ordinal, plural, possessive, the
 from entente.errors import UnknownCountry
+from entente.period import span
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
 
 
 # ------------------------------------------------------------------------------------------ words
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 state``, ``2 states``, ``0 states``."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def span(first, last) -> str:
-    """``1945`` for one year, ``1945–1950`` for more (never ``1945–1945``)."""
-    first, last = int(first), int(last)
-    return f"{first}" if first == last else f"{first}–{last}"
-
-
-def signed(value: float, digits: int = 2) -> str:
-    """``+0.14``, ``−0.26``; a value that rounds to zero is ``0.00``, never ``-0.00``."""
-    text = f"{value:+.{digits}f}"
-    return f"{0:.{digits}f}" if float(text) == 0 else text.replace("-", "−")
-
-
-def ordinal(n: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``11th``, ``32nd``."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def listing(items: list[str]) -> str:
-    """``a``; ``a and b``; ``a, b and c``."""
-    items = [i for i in items if i]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
 def name(ccode, year: int | None) -> str:
     """The state's name in ``year`` (:func:`entente.countries.name`); an unknown code as it is."""
     try:
@@ -78,7 +50,7 @@ def name_across(ccode, first: int, last: int, head_year: int | None = None) -> s
     for text, lo, hi in runs:
         if text == head:
             continue
-        said = f"the {text}" if text in ARTICLE else text
+        said = the(text)
         if lo == int(first) and hi == int(last):
             parts.append(said)
         elif lo == int(first):
@@ -109,15 +81,6 @@ def _name_runs(code: int, first: int, last: int) -> list[list]:
         else:
             runs.append([text, lo, nxt - 1])
     return runs
-
-
-#: Names read with "the" in running text: one list, :data:`entente.countries.ARTICLE_NAMES`.
-ARTICLE = countries.ARTICLE_NAMES
-
-
-def the(state_name: str) -> str:
-    """``the Soviet Union``, ``India``: a name as it reads inside a sentence."""
-    return f"the {state_name}" if state_name in ARTICLE else state_name
 
 
 def topic_words(topic: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import catalog, config
-from entente.brief import prose
+from entente.brief import typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.pair import evidence as pair
@@ -67,8 +67,8 @@ def sentence(ctx: Context, found: dict[str, pd.DataFrame]) -> str:
     for dataset, frame in found.items():
         label, n = LABELS[dataset], len(frame)
         if n:
-            out.append(f"In {label}, {a} and {b} are both party to {n} trade agreement{'' if n == 1 else 's'}: "
-                       f"{prose.listing(_dated(r) for r in frame.itertuples())}.")
+            out.append(f"In {label}, {a} and {b} are both party to {typeset.plural(n, 'trade agreement')}: "
+                       f"{typeset.listing(_dated(r) for r in frame.itertuples())}.")
         else:
             out.append(f"In {label}, {a} and {b} share no trade agreement signed by {ctx.window.last}.")
     return " ".join(out)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from entente import catalog
-from entente.brief import prose, trade_agreements
+from entente.brief import trade_agreements, typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import records
 from entente.measures import treaties as _treaties
@@ -101,11 +101,11 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
         x, y = ctx.name(ctx.a, int(row.shared_end)), ctx.name(ctx.b, int(row.shared_end))
         kind = _undated(row.description)
         what = f"{row.name}, {kind}" if row.name else kind
-        together = prose.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
+        together = typeset.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
         pledged = ""
         if list(row.a_obligations) != list(row.b_obligations):
-            pledged = (f"; {x} pledged {prose.listing(row.a_obligations) or 'nothing ATOP codes'}, "
-                       f"{y} {prose.listing(row.b_obligations) or 'nothing ATOP codes'}")
+            pledged = (f"; {x} pledged {typeset.listing(row.a_obligations) or 'nothing ATOP codes'}, "
+                       f"{y} {typeset.listing(row.b_obligations) or 'nothing ATOP codes'}")
         parts.append(f"{what} (both members {together}{pledged})")
     bilateral = int(named["bilateral"].sum())
     kinds = ", ".join(k for k in (f"{bilateral} bilateral" if bilateral else "",
@@ -118,8 +118,8 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     if armed < len(named):
         kinds += "; none with a defence pledge" if armed == 0 else f"; {armed} with a defence pledge"
     shown, rest = parts[:4], len(parts) - 4
-    more = f"; and {prose.plural(rest, 'other')}" if rest > 0 else ""
-    text = (f"ATOP records {prose.plural(len(named), noun)} ({kinds}) to which both {a} and {b} belonged in "
+    more = f"; and {typeset.plural(rest, 'other')}" if rest > 0 else ""
+    text = (f"ATOP records {typeset.plural(len(named), noun)} ({kinds}) to which both {a} and {b} belonged in "
             f"{span(*seen)}: " + "; ".join(shown) + more + ".")
     return text + _still_in_force(spells, rec, ctx)
 
@@ -157,7 +157,7 @@ def _clip_spells(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 
 def _pledges(ctx: Context, frame: pd.DataFrame, who: str) -> str:
     rows = frame[frame["pledged_by"] == who]
-    return prose.listing(f"{r.obligation} ({span(r.start, r.end)}{' and after' if r.open_at_end else ''})"
+    return typeset.listing(f"{r.obligation} ({span(r.start, r.end)}{' and after' if r.open_at_end else ''})"
                          for r in rows.itertuples())
 
 
@@ -192,5 +192,5 @@ def _still_in_force(frame: pd.DataFrame, rec, ctx: Context) -> str:
     open_now = frame[frame.open_at_end]
     if len(open_now) and ctx.window.last > rec["covers"][1]:
         return (f" The data end in {rec['covers'][1]} with "
-                f"{prose.listing(sorted(set(open_now.obligation)))} obligations still in force.")
+                f"{typeset.listing(sorted(set(open_now.obligation)))} obligations still in force.")
     return ""

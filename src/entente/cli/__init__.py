@@ -96,8 +96,10 @@ class LazyGroup(click.Group):
         entry = COMMANDS.get(args[0]) if args else None
         if (entry is not None and entry.ahead and _ahead.wanted() and _ahead.AHEAD not in ctx.meta
                 and not {"-h", "--help"} & set(args[1:])):
-            child = ctx.meta[_ahead.AHEAD] = _ahead.Ahead(entry.ahead, args[1:])
-            ctx.call_on_close(child.cancel)
+            child = _ahead.start(entry.ahead, args[1:])
+            if child is not None:
+                ctx.meta[_ahead.AHEAD] = child
+                ctx.call_on_close(child.cancel)
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx, name: str):

@@ -37,6 +37,15 @@ def wanted() -> bool:
     return os.environ.get(ONE_PROCESS, "") in ("", "0")
 
 
+def start(module: str, args: list[str]) -> Ahead | None:
+    """:class:`Ahead` for ``module``, or None when no child process can be started (the command then does
+    all its work itself)."""
+    try:
+        return Ahead(module, args)
+    except OSError:
+        return None
+
+
 class Ahead:
     """``python -m MODULE ARGS`` running beside this process; :meth:`take` waits for its pickled result."""
 

@@ -279,18 +279,50 @@ def _by_number(reg: _Registry, ccode: int, query) -> State:
                    + "; ".join(reg.by_ccode[c].label for c in near))
 
 
-def _suggest(reg: _Registry, text: str) -> list[str]:
-    """Up to three states whose names, aliases or codes look most like ``text``."""
-    from rapidfuzz import fuzz, process
+#: A code-like query: two or three letters ("USX", "GER"); it is compared with codes, not names.
+_CODE_LIKE = re.compile(r"[a-z]{2,3}")
 
-    choices = dict(reg.names)
-    if len(text.strip()) <= 4:  # codes only compete with code-like input
-        choices.update({k.lower(): v for k, v in reg.codes.items()})
-    scorer = lambda a, b, **_: max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))  # noqa: E731
-    hits = process.extract(_normalize(text), list(choices), scorer=scorer, limit=40, score_cutoff=60)
+
+def _suggest(reg: _Registry, text: str) -> list[str]:
+    """Up to three states a mistyped query probably meant, or none rather than a far guess.
+
+    A code-like query (two or three letters) is compared with the codes only: those one letter away (one
+    letter changed, or two neighbours swapped: "USX", "UAS" → USA), never for a letter repeated ("XXX",
+    "ZZZ" look like no code). A name is compared with the names and aliases: those within one edit per four
+    letters (at least one; swaps count once: "Untied States", "Gemany", "Persai"), the nearest first and
+    only those as near as the nearest, also with its words sorted ("States United").
+    """
+    from rapidfuzz import distance, process  # rapidfuzz: only for queries that failed, so loaded on first use
+
+    key = _normalize(text)
+    if not key:
+        return []
+    if _CODE_LIKE.fullmatch(key):
+        if len(set(key)) == 1:
+            return []
+        codes = {k.lower(): v for k, v in reg.codes.items() if len(k) == len(key)}
+        hits = process.extract(key, list(codes), scorer=distance.OSA.distance, score_cutoff=1, limit=None)
+        # the codes that keep the query's first letter first (a typo is likelier later in a code), then A–Z
+        ranked = sorted((k for k, _, _ in hits), key=lambda k: (k[0] != key[0], k))
+        return _labels(reg, [codes[k] for k in ranked])
+    most = max(1, len(key) // 4)
+    shuffled = " ".join(sorted(key.split()))
+    best: dict[str, int] = {}
+    for query in {key, shuffled}:
+        for name, dist, _ in process.extract(query, list(reg.names), scorer=distance.OSA.distance,
+                                             score_cutoff=most, limit=None):
+            best[name] = min(best.get(name, dist), dist)
+    if not best:
+        return []
+    nearest = min(best.values())
+    return _labels(reg, [reg.names[n] for n in sorted(best, key=lambda n: (best[n], n)) if best[n] == nearest])
+
+
+def _labels(reg: _Registry, targets: list) -> list[str]:
+    """The distinct labels of ``targets``, in order, at most three."""
     out: list[str] = []
-    for key, _score, _ in hits:
-        lab = _state(reg, choices[key], None).label
+    for target in targets:
+        lab = _state(reg, target, None).label
         if lab not in out:
             out.append(lab)
     return out[:3]

@@ -15,7 +15,10 @@ Groups of three or more: a ``bloc`` claim is about the states a sentence lists t
 Iran and North Korea"; not a pair compared with a third), a grouping of fixed members (``CRINK``, see
 :data:`entente.factcheck.mentions.GROUPINGS`), or "the four states" an earlier sentence listed. A
 grouping without fixed members ("NATO", "the West") stays a grouping, which entente does not check.
-Some kinds take a sentence from others (:data:`OWNED`): a bloc's votes are not a pair's, and news
+A seizure of a listed territory ("Russia seized Crimea in 2014", "the Golan Heights, which Israel captured in
+1967") is a ``disputes`` claim against the state that held the territory then
+(:mod:`entente.factcheck.territories`); a sentence naming no state but Détente is about the United States and
+the Soviet Union. Some kinds take a sentence from others (:data:`OWNED`): a bloc's votes are not a pair's, and news
 phrasing ("reported", "in the news", "events") makes clashes a news-event claim, not a COW dispute.
 """
 
@@ -28,12 +31,16 @@ from dataclasses import dataclass, replace
 from entente.factcheck import checks
 from entente.factcheck import mentions as _m
 from entente.factcheck import periods as _p
+from entente.factcheck import territories as _terr
 from entente.factcheck.verdicts import Claim
 
 DEFENCE = r"defen[cs]e"
 #: A treaty of friendship ("a treaty of peace and friendship", "the friendship treaty"): in ATOP when it carries a
 #: security pledge (the 1978 Sino-Japanese treaty: non-aggression), else in no dataset entente reads.
 FRIENDSHIP_TREATY = r"\btreat(?:y|ies) of (?:peace,? )?(?:and )?(?:good-neighbou?rliness,? )?(?:and )?friendship\b|\bfriendship treat(?:y|ies)\b"
+#: "During the Cold War": a period's name, not a cold war the sentence claims ("a new cold war") nor a war.
+NAMED_WAR_PERIOD = re.compile(r"\b(?:during|in|throughout|since|after|over|before|of|at the (?:height|end|start|"
+                              r"beginning|close) of) the (?:early |late )?cold war\b|\bpost-cold war\b")
 #: Coming close to war is a militarized dispute, not a war.
 NEAR_WAR = r"\b(nearly|almost|close to|brink of|verge of|edge of)\s+(went to |going to |go to )?war\b"
 
@@ -57,7 +64,7 @@ class Template:
     exclude: tuple[str, ...] = ()
 
     def matches(self, sentence: str) -> re.Match | None:
-        low = sentence.lower()
+        low = NAMED_WAR_PERIOD.sub(lambda m: " " * len(m.group(0)), sentence.lower())   # same offsets
         if any(re.search(x, low) for x in self.exclude):
             return None
         for pattern in self.patterns:
@@ -110,11 +117,13 @@ TEMPLATES: tuple[Template, ...] = (
               r"\bnever fought\b", r"\bfought (again|once more|each other|one another)\b"), checks.wars, ("cow",),
              "exact count; ±1 when the count is approximate",
              exclude=(r"\b(cold|trade|proxy|civil|tariff|price|information|culture) wars?\b", NEAR_WAR)),
-    Template("disputes", "militarized interstate disputes between the pair in a period (COW MID)",
+    Template("disputes", "militarized interstate disputes between the pair in a period (COW MID); a seizure of "
+             "territory ('Russia seized Crimea') is one in which the seizer occupied territory or did more (MID highest "
+             "action 14 or above), then a UCDP/PRIO armed conflict after the MID data end",
              (r"\bmilitari[sz]ed (interstate )?disputes?\b", r"\bborder (clashes|skirmishes|incidents)\b",
               r"\b(clash|clashed|clashes|clashing|skirmish(es)?|military confrontations?|armed confrontations?|"
               r"exchanges? of fire|standoffs?)\b", NEAR_WAR), checks.disputes, ("cow", "gml"),
-             "exact count; ±20% (at least ±1) when approximate"),
+             "exact count; ±20% (at least ±1) when approximate; a seizure: any such dispute in the period"),
     Template("rivalry", "the pair are strategic rivals (Thompson, Sakuwa & Suhas; Thompson–Dreyer)",
              (r"\b(rivals?|rivalry|arch-?enem\w*|adversar(y|ies)|enemies|foes)\b",), checks.rivalry, ("tss", "td"),
              "a rivalry spell overlapping the period", "recent"),
@@ -430,6 +439,32 @@ def _in_year(ccode: int, year: int | None) -> int:
         return ccode
 
 
+def _seizure(text: str, found: list, per: _p.Period | None, ref: int | None):
+    """``(match, [seizer, holder], params)`` for a seizure of a listed territory the sentence states ("Russia
+    seized Crimea in 2014": Russia and Ukraine, which held Crimea then), else None. The seizer is the state
+    named in the seizure's own words ("which Israel captured"), after "by" ("was annexed by Russia",
+    "the annexation of Crimea by Russia"), else the last named before it; the holder comes from
+    :data:`entente.factcheck.territories.HELD_BY` for the sentence's years."""
+    said = _terr.seizure(text)
+    if said is None:
+        return None
+    now = ref or _p.dt.date.today().year          # no period named: the territory's holder in the article's year
+    first, last = (per.start, per.end) if per is not None else (now, now)
+    held = _terr.holder(said.territory, first, last)
+    named = [m for m in found if m.ccode is not None and m.ccode != held]
+    if held is None or not named:
+        return None
+    inside = [m for m in named if said.start <= m.start < said.end]
+    by = [m for m in named if m.start >= said.end and re.fullmatch(r"[^.;]{0,25}?\bby\s+(the\s+)?",
+                                                                  text[said.end:m.start])]
+    before = [m for m in named if m.end <= said.start]
+    seizer = (inside or by or before[-1:] or [None])[0]
+    if seizer is None:
+        return None
+    match = re.compile(re.escape(text[said.start:said.end])).search(text, said.start)
+    return match, [seizer.ccode, held], {"force": True, "seizure": said.territory}
+
+
 def _heading(text: str) -> bool:
     """A title or heading: no final stop, short."""
     return len(text) < 150 and not re.search(r"[.!?][\"'”’)]*$", text)
@@ -475,6 +510,8 @@ def detect(article, *, context: bool = True) -> list[Claim]:
             # it, else the pair of the last sentence that named two
             pair = main if len(main) == 2 and set(codes) <= set(main) else last_pair
             codes = list(dict.fromkeys([*(_in_year(c, year) for c in pair), *codes]))
+        elif context and not codes and (era := _p.era_pair(text)):
+            codes = [_in_year(c, year) for c in era]       # "Détente brought no alliance": the superpowers
         elif context and len(codes) > 2 and len(main) == 2 and set(main) <= set(codes):
             codes = list(dict.fromkeys([*main, *codes]))
         if len(_m.states(found)) >= 2:
@@ -484,6 +521,7 @@ def detect(article, *, context: bool = True) -> list[Claim]:
         low = text.lower()
         opinion = bool(NOT_CHECKABLE.search(low))
         taken: set[str] = set()
+        seized = _seizure(text, found, per, ref)
         for template in TEMPLATES:
             if any(template.kind in OWNED.get(k, ()) for k in taken):
                 continue
@@ -502,6 +540,14 @@ def detect(article, *, context: bool = True) -> list[Claim]:
                 taken.add(template.kind)
                 out.append(Claim(text, template.kind, codes, per, _quantities(template.kind, quantities),
                                  _negated(text, match), {"grouping": blocs}, sentence.index, not opinion, found))
+                continue
+            if template.kind == "disputes" and seized is not None:
+                # "Russia seized Crimea in 2014": a use of force by Russia against Ukraine, whatever else is named
+                taken.add("disputes")
+                match, states, params = seized
+                when = _clause_period(text, match, ref) or per
+                out.append(Claim(text, "disputes", states, when or _default_period(template, ref or _p.dt.date.today().year, low),
+                                 [], _negated(text, match), params, sentence.index, not opinion, found))
                 continue
             if match is None or len(codes) < template.needs:
                 continue

@@ -2,7 +2,8 @@
 
 :func:`period` reads the span of years a sentence is about: "since 1991" (to the article's year),
 "between 1980 and 1988", "from 1947 to 1971", "1965–71", "in 1999", "the 1990s", "the early 1990s",
-"in the early 20th century", "during the Cold War", "in 2015 and 2016", "after the border closed in 1994"
+"in the early 20th century", "during the Cold War", "during Détente", "in the interwar years" (the named
+periods of :data:`entente.period_names.NAMED_PERIODS`), "in 2015 and 2016", "after the border closed in 1994"
 (the years after), "last year", "over the past decade" and "the past two centuries" (relative to the
 article's year), "for decades" (vague: thirty years back, flagged), "by 2015" (every year up to 2015,
 ``implicit``: judged over the years the data cover). Relative phrases without an
@@ -18,6 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from entente.period_names import NAMED_PERIODS
+
 NUMBER_WORDS = {"no": 0, "zero": 0, "one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12,
                 "dozens of": 24, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -28,10 +31,21 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
             "twentieth": 20, "twenty-first": 21}
-#: Named eras → years (first, last).
-ERAS = {"cold war": (1947, 1991), "first world war": (1914, 1918), "world war i": (1914, 1918),
-        "second world war": (1939, 1945), "world war ii": (1939, 1945), "interwar": (1919, 1938),
-        "post-soviet": (1992, None), "post-cold war": (1992, None)}
+#: Named eras → years (first, last; None: to the present), with their sources: :data:`entente.period_names.NAMED_PERIODS`.
+ERAS = NAMED_PERIODS
+#: Eras whose name is also a common noun ("a détente between the two Koreas"): read as the era only when no
+#: "between", "with" or "of" follows.
+COMMON_NOUN_ERAS = frozenset({"detente"})
+#: Eras that were one pair's relationship: "Détente brought no alliance" is about the United States and the
+#: Soviet Union (COW 2 and 365) though it names neither.
+ERA_PAIRS = {"detente": (2, 365)}
+_ERA_PAIR = re.compile(r"(?<!\ba )(?<!\bnew )\b(" + "|".join(ERA_PAIRS) + r")\b(?!\s+(?:between|with|of)\b)")
+
+
+def era_pair(sentence: str) -> tuple[int, int] | None:
+    """The pair an era the sentence names was the relationship of (:data:`ERA_PAIRS`), or None."""
+    m = _ERA_PAIR.search(sentence.lower().replace("é", "e"))
+    return ERA_PAIRS[m.group(1)] if m else None
 #: Factors named by verbs of change.
 FACTORS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5,
            "fivefold": 5.0, "tenfold": 10.0}
@@ -115,12 +129,19 @@ def period(sentence: str, reference_year: int | None = None) -> Period | None:
             return Period(first, last, m.group(0))
     if m := re.search(r"\b(?:since|after) the (?:end of the )?(cold war|collapse of the soviet union|soviet collapse|"
                       r"fall of the soviet union|dissolution of the soviet union|breakup of the soviet union)\b", low):
-        return Period(1992 if "cold war" not in m.group(1) or "end" in m.group(0) else 1947, ref, m.group(0), how_rel)
+        after = "cold war" not in m.group(1) or "end" in m.group(0) or m.group(0).startswith("after")
+        return Period(1992 if after else 1947, ref, m.group(0), how_rel)
+    folded = low.replace("é", "e")          # "Détente" and "detente"; same length, so offsets hold
     for era, (first, last) in ERAS.items():
-        if m := re.search(rf"\b(?:during|in|throughout|since|after) the {re.escape(era)}\b", low):
-            if m.group(0).startswith(("since", "after")):
-                return Period(last + 1 if last else first, ref, m.group(0), how_rel)
-            return Period(first, last if last else ref, m.group(0))
+        common = era in COMMON_NOUN_ERAS         # "during détente" takes no article; "a détente between" is no era
+        free = r"(?!\s+(?:between|with|of)\b)" if common else ""
+        the = "(?:the )?" if common else "the "
+        if m := re.search(rf"\b(?:during|in|throughout|since|after|over) (?:the (?:years|era|period|time|age) of )?"
+                          rf"{the}{re.escape(era)}\b{free}(?:\s+(?:years|era|period))?", folded):
+            said = s[m.start():m.end()]
+            if said.lower().startswith(("since", "after")):
+                return Period(last + 1 if last else first, ref, said, how_rel)
+            return Period(first, last if last else ref, said)
     if m := re.search(r"\b(?:in|during|throughout|over|since) the (early |mid-?|late )?(1[89]\d0|20\d0)s\b", low):
         decade, part = int(m.group(2)), (m.group(1) or "").strip().rstrip("-")
         first, last = {"early": (decade, decade + 3), "mid": (decade + 3, decade + 6),

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from entente.brief import prose
+from entente.brief import prose, typeset
 from entente.brief.jsonable import clean
 from entente.web import pages
 
@@ -30,8 +30,8 @@ def environment() -> Environment:
     """The app's template environment (``entente/web/templates``), autoescaped."""
     env = Environment(loader=PackageLoader("entente.web", "templates"), autoescape=select_autoescape(["j2"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = prose.pct
-    env.filters["num"] = lambda v, d=2: "–" if v is None else f"{v:,.{d}f}"
+    env.filters["pct"] = typeset.pct
+    env.filters["num"] = typeset.number
     env.filters["span"] = prose.span
     return env
 

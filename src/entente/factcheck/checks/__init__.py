@@ -7,7 +7,7 @@ pair API (:mod:`entente.pair`) and names its table through :mod:`entente.catalog
 
 The checks live by family: :mod:`.conflict` (wars, disputes, rivalry, shared_adversary, vetoes,
 sanctions), :mod:`.alignment` (alliance, un_voting, tone, bloc), :mod:`.economy` (trade, arms),
-:mod:`.news` (events); :mod:`.common` holds the coverage rule and the count comparator. Every check
+:mod:`.news` (events), :mod:`.seizure` (a seizure of territory, a kind of dispute claim); :mod:`.common` holds the coverage rule and the count comparator. Every check
 is importable from here as ``checks.<kind>``.
 
 Reads are shared through :func:`~entente.factcheck.verdicts.memo` while one article is checked.

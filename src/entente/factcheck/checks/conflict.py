@@ -17,6 +17,7 @@ from entente.factcheck.checks.common import (
     overlapping,
     years_judged,
 )
+from entente.factcheck.checks.seizure import seizure
 from entente.factcheck.verdicts import (
     CONTRADICTED,
     PARTLY,
@@ -53,6 +54,8 @@ def wars(claim, con, period, measure="cow") -> Verdict:
 
 # ------------------------------------------------------------------------------------------ disputes
 def disputes(claim, con, period, measure="cow") -> Verdict:
+    if claim.params.get("seizure"):      # "Russia seized Crimea": the seizer's highest action, not a count
+        return seizure(claim, con, period, measure)
     table = catalog.COW_MIDS if measure == "cow" else catalog.GML_MIDS
     period, years, early = years_judged(claim, con, period, table, "militarized dispute", system="militarized dispute")
     if early:
