@@ -140,4 +140,5 @@ def test_a_pair_without_hard_evidence_reads_by_votes_alone(con):
     frame = tp.by_era("TUV", "NAU", start=2000, end=2025, con=con)
     assert len(frame) and frame.attrs["best"] is None and not frame.loc[frame["divergent"], "ccode"].size
     out = third_states.limits(countries.resolve("TUV"), countries.resolve("NAU"), con, window=(2000, 2025))
-    assert "by_era" not in out and out["summary"].startswith("The third state Tuvalu and Nauru treat most differently")
+    assert "by_era" not in out and out["summary"].startswith("The third state Tuvalu and Nauru treated most differently in "
+                                                                  "2000–2025 was ")

@@ -5,8 +5,10 @@ Like :mod:`entente.brief.sections`, each returns a JSON-ready dict with its ``ev
 takes ``window`` = (first, last) session-years chosen by the caller (None: the last ten years of UN
 votes, see :mod:`entente.pair.third_parties`), and uses nothing outside it: alignment, rivalries, disputes,
 sanctions and pacts over the window; blocs, triads and the network drawing of the latest year of the
-window that has data. Every state is named as it was named in the year a sentence is about
-(:func:`entente.countries.name`: the Soviet Union in 1985).
+window that has data. Every state is named as it was named in the years a sentence is about
+(:func:`entente.brief.third_words.name_across`: "Israel and Egypt (the United Arab Republic from 1958)" for
+1948–1959; the Soviet Union for a pact of 1985–1990), and every clause of evidence carries its years, so
+that a long window does not set one era's alliance against another era's enmity.
 
 The words are written by the small functions of :mod:`entente.brief.third_words` (:func:`why`,
 :func:`kinds`), the numbers and lists by :mod:`entente.brief.typeset`, each tested by reading its output.
@@ -27,6 +29,7 @@ from entente.brief.third_words import (
     kinds,
     leaning,
     name,
+    name_across,
     rivalry_text,
     table_window,
     topic_words,
@@ -36,7 +39,7 @@ from entente.brief.typeset import listing, pct, plural, possessive, signed, the
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
 from entente.pair import third_parties as tp
-from entente.period import name_over, span
+from entente.period import span
 from entente.pictures import layout as network_picture
 from entente.store import one
 
@@ -108,19 +111,21 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
         f"is not adversity: it only ranks.")
     parts = []
+    wa, wb = _pair_over(sa, sb, start, end)   # the pair as named over the window, at its first mention
     if len(enemies):
-        named = [_with_evidence(r["name"], kinds(r, a, b)) for r in enemies.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, codes=(sa.ccode, sb.ccode), end=end)) for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
-        parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {a} and {b} on hard evidence: {'; '.join(named)}{more}.")
+        parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {wa} and {wb} on hard evidence: {'; '.join(named)}{more}.")
     elif (seen := hostile_data_end(table.attrs.get("sources", []))) is not None and seen < start:
-        parts.append(f"In {period}, no third state can be named an adversary of both {a} and {b}: the rivalry, "
+        parts.append(f"In {period}, no third state can be named an adversary of both {wa} and {wb}: the rivalry, "
                      f"dispute and sanctions data end by {seen}, before these years.")
     else:
-        parts.append(f"In {period}, no third state was an adversary of both {a} and {b}: none had a rivalry or a "
+        parts.append(f"In {period}, no third state was an adversary of both {wa} and {wb}: none had a rivalry or a "
                      f"militarized dispute with each at the same time.")
     if len(friends):
-        named = [_with_evidence(r["name"], kinds(r, a, b, threshold)) for r in friends.head(LISTED).to_dict("records")]
+        named = [_with_evidence(r["name"], kinds(r, a, b, threshold, (sa.ccode, sb.ccode), end))
+                 for r in friends.head(LISTED).to_dict("records")]
         more = f", and {plural(len(friends) - LISTED, 'other')} in the table" if len(friends) > LISTED else ""
         parts.append(f"{plural(len(friends), 'state')} {'was a friend' if len(friends) == 1 else 'were friends'} "
                      f"of both: {'; '.join(named)}{more}.")
@@ -366,15 +371,21 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
         parts.append(era_text)
     elif len(third):
         top = third.iloc[0]
-        order = [("_a", a), ("_b", b)] if top["stance_a"] >= top["stance_b"] else [("_b", b), ("_a", a)]
-        parts.append(f"The third state {a} and {b} treat most differently in {span(start, end)} is {the(top['name'])}: "
-                     f"{leaning(top, *order[0])}, while {leaning(top, *order[1])}.")
+        na, nb = _who(sa, top, "_a", end, a), _who(sb, top, "_b", end, b)
+        order = [("_a", na), ("_b", nb)] if top["stance_a"] >= top["stance_b"] else [("_b", nb), ("_a", na)]
+        wa, wb = _pair_over(sa, sb, start, end)
+        parts.append(f"The third state {wa} and {wb} treated most differently in {span(start, end)} was "
+                     f"{_the_across(top['name'])}: {leaning(top, *order[0])}, while {leaning(top, *order[1])}.")
     hostile = []
     for abb, who, s in ((sa.abb, a, "_a"), (sb.abb, b, "_b")):
         rows = unshared[(unshared["kind"] == "hostility") & (unshared["side"] == abb)
                         & unshared[f"opposed{s}"].astype(bool)].head(LISTED)   # allies that quarrel are not
         named = [_with_evidence(r["name"], _hard_words(r, s)) for r in rows.to_dict("records")]
-        if named:
+        if named:   # the side named over the years of the evidence listed: "of Russia (the Soviet Union in …)"
+            seen = [y for r in rows.to_dict("records") for y in _evidence_years(r, s)]
+            if seen:
+                side = sa if s == "_a" else sb
+                who = _the_across(name_across(side.ccode, max(min(seen), start), min(max(seen), end), end))
             hostile.append(f"of {who}, {listing(named)}")
     if hostile:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
@@ -402,28 +413,84 @@ def era_sentences(sa, sb, by_era: pd.DataFrame) -> str | None:
     """The third state the pair treated most differently over a long window, read era by era
     (:func:`entente.pair.third_parties.by_era`): the strongest of all eras (the latest of equals) with each
     side's evidence in that era, then the strongest of every era, a state named once for a run of eras.
-    None when no era has a divergent third state."""
+    Every state is named over the years the clause is about, its name at the window's end leading where it
+    bore it then (:func:`name_across`): Israel and "Egypt (the United Arab Republic from 1958)" in
+    1948–1959, never "the United Arab Republic" for all of 1948–1969. None when no era has a divergent third
+    state."""
     best = by_era.attrs.get("best")
     if not best:
         return None
-    (lo, hi), row = best["era"], best["row"]
-    a, b = the(name(sa.ccode, hi)), the(name(sb.ccode, hi))
-    third = name(row["ccode"], next((y for y in range(hi, lo - 1, -1) if _member(row["ccode"], y)), hi))
-    order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
     start, end = by_era.attrs["window"]
+    (lo, hi), row = best["era"], best["row"]
+    wa, wb = _pair_over(sa, sb, lo, hi, end)
+    # after their first mention, the sides go by their leading names ("Egypt"), as the history section does
+    a, b = (_the_across(w.partition(" (")[0]) for w in (wa, wb))
+    member = [y for y in range(lo, hi + 1) if _member(row["ccode"], y)]
+    years = member or [lo, hi]
+    third = _the_across(name_across(row["ccode"], years[0], years[-1], end)) + _statehood(member, lo, hi)
+    a, b = _who(sa, row, "_a", end, a), _who(sb, row, "_b", end, b)
+    order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
     text = (f"Read decade by decade (one stance over all of {span(start, end)} would pool eras that do not "
-            f"belong together), the third state {a} and {b} treated most differently was {the(third)}, in "
+            f"belong together), the third state {wa} and {wb} treated most differently was {third}, in "
             f"{span(lo, hi)}: {leaning(row, *order[0])}, while {leaning(row, *order[1])}.")
     runs: list[list] = []
     for r in tp.era_leaders(by_era).itertuples():
         if runs and runs[-1][0] == r.ccode and runs[-1][2] == r.era_first - 1:
             runs[-1][2] = r.era_last
         else:
-            runs.append([r.ccode, r.era_first, r.era_last, r.name])
+            runs.append([r.ccode, r.era_first, r.era_last])
     if len(runs) > 1:
         text += (f" The strongest such state of each decade with one: "
-                 f"{listing([f'{the(n)} ({span(lo, hi)})' for _, lo, hi, n in runs])}.")
+                 f"{listing([_over_run(c, lo, hi, end) for c, lo, hi in runs])}.")
     return text
+
+
+def _statehood(years: list[int], first: int, last: int) -> str:
+    """" (a state until 1958)" when the third state was not a state (COW membership) in every year of the era it
+    is named for, so that its evidence of those years is read for what it is: Syria, part of the United Arab
+    Republic in 1958–1961, stays allied with Egypt in ATOP's rows. Empty when it was a state throughout."""
+    member = set(years) & set(range(first, last + 1))
+    gone = [y for y in range(first, last + 1) if y not in member]
+    if not gone or not member:
+        return ""
+    years = sorted(member)
+    if years[0] > first and years[-1] == last and len(years) == last - years[0] + 1:
+        return f" (a state from {years[0]})"
+    if years[0] == first and len(years) == years[-1] - first + 1:
+        return f" (a state until {years[-1]})"
+    return f" (not a state in {listing([span(lo, hi) for lo, hi in _runs(gone)])})"
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for y in years:
+        if out and out[-1][1] == y - 1:
+            out[-1][1] = y
+        else:
+            out.append([y, y])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _over_run(ccode, first: int, last: int, end: int) -> str:
+    """A state with the years of its run of eras, named over them: "Iraq (1960–1979)", "Egypt (1950–1979; the
+    United Arab Republic in 1958–1961)"."""
+    years = [y for y in range(first, last + 1) if _member(ccode, y)] or [first, last]
+    head, _, earlier = name_across(ccode, years[0], years[-1], end).partition(" (")
+    return f"{the(head)} ({span(first, last)}; {earlier[:-1]})" if earlier else f"{the(head)} ({span(first, last)})"
+
+
+def _pair_over(sa, sb, first: int, last: int, head: int | None = None) -> tuple[str, str]:
+    """Both sides named across ``first``–``last`` for a sentence about those years, their names in ``head`` (the
+    window's last year; default ``last``) leading: "Israel" and "Egypt (the United Arab Republic from 1958)"
+    for 1948–1959 of a window to 1979 (:func:`entente.brief.third_words.name_across`)."""
+    head = last if head is None else head
+    return tuple(_the_across(name_across(s.ccode, first, last, head)) for s in (sa, sb))
+
+
+def _the_across(text: str) -> str:
+    """"the" before the head of a name with earlier names in brackets: "the Soviet Union (… )"."""
+    head, sep, rest = text.partition(" (")
+    return the(head) + sep + rest
 
 
 def _member(ccode, year: int) -> bool:
@@ -444,16 +511,32 @@ def _name_over_evidence(row, sides, end: int, kind: str | None = None) -> str:
     """A third state's name across the years of the evidence of one side (``"_a"``) or both (``("_a", "_b")``)
     with it (rivalry, disputes and sanctions for a hostility row, pacts for an alliance row),
     :func:`entente.period.name_over`; as of ``end`` when the row holds no years."""
-    columns = ("allied_span",) if (kind or row.get("kind")) == "alliance" else ("rival_years", "dispute_years",
-                                                                              "sanction_years")
-    years = [int(y) for s in ((sides,) if isinstance(sides, str) else sides) for column in columns
-             for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
+    years = [y for s in ((sides,) if isinstance(sides, str) else sides)
+             for y in _evidence_years(row, s, kind or row.get("kind"))]
     if not years:
         return name(row["ccode"], end)
-    try:
-        return name_over(int(row["ccode"]), min(years), max(years))
-    except UnknownCountry:
-        return name(row["ccode"], end)
+    # name_across with no head year reads as entente.period.name_over does, and asks for names only where they
+    # can change (a brief names a hundred states here)
+    return name_across(row["ccode"], min(years), max(years))
+
+
+def _evidence_years(row, s: str, kind: str | None = None) -> list[int]:
+    """The years of one side's evidence with a third state (rivalry, disputes and sanctions; pacts for
+    ``kind`` "alliance"), as written in the row's text columns."""
+    columns = ("allied_span",) if kind == "alliance" else ("rival_years", "dispute_years", "sanction_years")
+    return [int(y) for column in columns
+            for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
+
+
+def _who(side, row, s: str, end: int, default: str) -> str:
+    """How a clause about one side's evidence with a third state names that side: by the one name it bore in
+    all the years of that evidence (the Soviet Union for a pact of 1985–1990, in a window to 1995 that calls
+    it Russia), else ``default``, its name in the sentence."""
+    years = _evidence_years(row, s) + _evidence_years(row, s, "alliance")
+    if not years:
+        return default
+    text = name_across(side.ccode, min(years), max(years), end)
+    return default if " (" in text else the(text)
 
 
 def _hard_words(row, s: str) -> str:
