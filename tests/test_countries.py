@@ -544,3 +544,17 @@ def test_resolution_time_grows_linearly():
 def test_non_ascii_digits_are_not_numbers(query):
     with pytest.raises(UnknownCountry):
         resolve(query)
+
+
+def test_vietnam_before_1954_is_not_north_vietnam(con):
+    """COW 816 enters the system in 1954 as North Vietnam; the same code before then is the Vietnam that
+    Thompson & Dreyer code as France's rival (read here from the data, not assumed)."""
+    (first, last), = con.execute("SELECT min(styear), max(endyear) FROM td_rivalries WHERE (ccode1 = 220 AND "
+                                 "ccode2 = 816) OR (ccode1 = 816 AND ccode2 = 220)").fetchall()
+    assert last < 1954 <= countries.membership(816)[0][0].year
+    assert {countries.name(816, y) for y in range(first, last + 1)} == {"Vietnam"}
+    assert countries.name(816, 1954) == countries.name(816, 1975) == "North Vietnam"
+    assert countries.name(816, 1976) == "Vietnam"
+    assert countries.names_between(816, first, 1980) == [("Vietnam", first, 1953), ("North Vietnam", 1954, 1975),
+                                                        ("Vietnam", 1976, 1980)]
+    assert countries.name(680, 1960) == "South Yemen"       # a state named before it existed keeps its clamp

@@ -14,7 +14,8 @@ from __future__ import annotations
 #: Revolution of 1917 and the Soviet Union from 30 Dec 1922 to 25 Dec 1991 (its seat and code passed to
 #: Russia); the Ottoman sultanate abolished 1 Nov 1922 (the Republic of Turkey from 1923); Persia
 #: renamed Iran 21 Mar 1935; Egypt in the United Arab Republic with Syria 1958–61; North and South
-#: Vietnam to reunification on 2 Jul 1976; Burma renamed Myanmar 18 Jun 1989; Ceylon renamed Sri Lanka
+#: Vietnam to reunification on 2 Jul 1976 (816 before 1954, a rival of France in 1858–1884 in Thompson &
+#: Dreyer's data, is Vietnam, not North Vietnam); Burma renamed Myanmar 18 Jun 1989; Ceylon renamed Sri Lanka
 #: 22 May 1972; Zaire 27 Oct 1971 – 17 May 1997; Dahomey renamed Benin 30 Nov 1975; Upper Volta renamed
 #: Burkina Faso 4 Aug 1984; Siam renamed Thailand 24 Jun 1939; Rhodesia (UDI 11 Nov 1965) to Zimbabwe
 #: on 18 Apr 1980; Swaziland renamed Eswatini 19 Apr 2018; Macedonia renamed North Macedonia 12 Feb
@@ -35,7 +36,7 @@ PERIOD_NAMES: dict[int, tuple[tuple[int, int, str], ...]] = {
     651: ((1958, 1961, "United Arab Republic"),),
     678: ((1900, 1990, "North Yemen"),),
     680: ((1967, 1990, "South Yemen"),),
-    816: ((1954, 1975, "North Vietnam"),),
+    816: ((1816, 1953, "Vietnam"), (1954, 1975, "North Vietnam")),
     817: ((1954, 1975, "South Vietnam"),),
     775: ((1948, 1988, "Burma"),),
     780: ((1948, 1971, "Ceylon"),),

@@ -160,7 +160,9 @@ OVERVIEW_ORDER = ("history", "treaties", "economy", "arms", "security_council", 
 
 
 def overview(brief: dict) -> list[dict]:
-    """One line per section for the top of the brief: the section's own summary (or its no-evidence note)."""
+    """One line per section for the top of the brief: the section's own summary (or its no-evidence note),
+    or its ``short`` form where a section gives one (the third parties: each kind of evidence without its
+    years, which the section itself gives)."""
     headline = alignment_headline(brief)
     first = headline.split("). ")[0] + ")." if "). " in headline else headline
     lines = [{"section": "alignment", "title": "UN alignment", "text": first}]
@@ -168,7 +170,7 @@ def overview(brief: dict) -> list[dict]:
         section = brief["sections"].get(key)
         if not section:
             continue
-        text = section.get("summary") or section.get("no_evidence") or ""
+        text = section.get("short") or section.get("summary") or section.get("no_evidence") or ""
         if text:
             lines.append({"section": key, "title": section["title"], "text": text})
     return lines

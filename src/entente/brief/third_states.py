@@ -113,10 +113,17 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     parts = []
     wa, wb = _pair_over(sa, sb, start, end)   # the pair as named over the window, at its first mention
     if len(enemies):
-        named = [_with_evidence(r["name"], kinds(r, a, b, codes=(sa.ccode, sb.ccode), end=end)) for r in enemies.head(LISTED).to_dict("records")]
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
-        parts.append(f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {wa} and {wb} on hard evidence: {'; '.join(named)}{more}.")
+
+        def adversaries(short: bool) -> str:
+            named = [_with_evidence(r["name"], kinds(r, a, b, codes=(sa.ccode, sb.ccode), end=end, short=short))
+                     for r in enemies.head(LISTED).to_dict("records")]
+            return (f"In {period}, {plural(len(enemies), 'third state')} {verb} of both {wa} and {wb} on hard "
+                    f"evidence: {'; '.join(named)}{more}.")
+
+        parts.append(adversaries(short=False))
+        short_first = adversaries(short=True)
     elif (seen := hostile_data_end(table.attrs.get("sources", []))) is not None and seen < start:
         parts.append(f"In {period}, no third state can be named an adversary of both {wa} and {wb}: the rivalry, "
                      f"dispute and sanctions data end by {seen}, before these years.")
@@ -135,6 +142,8 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     if note:
         parts.append(note)
     out["summary"] = " ".join(parts)
+    if len(enemies):    # the brief's overview line: the adversaries without each kind's years
+        out["short"] = " ".join([short_first, *parts[1:]])
     out["evidence"] = list(table.attrs.get("sources", []))
     graph_of = _graphs(con)   # each year's UN alignment graph built once, for the drawing and the blocs
     drawing = pair_network(sa, sb, con, (start, end), graph=graph_of)
@@ -144,6 +153,8 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     if bloc is not None:
         out["blocs"] = bloc
         out["summary"] += " " + bloc["summary"]
+        if "short" in out:
+            out["short"] += " " + bloc["summary"]
     return out
 
 

@@ -270,7 +270,8 @@ def _alliances(row, a: str, b: str, codes=(None, None), end: int | None = None) 
     return clause(though, "though allied with"), clause(spans, "allied with")
 
 
-def kinds(row, a: str, b: str, threshold: float = 1.0, codes=(None, None), end: int | None = None) -> str:
+def kinds(row, a: str, b: str, threshold: float = 1.0, codes=(None, None), end: int | None = None, *,
+          short: bool = False) -> str:
     """The kinds of evidence, short, for a summary, each with its years so that a reader sees when it held.
 
     A shared adversary: "against both in 1916–1922 and 1979–1989, though allied with China in 1979–1980; rival
@@ -280,12 +281,25 @@ def kinds(row, a: str, b: str, threshold: float = 1.0, codes=(None, None), end: 
     A shared friend: "allied with both in 1949–1950"; "votes with both, 2nd and 4th closest of their
     partners". More than three spells are cut to their count and ends (:func:`when`). With ``codes`` (the
     sides' COW codes) and ``end`` (the window's last year), a clause names a side by the one name it bore in
-    that clause's years ("allied with the Soviet Union in 1942–1945" in a window that calls it Russia)."""
+    that clause's years ("allied with the Soviet Union in 1942–1945" in a window that calls it Russia).
+
+    ``short`` (the brief's one-line overview): a shared adversary's years against both and its "though", then
+    its kinds of evidence without their years ("rival of both, disputes with both, sanctions with China");
+    the section's summary and table give the years."""
     parts = []
     adversary = row["class"] == "shared adversary"
     though, allied = _alliances(row, a, b, codes, end) if adversary else (None, None)
     if adversary and _present(row.get("shared_years")):
         parts.append(f"against both {when(row['shared_years'], keep=4)}" + (f", {though}" if though else ""))
+    if adversary and short:
+        held = []
+        for label, test in (("rival of", lambda s: rivalry_text(row, s)),
+                            ("disputes with", lambda s: int(row.get(f"disputes{s}") or 0)),
+                            ("sanctions with", lambda s: int(row.get(f"sanctions{s}") or 0))):
+            sides = [who for s, who in (("_a", a), ("_b", b)) if test(s)]
+            if sides:
+                held.append(f"{label} {'both' if len(sides) == 2 else sides[0]}")
+        return "; ".join([*parts, ", ".join(held)] if held else parts)
     for label, test, years in (("rival of", lambda s: rivalry_text(row, s), "rival_years"),
                                ("disputes with", lambda s: int(row.get(f"disputes{s}") or 0), "dispute_years"),
                                ("sanctions with", lambda s: int(row.get(f"sanctions{s}") or 0), "sanction_years"),
@@ -336,17 +350,22 @@ def leaning(row, s: str, who: str) -> str:
 def coverage_note(sources: list[dict], end: int) -> str:
     """"Rivalries are coded to 2020, …: later years hold no such evidence." when the window passes a
     dataset's last year (empty otherwise)."""
-    last = {}
+    last, begun = {}, {}
     for item in sources:
         cov = item.get("coverage") or [None, None]
         if cov[1] is not None:
             last[item["table"]] = int(cov[1])
+        if item.get("begun") is not None:
+            begun[item["table"]] = int(item["begun"])
     parts = []
     for label, tables in (("rivalries", ("tss_rivalries", "td_rivalries")),
                           ("militarized disputes", ("cow_mid_dir_dyad_year", "gml_mid_dir_dyad_year")),
                           ("sanctions", ("ties_cases",)), ("alliances", ("atop_dyad_year",))):
         years = [last[t] for t in tables if t in last]
-        if years and max(years) < end:
+        if label == "sanctions" and "ties_cases" in begun and begun["ties_cases"] < end:
+            # TIES lists cases begun to 2005 and follows them to 2013: later cases are not in it at all
+            parts.append(f"sanctions cases begun to {begun['ties_cases']} (followed to {max(years)})")
+        elif years and max(years) < end:
             parts.append(f"{label} to {max(years)}")
     if not parts:
         return ""

@@ -115,13 +115,17 @@ def _name(ccode: int, year: int | None, article: bool, this_year: int) -> str:
     (every third state in every year of its evidence), and the answer follows from static tables and the
     calendar year alone."""
     text = _registry().by_ccode[ccode].name
+    asked = year
     spells = membership(int(ccode))
     if spells:      # outside the years it existed, the name of the nearest year it did (or of now)
         ends = [end for _, end in spells]
         last = this_year if None in ends else max(ends).year
         year = last if year is None else min(max(int(year), min(start for start, _ in spells).year), last)
+    names = PERIOD_NAMES.get(int(ccode), ())
+    if asked is not None and any(first <= int(asked) <= last for first, last, _ in names):
+        year = int(asked)   # a name of its own for years outside the state's (816: Vietnam before 1954)
     if year is not None:
-        for first, last, period_name in PERIOD_NAMES.get(int(ccode), ()):
+        for first, last, period_name in names:
             if first <= int(year) <= last:
                 text = period_name
                 break
