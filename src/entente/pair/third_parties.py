@@ -62,12 +62,109 @@ def _name(ccode: int, year: int | None = None) -> tuple[str, str]:
         return str(ccode), str(ccode)
 
 
-def read(a, b, *, start=None, end=None, con: Connection | None = None) -> dict[str, pd.DataFrame]:
+def read(a, b, *, start=None, end=None, con: Connection | None = None, codes_a=None,
+         codes_b=None) -> dict[str, pd.DataFrame]:
     """The rows :func:`third_parties` and :func:`by_era` read for ``a``, ``b`` and the window (the same
-    for both: pass them as ``rows`` to read once), by table."""
+    for both: pass them as ``rows`` to read once), by table.
+
+    ``codes_a``, ``codes_b``: a side's lineage as (ccode, first, last), inclusive (:attr:`entente.period.Side.codes`:
+    Germany over 1816–2025 is 255 to 1945, West Germany 260 in 1949–1990 and 255 again from 1990). Every
+    code's rows are then read and reported as the side's (``a`` or ``b``) rows: see :func:`_as_sides`.
+    Without them (or with the side's code alone) the side is its one code, as before.
+    """
     con = con or warehouse.connection()
     sa, sb = _states(a, b)
-    return _read(con, [sa.ccode, sb.ccode], *_window(con, start, end))
+    start, end = _window(con, start, end)
+    lineage = _lineage(sa.ccode, sb.ccode, codes_a, codes_b)
+    if not lineage:
+        return _read(con, [sa.ccode, sb.ccode], start, end)
+    codes = list(dict.fromkeys([sa.ccode, sb.ccode, *lineage]))
+    return _as_sides(_read(con, codes, start, end), lineage)
+
+
+#: code → (the side's code it is read as, its spans as (first, last, order in the lineage))
+Lineage = dict[int, tuple[int, list[tuple[int, int, int]]]]
+
+
+def _lineage(a: int, b: int, codes_a, codes_b) -> Lineage:
+    """Each lineage code of the two sides, mapped to its side's code, with the years it carried the side;
+    empty when neither side has a code besides its own. A code of one side's lineage that is the other
+    side (Germany's 260 in a pair with West Germany) stays the other side's."""
+    out: Lineage = {}
+    for main, codes, other in ((a, codes_a, b), (b, codes_b, a)):
+        spans = [(int(c), int(lo), int(hi)) for c, lo, hi in (codes or ())]
+        if not any(c != main for c, _, _ in spans):
+            continue
+        for order, (c, lo, hi) in enumerate(spans):
+            if c != other:
+                out.setdefault(c, (main, []))[1].append((lo, hi, order))
+    return out
+
+
+def _in_years(codes: np.ndarray, years: np.ndarray, lineage: Lineage) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: whether ``codes`` carried its side in ``years`` (True for a code outside every lineage), and
+    the order of that span in its lineage (0 outside one)."""
+    ok, order = np.ones(len(codes), dtype=bool), np.zeros(len(codes), dtype="int64")
+    for code, (_, spans) in lineage.items():
+        hit = codes == code
+        if not hit.any():
+            continue
+        inside = np.zeros(len(codes), dtype=bool)
+        for lo, hi, o in spans:
+            span = hit & (years >= lo) & (years <= hi)
+            inside |= span
+            order = np.where(span, np.maximum(order, o), order)
+        ok &= ~hit | inside
+    return ok, order
+
+
+def _relabel(column: pd.Series, lineage: Lineage) -> pd.Series:
+    return column.replace({c: main for c, (main, _) in lineage.items() if c != main})
+
+
+#: The rows that are one record, per dyad-year table, after a lineage's codes are read as one side.
+_DYAD_YEAR_KEYS = {"m_unga_alignment_dyad_year": ["year", "ccode1", "ccode2"],
+                   "gml_mid_dir_dyad_year": ["dispnum", "ccode1", "ccode2", "year"],
+                   "cow_mid_dir_dyad_year": ["dispnum", "ccode1", "ccode2", "year"],
+                   "atop_dyad_year": ["ccode1", "ccode2", "year"],
+                   "cow_alliance_dyad_year": ["ccode1", "ccode2", "year"]}
+
+
+def _as_sides(tables: dict[str, pd.DataFrame], lineage: Lineage) -> dict[str, pd.DataFrame]:
+    """``tables`` (read for every lineage code) with each lineage code read as its side's code.
+
+    Dyad-year rows (UN alignment, disputes, alliances) of a lineage code are kept for the years that code
+    carried the side (West Germany's in 1949–1990, Germany's to 1945 and from 1990), so that each year's UN
+    baseline is that year's code's; in a year of transition two codes' rows of one dyad are one row, the
+    later code's (Germany's for 1990, which ATOP gives West Germany too). Spells (rivalries, sanctions)
+    are relabelled whole: rivalry datasets code a line's rivalry under one code across its codes (Thompson
+    & Dreyer's France–Germany rivalry of 1756–1955 under 255, North Yemen's with South Yemen in 1967–1990
+    under 679), and TIES cases are already cut to the years sender and target existed. A row between two
+    codes of one side (Germany and West Germany in 1990) is left out: a side is no third state of itself.
+    """
+    out = {}
+    for table, frame in tables.items():
+        if table in _DYAD_YEAR_KEYS:
+            years = frame["year"].to_numpy()
+            ok1, order1 = _in_years(frame["ccode1"].to_numpy(), years, lineage)
+            ok2, order2 = _in_years(frame["ccode2"].to_numpy(), years, lineage)
+            frame = frame.assign(_order=order1 + order2)[ok1 & ok2]
+            frame = frame.assign(ccode1=_relabel(frame["ccode1"], lineage), ccode2=_relabel(frame["ccode2"], lineage))
+            frame = frame[frame["ccode1"] != frame["ccode2"]]
+            if table == "m_unga_alignment_dyad_year":   # non-directed, stored with ccode1 < ccode2
+                low = frame[["ccode1", "ccode2"]].min(axis=1).astype(frame["ccode1"].dtype)
+                high = frame[["ccode1", "ccode2"]].max(axis=1).astype(frame["ccode2"].dtype)
+                frame = frame.assign(ccode1=low, ccode2=high)
+            frame = (frame.sort_values("_order", ascending=False, kind="stable")
+                     .drop_duplicates(_DYAD_YEAR_KEYS[table]).sort_index().drop(columns="_order"))
+        elif table == "ties_cases":
+            frame = frame.assign(sender=_relabel(frame["sender"], lineage), target=_relabel(frame["target"], lineage))
+            frame = frame[frame["sender"] != frame["target"]].drop_duplicates()
+        else:   # rivalry spells
+            frame = frame.assign(ccode1=_relabel(frame["ccode1"], lineage), ccode2=_relabel(frame["ccode2"], lineage))
+            frame = frame[frame["ccode1"] != frame["ccode2"]].drop_duplicates()
+        out[table] = frame.reset_index(drop=True)
+    return out
 
 
 def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame]:
