@@ -313,9 +313,9 @@ def compute(ctx: Context, names, *, weights=None, on_each=None) -> dict[str, dic
         "security_council": lambda: _council(ctx, main_a, main_b, window),
         "news": lambda: sections.news(ctx),
         "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=_third_table(ctx),
-                                                            window=window),
+                                                            window=window, sides=(ctx.a, ctx.b)),
         "limits": lambda: third_states.limits(main_a, main_b, con, table=_third_table(ctx), window=window,
-                                              rows=_third_rows(ctx)),
+                                              rows=_third_rows(ctx), sides=(ctx.a, ctx.b)),
         "trend": lambda: sections.trend(ctx, weights=weights),
     }
     done = {}
