@@ -142,3 +142,18 @@ def test_sentences_name_the_side_by_its_lineage_in_west_germanys_years(con):
     wa, wb = third_states._pair_over(sa, sb, 1970, 1979, 2025, (ctx.a, ctx.b))
     assert (wa, wb) == ("West Germany", "the Soviet Union")
     assert third_states._pair_over(sa, sb, 1970, 1979, 2025) == ("Germany", "the Soviet Union")
+
+
+def test_topics_read_west_germanys_votes_as_germanys(con):
+    """The pair's roll calls in common per issue: Germany's (from 1990) and West Germany's (1973–1989) with
+    France, counted here in SQL."""
+    codes = {"codes_a": LINEAGES[GMY], "codes_b": ALONE}
+    found = tp.topics(GMY, FRN, start=1946, end=2025, con=con, **codes).set_index("issue")["n_votes"]
+    sql = con.execute(
+        "SELECT i.issue, count(DISTINCT g.rcid) AS n FROM unga_votes g JOIN unga_votes f USING (rcid) "
+        "JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) "
+        "WHERE f.ccode = ? AND ((g.ccode = ? AND r.year >= 1990) OR (g.ccode = ? AND r.year BETWEEN 1949 AND 1990)) "
+        "GROUP BY i.issue", [FRN, GMY, GFR]).df().set_index("issue")["n"]
+    alone = tp.topics(GMY, FRN, start=1946, end=2025, con=con).set_index("issue")["n_votes"]
+    for issue, n in found.items():
+        assert n == sql[issue] and n > alone[issue]

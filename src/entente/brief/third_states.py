@@ -356,7 +356,8 @@ def limits(sa, sb, con, table=None, window=None, rows=None, sides=None) -> dict:
     """
 
     table = third_party_table(sa, sb, con, window, rows) if table is None else table
-    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
+    lineages = {"codes_a": sides[0].codes, "codes_b": sides[1].codes} if sides is not None else {}
+    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con, **lineages)
     start, end = found["window"]
     a, b = the(name(sa.ccode, end)), the(name(sb.ccode, end))
     out = {"title": "Limits: where the two diverge", "window": [start, end],

@@ -428,28 +428,58 @@ def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", thresho
 
 
 def topics(a, b, *, start=None, end=None, measure: str = "agree", min_votes: int = _tp.MIN_VOTES,
-           con: Connection | None = None) -> pd.DataFrame:
+           con: Connection | None = None, codes_a=None, codes_b=None) -> pd.DataFrame:
     """Per UNGA issue (me, nu, di, hr, co, ec), the pair's ``measure`` pooled over the window against each
     side's average with its other partners; lowest ``gap`` first (see
-    :func:`entente.measures.third_parties.topic_divergence`)."""
+    :func:`entente.measures.third_parties.topic_divergence`). ``codes_a``, ``codes_b``: a side's lineage, as
+    for :func:`read`: each code's votes in the years it carried the side are the side's votes."""
     con = con or warehouse.connection()
     sa, sb = _states(a, b)
     start, end = _window(con, start, end)
     # issue as an ENUM: pandas gets a categorical, not a million strings (half the fetch); codes outside
     # TOPICS become NULL, and topic_divergence reads only TOPICS anyway
     issues = ", ".join(f"'{code}'" for code in TOPICS)
-    votes = con.execute(
-        f"SELECT v.rcid, v.ccode, v.vote, TRY_CAST(i.issue AS ENUM({issues})) AS issue FROM unga_votes v "
-        "JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) WHERE r.year BETWEEN ? AND ?",
-        [start, end]).df()
+    lineage = _lineage(sa.ccode, sb.ccode, codes_a, codes_b)
+    if not lineage:
+        votes = con.execute(
+            f"SELECT v.rcid, v.ccode, v.vote, TRY_CAST(i.issue AS ENUM({issues})) AS issue FROM unga_votes v "
+            "JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) WHERE r.year BETWEEN ? AND ?",
+            [start, end]).df()
+    else:
+        votes = _lineage_votes(con, issues, lineage, start, end)
     out = _tp.topic_divergence(votes, sa.ccode, sb.ccode, measure=measure, min_votes=min_votes)
     out.attrs = {"window": (start, end), "states": (sa.abb, sb.abb), "measure": measure,
                  "sources": [evidence(con, "unga_rollcalls", votes["rcid"].nunique(), "UN roll calls by issue")]}
     return out
 
 
+def _lineage_votes(con: Connection, issues: str, lineage: Lineage, start: int, end: int) -> pd.DataFrame:
+    """:func:`topics`' votes, read as it reads them in one pass, with each lineage code's votes of the years
+    it carried its side as the side's (West Germany's of 1973–1989 as Germany's). Where two codes of a side
+    could both vote on a roll call (a year of transition), the earlier code's vote is left out where the later
+    one voted (none in the data today: West Germany's last votes are of 1989)."""
+    keep, params = [], []
+    for code, (_, spans) in lineage.items():
+        keep.append("(v.ccode = ? AND (" + " OR ".join("r.year BETWEEN ? AND ?" for _ in spans) + "))")
+        params += [code, *[y for lo, hi, _ in spans for y in (lo, hi)]]
+    spans = [(code, main, lo, hi, order) for code, (main, found) in lineage.items() for lo, hi, order in found]
+    later = sorted({(c, d) for c, m, lo, hi, o in spans for d, n, lo2, hi2, o2 in spans
+                    if m == n and c != d and o < o2 and lo <= hi2 and lo2 <= hi})
+    dropped = ["NOT (v.ccode = ? AND v.rcid IN (SELECT rcid FROM unga_votes WHERE ccode = ?))" for _ in later]
+    relabel = " ".join("WHEN v.ccode = ? THEN ?" for c, (m, _) in lineage.items() if c != m)
+    relabel_params = [x for c, (m, _) in lineage.items() if c != m for x in (c, m)]
+    codes = ", ".join("?" for _ in lineage)
+    where = " AND ".join([f"(v.ccode NOT IN ({codes}) OR {' OR '.join(keep)})", *dropped])
+    return con.execute(
+        f"SELECT v.rcid, CASE {relabel} ELSE v.ccode END AS ccode, v.vote, "
+        f"TRY_CAST(i.issue AS ENUM({issues})) AS issue FROM unga_votes v "
+        f"JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) "
+        f"WHERE r.year BETWEEN ? AND ? AND {where}",
+        [*relabel_params, start, end, *lineage, *params, *[x for pair in later for x in pair]]).df()
+
+
 def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | None = None, con: Connection | None = None,
-           **options) -> dict:
+           codes_a=None, codes_b=None, **options) -> dict:
     """Where ``a`` and ``b`` part: a dict of three frames and the provenance.
 
     - ``third_states``: the ``n`` third states with the highest ``divergence`` (one side above its
@@ -458,7 +488,8 @@ def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | Non
     - ``topics``: :func:`topics`, the issues where the pair is least close compared with each side's
       other ties first.
 
-    Pass ``table`` (a :func:`third_parties` result for the same pair and window) to avoid recomputing.
+    Pass ``table`` (a :func:`third_parties` result for the same pair and window) to avoid recomputing;
+    ``codes_a``, ``codes_b``: the sides' lineages, as for :func:`read` (``table`` should read them too).
     ``options`` go to :func:`third_parties` (measure, threshold, weight, min_votes).
     """
     con = con or warehouse.connection()
@@ -471,6 +502,6 @@ def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | Non
     unshared = _tp.unshared_evidence(table, labels)
     unshared = unshared.merge(table[["ccode", "abb", "name"]], on="ccode", how="left")
     unshared = unshared[["ccode", "abb", "name", *[c for c in unshared.columns if c not in ("ccode", "abb", "name")]]]
-    topic = topics(a, b, start=start, end=end, con=con)
+    topic = topics(a, b, start=start, end=end, con=con, codes_a=codes_a, codes_b=codes_b)
     return {"window": (start, end), "third_states": divergent, "unshared": unshared, "topics": topic,
             "sources": table.attrs.get("sources", []) + topic.attrs.get("sources", [])}
