@@ -157,3 +157,26 @@ def test_topics_read_west_germanys_votes_as_germanys(con):
     alone = tp.topics(GMY, FRN, start=1946, end=2025, con=con).set_index("issue")["n_votes"]
     for issue, n in found.items():
         assert n == sql[issue] and n > alone[issue]
+
+
+class _Given:
+    """A second process's parts (content.apart), handed over in order."""
+
+    def __init__(self, parts):
+        self.parts = list(parts)
+
+    def take(self):
+        return self.parts.pop(0) if self.parts else None
+
+
+@pytest.mark.slow
+def test_the_second_process_reads_the_lineage_as_one_process_does(con):
+    parts = []
+    content.apart("GMY", "FRN", start=1946, end=2025, send=parts.append)
+    pd.testing.assert_frame_equal(parts[0][content.APART_SHARED],
+                                  content._third_table(content.context("GMY", "FRN", start=1946, end=2025, con=con)))
+    two = content.assemble("GMY", "FRN", start=1946, end=2025, con=con, apart=_Given(parts))
+    one = content.assemble("GMY", "FRN", start=1946, end=2025, con=con)
+    for name in ("third_parties", "limits"):
+        assert two["sections"][name]["summary"] == one["sections"][name]["summary"]
+    assert "West Germany" in one["sections"]["third_parties"]["summary"]

@@ -10,7 +10,9 @@ reads with SQL only the rows that involve either state in the window, and adds n
   disputes, defence pacts) only one side has, and the topics on which the two split most.
 
 The window defaults to the last ten session-years of UN votes in the warehouse; everything is read
-for the window only. Hard evidence: rivalries (Thompson & Dreyer to 2010, Thompson, Sakuwa & Suhas to
+for the window only. A side is one COW code unless its lineage is given (:func:`read` and :func:`topics`
+with ``codes_a``/``codes_b``, as the brief reads them): then each code's rows of the years it carried the
+side are the side's (West Germany's of 1949–1990 are Germany's). Hard evidence: rivalries (Thompson & Dreyer to 2010, Thompson, Sakuwa & Suhas to
 2020), militarized disputes (GML MIDs to 2010, then COW MID 5.0 for 2011–2014: GML corrects COW's
 dyads where both cover a year, so COW is read only after GML's last year), sanctions imposed either way
 (TIES: cases begun to 2005, followed to 2013), defence pacts (ATOP to 2018, COW alliances to 2012).
