@@ -281,10 +281,13 @@ def _main_states(ctx: Context):
 
 
 def _third_rows(ctx: Context) -> dict:
-    """The rows naming either side in the window, read once for the table and the era reading."""
+    """The rows naming either side in the window, read once for the table and the era reading: every code
+    of a side's lineage over the years it carried the side (West Germany's 1955–1990 for Germany), read as
+    the side's main code."""
     sa, sb = _main_states(ctx)
     return ctx.once("third_party_rows", lambda: tp.read(sa.ccode, sb.ccode, start=ctx.window.first,
-                                                        end=ctx.window.last, con=ctx.con))
+                                                        end=ctx.window.last, con=ctx.con,
+                                                        codes_a=ctx.a.codes, codes_b=ctx.b.codes))
 
 
 def _third_table(ctx: Context):
@@ -310,9 +313,9 @@ def compute(ctx: Context, names, *, weights=None, on_each=None) -> dict[str, dic
         "security_council": lambda: _council(ctx, main_a, main_b, window),
         "news": lambda: sections.news(ctx),
         "third_parties": lambda: third_states.third_parties(main_a, main_b, con, table=_third_table(ctx),
-                                                            window=window),
+                                                            window=window, sides=(ctx.a, ctx.b)),
         "limits": lambda: third_states.limits(main_a, main_b, con, table=_third_table(ctx), window=window,
-                                              rows=_third_rows(ctx)),
+                                              rows=_third_rows(ctx), sides=(ctx.a, ctx.b)),
         "trend": lambda: sections.trend(ctx, weights=weights),
     }
     done = {}

@@ -75,7 +75,7 @@ def _named(frame: pd.DataFrame, year: int, a: str, b: str) -> pd.DataFrame:
     return out
 
 
-def third_parties(sa, sb, con, table=None, window=None) -> dict:
+def third_parties(sa, sb, con, table=None, window=None, sides=None) -> dict:
     """Shared adversaries and friends of the pair over ``window``, by evidence (rules and reasoning in
     :mod:`entente.measures.third_parties`): an adversary of both has a rivalry, a militarized dispute or
     imposed sanctions with each side; a friend of both a defence pact or strong UN alignment with each.
@@ -83,7 +83,9 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
     Keys: title, window, adversaries, friends (records: ccode, abb, name, class, score, hard, unga_a,
     rank_a, unga_b, rank_b, evidence — the kinds of evidence in words — and numbers), un_distant
     (states both vote far from without hard evidence with both: a weaker signal, not adversity),
-    method, summary, evidence (sources), and network and blocs when the window has UN votes.
+    method, summary, evidence (sources), and network and blocs when the window has UN votes. ``sides``: the
+    pair's :class:`entente.period.Side`s when ``table`` reads their lineages (the sides are then named over
+    years by their lineage: West Germany for 1970–1979).
     """
     table = third_party_table(sa, sb, con, window) if table is None else table
     start, end = table_window(table)
@@ -111,7 +113,7 @@ def third_parties(sa, sb, con, table=None, window=None) -> dict:
         f"UN alignment (Cohen's κ), and no rivalry, dispute or sanction with either. Distance in UN votes alone "
         f"is not adversity: it only ranks.")
     parts = []
-    wa, wb = _pair_over(sa, sb, start, end)   # the pair as named over the window, at its first mention
+    wa, wb = _pair_over(sa, sb, start, end, sides=sides)   # the pair as named over the window, at its first mention
     if len(enemies):
         more = f", and {plural(len(enemies) - LISTED, 'other')} in the table" if len(enemies) > LISTED else ""
         verb = "was an adversary" if len(enemies) == 1 else "were adversaries"
@@ -342,18 +344,20 @@ def split_topic(topics: pd.DataFrame, min_votes: int):
     return enough.sort_values(["agree", "issue"], kind="stable").iloc[0]
 
 
-def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
+def limits(sa, sb, con, table=None, window=None, rows=None, sides=None) -> dict:
     """Where the pair diverges over ``window``: third states one side is close to and the other hostile
     to (in words), hard evidence only one side has, topics (least agreement first) and unbalanced
     triangles.
 
     Keys: title, window, third_states (records with ``evidence`` in words and ``numbers``), unshared
     (ccode, abb, name, kind, side, evidence), topics, triads (when the window has a signed network),
-    summary, evidence (sources). ``rows``: as for :func:`third_party_table` (the era reading uses them).
+    summary, evidence (sources). ``rows``: as for :func:`third_party_table` (the era reading uses them);
+    ``sides``: as for :func:`third_parties`.
     """
 
     table = third_party_table(sa, sb, con, window, rows) if table is None else table
-    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con)
+    lineages = {"codes_a": sides[0].codes, "codes_b": sides[1].codes} if sides is not None else {}
+    found = tp.limits(sa.ccode, sb.ccode, table=table, con=con, **lineages)
     start, end = found["window"]
     a, b = the(name(sa.ccode, end)), the(name(sb.ccode, end))
     out = {"title": "Limits: where the two diverge", "window": [start, end],
@@ -375,16 +379,16 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
     parts = []
     by_era = (tp.by_era(sa.ccode, sb.ccode, start=start, end=end, con=con, rows=rows)
               if end - start + 1 > tp.LONG_WINDOW else None)
-    era_text = era_sentences(sa, sb, by_era) if by_era is not None else None
+    era_text = era_sentences(sa, sb, by_era, sides) if by_era is not None else None
     if era_text:
         out["by_era"] = records(tp.era_leaders(by_era)[["era_first", "era_last", "ccode", "abb", "name", "strength",
                                                      "divergence", "stance_a", "stance_b"]])
         parts.append(era_text)
     elif len(third):
         top = third.iloc[0]
-        na, nb = _who(sa, top, "_a", end, a), _who(sb, top, "_b", end, b)
+        na, nb = _who(sa, top, "_a", end, a, sides), _who(sb, top, "_b", end, b, sides)
         order = [("_a", na), ("_b", nb)] if top["stance_a"] >= top["stance_b"] else [("_b", nb), ("_a", na)]
-        wa, wb = _pair_over(sa, sb, start, end)
+        wa, wb = _pair_over(sa, sb, start, end, sides=sides)
         parts.append(f"The third state {wa} and {wb} treated most differently in {span(start, end)} was "
                      f"{_the_across(top['name'])}: {leaning(top, *order[0])}, while {leaning(top, *order[1])}.")
     hostile = []
@@ -396,7 +400,8 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
             seen = [y for r in rows.to_dict("records") for y in _evidence_years(r, s)]
             if seen:
                 side = sa if s == "_a" else sb
-                who = _the_across(name_across(side.ccode, max(min(seen), start), min(max(seen), end), end))
+                who = _the_across(_side_across(side, max(min(seen), start), min(max(seen), end), end,
+                                               _lineage_of(sides, s)))
             hostile.append(f"of {who}, {listing(named)}")
     if hostile:
         parts.append(f"Adversaries of one side only: {'; '.join(hostile)}.")
@@ -420,26 +425,27 @@ def limits(sa, sb, con, table=None, window=None, rows=None) -> dict:
     return out
 
 
-def era_sentences(sa, sb, by_era: pd.DataFrame) -> str | None:
+def era_sentences(sa, sb, by_era: pd.DataFrame, sides=None) -> str | None:
     """The third state the pair treated most differently over a long window, read era by era
     (:func:`entente.pair.third_parties.by_era`): the strongest of all eras (the latest of equals) with each
     side's evidence in that era, then the strongest of every era, a state named once for a run of eras.
     Every state is named over the years the clause is about, its name at the window's end leading where it
     bore it then (:func:`name_across`): Israel and "Egypt (the United Arab Republic from 1958)" in
-    1948–1959, never "the United Arab Republic" for all of 1948–1969. None when no era has a divergent third
-    state."""
+    1948–1959, never "the United Arab Republic" for all of 1948–1969; ``sides`` (the pair's
+    :class:`entente.period.Side`s, when ``by_era`` read their lineages) name a side by its lineage: West Germany
+    in 1970–1979. None when no era has a divergent third state."""
     best = by_era.attrs.get("best")
     if not best:
         return None
     start, end = by_era.attrs["window"]
     (lo, hi), row = best["era"], best["row"]
-    wa, wb = _pair_over(sa, sb, lo, hi, end)
+    wa, wb = _pair_over(sa, sb, lo, hi, end, sides)
     # after their first mention, the sides go by their leading names ("Egypt"), as the history section does
     a, b = (_the_across(w.partition(" (")[0]) for w in (wa, wb))
     member = [y for y in range(lo, hi + 1) if _member(row["ccode"], y)]
     years = member or [lo, hi]
     third = _the_across(name_across(row["ccode"], years[0], years[-1], end)) + _statehood(member, lo, hi)
-    a, b = _who(sa, row, "_a", end, a), _who(sb, row, "_b", end, b)
+    a, b = _who(sa, row, "_a", end, a, sides), _who(sb, row, "_b", end, b, sides)
     order = [("_a", a), ("_b", b)] if row["stance_a"] >= row["stance_b"] else [("_b", b), ("_a", a)]
     text = (f"Read decade by decade (one stance over all of {span(start, end)} would pool eras that do not "
             f"belong together), the third state {wa} and {wb} treated most differently was {third}, in "
@@ -490,12 +496,31 @@ def _over_run(ccode, first: int, last: int, end: int) -> str:
     return f"{the(head)} ({span(first, last)}; {earlier[:-1]})" if earlier else f"{the(head)} ({span(first, last)})"
 
 
-def _pair_over(sa, sb, first: int, last: int, head: int | None = None) -> tuple[str, str]:
+def _pair_over(sa, sb, first: int, last: int, head: int | None = None, sides=None) -> tuple[str, str]:
     """Both sides named across ``first``–``last`` for a sentence about those years, their names in ``head`` (the
     window's last year; default ``last``) leading: "Israel" and "Egypt (the United Arab Republic from 1958)"
-    for 1948–1959 of a window to 1979 (:func:`entente.brief.third_words.name_across`)."""
+    for 1948–1959 of a window to 1979 (:func:`entente.brief.third_words.name_across`); a side with a lineage
+    by its lineage (``sides``, :func:`_side_across`)."""
     head = last if head is None else head
-    return tuple(_the_across(name_across(s.ccode, first, last, head)) for s in (sa, sb))
+    return tuple(_the_across(_side_across(s, first, last, head, _lineage_of(sides, x)))
+                 for s, x in ((sa, "_a"), (sb, "_b")))
+
+
+def _lineage_of(sides, s: str):
+    """The :class:`entente.period.Side` of side ``s`` ("_a" or "_b") when it has a lineage of several codes, else None."""
+    if sides is None:
+        return None
+    side = sides[0] if s == "_a" else sides[1]
+    return side if len(side.ccodes) > 1 else None
+
+
+def _side_across(state, first: int, last: int, head: int, lineage=None) -> str:
+    """A side named across ``first``–``last``: :func:`name_across` of its code, or, for a side read with its
+    lineage, the lineage's names of those years (:meth:`entente.period.Side.name_over`): "West Germany" for
+    1970–1979, "Germany (West Germany until 1990)" for 1980–1999, never "Germany" for West Germany's years."""
+    if lineage is None:
+        return name_across(state.ccode, first, last, head)
+    return lineage.name_over(first, last)
 
 
 def _the_across(text: str) -> str:
@@ -539,14 +564,15 @@ def _evidence_years(row, s: str, kind: str | None = None) -> list[int]:
             for y in re.findall(r"\b1[89]\d\d\b|\b20\d\d\b", str(row.get(f"{column}{s}") or ""))]
 
 
-def _who(side, row, s: str, end: int, default: str) -> str:
+def _who(side, row, s: str, end: int, default: str, sides=None) -> str:
     """How a clause about one side's evidence with a third state names that side: by the one name it bore in
     all the years of that evidence (the Soviet Union for a pact of 1985–1990, in a window to 1995 that calls
-    it Russia), else ``default``, its name in the sentence."""
+    it Russia; West Germany for a rivalry of 1970–1973 when ``sides`` gives its lineage), else ``default``,
+    its name in the sentence."""
     years = _evidence_years(row, s) + _evidence_years(row, s, "alliance")
     if not years:
         return default
-    text = name_across(side.ccode, min(years), max(years), end)
+    text = _side_across(side, min(years), max(years), end, _lineage_of(sides, s))
     return default if " (" in text else the(text)
 
 

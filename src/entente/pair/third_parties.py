@@ -10,7 +10,9 @@ reads with SQL only the rows that involve either state in the window, and adds n
   disputes, defence pacts) only one side has, and the topics on which the two split most.
 
 The window defaults to the last ten session-years of UN votes in the warehouse; everything is read
-for the window only. Hard evidence: rivalries (Thompson & Dreyer to 2010, Thompson, Sakuwa & Suhas to
+for the window only. A side is one COW code unless its lineage is given (:func:`read` and :func:`topics`
+with ``codes_a``/``codes_b``, as the brief reads them): then each code's rows of the years it carried the
+side are the side's (West Germany's of 1949–1990 are Germany's). Hard evidence: rivalries (Thompson & Dreyer to 2010, Thompson, Sakuwa & Suhas to
 2020), militarized disputes (GML MIDs to 2010, then COW MID 5.0 for 2011–2014: GML corrects COW's
 dyads where both cover a year, so COW is read only after GML's last year), sanctions imposed either way
 (TIES: cases begun to 2005, followed to 2013), defence pacts (ATOP to 2018, COW alliances to 2012).
@@ -62,12 +64,109 @@ def _name(ccode: int, year: int | None = None) -> tuple[str, str]:
         return str(ccode), str(ccode)
 
 
-def read(a, b, *, start=None, end=None, con: Connection | None = None) -> dict[str, pd.DataFrame]:
+def read(a, b, *, start=None, end=None, con: Connection | None = None, codes_a=None,
+         codes_b=None) -> dict[str, pd.DataFrame]:
     """The rows :func:`third_parties` and :func:`by_era` read for ``a``, ``b`` and the window (the same
-    for both: pass them as ``rows`` to read once), by table."""
+    for both: pass them as ``rows`` to read once), by table.
+
+    ``codes_a``, ``codes_b``: a side's lineage as (ccode, first, last), inclusive (:attr:`entente.period.Side.codes`:
+    Germany over 1816–2025 is 255 to 1945, West Germany 260 in 1949–1990 and 255 again from 1990). Every
+    code's rows are then read and reported as the side's (``a`` or ``b``) rows: see :func:`_as_sides`.
+    Without them (or with the side's code alone) the side is its one code, as before.
+    """
     con = con or warehouse.connection()
     sa, sb = _states(a, b)
-    return _read(con, [sa.ccode, sb.ccode], *_window(con, start, end))
+    start, end = _window(con, start, end)
+    lineage = _lineage(sa.ccode, sb.ccode, codes_a, codes_b)
+    if not lineage:
+        return _read(con, [sa.ccode, sb.ccode], start, end)
+    codes = list(dict.fromkeys([sa.ccode, sb.ccode, *lineage]))
+    return _as_sides(_read(con, codes, start, end), lineage)
+
+
+#: code → (the side's code it is read as, its spans as (first, last, order in the lineage))
+Lineage = dict[int, tuple[int, list[tuple[int, int, int]]]]
+
+
+def _lineage(a: int, b: int, codes_a, codes_b) -> Lineage:
+    """Each lineage code of the two sides, mapped to its side's code, with the years it carried the side;
+    empty when neither side has a code besides its own. A code of one side's lineage that is the other
+    side (Germany's 260 in a pair with West Germany) stays the other side's."""
+    out: Lineage = {}
+    for main, codes, other in ((a, codes_a, b), (b, codes_b, a)):
+        spans = [(int(c), int(lo), int(hi)) for c, lo, hi in (codes or ())]
+        if not any(c != main for c, _, _ in spans):
+            continue
+        for order, (c, lo, hi) in enumerate(spans):
+            if c != other:
+                out.setdefault(c, (main, []))[1].append((lo, hi, order))
+    return out
+
+
+def _in_years(codes: np.ndarray, years: np.ndarray, lineage: Lineage) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: whether ``codes`` carried its side in ``years`` (True for a code outside every lineage), and
+    the order of that span in its lineage (0 outside one)."""
+    ok, order = np.ones(len(codes), dtype=bool), np.zeros(len(codes), dtype="int64")
+    for code, (_, spans) in lineage.items():
+        hit = codes == code
+        if not hit.any():
+            continue
+        inside = np.zeros(len(codes), dtype=bool)
+        for lo, hi, o in spans:
+            span = hit & (years >= lo) & (years <= hi)
+            inside |= span
+            order = np.where(span, np.maximum(order, o), order)
+        ok &= ~hit | inside
+    return ok, order
+
+
+def _relabel(column: pd.Series, lineage: Lineage) -> pd.Series:
+    return column.replace({c: main for c, (main, _) in lineage.items() if c != main})
+
+
+#: The rows that are one record, per dyad-year table, after a lineage's codes are read as one side.
+_DYAD_YEAR_KEYS = {"m_unga_alignment_dyad_year": ["year", "ccode1", "ccode2"],
+                   "gml_mid_dir_dyad_year": ["dispnum", "ccode1", "ccode2", "year"],
+                   "cow_mid_dir_dyad_year": ["dispnum", "ccode1", "ccode2", "year"],
+                   "atop_dyad_year": ["ccode1", "ccode2", "year"],
+                   "cow_alliance_dyad_year": ["ccode1", "ccode2", "year"]}
+
+
+def _as_sides(tables: dict[str, pd.DataFrame], lineage: Lineage) -> dict[str, pd.DataFrame]:
+    """``tables`` (read for every lineage code) with each lineage code read as its side's code.
+
+    Dyad-year rows (UN alignment, disputes, alliances) of a lineage code are kept for the years that code
+    carried the side (West Germany's in 1949–1990, Germany's to 1945 and from 1990), so that each year's UN
+    baseline is that year's code's; in a year of transition two codes' rows of one dyad are one row, the
+    later code's (Germany's for 1990, which ATOP gives West Germany too). Spells (rivalries, sanctions)
+    are relabelled whole: rivalry datasets code a line's rivalry under one code across its codes (Thompson
+    & Dreyer's France–Germany rivalry of 1756–1955 under 255, North Yemen's with South Yemen in 1967–1990
+    under 679), and TIES cases are already cut to the years sender and target existed. A row between two
+    codes of one side (Germany and West Germany in 1990) is left out: a side is no third state of itself.
+    """
+    out = {}
+    for table, frame in tables.items():
+        if table in _DYAD_YEAR_KEYS:
+            years = frame["year"].to_numpy()
+            ok1, order1 = _in_years(frame["ccode1"].to_numpy(), years, lineage)
+            ok2, order2 = _in_years(frame["ccode2"].to_numpy(), years, lineage)
+            frame = frame.assign(_order=order1 + order2)[ok1 & ok2]
+            frame = frame.assign(ccode1=_relabel(frame["ccode1"], lineage), ccode2=_relabel(frame["ccode2"], lineage))
+            frame = frame[frame["ccode1"] != frame["ccode2"]]
+            if table == "m_unga_alignment_dyad_year":   # non-directed, stored with ccode1 < ccode2
+                low = frame[["ccode1", "ccode2"]].min(axis=1).astype(frame["ccode1"].dtype)
+                high = frame[["ccode1", "ccode2"]].max(axis=1).astype(frame["ccode2"].dtype)
+                frame = frame.assign(ccode1=low, ccode2=high)
+            frame = (frame.sort_values("_order", ascending=False, kind="stable")
+                     .drop_duplicates(_DYAD_YEAR_KEYS[table]).sort_index().drop(columns="_order"))
+        elif table == "ties_cases":
+            frame = frame.assign(sender=_relabel(frame["sender"], lineage), target=_relabel(frame["target"], lineage))
+            frame = frame[frame["sender"] != frame["target"]].drop_duplicates()
+        else:   # rivalry spells
+            frame = frame.assign(ccode1=_relabel(frame["ccode1"], lineage), ccode2=_relabel(frame["ccode2"], lineage))
+            frame = frame[frame["ccode1"] != frame["ccode2"]].drop_duplicates()
+        out[table] = frame.reset_index(drop=True)
+    return out
 
 
 def _read(con: Connection, codes: list[int], start: int, end: int) -> dict[str, pd.DataFrame]:
@@ -331,28 +430,58 @@ def third_parties(a, b, *, start=None, end=None, measure: str = "kappa", thresho
 
 
 def topics(a, b, *, start=None, end=None, measure: str = "agree", min_votes: int = _tp.MIN_VOTES,
-           con: Connection | None = None) -> pd.DataFrame:
+           con: Connection | None = None, codes_a=None, codes_b=None) -> pd.DataFrame:
     """Per UNGA issue (me, nu, di, hr, co, ec), the pair's ``measure`` pooled over the window against each
     side's average with its other partners; lowest ``gap`` first (see
-    :func:`entente.measures.third_parties.topic_divergence`)."""
+    :func:`entente.measures.third_parties.topic_divergence`). ``codes_a``, ``codes_b``: a side's lineage, as
+    for :func:`read`: each code's votes in the years it carried the side are the side's votes."""
     con = con or warehouse.connection()
     sa, sb = _states(a, b)
     start, end = _window(con, start, end)
     # issue as an ENUM: pandas gets a categorical, not a million strings (half the fetch); codes outside
     # TOPICS become NULL, and topic_divergence reads only TOPICS anyway
     issues = ", ".join(f"'{code}'" for code in TOPICS)
-    votes = con.execute(
-        f"SELECT v.rcid, v.ccode, v.vote, TRY_CAST(i.issue AS ENUM({issues})) AS issue FROM unga_votes v "
-        "JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) WHERE r.year BETWEEN ? AND ?",
-        [start, end]).df()
+    lineage = _lineage(sa.ccode, sb.ccode, codes_a, codes_b)
+    if not lineage:
+        votes = con.execute(
+            f"SELECT v.rcid, v.ccode, v.vote, TRY_CAST(i.issue AS ENUM({issues})) AS issue FROM unga_votes v "
+            "JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) WHERE r.year BETWEEN ? AND ?",
+            [start, end]).df()
+    else:
+        votes = _lineage_votes(con, issues, lineage, start, end)
     out = _tp.topic_divergence(votes, sa.ccode, sb.ccode, measure=measure, min_votes=min_votes)
     out.attrs = {"window": (start, end), "states": (sa.abb, sb.abb), "measure": measure,
                  "sources": [evidence(con, "unga_rollcalls", votes["rcid"].nunique(), "UN roll calls by issue")]}
     return out
 
 
+def _lineage_votes(con: Connection, issues: str, lineage: Lineage, start: int, end: int) -> pd.DataFrame:
+    """:func:`topics`' votes, read as it reads them in one pass, with each lineage code's votes of the years
+    it carried its side as the side's (West Germany's of 1973–1989 as Germany's). Where two codes of a side
+    could both vote on a roll call (a year of transition), the earlier code's vote is left out where the later
+    one voted (none in the data today: West Germany's last votes are of 1989)."""
+    keep, params = [], []
+    for code, (_, spans) in lineage.items():
+        keep.append("(v.ccode = ? AND (" + " OR ".join("r.year BETWEEN ? AND ?" for _ in spans) + "))")
+        params += [code, *[y for lo, hi, _ in spans for y in (lo, hi)]]
+    spans = [(code, main, lo, hi, order) for code, (main, found) in lineage.items() for lo, hi, order in found]
+    later = sorted({(c, d) for c, m, lo, hi, o in spans for d, n, lo2, hi2, o2 in spans
+                    if m == n and c != d and o < o2 and lo <= hi2 and lo2 <= hi})
+    dropped = ["NOT (v.ccode = ? AND v.rcid IN (SELECT rcid FROM unga_votes WHERE ccode = ?))" for _ in later]
+    relabel = " ".join("WHEN v.ccode = ? THEN ?" for c, (m, _) in lineage.items() if c != m)
+    relabel_params = [x for c, (m, _) in lineage.items() if c != m for x in (c, m)]
+    codes = ", ".join("?" for _ in lineage)
+    where = " AND ".join([f"(v.ccode NOT IN ({codes}) OR {' OR '.join(keep)})", *dropped])
+    return con.execute(
+        f"SELECT v.rcid, CASE {relabel} ELSE v.ccode END AS ccode, v.vote, "
+        f"TRY_CAST(i.issue AS ENUM({issues})) AS issue FROM unga_votes v "
+        f"JOIN unga_rollcalls r USING (rcid) JOIN unga_rollcall_issues i USING (rcid) "
+        f"WHERE r.year BETWEEN ? AND ? AND {where}",
+        [*relabel_params, start, end, *lineage, *params, *[x for pair in later for x in pair]]).df()
+
+
 def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | None = None, con: Connection | None = None,
-           **options) -> dict:
+           codes_a=None, codes_b=None, **options) -> dict:
     """Where ``a`` and ``b`` part: a dict of three frames and the provenance.
 
     - ``third_states``: the ``n`` third states with the highest ``divergence`` (one side above its
@@ -361,7 +490,8 @@ def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | Non
     - ``topics``: :func:`topics`, the issues where the pair is least close compared with each side's
       other ties first.
 
-    Pass ``table`` (a :func:`third_parties` result for the same pair and window) to avoid recomputing.
+    Pass ``table`` (a :func:`third_parties` result for the same pair and window) to avoid recomputing;
+    ``codes_a``, ``codes_b``: the sides' lineages, as for :func:`read` (``table`` should read them too).
     ``options`` go to :func:`third_parties` (measure, threshold, weight, min_votes).
     """
     con = con or warehouse.connection()
@@ -374,6 +504,6 @@ def limits(a, b, *, start=None, end=None, n: int = 10, table: pd.DataFrame | Non
     unshared = _tp.unshared_evidence(table, labels)
     unshared = unshared.merge(table[["ccode", "abb", "name"]], on="ccode", how="left")
     unshared = unshared[["ccode", "abb", "name", *[c for c in unshared.columns if c not in ("ccode", "abb", "name")]]]
-    topic = topics(a, b, start=start, end=end, con=con)
+    topic = topics(a, b, start=start, end=end, con=con, codes_a=codes_a, codes_b=codes_b)
     return {"window": (start, end), "third_states": divergent, "unshared": unshared, "topics": topic,
             "sources": table.attrs.get("sources", []) + topic.attrs.get("sources", [])}
