@@ -60,7 +60,10 @@ COMMON_WAR_NAMES = {
     "Falkland Islands": "the Falklands War",
     "First Kashmir": "the Indo-Pakistani War of 1947–1948",
     "Second Kashmir": "the Indo-Pakistani War of 1965",
-    "Manchurian": "the Japanese invasion of Manchuria",
+    "Manchurian": "the Sino-Soviet conflict of 1929",        # China and the Soviet Union over the railway, 1929
+    "Second Sino-Japanese": "the Japanese invasion of Manchuria",     # 1931–1933; general histories keep
+    "Third Sino-Japanese": "the Second Sino-Japanese War",           # "Second" for the war of 1937–1945
+    "Second Ogaden War, Phase 2": "the Ogaden War",
     "Nomonhan": "the Battles of Khalkhin Gol",
     "Sinai War": "the Suez Crisis",
     "Sino-Vietnamese Punitive": "the Sino-Vietnamese War",
@@ -184,7 +187,8 @@ def _interstate(rows: pd.DataFrame, wars: pd.DataFrame | None, majors=frozenset(
     found = []
     for warnum, w in hit.groupby("warnum", sort=True):
         all_years = wars.loc[wars["warnum"] == warnum, "year"].astype(int)
-        found.append({"warnum": int(warnum), "name": war_title(w["war_name"].iloc[0], warnum),
+        found.append({"warnum": int(warnum),
+                      "name": common_war_name(w["war_name"].iloc[0]) or war_title(w["war_name"].iloc[0], warnum),
                       "start": int(all_years.min()), "end": int(all_years.max())})
     over = _incompatibility(rows)
     if len(found) == 1 and found[0]["start"] <= first and last <= found[0]["end"]:

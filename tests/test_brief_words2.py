@@ -1,0 +1,46 @@
+"""More sentences of a brief read as an international-relations analyst reads them (see test_brief_words):
+each test computes its fact from the warehouse with its own SQL and checks the sentence says it."""
+
+from __future__ import annotations
+
+from entente import catalog
+from entente.brief import content, history
+
+
+def _war_years(con, warnum: int, a: int, b: int) -> tuple[int, int]:
+    frame = con.execute(f"""SELECT min(year) AS lo, max(year) AS hi FROM {catalog.COW_WARS}
+                            WHERE warnum = ? AND ccode1 = ? AND ccode2 = ?""", [warnum, a, b]).df()
+    return int(frame.lo[0]), int(frame.hi[0])
+
+
+def _war_number(con, name: str) -> int:
+    return int(con.execute(f"SELECT warnum FROM {catalog.COW_WAR_LIST} WHERE war_name = ?", [name]).df().iloc[0, 0])
+
+
+def test_the_sino_japanese_wars_bear_the_names_histories_give_them(con):
+    """COW's 'Second Sino-Japanese' war is Japan's invasion of Manchuria (1931–1933) and its 'Third' is what
+    histories call the Second Sino-Japanese War (from 1937); COW's 'Manchurian' war is China against the
+    Soviet Union in 1929, not Japan's invasion."""
+    second, third, manchurian = (_war_number(con, n) for n in ("Second Sino-Japanese", "Third Sino-Japanese",
+                                                                "Manchurian"))
+    text = history.history(content.context("CHN", "JPN", start=1930, end=1950, con=con))["summary"]
+    lo, hi = _war_years(con, second, 710, 740)
+    assert f"the Japanese invasion of Manchuria (COW: the Second Sino-Japanese War, {lo}–{hi})" in text
+    lo, hi = _war_years(con, third, 710, 740)
+    assert f"the Second Sino-Japanese War (COW: the Third Sino-Japanese War, {lo}–{hi})" in text
+    sides = con.execute(f"SELECT DISTINCT ccode1 FROM {catalog.COW_WARS} WHERE warnum = ?", [manchurian]).df()
+    assert set(sides.ccode1) == {365, 710}          # no Japanese side: the 1929 railway war
+    text = history.history(content.context("CHN", "RUS", start=1925, end=1935, con=con))["summary"]
+    lo, hi = _war_years(con, manchurian, 710, 365)
+    assert f"the Sino-Soviet conflict of 1929 (COW: the Manchurian War, {hi})" in text
+    assert "invasion of Manchuria" not in text
+
+
+def test_a_ucdp_conflict_names_its_cow_war_as_the_war_sentence_does(con):
+    """India and China: the war sentence calls COW's Assam War the Sino-Indian War; the UCDP sentence that
+    says the conflict includes it must use the same name, not COW's."""
+    warnum = _war_number(con, "Assam")
+    lo, hi = _war_years(con, warnum, 750, 710)
+    text = history.history(content.context("IND", "CHN", start=1955, end=1970, con=con))["summary"]
+    assert f"the Sino-Indian War (COW: the Assam War, {hi})" in text
+    assert "which includes the Sino-Indian War" in text and text.count("Assam") == 1
