@@ -44,3 +44,17 @@ def test_a_ucdp_conflict_names_its_cow_war_as_the_war_sentence_does(con):
     text = history.history(content.context("IND", "CHN", start=1955, end=1970, con=con))["summary"]
     assert f"the Sino-Indian War (COW: the Assam War, {hi})" in text
     assert "which includes the Sino-Indian War" in text and text.count("Assam") == 1
+
+
+def test_a_pact_with_no_name_is_given_its_atop_number(con):
+    """Austria and Sardinia shared a bilateral defence pact from 1831 that entente's list of treaty names
+    lacks: the sentence gives ATOP's number for it rather than an anonymous 'a bilateral defence pact'."""
+    from entente.brief import treaties
+
+    found = con.execute("""SELECT m.atopid, min(m.yrent) AS lo FROM atop_members m JOIN atop_alliances a USING (atopid)
+                           WHERE a.members = 2 AND m.ccode IN (300, 325) GROUP BY m.atopid
+                           HAVING count(DISTINCT m.ccode) = 2 ORDER BY lo""").df()
+    first, lo = int(found.atopid[0]), int(found.lo[0])
+    text = treaties.treaties(content.context("AUH", "ITA", end=1918, con=con))["summary"]
+    assert f"ATOP alliance {first}, a bilateral defence pact (both members {lo}" in text
+    assert "; a bilateral" not in text and ": a bilateral" not in text

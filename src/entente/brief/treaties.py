@@ -100,7 +100,8 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     for row in order.sort_values(["_named", "_defence", "shared_start", "atopid"]).itertuples():
         x, y = ctx.name(ctx.a, int(row.shared_end)), ctx.name(ctx.b, int(row.shared_end))
         kind = _undated(row.description)
-        what = f"{row.name}, {kind}" if row.name else kind
+        # a pact with no name in entente's list is given ATOP's number, so a reader can look the treaty up
+        what = f"{row.name}, {kind}" if row.name else f"ATOP alliance {int(row.atopid)}, {kind}"
         together = typeset.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
         pledged = ""
         if list(row.a_obligations) != list(row.b_obligations):
