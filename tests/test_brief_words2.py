@@ -58,3 +58,17 @@ def test_a_pact_with_no_name_is_given_its_atop_number(con):
     text = treaties.treaties(content.context("AUH", "ITA", end=1918, con=con))["summary"]
     assert f"ATOP alliance {first}, a bilateral defence pact (both members {lo}" in text
     assert "; a bilateral" not in text and ": a bilateral" not in text
+
+
+def test_a_dispute_begun_before_the_window_is_said_to_run_into_it(con):
+    """Iraq and Iran, 1975–1995: the earliest GML dispute counted began before 1975 (the Shatt al-Arab
+    clashes): 'in 1975–1995 … the first began in 1973' would contradict itself unless it says so."""
+    frame = con.execute(f"""SELECT dispnum, min(year) AS start, max(year) AS stop FROM {catalog.GML_MIDS}
+                            WHERE ccode1 = 645 AND ccode2 = 630 GROUP BY dispnum
+                            HAVING min(year) <= 1995 AND max(year) >= 1975""").df()
+    first, last = int(frame.start.min()), int(frame.start.max())
+    assert first < 1975
+    text = history.history(content.context("IRQ", "IRN", start=1975, end=1995, con=con))["summary"]
+    assert f"the first began in {first} (before this window; it ran into 1975), the last in {last}" in text
+    text = history.history(content.context("IRQ", "IRN", start=1980, end=1988, con=con))["summary"]
+    assert "before this window" not in text or "ran into 1980" in text
