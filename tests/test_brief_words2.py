@@ -72,3 +72,19 @@ def test_a_dispute_begun_before_the_window_is_said_to_run_into_it(con):
     assert f"the first began in {first} (before this window; it ran into 1975), the last in {last}" in text
     text = history.history(content.context("IRQ", "IRN", start=1980, end=1988, con=con))["summary"]
     assert "before this window" not in text or "ran into 1980" in text
+
+
+def test_china_before_1971_is_not_said_to_have_no_seat_unexplained(con):
+    """India and China, 1955–1970: the vote data hold no vote under China's code (710) before 1971, but
+    China's seat was filled, by the Republic of China, whose votes they file under Taiwan (713). 'China cast
+    no vote' alone would tell an analyst the seat was empty."""
+    years = con.execute(f"""SELECT v.ccode, min(r.year) AS lo, max(r.year) AS hi FROM {catalog.UNGA_VOTES} v
+                            JOIN {catalog.UNGA_ROLLCALLS} r USING (rcid) WHERE v.ccode IN (710, 713)
+                            GROUP BY v.ccode""").df().set_index("ccode")
+    assert years.loc[710, "lo"] > 1970 and years.loc[713, "lo"] <= 1955 and years.loc[713, "hi"] >= 1970
+    brief = content.assemble("IND", "CHN", start=1955, end=1970)
+    said = "China's seat was held by the Republic of China, whose votes the data file under Taiwan, COW 713"
+    assert said in brief["pair"]["b"]["in_window"]
+    assert f"China cast no vote in 1955–1970: until October 1971 {said}" in \
+        brief["sections"]["alignment"]["no_evidence"]
+    assert "Republic of China" not in content.assemble("IND", "CHN", start=1975, end=1980)["pair"]["b"]["in_window"]
