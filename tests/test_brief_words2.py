@@ -88,3 +88,19 @@ def test_china_before_1971_is_not_said_to_have_no_seat_unexplained(con):
     assert f"China cast no vote in 1955–1970: until October 1971 {said}" in \
         brief["sections"]["alignment"]["no_evidence"]
     assert "Republic of China" not in content.assemble("IND", "CHN", start=1975, end=1980)["pair"]["b"]["in_window"]
+
+
+def test_a_war_the_pair_fought_in_part_gives_the_wars_years_and_theirs(con):
+    """Germany and France: COW puts them on opposite sides of World War II only in 1939–1940 (France fell);
+    'World War II (1939–1940)' misdates the war. The sentence gives the war's years from COW's war list
+    and the pair's from the dyad-years."""
+    warnum = _war_number(con, "World War II")
+    whole = con.execute(f"SELECT start_year, end_year FROM {catalog.COW_WAR_LIST} WHERE warnum = ?",
+                        [warnum]).df().iloc[0]
+    lo, hi = _war_years(con, warnum, 255, 220)
+    assert (lo, hi) != (int(whole.start_year), int(whole.end_year))
+    text = history.history(content.context("GMY", "FRN", end=1945, con=con))["summary"]
+    assert (f"World War II ({int(whole.start_year)}–{int(whole.end_year)}; on opposite sides in {lo}–{hi})"
+            in text)
+    lo, hi = _war_years(con, _war_number(con, "Franco-Prussian"), 255, 220)
+    assert f"the Franco-Prussian War ({lo}–{hi})" in text       # the whole war: no second span

@@ -87,12 +87,22 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
     if wars.empty:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{ctx.gap_clause(rec)}.")
-    items = [f"{common} (COW: {war_title(w.war_name, w.warnum)}, {span(w.start, w.end)})"
-             if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})"
+    items = [f"{common} (COW: {war_title(w.war_name, w.warnum)}, {_war_years(w)})"
+             if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({_war_years(w)})"
              for w in wars.itertuples()]
     a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
     return (f"COW's list of inter-state wars records {typeset.plural(len(wars), 'war')} between {a} and {b}: "
             f"{typeset.listing(items)}{ctx.gap_clause(rec)}.")
+
+
+def _war_years(w) -> str:
+    """The war's years, and the pair's own when they are fewer: "1939–1945; on opposite sides in 1939–1940"
+    (France left World War II in 1940; "World War II (1939–1940)" would misdate the war). COW's dyad-years
+    put two states on opposite sides while both took part, which is not always fighting each other."""
+    whole = (int(w.war_start), int(w.war_end)) if pd.notna(getattr(w, "war_start", None)) else (w.start, w.end)
+    if whole == (w.start, w.end):
+        return span(w.start, w.end)
+    return f"{span(*whole)}; on opposite sides in {span(w.start, w.end)}"
 
 
 def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
