@@ -238,7 +238,11 @@ def test_overview_has_one_line_per_section_from_its_own_summary(iran_russia):
     assert sections[0] == "alignment" and {"history", "treaties", "economy", "trend", "limits"} <= set(sections)
     for line in brief["overview"][1:]:
         own = brief["sections"][line["section"]]
-        assert line["text"] in (own.get("summary"), own.get("no_evidence"))
+        assert line["text"] in (own.get("short"), own.get("summary"), own.get("no_evidence"))
+        if own.get("short"):    # the third parties: the summary's own sentences, each kind's years left out
+            assert line["text"] == own["short"] and len(own["short"]) < len(own["summary"])
+            first, rest = own["short"].split(" on hard evidence: ")[0], own["short"].split(" in the table. ")[-1]
+            assert own["summary"].startswith(first) and own["summary"].endswith(rest)
 
 
 def test_blocs_and_unbalanced_triangles_in_the_brief(iran_russia, con):

@@ -387,3 +387,15 @@ def test_adversaries_of_one_side_strongest_first(con):
     assert strength == sorted(strength, reverse=True) and strength[0] == 3 + 5 + 1
     unshared = lim["summary"][lim["summary"].index("Adversaries of one side only"):]
     assert unshared.index("of Israel, Syria (rival") < unshared.index("Lebanon")
+
+
+def test_the_coverage_note_says_ties_lists_cases_begun_to_its_last_start(con):
+    """Past TIES's last case start, the note says cases begun to that year (followed to the last year any case
+    was followed), not "sanctions to" the follow-up year; both years read here with SQL."""
+    begun, followed = con.execute("SELECT max(startyear), max(coalesce(endyear, ongoingasofyear)) "
+                                  "FROM ties_cases").fetchall()[0]
+    assert begun < followed
+    _, tp, _ = _sections(con, "USA", "CHN", (1990, 2020))
+    assert f"sanctions cases begun to {begun} (followed to {followed})" in tp["summary"]
+    _, tp, _ = _sections(con, "USA", "CHN", (1990, begun))          # a window the cases' starts cover
+    assert "sanctions cases begun" not in tp["summary"] and "sanctions to" not in tp["summary"]

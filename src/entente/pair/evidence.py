@@ -45,7 +45,7 @@ def evidence(con: Connection, table: str, rows: int, used_for: str, *,
     Coverage is what the table speaks for, as recorded at build time (its documented domain: COW's wars
     cover 1816–2007, though their rows span 1823–2003), for a table of years; for a table of spells it
     is min(span[0])–max(span[1]) over the table (``("styear", "endyear")``; TIES cases followed to their
-    last known year), and ``begun`` the last year a spell starts.
+    last known year), and for spells of years ``begun``, the last year a spell starts.
     """
     # dataset, version and the coverage recorded at build time (catalog.coverage) in one read
     p = one(con, "SELECT dataset, version, first_year, last_year FROM _provenance WHERE table_name = ?", [table])
@@ -54,8 +54,10 @@ def evidence(con: Connection, table: str, rows: int, used_for: str, *,
     if recorded:
         return {**out, "coverage": list(recorded), "used_for": used_for}
     first, last, begun = one(con, f'SELECT min({span[0]}), max({span[1]}), max({span[0]}) FROM "{table}"')
-    # a table of spells: ``begun`` is the last year a spell starts (TIES: cases begun to 2005, followed to 2013)
-    return {**out, "coverage": [first, last], "used_for": used_for, "begun": begun}
+    out.update(coverage=[first, last], used_for=used_for)
+    if isinstance(begun, int):   # spells of years: the last year one starts (TIES: cases begun to 2005, followed to 2013)
+        out["begun"] = begun
+    return out
 
 
 def _codes(a, b) -> tuple[int, int]:
