@@ -104,3 +104,22 @@ def test_a_war_the_pair_fought_in_part_gives_the_wars_years_and_theirs(con):
             in text)
     lo, hi = _war_years(con, _war_number(con, "Franco-Prussian"), 255, 220)
     assert f"the Franco-Prussian War ({lo}–{hi})" in text       # the whole war: no second span
+
+
+def test_trade_missing_while_a_side_was_out_of_the_state_system_says_so(con):
+    """China and Japan, 1930–1950: COW Trade's last figure for the pair is 1945, and Japan (occupied) is out
+    of the COW state system from August 1945 to April 1952; the years after are missing because COW Trade
+    records members only, which the sentence says instead of leaving the gap unexplained."""
+    last = int(con.execute(f"""SELECT max(year) FROM {catalog.COW_TRADE} WHERE ccode1 = 710 AND ccode2 = 740
+                               AND year <= 1950 AND (flow1 >= 0 OR flow2 >= 0)""").df().iloc[0, 0])
+    spells = con.execute(f"SELECT styear, endyear FROM {catalog.COW_STATES} WHERE ccode = 740").df()
+    member = {y for lo, hi in zip(spells.styear, spells.endyear) for y in range(int(lo), int(hi) + 1)}
+    out = [y for y in range(last + 1, 1951) if y not in member]
+    assert out == list(range(last + 1, 1951))
+    from entente.brief import economy
+
+    text = economy.economy(content.context("CHN", "JPN", start=1930, end=1950, con=con))["summary"]
+    assert (f"after {last} ({out[0]}–{out[-1]}): Japan was not a member of the COW state system in "
+            f"{out[0]}–{out[-1]}, so those years are missing") in text
+    text = economy.economy(content.context("UKG", "FRN", end=1914, con=con))["summary"]
+    assert "not a member" not in text           # both members in 1914: no reason is invented

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import catalog
+from entente import catalog, countries
 from entente.brief import prose, typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import records
@@ -95,7 +95,7 @@ def economy(ctx: Context) -> dict:
              f"from {x}.")
     if growth and growth["from"] < growth["to"]:
         s += " " + growth_sentence(growth, across)
-    s += missing_after(rec["label"], a, b, series, year, seen)
+    s += missing_after(rec["label"], a, b, series, year, seen, why=_outside_system(ctx, year + 1, seen[1]))
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
@@ -161,11 +161,13 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
 
 
-def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, seen: tuple[int, int]) -> str:
+def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, seen: tuple[int, int],
+                  why: str = "") -> str:
     """" COW Trade holds no figure for trade between West Germany and East Germany after 1959 (1960–1990):
     those years are missing, not years without trade." when the pair's figures stop before the window's last
     year the data cover, and no flow is reported after ``year`` (the last with a total); "" otherwise. A year
-    without a figure is missing (COW's -9, a dyad-year dropped when all its flows were -9), never zero."""
+    without a figure is missing (COW's -9, a dyad-year dropped when all its flows were -9), never zero.
+    ``why`` (from :func:`_outside_system`) says when a side was out of the state system COW Trade records."""
     if year >= seen[1]:
         return ""
     later = series[(series["year"] > year) & (series["year"] <= seen[1])] if len(series) else series
@@ -174,7 +176,24 @@ def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, s
         return ""      # one direction only in later years: said by the one-direction sentences, not here
     many = ", then " in label
     return (f" {label} {'hold' if many else 'holds'} no figure for trade between {a} and {b} after {year} "
-            f"({span(year + 1, seen[1])}): those years are missing, not years without trade.")
+            f"({span(year + 1, seen[1])}): {why + ', so ' if why else ''}those years are missing, not years "
+            "without trade.")
+
+
+def _outside_system(ctx: Context, first: int, last: int) -> str:
+    """"Japan was not a member of the COW state system in 1946–1950" for the years of first–last a side was
+    out of it (occupied, or not yet independent): COW Trade records trade between members only. "" if none."""
+    parts = []
+    for side in (ctx.a, ctx.b):
+        member = set()
+        for code in side.ccodes:
+            for start, end in countries.membership(code):
+                member.update(range(start.year, (end.year if end else last) + 1))
+        out = [y for y in range(first, last + 1) if y not in member]
+        if out:
+            parts.append(f"{ctx.name(side, out[0])} was not a member of the COW state system in "
+                         + typeset.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(out))))
+    return "; ".join(parts)
 
 
 def possessive_imports(importer: str, exporter: str) -> str:
