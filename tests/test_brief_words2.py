@@ -123,3 +123,20 @@ def test_trade_missing_while_a_side_was_out_of_the_state_system_says_so(con):
             f"{out[0]}–{out[-1]}, so those years are missing") in text
     text = economy.economy(content.context("UKG", "FRN", end=1914, con=con))["summary"]
     assert "not a member" not in text           # both members in 1914: no reason is invented
+
+
+def test_a_mean_across_the_end_of_the_cold_war_gives_each_eras_mean(con):
+    """Turkey and Russia, 1946–2025: one mean yearly agreement pools the Soviet Union's years with Russia's.
+    The first sentence (the 'In brief' line) gives each era's mean beside it, each computed here in SQL from
+    the yearly alignment table, and none for a window that does not span 1992 on both sides."""
+    from entente.brief import prose
+
+    means = con.execute("""SELECT year >= 1992 AS late, avg(agree) AS agree, min(year) AS lo, max(year) AS hi
+                           FROM m_unga_alignment_dyad_year WHERE ccode1 = 365 AND ccode2 = 640
+                           GROUP BY 1 ORDER BY 1""").df()
+    early, late = means.iloc[0], means.iloc[1]
+    brief = content.assemble("TUR", "RUS")
+    line = prose.overview(brief)[0]["text"]
+    assert (f"; {round(100 * early.agree)}% in {int(early.lo)}–{int(early.hi)} and {round(100 * late.agree)}% "
+            "from 1992)") in line
+    assert " in 1946–1991 and " not in prose.overview(content.assemble("TUR", "RUS", start=1995))[0]["text"]
