@@ -140,3 +140,17 @@ def test_a_mean_across_the_end_of_the_cold_war_gives_each_eras_mean(con):
     assert (f"; {round(100 * early.agree)}% in {int(early.lo)}–{int(early.hi)} and {round(100 * late.agree)}% "
             "from 1992)") in line
     assert " in 1946–1991 and " not in prose.overview(content.assemble("TUR", "RUS", start=1995))[0]["text"]
+
+
+def test_a_sanctions_case_with_several_senders_is_not_called_one_sides_own(con):
+    """China and Japan, 1930–1950: the one TIES case between them is the 1950 embargo on China, in which
+    TIES lists Japan among several senders; '1 by Japan against China' alone would make it Japan's own case."""
+    from entente.brief import council
+
+    cases = con.execute("""SELECT caseid, [sender1, sender2, sender3, sender4, sender5] AS senders
+                           FROM ties_cases WHERE targetstate = 710 AND startyear BETWEEN 1945 AND 1950
+                           AND list_contains([sender1, sender2, sender3, sender4, sender5], 740)""").df()
+    assert len(cases) == 1 and len([s for s in cases.senders[0] if s is not None and s == s]) > 1
+    ctx = content.context("CHN", "JPN", start=1930, end=1950, con=con)
+    text = council.security_council(ctx.a, ctx.b, con, window=(1930, 1950))["summary"]
+    assert "(1 by Japan against China, as one of several senders)" in text
