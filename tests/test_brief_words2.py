@@ -154,3 +154,20 @@ def test_a_sanctions_case_with_several_senders_is_not_called_one_sides_own(con):
     ctx = content.context("CHN", "JPN", start=1930, end=1950, con=con)
     text = council.security_council(ctx.a, ctx.b, con, window=(1930, 1950))["summary"]
     assert "(1 by Japan against China, as one of several senders)" in text
+
+
+def test_trade_between_the_koreas_is_said_to_be_missed_by_the_data(con):
+    """COW Trade gives the Koreas no flow of US$1 million or more after 2002 (checked here in SQL), though
+    their trade ran through the Kaesong zone to 2016: South Korea does not count it as foreign trade. The
+    economy sentence says so rather than leave 'neither imported US$0.5 million' as a fact about the Koreas."""
+    from entente.brief import economy
+
+    top = con.execute(f"""SELECT max(greatest(flow1, flow2)) FROM {catalog.COW_TRADE}
+                          WHERE ccode1 = 731 AND ccode2 = 732 AND year BETWEEN 2003 AND 2014""").df().iloc[0, 0]
+    assert top < 1
+    for start, end in ((1950, None), (2003, 2014)):
+        out = economy.economy(content.context("PRK", "ROK", start=start, end=end, con=con))
+        assert "South Korea counts its trade with North Korea as trade within the nation" in \
+            (out.get("summary") or out["no_evidence"])
+    out = economy.economy(content.context("PRK", "CHN", start=2000, end=2014, con=con))
+    assert "within the nation" not in (out.get("summary") or out.get("no_evidence"))

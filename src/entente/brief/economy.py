@@ -66,7 +66,7 @@ def economy(ctx: Context) -> dict:
         return out
     observed = series.dropna(subset=["total"]) if len(series) else series
     if observed.empty or not (observed.total > 0).any():
-        out["no_evidence"] = _no_trade_sentence(ctx, rec, series, seen)
+        out["no_evidence"] = _no_trade_sentence(ctx, rec, series, seen) + _trade_caveat(ctx)
         return out
     out["series"] = records(series)
     last = observed.iloc[-1]
@@ -102,6 +102,7 @@ def economy(ctx: Context) -> dict:
         s += (" (IMF IMTS has later years: `entente data update imf_trade` fetches them)."
               if imf and catalog.coverage(con, catalog.IMTS_TRADE) is None else ".")
     s += _impossible_shares(ctx, observed)
+    s += _trade_caveat(ctx)
     out["summary"] = s
     if imf:
         parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]
@@ -178,6 +179,26 @@ def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, s
     return (f" {label} {'hold' if many else 'holds'} no figure for trade between {a} and {b} after {year} "
             f"({span(year + 1, seen[1])}): {why + ', so ' if why else ''}those years are missing, not years "
             "without trade.")
+
+
+#: Pairs whose trade the datasets miss by the way it is reported: (COW codes, first year, words). South Korea
+#: counts trade with the North as trade within the nation, not foreign trade (Inter-Korean Exchange and
+#: Cooperation Act, 1990, art. 12), so neither side's customs figures, which COW and the IMF read, carry it.
+TRADE_CAVEATS = (
+    (frozenset({731, 732}), 1990,
+     "South Korea counts its trade with North Korea as trade within the nation (the Inter-Korean Exchange and "
+     "Cooperation Act of 1990), not as foreign trade, so COW Trade and the IMF record almost none of it, the "
+     "Kaesong industrial zone's included: read these figures as a limit of the data, not of trade between the "
+     "Koreas."),
+)
+
+
+def _trade_caveat(ctx: Context) -> str:
+    """" South Korea counts …" for a pair whose trade the datasets miss (:data:`TRADE_CAVEATS`), when the
+    window reaches the caveat's first year; "" otherwise."""
+    codes = {*ctx.a.ccodes, *ctx.b.ccodes}
+    return "".join(f" {words}" for pair_codes, first, words in TRADE_CAVEATS
+                   if pair_codes <= codes and ctx.window.last >= first)
 
 
 def _outside_system(ctx: Context, first: int, last: int) -> str:
