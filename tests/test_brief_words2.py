@@ -171,3 +171,19 @@ def test_trade_between_the_koreas_is_said_to_be_missed_by_the_data(con):
             (out.get("summary") or out["no_evidence"])
     out = economy.economy(content.context("PRK", "CHN", start=2000, end=2014, con=con))
     assert "within the nation" not in (out.get("summary") or out.get("no_evidence"))
+
+
+def test_the_pacts_a_pair_made_with_each_other_come_before_shared_memberships(con):
+    """Peru and Ecuador share seven ATOP pacts; the two they made with each other (two members, found here in
+    SQL) were hidden among 'and 3 others' behind many-state pacts. They are now named first."""
+    from entente.brief import treaties
+
+    ids = con.execute("""SELECT a.atopid FROM atop_alliances a WHERE a.members = 2 AND a.atopid IN (
+                           SELECT atopid FROM atop_members WHERE ccode = 135
+                           INTERSECT SELECT atopid FROM atop_members WHERE ccode = 130) ORDER BY a.begyr""").df()
+    assert len(ids) >= 2
+    text = treaties.treaties(content.context("PER", "ECU", con=con))["summary"]
+    listed = text.split(": ", 1)[1]
+    for atopid in ids.atopid:
+        assert f"ATOP alliance {int(atopid)}, a bilateral" in listed
+        assert listed.index(f"ATOP alliance {int(atopid)}") < listed.index("multilateral")
