@@ -187,3 +187,14 @@ def test_the_pacts_a_pair_made_with_each_other_come_before_shared_memberships(co
     for atopid in ids.atopid:
         assert f"ATOP alliance {int(atopid)}, a bilateral" in listed
         assert listed.index(f"ATOP alliance {int(atopid)}") < listed.index("multilateral")
+
+
+def test_a_conflict_longer_than_the_pairs_part_in_it_says_so(con):
+    """Turkey and Russia: UCDP's conflict 299 (Syria, over government) runs far beyond the years the two were
+    on opposite sides in it; its name carries the pair's years, so the sentence gives UCDP's own (SQL here).
+    India and China's conflict 274 has no years without them on opposite sides: no such clause."""
+    lo, hi = (int(x) for x in con.execute(f"""SELECT min(year), max(year) FROM {catalog.UCDP_CONFLICTS}
+                                              WHERE conflict_id = 299""").df().iloc[0])
+    text = history.history(content.context("TUR", "RUS", con=con))["summary"]
+    assert f"(UCDP conflict 299, in UCDP's data from {lo} to {hi}; the years given are the two's on opposite sides" in text
+    assert "in UCDP's data from" not in history.history(content.context("IND", "CHN", con=con))["summary"]

@@ -55,6 +55,7 @@ def history(ctx: Context) -> dict:
                                 "styear", "endyear")
     conflicts = ctx.pair_rows(lambda x, y: pair.armed_conflicts(x, y, con=con).assign(
         key=lambda f: f["conflict_id"].astype(str) + "-" + f["year"].astype(str)), "key")
+    longer = _longer_conflicts(con, conflicts)
     if len(conflicts):
         conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
 
@@ -67,7 +68,7 @@ def history(ctx: Context) -> dict:
     out["conflicts"] = _conflict_spells(conflicts)
     out["last_dispute"] = int(disputes.start.max()) if len(disputes) else None
     sentences = [_war_sentence(ctx, wars, war_rec), _dispute_sentence(ctx, disputes, gml_rec, cow_rec),
-                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec)]
+                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec, longer)]
     out["summary"] = " ".join(s for s in sentences if s)
     out["evidence"] = [
         pair.evidence(con, str(catalog.COW_WARS), len(wars), "wars"),
@@ -195,7 +196,22 @@ KINDS = {"interstate": "an interstate armed conflict", "II": "an internationaliz
          "intrastate": "an internal armed conflict", "extrasystemic": "an extrasystemic armed conflict"}
 
 
-def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
+def _longer_conflicts(con, conflicts: pd.DataFrame) -> dict[int, tuple[int, int]]:
+    """{conflict_id: (first, last)} of UCDP's own years for the conflicts UCDP records beyond the years the
+    pair was on opposite sides in them (Syria's conflict over government, 1966–2024, with Russia and Turkey on
+    opposite sides in 2020–2024): their names carry the pair's years, which the sentence must not pass off as
+    the conflict's. One query for all the pair's conflicts."""
+    if conflicts is None or conflicts.empty:
+        return {}
+    ids = sorted({int(c) for c in conflicts["conflict_id"]})
+    frame = con.execute(f"""SELECT conflict_id, min(year) AS lo, max(year) AS hi FROM {catalog.UCDP_CONFLICTS}
+                            WHERE list_contains(?, conflict_id) GROUP BY conflict_id""", [ids]).df()
+    own = conflicts.groupby("conflict_id")["year"].agg(["min", "max"])
+    return {int(c): (int(lo), int(hi)) for c, lo, hi in zip(frame.conflict_id, frame.lo, frame.hi)
+            if (int(lo), int(hi)) != (int(own.loc[c, "min"]), int(own.loc[c, "max"]))}
+
+
+def _conflict_sentence(ctx: Context, spells: list[dict], rec, longer: dict | None = None) -> str:
     if rec is None:
         return ""
     seen = ctx.window.clip(rec["covers"])
@@ -224,7 +240,10 @@ def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
         else:
             what = (f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
                     f"{span(s['start'], s['end'])}{who}")
-        parts.append(f"{what} (UCDP conflict {s['conflict_id']}{active}{war})")
+        whole = (longer or {}).get(s["conflict_id"])
+        whole = (f", in UCDP's data from {whole[0]} to {whole[1]}; the years given are the two's on opposite "
+                 "sides" if whole else "")
+        parts.append(f"{what} (UCDP conflict {s['conflict_id']}{whole}{active}{war})")
     return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
             f"{typeset.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
 
