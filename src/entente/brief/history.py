@@ -242,8 +242,13 @@ def _conflict_sentence(ctx: Context, spells: list[dict], rec, longer: dict | Non
             what = (f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
                     f"{span(s['start'], s['end'])}{who}")
         whole = (longer or {}).get(s["conflict_id"])
-        whole = (f", in UCDP's data from {whole[0]} to {whole[1]}; the years given are the two's on opposite "
-                 "sides" if whole else "")
+        if whole:       # UCDP's own years, as far as the window goes: a year outside it is not named
+            lo, hi = whole
+            since = f"from {lo}" if lo >= ctx.window.first else f"from before {ctx.window.first}"
+            until = f" to {hi}" if hi <= ctx.window.last else f", running past {ctx.window.last}"
+            whole = f", in UCDP's data {since}{until}; the years given are the two's on opposite sides"
+        else:
+            whole = ""
         parts.append(f"{what} (UCDP conflict {s['conflict_id']}{whole}{active}{war})")
     return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
             f"{typeset.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
