@@ -108,14 +108,16 @@ def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
 #: UN seats the vote data file under another code for some years: (ccode, last session-year, words). China's
 #: seat was the Republic of China's until Resolution 2758 of 25 October 1971; unvotes codes those votes 713.
 SEATS_HELD_BY_ANOTHER = (
-    (710, 1970, "until October 1971 China's seat was held by the Republic of China, whose votes the data file "
-                "under Taiwan, COW 713"),
+    (710, 1970, "China's seat was held by the Republic of China, whose votes the data file under Taiwan, COW 713",
+     "until October 1971"),
 )
 
 
 def seat_held_by_another(side: period.Side, first: int, last: int) -> str:
-    """Why a side has no UN votes of its own in some of first–last although its seat was filled, or ""."""
-    return "; ".join(words for code, until, words in SEATS_HELD_BY_ANOTHER
+    """Why a side has no UN votes of its own in some of first–last although its seat was filled, or "". The
+    month the seat changed hands is said only when it lies in the window ("throughout these years" else)."""
+    return "; ".join((f"{when} {words}" if last > until else f"{words} throughout these years")
+                     for code, until, words, when in SEATS_HELD_BY_ANOTHER
                      if code in side.ccodes and first <= until and last >= 1946)
 
 

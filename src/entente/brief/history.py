@@ -127,8 +127,10 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
     a, b = ctx.names_over(int(disputes.start.min()), int(disputes.end.max()))
     if len(disputes) == 1:
         reached = HOSTILITY.get(worst, "an uncoded level of hostility")
-        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last}"
-                f"{_before(ctx, last)} and went as far as {reached}{tail}.")
+        began = _began(ctx, last, "it was", f"it began in {last}")
+        began += "," if last < ctx.window.first else ""
+        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: {began} and went as "
+                f"far as {reached}{tail}.")
     # A MID codes each state's highest action in the whole dispute, not towards the other: France's war with
     # Siam in 1893 (MID 196) is a war level in a dispute with Britain. War between them: both at war.
     to_war = int(((disputes.a_hostility == 5) & (disputes.b_hostility == 5)).sum())
@@ -138,18 +140,22 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
             f"{source} list {typeset.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
     first = int(disputes.start.min())
-    text += (f"; all began in {last}{_before(ctx, last, 'they')}" if first == last else
-             f"; the first began in {first}{_before(ctx, first)}, the last in {last}")
+    text += ("; " + _began(ctx, last, "all were", f"all began in {last}") if first == last else
+             "; " + _began(ctx, first, "the first was", f"the first began in {first}")
+             + (f", the last in {last}" if first >= ctx.window.first else f", and the last began in {last}"))
     named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
     if named:
         text += f"; among them {typeset.listing(named)}"
     return text + f"{tail}."
 
 
-def _before(ctx: Context, year: int, who: str = "it") -> str:
-    """" (before this window; it ran into 1975)" for a dispute begun before the window's first year (it is
-    counted because it ran into the window); "" otherwise."""
-    return f" (before this window; {who} ran into {ctx.window.first})" if year < ctx.window.first else ""
+def _began(ctx: Context, year: int, who: str, plain: str) -> str:
+    """``plain`` ("the first began in 1980"), or for a dispute begun before the window's first year (counted
+    because it ran into the window) "the first was already under way in 1975, begun before this window", so
+    "in 1975–1995 … the first began in 1973" does not read as a slip and no year outside the window is named."""
+    if year >= ctx.window.first:
+        return plain
+    return f"{who} already under way in {ctx.window.first}, begun before this window"
 
 
 def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
