@@ -215,3 +215,21 @@ def test_wars_numbered_from_1816_by_cow_get_the_names_histories_use(con):
     year = int(rows.loc["Seven Weeks", "start_year"])
     text = history.history(content.context("AUH", "ITA", end=1918, con=con))["summary"]
     assert f"the Austro-Prussian War (COW: the Seven Weeks War, {year})" in text
+
+
+def test_a_last_years_share_above_the_whole_is_flagged_where_it_is_said(con):
+    """Korea and Japan, 1904: COW Trade gives their trade as more than Korea's whole trade (the pair's flows
+    against Korea's imports plus exports, both read here in SQL). The sentence that states the share flags it
+    on the spot rather than present 154% as Korea's dependence on Japan."""
+    from entente.brief import economy
+
+    pair = con.execute(f"SELECT flow1 + flow2 FROM {catalog.COW_TRADE} WHERE ccode1 = 730 AND ccode2 = 740 "
+                       "AND year = 1904").df().iloc[0, 0]
+    total = con.execute(f"SELECT imports + exports FROM {catalog.COW_TRADE_STATES} WHERE ccode = 730 "
+                        "AND year = 1904").df().iloc[0, 0]
+    assert pair > total
+    text = economy.economy(content.context(730, "JPN", con=con))["summary"]
+    assert f"their trade was {100 * pair / total:.1f}% of Korea's total trade (more than the whole: an error in " \
+           "the data) and" in text
+    text = economy.economy(content.context("UKG", "FRN", end=1914, con=con))["summary"]
+    assert "more than the whole" not in text

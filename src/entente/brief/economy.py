@@ -82,9 +82,13 @@ def economy(ctx: Context) -> dict:
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
             else f"In {year} ({label}),")
     if last.total > 0:
+        # a share above 100% is no share: flagged where it is said, the years listed further on
+        flag_a, flag_b = (" (more than the whole: an error in the data)" if pd.notna(v) and v > 1 else ""
+                          for v in (last.a_share, last.b_share))
         s = (f"{when} {a} imported {typeset.money(last.a_imports_from_b)} of goods from {b} and {b} "
              f"{typeset.money(last.b_imports_from_a)} from {a}; their trade was {typeset.share(last.a_share)} of "
-             f"{typeset.possessive(a)} total trade and {typeset.share(last.b_share)} of {typeset.possessive(b)}.")
+             f"{typeset.possessive(a)} total trade{flag_a} and {typeset.share(last.b_share)} of "
+             f"{typeset.possessive(b)}{flag_b}.")
     else:       # both flows read 0 (whole millions): say so, and give the last year the figures were above it
         seen_last = observed[observed.total > 0].iloc[-1]
         y = int(seen_last.year)
