@@ -233,3 +233,28 @@ def test_a_last_years_share_above_the_whole_is_flagged_where_it_is_said(con):
            "the data) and" in text
     text = economy.economy(content.context("UKG", "FRN", end=1914, con=con))["summary"]
     assert "more than the whole" not in text
+
+
+def test_no_trend_with_far_apart_ends_does_not_read_as_stable_trade(con):
+    """India and Pakistan, 2011–2020: IMF DOTS totals (read here in SQL) fall from about US$2 billion to a
+    few hundred million, yet the log-linear trend (scipy here) is not clear at 95%. 'No clear rise or fall'
+    alone would read as stable trade; the sentence says the ends lie far apart and the years swing."""
+    import math
+
+    from scipy import stats
+
+    from entente.brief import economy
+
+    rows = con.execute("""SELECT year, coalesce(imf_imports_1from2, imf_exports_2to1)
+                                 + coalesce(imf_imports_2from1, imf_exports_1to2) AS total
+                          FROM imf_dots_dyad_year WHERE ccode1 = 750 AND ccode2 = 770 AND year BETWEEN 2011 AND 2020
+                          ORDER BY year""").df()
+    assert len(rows) == 10 and rows.total.iloc[-1] < rows.total.iloc[0] / 2
+    fit = stats.linregress(rows.year.astype(float), [math.log(v) for v in rows.total])
+    half = stats.t.ppf(0.975, len(rows) - 2) * fit.stderr
+    assert fit.slope - half < 0 < fit.slope + half
+    text = economy.economy(content.context("IND", "PAK", con=con))["summary"]
+    assert ("Over 2011–2020 it shows no clear rise or fall, though it ended far below where it began: the years "
+            "between swing too much to call it a trend") in text
+    text = economy.economy(content.context("UKG", "FRN", end=1914, con=con))["summary"]
+    assert "no clear rise or fall (" in text and "far below" not in text      # ends within a factor of 2

@@ -290,7 +290,13 @@ def growth_sentence(growth: dict, across: str = "") -> str:
         return (f"Over {years} it {verb} by about {rate[1:]} a year (log-linear trend; 95% "
                 f"interval {low} to {high}; {ends}; current US dollars{across}).")
     if growth["direction"] == "flat":
-        return f"Over {years} it shows no clear rise or fall ({ends}; current US dollars{across})."
+        # no trend passes the 95% test, yet the end values may be far apart (India–Pakistan: US$2.0 billion in
+        # 2011, US$245 million in 2020): "no clear rise or fall" alone would read as stable trade
+        first, last = growth["first"], growth["last"]
+        apart = ("" if not (first and last and first > 0 and last > 0) or 0.5 < last / first < 2 else
+                 f", though it ended far {'below' if last < first else 'above'} where it began: the years between "
+                 "swing too much to call it a trend")
+        return f"Over {years} it shows no clear rise or fall{apart} ({ends}; current US dollars{across})."
     return f"It was {ends} (current US dollars{across})."
 
 
