@@ -258,3 +258,16 @@ def test_no_trend_with_far_apart_ends_does_not_read_as_stable_trade(con):
             "between swing too much to call it a trend") in text
     text = economy.economy(content.context("UKG", "FRN", end=1914, con=con))["summary"]
     assert "no clear rise or fall (" in text and "far below" not in text      # ends within a factor of 2
+
+
+def test_a_conflict_named_with_years_past_the_window_says_which_lie_within_it(con):
+    """India and China, 1955–1970: UCDP's conflict 274 is named for its years 1962–2020; within the window it
+    was active in few of them (UCDP's conflict-year rows, read here in SQL), which the sentence says."""
+    years = sorted(int(y) for y in con.execute(f"SELECT DISTINCT year FROM {catalog.UCDP_CONFLICTS} "
+                                                "WHERE conflict_id = 274").df().year)
+    inside = [y for y in years if 1955 <= y <= 1970]
+    assert max(years) > 1970 and len(inside) < inside[-1] - inside[0] + 1
+    text = history.history(content.context("IND", "CHN", start=1955, end=1970, con=con))["summary"]
+    assert (f"(UCDP conflict 274, active in {len(inside)} of the {inside[-1] - inside[0] + 1} years "
+            f"{inside[0]}–{inside[-1]} within this window") in text
+    assert "within this window" not in history.history(content.context("IND", "CHN", con=con))["summary"]

@@ -56,6 +56,10 @@ def history(ctx: Context) -> dict:
     conflicts = ctx.pair_rows(lambda x, y: pair.armed_conflicts(x, y, con=con).assign(
         key=lambda f: f["conflict_id"].astype(str) + "-" + f["year"].astype(str)), "key")
     longer = _longer_conflicts(con, conflicts)
+    # conflicts whose years with the pair on opposite sides reach outside the window: their names carry those
+    # years, so the sentence says which of them lie within it
+    clipped = ({int(c) for c, y in zip(conflicts["conflict_id"], conflicts["year"])
+                if not win.first <= int(y) <= win.last} if len(conflicts) else set())
     if len(conflicts):
         conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
 
@@ -68,7 +72,8 @@ def history(ctx: Context) -> dict:
     out["conflicts"] = _conflict_spells(conflicts)
     out["last_dispute"] = int(disputes.start.max()) if len(disputes) else None
     sentences = [_war_sentence(ctx, wars, war_rec), _dispute_sentence(ctx, disputes, gml_rec, cow_rec),
-                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec, longer)]
+                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec, longer,
+                                                                               clipped)]
     out["summary"] = " ".join(s for s in sentences if s)
     out["evidence"] = [
         pair.evidence(con, str(catalog.COW_WARS), len(wars), "wars"),
@@ -218,7 +223,8 @@ def _longer_conflicts(con, conflicts: pd.DataFrame) -> dict[int, tuple[int, int]
             if (int(lo), int(hi)) != (int(own.loc[c, "min"]), int(own.loc[c, "max"]))}
 
 
-def _conflict_sentence(ctx: Context, spells: list[dict], rec, longer: dict | None = None) -> str:
+def _conflict_sentence(ctx: Context, spells: list[dict], rec, longer: dict | None = None,
+                       clipped: set | None = None) -> str:
     if rec is None:
         return ""
     seen = ctx.window.clip(rec["covers"])
@@ -240,8 +246,10 @@ def _conflict_sentence(ctx: Context, spells: list[dict], rec, longer: dict | Non
             who = f", {b} supporting the side opposed to {a}"
         war = f"; 1,000 or more battle deaths a year in {_years_text(s['war_years'])}" if s["war_years"] else ""
         length = s["end"] - s["start"] + 1
+        inside = s["conflict_id"] in (clipped or set())
         active = (f", active in {s['years']} of the {length} years {span(s['start'], s['end'])}"
-                  if s["years"] < length else "")
+                  + (" within this window" if inside else "") if s["years"] < length else
+                  f", {span(s['start'], s['end'])} within this window" if inside else "")
         if s.get("name"):       # the name says who sent troops; the roles are said only when it does not
             what = s["name"] + ("" if all(x in s["name"] for x in (a, b)) else who)
         else:
