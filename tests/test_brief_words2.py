@@ -32,7 +32,7 @@ def test_the_sino_japanese_wars_bear_the_names_histories_give_them(con):
     assert set(sides.ccode1) == {365, 710}          # no Japanese side: the 1929 railway war
     text = history.history(content.context("CHN", "RUS", start=1925, end=1935, con=con))["summary"]
     lo, hi = _war_years(con, manchurian, 710, 365)
-    assert lo == hi and f"the Sino-Soviet conflict of {hi} (COW: the Manchurian War)" in text
+    assert lo == hi and f"the Sino-Soviet conflict of {hi} (COW: the Manchurian War, {hi})" in text
     assert "invasion of Manchuria" not in text
 
 
@@ -206,12 +206,12 @@ def test_a_conflict_longer_than_the_pairs_part_in_it_says_so(con):
 def test_wars_numbered_from_1816_by_cow_get_the_names_histories_use(con):
     """COW's 'First Russo-Turkish War' (1828–1829) is not the first: Russia and the Ottomans fought a dozen
     wars before it; its 'Seven Weeks War' is the Austro-Prussian War. The sentence gives the names histories
-    use, COW's beside them, and the years (from COW's war list here) once."""
+    use, COW's beside them with its years (from COW's war list here)."""
     rows = con.execute(f"""SELECT war_name, start_year, end_year FROM {catalog.COW_WAR_LIST}
                            WHERE war_name IN ('First Russo-Turkish', 'Seven Weeks')""").df().set_index("war_name")
     lo, hi = (int(x) for x in rows.loc["First Russo-Turkish"])
     text = history.history(content.context("TUR", "RUS", con=con))["summary"]
-    assert f"the Russo-Turkish War of {lo}–{hi} (COW: the First Russo-Turkish War)" in text
+    assert f"the Russo-Turkish War of {lo}–{hi} (COW: the First Russo-Turkish War, {lo}–{hi})" in text
     year = int(rows.loc["Seven Weeks", "start_year"])
     text = history.history(content.context("AUH", "ITA", end=1918, con=con))["summary"]
     assert f"the Austro-Prussian War (COW: the Seven Weeks War, {year})" in text

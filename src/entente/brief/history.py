@@ -93,8 +93,7 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
     if wars.empty:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{ctx.gap_clause(rec)}.")
-    items = [(f"{common} (COW: {war_title(w.war_name, w.warnum)}"
-              + ("" if _war_years(w) in common else f", {_war_years(w)}") + ")")    # years said once
+    items = [f"{common} (COW: {war_title(w.war_name, w.warnum)}, {_war_years(w)})"      # COW's name with its years
              if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({_war_years(w)})"
              for w in wars.itertuples()]
     a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
