@@ -101,7 +101,24 @@ def _in_window(side: period.Side, win: period.Window, un: dict | None) -> str:
         words = " and ".join([", ".join(span(lo, hi) for lo, hi in seen[:-1]), span(*seen[-1])] if len(seen) > 1
                              else [span(*seen[0])])
         vote = f"voted in the UN General Assembly in session-years {words}"
-    return f"{system}; {vote}"
+    held = seat_held_by_another(side, win.first, win.last)
+    return f"{system}; {vote}" + (f" ({held})" if held else "")
+
+
+#: UN seats the vote data file under another code for some years: (ccode, last session-year, words). China's
+#: seat was the Republic of China's until Resolution 2758 of 25 October 1971; unvotes codes those votes 713.
+SEATS_HELD_BY_ANOTHER = (
+    (710, 1970, "China's seat was held by the Republic of China, whose votes the data file under Taiwan, COW 713",
+     "until October 1971"),
+)
+
+
+def seat_held_by_another(side: period.Side, first: int, last: int) -> str:
+    """Why a side has no UN votes of its own in some of first–last although its seat was filled, or "". The
+    month the seat changed hands is said only when it lies in the window ("throughout these years" else)."""
+    return "; ".join((f"{when} {words}" if last > until else f"{words} throughout these years")
+                     for code, until, words, when in SEATS_HELD_BY_ANOTHER
+                     if code in side.ccodes and first <= until and last >= 1946)
 
 
 
@@ -473,10 +490,12 @@ def _no_common_votes(ctx: Context, un_first: int) -> str:
             f"""SELECT min(r.year), max(r.year) FROM {catalog.UNGA_VOTES} v JOIN {catalog.UNGA_ROLLCALLS} r
                 USING (rcid) WHERE v.ccode IN ({', '.join('?' * len(codes))}) AND r.year BETWEEN ? AND ?""",
             [*codes, *seen])
+        held = seat_held_by_another(side, *seen)
+        held = f": {held}" if held else ""
         if first is None:
-            parts.append(f"{name} cast no vote in {span(*seen)}")
+            parts.append(f"{name} cast no vote in {span(*seen)}{held}")
         elif (first, last) != seen:
-            parts.append(f"{name} voted only in {span(first, last)}")
+            parts.append(f"{name} voted only in {span(first, last)}{held}")
     reason = f" ({'; '.join(parts)})" if parts else ""
     return period.capital(f"{a} and {b} cast no vote on the same UN General Assembly roll call in "
                           f"{span(*seen)}{reason}.")

@@ -232,14 +232,29 @@ def sanctions_sentence(pair_names: tuple[str, str] | None, ccodes: tuple[int, in
                 before = "" if not early else (f", begun before {first}" if early == len(cases) else
                                                f", {early} of them begun before {first}")
                 dirs.append(f"{len(cases)} by {the(state_name(x, lo, hi))} against {the(state_name(y, lo, hi))}"
-                            f"{before}")
+                            f"{_joint(cases)}{before}")
         # a name that carries its own brackets ("Vietnam (North Vietnam until 1975)") is not put inside another pair
         inner = any("(" in d for d in dirs)
         text = (f"{when}, TIES lists {count(len(between), 'sanctions case')} between {whom}"
-                + (": " + "; ".join(dirs) + (";" if len(by_rivals) else "") if inner else " (" + ", ".join(dirs) + ")"))
+                + (": " + "; ".join(dirs) + (";" if len(by_rivals) else "") if inner else
+                   " (" + ("; " if any("," in d for d in dirs) else ", ").join(dirs) + ")"))
     if len(by_rivals):
         text += f"{'' if text.endswith(';') else ','} and {count(len(by_rivals), 'case')} against either by the other's rivals"
     return text + "."
+
+
+def _joint(cases: pd.DataFrame) -> str:
+    """", as one of several senders" when TIES lists other senders with the side (Japan among the five senders
+    of the 1950 embargo on China the United States led): "1 by Japan against China" alone reads as Japan's
+    own case. "" when every case had the one sender."""
+    if "senders" not in cases:
+        return ""
+    joint = sum(len([c for c in str(x).split(",") if c.strip()]) > 1 for x in cases["senders"].fillna(""))
+    if not joint:
+        return ""
+    if joint < len(cases):
+        return f", {joint} of them as one of several senders"
+    return ", as one of several senders" if joint == 1 else ", each as one of several senders"
 
 
 # ---------------------------------------------------------------------------------------- section

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from entente import catalog
+from entente import catalog, countries
 from entente.brief import prose, typeset
 from entente.brief.context import Context
 from entente.brief.jsonable import records
@@ -66,7 +66,7 @@ def economy(ctx: Context) -> dict:
         return out
     observed = series.dropna(subset=["total"]) if len(series) else series
     if observed.empty or not (observed.total > 0).any():
-        out["no_evidence"] = _no_trade_sentence(ctx, rec, series, seen)
+        out["no_evidence"] = _no_trade_sentence(ctx, rec, series, seen) + _trade_caveat(ctx)
         return out
     out["series"] = records(series)
     last = observed.iloc[-1]
@@ -82,9 +82,13 @@ def economy(ctx: Context) -> dict:
     when = (f"In {year}, the last year of the trade data ({label})," if year == rec["covers"][1]
             else f"In {year} ({label}),")
     if last.total > 0:
+        # a share above 100% is no share: flagged where it is said, the years listed further on
+        flag_a, flag_b = (" (more than the whole: an error in the data)" if pd.notna(v) and v > 1 else ""
+                          for v in (last.a_share, last.b_share))
         s = (f"{when} {a} imported {typeset.money(last.a_imports_from_b)} of goods from {b} and {b} "
              f"{typeset.money(last.b_imports_from_a)} from {a}; their trade was {typeset.share(last.a_share)} of "
-             f"{typeset.possessive(a)} total trade and {typeset.share(last.b_share)} of {typeset.possessive(b)}.")
+             f"{typeset.possessive(a)} total trade{flag_a} and {typeset.share(last.b_share)} of "
+             f"{typeset.possessive(b)}{flag_b}.")
     else:       # both flows read 0 (whole millions): say so, and give the last year the figures were above it
         seen_last = observed[observed.total > 0].iloc[-1]
         y = int(seen_last.year)
@@ -95,13 +99,14 @@ def economy(ctx: Context) -> dict:
              f"from {x}.")
     if growth and growth["from"] < growth["to"]:
         s += " " + growth_sentence(growth, across)
-    s += missing_after(rec["label"], a, b, series, year, seen)
+    s += missing_after(rec["label"], a, b, series, year, seen, why=_outside_system(ctx, year + 1, seen[1]))
     gap = ctx.blind_spots(rec)
     if gap and win.last > rec["covers"][1]:
         s += f" The trade data end in {rec['covers'][1]}; {span(rec['covers'][1] + 1, win.last)} lie beyond them"
         s += (" (IMF IMTS has later years: `entente data update imf_trade` fetches them)."
               if imf and catalog.coverage(con, catalog.IMTS_TRADE) is None else ".")
     s += _impossible_shares(ctx, observed)
+    s += _trade_caveat(ctx)
     out["summary"] = s
     if imf:
         parts = [pair.trade_sources(ca, cb, con=con) for ca, cb, lo, hi in ctx.segments()]
@@ -161,11 +166,13 @@ def _no_trade_sentence(ctx: Context, rec: dict, series: pd.DataFrame, seen: tupl
             f"in {span(*seen)}, and this one has figures for {len(reported)} of those years{ctx.gap_clause(rec)}.")
 
 
-def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, seen: tuple[int, int]) -> str:
+def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, seen: tuple[int, int],
+                  why: str = "") -> str:
     """" COW Trade holds no figure for trade between West Germany and East Germany after 1959 (1960–1990):
     those years are missing, not years without trade." when the pair's figures stop before the window's last
     year the data cover, and no flow is reported after ``year`` (the last with a total); "" otherwise. A year
-    without a figure is missing (COW's -9, a dyad-year dropped when all its flows were -9), never zero."""
+    without a figure is missing (COW's -9, a dyad-year dropped when all its flows were -9), never zero.
+    ``why`` (from :func:`_outside_system`) says when a side was out of the state system COW Trade records."""
     if year >= seen[1]:
         return ""
     later = series[(series["year"] > year) & (series["year"] <= seen[1])] if len(series) else series
@@ -174,7 +181,44 @@ def missing_after(label: str, a: str, b: str, series: pd.DataFrame, year: int, s
         return ""      # one direction only in later years: said by the one-direction sentences, not here
     many = ", then " in label
     return (f" {label} {'hold' if many else 'holds'} no figure for trade between {a} and {b} after {year} "
-            f"({span(year + 1, seen[1])}): those years are missing, not years without trade.")
+            f"({span(year + 1, seen[1])}): {why + ', so ' if why else ''}those years are missing, not years "
+            "without trade.")
+
+
+#: Pairs whose trade the datasets miss by the way it is reported: (COW codes, first year, words). South Korea
+#: counts trade with the North as trade within the nation, not foreign trade (Inter-Korean Exchange and
+#: Cooperation Act, 1990, art. 12), so neither side's customs figures, which COW and the IMF read, carry it.
+TRADE_CAVEATS = (
+    (frozenset({731, 732}), 1990,
+     "South Korea counts its trade with North Korea as trade within the nation (the Inter-Korean Exchange and "
+     "Cooperation Act of 1990), not as foreign trade, so COW Trade and the IMF record almost none of it, the "
+     "Kaesong industrial zone's included: read these figures as a limit of the data, not of trade between the "
+     "Koreas."),
+)
+
+
+def _trade_caveat(ctx: Context) -> str:
+    """" South Korea counts …" for a pair whose trade the datasets miss (:data:`TRADE_CAVEATS`), when the
+    window reaches the caveat's first year; "" otherwise."""
+    codes = {*ctx.a.ccodes, *ctx.b.ccodes}
+    return "".join(f" {words}" for pair_codes, first, words in TRADE_CAVEATS
+                   if pair_codes <= codes and ctx.window.last >= first)
+
+
+def _outside_system(ctx: Context, first: int, last: int) -> str:
+    """"Japan was not a member of the COW state system in 1946–1950" for the years of first–last a side was
+    out of it (occupied, or not yet independent): COW Trade records trade between members only. "" if none."""
+    parts = []
+    for side in (ctx.a, ctx.b):
+        member = set()
+        for code in side.ccodes:
+            for start, end in countries.membership(code):
+                member.update(range(start.year, (end.year if end else last) + 1))
+        out = [y for y in range(first, last + 1) if y not in member]
+        if out:
+            parts.append(f"{ctx.name(side, out[0])} was not a member of the COW state system in "
+                         + typeset.listing(span(lo, hi) for lo, hi in _treaties.spells(pd.Series(out))))
+    return "; ".join(parts)
 
 
 def possessive_imports(importer: str, exporter: str) -> str:
@@ -246,7 +290,13 @@ def growth_sentence(growth: dict, across: str = "") -> str:
         return (f"Over {years} it {verb} by about {rate[1:]} a year (log-linear trend; 95% "
                 f"interval {low} to {high}; {ends}; current US dollars{across}).")
     if growth["direction"] == "flat":
-        return f"Over {years} it shows no clear rise or fall ({ends}; current US dollars{across})."
+        # no trend passes the 95% test, yet the end values may be far apart (India–Pakistan: US$2.0 billion in
+        # 2011, US$245 million in 2020): "no clear rise or fall" alone would read as stable trade
+        first, last = growth["first"], growth["last"]
+        apart = ("" if not (first and last and first > 0 and last > 0) or 0.5 < last / first < 2 else
+                 f", though it ended far {'below' if last < first else 'above'} where it began: the years between "
+                 "swing too much to call it a trend")
+        return f"Over {years} it shows no clear rise or fall{apart} ({ends}; current US dollars{across})."
     return f"It was {ends} (current US dollars{across})."
 
 

@@ -55,6 +55,11 @@ def history(ctx: Context) -> dict:
                                 "styear", "endyear")
     conflicts = ctx.pair_rows(lambda x, y: pair.armed_conflicts(x, y, con=con).assign(
         key=lambda f: f["conflict_id"].astype(str) + "-" + f["year"].astype(str)), "key")
+    longer = _longer_conflicts(con, conflicts)
+    # conflicts whose years with the pair on opposite sides reach outside the window: their names carry those
+    # years, so the sentence says which of them lie within it
+    clipped = ({int(c) for c, y in zip(conflicts["conflict_id"], conflicts["year"])
+                if not win.first <= int(y) <= win.last} if len(conflicts) else set())
     if len(conflicts):
         conflicts = conflicts[conflicts["year"].between(win.first, win.last)].reset_index(drop=True)
 
@@ -67,7 +72,8 @@ def history(ctx: Context) -> dict:
     out["conflicts"] = _conflict_spells(conflicts)
     out["last_dispute"] = int(disputes.start.max()) if len(disputes) else None
     sentences = [_war_sentence(ctx, wars, war_rec), _dispute_sentence(ctx, disputes, gml_rec, cow_rec),
-                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec)]
+                 _rivalry_sentence(ctx, rivalries, riv_rec), _conflict_sentence(ctx, out["conflicts"], ucdp_rec, longer,
+                                                                               clipped)]
     out["summary"] = " ".join(s for s in sentences if s)
     out["evidence"] = [
         pair.evidence(con, str(catalog.COW_WARS), len(wars), "wars"),
@@ -87,12 +93,22 @@ def _war_sentence(ctx: Context, wars: pd.DataFrame, rec) -> str:
     if wars.empty:
         return (f"COW's list of inter-state wars records no war between {a} and {b} in {span(*seen)}"
                 f"{ctx.gap_clause(rec)}.")
-    items = [f"{common} (COW: {war_title(w.war_name, w.warnum)}, {span(w.start, w.end)})"
-             if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({span(w.start, w.end)})"
+    items = [f"{common} (COW: {war_title(w.war_name, w.warnum)}, {_war_years(w)})"      # COW's name with its years
+             if (common := common_war_name(w.war_name)) else f"{war_title(w.war_name, w.warnum)} ({_war_years(w)})"
              for w in wars.itertuples()]
     a, b = ctx.names_over(int(wars.start.min()), int(wars.end.max()))
     return (f"COW's list of inter-state wars records {typeset.plural(len(wars), 'war')} between {a} and {b}: "
             f"{typeset.listing(items)}{ctx.gap_clause(rec)}.")
+
+
+def _war_years(w) -> str:
+    """The war's years, and the pair's own when they are fewer: "1939–1945; on opposite sides in 1939–1940"
+    (France left World War II in 1940; "World War II (1939–1940)" would misdate the war). COW's dyad-years
+    put two states on opposite sides while both took part, which is not always fighting each other."""
+    whole = (int(w.war_start), int(w.war_end)) if pd.notna(getattr(w, "war_start", None)) else (w.start, w.end)
+    if whole == (w.start, w.end):
+        return span(w.start, w.end)
+    return f"{span(*whole)}; on opposite sides in {span(w.start, w.end)}"
 
 
 def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) -> str:
@@ -115,7 +131,9 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
     a, b = ctx.names_over(int(disputes.start.min()), int(disputes.end.max()))
     if len(disputes) == 1:
         reached = HOSTILITY.get(worst, "an uncoded level of hostility")
-        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: it began in {last} and went as "
+        began = _began(ctx, last, "it was", f"it began in {last}")
+        began += "," if last < ctx.window.first else ""
+        return (f"{source} list one dispute between {a} and {b} in {span(*seen)}: {began} and went as "
                 f"far as {reached}{tail}.")
     # A MID codes each state's highest action in the whole dispute, not towards the other: France's war with
     # Siam in 1893 (MID 196) is a war level in a dispute with Britain. War between them: both at war.
@@ -126,11 +144,22 @@ def _dispute_sentence(ctx: Context, disputes: pd.DataFrame, gml_rec, cow_rec) ->
             f"{source} list {typeset.plural(len(disputes), 'dispute')} between {a} and {b} in {span(*seen)}, none "
             f"going beyond {HOSTILITY.get(worst, 'threats')}")
     first = int(disputes.start.min())
-    text += f"; all began in {last}" if first == last else f"; the first began in {first}, the last in {last}"
+    text += ("; " + _began(ctx, last, "all were", f"all began in {last}") if first == last else
+             "; " + _began(ctx, first, "the first was", f"the first began in {first}")
+             + (f", the last in {last}" if first >= ctx.window.first else f", and the last began in {last}"))
     named = [f"{r.name} ({r.start})" for r in disputes.itertuples() if getattr(r, "name", None)]
     if named:
         text += f"; among them {typeset.listing(named)}"
     return text + f"{tail}."
+
+
+def _began(ctx: Context, year: int, who: str, plain: str) -> str:
+    """``plain`` ("the first began in 1980"), or for a dispute begun before the window's first year (counted
+    because it ran into the window) "the first was already under way in 1975, begun before this window", so
+    "in 1975–1995 … the first began in 1973" does not read as a slip and no year outside the window is named."""
+    if year >= ctx.window.first:
+        return plain
+    return f"{who} already under way in {ctx.window.first}, begun before this window"
 
 
 def _rivalry_sentence(ctx: Context, rivalries: pd.DataFrame, rec) -> str:
@@ -178,7 +207,23 @@ KINDS = {"interstate": "an interstate armed conflict", "II": "an internationaliz
          "intrastate": "an internal armed conflict", "extrasystemic": "an extrasystemic armed conflict"}
 
 
-def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
+def _longer_conflicts(con, conflicts: pd.DataFrame) -> dict[int, tuple[int, int]]:
+    """{conflict_id: (first, last)} of UCDP's own years for the conflicts UCDP records beyond the years the
+    pair was on opposite sides in them (Syria's conflict over government, 1966–2024, with Russia and Turkey on
+    opposite sides in 2020–2024): their names carry the pair's years, which the sentence must not pass off as
+    the conflict's. One query for all the pair's conflicts."""
+    if conflicts is None or conflicts.empty:
+        return {}
+    ids = sorted({int(c) for c in conflicts["conflict_id"]})
+    frame = con.execute(f"""SELECT conflict_id, min(year) AS lo, max(year) AS hi FROM {catalog.UCDP_CONFLICTS}
+                            WHERE list_contains(?, conflict_id) GROUP BY conflict_id""", [ids]).df()
+    own = conflicts.groupby("conflict_id")["year"].agg(["min", "max"])
+    return {int(c): (int(lo), int(hi)) for c, lo, hi in zip(frame.conflict_id, frame.lo, frame.hi)
+            if (int(lo), int(hi)) != (int(own.loc[c, "min"]), int(own.loc[c, "max"]))}
+
+
+def _conflict_sentence(ctx: Context, spells: list[dict], rec, longer: dict | None = None,
+                       clipped: set | None = None) -> str:
     if rec is None:
         return ""
     seen = ctx.window.clip(rec["covers"])
@@ -200,14 +245,24 @@ def _conflict_sentence(ctx: Context, spells: list[dict], rec) -> str:
             who = f", {b} supporting the side opposed to {a}"
         war = f"; 1,000 or more battle deaths a year in {_years_text(s['war_years'])}" if s["war_years"] else ""
         length = s["end"] - s["start"] + 1
+        inside = s["conflict_id"] in (clipped or set())
         active = (f", active in {s['years']} of the {length} years {span(s['start'], s['end'])}"
-                  if s["years"] < length else "")
+                  + (" within this window" if inside else "") if s["years"] < length else
+                  f", {span(s['start'], s['end'])} within this window" if inside else "")
         if s.get("name"):       # the name says who sent troops; the roles are said only when it does not
             what = s["name"] + ("" if all(x in s["name"] for x in (a, b)) else who)
         else:
             what = (f"{KINDS.get(s['type'], 'an armed conflict')} over {s['incompatibility']} in "
                     f"{span(s['start'], s['end'])}{who}")
-        parts.append(f"{what} (UCDP conflict {s['conflict_id']}{active}{war})")
+        whole = (longer or {}).get(s["conflict_id"])
+        if whole:       # UCDP's own years, as far as the window goes: a year outside it is not named
+            lo, hi = whole
+            since = f"from {lo}" if lo >= ctx.window.first else f"from before {ctx.window.first}"
+            until = f" to {hi}" if hi <= ctx.window.last else f", running past {ctx.window.last}"
+            whole = f", in UCDP's data {since}{until}; the years given are the two's on opposite sides"
+        else:
+            whole = ""
+        parts.append(f"{what} (UCDP conflict {s['conflict_id']}{whole}{active}{war})")
     return (f"UCDP/PRIO armed-conflict data ({span(*rec['covers'])}) put them on opposite sides in "
             f"{typeset.plural(len(spells), 'conflict')}: " + "; ".join(parts) + ".")
 

@@ -28,7 +28,9 @@ def alignment_headline(brief: dict) -> str:
         avg = ("" if whole.get("a_avg_agree") is None or whole.get("b_avg_agree") is None else
                f", against {pct(whole['a_avg_agree'])} for {a} and {pct(whole['b_avg_agree'])} for {b} with all "
                "states")
-        kappa = "" if whole.get("kappa") is None else f" (mean Cohen's κ {number(whole['kappa'], 2, 'n/a')})"
+        inside = [f"mean Cohen's κ {number(whole['kappa'], 2, 'n/a')}"] if whole.get("kappa") is not None else []
+        inside += _eras(section.get("series") or ())
+        kappa = f" ({'; '.join(inside)})" if inside else ""
         wa, wb = (name_over(brief["pair"][k]["ccode"], whole["from"], whole["to"], article=True) for k in ("a", "b"))
         late = _gaps(brief, whole) + _late_start(brief, whole["from"])
         text.append(f"Over {span(whole['from'], whole['to'])} ({plural(whole['years'], 'session-year')}{late}), {wa} and {wb} "
@@ -68,6 +70,20 @@ def alignment_headline(brief: dict) -> str:
         else:
             text.append(f"Over {span_} their alignment shows no clear rise or fall by Cohen's κ ({values}).")
     return " ".join(text)
+
+
+def _eras(series) -> list[str]:
+    """["57% in 1946–1991 and 74% from 1992"]: a mean over a window that spans the end of the Cold War pools
+    two eras, so each era's mean yearly agreement (the same mean, of the session-years on each side of 1992)
+    is given beside it, when each era has at least two session-years; [] otherwise."""
+    before = [r for r in series if r.get("agree") is not None and int(r["year"]) < 1992]
+    after = [r for r in series if r.get("agree") is not None and int(r["year"]) >= 1992]
+    if len(before) < 2 or len(after) < 2:
+        return []
+    mean = [sum(r["agree"] for r in rows) / len(rows) for rows in (before, after)]
+    first, last = min(int(r["year"]) for r in before), max(int(r["year"]) for r in before)
+    return [f"{pct(mean[0])} in {span(first, last)} and {pct(mean[1])} "
+            f"from 1992"]
 
 
 def _late_start(brief: dict, first: int) -> str:

@@ -94,13 +94,16 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     seen = ctx.window.clip(rec["covers"]) or (ctx.window.first, ctx.window.last)
     a, b = ctx.names_over(int(named["shared_start"].min()), int(named["shared_end"].max()))
     parts = []
-    order = named.assign(_named=named["name"].isna(),
+    # the pacts the two made with each other first (an analyst looks for those before shared memberships of
+    # many-state pacts), then named before unnamed, defence before the rest, by year
+    order = named.assign(_shared=~named["bilateral"].astype(bool), _named=named["name"].isna(),
                          _defence=[not ("defence" in a or "defence" in b) for a, b in
                                    zip(named["a_obligations"], named["b_obligations"])])
-    for row in order.sort_values(["_named", "_defence", "shared_start", "atopid"]).itertuples():
+    for row in order.sort_values(["_shared", "_named", "_defence", "shared_start", "atopid"]).itertuples():
         x, y = ctx.name(ctx.a, int(row.shared_end)), ctx.name(ctx.b, int(row.shared_end))
         kind = _undated(row.description)
-        what = f"{row.name}, {kind}" if row.name else kind
+        # a pact with no name in entente's list is given ATOP's number, so a reader can look the treaty up
+        what = f"{row.name}, {kind}" if row.name else f"ATOP alliance {int(row.atopid)}, {kind}"
         together = typeset.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
         pledged = ""
         if list(row.a_obligations) != list(row.b_obligations):

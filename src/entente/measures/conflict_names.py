@@ -60,8 +60,29 @@ COMMON_WAR_NAMES = {
     "Falkland Islands": "the Falklands War",
     "First Kashmir": "the Indo-Pakistani War of 1947–1948",
     "Second Kashmir": "the Indo-Pakistani War of 1965",
-    "Manchurian": "the Japanese invasion of Manchuria",
+    "Manchurian": "the Sino-Soviet conflict of 1929",        # China and the Soviet Union over the railway, 1929
+    "Second Sino-Japanese": "the Japanese invasion of Manchuria",     # 1931–1933; general histories keep
+    "Third Sino-Japanese": "the Second Sino-Japanese War",           # "Second" for the war of 1937–1945
+    "Second Ogaden War, Phase 2": "the Ogaden War",
     "Nomonhan": "the Battles of Khalkhin Gol",
+    # COW numbers some wars from its own start (1816), histories from earlier wars: Russia and the Ottomans
+    # fought many wars before 1828, Greece and Turkey's war of 1919–1922 is "the" Greco-Turkish War
+    "First Russo-Turkish": "the Russo-Turkish War of 1828–1829",
+    "Second Russo-Turkish": "the Russo-Turkish War of 1877–1878",
+    "Second Greco-Turkish": "the Greco-Turkish War of 1919–1922",
+    "Seven Weeks": "the Austro-Prussian War",
+    "Italian Unification": "the Second Italian War of Independence",
+    "Franco-Spanish War": "the French invasion of Spain",
+    "La Plata": "the Platine War",
+    "Lopez": "the Paraguayan War",
+    "Naval War": "the Chincha Islands War",
+    "Conquest of Egypt": "the Anglo-Egyptian War",
+    "Conquest of Ethiopia": "the Second Italo-Ethiopian War",
+    "Off-shore Islands": "the First Taiwan Strait Crisis",
+    "Taiwan Straits": "the Second Taiwan Strait Crisis",
+    "Turco-Cypriot": "the Turkish invasion of Cyprus",
+    "Ugandian-Tanzanian": "the Uganda–Tanzania War",
+    "War for Kosovo": "the Kosovo War",
     "Sinai War": "the Suez Crisis",
     "Sino-Vietnamese Punitive": "the Sino-Vietnamese War",
 }
@@ -184,7 +205,8 @@ def _interstate(rows: pd.DataFrame, wars: pd.DataFrame | None, majors=frozenset(
     found = []
     for warnum, w in hit.groupby("warnum", sort=True):
         all_years = wars.loc[wars["warnum"] == warnum, "year"].astype(int)
-        found.append({"warnum": int(warnum), "name": war_title(w["war_name"].iloc[0], warnum),
+        found.append({"warnum": int(warnum),
+                      "name": common_war_name(w["war_name"].iloc[0]) or war_title(w["war_name"].iloc[0], warnum),
                       "start": int(all_years.min()), "end": int(all_years.max())})
     over = _incompatibility(rows)
     if len(found) == 1 and found[0]["start"] <= first and last <= found[0]["end"]:
