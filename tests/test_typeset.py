@@ -116,9 +116,10 @@ def test_the_mean_kappa_is_written_with_the_minus_sign(con, usa_cub):
     mean = con.execute(f"SELECT avg(kappa) FROM {catalog.UNGA_ALIGNMENT} WHERE ccode1 = 2 AND ccode2 = 40 "
                        "AND year BETWEEN ? AND ?", [first, last]).df().iloc[0, 0]
     assert mean < -0.005
-    expected = f"κ {MINUS}{abs(mean):.2f})"        # HTML writes the apostrophe of "Cohen's" as &#39;
-    assert f"mean Cohen's {expected}" in brief["headline"] and f"mean Cohen's {expected}" in md
-    assert f"mean Cohen&#39;s {expected}" in html
+    expected = f"κ {MINUS}{abs(mean):.2f}"         # HTML writes the apostrophe of "Cohen's" as &#39;
+    for text, cohen in ((brief["headline"], "Cohen's"), (md, "Cohen's"), (html, "Cohen&#39;s")):
+        # ")" or, for a window across 1992, ";" and each era's mean
+        assert re.search(re.escape(f"mean {cohen} {expected}") + "[);]", text), text[:300]
 
 
 def test_no_number_a_reader_sees_has_a_hyphen_minus(usa_cub):

@@ -96,14 +96,14 @@ def _alliance_sentence(ctx: Context, named: pd.DataFrame, spells: pd.DataFrame, 
     parts = []
     # the pacts the two made with each other first (an analyst looks for those before shared memberships of
     # many-state pacts), then named before unnamed, defence before the rest, by year
-    order = named.assign(_shared=~named["bilateral"].astype(bool), _named=named["name"].isna(),
+    order = named.assign(_shared=~named["bilateral"].astype(bool), _named=~named["name"].map(_named),
                          _defence=[not ("defence" in a or "defence" in b) for a, b in
                                    zip(named["a_obligations"], named["b_obligations"])])
     for row in order.sort_values(["_shared", "_named", "_defence", "shared_start", "atopid"]).itertuples():
         x, y = ctx.name(ctx.a, int(row.shared_end)), ctx.name(ctx.b, int(row.shared_end))
         kind = _undated(row.description)
         # a pact with no name in entente's list is given ATOP's number, so a reader can look the treaty up
-        what = f"{row.name}, {kind}" if row.name else f"ATOP alliance {int(row.atopid)}, {kind}"
+        what = f"{row.name}, {kind}" if _named(row.name) else f"ATOP alliance {int(row.atopid)}, {kind}"
         together = typeset.listing(span(lo, hi) for lo, hi in row.shared_spells) or span(row.shared_start, row.shared_end)
         pledged = ""
         if list(row.a_obligations) != list(row.b_obligations):
@@ -197,3 +197,8 @@ def _still_in_force(frame: pd.DataFrame, rec, ctx: Context) -> str:
         return (f" The data end in {rec['covers'][1]} with "
                 f"{typeset.listing(sorted(set(open_now.obligation)))} obligations still in force.")
     return ""
+
+
+def _named(name) -> bool:
+    """Whether a pact has a name in entente's list (a missing one is None under pandas 2, NaN under pandas 3)."""
+    return isinstance(name, str) and name != ""
