@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from entente import countries
 from entente.brief.typeset import number, ordinal, pct, plural, possessive
+from entente.measures.treaties import spells
 from entente.period import capital, name_over, span  # noqa: F401  (re-exported for templates and sections)
 
 
@@ -110,20 +111,10 @@ def _gaps(brief: dict, whole: dict) -> str:
     if int(whole["years"]) >= length:
         return ""
     years = sorted({int(r["year"]) for r in brief["sections"]["alignment"].get("series", ())})
-    runs = [span(lo, hi) for lo, hi in _runs(years)]
+    runs = [span(lo, hi) for lo, hi in spells(years)]
     if 0 < len(runs) <= 4:
         return ": " + (runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1])
     return f" of the {length}"
-
-
-def _runs(years: list[int]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for y in years:
-        if out and y == out[-1][1] + 1:
-            out[-1][1] = y
-        else:
-            out.append([y, y])
-    return [(lo, hi) for lo, hi in out]
 
 
 def _side_name(side: dict, year: int) -> str:

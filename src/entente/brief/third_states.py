@@ -38,6 +38,7 @@ from entente.brief.third_words import (
 from entente.brief.typeset import listing, pct, plural, possessive, signed, the
 from entente.errors import NoEvidence, UnknownCountry
 from entente.measures.third_parties import MIN_VOTES, OVERLAP
+from entente.measures.treaties import spells
 from entente.pair import third_parties as tp
 from entente.period import span
 from entente.pictures import layout as network_picture
@@ -475,17 +476,7 @@ def _statehood(years: list[int], first: int, last: int) -> str:
         return f" (a state from {years[0]})"
     if years[0] == first and len(years) == years[-1] - first + 1:
         return f" (a state until {years[-1]})"
-    return f" (not a state in {listing([span(lo, hi) for lo, hi in _runs(gone)])})"
-
-
-def _runs(years: list[int]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for y in years:
-        if out and out[-1][1] == y - 1:
-            out[-1][1] = y
-        else:
-            out.append([y, y])
-    return [(lo, hi) for lo, hi in out]
+    return f" (not a state in {listing([span(lo, hi) for lo, hi in spells(gone)])})"
 
 
 def _over_run(ccode, first: int, last: int, end: int) -> str:

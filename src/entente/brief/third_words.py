@@ -15,6 +15,7 @@ import pandas as pd
 from entente import countries
 from entente.brief.typeset import listing, ordinal, plural, possessive, the
 from entente.errors import UnknownCountry
+from entente.measures.treaties import spells
 from entente.period import span
 
 RIVALRY_NAMES = {"td": "Thompson–Dreyer", "tss": "Thompson–Sakuwa–Suhas"}
@@ -175,7 +176,7 @@ def why(row, a: str, b: str) -> str:
         for s, x in (("_a", sa), ("_b", sb)):
             if "allied" in x:
                 pact = _year_set(row.get(f"allied_span{s}"))
-                both = _spells(pact & against)
+                both = spells(pact & against)
                 if pact and pact <= against:      # every pact year among those against both: a true "though"
                     parts.append(f"though {x['allied']}")
                 elif both:
@@ -202,25 +203,15 @@ def _year_set(text) -> set[int]:
     return out
 
 
-def _spells(years: set[int]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for y in sorted(years):
-        if out and out[-1][1] == y - 1:
-            out[-1][1] = y
-        else:
-            out.append([y, y])
-    return [(lo, hi) for lo, hi in out]
-
-
 def when(text, keep: int = 3) -> str:
     """Spells of years as a sentence says them, without brackets or stray commas: "in 1918–1920, 1945–1989 and
     2007–2020"; more than ``keep`` spells: "in 15 spells between 1918 and 2014" (the tables keep every spell)."""
-    spells = _spells(_year_set(text))
-    if not spells:
+    runs = spells(_year_set(text))
+    if not runs:
         return ""
-    if len(spells) > keep:
-        return f"in {len(spells)} spells between {spells[0][0]} and {spells[-1][1]}"
-    return "in " + listing([span(lo, hi) for lo, hi in spells])
+    if len(runs) > keep:
+        return f"in {len(runs)} spells between {runs[0][0]} and {runs[-1][1]}"
+    return "in " + listing([span(lo, hi) for lo, hi in runs])
 
 
 def _per_side(label: str, ya: str, yb: str, a: str, b: str) -> str | None:
@@ -260,7 +251,7 @@ def _alliances(row, a: str, b: str, codes=(None, None), end: int | None = None) 
             spans[_as_then(code, years, who, end)] = when(row[f"allied_span{s}"])
         if years & against:
             though[_as_then(code, years & against, who, end)] = when(", ".join(span(lo, hi) for lo, hi in
-                                                                             _spells(years & against)))
+                                                                             spells(years & against)))
     def clause(found: dict[str, str], label: str) -> str | None:
         if not found:
             return None
