@@ -30,7 +30,7 @@ from entente.errors import SchemaError, WarehouseError
 from entente.sources import file_record, refreshed_entry, registry
 from entente.store import Connection, has_table, one
 
-__all__ = ["build", "connect", "connection", "current", "ensure", "fingerprint", "has_table", "provenance", "write_derived",
+__all__ = ["build", "connect", "connect_if_current", "connection", "ensure", "fingerprint", "has_table", "provenance", "write_derived",
            "write_source"]
 
 def fingerprint() -> str:
@@ -162,9 +162,17 @@ def _current(path: Path) -> bool:
     return bool(row) and row[0] == fingerprint()
 
 
-def current() -> bool:
-    """Whether the warehouse is built and up to date (:func:`connect` would open it without building)."""
-    return _current(config.warehouse_path())
+def connect_if_current() -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection to the warehouse if it is built and up to date, else None: never builds (for a
+    process that leaves the build to another, :mod:`entente.cli.brief_apart`), and checks the fingerprint
+    once, where :func:`connect` would check it again."""
+    path = config.warehouse_path()
+    if not _current(path):
+        return None
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
 
 
 def ensure(*, progress: bool = True) -> Path:

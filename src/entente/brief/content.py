@@ -278,10 +278,11 @@ def assemble(a, b, *, start: int | None = None, end: int | None = None, weights=
     return brief
 
 
-def apart(a, b, *, start: int | None = None, end: int | None = None, send: Callable[[dict], None]) -> None:
+def apart(a, b, *, start: int | None = None, end: int | None = None, send: Callable[[dict], None],
+          con=None) -> None:
     """What the brief's second process reads for ``a``–``b`` over the window :func:`assemble` reads (see
     :data:`APART`), each part handed to ``send`` as soon as it is read."""
-    ctx = context(a, b, start=start, end=end)
+    ctx = context(a, b, start=start, end=end, con=con)
     send({APART_SHARED: _third_table(ctx)})
     send(compute(ctx, APART))
 

@@ -27,7 +27,8 @@ def main(argv: list[str]) -> int:
     sys.stdout.flush()
     pipe = os.dup(1)      # the result's way out; stdout itself is pointed at stderr, C libraries' too
     os.dup2(2, 1)
-    if not warehouse.current():
+    con = warehouse.connect_if_current()
+    if con is None:
         return NOT_READY
     params = brief_command.make_context("brief", list(argv)).params
     a, b = resolve_states([params["state_a"], params["state_b"]], start=params["start"], end=params["end"],
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> int:
             pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
             out.flush()
 
-        content.apart(a.ccode, b.ccode, start=params["start"], end=params["end"], send=send)
+        content.apart(a.ccode, b.ccode, start=params["start"], end=params["end"], send=send, con=con)
     gc.freeze()       # nor this process for its shutdown collections (entente.cli.console)
     return 0
 
